@@ -1,0 +1,154 @@
+# kmirror — a faithful, steppable user-space mirror of Linux 5.0's
+# socket()/connect() paths. See README.md.
+#
+#   make            build the library and the kmirror binary (gcc)
+#   make test       install missing dependencies (on Debian, as root), then
+#                   run every test suite: gcc build, then an ASan+UBSan build
+#                   with clang; ends with one total line
+#   make demo       the visualizer on the default scenario
+#   make bench      benchmarks (never part of the tests)
+#   make CC=clang   the same with clang
+
+# make's built-in default is `cc`; the project's default compiler is gcc.
+ifeq ($(origin CC),default)
+CC        := gcc
+endif
+BUILD     ?= build/$(notdir $(CC))$(if $(SAN),-san)
+OPT       ?= -O2
+SAN       ?=
+V         ?= 0
+
+Q := $(if $(filter 1,$(V)),,@)
+
+# Warnings: -Wall -Wextra -Werror. Like the kernel's own W=1 build we do not
+# warn about unused parameters, signed/unsigned comparisons or partially
+# initialised structures: the mirrored code keeps the kernel's shapes.
+WARN      := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+             -Wno-missing-field-initializers
+ifeq ($(notdir $(CC)),clang)
+WARN      += -Wno-gnu-variable-sized-type-not-at-end -Wno-address-of-packed-member
+
+endif
+
+comma     := ,
+SANFLAGS  := $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+BASE      := -std=gnu11 -g $(OPT) $(WARN) $(SANFLAGS) $(EXTRA_CFLAGS)
+
+# The mirrored kernel code is compiled like the kernel: no C library headers.
+COMPILER_INC := $(shell $(CC) -print-file-name=include)
+KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
+             -fno-strict-aliasing -fno-common
+# Code that talks to the host OS (platform layer, CLI, tests).
+UCFLAGS   := $(BASE) -D_GNU_SOURCE -Ikernel_mirror/include
+
+KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
+          kernel_mirror/net/ipv4/*.c kernel_mirror/lib/*.c \
+          kernel_mirror/arch/x86/entry/*.c kernel_mirror/drivers/net/*.c \
+          kernel_mirror/runtime/*.c kernel_mirror/trace/*.c)
+USRC := $(wildcard kernel_mirror/runtime/platform/*.c kernel_mirror/sim/*.c)
+
+KOBJ := $(patsubst %.c,$(BUILD)/%.o,$(KSRC))
+UOBJ := $(patsubst %.c,$(BUILD)/%.o,$(USRC))
+KOBJ_NOTRACE := $(patsubst %.c,$(BUILD)/notrace/%.o,$(KSRC))
+
+LIB  := $(BUILD)/libkmirror.a
+LIB_NOTRACE := $(BUILD)/libkmirror-notrace.a
+BIN  := $(BUILD)/kmirror
+
+VIZ_SRC := $(wildcard viz/*.c)
+VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
+NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
+
+TEST_SRC := $(wildcard tests/check_*.c)
+TEST_LIB_SRC := $(wildcard tests/lib/*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+
+.PHONY: all lib test test-suites test-san demo bench deps clean format docs-check
+
+all: $(BIN)
+
+lib: $(LIB)
+
+$(BUILD)/kernel_mirror/%.o: kernel_mirror/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/notrace/kernel_mirror/%.o: kernel_mirror/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -DKM_NO_TRACE -MMD -MP -c $< -o $@
+
+# platform + sim: compiled against the C library
+$(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(KOBJ) $(UOBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(LIB_NOTRACE): $(KOBJ_NOTRACE) $(UOBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/viz/%.o: viz/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(VIZ_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
+
+$(BUILD)/tests/lib/%.o: tests/lib/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+
+# ---- tests ----
+# `make test` is what the README and CI run.
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-suites CC=gcc
+	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
+	$(Q)scripts/test-total.sh build/gcc build/clang-san
+
+test-suites: $(TEST_BIN) $(BIN)
+	$(Q)scripts/run-tests.sh $(BUILD) $(TEST_BIN)
+
+test-san:
+	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+demo: deps $(BIN)
+	$(Q)$(BIN) viz
+
+bench: $(LIB) $(LIB_NOTRACE)
+	$(Q)$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD) 2>/dev/null || scripts/bench.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmirror: include/linux/printk.h
+ * printk() lands in the running host's log (see runtime/host.c); tests and
+ * the tracer can read it. Nothing is written to the terminal unless asked.
+ */
+#ifndef _KM_LINUX_PRINTK_H
+#define _KM_LINUX_PRINTK_H
+
+#include <linux/compiler.h>
+
+#define KERN_EMERG	"<0>"
+#define KERN_ERR	"<3>"
+#define KERN_WARNING	"<4>"
+#define KERN_NOTICE	"<5>"
+#define KERN_INFO	"<6>"
+#define KERN_DEBUG	"<7>"
+
+int printk(const char *fmt, ...) __printf(1, 2);
+
+#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	do { } while (0)
+#define net_dbg_ratelimited(fmt, ...)	do { } while (0)
+#define net_info_ratelimited(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define net_warn_ratelimited(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+
+#endif

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/core/dev.c (Linux 5.0.1) — the device layer between IP and
+ * the drivers.
+ *
+ * Transmit: dev_queue_xmit() hands an skb to the device's ndo_start_xmit
+ * inside a bottom-half-disabled section; on loopback the receive softirq
+ * therefore runs as soon as that section ends, on the sender's stack —
+ * exactly what happens in Linux.
+ *
+ * Receive: a driver calls netif_rx() (in interrupt context), which queues
+ * the skb on the CPU's backlog and raises NET_RX_SOFTIRQ; net_rx_action()
+ * then drains the backlog and gives each skb to the handler registered for
+ * its protocol (ip_rcv for ETH_P_IP).
+ *
+ * Simplifications: no qdiscs (every device behaves as "noqueue"), no NAPI
+ * drivers, no GRO, no RPS.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/netdevice.h>
+#include <linux/interrupt.h>
+#include <linux/skbuff.h>
+#include <net/sock.h>
+#include <kmirror/host.h>
+#include <kmirror/runtime.h>
+#include <kmirror/trace.h>
+#include <kmirror/pcap_internal.h>
+
+#define ptype_base	(km_host()->ptype_base)
+
+/* Register a protocol handler (a private copy per host). */
+void dev_add_pack(struct packet_type *pt)
+{
+	struct packet_type *copy = kmalloc(sizeof(*copy), GFP_KERNEL);
+
+	*copy = *pt;
+	list_add_rcu(&copy->list, &ptype_base);
+}
+
+struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		if (dev->ifindex == ifindex)
+			return dev;
+	return NULL;
+}
+
+struct net_device *__dev_get_by_name(struct net *net, const char *name)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net->dev_base_head, dev_list)
+		if (!strncmp(dev->name, name, IFNAMSIZ))
+			return dev;
+	return NULL;
+}
+
+/* ---- transmit ---- */
+
+static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	KM_FUNC("include/linux/netdevice.h:4394",
+		"Call the driver's ndo_start_xmit: the frame leaves the host here.");
+	struct host *h = km_host();
+
+	if (h->trace_on)
+		km_trace_packet(h, dev, 0, skb);
+	km_pcap_dev(dev, 0, skb->data, skb->len);
+	dev->stats.tx_packets++;
+	dev->stats.tx_bytes += skb->len;
+	return KM_RET(dev->netdev_ops->ndo_start_xmit(skb, dev));
+}
+
+struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *dev,
+				    int *ret)
+{
+	KM_FUNC("net/core/dev.c:3280",
+		"Hand the skb to the device driver.");
+	struct sk_buff *skb = first;
+	int rc;
+
+	skb->next = NULL;
+	rc = netdev_start_xmit(skb, dev);
+	*ret = rc;
+	return KM_RETP((struct sk_buff *)NULL);
+}
+
+/*
+ * __dev_queue_xmit: with bottom halves disabled, send the skb straight
+ * to the driver (a queue-less device). Re-enabling bottom halves at the
+ * end is where softirqs raised by the transmission (loopback!) run.
+ */
+static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
+{
+	KM_FUNC("net/core/dev.c:3778",
+		"Queue an skb for transmission on its device (noqueue: send it now).");
+	struct net_device *dev = skb->dev;
+	int rc = -ENOMEM;
+
+	skb_reset_mac_header(skb);
+
+	KM_STEP("net/core/dev.c:3794",
+		"Disable bottom halves for the transmit section (rcu_read_lock_bh).");
+	rcu_read_lock_bh();
+
+	if (dev->flags & IFF_UP) {
+		KM_STEP("net/core/dev.c:3845",
+			"No queueing discipline: go straight to the driver.");
+		skb = dev_hard_start_xmit(skb, dev, &rc);
+		rc = rc == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
+		KM_STEP("net/core/dev.c:3868",
+			"Re-enable bottom halves: pending softirqs (loopback receive) may run now.");
+		rcu_read_unlock_bh();
+		return KM_RET(rc);
+	}
+
+	rc = -ENETDOWN;
+	rcu_read_unlock_bh();
+	dev->stats.tx_dropped++;
+	kfree_skb(skb);
+	return KM_RET(rc);
+}
+
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	KM_FUNC("net/core/dev.c:3876", "Transmit an skb on skb->dev.");
+	return KM_RET(__dev_queue_xmit(skb, NULL));
+}
+
+/* ---- receive ---- */
+
+static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
+			      unsigned int *qtail)
+{
+	KM_FUNC("net/core/dev.c:4190",
+		"Put the frame on this CPU's backlog queue and schedule NET_RX.");
+	struct host *h = km_host();
+	struct softnet_data *sd = &h->softnet;
+	unsigned int qlen = skb_queue_len(&sd->input_pkt_queue);
+
+	if (qlen <= (unsigned int)h->netdev_max_backlog) {
+		if (!qlen) {
+			KM_STEP("net/core/dev.c:4207",
+				"First frame waiting: raise NET_RX_SOFTIRQ to process the backlog.");
+			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
+		}
+		__skb_queue_tail(&sd->input_pkt_queue, skb);
+		return KM_RET(NET_RX_SUCCESS);
+	}
+
+	sd->dropped++;
+	kfree_skb(skb);
+	return KM_RET(NET_RX_DROP);
+}
+
+static int netif_rx_internal(struct sk_buff *skb)
+{
+	unsigned int qtail;
+
+	return enqueue_to_backlog(skb, 0, &qtail);
+}
+
+/* A driver received a frame: queue it for the NET_RX softirq. */
+int netif_rx(struct sk_buff *skb)
+{
+	KM_FUNC("net/core/dev.c:4497",
+		"A device received a frame: queue it for the NET_RX softirq.");
+	struct host *h = km_host();
+
+	if (h->trace_on)
+		km_trace_packet(h, skb->dev, 1, skb);
+	if (skb->dev)
+		km_pcap_dev(skb->dev, 1, skb->data, skb->len);
+	return KM_RET(netif_rx_internal(skb));
+}
+
+static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
+		       struct net_device *orig_dev)
+{
+	return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
+}
+
+static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
+				    struct packet_type **ppt_prev)
+{
+	KM_FUNC("net/core/dev.c:4869",
+		"Find the protocol handler for the frame (ETH_P_IP: ip_rcv) and call it.");
+	struct packet_type *ptype;
+	struct net_device *orig_dev = skb->dev;
+	int ret = NET_RX_DROP;
+
+	skb_reset_network_header(skb);
+	if (!skb_transport_header_was_set(skb))
+		skb_reset_transport_header(skb);
+	skb_reset_mac_len(skb);
+	skb->skb_iif = skb->dev->ifindex;
+
+	list_for_each_entry(ptype, &ptype_base, list) {
+		if (ptype->type == skb->protocol &&
+		    (!ptype->dev || ptype->dev == skb->dev)) {
+			KM_STEP("net/core/dev.c:4990",
+				"Deliver to the handler registered for this protocol.");
+			ret = deliver_skb(skb, ptype, orig_dev);
+			return KM_RET(ret);
+		}
+	}
+	skb->dev->stats.rx_dropped++;
+	kfree_skb(skb);
+	return KM_RET(NET_RX_DROP);
+}
+
+static int __netif_receive_skb(struct sk_buff *skb)
+{
+	KM_FUNC("net/core/dev.c:5032", "Pass a received frame up the stack.");
+	struct packet_type *pt_prev = NULL;
+
+	return KM_RET(__netif_receive_skb_core(skb, false, &pt_prev));
+}
+
+int netif_receive_skb(struct sk_buff *skb)
+{
+	return __netif_receive_skb(skb);
+}
+
+/* The backlog "NAPI poll": drain the CPU's input queue. */
+static int process_backlog(struct softnet_data *sd, int quota)
+{
+	KM_FUNC("net/core/dev.c:5910",
+		"Take frames off the backlog queue and push each up the stack.");
+	int work = 0;
+	struct sk_buff *skb;
+
+	while (work < quota &&
+	       (skb = __skb_dequeue(&sd->input_pkt_queue)) != NULL) {
+		__netif_receive_skb(skb);
+		work++;
+	}
+	sd->processed += work;
+	return KM_RET(work);
+}
+
+/* NET_RX_SOFTIRQ */
+static void net_rx_action(struct softirq_action *h_unused)
+{
+	KM_FUNC("net/core/dev.c:6361",
+		"NET_RX softirq: process the frames waiting in the backlog.");
+	struct host *h = km_host();
+	struct softnet_data *sd = &h->softnet;
+	int budget = 300;	/* netdev_budget */
+
+	while (!skb_queue_empty(&sd->input_pkt_queue) && budget > 0) {
+		int done = process_backlog(sd, 64);	/* weight_p */
+
+		budget -= done;
+	}
+	/* Out of budget with work left: come back in a later softirq. */
+	if (!skb_queue_empty(&sd->input_pkt_queue)) {
+		sd->time_squeeze++;
+		__raise_softirq_irqoff(NET_RX_SOFTIRQ);
+	}
+}
+
+/* Boot: the softnet data and the NET_RX softirq (Linux: net_dev_init). */
+void net_dev_init(void)
+{
+	struct host *h = km_host();
+
+	skb_queue_head_init(&h->softnet.input_pkt_queue);
+	skb_queue_head_init(&h->softnet.process_queue);
+	open_softirq(NET_RX_SOFTIRQ, net_rx_action);
+}

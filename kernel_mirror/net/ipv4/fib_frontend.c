@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: the IPv4 FIB — fib_lookup(), inet_addr_type() and
+ * fib_result_prefsrc() (Linux: net/ipv4/fib_frontend.c, fib_rules.c,
+ * fib_trie.c, fib_semantics.c).
+ *
+ * Deliberate simplification (see include/net/ip_fib.h): each table is a
+ * short array searched for the longest matching prefix, the local table
+ * before the main table, as the default policy rules order them. The
+ * answers — route type, the error a reject route gives, the preferred
+ * source — are Linux's.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/netdevice.h>
+#include <linux/inetdevice.h>
+#include <net/ip_fib.h>
+#include <net/route.h>
+#include <net/ip.h>
+#include <kmirror/trace.h>
+
+/* The error each route type gives (fib_semantics.c: fib_props[].error). */
+static int fib_type_error(int type)
+{
+	switch (type) {
+	case RTN_BLACKHOLE:	return -EINVAL;
+	case RTN_UNREACHABLE:	return -EHOSTUNREACH;
+	case RTN_PROHIBIT:	return -EACCES;
+	case RTN_THROW:		return -EAGAIN;
+	}
+	return 0;
+}
+
+static __be32 prefix_mask(int len)
+{
+	return len ? htonl(~0U << (32 - len)) : 0;
+}
+
+/* Longest prefix match in one table (fib_trie.c: fib_table_lookup). */
+static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
+						    __be32 daddr, int oif)
+{
+	const struct fib_route_km *best = NULL;
+	int i;
+
+	for (i = 0; i < tb->tb_num; i++) {
+		const struct fib_route_km *r = &tb->tb_routes[i];
+
+		if ((daddr & prefix_mask(r->dst_len)) != r->dst)
+			continue;
+		if (oif && r->dev && r->dev->ifindex != oif)
+			continue;
+		if (!best || r->dst_len > best->dst_len ||
+		    (r->dst_len == best->dst_len && r->priority < best->priority))
+			best = r;
+	}
+	return best;
+}
+
+int fib_lookup(struct net *net, const struct flowi4 *flp,
+	       struct fib_result *res, unsigned int flags)
+{
+	KM_FUNC("include/net/ip_fib.h:303",
+		"Find the longest matching route for the destination (local table first, then main).");
+	struct fib_table *tables[2] = { &net->ipv4.fib_local, &net->ipv4.fib_main };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct fib_route_km *r = fib_table_lookup(tables[i],
+								flp->daddr, 0);
+		int err;
+
+		if (!r)
+			continue;
+		res->prefix = r->dst;
+		res->prefixlen = r->dst_len;
+		res->type = r->type;
+		res->scope = r->scope;
+		res->fi = r;
+		res->table = tables[i];
+		err = fib_type_error(r->type);
+		if (err)
+			KM_STEP("net/ipv4/fib_semantics.c:1422",
+				"The matching route is a reject route: its type decides the error.");
+		return KM_RET(err);
+	}
+	KM_STEP("net/ipv4/fib_rules.c:97",
+		"No table has a route for this destination: ENETUNREACH.");
+	return KM_RET(-ENETUNREACH);
+}
+
+/* The source address a route prefers: its "src", or one of the device's. */
+__be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
+{
+	const struct fib_route_km *r = res->fi;
+
+	if (r->prefsrc)
+		return r->prefsrc;
+	return inet_select_addr(r->dev, r->gw, res->scope);
+}
+
+/* What kind of address is this for us: local, broadcast, multicast, unicast? */
+unsigned int inet_addr_type(struct net *net, __be32 addr)
+{
+	const struct fib_route_km *r;
+
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return RTN_BROADCAST;
+	if (ipv4_is_multicast(addr))
+		return RTN_MULTICAST;
+	r = fib_table_lookup(&net->ipv4.fib_local, addr, 0);
+	if (r && r->dst_len == 32)
+		return r->type;
+	return RTN_UNICAST;
+}
+
+int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r)
+{
+	if (tb->tb_num >= KM_FIB_MAX_ROUTES)
+		return -ENOSPC;
+	tb->tb_routes[tb->tb_num++] = *r;
+	return 0;
+}

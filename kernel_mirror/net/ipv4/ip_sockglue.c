@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/ipv4/ip_sockglue.c (Linux 5.0.1) — IP-level socket
+ * options (setsockopt/getsockopt at SOL_IP) and the error queue:
+ * ip_icmp_error() queues an ICMP error on a socket with IP_RECVERR,
+ * ip_recv_error() returns it to recvmsg(MSG_ERRQUEUE).
+ *
+ * kmirror implements the options these paths observe: IP_TOS, IP_TTL,
+ * IP_RECVERR, IP_MTU_DISCOVER, IP_MTU, IP_MULTICAST_TTL and
+ * IP_MULTICAST_LOOP; others give ENOPROTOOPT.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/skbuff.h>
+#include <linux/socket.h>
+#include <linux/uaccess.h>
+#include <linux/errqueue.h>
+#include <net/sock.h>
+#include <net/inet_sock.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/icmp.h>
+#include <net/route.h>
+#include <kmirror/trace.h>
+
+void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
+		   __be16 port, u32 info, u8 *payload)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:390",
+		"Queue an ICMP error report (sock_extended_err) with the quoted payload on the socket's error queue.");
+	struct sock_exterr_skb *serr;
+
+	skb = skb_clone(skb, GFP_ATOMIC);
+	if (!skb)
+		return;
+
+	KM_STEP("net/ipv4/ip_sockglue.c:399",
+		"Fill the report: errno, origin ICMP, type, code, info, where the offender's address lies, the port.");
+	serr = SKB_EXT_ERR(skb);
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
+	serr->ee.ee_type = icmp_hdr(skb)->type;
+	serr->ee.ee_code = icmp_hdr(skb)->code;
+	serr->ee.ee_pad = 0;
+	serr->ee.ee_info = info;
+	serr->ee.ee_data = 0;
+	serr->addr_offset = (u8 *)&(((struct iphdr *)(icmp_hdr(skb) + 1))->daddr) -
+			    skb_network_header(skb);
+	serr->port = port;
+
+	if (skb_pull(skb, payload - skb->data)) {
+		skb_reset_transport_header(skb);
+		if (sock_queue_err_skb(sk, skb) == 0)
+			return;
+	}
+	kfree_skb(skb);
+}
+
+/* A locally generated error (e.g. EMSGSIZE on send) for the error queue. */
+void ip_local_error_km(struct sock *sk, int err, __be32 daddr, __be16 port,
+		       u32 info)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:432",
+		"Queue a locally generated error report (origin LOCAL) if IP_RECVERR is on.");
+	struct inet_sock *inet = inet_sk(sk);
+	struct sock_exterr_skb *serr;
+	struct iphdr *iph;
+	struct sk_buff *skb;
+
+	if (!inet->recverr)
+		return;
+
+	skb = alloc_skb(sizeof(struct iphdr), GFP_ATOMIC);
+	if (!skb)
+		return;
+
+	skb_put(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	iph = ip_hdr(skb);
+	iph->daddr = daddr;
+
+	serr = SKB_EXT_ERR(skb);
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_LOCAL;
+	serr->ee.ee_type = 0;
+	serr->ee.ee_code = 0;
+	serr->ee.ee_pad = 0;
+	serr->ee.ee_info = info;
+	serr->ee.ee_data = 0;
+	serr->addr_offset = (u8 *)&iph->daddr - skb_network_header(skb);
+	serr->port = port;
+
+	__skb_pull(skb, skb_tail_pointer(skb) - skb->data);
+	skb_reset_transport_header(skb);
+
+	if (sock_queue_err_skb(sk, skb))
+		kfree_skb(skb);
+}
+
+/* Does the report carry an address worth returning in msg_name? */
+static bool ipv4_datagram_support_addr(struct sock_exterr_skb *serr)
+{
+	return serr->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+	       serr->ee.ee_origin == SO_EE_ORIGIN_LOCAL || serr->port;
+}
+
+int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:517",
+		"recvmsg(MSG_ERRQUEUE): dequeue one error report, copy its payload, address and IP_RECVERR cmsg.");
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	struct sockaddr_in *sin = msg->msg_name;
+	struct {
+		struct sock_extended_err ee;
+		struct sockaddr_in	 offender;
+	} errhdr;
+	int err;
+	int copied;
+
+	err = -EAGAIN;
+	skb = sock_dequeue_err_skb(sk);
+	if (!skb)
+		return KM_RET(err);
+
+	copied = skb->len;
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = len;
+	}
+	if (copy_to_iter(skb->data, copied, &msg->msg_iter) != copied) {
+		kfree_skb(skb);
+		return KM_RET(-EFAULT);
+	}
+
+	serr = SKB_EXT_ERR(skb);
+
+	if (sin && ipv4_datagram_support_addr(serr)) {
+		KM_STEP("net/ipv4/ip_sockglue.c:547",
+			"msg_name: the address and port the failed packet was sent to.");
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = *(__be32 *)(skb_network_header(skb) +
+						   serr->addr_offset);
+		sin->sin_port = serr->port;
+		memset(&sin->sin_zero, 0, sizeof(sin->sin_zero));
+		*addr_len = sizeof(*sin);
+	}
+
+	memcpy(&errhdr.ee, &serr->ee, sizeof(struct sock_extended_err));
+	sin = &errhdr.offender;
+	memset(sin, 0, sizeof(*sin));
+
+	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
+		KM_STEP("net/ipv4/ip_sockglue.c:561",
+			"The offender: the host that sent the ICMP error.");
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+	}
+
+	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
+
+	msg->msg_flags |= MSG_ERRQUEUE;
+	err = copied;
+
+	consume_skb(skb);
+	return KM_RET(err);
+}
+
+static int do_ip_setsockopt(struct sock *sk, int level, int optname,
+			    char __user *optval, unsigned int optlen)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:580",
+		"setsockopt at SOL_IP: read the integer (or single byte) and apply the option.");
+	struct inet_sock *inet = inet_sk(sk);
+	int val = 0, err = 0;
+
+	switch (optname) {
+	case IP_TOS:
+	case IP_TTL:
+	case IP_RECVERR:
+	case IP_MTU_DISCOVER:
+	case IP_MULTICAST_TTL:
+	case IP_MULTICAST_LOOP:
+		if (optlen >= sizeof(int)) {
+			if (get_user(val, (int __user *)optval))
+				return KM_RET(-EFAULT);
+		} else if (optlen >= sizeof(char)) {
+			unsigned char ucval;
+
+			if (get_user(ucval, (unsigned char __user *)optval))
+				return KM_RET(-EFAULT);
+			val = (int)ucval;
+		}
+		break;
+	default:
+		return KM_RET(-ENOPROTOOPT);
+	}
+
+	lock_sock(sk);
+
+	switch (optname) {
+	case IP_TOS:
+		if (sk->sk_type == SOCK_STREAM) {
+			/* TCP keeps control of the ECN bits. */
+			val &= ~INET_ECN_MASK;
+			val |= inet->tos & INET_ECN_MASK;
+		}
+		if (inet->tos != val) {
+			inet->tos = val;
+			sk->sk_priority = rt_tos2priority(val);
+			sk_dst_reset(sk);
+		}
+		break;
+	case IP_TTL:
+		if (optlen < 1)
+			goto e_inval;
+		if (val != -1 && (val < 1 || val > 255))
+			goto e_inval;
+		inet->uc_ttl = val;
+		break;
+	case IP_RECVERR:
+		inet->recverr = !!val;
+		if (!val)
+			skb_queue_purge(&sk->sk_error_queue);
+		break;
+	case IP_MTU_DISCOVER:
+		if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT)
+			goto e_inval;
+		inet->pmtudisc = val;
+		break;
+	case IP_MULTICAST_TTL:
+		if (sk->sk_type == SOCK_STREAM)
+			goto e_inval;
+		if (optlen < 1)
+			goto e_inval;
+		if (val == -1)
+			val = 1;
+		if (val < 0 || val > 255)
+			goto e_inval;
+		inet->mc_ttl = val;
+		break;
+	case IP_MULTICAST_LOOP:
+		if (optlen < 1)
+			goto e_inval;
+		inet->mc_loop = !!val;
+		break;
+	}
+	release_sock(sk);
+	return KM_RET(err);
+
+e_inval:
+	release_sock(sk);
+	return KM_RET(-EINVAL);
+}
+
+int ip_setsockopt(struct sock *sk, int level, int optname,
+		  char __user *optval, unsigned int optlen)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:1239",
+		"setsockopt() for the IP level (SOL_IP); other levels: ENOPROTOOPT.");
+	if (level != SOL_IP)
+		return KM_RET(-ENOPROTOOPT);
+	return KM_RET(do_ip_setsockopt(sk, level, optname, optval, optlen));
+}
+
+static int do_ip_getsockopt(struct sock *sk, int level, int optname,
+			    char __user *optval, int __user *optlen)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:1409",
+		"getsockopt at SOL_IP: read the option, return it as an int (or a byte if asked for less).");
+	struct inet_sock *inet = inet_sk(sk);
+	int val;
+	int len;
+
+	if (level != SOL_IP)
+		return KM_RET(-EOPNOTSUPP);
+
+	if (get_user(len, optlen))
+		return KM_RET(-EFAULT);
+	if (len < 0)
+		return KM_RET(-EINVAL);
+
+	lock_sock(sk);
+
+	switch (optname) {
+	case IP_TOS:
+		val = inet->tos;
+		break;
+	case IP_TTL: {
+		struct net *net = sock_net(sk);
+
+		val = (inet->uc_ttl == -1 ? net->ipv4.sysctl_ip_default_ttl :
+					    inet->uc_ttl);
+		break;
+	}
+	case IP_RECVERR:
+		val = inet->recverr;
+		break;
+	case IP_MTU_DISCOVER:
+		val = inet->pmtudisc;
+		break;
+	case IP_MTU: {
+		struct dst_entry *dst;
+
+		val = 0;
+		dst = sk_dst_get(sk);
+		if (dst) {
+			val = dst_mtu(dst);
+			dst_release(dst);
+		}
+		if (!val) {
+			release_sock(sk);
+			return KM_RET(-ENOTCONN);
+		}
+		break;
+	}
+	case IP_MULTICAST_TTL:
+		val = inet->mc_ttl;
+		break;
+	case IP_MULTICAST_LOOP:
+		val = inet->mc_loop;
+		break;
+	default:
+		release_sock(sk);
+		return KM_RET(-ENOPROTOOPT);
+	}
+	release_sock(sk);
+
+	if (len < sizeof(int) && len > 0 && val >= 0 && val <= 255) {
+		unsigned char ucval = (unsigned char)val;
+
+		len = 1;
+		if (put_user(len, optlen))
+			return KM_RET(-EFAULT);
+		if (copy_to_user(optval, &ucval, 1))
+			return KM_RET(-EFAULT);
+	} else {
+		len = min_t(unsigned int, sizeof(int), len);
+		if (put_user(len, optlen))
+			return KM_RET(-EFAULT);
+		if (copy_to_user(optval, &val, len))
+			return KM_RET(-EFAULT);
+	}
+	return KM_RET(0);
+}
+
+int ip_getsockopt(struct sock *sk, int level, int optname,
+		  char __user *optval, int __user *optlen)
+{
+	return do_ip_getsockopt(sk, level, optname, optval, optlen);
+}

@@ -1,0 +1,1620 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/ipv4/tcp_input.c (Linux 5.0.1) — processing received
+ * segments: the state machine (tcp_rcv_state_process, :6004), the
+ * SYN_SENT cases (tcp_rcv_synsent_state_process, :5772), option parsing
+ * (tcp_parse_options, :3774), ACK processing (tcp_ack), connection
+ * establishment (tcp_finish_connect, :5671), resets (tcp_reset, :4042),
+ * and the listener's SYN handling (tcp_conn_request, :6411).
+ *
+ * Simplifications: no data reception or reassembly (data and FIN in a
+ * segment are not queued; kmirror stops at the handshake), no SACK
+ * scoreboard, no congestion avoidance, no SYN cookies, no Fast Open.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/random.h>
+#include <net/tcp.h>
+#include <net/inet_connection_sock.h>
+#include <net/ip.h>
+#include <net/dst.h>
+#include <kmirror/host.h>
+#include <kmirror/trace.h>
+
+#define FLAG_DATA		0x01 /* Incoming frame contained data.		*/
+#define FLAG_WIN_UPDATE		0x02 /* Incoming ACK was a window update.	*/
+#define FLAG_DATA_ACKED		0x04 /* This ACK acknowledged new data.		*/
+#define FLAG_RETRANS_DATA_ACKED	0x08 /* "" "" some of which was retransmitted.	*/
+#define FLAG_SYN_ACKED		0x10 /* This ACK acknowledged SYN.		*/
+#define FLAG_DATA_SACKED	0x20 /* New SACK.				*/
+#define FLAG_ECE		0x40 /* ECE in this ACK				*/
+#define FLAG_LOST_RETRANS	0x80 /* This ACK marks some retransmission lost */
+#define FLAG_SLOWPATH		0x100 /* Do not skip RFC checks for window update.*/
+#define FLAG_ORIG_SACK_ACKED	0x200 /* Never retransmitted data are (s)acked	*/
+#define FLAG_SND_UNA_ADVANCED	0x400 /* Snd_una was changed (!= FLAG_DATA_ACKED) */
+#define FLAG_DSACKING_ACK	0x800 /* SACK blocks contained D-SACK info */
+#define FLAG_SET_XMIT_TIMER	0x1000 /* Set TLP or RTO timer */
+#define FLAG_SACK_RENEGING	0x2000 /* snd_una advanced to a sacked seq */
+#define FLAG_UPDATE_TS_RECENT	0x4000 /* tcp_replace_ts_recent() */
+#define FLAG_NO_CHALLENGE_ACK	0x8000 /* do not call tcp_send_challenge_ack()	*/
+#define FLAG_ACK_MAYBE_DELAYED	0x10000 /* Likely a delayed ACK */
+
+#define FLAG_ACKED		(FLAG_DATA_ACKED|FLAG_SYN_ACKED)
+#define FLAG_NOT_DUP		(FLAG_DATA|FLAG_WIN_UPDATE|FLAG_ACKED)
+
+static void tcp_drop(struct sock *sk, struct sk_buff *skb)
+{
+	sk_drops_add(sk, skb);
+	__kfree_skb(skb);
+}
+
+/* ---- ACK scheduling ---- */
+
+static void tcp_incr_quickack(struct sock *sk, unsigned int max_quickacks)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	unsigned int quickacks = tcp_sk(sk)->rcv_wnd / (2 * icsk->icsk_ack.rcv_mss);
+
+	if (quickacks == 0)
+		quickacks = 2;
+	quickacks = min(quickacks, max_quickacks);
+	if (quickacks > icsk->icsk_ack.quick)
+		icsk->icsk_ack.quick = quickacks;
+}
+
+/* ACK every segment for a while: leave interactive (pingpong) mode. */
+void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:219",
+		"Enter quick-ACK mode: ACK the next segments at once, not pingpong.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	tcp_incr_quickack(sk, max_quickacks);
+	icsk->icsk_ack.pingpong = 0;
+	icsk->icsk_ack.ato = TCP_ATO_MIN;
+}
+
+/* ---- buffers and MSS at establishment ---- */
+
+static void tcp_sndbuf_expand(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int sndmem, per_mss;
+	u32 nr_segs;
+
+	/* Room for 2 x cwnd worst-case (one skb per MSS) segments. */
+	per_mss = max_t(u32, tp->rx_opt.mss_clamp, tp->mss_cache) +
+		  MAX_TCP_HEADER +
+		  SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+
+	per_mss = roundup_pow_of_two(per_mss) +
+		  SKB_DATA_ALIGN(sizeof(struct sk_buff));
+
+	nr_segs = max_t(u32, TCP_INIT_CWND, tp->snd_cwnd);
+	nr_segs = max_t(u32, nr_segs, tp->reordering + 1);
+
+	sndmem = 2 * nr_segs * per_mss;
+
+	if (sk->sk_sndbuf < sndmem)
+		sk->sk_sndbuf = min(sndmem, sock_net(sk)->ipv4.sysctl_tcp_wmem[2]);
+}
+
+/*
+ * tcp_init_buffer_space: once established, fix the window clamp: the full
+ * space less one reserved segment (65536 - 1448 = 64088 by default).
+ */
+void tcp_init_buffer_space(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:432",
+		"Set the window clamp and rcv_ssthresh now that the MSS is known.");
+	int tcp_app_win = sock_net(sk)->ipv4.sysctl_tcp_app_win;
+	struct tcp_sock *tp = tcp_sk(sk);
+	int maxwin;
+
+	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		tcp_sndbuf_expand(sk);
+
+	tp->rcvq_space.space = min_t(u32, tp->rcv_wnd, TCP_INIT_CWND * tp->advmss);
+	tcp_mstamp_refresh(tp);
+	tp->rcvq_space.time = tp->tcp_mstamp;
+	tp->rcvq_space.seq = tp->copied_seq;
+
+	maxwin = tcp_full_space(sk);
+
+	if (tp->window_clamp >= (u32)maxwin) {
+		tp->window_clamp = maxwin;
+
+		if (tcp_app_win && maxwin > 4 * tp->advmss)
+			tp->window_clamp = max(maxwin -
+					       (maxwin >> tcp_app_win),
+					       4 * tp->advmss);
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:458",
+		"Keep one segment of the space in reserve: window_clamp = 65536 - advmss.");
+	if (tcp_app_win &&
+	    tp->window_clamp > 2 * tp->advmss &&
+	    tp->window_clamp + tp->advmss > (u32)maxwin)
+		tp->window_clamp = max(2 * tp->advmss, maxwin - tp->advmss);
+
+	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
+	tp->snd_cwnd_stamp = tcp_jiffies32;
+}
+
+/* Our guess of the peer's MSS, for delayed-ACK decisions (at most 536). */
+void tcp_initialize_rcv_mss(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int hint = min_t(unsigned int, tp->advmss, tp->mss_cache);
+
+	hint = min(hint, tp->rcv_wnd / 2);
+	hint = min(hint, TCP_MSS_DEFAULT);
+	hint = max(hint, TCP_MIN_MSS);
+
+	inet_csk(sk)->icsk_ack.rcv_mss = hint;
+}
+
+/* ---- RTT and RTO ---- */
+
+static u32 tcp_rto_min_us(const struct sock *sk)
+{
+	return jiffies_to_usecs(TCP_RTO_MIN);
+}
+
+/* Van Jacobson's smoothed RTT and its variance (RFC 6298), in us. */
+static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	long m = mrtt_us;
+	u32 srtt = tp->srtt_us;
+
+	if (srtt != 0) {
+		m -= (srtt >> 3);	/* the error of the estimate */
+		srtt += m;		/* srtt = 7/8 srtt + 1/8 sample */
+		if (m < 0) {
+			m = -m;
+			m -= (tp->mdev_us >> 2);
+			if (m > 0)
+				m >>= 3;
+		} else {
+			m -= (tp->mdev_us >> 2);
+		}
+		tp->mdev_us += m;	/* mdev = 3/4 mdev + 1/4 |error| */
+		if (tp->mdev_us > tp->mdev_max_us) {
+			tp->mdev_max_us = tp->mdev_us;
+			if (tp->mdev_max_us > tp->rttvar_us)
+				tp->rttvar_us = tp->mdev_max_us;
+		}
+		if (after(tp->snd_una, tp->rtt_seq)) {
+			if (tp->mdev_max_us < tp->rttvar_us)
+				tp->rttvar_us -= (tp->rttvar_us - tp->mdev_max_us) >> 2;
+			tp->rtt_seq = tp->snd_nxt;
+			tp->mdev_max_us = tcp_rto_min_us(sk);
+		}
+	} else {
+		/* The first sample: RTO becomes about 3 x RTT, at least RTO_MIN. */
+		srtt = m << 3;
+		tp->mdev_us = m << 1;
+		tp->rttvar_us = max(tp->mdev_us, tcp_rto_min_us(sk));
+		tp->mdev_max_us = tp->rttvar_us;
+		tp->rtt_seq = tp->snd_nxt;
+	}
+	tp->srtt_us = max(1U, srtt);
+}
+
+static void tcp_set_rto(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	inet_csk(sk)->icsk_rto = __tcp_set_rto(tp);
+	tcp_bound_rto(sk);
+}
+
+/* Initial congestion window: the route's, or 10 (RFC 6928). */
+__u32 tcp_init_cwnd(const struct tcp_sock *tp, const struct dst_entry *dst)
+{
+	__u32 cwnd = (dst ? dst_metric(dst, RTAX_INITCWND) : 0);
+
+	if (!cwnd)
+		cwnd = TCP_INIT_CWND;
+	return min_t(__u32, cwnd, tp->snd_cwnd_clamp);
+}
+
+/*
+ * Take an RTT sample from the ACK: from the send time of a segment that
+ * was never retransmitted (Karn), else from the echoed timestamp.
+ */
+static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
+			       long seq_rtt_us, long sack_rtt_us,
+			       long ca_rtt_us)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:2895",
+		"Take an RTT sample from this ACK and recompute the RTO.");
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (seq_rtt_us < 0)
+		seq_rtt_us = sack_rtt_us;
+
+	if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+	    flag & FLAG_ACKED) {
+		u32 delta = tcp_time_stamp(tp) - tp->rx_opt.rcv_tsecr;
+
+		KM_STEP("net/ipv4/tcp_input.c:2918",
+			"The SYN was retransmitted: time the RTT from the echoed timestamp instead.");
+		if (likely(delta < INT_MAX / (USEC_PER_SEC / TCP_TS_HZ))) {
+			seq_rtt_us = delta * (USEC_PER_SEC / TCP_TS_HZ);
+			ca_rtt_us = seq_rtt_us;
+		}
+	}
+	if (seq_rtt_us < 0)
+		return KM_RET(false);
+
+	KM_STEP("net/ipv4/tcp_input.c:2934",
+		"Feed the sample to the estimator (srtt, rttvar) and derive icsk_rto.");
+	tcp_rtt_estimator(sk, seq_rtt_us);
+	tcp_set_rto(sk);
+	/* Linux hands ca_rtt_us on to the congestion module via
+	 * tcp_cong_control(); kmirror's handshake-only CUBIC ignores it. */
+	(void)ca_rtt_us;
+
+	/* A valid sample ends the exponential backoff. */
+	inet_csk(sk)->icsk_backoff = 0;
+	return KM_RET(true);
+}
+
+/* The RTT of a passive open: from our SYN-ACK to the final ACK. */
+void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:2949",
+		"Passive open: time the RTT from our SYN-ACK (if it was not retransmitted) to this ACK.");
+	long rtt_us = -1L;
+
+	if (req && !req->num_retrans && tcp_rsk(req)->snt_synack)
+		rtt_us = tcp_stamp_us_delta(tcp_clock_us(), tcp_rsk(req)->snt_synack);
+
+	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1L, rtt_us);
+}
+
+/* Restart the retransmission timer after new data was acknowledged. */
+void tcp_rearm_rto(struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (tp->fastopen_rsk)
+		return;
+
+	if (!tp->packets_out) {
+		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
+	} else {
+		u32 rto = inet_csk(sk)->icsk_rto;
+
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto,
+					  TCP_RTO_MAX);
+	}
+	(void)icsk;
+}
+
+/*
+ * tcp_clean_rtx_queue: free what the ACK covers from the retransmit
+ * queue — for a SYN-ACK, our SYN — and measure the RTT.
+ */
+static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
+			       u32 prior_snd_una)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3044",
+		"Remove acknowledged segments (our SYN) from the retransmit queue.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	u64 first_ackt = 0, last_ackt = 0;
+	struct sk_buff *skb, *next;
+	long seq_rtt_us = -1L;
+	long ca_rtt_us = -1L;
+	u32 pkts_acked = 0;
+	int flag = 0;
+
+	for (skb = skb_rb_first(&sk->tcp_rtx_queue); skb; skb = next) {
+		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
+		u8 sacked = scb->sacked;
+		u32 acked_pcount;
+
+		/* Not (fully) acknowledged yet: stop here. */
+		if (after(scb->end_seq, tp->snd_una))
+			break;
+		acked_pcount = tcp_skb_pcount(skb);
+
+		if (unlikely(sacked & TCPCB_RETRANS)) {
+			if (sacked & TCPCB_SACKED_RETRANS)
+				tp->retrans_out -= acked_pcount;
+			flag |= FLAG_RETRANS_DATA_ACKED;
+		} else if (!(sacked & TCPCB_SACKED_ACKED)) {
+			last_ackt = tcp_skb_timestamp_us(skb);
+			if (!first_ackt)
+				first_ackt = last_ackt;
+		}
+
+		if (sacked & TCPCB_LOST)
+			tp->lost_out -= acked_pcount;
+
+		KM_STEP("net/ipv4/tcp_input.c:3115",
+			"One segment less in flight (packets_out).");
+		tp->packets_out -= acked_pcount;
+		pkts_acked += acked_pcount;
+		tp->delivered += acked_pcount;
+
+		if (likely(!(scb->tcp_flags & TCPHDR_SYN))) {
+			flag |= FLAG_DATA_ACKED;
+		} else {
+			KM_STEP("net/ipv4/tcp_input.c:3129",
+				"Our SYN is acknowledged: retrans_stamp is no longer needed.");
+			flag |= FLAG_SYN_ACKED;
+			tp->retrans_stamp = 0;
+		}
+
+		next = skb_rb_next(skb);
+		KM_STEP("net/ipv4/tcp_input.c:3141",
+			"Unlink the segment from the retransmit queue and free it.");
+		tcp_rtx_queue_unlink_and_free(skb, sk);
+	}
+
+	if (likely(between(tp->snd_up, prior_snd_una, tp->snd_una)))
+		tp->snd_up = tp->snd_una;
+
+	if (likely(first_ackt) && !(flag & FLAG_RETRANS_DATA_ACKED)) {
+		seq_rtt_us = tcp_stamp_us_delta(tp->tcp_mstamp, first_ackt);
+		ca_rtt_us = tcp_stamp_us_delta(tp->tcp_mstamp, last_ackt);
+	}
+	tcp_ack_update_rtt(sk, flag, seq_rtt_us, -1L, ca_rtt_us);
+	/* Linux reports pkts_acked to the congestion module's pkts_acked
+	 * hook here; kmirror's CUBIC has no data phase to feed. */
+	(void)pkts_acked;
+
+	if (flag & FLAG_ACKED)
+		flag |= FLAG_SET_XMIT_TIMER;
+	return KM_RET(flag);
+}
+
+static inline bool tcp_may_update_window(const struct tcp_sock *tp,
+					 const u32 ack, const u32 ack_seq,
+					 const u32 nwin)
+{
+	return	after(ack, tp->snd_una) ||
+		after(ack_seq, tp->snd_wl1) ||
+		(ack_seq == tp->snd_wl1 && nwin > tp->snd_wnd);
+}
+
+static void tcp_snd_una_update(struct tcp_sock *tp, u32 ack)
+{
+	u32 delta = ack - tp->snd_una;
+
+	tp->bytes_acked += delta;
+	tp->snd_una = ack;
+}
+
+/* Take the peer's window from the segment (a SYN's is never scaled). */
+static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
+				 u32 ack, u32 ack_seq)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3353",
+		"Update the peer's window (snd_wnd) and advance snd_una to the ACK.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	int flag = 0;
+	u32 nwin = ntohs(tcp_hdr(skb)->window);
+
+	if (likely(!tcp_hdr(skb)->syn))
+		nwin <<= tp->rx_opt.snd_wscale;
+
+	if (tcp_may_update_window(tp, ack, ack_seq, nwin)) {
+		flag |= FLAG_WIN_UPDATE;
+		tcp_update_wl(tp, ack_seq);
+
+		if (tp->snd_wnd != nwin) {
+			tp->snd_wnd = nwin;
+			tp->pred_flags = 0;
+
+			if (nwin > tp->max_window) {
+				tp->max_window = nwin;
+				tcp_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
+			}
+		}
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:3386",
+		"snd_una = the acknowledged sequence number.");
+	tcp_snd_una_update(tp, ack);
+
+	return KM_RET(flag);
+}
+
+static bool __tcp_oow_rate_limited(struct net *net, int mib_idx,
+				   u32 *last_oow_ack_time)
+{
+	if (*last_oow_ack_time) {
+		s32 elapsed = (s32)(tcp_jiffies32 - *last_oow_ack_time);
+
+		if (0 <= elapsed && elapsed < net->ipv4.sysctl_tcp_invalid_ratelimit) {
+			NET_INC_STATS(net, mib_idx);
+			return true;	/* too soon after the last one */
+		}
+	}
+
+	*last_oow_ack_time = tcp_jiffies32;
+
+	return false;
+}
+
+bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
+			  int mib_idx, u32 *last_oow_ack_time)
+{
+	/* Data segments are not rate limited, SYNs and pure ACKs are. */
+	if ((TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq) &&
+	    !tcp_hdr(skb)->syn)
+		return false;
+
+	return __tcp_oow_rate_limited(net, mib_idx, last_oow_ack_time);
+}
+
+/*
+ * tcp_send_challenge_ack: answer a suspicious segment (an in-window SYN,
+ * an RST not exactly at rcv_nxt) with a plain ACK (RFC 5961), at most
+ * about tcp_challenge_ack_limit per second per host.
+ */
+static void tcp_send_challenge_ack(struct sock *sk, const struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3427",
+		"Answer with a challenge ACK (RFC 5961), rate-limited.");
+	struct host *h = sock_host_km(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	u32 count, now;
+
+	if (__tcp_oow_rate_limited(net,
+				   LINUX_MIB_TCPACKSKIPPEDCHALLENGE,
+				   &tp->last_oow_ack_time))
+		return;
+
+	/* Linux: two function statics, shared by the whole host. */
+	now = jiffies / HZ;
+	if (now != h->tcp_challenge_timestamp) {
+		u32 ack_limit = net->ipv4.sysctl_tcp_challenge_ack_limit;
+		u32 half = (ack_limit + 1) >> 1;
+
+		h->tcp_challenge_timestamp = now;
+		h->tcp_challenge_count = half + prandom_u32_max(ack_limit);
+	}
+	count = h->tcp_challenge_count;
+	if (count > 0) {
+		h->tcp_challenge_count = count - 1;
+		NET_INC_STATS(net, LINUX_MIB_TCPCHALLENGEACK);
+		KM_STEP("net/ipv4/tcp_input.c:3455", "Send the challenge ACK.");
+		tcp_send_ack(sk);
+	}
+}
+
+static void tcp_store_ts_recent(struct tcp_sock *tp)
+{
+	tp->rx_opt.ts_recent = tp->rx_opt.rcv_tsval;
+	tp->rx_opt.ts_recent_stamp = (int)(ktime_get_ns() / NSEC_PER_SEC);
+}
+
+static void tcp_replace_ts_recent(struct tcp_sock *tp, u32 seq)
+{
+	if (tp->rx_opt.saw_tstamp && !after(seq, tp->rcv_wup)) {
+		if (tcp_paws_check(&tp->rx_opt, 0))
+			tcp_store_ts_recent(tp);
+	}
+}
+
+/*
+ * tcp_ack: process the ACK field of a segment. In the handshake this is
+ * where our SYN is acknowledged: snd_una advances, the SYN leaves the
+ * retransmit queue, the retransmission count resets.
+ * Returns 1 for an acceptable ACK, 0 for an old one, -1 for an invalid one.
+ */
+static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3558",
+		"Process the segment's ACK: advance snd_una, clean the retransmit queue.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 prior_snd_una = tp->snd_una;
+	u32 ack_seq = TCP_SKB_CB(skb)->seq;
+	u32 ack = TCP_SKB_CB(skb)->ack_seq;
+	int prior_packets = tp->packets_out;
+	u32 prior_fack;
+
+	if (before(ack, prior_snd_una)) {
+		/* Older than anything in flight by a whole window: suspicious. */
+		if (before(ack, prior_snd_una - tp->max_window)) {
+			if (!(flag & FLAG_NO_CHALLENGE_ACK))
+				tcp_send_challenge_ack(sk, skb);
+			return KM_RET(-1);
+		}
+		goto old_ack;
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:3597",
+		"An ACK for something we never sent is invalid.");
+	if (after(ack, tp->snd_nxt))
+		goto invalid_ack;
+
+	if (after(ack, prior_snd_una)) {
+		KM_STEP("net/ipv4/tcp_input.c:3601",
+			"New data acknowledged: the retransmission count starts over.");
+		flag |= FLAG_SND_UNA_ADVANCED;
+		icsk->icsk_retransmits = 0;
+	}
+
+	prior_fack = tp->snd_una;
+
+	if (flag & FLAG_UPDATE_TS_RECENT)
+		tcp_replace_ts_recent(tp, TCP_SKB_CB(skb)->seq);
+
+	if ((flag & (FLAG_SLOWPATH | FLAG_SND_UNA_ADVANCED)) ==
+	    FLAG_SND_UNA_ADVANCED) {
+		/* The fast path: a pure window-in-order ACK. */
+		tcp_update_wl(tp, ack_seq);
+		tcp_snd_una_update(tp, ack);
+		flag |= FLAG_WIN_UPDATE;
+	} else {
+		if (ack_seq != TCP_SKB_CB(skb)->end_seq)
+			flag |= FLAG_DATA;
+		else
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPPUREACKS);
+
+		flag |= tcp_ack_update_window(sk, skb, ack, ack_seq);
+	}
+
+	/* An ACK means the path works: forget soft errors. */
+	sk->sk_err_soft = 0;
+	icsk->icsk_probes_out = 0;
+	tp->rcv_tstamp = tcp_jiffies32;
+	if (!prior_packets)
+		goto no_queue;
+
+	flag |= tcp_clean_rtx_queue(sk, prior_fack, prior_snd_una);
+
+	if (flag & FLAG_SET_XMIT_TIMER) {
+		KM_STEP("net/ipv4/tcp_input.c:3676",
+			"Re-arm (or, with nothing in flight, cancel) the retransmission timer.");
+		tcp_rearm_rto(sk);
+	}
+	return KM_RET(1);
+
+no_queue:
+	return KM_RET(1);
+
+invalid_ack:
+	return KM_RET(-1);
+
+old_ack:
+	return KM_RET(0);
+}
+
+/*
+ * tcp_parse_options: read the options of a received segment into opt_rx.
+ * MSS, window scale and SACK-permitted count only on a SYN before the
+ * connection is established; a window scale above 14 is clamped to 14;
+ * malformed lengths stop the parsing (what was read so far stays).
+ */
+void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
+		       struct tcp_options_received *opt_rx, int estab,
+		       void *foc)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3774",
+		"Parse the TCP options of a received segment (MSS, WS, SACK_PERM, TS).");
+	const unsigned char *ptr;
+	const struct tcphdr *th = tcp_hdr(skb);
+	int length = (th->doff * 4) - sizeof(struct tcphdr);
+
+	ptr = (const unsigned char *)(th + 1);
+	opt_rx->saw_tstamp = 0;
+
+	while (length > 0) {
+		int opcode = *ptr++;
+		int opsize;
+
+		switch (opcode) {
+		case TCPOPT_EOL:
+			KM_STEP("net/ipv4/tcp_input.c:3791",
+				"End-of-options: stop.");
+			return;
+		case TCPOPT_NOP:
+			length--;
+			continue;
+		default:
+			/* kmirror: never read the length byte past the header. */
+			if (length < 2)
+				return;
+			opsize = *ptr++;
+			if (opsize < 2) {
+				KM_STEP("net/ipv4/tcp_input.c:3798",
+					"An option length below 2 is malformed: stop parsing.");
+				return;
+			}
+			if (opsize > length) {
+				KM_STEP("net/ipv4/tcp_input.c:3800",
+					"An option running past the header: stop (no partial options).");
+				return;
+			}
+			switch (opcode) {
+			case TCPOPT_MSS:
+				if (opsize == TCPOLEN_MSS && th->syn && !estab) {
+					u16 in_mss = get_unaligned_be16(ptr);
+
+					KM_STEP("net/ipv4/tcp_input.c:3805",
+						"MSS (SYN only): the peer's MSS becomes mss_clamp (limited by TCP_MAXSEG).");
+					if (in_mss) {
+						if (opt_rx->user_mss &&
+						    opt_rx->user_mss < in_mss)
+							in_mss = opt_rx->user_mss;
+						opt_rx->mss_clamp = in_mss;
+					}
+				}
+				break;
+			case TCPOPT_WINDOW:
+				if (opsize == TCPOLEN_WINDOW && th->syn &&
+				    !estab && net->ipv4.sysctl_tcp_window_scaling) {
+					__u8 snd_wscale = *(__u8 *)ptr;
+
+					KM_STEP("net/ipv4/tcp_input.c:3818",
+						"Window scale (SYN only): remember the peer's shift, at most 14.");
+					opt_rx->wscale_ok = 1;
+					if (snd_wscale > TCP_MAX_WSCALE) {
+						net_info_ratelimited("%s: Illegal window scaling value %d > %u received\n",
+								     __func__,
+								     snd_wscale,
+								     TCP_MAX_WSCALE);
+						snd_wscale = TCP_MAX_WSCALE;
+					}
+					opt_rx->snd_wscale = snd_wscale;
+				}
+				break;
+			case TCPOPT_TIMESTAMP:
+				if ((opsize == TCPOLEN_TIMESTAMP) &&
+				    ((estab && opt_rx->tstamp_ok) ||
+				     (!estab && net->ipv4.sysctl_tcp_timestamps))) {
+					KM_STEP("net/ipv4/tcp_input.c:3833",
+						"Timestamps (length 10 only): note TSval and TSecr.");
+					opt_rx->saw_tstamp = 1;
+					opt_rx->rcv_tsval = get_unaligned_be32(ptr);
+					opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
+				}
+				break;
+			case TCPOPT_SACK_PERM:
+				if (opsize == TCPOLEN_SACK_PERM && th->syn &&
+				    !estab && net->ipv4.sysctl_tcp_sack) {
+					KM_STEP("net/ipv4/tcp_input.c:3841",
+						"SACK permitted (SYN only).");
+					opt_rx->sack_ok = TCP_SACK_SEEN;
+					opt_rx->num_sacks = 0;
+				}
+				break;
+			case TCPOPT_SACK:
+				if ((opsize >= (TCPOLEN_SACK_BASE + TCPOLEN_SACK_PERBLOCK)) &&
+				    !((opsize - TCPOLEN_SACK_BASE) % TCPOLEN_SACK_PERBLOCK) &&
+				    opt_rx->sack_ok) {
+					TCP_SKB_CB(skb)->sacked = (ptr - 2) - (unsigned char *)th;
+				}
+				break;
+			}
+			ptr += opsize-2;
+			length -= opsize;
+		}
+	}
+}
+
+static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp, const struct tcphdr *th)
+{
+	const __be32 *ptr = (const __be32 *)(th + 1);
+
+	if (*ptr == htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16)
+			  | (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP)) {
+		tp->rx_opt.saw_tstamp = 1;
+		++ptr;
+		tp->rx_opt.rcv_tsval = ntohl(*ptr);
+		++ptr;
+		if (*ptr)
+			tp->rx_opt.rcv_tsecr = ntohl(*ptr) - tp->tsoffset;
+		else
+			tp->rx_opt.rcv_tsecr = 0;
+		return true;
+	}
+	return false;
+}
+
+/* Options of a segment on an established connection (usually just TS). */
+static bool tcp_fast_parse_options(const struct net *net,
+				   const struct sk_buff *skb,
+				   const struct tcphdr *th, struct tcp_sock *tp)
+{
+	if (th->doff == (sizeof(*th) / 4)) {
+		tp->rx_opt.saw_tstamp = 0;
+		return false;
+	} else if (tp->rx_opt.tstamp_ok &&
+		   th->doff == ((sizeof(*th) + TCPOLEN_TSTAMP_ALIGNED) / 4)) {
+		if (tcp_parse_aligned_timestamp(tp, th))
+			return true;
+	}
+
+	tcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
+	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
+		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
+
+	return true;
+}
+
+/*
+ * tcp_reset: the peer reset the connection. The error depends on where
+ * we were: ECONNREFUSED while connecting, EPIPE in CLOSE_WAIT, nothing in
+ * CLOSE, ECONNRESET otherwise.
+ */
+void tcp_reset(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:4042",
+		"The peer reset the connection: set the error for the user and close.");
+	KM_STEP("net/ipv4/tcp_input.c:4047",
+		"Pick the error: ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT, else ECONNRESET.");
+	switch (sk->sk_state) {
+	case TCP_SYN_SENT:
+		sk->sk_err = ECONNREFUSED;
+		break;
+	case TCP_CLOSE_WAIT:
+		sk->sk_err = EPIPE;
+		break;
+	case TCP_CLOSE:
+		return;
+	default:
+		sk->sk_err = ECONNRESET;
+	}
+	smp_wmb();
+
+	tcp_write_queue_purge(sk);
+	KM_STEP("net/ipv4/tcp_input.c:4063",
+		"Close the socket (tcp_done), which wakes a connect() sleeping on it.");
+	tcp_done(sk);
+
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_error_report(sk);
+}
+
+/* Insert an skb into an rbtree ordered by sequence number. */
+void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
+{
+	struct rb_node **p = &root->rb_node;
+	struct rb_node *parent = NULL;
+	struct sk_buff *skb1;
+
+	while (*p) {
+		parent = *p;
+		skb1 = rb_entry(parent, struct sk_buff, rbnode);
+		if (before(TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb1)->seq))
+			p = &parent->rb_left;
+		else
+			p = &parent->rb_right;
+	}
+	rb_link_node(&skb->rbnode, parent, p);
+	rb_insert_color(&skb->rbnode, root);
+}
+
+static inline bool tcp_sequence(const struct tcp_sock *tp, u32 seq, u32 end_seq)
+{
+	/* Some of the segment falls inside the window we offer. */
+	return	!before(end_seq, tp->rcv_wup) &&
+		!after(seq, tp->rcv_nxt + tcp_receive_window(tp));
+}
+
+static inline bool tcp_reset_check(const struct sock *sk,
+				   const struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	return unlikely(TCP_SKB_CB(skb)->seq == (tp->rcv_nxt - 1) &&
+			(1 << sk->sk_state) & (TCPF_CLOSE_WAIT | TCPF_LAST_ACK |
+					       TCPF_CLOSING));
+}
+
+static int tcp_disordered_ack(const struct sock *sk, const struct sk_buff *skb)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct tcphdr *th = tcp_hdr(skb);
+	u32 seq = TCP_SKB_CB(skb)->seq;
+	u32 ack = TCP_SKB_CB(skb)->ack_seq;
+
+	/* A pure, in-order duplicate ACK may carry an old timestamp. */
+	return	(th->ack &&
+		 seq == TCP_SKB_CB(skb)->end_seq &&
+		 seq == tp->rcv_nxt &&
+		 ack == tp->snd_una &&
+		 !tcp_may_update_window(tp, ack, seq, ntohs(th->window) << tp->rx_opt.snd_wscale) &&
+		 (s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
+		 (int)(inet_csk(sk)->icsk_rto * 1024 / HZ));
+}
+
+static inline bool tcp_paws_discard(const struct sock *sk,
+				    const struct sk_buff *skb)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	return !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW) &&
+	       !tcp_disordered_ack(sk, skb);
+}
+
+static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+	    before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+	tcp_send_ack(sk);
+}
+
+/*
+ * tcp_validate_incoming: the RFC 793 and RFC 5961 checks every segment of
+ * a synchronized connection goes through: PAWS, sequence window, RST
+ * exactness, unexpected SYN. Returns false if the segment was consumed.
+ */
+static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
+				  const struct tcphdr *th, int syn_inerr)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5362",
+		"Check timestamps (PAWS), the sequence window, RST and SYN before anything else.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool rst_seq_match = false;
+
+	if (tcp_fast_parse_options(sock_net(sk), skb, th, tp) &&
+	    tp->rx_opt.saw_tstamp &&
+	    tcp_paws_discard(sk, skb)) {
+		if (!th->rst) {
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_PAWSESTABREJECTED);
+			if (!tcp_oow_rate_limited(sock_net(sk), skb,
+						  LINUX_MIB_PAWSESTABREJECTED,
+						  &tp->last_oow_ack_time))
+				tcp_send_dupack(sk, skb);
+			goto discard;
+		}
+	}
+
+	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
+		KM_STEP("net/ipv4/tcp_input.c:5391",
+			"Outside our window: ACK it (rate-limited) and drop it.");
+		if (!th->rst) {
+			if (th->syn)
+				goto syn_challenge;
+			if (!tcp_oow_rate_limited(sock_net(sk), skb,
+						  LINUX_MIB_PAWSESTABREJECTED,
+						  &tp->last_oow_ack_time))
+				tcp_send_dupack(sk, skb);
+		} else if (tcp_reset_check(sk, skb)) {
+			tcp_reset(sk);
+		}
+		goto discard;
+	}
+
+	if (th->rst) {
+		KM_STEP("net/ipv4/tcp_input.c:5415",
+			"An RST exactly at rcv_nxt resets us; elsewhere in the window it gets a challenge ACK.");
+		if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt ||
+		    tcp_reset_check(sk, skb))
+			rst_seq_match = true;
+
+		if (rst_seq_match)
+			tcp_reset(sk);
+		else
+			tcp_send_challenge_ack(sk, skb);
+		goto discard;
+	}
+
+	if (th->syn) {
+syn_challenge:
+		KM_STEP("net/ipv4/tcp_input.c:5455",
+			"A SYN on a synchronized connection: answer with a challenge ACK, drop it.");
+		if (syn_inerr)
+			TCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNCHALLENGE);
+		tcp_send_challenge_ack(sk, skb);
+		goto discard;
+	}
+
+	return KM_RET(true);
+
+discard:
+	tcp_drop(sk, skb);
+	return KM_RET(false);
+}
+
+/*
+ * Data and FIN are outside kmirror's scope: a segment's payload is
+ * acknowledged as not received (it is dropped here), so the peer keeps
+ * retransmitting it. See docs/architecture.md.
+ */
+static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
+{
+	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
+		printk(KERN_INFO "kmirror: data/FIN not mirrored; segment dropped\n");
+	__kfree_skb(skb);
+}
+
+/* Send an ACK now or later, as the delayed-ACK rules say. */
+static void tcp_ack_snd_check(struct sock *sk)
+{
+	if (!inet_csk_ack_scheduled(sk))
+		return;
+	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong)
+		tcp_send_ack(sk);
+	else
+		tcp_send_delayed_ack(sk);
+}
+
+/*
+ * tcp_rcv_established: segments of an established connection. Linux first
+ * tries its header-prediction fast path; kmirror always takes the slow
+ * path, which gives the same result for the segments it handles.
+ */
+void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5493",
+		"A segment on an established connection: validate, process the ACK.");
+	const struct tcphdr *th = (const struct tcphdr *)skb->data;
+	unsigned int len = skb->len;
+
+	tcp_mstamp_refresh(tcp_sk(sk));
+	tcp_sk(sk)->rx_opt.saw_tstamp = 0;
+
+	if (len < (th->doff << 2) || tcp_checksum_complete(skb))
+		goto csum_error;
+
+	if (!th->ack && !th->rst && !th->syn)
+		goto discard;
+
+	if (!tcp_validate_incoming(sk, skb, th, 1))
+		return;
+
+	if (tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) < 0)
+		goto discard;
+
+	tcp_data_queue(sk, skb);
+	tcp_ack_snd_check(sk);
+	return;
+
+csum_error:
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_CSUMERRORS);
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
+
+discard:
+	tcp_drop(sk, skb);
+}
+
+/* A timeout made the retransmission queue lost: count it in lost_out. */
+void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
+{
+	u8 sacked = TCP_SKB_CB(skb)->sacked;
+
+	/* tcp_sum_lost(): a fresh loss, or a retransmission lost again */
+	if (!(sacked & TCPCB_LOST) || (sacked & TCPCB_SACKED_RETRANS))
+		tp->lost += tcp_skb_pcount(skb);
+	if (!(sacked & (TCPCB_LOST | TCPCB_SACKED_ACKED))) {
+		tp->lost_out += tcp_skb_pcount(skb);
+		TCP_SKB_CB(skb)->sacked |= TCPCB_LOST;
+	}
+}
+
+/* Linux: net/ipv4/tcp_recovery.c. A lost retransmission no longer counts as in flight. */
+static void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	tcp_skb_mark_lost_uncond_verify(tp, skb);
+	if (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS) {
+		TCP_SKB_CB(skb)->sacked &= ~TCPCB_SACKED_RETRANS;
+		tp->retrans_out -= tcp_skb_pcount(skb);
+	}
+}
+
+static inline void tcp_init_undo(struct tcp_sock *tp)
+{
+	tp->undo_marker = tp->snd_una;
+	tp->undo_retrans = tp->retrans_out ? : -1;
+}
+
+/* On a timeout every unacknowledged segment is presumed lost. */
+static void tcp_timeout_mark_lost(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:1932",
+		"The RTO fired: mark every segment in the retransmission queue lost.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb, *head;
+
+	head = tcp_rtx_queue_head(sk);
+	if (tcp_is_reno(tp))
+		tp->sacked_out = 0;	/* tcp_reset_reno_sack() */
+
+	skb = head;
+	skb_rbtree_walk_from(skb) {
+		tcp_mark_skb_lost(sk, skb);
+	}
+}
+
+void tcp_enter_loss(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:1963",
+		"Enter the Loss state: reduce ssthresh (once per window), cwnd = packets in flight + 1.");
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	bool new_recovery = icsk->icsk_ca_state < TCP_CA_Recovery;
+
+	tcp_timeout_mark_lost(sk);
+
+	if (icsk->icsk_ca_state <= TCP_CA_Disorder ||
+	    !after(tp->high_seq, tp->snd_una) ||
+	    (icsk->icsk_ca_state == TCP_CA_Loss && !icsk->icsk_retransmits)) {
+		KM_STEP("net/ipv4/tcp_input.c:1976",
+			"First timeout in this window: save cwnd/ssthresh for undo, ask cubic for the new ssthresh.");
+		tp->prior_ssthresh = tcp_current_ssthresh(sk);
+		tp->prior_cwnd = tp->snd_cwnd;
+		tp->snd_ssthresh = icsk->icsk_ca_ops->ssthresh(sk);
+		tcp_ca_event(sk, CA_EVENT_LOSS);
+		tcp_init_undo(tp);
+	}
+	KM_STEP("net/ipv4/tcp_input.c:1982",
+		"Restart from a window of one segment more than is still in flight.");
+	tp->snd_cwnd = tcp_packets_in_flight(tp) + 1;
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = tcp_jiffies32;
+
+	if (icsk->icsk_ca_state <= TCP_CA_Disorder &&
+	    tp->sacked_out >= net->ipv4.sysctl_tcp_reordering)
+		tp->reordering = min_t(unsigned int, tp->reordering,
+				       net->ipv4.sysctl_tcp_reordering);
+	tcp_set_ca_state(sk, TCP_CA_Loss);
+	tp->high_seq = tp->snd_nxt;
+	if (tp->ecn_flags & TCP_ECN_OK)
+		tp->ecn_flags |= TCP_ECN_QUEUE_CWR;
+
+	tp->frto = net->ipv4.sysctl_tcp_frto &&
+		   (new_recovery || icsk->icsk_retransmits) &&
+		   !inet_csk(sk)->icsk_mtup.probe_size;
+}
+
+/*
+ * tcp_finish_connect: our SYN was acknowledged: ESTABLISHED, then the
+ * transfer set-up, keepalive, header prediction.
+ */
+void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5671",
+		"Complete the active open: enter ESTABLISHED and set up the data phase.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	KM_STEP("net/ipv4/tcp_input.c:5676", "Enter ESTABLISHED.");
+	tcp_set_state(sk, TCP_ESTABLISHED);
+	icsk->icsk_ack.lrcvtime = tcp_jiffies32;
+
+	if (skb) {
+		icsk->icsk_af_ops->sk_rx_dst_set(sk, skb);
+	}
+
+	tcp_init_transfer(sk, 0);
+
+	/* No cwnd restart on the first data packet. */
+	tp->lsndtime = tcp_jiffies32;
+
+	if (sock_flag(sk, SOCK_KEEPOPEN)) {
+		KM_STEP("net/ipv4/tcp_input.c:5693",
+			"SO_KEEPALIVE is set: start the keepalive timer.");
+		inet_csk_reset_keepalive_timer(sk, keepalive_time_when(tp));
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:5695",
+		"Header prediction only without window scaling (pred_flags 0 otherwise).");
+	if (!tp->rx_opt.snd_wscale)
+		__tcp_fast_path_on(tp, tp->snd_wnd);
+	else
+		tp->pred_flags = 0;
+}
+
+/*
+ * tcp_rcv_synsent_state_process: what a segment does to a socket in
+ * SYN_SENT — the eleven cases of RFC 793 page 66 as Linux reads them.
+ * Returns 1 to have the caller send an RST, 0 if the segment was
+ * consumed, -1 if the caller should free it.
+ */
+static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
+					 const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5772",
+		"A segment arrived while we wait in SYN_SENT: is it the SYN-ACK?");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int saved_clamp = tp->rx_opt.mss_clamp;
+
+	KM_STEP("net/ipv4/tcp_input.c:5781",
+		"Parse the options; turn the echoed timestamp back into our clock (minus tsoffset).");
+	tcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0, NULL);
+	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
+		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
+
+	if (th->ack) {
+		/*
+		 * RFC 793: with ACK set, an ack at or below our ISN or beyond
+		 * snd_nxt earns a reset (unless the segment is itself an RST).
+		 */
+		KM_STEP("net/ipv4/tcp_input.c:5794",
+			"The ACK must cover exactly our SYN (snd_una < ack <= snd_nxt), else answer with RST.");
+		if (!after(TCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
+		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt))
+			goto reset_and_undo;
+
+		KM_STEP("net/ipv4/tcp_input.c:5798",
+			"The echoed timestamp must lie between our first SYN and now, else RST.");
+		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+		    !between(tp->rx_opt.rcv_tsecr, tp->retrans_stamp,
+			     tcp_time_stamp(tp))) {
+			NET_INC_STATS(sock_net(sk),
+				      LINUX_MIB_PAWSACTIVEREJECTED);
+			goto reset_and_undo;
+		}
+
+		/* An acceptable ACK with RST: the connection is refused. */
+		if (th->rst) {
+			KM_STEP("net/ipv4/tcp_input.c:5814",
+				"Acceptable ACK with RST: the peer refuses — ECONNREFUSED.");
+			tcp_reset(sk);
+			goto discard;
+		}
+
+		/* RFC 793: neither SYN nor RST: drop it. */
+		if (!th->syn) {
+			KM_STEP("net/ipv4/tcp_input.c:5826",
+				"An acceptable ACK without SYN: drop it (keep waiting for the SYN-ACK).");
+			goto discard_and_undo;
+		}
+
+		/* A good SYN-ACK: our SYN is acknowledged. */
+		KM_STEP("net/ipv4/tcp_input.c:5838",
+			"A valid SYN-ACK: remember its seq for window updates (snd_wl1).");
+		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+		KM_STEP("net/ipv4/tcp_input.c:5839",
+			"Process its ACK: snd_una = ISN+1, our SYN leaves the retransmit queue.");
+		tcp_ack(sk, skb, FLAG_SLOWPATH);
+
+		KM_STEP("net/ipv4/tcp_input.c:5844",
+			"The peer's ISN is known: rcv_nxt = rcv_wup = peer ISN + 1.");
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		KM_STEP("net/ipv4/tcp_input.c:5850",
+			"The peer's window, unscaled as in any SYN.");
+		tp->snd_wnd = ntohs(th->window);
+
+		if (!tp->rx_opt.wscale_ok) {
+			KM_STEP("net/ipv4/tcp_input.c:5853",
+				"No window scale from the peer: no scaling either way, clamp to 65535.");
+			tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
+			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+
+		if (tp->rx_opt.saw_tstamp) {
+			KM_STEP("net/ipv4/tcp_input.c:5858",
+				"The peer does timestamps: 32-byte headers, advmss - 12, remember its TSval.");
+			tp->rx_opt.tstamp_ok	   = 1;
+			tp->tcp_header_len =
+				sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+			tp->advmss	    -= TCPOLEN_TSTAMP_ALIGNED;
+			tcp_store_ts_recent(tp);
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		KM_STEP("net/ipv4/tcp_input.c:5867",
+			"Recompute mss_cache with the peer's MSS (1460 - 12 = 1448).");
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		/* tcp_poll() reads copied_seq without the lock: set it first. */
+		tp->copied_seq = tp->rcv_nxt;
+
+		smp_mb();
+
+		tcp_finish_connect(sk, skb);
+
+		if (!sock_flag(sk, SOCK_DEAD)) {
+			KM_STEP("net/ipv4/tcp_input.c:5885",
+				"Wake the task sleeping in connect() (sk_state_change).");
+			sk->sk_state_change(sk);
+			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
+		}
+		if (sk->sk_write_pending ||
+		    icsk->icsk_accept_queue.rskq_defer_accept ||
+		    icsk->icsk_ack.pingpong) {
+			/*
+			 * Data will likely follow soon: hold the third packet of
+			 * the handshake back and let it ride on that data.
+			 */
+			KM_STEP("net/ipv4/tcp_input.c:5900",
+				"Delay the final ACK (data may follow): schedule it, DACK timer 200 ms.");
+			inet_csk_schedule_ack(sk);
+			tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+			inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
+						  TCP_DELACK_MAX, TCP_RTO_MAX);
+
+discard:
+			tcp_drop(sk, skb);
+			return KM_RET(0);
+		} else {
+			KM_STEP("net/ipv4/tcp_input.c:5909",
+				"Send the final ACK of the handshake now.");
+			tcp_send_ack(sk);
+		}
+		return KM_RET(-1);
+	}
+
+	/* No ACK in the segment. */
+
+	if (th->rst) {
+		/* RFC 793: an RST without ACK in SYN_SENT is dropped. */
+		KM_STEP("net/ipv4/tcp_input.c:5923",
+			"An RST without ACK cannot refer to our SYN: drop it.");
+		goto discard_and_undo;
+	}
+
+	/* PAWS */
+	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
+	    tcp_paws_reject(&tp->rx_opt, 0))
+		goto discard_and_undo;
+
+	if (th->syn) {
+		/*
+		 * A SYN without ACK while our SYN is out: both sides opened at
+		 * once (or we connected to ourselves).
+		 */
+		KM_STEP("net/ipv4/tcp_input.c:5936",
+			"A bare SYN: simultaneous open — go to SYN_RECV.");
+		tcp_set_state(sk, TCP_SYN_RECV);
+
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tcp_store_ts_recent(tp);
+			tp->tcp_header_len =
+				sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		KM_STEP("net/ipv4/tcp_input.c:5947",
+			"Take the peer's ISN: rcv_nxt = copied_seq = rcv_wup = its seq + 1.");
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->copied_seq = tp->rcv_nxt;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		/* Unscaled, as in any SYN. */
+		tp->snd_wnd    = ntohs(th->window);
+		tp->snd_wl1    = TCP_SKB_CB(skb)->seq;
+		tp->max_window = tp->snd_wnd;
+
+		tcp_mtup_init(sk);
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		KM_STEP("net/ipv4/tcp_input.c:5964",
+			"Answer with our queued SYN, now carrying an ACK (tcp_send_synack).");
+		tcp_send_synack(sk);
+		/* Data in such a SYN is not accepted: drop the segment. */
+		goto discard;
+	}
+	/* Neither SYN nor RST: drop it. */
+	KM_STEP("net/ipv4/tcp_input.c:5986",
+		"Neither ACK nor SYN nor RST: drop it.");
+
+discard_and_undo:
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	goto discard;
+
+reset_and_undo:
+	KM_STEP("net/ipv4/tcp_input.c:5992",
+		"Unacceptable ACK: forget the options, ask the caller to answer with RST (seq = its ack).");
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	return KM_RET(1);
+}
+
+/*
+ * tcp_rcv_state_process: RFC 793's segment arrival for every state but
+ * ESTABLISHED and TIME_WAIT. Returns non-zero to have the caller reset.
+ */
+int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:6004",
+		"The TCP state machine: what this segment means in the socket's current state.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	const struct tcphdr *th = tcp_hdr(skb);
+	struct request_sock *req;
+	int queued = 0;
+	bool acceptable;
+
+	KM_STEP("net/ipv4/tcp_input.c:6013", "Dispatch on sk_state.");
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+		KM_STEP("net/ipv4/tcp_input.c:6015", "CLOSE: drop everything.");
+		goto discard;
+
+	case TCP_LISTEN:
+		if (th->ack) {
+			KM_STEP("net/ipv4/tcp_input.c:6019",
+				"LISTEN and the segment has ACK: it cannot be for us — answer with RST.");
+			return KM_RET(1);
+		}
+
+		if (th->rst) {
+			KM_STEP("net/ipv4/tcp_input.c:6022", "LISTEN: an RST is dropped.");
+			goto discard;
+		}
+
+		if (th->syn) {
+			if (th->fin)
+				goto discard;
+			local_bh_disable();
+			KM_STEP("net/ipv4/tcp_input.c:6032",
+				"A SYN for the listener: a connection request (tcp_v4_conn_request).");
+			acceptable = inet_csk(sk)->icsk_af_ops->conn_request(sk, skb) >= 0;
+			local_bh_enable();
+
+			if (!acceptable)
+				return KM_RET(1);
+			consume_skb(skb);
+			return KM_RET(0);
+		}
+		goto discard;
+
+	case TCP_SYN_SENT:
+		tp->rx_opt.saw_tstamp = 0;
+		tcp_mstamp_refresh(tp);
+		KM_STEP("net/ipv4/tcp_input.c:6046",
+			"SYN_SENT: the dedicated handler decides (SYN-ACK, RST, simultaneous SYN ...).");
+		queued = tcp_rcv_synsent_state_process(sk, skb, th);
+		if (queued >= 0)
+			return KM_RET(queued);
+
+		/* The segment was handled; free it. */
+		__kfree_skb(skb);
+		return KM_RET(0);
+	}
+
+	tcp_mstamp_refresh(tp);
+	tp->rx_opt.saw_tstamp = 0;
+	req = tp->fastopen_rsk;
+
+	if (!th->ack && !th->rst && !th->syn)
+		goto discard;
+
+	if (!tcp_validate_incoming(sk, skb, th, 0))
+		return KM_RET(0);
+
+	KM_STEP("net/ipv4/tcp_input.c:6077", "Step 5: check the ACK field.");
+	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH |
+				      FLAG_UPDATE_TS_RECENT |
+				      FLAG_NO_CHALLENGE_ACK) > 0;
+
+	if (!acceptable) {
+		if (sk->sk_state == TCP_SYN_RECV) {
+			KM_STEP("net/ipv4/tcp_input.c:6083",
+				"SYN_RECV with an unacceptable ACK: answer with one RST.");
+			return KM_RET(1);
+		}
+		tcp_send_challenge_ack(sk, skb);
+		goto discard;
+	}
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+		tp->delivered++;
+		if (req) {
+			inet_csk(sk)->icsk_retransmits = 0;
+			tcp_rearm_rto(sk);
+		} else {
+			tcp_init_transfer(sk, 0);
+			tp->copied_seq = tp->rcv_nxt;
+		}
+		smp_mb();
+		KM_STEP("net/ipv4/tcp_input.c:6113",
+			"Our SYN-ACK is acknowledged: ESTABLISHED, and wake whoever waits.");
+		tcp_set_state(sk, TCP_ESTABLISHED);
+		sk->sk_state_change(sk);
+
+		if (sk->sk_socket)
+			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
+
+		tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
+		tp->snd_wnd = ntohs(th->window) << tp->rx_opt.snd_wscale;
+		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+
+		if (tp->rx_opt.tstamp_ok)
+			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+
+		tp->lsndtime = tcp_jiffies32;
+
+		tcp_initialize_rcv_mss(sk);
+		tcp_fast_path_on(tp);
+		break;
+	default:
+		/* FIN_WAIT/CLOSING/LAST_ACK: teardown is not mirrored. */
+		break;
+	}
+
+	tcp_data_queue(sk, skb);
+	tcp_ack_snd_check(sk);
+	return KM_RET(0);
+
+discard:
+	tcp_drop(sk, skb);
+	return KM_RET(0);
+}
+
+static void tcp_openreq_init(struct request_sock *req,
+			     const struct tcp_options_received *rx_opt,
+			     struct sk_buff *skb, const struct sock *sk)
+{
+	struct inet_request_sock *ireq = inet_rsk(req);
+
+	req->rsk_rcv_wnd = 0;		/* tcp_openreq_init_rwin sets it */
+	req->cookie_ts = 0;
+	tcp_rsk(req)->rcv_isn = TCP_SKB_CB(skb)->seq;
+	tcp_rsk(req)->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+	tcp_rsk(req)->snt_synack = tcp_clock_us();
+	tcp_rsk(req)->last_oow_ack_time = 0;
+	req->mss = rx_opt->mss_clamp;
+	req->ts_recent = rx_opt->saw_tstamp ? rx_opt->rcv_tsval : 0;
+	ireq->tstamp_ok = rx_opt->tstamp_ok;
+	ireq->sack_ok = rx_opt->sack_ok;
+	ireq->snd_wscale = rx_opt->snd_wscale;
+	ireq->wscale_ok = rx_opt->wscale_ok;
+	ireq->acked = 0;
+	ireq->ecn_ok = 0;
+	ireq->ir_rmt_port = tcp_hdr(skb)->source;
+	ireq->ir_num = ntohs(tcp_hdr(skb)->dest);
+	ireq->ir_mark = sk->sk_mark;
+}
+
+struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
+				      struct sock *sk_listener,
+				      bool attach_listener)
+{
+	struct request_sock *req = reqsk_alloc(ops, sk_listener,
+					       attach_listener);
+
+	if (req) {
+		struct inet_request_sock *ireq = inet_rsk(req);
+
+		ireq->ireq_opt = NULL;
+		ireq->ir_cookie = 0;
+		ireq->ireq_state = TCP_NEW_SYN_RECV;
+		write_pnet(&ireq->ireq_net, sock_net(sk_listener));
+		ireq->ireq_family = sk_listener->sk_family;
+	}
+
+	return req;
+}
+
+static void tcp_ecn_create_request(struct request_sock *req,
+				   const struct sk_buff *skb,
+				   const struct sock *listen_sk,
+				   const struct dst_entry *dst)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+	const struct net *net = sock_net(listen_sk);
+	bool th_ecn = th->ece && th->cwr;
+
+	if (!th_ecn)
+		return;
+	/* The SYN asked for ECN (ECE|CWR): accept if tcp_ecn allows. */
+	if (net->ipv4.sysctl_tcp_ecn)
+		inet_rsk(req)->ecn_ok = 1;
+}
+
+
+/*
+ * tcp_conn_request: a SYN reached a listener. Make a request sock
+ * (NEW_SYN_RECV) with the peer's options, our ISN and window, put it in
+ * the SYN queue with its SYN-ACK timer, and send the SYN-ACK.
+ */
+int tcp_conn_request(struct request_sock_ops *rsk_ops,
+		     const struct tcp_request_sock_ops *af_ops,
+		     struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:6411",
+		"A SYN for a listener: create a request sock and answer with a SYN-ACK.");
+	__u32 isn = TCP_SKB_CB(skb)->tcp_tw_isn;
+	struct tcp_options_received tmp_opt;
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct request_sock *req;
+	struct dst_entry *dst;
+	struct flowi fl;
+
+	/*
+	 * A full SYN queue: Linux would answer with a SYN cookie when
+	 * tcp_syncookies allows; kmirror has no cookies and drops the SYN.
+	 */
+	KM_STEP("net/ipv4/tcp_input.c:6430",
+		"Is the SYN queue full? (kmirror has no SYN cookies: the SYN is dropped.)");
+	if (inet_csk_reqsk_queue_is_full(sk) && !isn) {
+		__NET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDROP);
+		goto drop;
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:6437",
+		"Is the accept queue full? Then drop the SYN (ListenOverflows).");
+	if (sk_acceptq_is_full(sk)) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
+		goto drop;
+	}
+
+	KM_STEP("net/ipv4/tcp_input.c:6442",
+		"Allocate the request sock (state TCP_NEW_SYN_RECV) attached to the listener.");
+	req = inet_reqsk_alloc(rsk_ops, sk, true);
+	if (!req)
+		goto drop;
+
+	tcp_rsk(req)->af_specific = af_ops;
+	tcp_rsk(req)->ts_off = 0;
+
+	KM_STEP("net/ipv4/tcp_input.c:6452",
+		"Parse the SYN's options (MSS, WS, SACK_PERM, TS).");
+	tcp_clear_options(&tmp_opt);
+	tmp_opt.mss_clamp = af_ops->mss_clamp;
+	tmp_opt.user_mss  = tp->rx_opt.user_mss;
+	tcp_parse_options(sock_net(sk), skb, &tmp_opt, 0, NULL);
+
+	tmp_opt.tstamp_ok = tmp_opt.saw_tstamp;
+	KM_STEP("net/ipv4/tcp_input.c:6462",
+		"Record what the SYN said in the request: ISN+1, MSS, scale, timestamps, SACK.");
+	tcp_openreq_init(req, &tmp_opt, skb, sk);
+	inet_rsk(req)->no_srccheck = inet_sk(sk)->transparent;
+
+	inet_rsk(req)->ir_iif = sk->sk_bound_dev_if;
+
+	af_ops->init_req(req, sk, skb);
+
+	if (tmp_opt.tstamp_ok)
+		tcp_rsk(req)->ts_off = af_ops->init_ts_off(net, skb);
+
+	KM_STEP("net/ipv4/tcp_input.c:6476",
+		"Find the route back to the client.");
+	dst = af_ops->route_req(sk, &fl, req);
+	if (!dst)
+		goto drop_and_free;
+
+	if (!isn) {
+		KM_STEP("net/ipv4/tcp_input.c:6498",
+			"Choose our ISN with secure_tcp_seq, as for an active open.");
+		isn = af_ops->init_seq(skb);
+	}
+
+	tcp_ecn_create_request(req, skb, sk, dst);
+
+	tcp_rsk(req)->snt_isn = isn;
+	tcp_rsk(req)->txhash = km_net_tx_rndhash();
+	KM_STEP("net/ipv4/tcp_input.c:6512",
+		"Choose the window to offer in the SYN-ACK (tcp_openreq_init_rwin).");
+	tcp_openreq_init_rwin(req, sk, dst);
+
+	tcp_rsk(req)->tfo_listener = false;
+	KM_STEP("net/ipv4/tcp_input.c:6529",
+		"Hash the request into ehash and arm its SYN-ACK retransmit timer (1 s).");
+	inet_csk_reqsk_queue_hash_add(sk, req, tcp_timeout_init((struct sock *)req));
+	KM_STEP("net/ipv4/tcp_input.c:6531", "Send the SYN-ACK.");
+	af_ops->send_synack(sk, dst, &fl, req, NULL, TCP_SYNACK_NORMAL);
+	reqsk_put(req);
+	return KM_RET(0);
+
+drop_and_free:
+	reqsk_free(req);
+drop:
+	tcp_listendrop(sk);
+	return KM_RET(0);
+}

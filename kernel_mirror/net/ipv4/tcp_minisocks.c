@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/ipv4/tcp_minisocks.c (Linux 5.0.1) — TCP's small sockets:
+ * request socks (a connection in SYN_RECV) and, in Linux, TIME_WAIT
+ * socks. The passive open completes here: tcp_check_req() validates the
+ * handshake's final ACK against the request, and tcp_create_openreq_child()
+ * builds the full socket from the listener and the request.
+ *
+ * kmirror has no TIME_WAIT sockets (docs/architecture.md).
+ */
+#include <linux/kernel.h>
+#include <linux/tcp.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include <net/inet_connection_sock.h>
+#include <net/request_sock.h>
+#include <net/dst.h>
+#include <kmirror/trace.h>
+
+/* Is [seq, end_seq) at least partly inside the window [s_win, e_win]? */
+static bool tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
+{
+	if (seq == s_win)
+		return true;
+	if (after(end_seq, s_win) && before(seq, e_win))
+		return true;
+	return seq == e_win && seq == end_seq;
+}
+
+void tcp_openreq_init_rwin(struct request_sock *req,
+			   const struct sock *sk_listener,
+			   const struct dst_entry *dst)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:352",
+		"Choose the window the SYN-ACK will offer: from the listener's receive buffer, in whole MSS.");
+	struct inet_request_sock *ireq = inet_rsk(req);
+	const struct tcp_sock *tp = tcp_sk(sk_listener);
+	int full_space = tcp_full_space(sk_listener);
+	u32 window_clamp;
+	__u8 rcv_wscale;
+	u32 rcv_wnd;
+	int mss;
+
+	mss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
+	window_clamp = READ_ONCE(tp->window_clamp);
+	req->rsk_window_clamp = window_clamp ? : dst_metric(dst, RTAX_WINDOW);
+
+	if (sk_listener->sk_userlocks & SOCK_RCVBUF_LOCK &&
+	    (req->rsk_window_clamp > full_space || req->rsk_window_clamp == 0))
+		req->rsk_window_clamp = full_space;
+
+	/* No BPF override (tcp_rwnd_init_bpf() returns 0): the route decides. */
+	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
+
+	KM_STEP("net/ipv4/tcp_minisocks.c:379",
+		"tcp_select_initial_window with the MSS less the timestamp option if the peer uses it.");
+	tcp_select_initial_window(sk_listener, full_space,
+				  mss - (ireq->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
+				  &req->rsk_rcv_wnd, &req->rsk_window_clamp,
+				  ireq->wscale_ok, &rcv_wscale, rcv_wnd);
+	ireq->rcv_wscale = rcv_wscale;
+}
+
+/* Pick the child's congestion control (the route may name one). */
+void tcp_ca_openreq_child(struct sock *sk, const struct dst_entry *dst)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:392",
+		"The child gets the default congestion control and starts in CA_Open.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!icsk->icsk_ca_setsockopt)
+		tcp_assign_congestion_control(sk);
+
+	tcp_set_ca_state(sk, TCP_CA_Open);
+}
+
+struct sock *tcp_create_openreq_child(const struct sock *sk,
+				      struct request_sock *req,
+				      struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:448",
+		"Build the connection's full socket: clone the listener, then fill in the handshake's numbers.");
+	struct sock *newsk = inet_csk_clone_lock(sk, req, GFP_ATOMIC);
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	struct tcp_request_sock *treq = tcp_rsk(req);
+	struct inet_connection_sock *newicsk;
+	struct tcp_sock *newtp;
+
+	if (!newsk)
+		return KM_RETP(newsk);
+
+	newicsk = inet_csk(newsk);
+	newtp = tcp_sk(newsk);
+
+	newtp->pred_flags = 0;
+
+	KM_STEP("net/ipv4/tcp_minisocks.c:467",
+		"Sequence space: rcv_nxt = peer ISN + 1, snd_una = snd_nxt = our ISN + 1.");
+	newtp->rcv_wup = newtp->copied_seq =
+	newtp->rcv_nxt = treq->rcv_isn + 1;
+	newtp->segs_in = 1;
+
+	newtp->snd_sml = newtp->snd_una =
+	newtp->snd_nxt = newtp->snd_up = treq->snt_isn + 1;
+
+	INIT_LIST_HEAD(&newtp->tsorted_sent_queue);
+
+	tcp_init_wl(newtp, treq->rcv_isn);
+
+	KM_STEP("net/ipv4/tcp_minisocks.c:480",
+		"Fresh RTT state and a 1 s RTO; nothing in flight; ssthresh 'infinite'; cwnd 10.");
+	newtp->srtt_us = 0;
+	newtp->mdev_us = jiffies_to_usecs(TCP_TIMEOUT_INIT);
+	minmax_reset(&newtp->rtt_min, tcp_jiffies32, ~0U);
+	newicsk->icsk_rto = TCP_TIMEOUT_INIT;
+	newicsk->icsk_ack.lrcvtime = tcp_jiffies32;
+
+	newtp->packets_out = 0;
+	newtp->retrans_out = 0;
+	newtp->sacked_out = 0;
+	newtp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
+	newtp->tlp_high_seq = 0;
+	newtp->lsndtime = tcp_jiffies32;
+	newsk->sk_txhash = treq->txhash;
+	newtp->last_oow_ack_time = 0;
+	newtp->total_retrans = req->num_retrans;
+
+	newtp->snd_cwnd = TCP_INIT_CWND;
+	newtp->snd_cwnd_cnt = 0;
+
+	newtp->app_limited = ~0U;
+
+	tcp_init_xmit_timers(newsk);
+	newtp->write_seq = newtp->pushed_seq = treq->snt_isn + 1;
+
+	newtp->rx_opt.saw_tstamp = 0;
+
+	newtp->rx_opt.dsack = 0;
+	newtp->rx_opt.num_sacks = 0;
+
+	newtp->urg_data = 0;
+
+	if (sock_flag(newsk, SOCK_KEEPOPEN))
+		inet_csk_reset_keepalive_timer(newsk, keepalive_time_when(newtp));
+
+	KM_STEP("net/ipv4/tcp_minisocks.c:519",
+		"Options negotiated in the handshake: timestamps, SACK, window scaling, our window.");
+	newtp->rx_opt.tstamp_ok = ireq->tstamp_ok;
+	newtp->rx_opt.sack_ok = ireq->sack_ok;
+	newtp->window_clamp = req->rsk_window_clamp;
+	newtp->rcv_ssthresh = req->rsk_rcv_wnd;
+	newtp->rcv_wnd = req->rsk_rcv_wnd;
+	newtp->rx_opt.wscale_ok = ireq->wscale_ok;
+	if (newtp->rx_opt.wscale_ok) {
+		newtp->rx_opt.snd_wscale = ireq->snd_wscale;
+		newtp->rx_opt.rcv_wscale = ireq->rcv_wscale;
+	} else {
+		newtp->rx_opt.snd_wscale = newtp->rx_opt.rcv_wscale = 0;
+		newtp->window_clamp = min(newtp->window_clamp, 65535U);
+	}
+	KM_STEP("net/ipv4/tcp_minisocks.c:533",
+		"The peer's window, from the final ACK, scaled by its window scale.");
+	newtp->snd_wnd = ntohs(tcp_hdr(skb)->window) << newtp->rx_opt.snd_wscale;
+	newtp->max_window = newtp->snd_wnd;
+
+	if (newtp->rx_opt.tstamp_ok) {
+		newtp->rx_opt.ts_recent = req->ts_recent;
+		newtp->rx_opt.ts_recent_stamp = (int)(ktime_get_ns() / NSEC_PER_SEC);
+		newtp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+	} else {
+		newtp->rx_opt.ts_recent_stamp = 0;
+		newtp->tcp_header_len = sizeof(struct tcphdr);
+	}
+	newtp->tsoffset = treq->ts_off;
+	if (skb->len >= TCP_MSS_DEFAULT + newtp->tcp_header_len)
+		newicsk->icsk_ack.last_seg_size = skb->len - newtp->tcp_header_len;
+	newtp->rx_opt.mss_clamp = req->mss;
+	if (inet_rsk(req)->ecn_ok)
+		newtp->ecn_flags = TCP_ECN_OK;
+	else
+		newtp->ecn_flags = 0;
+	newtp->fastopen_rsk = NULL;
+	newtp->syn_data_acked = 0;
+
+	__TCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
+
+	return KM_RETP(newsk);
+}
+
+struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
+			   struct request_sock *req,
+			   bool fastopen, bool *req_stolen)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:584",
+		"A segment for a connection in SYN_RECV: check it against the request sock; a good ACK creates the socket.");
+	struct tcp_options_received tmp_opt;
+	struct sock *child;
+	const struct tcphdr *th = tcp_hdr(skb);
+	__be32 flg = tcp_flag_word(th) & (TCP_FLAG_RST | TCP_FLAG_SYN | TCP_FLAG_ACK);
+	bool paws_reject = false;
+	bool own_req;
+
+	tmp_opt.saw_tstamp = 0;
+	if (th->doff > (sizeof(struct tcphdr) >> 2)) {
+		tcp_parse_options(sock_net(sk), skb, &tmp_opt, 0, NULL);
+
+		if (tmp_opt.saw_tstamp) {
+			tmp_opt.ts_recent = req->ts_recent;
+			if (tmp_opt.rcv_tsecr)
+				tmp_opt.rcv_tsecr -= tcp_rsk(req)->ts_off;
+			/* The request does not store when ts_recent was
+			 * seen; estimate it from the SYN-ACK timeouts. */
+			tmp_opt.ts_recent_stamp = (int)(ktime_get_ns() / NSEC_PER_SEC) -
+				((TCP_TIMEOUT_INIT / HZ) << req->num_timeout);
+			paws_reject = tcp_paws_reject(&tmp_opt, th->rst);
+		}
+	}
+
+	if (TCP_SKB_CB(skb)->seq == tcp_rsk(req)->rcv_isn &&
+	    flg == TCP_FLAG_SYN && !paws_reject) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:642",
+			"The peer retransmitted its SYN: send the SYN-ACK again (rate-limited) and restart the timer.");
+		if (!tcp_oow_rate_limited(sock_net(sk), skb,
+					  LINUX_MIB_TCPACKSKIPPEDSYNRECV,
+					  &tcp_rsk(req)->last_oow_ack_time) &&
+		    !inet_rtx_syn_ack(sk, req)) {
+			unsigned long expires = jiffies;
+
+			expires += min(TCP_TIMEOUT_INIT << req->num_timeout,
+				       TCP_RTO_MAX);
+			mod_timer_pending(&req->rsk_timer, expires);
+		}
+		return KM_RETP((struct sock *)NULL);
+	}
+
+	if ((flg & TCP_FLAG_ACK) && !fastopen &&
+	    (TCP_SKB_CB(skb)->ack_seq != tcp_rsk(req)->snt_isn + 1)) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:714",
+			"The ACK does not acknowledge our SYN-ACK (ack != ISN+1): the listener will answer with RST.");
+		return KM_RETP(sk);
+	}
+
+	if (paws_reject ||
+	    !tcp_in_window(TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
+			   tcp_rsk(req)->rcv_nxt,
+			   tcp_rsk(req)->rcv_nxt + req->rsk_rcv_wnd)) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:727",
+			"Outside the receive window (or PAWS failed): answer with an ACK and drop.");
+		if (!(flg & TCP_FLAG_RST) &&
+		    !tcp_oow_rate_limited(sock_net(sk), skb,
+					  LINUX_MIB_TCPACKSKIPPEDSYNRECV,
+					  &tcp_rsk(req)->last_oow_ack_time))
+			req->rsk_ops->send_ack(sk, skb, req);
+		if (paws_reject)
+			__NET_INC_STATS(sock_net(sk), LINUX_MIB_PAWSESTABREJECTED);
+		return KM_RETP((struct sock *)NULL);
+	}
+
+	if (tmp_opt.saw_tstamp && !after(TCP_SKB_CB(skb)->seq, tcp_rsk(req)->rcv_nxt))
+		req->ts_recent = tmp_opt.rcv_tsval;
+
+	if (TCP_SKB_CB(skb)->seq == tcp_rsk(req)->rcv_isn) {
+		/* The SYN lies before the window that starts at rcv_isn + 1. */
+		flg &= ~TCP_FLAG_SYN;
+	}
+
+	if (flg & (TCP_FLAG_RST | TCP_FLAG_SYN)) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:757",
+			"RST, or a new SYN inside the window: the embryonic connection is reset.");
+		__TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
+		goto embryonic_reset;
+	}
+
+	if (!(flg & TCP_FLAG_ACK))
+		return KM_RETP((struct sock *)NULL);
+
+	if (fastopen)
+		return KM_RETP(sk);
+
+	if (req->num_timeout < inet_csk(sk)->icsk_accept_queue.rskq_defer_accept &&
+	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:778",
+			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
+		inet_rsk(req)->acked = 1;
+		return KM_RETP((struct sock *)NULL);
+	}
+
+	KM_STEP("net/ipv4/tcp_minisocks.c:790",
+		"A valid final ACK: create the full socket (syn_recv_sock = tcp_v4_syn_recv_sock).");
+	child = inet_csk(sk)->icsk_af_ops->syn_recv_sock(sk, skb, req, NULL,
+							 req, &own_req);
+	if (!child)
+		goto listen_overflow;
+
+	tcp_synack_rtt_meas(child, req);
+	*req_stolen = !own_req;
+	return KM_RETP(inet_csk_complete_hashdance(sk, child, req, own_req));
+
+listen_overflow:
+	if (!sock_net(sk)->ipv4.sysctl_tcp_abort_on_overflow) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:802",
+			"The accept queue is full: drop the ACK silently (tcp_abort_on_overflow is 0); the peer will retry.");
+		inet_rsk(req)->acked = 1;
+		return KM_RETP((struct sock *)NULL);
+	}
+
+embryonic_reset:
+	if (!(flg & TCP_FLAG_RST))
+		req->rsk_ops->send_reset(sk, skb);
+	inet_csk_reqsk_queue_drop(sk, req);
+	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
+	return KM_RETP((struct sock *)NULL);
+}
+
+int tcp_child_process(struct sock *parent, struct sock *child,
+		      struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:832",
+		"Feed the final ACK to the new child socket (SYN_RECV → ESTABLISHED) and wake the listener.");
+	int ret = 0;
+	int state = child->sk_state;
+
+	tcp_segs_in(tcp_sk(child), skb);
+	if (!sock_owned_by_user(child)) {
+		ret = tcp_rcv_state_process(child, skb);
+		if (state == TCP_SYN_RECV && child->sk_state != state) {
+			KM_STEP("net/ipv4/tcp_minisocks.c:844",
+				"The child is established: wake whoever sleeps in accept() on the listener.");
+			parent->sk_data_ready(parent);
+		}
+	} else {
+		__sk_add_backlog(child, skb);
+	}
+
+	bh_unlock_sock(child);
+	sock_put(child);
+	return KM_RET(ret);
+}

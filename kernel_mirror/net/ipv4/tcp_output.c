@@ -1,0 +1,1299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/ipv4/tcp_output.c (Linux 5.0.1) — building and sending
+ * TCP segments: the SYN of an active open (tcp_connect, tcp_connect_init,
+ * tcp_syn_options, tcp_options_write, __tcp_transmit_skb), ACKs, RSTs,
+ * SYN-ACKs, retransmissions, and the window and MSS arithmetic behind
+ * them.
+ *
+ * Simplifications: no data segmentation (tcp_write_xmit), no TSO/GSO, no
+ * pacing, no TCP small queues, no Fast Open data, no MD5.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
+#include <net/inet_connection_sock.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/dst.h>
+#include <kmirror/host.h>
+#include <kmirror/trace.h>
+
+#define sysctl_rmem_max		(init_net.km_sysctl_rmem_max)
+
+/* Refresh the socket's clocks (never backwards). */
+void tcp_mstamp_refresh(struct tcp_sock *tp)
+{
+	u64 val = tcp_clock_ns();
+
+	if (val > tp->tcp_clock_cache)
+		tp->tcp_clock_cache = val;
+
+	val = div_u64(val, NSEC_PER_USEC);
+	if (val > tp->tcp_mstamp)
+		tp->tcp_mstamp = val;
+}
+
+/* What MSS to announce: advmss, or less if the route says so. */
+static __u16 tcp_advertise_mss(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	const struct dst_entry *dst = __sk_dst_get(sk);
+	int mss = tp->advmss;
+
+	if (dst) {
+		unsigned int metric = dst_metric_advmss(dst);
+
+		if (metric < mss) {
+			mss = metric;
+			tp->advmss = mss;
+		}
+	}
+
+	return (__u16)mss;
+}
+
+/* Bookkeeping after data went out: last send time, interactive mode. */
+static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	const u32 now = tcp_jiffies32;
+
+	tp->lsndtime = now;
+
+	/* A reply within one ATO of the last receive: an interactive session. */
+	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato)
+		icsk->icsk_ack.pingpong = 1;
+}
+
+/* An ACK went out: it satisfies any pending delayed ACK. */
+static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
+				      u32 rcv_nxt)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (unlikely(rcv_nxt != tp->rcv_nxt))
+		return;
+	/* tcp_dec_quickack_mode() */
+	if (inet_csk(sk)->icsk_ack.quick) {
+		if (pkts >= inet_csk(sk)->icsk_ack.quick)
+			inet_csk(sk)->icsk_ack.quick = 0;
+		else
+			inet_csk(sk)->icsk_ack.quick -= pkts;
+	}
+	inet_csk_clear_xmit_timer(sk, ICSK_TIME_DACK);
+}
+
+/*
+ * tcp_select_initial_window: the receive window offered in the SYN and
+ * the window scale to ask for. The window is the receive space rounded
+ * down to whole segments, at most 65535 unscaled; the scale is chosen so
+ * the largest buffer we could ever grow to still fits in 16 bits.
+ */
+void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
+			       __u32 *rcv_wnd, __u32 *window_clamp,
+			       int wscale_ok, __u8 *rcv_wscale,
+			       __u32 init_rcv_wnd)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:204",
+		"Choose the initial receive window and the window scale to offer.");
+	unsigned int space = (__space < 0 ? 0 : __space);
+
+	/* No clamp yet: allow the largest window scaling can express. */
+	if (*window_clamp == 0)
+		(*window_clamp) = (U16_MAX << TCP_MAX_WSCALE);
+	space = min(*window_clamp, space);
+
+	KM_STEP("net/ipv4/tcp_output.c:217",
+		"Round the space down to a whole number of segments (65536 -> 44 x 1460 = 64240).");
+	if (space > mss)
+		space = rounddown(space, mss);
+
+	KM_STEP("net/ipv4/tcp_output.c:231",
+		"The offered window fits the 16-bit field unscaled: at most 65535.");
+	if (sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
+		(*rcv_wnd) = min(space, MAX_TCP_WINDOW);
+	else
+		(*rcv_wnd) = min_t(u32, space, U16_MAX);
+
+	if (init_rcv_wnd)
+		*rcv_wnd = min(*rcv_wnd, init_rcv_wnd * mss);
+
+	*rcv_wscale = 0;
+	if (wscale_ok) {
+		KM_STEP("net/ipv4/tcp_output.c:239",
+			"Scale for the largest buffer possible (tcp_rmem[2]): ilog2(6291456) - 15 = 7.");
+		space = max_t(u32, space, sock_net(sk)->ipv4.sysctl_tcp_rmem[2]);
+		space = max_t(u32, space, sysctl_rmem_max);
+		space = min_t(u32, space, *window_clamp);
+		*rcv_wscale = clamp_t(int, ilog2(space) - 15,
+				      0, TCP_MAX_WSCALE);
+	}
+	KM_STEP("net/ipv4/tcp_output.c:246",
+		"Clamp: never offer more than 65535 << wscale.");
+	(*window_clamp) = min_t(__u32, U16_MAX << (*rcv_wscale), *window_clamp);
+}
+
+/* The window we could offer now, before scaling (a multiple of the scale unit). */
+u32 __tcp_select_window(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int mss = icsk->icsk_ack.rcv_mss;
+	int free_space = tcp_space(sk);
+	int allowed_space = tcp_full_space(sk);
+	int full_space = min_t(int, tp->window_clamp, allowed_space);
+	int window;
+
+	if (unlikely(mss > full_space)) {
+		mss = full_space;
+		if (mss <= 0)
+			return 0;
+	}
+	if (free_space < (full_space >> 1)) {
+		icsk->icsk_ack.quick = 0;
+		free_space = rounddown(free_space, 1 << tp->rx_opt.rcv_wscale);
+		if (free_space < (allowed_space >> 4) || free_space < mss)
+			return 0;
+	}
+
+	if (free_space > (int)tp->rcv_ssthresh)
+		free_space = tp->rcv_ssthresh;
+
+	window = tp->rcv_wnd;
+	if (tp->rx_opt.rcv_wscale) {
+		window = free_space;
+		/* Round up to the scale unit so the value is representable. */
+		if (((window >> tp->rx_opt.rcv_wscale) << tp->rx_opt.rcv_wscale) != window)
+			window = (((window >> tp->rx_opt.rcv_wscale) + 1)
+				  << tp->rx_opt.rcv_wscale);
+	} else {
+		if (window <= free_space - mss || window > free_space)
+			window = rounddown(free_space, mss);
+		else if (mss == full_space &&
+			 free_space > window + (full_space >> 1))
+			window = free_space;
+	}
+
+	return window;
+}
+
+/* The window to put in a segment, scaled; it never shrinks what we offered. */
+static u16 tcp_select_window(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:255",
+		"Choose the window field of a non-SYN segment (scaled, never shrinking).");
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 cur_win = tcp_receive_window(tp);
+	u32 new_win = __tcp_select_window(sk);
+
+	if (new_win < cur_win) {
+		KM_STEP("net/ipv4/tcp_output.c:274",
+			"Never shrink an offered window: keep the current one, aligned to the scale.");
+		new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale);
+	}
+	tp->rcv_wnd = new_win;
+	tp->rcv_wup = tp->rcv_nxt;
+
+	if (!tp->rx_opt.rcv_wscale &&
+	    sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
+		new_win = min(new_win, MAX_TCP_WINDOW);
+	else
+		new_win = min(new_win, (65535U << tp->rx_opt.rcv_wscale));
+
+	KM_STEP("net/ipv4/tcp_output.c:289",
+		"Apply the window scale (RFC 1323): 64256 >> 7 = 502.");
+	new_win >>= tp->rx_opt.rcv_wscale;
+
+	if (new_win == 0)
+		tp->pred_flags = 0;
+
+	return KM_RET((u16)new_win);
+}
+
+/* ECN on a SYN-ACK: echo only if both sides agreed. */
+static void tcp_ecn_send_synack(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_CWR;
+	if (!(tp->ecn_flags & TCP_ECN_OK))
+		TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_ECE;
+}
+
+/*
+ * ECN on a SYN: only when tcp_ecn is 1. The default 2 accepts ECN when
+ * the peer asks but never asks, so the SYN's flags stay plain SYN.
+ */
+static void tcp_ecn_send_syn(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:318",
+		"Ask for ECN in the SYN only if net.ipv4.tcp_ecn is 1 (the default 2 does not).");
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool use_ecn = sock_net(sk)->ipv4.sysctl_tcp_ecn == 1;
+
+	tp->ecn_flags = 0;
+
+	if (use_ecn) {
+		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ECE | TCPHDR_CWR;
+		tp->ecn_flags = TCP_ECN_OK;
+	}
+}
+
+static void tcp_ecn_clear_syn(struct sock *sk, struct sk_buff *skb)
+{
+	if (sock_net(sk)->ipv4.sysctl_tcp_ecn_fallback)
+		TCP_SKB_CB(skb)->tcp_flags &= ~(TCPHDR_ECE | TCPHDR_CWR);
+}
+
+static void tcp_ecn_make_synack(const struct request_sock *req, struct tcphdr *th)
+{
+	if (inet_rsk(req)->ecn_ok)
+		th->ece = 1;
+}
+
+/*
+ * tcp_init_nondata_skb: the control fields of a segment without data.
+ * SYN and FIN each take one sequence number.
+ */
+static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:388",
+		"Set up a segment without data: flags, seq, and end_seq (+1 for SYN or FIN).");
+	skb->ip_summed = CHECKSUM_PARTIAL;
+
+	TCP_SKB_CB(skb)->tcp_flags = flags;
+	TCP_SKB_CB(skb)->sacked = 0;
+
+	tcp_skb_pcount_set(skb, 1);
+
+	KM_STEP("net/ipv4/tcp_output.c:397",
+		"The segment starts at seq; a SYN or FIN occupies one sequence number.");
+	TCP_SKB_CB(skb)->seq = seq;
+	if (flags & (TCPHDR_SYN | TCPHDR_FIN))
+		seq++;
+	TCP_SKB_CB(skb)->end_seq = seq;
+}
+
+static inline bool tcp_urg_mode(const struct tcp_sock *tp)
+{
+	return tp->snd_una != tp->snd_up;
+}
+
+#define OPTION_SACK_ADVERTISE	(1 << 0)
+#define OPTION_TS		(1 << 1)
+#define OPTION_MD5		(1 << 2)
+#define OPTION_WSCALE		(1 << 3)
+#define OPTION_FAST_OPEN_COOKIE	(1 << 8)
+#define OPTION_SMC		(1 << 9)
+
+/* The options a segment will carry, before they are laid out. */
+struct tcp_out_options {
+	u16 options;		/* OPTION_* bits */
+	u16 mss;		/* 0: no MSS option */
+	u8 ws;			/* window scale */
+	u8 num_sack_blocks;
+	u8 hash_size;
+	__u8 *hash_location;
+	__u32 tsval, tsecr;
+};
+
+/*
+ * tcp_options_write: lay the options out in 32-bit words, in the order
+ * Linux always uses — MSS; SACK_PERM folded with the timestamp (or two
+ * NOPs before it); window scale after a NOP; SACK blocks. Middleboxes
+ * have come to depend on this order.
+ */
+static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
+			      struct tcp_out_options *opts)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:454",
+		"Write the options in Linux's fixed order: MSS, SACK_PERM+TS, NOP+WS.");
+	u16 options = opts->options;
+
+	if (unlikely(opts->mss)) {
+		KM_STEP("net/ipv4/tcp_output.c:468",
+			"MSS option: kind 2, length 4, value (02 04 05 b4 for 1460).");
+		*ptr++ = htonl((TCPOPT_MSS << 24) |
+			       (TCPOLEN_MSS << 16) |
+			       opts->mss);
+	}
+
+	if (likely(OPTION_TS & options)) {
+		if (unlikely(OPTION_SACK_ADVERTISE & options)) {
+			KM_STEP("net/ipv4/tcp_output.c:475",
+				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
+			*ptr++ = htonl((TCPOPT_SACK_PERM << 24) |
+				       (TCPOLEN_SACK_PERM << 16) |
+				       (TCPOPT_TIMESTAMP << 8) |
+				       TCPOLEN_TIMESTAMP);
+			options &= ~OPTION_SACK_ADVERTISE;
+		} else {
+			*ptr++ = htonl((TCPOPT_NOP << 24) |
+				       (TCPOPT_NOP << 16) |
+				       (TCPOPT_TIMESTAMP << 8) |
+				       TCPOLEN_TIMESTAMP);
+		}
+		KM_STEP("net/ipv4/tcp_output.c:486",
+			"TSval (our clock + tsoffset) and TSecr (the peer's last TSval, 0 in a SYN).");
+		*ptr++ = htonl(opts->tsval);
+		*ptr++ = htonl(opts->tsecr);
+	}
+
+	if (unlikely(OPTION_SACK_ADVERTISE & options)) {
+		*ptr++ = htonl((TCPOPT_NOP << 24) |
+			       (TCPOPT_NOP << 16) |
+			       (TCPOPT_SACK_PERM << 8) |
+			       TCPOLEN_SACK_PERM);
+	}
+
+	if (unlikely(OPTION_WSCALE & options)) {
+		KM_STEP("net/ipv4/tcp_output.c:498",
+			"Window scale after a NOP: 01 03 03 <shift>.");
+		*ptr++ = htonl((TCPOPT_NOP << 24) |
+			       (TCPOPT_WINDOW << 16) |
+			       (TCPOLEN_WINDOW << 8) |
+			       opts->ws);
+	}
+
+	if (unlikely(opts->num_sack_blocks)) {
+		struct tcp_sack_block *sp = tp->rx_opt.dsack ?
+			tp->duplicate_sack : tp->selective_acks;
+		int this_sack;
+
+		*ptr++ = htonl((TCPOPT_NOP  << 24) |
+			       (TCPOPT_NOP  << 16) |
+			       (TCPOPT_SACK <<  8) |
+			       (TCPOLEN_SACK_BASE + (opts->num_sack_blocks *
+						     TCPOLEN_SACK_PERBLOCK)));
+
+		for (this_sack = 0; this_sack < opts->num_sack_blocks;
+		     ++this_sack) {
+			*ptr++ = htonl(sp[this_sack].start_seq);
+			*ptr++ = htonl(sp[this_sack].end_seq);
+		}
+
+		tp->rx_opt.dsack = 0;
+	}
+}
+
+/*
+ * tcp_syn_options: which options a SYN carries (MSS always; timestamps,
+ * window scale and SACK as the sysctls allow) and how many bytes they
+ * take. This decides the header length; tcp_options_write lays them out.
+ */
+static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
+				    struct tcp_out_options *opts)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:587",
+		"Decide the SYN's options: MSS, timestamps, window scale, SACK permitted.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int remaining = MAX_TCP_OPTION_SPACE;
+
+	KM_STEP("net/ipv4/tcp_output.c:616",
+		"Always announce our MSS (advmss: route MTU minus 40).");
+	opts->mss = tcp_advertise_mss(sk);
+	remaining -= TCPOLEN_MSS_ALIGNED;
+
+	if (likely(sock_net(sk)->ipv4.sysctl_tcp_timestamps)) {
+		KM_STEP("net/ipv4/tcp_output.c:620",
+			"Timestamps on: TSval = this skb's send time in ms + tsoffset; TSecr = ts_recent.");
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_skb_timestamp(skb) + tp->tsoffset;
+		opts->tsecr = tp->rx_opt.ts_recent;
+		remaining -= TCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (likely(sock_net(sk)->ipv4.sysctl_tcp_window_scaling)) {
+		KM_STEP("net/ipv4/tcp_output.c:626",
+			"Window scaling on: offer our rcv_wscale.");
+		opts->ws = tp->rx_opt.rcv_wscale;
+		opts->options |= OPTION_WSCALE;
+		remaining -= TCPOLEN_WSCALE_ALIGNED;
+	}
+	if (likely(sock_net(sk)->ipv4.sysctl_tcp_sack)) {
+		KM_STEP("net/ipv4/tcp_output.c:631",
+			"SACK on: permit it (free when it shares the timestamp's word).");
+		opts->options |= OPTION_SACK_ADVERTISE;
+		if (unlikely(!(OPTION_TS & opts->options)))
+			remaining -= TCPOLEN_SACKPERM_ALIGNED;
+	}
+
+	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
+}
+
+/* Options of a SYN-ACK: what the request sock agreed to. */
+static unsigned int tcp_synack_options(const struct sock *sk,
+				       struct request_sock *req,
+				       unsigned int mss, struct sk_buff *skb,
+				       struct tcp_out_options *opts)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:657",
+		"Decide the SYN-ACK's options from what the peer's SYN offered.");
+	struct inet_request_sock *ireq = inet_rsk(req);
+	unsigned int remaining = MAX_TCP_OPTION_SPACE;
+
+	opts->mss = mss;
+	remaining -= TCPOLEN_MSS_ALIGNED;
+
+	if (likely(ireq->wscale_ok)) {
+		opts->ws = ireq->rcv_wscale;
+		opts->options |= OPTION_WSCALE;
+		remaining -= TCPOLEN_WSCALE_ALIGNED;
+	}
+	if (likely(ireq->tstamp_ok)) {
+		opts->options |= OPTION_TS;
+		opts->tsval = tcp_skb_timestamp(skb) + tcp_rsk(req)->ts_off;
+		opts->tsecr = req->ts_recent;
+		remaining -= TCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (likely(ireq->sack_ok)) {
+		opts->options |= OPTION_SACK_ADVERTISE;
+		if (unlikely(!ireq->tstamp_ok))
+			remaining -= TCPOLEN_SACKPERM_ALIGNED;
+	}
+
+	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
+}
+
+/* Options of other segments: the timestamp if agreed, SACK blocks. */
+static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
+					    struct tcp_out_options *opts)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int size = 0;
+	unsigned int eff_sacks;
+
+	opts->options = 0;
+
+	if (likely(tp->rx_opt.tstamp_ok)) {
+		opts->options |= OPTION_TS;
+		opts->tsval = skb ? tcp_skb_timestamp(skb) + tp->tsoffset : 0;
+		opts->tsecr = tp->rx_opt.ts_recent;
+		size += TCPOLEN_TSTAMP_ALIGNED;
+	}
+
+	eff_sacks = tp->rx_opt.num_sacks + tp->rx_opt.dsack;
+	if (unlikely(eff_sacks)) {
+		const unsigned int remaining = MAX_TCP_OPTION_SPACE - size;
+
+		opts->num_sack_blocks =
+			min_t(unsigned int, eff_sacks,
+			      (remaining - TCPOLEN_SACK_BASE_ALIGNED) /
+			      TCPOLEN_SACK_PERBLOCK);
+		size += TCPOLEN_SACK_BASE_ALIGNED +
+			opts->num_sack_blocks * TCPOLEN_SACK_PERBLOCK;
+	}
+
+	return size;
+}
+
+/*
+ * tcp_wfree: the destructor of a transmitted TCP clone: return its memory
+ * to the socket. (Linux also drives TCP small queues from here; kmirror
+ * has no device queues to throttle.)
+ */
+void tcp_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	/* Keep one unit: sk_free() drops it, freeing the sock if it was the last. */
+	WARN_ON(refcount_sub_and_test(skb->truesize - 1, &sk->sk_wmem_alloc));
+	sk_free(sk);
+}
+
+/* Destructor of pure ACKs (truesize 2): give the units back. */
+void __sock_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	if (refcount_sub_and_test(skb->truesize, &sk->sk_wmem_alloc))
+		sk_destruct(sk);
+}
+
+static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
+{
+	return skb->truesize == 2;
+}
+
+static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
+{
+	skb->truesize = 2;
+}
+
+/*
+ * __tcp_transmit_skb: turn a queued segment into a packet. The queued
+ * skb stays on the retransmit queue; a clone of it gets the TCP header
+ * (ports, seq, ack = rcv_nxt, flags, window, options), the checksum, and
+ * goes to IP through icsk_af_ops->queue_xmit (ip_queue_xmit).
+ */
+static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
+			      int clone_it, gfp_t gfp_mask, u32 rcv_nxt)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1014",
+		"Build the TCP header on a copy of the segment and pass it to IP.");
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct inet_sock *inet;
+	struct tcp_sock *tp;
+	struct tcp_skb_cb *tcb;
+	struct tcp_out_options opts;
+	unsigned int tcp_options_size, tcp_header_size;
+	struct sk_buff *oskb = NULL;
+	struct tcphdr *th;
+	int err;
+
+	BUG_ON(!skb || !tcp_skb_pcount(skb));
+	tp = tcp_sk(sk);
+
+	if (clone_it) {
+		TCP_SKB_CB(skb)->tx.in_flight = TCP_SKB_CB(skb)->end_seq
+			- tp->snd_una;
+		KM_STEP("net/ipv4/tcp_output.c:1041",
+			"Clone the skb: the original stays queued for retransmission, the clone is sent.");
+		oskb = skb;
+		tcp_skb_tsorted_save(oskb) {
+			if (unlikely(skb_cloned(oskb)))
+				skb = skb_copy(oskb, gfp_mask);
+			else
+				skb = skb_clone(oskb, gfp_mask);
+		} tcp_skb_tsorted_restore(oskb);
+		if (unlikely(!skb))
+			return KM_RET(-ENOBUFS);
+	}
+
+	KM_STEP("net/ipv4/tcp_output.c:1049",
+		"Stamp the departure time (tcp_wstamp_ns) on the skb; TSval is derived from it.");
+	tp->tcp_wstamp_ns = max(tp->tcp_wstamp_ns, tp->tcp_clock_cache);
+	skb->skb_mstamp_ns = tp->tcp_wstamp_ns;
+
+	inet = inet_sk(sk);
+	tcb = TCP_SKB_CB(skb);
+	memset(&opts, 0, sizeof(opts));
+
+	KM_STEP("net/ipv4/tcp_output.c:1057",
+		"Work out the options and so the header length (SYN: 20 + 20 = 40 bytes).");
+	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
+		tcp_options_size = tcp_syn_options(sk, skb, &opts);
+	else
+		tcp_options_size = tcp_established_options(sk, skb, &opts);
+	tcp_header_size = tcp_options_size + sizeof(struct tcphdr);
+
+	skb->ooo_okay = sk_wmem_alloc_get(sk) < (int)SKB_TRUESIZE(1);
+	skb->pfmemalloc = 0;
+
+	KM_STEP("net/ipv4/tcp_output.c:1080",
+		"Push the TCP header into the headroom and mark where it starts.");
+	skb_push(skb, tcp_header_size);
+	skb_reset_transport_header(skb);
+
+	KM_STEP("net/ipv4/tcp_output.c:1083",
+		"The packet belongs to the socket now: charge its size to sk_wmem_alloc.");
+	skb_orphan(skb);
+	skb->sk = sk;
+	skb->destructor = skb_is_tcp_pure_ack(skb) ? __sock_wfree : tcp_wfree;
+	refcount_add(skb->truesize, &sk->sk_wmem_alloc);
+
+	KM_STEP("net/ipv4/tcp_output.c:1092",
+		"Fill the header: ports, seq, ack = rcv_nxt, data offset and flags.");
+	th = (struct tcphdr *)skb->data;
+	th->source		= inet->inet_sport;
+	th->dest		= inet->inet_dport;
+	th->seq			= htonl(tcb->seq);
+	th->ack_seq		= htonl(rcv_nxt);
+	*(((__be16 *)th) + 6)	= htons(((tcp_header_size >> 2) << 12) |
+					tcb->tcp_flags);
+
+	th->check		= 0;
+	th->urg_ptr		= 0;
+
+	if (unlikely(tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up))) {
+		if (before(tp->snd_up, tcb->seq + 0x10000)) {
+			th->urg_ptr = htons(tp->snd_up - tcb->seq);
+			th->urg = 1;
+		} else if (after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
+			th->urg_ptr = htons(0xFFFF);
+			th->urg = 1;
+		}
+	}
+
+	tcp_options_write((__be32 *)(th + 1), tp, &opts);
+	skb_shinfo(skb)->gso_type = sk->sk_gso_type;
+	if (likely(!(tcb->tcp_flags & TCPHDR_SYN))) {
+		th->window      = htons(tcp_select_window(sk));
+	} else {
+		KM_STEP("net/ipv4/tcp_output.c:1123",
+			"A SYN's window is never scaled: min(rcv_wnd, 65535) = 64240.");
+		th->window	= htons(min(tp->rcv_wnd, 65535U));
+	}
+
+	KM_STEP("net/ipv4/tcp_output.c:1134",
+		"Checksum the segment (tcp_v4_send_check).");
+	icsk->icsk_af_ops->send_check(sk, skb);
+
+	if (likely(tcb->tcp_flags & TCPHDR_ACK))
+		tcp_event_ack_sent(sk, tcp_skb_pcount(skb), rcv_nxt);
+
+	if (skb->len != tcp_header_size) {
+		tcp_event_data_sent(tp, sk);
+		tp->data_segs_out += tcp_skb_pcount(skb);
+		tp->bytes_sent += skb->len - tcp_header_size;
+	}
+
+	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
+		TCP_ADD_STATS(sock_net(sk), TCP_MIB_OUTSEGS,
+			      tcp_skb_pcount(skb));
+
+	tp->segs_out += tcp_skb_pcount(skb);
+	skb_shinfo(skb)->gso_segs = tcp_skb_pcount(skb);
+	skb_shinfo(skb)->gso_size = tcp_skb_mss(skb);
+
+	KM_STEP("net/ipv4/tcp_output.c:1157",
+		"Clear TCP's control block: IP uses skb->cb for its own purposes.");
+	memset(skb->cb, 0, sizeof(struct inet_skb_parm));
+
+	KM_STEP("net/ipv4/tcp_output.c:1160",
+		"Hand the segment to IP: ip_queue_xmit.");
+	err = icsk->icsk_af_ops->queue_xmit(sk, skb, &inet->cork.fl);
+
+	if (unlikely(err > 0))
+		err = net_xmit_eval(err);
+	(void)oskb;
+	return KM_RET(err);
+}
+
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
+		     gfp_t gfp_mask)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1173",
+		"Transmit a segment acknowledging everything received so far (ack = rcv_nxt).");
+	return KM_RET(__tcp_transmit_skb(sk, skb, clone_it, gfp_mask,
+					 tcp_sk(sk)->rcv_nxt));
+}
+
+/* ---- MSS ---- */
+
+static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	int mss_now;
+
+	/* The MTU minus the IP and bare TCP headers. */
+	mss_now = pmtu - icsk->icsk_af_ops->net_header_len - sizeof(struct tcphdr);
+
+	/* Never more than the peer allowed. */
+	if (mss_now > tp->rx_opt.mss_clamp)
+		mss_now = tp->rx_opt.mss_clamp;
+
+	/* IP options take room too. */
+	mss_now -= icsk->icsk_ext_hdr_len;
+
+	/* A floor, so a tiny or hostile PMTU cannot stall us. */
+	if (mss_now < 48)
+		mss_now = 48;
+	return mss_now;
+}
+
+/* MSS for a given path MTU, net of the TCP options we send. */
+int tcp_mtu_to_mss(struct sock *sk, int pmtu)
+{
+	return __tcp_mtu_to_mss(sk, pmtu) -
+	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr));
+}
+
+int tcp_mss_to_mtu(struct sock *sk, int mss)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	return mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
+	       icsk->icsk_af_ops->net_header_len;
+}
+
+void tcp_mtup_init(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct net *net = sock_net(sk);
+
+	icsk->icsk_mtup.enabled = net->ipv4.sysctl_tcp_mtu_probing > 1;
+	icsk->icsk_mtup.search_high = tp->rx_opt.mss_clamp + sizeof(struct tcphdr) +
+			       icsk->icsk_af_ops->net_header_len;
+	icsk->icsk_mtup.search_low = tcp_mss_to_mtu(sk, net->ipv4.sysctl_tcp_base_mss);
+	icsk->icsk_mtup.probe_size = 0;
+	if (icsk->icsk_mtup.enabled)
+		icsk->icsk_mtup.probe_timestamp = tcp_jiffies32;
+}
+
+static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
+{
+	int cutoff;
+
+	/* With a known peer window, never send more than half of it at once. */
+	if (tp->max_window > TCP_MSS_DESIRED)
+		cutoff = (tp->max_window >> 1);
+	else
+		cutoff = tp->max_window;
+
+	if (cutoff && pktsize > cutoff)
+		return max_t(int, cutoff, 68U - tp->tcp_header_len);
+	else
+		return pktsize;
+}
+
+/*
+ * tcp_sync_mss: recompute mss_cache for a path MTU. In SYN_SENT the peer
+ * has not spoken yet: mss_clamp is 536, minus the 12 bytes of timestamp
+ * option gives 524.
+ */
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1536",
+		"Recompute the sending MSS (mss_cache) for this path MTU.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int mss_now;
+
+	if (icsk->icsk_mtup.search_high > (int)pmtu)
+		icsk->icsk_mtup.search_high = pmtu;
+
+	mss_now = tcp_mtu_to_mss(sk, pmtu);
+	mss_now = tcp_bound_to_half_wnd(tp, mss_now);
+
+	icsk->icsk_pmtu_cookie = pmtu;
+	if (icsk->icsk_mtup.enabled)
+		mss_now = min(mss_now, tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
+	KM_STEP("net/ipv4/tcp_output.c:1552",
+		"mss_cache = min(MTU - 40, mss_clamp) minus our option bytes.");
+	tp->mss_cache = mss_now;
+
+	return KM_RET(mss_now);
+}
+
+unsigned int tcp_current_mss(struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct dst_entry *dst = __sk_dst_get(sk);
+	u32 mss_now;
+	unsigned int header_len;
+	struct tcp_out_options opts;
+
+	mss_now = tp->mss_cache;
+
+	if (dst) {
+		u32 mtu = dst_mtu(dst);
+
+		if (mtu != inet_csk(sk)->icsk_pmtu_cookie)
+			mss_now = tcp_sync_mss(sk, mtu);
+	}
+
+	header_len = tcp_established_options(sk, NULL, &opts) +
+		     sizeof(struct tcphdr);
+	if (header_len != tp->tcp_header_len) {
+		int delta = (int) header_len - tp->tcp_header_len;
+
+		mss_now -= delta;
+	}
+
+	return mss_now;
+}
+
+/* ---- retransmission ---- */
+
+/*
+ * __tcp_retransmit_skb: send a queued segment again. For a SYN the
+ * segment is unchanged (same seq, window, options) except for a fresh
+ * TSval; ECN is dropped from a SYN that asked for it.
+ */
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2841",
+		"Retransmit one queued segment (for the SYN: the same SYN with a new TSval).");
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int cur_mss;
+	int err;
+
+	if (inet_csk(sk)->icsk_mtup.probe_size)
+		inet_csk(sk)->icsk_mtup.probe_size = 0;
+
+	/* Too much still in flight below us: try later. */
+	if (refcount_read(&sk->sk_wmem_alloc) >
+	    min_t(u32, sk->sk_wmem_queued + (sk->sk_wmem_queued >> 2),
+		  sk->sk_sndbuf))
+		return KM_RET(-EAGAIN);
+
+	/* The previous copy has not left the host yet. */
+	if (skb_fclone_busy(sk, skb))
+		return KM_RET(-EBUSY);
+
+	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una)) {
+		if (unlikely(before(TCP_SKB_CB(skb)->end_seq, tp->snd_una))) {
+			WARN_ON_ONCE(1);
+			return KM_RET(-EINVAL);
+		}
+	}
+
+	KM_STEP("net/ipv4/tcp_output.c:2870",
+		"Make sure we still have a route (rebuild_header).");
+	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
+		return KM_RET(-EHOSTUNREACH);
+
+	cur_mss = tcp_current_mss(sk);
+	(void)cur_mss;
+
+	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
+		tcp_ecn_clear_syn(sk, skb);
+
+	KM_STEP("net/ipv4/tcp_output.c:2907",
+		"Count the retransmission (RetransSegs; TCPSynRetrans for a SYN).");
+	segs = tcp_skb_pcount(skb);
+	TCP_ADD_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS, segs);
+	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNRETRANS);
+	tp->total_retrans += segs;
+	tp->bytes_retrans += skb->len;
+
+	KM_STEP("net/ipv4/tcp_output.c:2933",
+		"Transmit a fresh clone of the queued segment.");
+	err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
+
+	if (likely(!err))
+		TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
+	else if (err != -EBUSY)
+		NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPRETRANSFAIL, segs);
+	return KM_RET(err);
+}
+
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2952",
+		"Retransmit and account: retrans_out, and retrans_stamp if this is the first.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	int err = __tcp_retransmit_skb(sk, skb, segs);
+
+	if (err == 0) {
+		TCP_SKB_CB(skb)->sacked |= TCPCB_RETRANS;
+		tp->retrans_out += tcp_skb_pcount(skb);
+
+		if (!tp->retrans_stamp)
+			tp->retrans_stamp = tcp_skb_timestamp(skb);
+	}
+
+	if (tp->undo_retrans < 0)
+		tp->undo_retrans = 0;
+	tp->undo_retrans += tcp_skb_pcount(skb);
+	return KM_RET(err);
+}
+
+/* An RST to abort the connection (close with unread data, SO_LINGER 0). */
+void tcp_send_active_reset(struct sock *sk, gfp_t priority)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3131",
+		"Abort: send an RST|ACK at snd_nxt, never retransmitted.");
+	struct sk_buff *skb;
+
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTRSTS);
+
+	skb = alloc_skb(MAX_TCP_HEADER, priority);
+	if (!skb)
+		return;
+
+	skb_reserve(skb, MAX_TCP_HEADER);
+	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt,
+			     TCPHDR_ACK | TCPHDR_RST);
+	tcp_mstamp_refresh(tcp_sk(sk));
+	tcp_transmit_skb(sk, skb, 0, priority);
+}
+
+/*
+ * tcp_send_synack: simultaneous open. Our SYN crossed the peer's: turn
+ * the queued SYN into a SYN-ACK (same ISN) and send it.
+ */
+int tcp_send_synack(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3165",
+		"Simultaneous open: resend our queued SYN with ACK set.");
+	struct sk_buff *skb;
+
+	skb = tcp_rtx_queue_head(sk);
+	if (!skb || !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)) {
+		pr_err("%s: wrong queue state\n", __func__);
+		return KM_RET(-EFAULT);
+	}
+	if (!(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_ACK)) {
+		if (skb_cloned(skb)) {
+			struct sk_buff *nskb;
+
+			/* A copy of ours is still in flight: work on a fresh one. */
+			nskb = skb_copy(skb, GFP_ATOMIC);
+			if (!nskb)
+				return KM_RET(-ENOMEM);
+			INIT_LIST_HEAD(&nskb->tcp_tsorted_anchor);
+			tcp_rtx_queue_unlink_and_free(skb, sk);
+			tcp_rbtree_insert(&sk->tcp_rtx_queue, nskb);
+			sk->sk_wmem_queued += nskb->truesize;
+			sk_mem_charge(sk, nskb->truesize);
+			skb = nskb;
+		}
+
+		KM_STEP("net/ipv4/tcp_output.c:3192",
+			"Add the ACK flag to the queued SYN.");
+		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
+		tcp_ecn_send_synack(sk, skb);
+	}
+	return KM_RET(tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC));
+}
+
+/*
+ * tcp_make_synack: the SYN-ACK of a passive open, from the request sock:
+ * our ISN, ack = the peer's ISN + 1, the window unscaled, options from
+ * what the peer offered.
+ */
+struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
+				struct request_sock *req, void *foc,
+				int synack_type)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3207",
+		"Build a SYN-ACK for a pending connection request.");
+	struct inet_request_sock *ireq = inet_rsk(req);
+	const struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_out_options opts;
+	struct sk_buff *skb;
+	int tcp_header_size;
+	struct tcphdr *th;
+	int mss;
+
+	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		dst_release(dst);
+		return KM_RETP(skb);
+	}
+	skb_reserve(skb, MAX_TCP_HEADER);
+
+	/* Charged to the request sock (TCP_SYNACK_NORMAL). */
+	skb_set_owner_w(skb, req_to_sk(req));
+	skb_dst_set(skb, dst);
+
+	KM_STEP("net/ipv4/tcp_output.c:3248",
+		"Our MSS: the route's advmss, limited by TCP_MAXSEG.");
+	mss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
+
+	memset(&opts, 0, sizeof(opts));
+	skb->skb_mstamp_ns = tcp_clock_ns();
+
+	tcp_header_size = tcp_synack_options(sk, req, mss, skb, &opts) +
+			  sizeof(*th);
+
+	skb_push(skb, tcp_header_size);
+	skb_reset_transport_header(skb);
+
+	KM_STEP("net/ipv4/tcp_output.c:3269",
+		"Fill the header: SYN|ACK, seq = our ISN, ack = the peer's ISN + 1.");
+	th = (struct tcphdr *)skb->data;
+	memset(th, 0, sizeof(struct tcphdr));
+	th->syn = 1;
+	th->ack = 1;
+	tcp_ecn_make_synack(req, th);
+	th->source = htons(ireq->ir_num);
+	th->dest = ireq->ir_rmt_port;
+	skb->mark = ireq->ir_mark;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	th->seq = htonl(tcp_rsk(req)->snt_isn);
+	th->ack_seq = htonl(tcp_rsk(req)->rcv_nxt);
+
+	KM_STEP("net/ipv4/tcp_output.c:3283",
+		"The SYN-ACK's window is not scaled: min(rsk_rcv_wnd, 65535).");
+	th->window = htons(min(req->rsk_rcv_wnd, 65535U));
+	tcp_options_write((__be32 *)(th + 1), NULL, &opts);
+	th->doff = (tcp_header_size >> 2);
+	__TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTSEGS);
+
+	skb->tstamp = 0;
+	return KM_RETP(skb);
+}
+
+/*
+ * tcp_connect_init: everything about the connection that does not depend
+ * on IPv4: header length, MSS, the window and its scale, and the
+ * sequence variables (snd_una = snd_nxt = write_seq = ISN, rcv_nxt = 0).
+ */
+static void tcp_connect_init(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3322",
+		"Initialise the connection: header length, MSS, window, scale, sequence numbers.");
+	const struct dst_entry *dst = __sk_dst_get(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	__u8 rcv_wscale;
+	u32 rcv_wnd;
+
+	/* Provisional until the SYN-ACK tells us what the peer supports. */
+	KM_STEP("net/ipv4/tcp_output.c:3332",
+		"TCP header length we will use: 20, plus 12 if timestamps are on (32).");
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	if (sock_net(sk)->ipv4.sysctl_tcp_timestamps)
+		tp->tcp_header_len += TCPOLEN_TSTAMP_ALIGNED;
+
+	if (tp->rx_opt.user_mss)
+		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
+	tp->max_window = 0;
+	tcp_mtup_init(sk);
+	KM_STEP("net/ipv4/tcp_output.c:3346",
+		"Derive mss_cache from the route MTU (1500 - 40 - 12 options, capped by mss_clamp 536: 524).");
+	tcp_sync_mss(sk, dst_mtu(dst));
+
+	if (!tp->window_clamp)
+		tp->window_clamp = dst_metric(dst, RTAX_WINDOW);
+	KM_STEP("net/ipv4/tcp_output.c:3352",
+		"advmss, the MSS we announce: route MTU - 40 = 1460, limited by TCP_MAXSEG.");
+	tp->advmss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
+
+	tcp_initialize_rcv_mss(sk);
+
+	/* A user-locked small receive buffer also limits the window. */
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK &&
+	    (tp->window_clamp > (u32)tcp_full_space(sk) || tp->window_clamp == 0))
+		tp->window_clamp = tcp_full_space(sk);
+
+	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
+
+	KM_STEP("net/ipv4/tcp_output.c:3365",
+		"Choose the initial window from tcp_full_space (131072 / 2 = 65536) and the scale.");
+	tcp_select_initial_window(sk, tcp_full_space(sk),
+				  tp->advmss - (tp->rx_opt.ts_recent_stamp ?
+						tp->tcp_header_len - sizeof(struct tcphdr) : 0),
+				  &tp->rcv_wnd,
+				  &tp->window_clamp,
+				  sock_net(sk)->ipv4.sysctl_tcp_window_scaling,
+				  &rcv_wscale,
+				  rcv_wnd);
+
+	tp->rx_opt.rcv_wscale = rcv_wscale;
+	tp->rcv_ssthresh = tp->rcv_wnd;
+
+	KM_STEP("net/ipv4/tcp_output.c:3376",
+		"Clear errors; nothing known of the peer's window yet (snd_wnd 0).");
+	sk->sk_err = 0;
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->snd_wnd = 0;
+	tcp_init_wl(tp, 0);
+	tcp_write_queue_purge(sk);
+	KM_STEP("net/ipv4/tcp_output.c:3381",
+		"All send pointers start at the ISN: snd_una = snd_sml = snd_up = snd_nxt = write_seq.");
+	tp->snd_una = tp->write_seq;
+	tp->snd_sml = tp->write_seq;
+	tp->snd_up = tp->write_seq;
+	tp->snd_nxt = tp->write_seq;
+
+	KM_STEP("net/ipv4/tcp_output.c:3387",
+		"Nothing received yet: rcv_nxt = rcv_wup = copied_seq = 0.");
+	if (likely(!tp->repair))
+		tp->rcv_nxt = 0;
+	else
+		tp->rcv_tstamp = tcp_jiffies32;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->copied_seq = tp->rcv_nxt;
+
+	KM_STEP("net/ipv4/tcp_output.c:3393",
+		"Initial retransmission timeout: 1 s; no retransmissions yet.");
+	inet_csk(sk)->icsk_rto = tcp_timeout_init(sk);
+	inet_csk(sk)->icsk_retransmits = 0;
+	/* tcp_clear_retrans() */
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	tp->undo_marker = 0;
+	tp->undo_retrans = -1;
+	tp->sacked_out = 0;
+}
+
+/* Account for the SYN on the retransmit queue: write_seq and packets_out. */
+static void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3398",
+		"Charge the SYN to the socket: write_seq = end_seq, packets_out + 1.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
+
+	tcb->end_seq += skb->len;
+	sk->sk_wmem_queued += skb->truesize;
+	sk_mem_charge(sk, skb->truesize);
+	tp->write_seq = tcb->end_seq;
+	tp->packets_out += tcp_skb_pcount(skb);
+}
+
+/*
+ * tcp_connect: build the SYN, keep it on the retransmit queue, send a
+ * clone, and arm the retransmission timer.
+ */
+int tcp_connect(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3505",
+		"Build the SYN, queue it for retransmission, send it, start the timer.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *buff;
+	int err;
+
+	KM_STEP("net/ipv4/tcp_output.c:3513",
+		"Make sure the socket still has a route (inet_sk_rebuild_header); else EHOSTUNREACH.");
+	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
+		return KM_RET(-EHOSTUNREACH);
+
+	tcp_connect_init(sk);
+
+	if (unlikely(tp->repair)) {
+		tcp_finish_connect(sk, NULL);
+		return KM_RET(0);
+	}
+
+	KM_STEP("net/ipv4/tcp_output.c:3523",
+		"Allocate the SYN skb: no data, MAX_TCP_HEADER bytes of headroom.");
+	buff = sk_stream_alloc_skb(sk, 0, sk->sk_allocation, true);
+	if (unlikely(!buff))
+		return KM_RET(-ENOBUFS);
+
+	KM_STEP("net/ipv4/tcp_output.c:3527",
+		"Mark it a SYN at seq = ISN; write_seq moves past it.");
+	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
+	tcp_mstamp_refresh(tp);
+	KM_STEP("net/ipv4/tcp_output.c:3529",
+		"retrans_stamp: when the first SYN left (ms), for the timeout logic.");
+	tp->retrans_stamp = tcp_time_stamp(tp);
+	tcp_connect_queue_skb(sk, buff);
+	tcp_ecn_send_syn(sk, buff);
+	KM_STEP("net/ipv4/tcp_output.c:3532",
+		"Keep the SYN on the retransmit queue (tcp_rtx_queue) until it is acknowledged.");
+	tcp_rbtree_insert(&sk->tcp_rtx_queue, buff);
+
+	KM_STEP("net/ipv4/tcp_output.c:3535",
+		"Transmit a clone of the SYN.");
+	err = tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	if (err == -ECONNREFUSED)
+		return KM_RET(err);
+
+	/* snd_nxt moves only now, so the SYN counted as a new segment. */
+	KM_STEP("net/ipv4/tcp_output.c:3543",
+		"snd_nxt = pushed_seq = write_seq = ISN + 1.");
+	tp->snd_nxt = tp->write_seq;
+	tp->pushed_seq = tp->write_seq;
+	buff = tcp_send_head(sk);
+	if (unlikely(buff)) {
+		tp->snd_nxt	= TCP_SKB_CB(buff)->seq;
+		tp->pushed_seq	= TCP_SKB_CB(buff)->seq;
+	}
+	TCP_INC_STATS(sock_net(sk), TCP_MIB_ACTIVEOPENS);
+
+	KM_STEP("net/ipv4/tcp_output.c:3553",
+		"Arm the retransmission timer: resend the SYN if nothing answers within icsk_rto (1 s).");
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
+				  inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
+	return KM_RET(0);
+}
+
+/* Schedule a delayed ACK (the ATO, bounded) unless one is due already. */
+void tcp_send_delayed_ack(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3563",
+		"Do not ACK yet: arm the delayed-ACK timer.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int ato = icsk->icsk_ack.ato;
+	unsigned long timeout;
+
+	if (ato > (int)TCP_DELACK_MIN) {
+		const struct tcp_sock *tp = tcp_sk(sk);
+		int max_ato = HZ / 2;
+
+		if (icsk->icsk_ack.pingpong ||
+		    (icsk->icsk_ack.pending & ICSK_ACK_PUSHED))
+			max_ato = TCP_DELACK_MAX;
+
+		/* An RTT estimate bounds how long we may sit on an ACK. */
+		if (tp->srtt_us) {
+			int rtt = max_t(int, usecs_to_jiffies(tp->srtt_us >> 3),
+					TCP_DELACK_MIN);
+
+			if (rtt < max_ato)
+				max_ato = rtt;
+		}
+
+		ato = min(ato, max_ato);
+	}
+
+	timeout = jiffies + ato;
+
+	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER) {
+		/* Already armed and nearly due (or blocked): ACK right now. */
+		if (icsk->icsk_ack.blocked ||
+		    time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
+			tcp_send_ack(sk);
+			return;
+		}
+
+		if (!time_before(timeout, icsk->icsk_ack.timeout))
+			timeout = icsk->icsk_ack.timeout;
+	}
+	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
+	icsk->icsk_ack.timeout = timeout;
+	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
+}
+
+/* Send a pure ACK now, acknowledging rcv_nxt. */
+void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3617",
+		"Build and send a pure ACK (seq = snd_nxt, ack = rcv_nxt).");
+	struct sk_buff *buff;
+
+	KM_STEP("net/ipv4/tcp_output.c:3622",
+		"A socket that was reset (CLOSE) sends nothing more.");
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+
+	KM_STEP("net/ipv4/tcp_output.c:3629",
+		"Allocate a header-only skb (if that fails, fall back to a delayed ACK).");
+	buff = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC | __GFP_NOWARN);
+	if (unlikely(!buff)) {
+		inet_csk_schedule_ack(sk);
+		inet_csk(sk)->icsk_ack.ato = TCP_ATO_MIN;
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
+					  TCP_DELACK_MAX, TCP_RTO_MAX);
+		return;
+	}
+
+	skb_reserve(buff, MAX_TCP_HEADER);
+	KM_STEP("net/ipv4/tcp_output.c:3641",
+		"An ACK at the next sequence number we would send (tcp_acceptable_seq: snd_nxt).");
+	tcp_init_nondata_skb(buff, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+
+	/* Pure ACKs are charged as 2 bytes so they never throttle the socket. */
+	skb_set_tcp_pure_ack(buff);
+
+	KM_STEP("net/ipv4/tcp_output.c:3650",
+		"Transmit it without a clone: nothing keeps an ACK for retransmission.");
+	__tcp_transmit_skb(sk, buff, 0, (__force gfp_t)0, rcv_nxt);
+}
+
+void tcp_send_ack(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3654",
+		"Acknowledge what we have received (ack = rcv_nxt).");
+	__tcp_send_ack(sk, tcp_sk(sk)->rcv_nxt);
+}
+
+/* SYN-ACK retransmission for a request sock (the listener's timer). */
+int tcp_rtx_synack(const struct sock *sk, struct request_sock *req)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3788",
+		"Resend the SYN-ACK of a pending request.");
+	const struct tcp_request_sock_ops *af_ops = tcp_rsk(req)->af_specific;
+	struct flowi fl;
+	int res;
+
+	tcp_rsk(req)->txhash = km_net_tx_rndhash();
+	res = af_ops->send_synack(sk, NULL, &fl, req, NULL, TCP_SYNACK_NORMAL);
+	if (!res) {
+		__TCP_INC_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS);
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNRETRANS);
+	}
+	return KM_RET(res);
+}

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror: net/ipv4/tcp_timer.c (Linux 5.0.1) — the retransmission timer
+ * (tcp_write_timer :612 -> tcp_write_timer_handler :574 ->
+ * tcp_retransmit_timer :431 -> tcp_write_timeout :218), the delayed-ACK
+ * timer and the keepalive timer.
+ *
+ * In SYN_SENT the SYN is resent with the RTO doubling each time (1, 2, 4
+ * ... s, at most 120 s); after tcp_syn_retries (6) retransmissions the
+ * next expiry gives up with ETIMEDOUT: SYNs at 0, 1, 3, 7, 15, 31, 63 s,
+ * failure at 127 s.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/skbuff.h>
+#include <net/tcp.h>
+#include <net/inet_connection_sock.h>
+#include <kmirror/trace.h>
+
+/* Give up on the connection: report ETIMEDOUT (or the soft error) and close. */
+static void tcp_write_err(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:63",
+		"Retries exhausted: set sk_err (ETIMEDOUT, or the soft ICMP error) and close.");
+	KM_STEP("net/ipv4/tcp_timer.c:65",
+		"The error is the soft error an ICMP left, if any, else ETIMEDOUT.");
+	sk->sk_err = sk->sk_err_soft ? : ETIMEDOUT;
+	sk->sk_error_report(sk);
+
+	tcp_write_queue_purge(sk);
+	KM_STEP("net/ipv4/tcp_timer.c:69",
+		"Close the socket; a connect() sleeping on it wakes up.");
+	tcp_done(sk);
+	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONTIMEOUT);
+}
+
+/* Has this connection retransmitted for longer than `boundary` allows? */
+static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
+				  unsigned int timeout)
+{
+	const unsigned int rto_base = TCP_RTO_MIN;
+	unsigned int linear_backoff_thresh, start_ts;
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!inet_csk(sk)->icsk_retransmits)
+		return false;
+
+	start_ts = tp->retrans_stamp;
+	if (!start_ts)
+		return false;
+
+	if (likely(timeout == 0)) {
+		linear_backoff_thresh = ilog2(TCP_RTO_MAX/rto_base);
+
+		if (boundary <= linear_backoff_thresh)
+			timeout = ((2 << boundary) - 1) * rto_base;
+		else
+			timeout = ((2 << linear_backoff_thresh) - 1) * rto_base +
+				(boundary - linear_backoff_thresh) * TCP_RTO_MAX;
+		timeout = jiffies_to_msecs(timeout);
+	}
+	return (s32)(tcp_time_stamp(tp) - start_ts - timeout) >= 0;
+}
+
+/*
+ * tcp_write_timeout: decide whether to give up. While handshaking the
+ * decision is by count: icsk_retransmits >= TCP_SYNCNT or
+ * net.ipv4.tcp_syn_retries (6).
+ */
+static int tcp_write_timeout(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:218",
+		"Decide whether to give up: in SYN_SENT by counting retransmissions.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct net *net = sock_net(sk);
+	bool expired;
+	int retry_until;
+
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		if (icsk->icsk_retransmits) {
+			dst_negative_advice(sk);
+		} else {
+			sk_rethink_txhash(sk);
+		}
+		KM_STEP("net/ipv4/tcp_timer.c:232",
+			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6).");
+		retry_until = icsk->icsk_syn_retries ? : net->ipv4.sysctl_tcp_syn_retries;
+		KM_STEP("net/ipv4/tcp_timer.c:233",
+			"Expired when that many retransmissions were already sent.");
+		expired = icsk->icsk_retransmits >= retry_until;
+	} else {
+		if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1, 0))
+			dst_negative_advice(sk);
+		else
+			sk_rethink_txhash(sk);
+
+		retry_until = net->ipv4.sysctl_tcp_retries2;
+		expired = retransmits_timed_out(sk, retry_until,
+						icsk->icsk_user_timeout);
+	}
+
+	if (expired) {
+		/* Too long: give up. */
+		tcp_write_err(sk);
+		return KM_RET(1);
+	}
+
+	return KM_RET(0);
+}
+
+/* The delayed-ACK timer fired: send the ACK we held back. */
+void tcp_delack_timer_handler(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:287",
+		"Delayed-ACK timer: send the ACK that was held back.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
+	    !(icsk->icsk_ack.pending & ICSK_ACK_TIMER))
+		return;
+
+	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
+		sk_reset_timer(sk, &icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+		return;
+	}
+	icsk->icsk_ack.pending &= ~ICSK_ACK_TIMER;
+
+	if (inet_csk_ack_scheduled(sk)) {
+		if (!icsk->icsk_ack.pingpong) {
+			/* Missed: wait longer next time. */
+			icsk->icsk_ack.ato = min(icsk->icsk_ack.ato << 1, icsk->icsk_rto);
+		} else {
+			/* Missed in interactive mode: leave it, shorten the ATO. */
+			icsk->icsk_ack.pingpong = 0;
+			icsk->icsk_ack.ato      = TCP_ATO_MIN;
+		}
+		tcp_mstamp_refresh(tcp_sk(sk));
+		KM_STEP("net/ipv4/tcp_timer.c:311", "Send the delayed ACK.");
+		tcp_send_ack(sk);
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKS);
+	}
+}
+
+void tcp_delack_timer(struct timer_list *t)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:329",
+		"The delayed-ACK timer expired (deferred to release_sock if a task holds the socket).");
+	struct inet_connection_sock *icsk =
+			from_timer(icsk, t, icsk_delack_timer);
+	struct sock *sk = &icsk->icsk_inet.sk;
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		tcp_delack_timer_handler(sk);
+	} else {
+		icsk->icsk_ack.blocked = 1;
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOCKED);
+		/* tcp_release_cb() will run it. */
+		if (!(sk->sk_tsq_flags & (1UL << 2)))	/* TCP_DELACK_TIMER_DEFERRED */
+			sock_hold(sk);
+		sk->sk_tsq_flags |= 1UL << 2;
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/*
+ * tcp_retransmit_timer: the RTO expired. Unless it is time to give up,
+ * retransmit the oldest unacknowledged segment, count the retry, double
+ * the RTO (exponential backoff, at most 120 s) and re-arm.
+ */
+void tcp_retransmit_timer(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:431",
+		"The retransmission timeout expired: resend, back off, or give up.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!tp->packets_out)
+		goto out;
+
+	WARN_ON(tcp_rtx_queue_empty(sk));
+
+	tp->tlp_high_seq = 0;
+
+	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
+	KM_STEP("net/ipv4/tcp_timer.c:488",
+		"Time to give up? (tcp_write_timeout)");
+	if (tcp_write_timeout(sk))
+		goto out;
+
+	KM_STEP("net/ipv4/tcp_timer.c:512",
+		"Enter the Loss state (congestion control).");
+	tcp_enter_loss(sk);
+
+	KM_STEP("net/ipv4/tcp_timer.c:514",
+		"Retransmit the head of the retransmit queue (the SYN).");
+	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
+		/* Local congestion: retry soon, without backing off. */
+		if (!icsk->icsk_retransmits)
+			icsk->icsk_retransmits = 1;
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
+					  min(icsk->icsk_rto, TCP_RESOURCE_PROBE_INTERVAL),
+					  TCP_RTO_MAX);
+		goto out;
+	}
+
+	/* Exponential backoff (RFC 6298 5.5), counted by retransmission. */
+	KM_STEP("net/ipv4/tcp_timer.c:541",
+		"Count it: icsk_backoff++ and icsk_retransmits++.");
+	icsk->icsk_backoff++;
+	icsk->icsk_retransmits++;
+
+	KM_STEP("net/ipv4/tcp_timer.c:562",
+		"Double the RTO (at most 120 s) and re-arm the timer.");
+	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
+				  icsk->icsk_rto, TCP_RTO_MAX);
+	if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1 + 1, 0))
+		__sk_dst_reset(sk);
+
+out:;
+}
+
+/* Called with the socket not owned by a task. */
+void tcp_write_timer_handler(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:574",
+		"Run the pending retransmit-timer event (icsk_pending).");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int event;
+
+	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
+	    !icsk->icsk_pending) {
+		KM_STEP("net/ipv4/tcp_timer.c:579",
+			"Nothing pending any more (e.g. the SYN was acknowledged): do nothing.");
+		return;
+	}
+
+	if (time_after(icsk->icsk_timeout, jiffies)) {
+		/* Fired early (re-armed later): wait for the real time. */
+		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+		return;
+	}
+
+	tcp_mstamp_refresh(tcp_sk(sk));
+	event = icsk->icsk_pending;
+
+	switch (event) {
+	case ICSK_TIME_RETRANS:
+		KM_STEP("net/ipv4/tcp_timer.c:599",
+			"A retransmission timeout: clear icsk_pending and handle it.");
+		icsk->icsk_pending = 0;
+		tcp_retransmit_timer(sk);
+		break;
+	default:
+		icsk->icsk_pending = 0;
+		break;
+	}
+}
+
+void tcp_write_timer(struct timer_list *t)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:612",
+		"The retransmit timer expired (deferred to release_sock if a task holds the socket).");
+	struct inet_connection_sock *icsk =
+			from_timer(icsk, t, icsk_retransmit_timer);
+	struct sock *sk = &icsk->icsk_inet.sk;
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		tcp_write_timer_handler(sk);
+	} else {
+		KM_STEP("net/ipv4/tcp_timer.c:623",
+			"A task owns the socket: let tcp_release_cb() run the handler later.");
+		if (!(sk->sk_tsq_flags & (1UL << 1)))	/* TCP_WRITE_TIMER_DEFERRED */
+			sock_hold(sk);
+		sk->sk_tsq_flags |= 1UL << 1;
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+void tcp_syn_ack_timeout(const struct request_sock *req)
+{
+	struct net *net = read_pnet(&inet_rsk(req)->ireq_net);
+
+	__NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
+}
+
+void tcp_set_keepalive(struct sock *sk, int val)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:638",
+		"SO_KEEPALIVE on a connected socket: start (or stop) the keepalive timer.");
+	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
+		return;
+
+	if (val && !sock_flag(sk, SOCK_KEEPOPEN))
+		inet_csk_reset_keepalive_timer(sk, keepalive_time_when(tcp_sk(sk)));
+	else if (!val)
+		inet_csk_delete_keepalive_timer(sk);
+}
+
+/*
+ * The keepalive timer (sk_timer). kmirror does not send keepalive probes
+ * (they come after two hours of idleness, far past the handshake); when it
+ * fires, it simply re-arms.
+ */
+void tcp_keepalive_timer(struct timer_list *t)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:650",
+		"Keepalive timer: (kmirror sends no probes) re-arm for later.");
+	struct sock *sk = from_timer(sk, t, sk_timer);
+
+	bh_lock_sock(sk);
+	if (sock_flag(sk, SOCK_KEEPOPEN) && sk->sk_state == TCP_ESTABLISHED)
+		inet_csk_reset_keepalive_timer(sk, keepalive_intvl_when(tcp_sk(sk)));
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+void tcp_init_xmit_timers(struct sock *sk)
+{
+	inet_csk_init_xmit_timers(sk, &tcp_write_timer, &tcp_delack_timer,
+				  &tcp_keepalive_timer);
+}
+

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror runtime: files and descriptors (fs/file.c, fs/file_table.c,
+ * fs/open.c, fs/fcntl.c, kernel/task_work.c) — enough for a socket to be
+ * an open file: allocate a descriptor, install the file, look it up,
+ * change O_NONBLOCK with fcntl(), and close it. As in Linux, the last
+ * fput() of a file in process context is deferred to task work, which runs
+ * on the way back to user space; that is when sock_close() runs.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/task_work.h>
+#include <linux/interrupt.h>
+#include <kmirror/host.h>
+#include <kmirror/trace.h>
+
+/* fs/inode.c: new_inode_pseudo() — an inode not on any list, for sockfs. */
+struct inode *new_inode_pseudo(const struct super_block *sb)
+{
+	KM_FUNC("fs/inode.c", "Allocate an inode through the filesystem's alloc_inode (sockfs: sock_alloc_inode).");
+	struct inode *inode = sb->s_op->alloc_inode(sb);
+
+	if (inode) {
+		inode->i_sb = sb;
+		inode->i_state = 0;
+	}
+	return KM_RETP(inode);
+}
+
+/* fs/inode.c: iput() — the last reference: let the filesystem free it. */
+void iput(struct inode *inode)
+{
+	KM_FUNC("fs/inode.c", "Drop the inode; sockfs frees the socket_alloc it lives in.");
+	inode->i_sb->s_op->destroy_inode(inode);
+}
+
+unsigned long get_next_ino(void)
+{
+	return ++km_host()->last_ino;
+}
+
+struct file *alloc_file_pseudo(struct inode *inode, const char *name,
+			       int flags, const struct file_operations *fops)
+{
+	struct host *h = km_host();
+	struct file *file = kmem_cache_zalloc(h->filp_cachep, GFP_KERNEL);
+
+	if (!file)
+		return ERR_PTR(-ENFILE);
+	file->f_name_km = name;
+	file->f_inode = inode;
+	file->f_op = fops;
+	atomic_long_set(&file->f_count, 1);
+	file->f_flags = flags;
+	file->f_mode = FMODE_READ | FMODE_WRITE;
+	return file;
+}
+
+/* fs/file.c: __alloc_fd() via get_unused_fd_flags(): lowest free number. */
+int get_unused_fd_flags(unsigned flags)
+{
+	KM_FUNC("fs/file.c", "Reserve the lowest free descriptor number (EMFILE past RLIMIT_NOFILE).");
+	struct files_struct *files = current->files;
+	unsigned long limit = current->rlim_nofile.rlim_cur;
+	unsigned int fd;
+
+	if (limit > NR_OPEN_KM)
+		limit = NR_OPEN_KM;
+	for (fd = files->next_fd; fd < limit; fd++) {
+		if (!files->fd_array[fd] && !files->close_on_exec[fd])
+			break;
+	}
+	if (fd >= limit)
+		return KM_RET(-EMFILE);
+	/* Reserve it: a placeholder until fd_install(). */
+	files->fd_array[fd] = (struct file *)1;
+	files->close_on_exec[fd] = (flags & O_CLOEXEC) ? 1 : 2;
+	files->next_fd = fd + 1;
+	return KM_RET((int)fd);
+}
+
+void put_unused_fd(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	files->fd_array[fd] = NULL;
+	files->close_on_exec[fd] = 0;
+	if (fd < (unsigned int)files->next_fd)
+		files->next_fd = fd;
+}
+
+void fd_install(unsigned int fd, struct file *file)
+{
+	KM_FUNC("fs/file.c", "Publish the open file under its descriptor number.");
+	current->files->fd_array[fd] = file;
+}
+
+static struct file *fcheck(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f;
+
+	if (fd >= NR_OPEN_KM)
+		return NULL;
+	f = files->fd_array[fd];
+	return f == (struct file *)1 ? NULL : f;
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct file *f = fcheck(fd);
+
+	if (f)
+		atomic_long_inc(&f->f_count);
+	return f;
+}
+
+/* Single-threaded tasks need no reference: fdget() borrows the file. */
+struct fd __fdget(unsigned int fd)
+{
+	struct fd r = { fcheck(fd), 0 };
+
+	return r;
+}
+
+static void __fput(struct file *file)
+{
+	KM_FUNC("fs/file_table.c", "Last reference gone: call the file's release (sock_close) and free it.");
+	struct inode *inode = file->f_inode;
+
+	if (file->f_op && file->f_op->release)
+		file->f_op->release(inode, file);
+	/* dput() of the file's dentry drops the last inode reference. */
+	if (inode)
+		iput(inode);
+	kmem_cache_free(km_host()->filp_cachep, file);
+}
+
+static void ____fput(struct callback_head *work)
+{
+	KM_FUNC("fs/file_table.c", "Deferred final fput, run as task work.");
+	struct file *file = container_of(work, struct file, f_work_km_head);
+
+	__fput(file);
+}
+
+int task_work_add(struct task_struct *task, struct callback_head *work, bool notify)
+{
+	work->next = task->task_works;
+	task->task_works = work;
+	return 0;
+}
+
+void task_work_run(void)
+{
+	KM_FUNC("kernel/task_work.c", "Run the work queued for this task before it returns to user space.");
+	struct task_struct *t = current;
+
+	while (t->task_works) {
+		struct callback_head *work = t->task_works, *next;
+
+		t->task_works = NULL;
+		/* Run in the order queued (the list is newest first). */
+		{
+			struct callback_head *rev = NULL;
+
+			while (work) {
+				next = work->next;
+				work->next = rev;
+				rev = work;
+				work = next;
+			}
+			work = rev;
+		}
+		while (work) {
+			next = work->next;
+			work->func(work);
+			work = next;
+		}
+	}
+}
+
+void fput(struct file *file)
+{
+	KM_FUNC("fs/file_table.c", "Drop a reference to an open file; the last one frees it.");
+	struct task_struct *task = current;
+
+	if (!atomic_long_dec_and_test(&file->f_count))
+		return;
+	if (!in_interrupt() && !task->km_is_idle) {
+		file->f_work_km_head.func = ____fput;
+		task_work_add(task, &file->f_work_km_head, true);
+		return;
+	}
+	__fput(file);
+}
+
+/* fs/file.c: __close_fd() */
+int __close_fd(struct files_struct *files, unsigned int fd)
+{
+	KM_FUNC("fs/file.c", "Remove the descriptor from the table and drop the file.");
+	struct file *file;
+
+	file = fcheck(fd);
+	if (!file)
+		return KM_RET(-EBADF);
+	files->fd_array[fd] = NULL;
+	files->close_on_exec[fd] = 0;
+	if (fd < (unsigned int)files->next_fd)
+		files->next_fd = fd;
+	fput(file);
+	return KM_RET(0);
+}
+
+KM_SYSCALL_AT(close, "fs/open.c");
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	return __close_fd(current->files, fd);
+}
+
+/* fs/fcntl.c: setfl() — the part that flips O_NONBLOCK. */
+static int setfl(int fd, struct file *filp, unsigned long arg)
+{
+	KM_FUNC("fs/fcntl.c", "F_SETFL: update the file's O_NONBLOCK (and other settable) flags.");
+	unsigned int settable = O_NONBLOCK;
+
+	filp->f_flags = (arg & settable) | (filp->f_flags & ~settable);
+	return KM_RET(0);
+}
+
+KM_SYSCALL_AT(fcntl, "fs/fcntl.c");
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	struct fd f = fdget(fd);
+	long err = -EBADF;
+
+	if (!f.file)
+		return err;
+	switch (cmd) {
+	case F_GETFL:
+		err = f.file->f_flags;
+		break;
+	case F_SETFL:
+		err = setfl(fd, f.file, arg);
+		break;
+	case F_GETFD:
+		err = current->files->close_on_exec[fd] == 1 ? FD_CLOEXEC : 0;
+		break;
+	case F_SETFD:
+		current->files->close_on_exec[fd] = (arg & FD_CLOEXEC) ? 1 : 2;
+		err = 0;
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	fdput(f);
+	return err;
+}
+
+/* Close every descriptor of a task (its exit). */
+void km_files_close_all(struct task_struct *t)
+{
+	unsigned int fd;
+
+	for (fd = 0; fd < NR_OPEN_KM; fd++) {
+		struct file *f = t->files->fd_array[fd];
+
+		if (f && f != (struct file *)1)
+			__close_fd(t->files, fd);
+	}
+	task_work_run();
+}

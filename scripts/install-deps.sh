@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install what kmirror needs on Debian 12 (bookworm), or say what to install.
+# Needed to build and test: a C compiler (gcc, clang for the sanitizer run),
+# make, pkg-config, the Check unit-test library, ncurses (wide) and tmux
+# (the visualizer's smoke test). TUN tests also use iproute2 and tshark.
+set -eu
+
+need=""
+have_pkg() { pkg-config --exists "$1" 2>/dev/null; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+have_cmd cc || have_cmd gcc || need="$need gcc"
+have_cmd clang || need="$need clang"
+have_cmd make || need="$need make"
+have_cmd pkg-config || need="$need pkg-config"
+have_pkg check || need="$need check"
+have_pkg ncursesw || need="$need libncurses-dev"
+have_cmd tmux || need="$need tmux"
+have_cmd ip || need="$need iproute2"
+# clang's sanitizer runtime
+[ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a 2>/dev/null)" ] || need="$need libclang-rt-14-dev"
+
+if [ -z "$need" ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
+	echo "kmirror: installing:$need"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y --no-install-recommends $need >/dev/null 2>&1 || {
+		apt-get update >/dev/null 2>&1
+		apt-get install -y --no-install-recommends $need
+	}
+	exit 0
+fi
+
+echo "kmirror: missing build/test dependencies. Please run:" >&2
+echo "    sudo apt-get install$need" >&2
+exit 1

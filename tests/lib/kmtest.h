@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmirror test helpers (Check). In the spirit of lwIP's unit tests: a
+ * device that records every transmitted frame (the test wire), helpers to
+ * build incoming segments, the clock stepped by hand, and a no-leak check
+ * in every teardown.
+ *
+ * Failure messages say what was expected and what came, field by field,
+ * and which step of the test was running (kmt_step()).
+ */
+#ifndef _KMTEST_H
+#define _KMTEST_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <kmapi/km.h>
+#include <kmapi/wire.h>
+#include <kmapi/sim.h>
+#include <kmapi/trace.h>
+#include <kmapi/fields.h>
+
+#define KMT_CLIENT	"10.0.0.1"
+#define KMT_PEER	"10.0.0.2"
+#define KMT_OTHER	"10.0.1.7"	/* reached through the gateway */
+#define KMT_GATEWAY	"10.0.0.254"
+
+struct kmt {
+	struct km_world		*w;
+	struct host		*h;		/* the host under test */
+	struct host		*h2;		/* a second mirrored host, if any */
+	struct km_link		*link;
+	struct km_wire		*wire;		/* h's eth0, if a test wire */
+	struct task_struct	*app;		/* uid 1000, no capabilities */
+	struct task_struct	*root;		/* uid 0, all capabilities */
+	struct task_struct	*app2;		/* on h2 */
+	uint32_t		client, peer;	/* addresses, network order */
+	/* trace capture */
+	int			sub;
+	struct kmt_ev		*evs;
+	int			nevs, capevs;
+	/* the current step, shown in failure messages */
+	char			step[160];
+};
+
+/* One captured trace event (copied out of the callback). */
+struct kmt_ev {
+	int		type;		/* enum km_ev_type */
+	int		ctx;
+	int		host_id;
+	char		func[48];
+	char		linux_ref[48];
+	bool		has_text;
+	long long	ret;
+	long long	time_ns;
+	int		sched_what;
+	long		sched_arg;
+	int		ndiffs;
+};
+
+extern struct kmt T;	/* the fixture's state */
+
+/* Fixtures: checked setup/teardown for tcase_add_checked_fixture(). */
+void kmt_setup_one(void);	/* one host, loopback only */
+void kmt_setup_wire(void);	/* one host + test wire: eth0 10.0.0.1/24,
+				 * default route via 10.0.0.254 */
+void kmt_setup_two(void);	/* client 10.0.0.1 — server 10.0.0.2, 1 ms link */
+void kmt_teardown(void);	/* closes everything; fails on leaks or WARNs */
+
+/* Name what the test is doing now (appears in failure messages). */
+void kmt_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* An AF_INET address, port in host order, addr dotted. */
+struct sockaddr_in kmt_addr(const char *ip, int port);
+
+/* A field of the object behind fd ("socket" or "sock") as the tracer
+ * shows it, or its raw value. Fails the test if it does not exist. */
+const char *kmt_field(struct task_struct *t, int fd, const char *obj,
+		      const char *field);
+unsigned long long kmt_field_u(struct task_struct *t, int fd, const char *obj,
+			       const char *field);
+/* Assert a field's decoded text: ck_assert with expected vs actual. */
+#define kmt_assert_field(t, fd, obj, field, expect)			\
+	do {								\
+		const char *_got = kmt_field(t, fd, obj, field);	\
+		ck_assert_msg(!strcmp(_got, (expect)),			\
+			      "[%s] %s.%s: expected %s, got %s", T.step, \
+			      obj, field, (expect), _got);		\
+	} while (0)
+
+/* Assert a syscall result with errno names: "expected -ECONNREFUSED, got 0". */
+#define kmt_assert_ret(got, expect)					\
+	do {								\
+		long _g = (got), _e = (expect);				\
+		ck_assert_msg(_g == _e, "[%s] expected %s, got %s", T.step, \
+			      kmt_errname(_e), kmt_errname(_g));	\
+	} while (0)
+const char *kmt_errname(long ret);	/* rotating static buffers */
+
+/* ---- the wire ---- */
+/* Next frame the host sent (parsed); false if none is waiting. */
+bool kmt_wire_next(struct km_seg *s);
+/* Like kmt_wire_next but fails the test if nothing was sent. */
+void kmt_wire_expect(struct km_seg *s);
+/* Fails the test if the host sent anything (describing what it sent). */
+void kmt_wire_expect_none(void);
+/* Inject a frame built from s (after `delay_ns`, 0 = now). */
+void kmt_wire_inject(const struct km_seg *s, long long delay_ns);
+void kmt_wire_inject_raw(const void *frame, size_t len);
+/* A segment from the peer (10.0.0.2:port) to the client's port. */
+void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port);
+
+/* Compare a segment to an expected one field by field; the mask says
+ * which fields matter. On mismatch, fail listing every differing field. */
+enum {
+	KMT_F_ADDRS = 1 << 0, KMT_F_PORTS = 1 << 1, KMT_F_SEQ = 1 << 2,
+	KMT_F_ACK = 1 << 3, KMT_F_FLAGS = 1 << 4, KMT_F_WIN = 1 << 5,
+	KMT_F_OPTS = 1 << 6, KMT_F_TTL = 1 << 7, KMT_F_DF = 1 << 8,
+	KMT_F_ID = 1 << 9, KMT_F_TOS = 1 << 10, KMT_F_LEN = 1 << 11,
+};
+void kmt_assert_seg(const struct km_seg *expect, const struct km_seg *got,
+		    unsigned int mask);
+
+/* ---- time ---- */
+void kmt_advance_ms(long long ms);		/* run the world ms forward */
+long long kmt_now_ms(void);
+
+/* ---- the trace ---- */
+void kmt_trace_start(void);
+void kmt_trace_stop(void);
+/* Are these functions entered in this order (other calls may come
+ * between)? On failure *why says which one was missing after which. */
+bool kmt_trace_has_chain(const char *const *funcs, int n, char *why, size_t len);
+#define kmt_assert_chain(...)						\
+	do {								\
+		static const char *const _c[] = { __VA_ARGS__ };	\
+		char _why[512];						\
+		ck_assert_msg(kmt_trace_has_chain(_c, sizeof(_c) / sizeof(_c[0]), \
+						  _why, sizeof(_why)),	\
+			      "[%s] trace chain: %s", T.step, _why);	\
+	} while (0)
+/* Number of ENTER events of func in the capture. */
+int kmt_trace_count(const char *func);
+
+/* Run a suite; exit status 0 if every test passed. */
+int kmt_run(Suite *s);
+
+#endif
