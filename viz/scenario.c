@@ -235,7 +235,7 @@ static int timeout_run(struct km_scn *c)
 	return ret != -ETIMEDOUT;
 }
 
-static const struct km_scenario scenarios[] = {
+static const struct km_scenario core_scenarios[] = {
 	{ "socket", "socket(): create an AF_INET socket (--type stream|dgram|raw)",
 	  KM_SCN_PEER_NONE, socket_setup, socket_run },
 	{ "connect", "TCP active open: socket(), connect(), the three-way handshake",
@@ -246,13 +246,32 @@ static const struct km_scenario scenarios[] = {
 	  refused_setup, refused_run },
 	{ "connect-timeout", "connect() into a black hole: 7 SYNs, ETIMEDOUT after 127 s",
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, timeout_setup, timeout_run },
+	{ NULL }
+};
+
+/*
+ * Scenario tables, in listing order. Each file of scenarios owns one
+ * table, ended by an entry with a NULL name.
+ */
+static const struct km_scenario *const tables[] = {
+	core_scenarios,
+	km_scenarios_tcp,
+	km_scenarios_udp,
+	km_scenarios_viz,
 };
 
 const struct km_scenario *km_scenario_at(int i)
 {
-	if (i < 0 || i >= (int)(sizeof(scenarios) / sizeof(scenarios[0])))
-		return NULL;
-	return &scenarios[i];
+	unsigned int t;
+
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		const struct km_scenario *s;
+
+		for (s = tables[t]; s->name; s++)
+			if (i-- == 0)
+				return s;
+	}
+	return NULL;
 }
 
 const struct km_scenario *km_scenario_find(const char *name)

@@ -50,6 +50,12 @@ struct km_scenario {
 #define KM_SCN_PEER_SCRIPT	0x4
 #define KM_SCN_PEER_LINUX	0x8
 
+/* The scenario tables (each ends with a NULL name): scenario.c has the
+ * core ones; the others live in scenario_<topic>.c. */
+extern const struct km_scenario km_scenarios_tcp[];	/* scenario_tcp.c */
+extern const struct km_scenario km_scenarios_udp[];	/* scenario_udp.c */
+extern const struct km_scenario km_scenarios_viz[];	/* scenario_viz.c */
+
 const struct km_scenario *km_scenario_find(const char *name);
 const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
 
