@@ -1484,12 +1484,16 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 				      struct sock *sk_listener,
 				      bool attach_listener)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:6340",
+		"Allocate the request sock that stands for this connection until the handshake ends.");
 	struct request_sock *req = reqsk_alloc(ops, sk_listener,
 					       attach_listener);
 
 	if (req) {
 		struct inet_request_sock *ireq = inet_rsk(req);
 
+		KM_STEP("net/ipv4/tcp_input.c:6351",
+			"Its state is TCP_NEW_SYN_RECV; it belongs to the listener's namespace and family.");
 		ireq->ireq_opt = NULL;
 		ireq->ir_cookie = 0;
 		ireq->ireq_state = TCP_NEW_SYN_RECV;
@@ -1497,7 +1501,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 		ireq->ireq_family = sk_listener->sk_family;
 	}
 
-	return req;
+	return KM_RETP(req);
 }
 
 static void tcp_ecn_create_request(struct request_sock *req,
@@ -1517,6 +1521,33 @@ static void tcp_ecn_create_request(struct request_sock *req,
 }
 
 
+/* The SYN queue is full: log it once per listener, decide on cookies. */
+static bool tcp_syn_flood_action(const struct sock *sk,
+				 const struct sk_buff *skb, const char *proto)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:6367",
+		"SYN queue overflow: use SYN cookies if net.ipv4.tcp_syncookies allows, else drop; warn once.");
+	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
+	const char *msg = "Dropping request";
+	bool want_cookie = false;
+	struct net *net = sock_net(sk);
+
+	if (net->ipv4.sysctl_tcp_syncookies) {
+		msg = "Sending cookies";
+		want_cookie = true;
+		__NET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDOCOOKIES);
+	} else {
+		__NET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDROP);
+	}
+
+	if (!queue->synflood_warned && net->ipv4.sysctl_tcp_syncookies != 2) {
+		queue->synflood_warned = 1;
+		pr_info("%s: Possible SYN flooding on port %d. %s.  Check SNMP counters.\n",
+			proto, ntohs(tcp_hdr(skb)->dest), msg);
+	}
+	return KM_RET(want_cookie);
+}
+
 /*
  * tcp_conn_request: a SYN reached a listener. Make a request sock
  * (NEW_SYN_RECV) with the peer's options, our ISN and window, put it in
@@ -1533,6 +1564,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct request_sock *req;
+	bool want_cookie = false;
 	struct dst_entry *dst;
 	struct flowi fl;
 
@@ -1541,9 +1573,16 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	 * tcp_syncookies allows; kmirror has no cookies and drops the SYN.
 	 */
 	KM_STEP("net/ipv4/tcp_input.c:6430",
-		"Is the SYN queue full? (kmirror has no SYN cookies: the SYN is dropped.)");
-	if (inet_csk_reqsk_queue_is_full(sk) && !isn) {
-		__NET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDROP);
+		"Is the SYN queue full (or cookies forced)? Then SYN cookies, or a drop.");
+	if ((net->ipv4.sysctl_tcp_syncookies == 2 ||
+	     inet_csk_reqsk_queue_is_full(sk)) && !isn) {
+		want_cookie = tcp_syn_flood_action(sk, skb, "TCP");
+		if (!want_cookie)
+			goto drop;
+		/* kmirror does not mirror SYN cookies (docs/architecture.md):
+		 * where Linux would answer with a cookie SYN-ACK, drop. */
+		KM_STEP("net/ipv4/tcp_input.c:6433",
+			"Linux would now answer with a SYN cookie; kmirror does not mirror cookies and drops the SYN.");
 		goto drop;
 	}
 
