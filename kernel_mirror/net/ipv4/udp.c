@@ -79,7 +79,7 @@ static int udp_lib_lport_inuse(struct net *net, __u16 num,
 int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		     unsigned int hash2_nulladdr)
 {
-	KM_FUNC("net/ipv4/udp.c:233",
+	KM_FUNC("net/ipv4/udp.c:242",
 		"Claim UDP port snum, or with 0 pick a random free port in the ephemeral range.");
 	struct udp_hslot *hslot, *hslot2;
 	struct udp_table *udptable = km_udp_table();
@@ -95,7 +95,7 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		inet_get_local_port_range(net, &low, &high);
 		remaining = (high - low) + 1;
 
-		KM_STEP("net/ipv4/udp.c:246",
+		KM_STEP("net/ipv4/udp.c:259",
 			"Random first port in the range; then walk each hash chain in odd multiples of its size.");
 		rand = prandom_u32();
 		first = reciprocal_scale(rand, remaining) + low;
@@ -123,13 +123,13 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		hslot = udp_hashslot(udptable, net, snum);
 		spin_lock_bh(&hslot->lock);
 		if (udp_lib_lport_inuse(net, snum, hslot, NULL, sk, 0)) {
-			KM_STEP("net/ipv4/udp.c:300",
+			KM_STEP("net/ipv4/udp.c:316",
 				"The port is taken for these addresses: EADDRINUSE.");
 			goto fail_unlock;
 		}
 	}
 found:
-	KM_STEP("net/ipv4/udp.c:304",
+	KM_STEP("net/ipv4/udp.c:320",
 		"Record the port and add the socket to both hash tables.");
 	inet_sk(sk)->inet_num = snum;
 	udp_sk(sk)->udp_port_hash = snum;
@@ -153,7 +153,7 @@ fail:
 
 int udp_v4_get_port(struct sock *sk, unsigned short snum)
 {
-	KM_FUNC("net/ipv4/udp.c:345",
+	KM_FUNC("net/ipv4/udp.c:357",
 		"udp_prot.get_port: precompute the address hash, then udp_lib_get_port.");
 	unsigned int hash2_nulladdr =
 		ipv4_portaddr_hash(sock_net(sk), htonl(INADDR_ANY), snum);
@@ -238,7 +238,7 @@ struct sock *__udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 			       __be32 daddr, __be16 dport, int dif, int sdif,
 			       struct udp_table *udptable, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/udp.c:465",
+	KM_FUNC("net/ipv4/udp.c:460",
 		"Find the UDP socket for a datagram: bound to its address first, then the wildcard.");
 	struct sock *result;
 	unsigned short hnum = ntohs(dport);
@@ -281,7 +281,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	int err;
 	struct net *net = dev_net(skb->dev);
 
-	KM_STEP("net/ipv4/udp.c:657",
+	KM_STEP("net/ipv4/udp.c:658",
 		"Look the socket up by the quoted header, seen from our side.");
 	sk = __udp4_lib_lookup(net, iph->daddr, uh->dest, iph->saddr, uh->source,
 			       skb->dev->ifindex, 0, udptable, NULL);
@@ -294,7 +294,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	harderr = 0;
 	inet = inet_sk(sk);
 
-	KM_STEP("net/ipv4/udp.c:668",
+	KM_STEP("net/ipv4/udp.c:683",
 		"Map the ICMP type/code to an errno; decide whether it is a hard error.");
 	switch (type) {
 	default:
@@ -333,17 +333,17 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	 */
 	if (!inet->recverr) {
 		if (!harderr || sk->sk_state != TCP_ESTABLISHED) {
-			KM_STEP("net/ipv4/udp.c:711",
+			KM_STEP("net/ipv4/udp.c:724",
 				"No IP_RECVERR: ignored, because it is a soft error or the socket is not connected.");
 			goto out;
 		}
 	} else {
-		KM_STEP("net/ipv4/udp.c:714",
+		KM_STEP("net/ipv4/udp.c:727",
 			"IP_RECVERR: queue the error (with the quoted packet) on the error queue.");
 		ip_icmp_error(sk, skb, err, uh->dest, info, (u8 *)(uh + 1));
 	}
 
-	KM_STEP("net/ipv4/udp.c:716",
+	KM_STEP("net/ipv4/udp.c:729",
 		"Set sk_err and wake the socket: the next recv, send or SO_ERROR reports it.");
 	sk->sk_err = err;
 	sk->sk_error_report(sk);
@@ -375,7 +375,7 @@ int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 
 	rmem = atomic_read(&sk->sk_rmem_alloc);
 	if (rmem > sk->sk_rcvbuf) {
-		KM_STEP("net/ipv4/udp.c:1436",
+		KM_STEP("net/ipv4/udp.c:1437",
 			"The receive buffer is already over SO_RCVBUF: drop (RcvbufErrors).");
 		goto drop;
 	}
@@ -427,7 +427,7 @@ static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	KM_FUNC("net/ipv4/udp.c:1976",
 		"Give the datagram to the socket: strip the UDP header, then queue it (udp_queue_rcv_one_skb).");
 	/* No encapsulation sockets, no UDP-Lite, no socket filters. */
-	KM_STEP("net/ipv4/udp.c:2067",
+	KM_STEP("net/ipv4/udp.c:2065",
 		"Pull the UDP header: the receive queue holds the payload, udp_hdr() still finds the ports.");
 	udp_csum_pull_header(skb);
 	skb_dst_drop(skb);
@@ -476,7 +476,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	saddr = ip_hdr(skb)->saddr;
 	daddr = ip_hdr(skb)->daddr;
 
-	KM_STEP("net/ipv4/udp.c:2279",
+	KM_STEP("net/ipv4/udp.c:2280",
 		"The UDP length must be at least 8 and fit the packet; trim any padding beyond it.");
 	if (ulen > skb->len)
 		goto short_packet;
@@ -500,7 +500,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 		return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/udp.c:2311",
+	KM_STEP("net/ipv4/udp.c:2310",
 		"Find the socket: a connected socket matches only datagrams from its peer's address and port.");
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
 			       inet_iif(skb), 0, udptable, skb);
@@ -515,11 +515,11 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	return KM_RET(0);
 
 short_packet:
-	KM_STEP("net/ipv4/udp.c:2334",
+	KM_STEP("net/ipv4/udp.c:2333",
 		"A short or inconsistent datagram: drop it (InErrors).");
 	goto drop;
 csum_error:
-	KM_STEP("net/ipv4/udp.c:2346",
+	KM_STEP("net/ipv4/udp.c:2349",
 		"Bad checksum: count InCsumErrors and drop silently (no ICMP).");
 	__UDP_INC_STATS(net, UDP_MIB_CSUMERRORS, proto == IPPROTO_UDPLITE);
 drop:
@@ -561,7 +561,7 @@ int udp_init_sock(struct sock *sk)
 
 void udp_destroy_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:2411",
+	KM_FUNC("net/ipv4/udp.c:2485",
 		"udp_prot.destroy: flush any corked datagram.");
 	lock_sock(sk);
 	udp_sk(sk)->pending = 0;
@@ -606,7 +606,7 @@ int udp_disconnect(struct sock *sk, int flags)
 
 void udp_lib_unhash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:1861",
+	KM_FUNC("net/ipv4/udp.c:1862",
 		"Remove the socket from both UDP hash tables and free its port.");
 	if (sk_hashed(sk)) {
 		struct udp_table *udptable = km_udp_table();
@@ -631,7 +631,7 @@ void udp_lib_unhash(struct sock *sk)
 
 void udp_lib_rehash(struct sock *sk, u16 newhash)
 {
-	KM_FUNC("net/ipv4/udp.c:1892",
+	KM_FUNC("net/ipv4/udp.c:1893",
 		"The bound address changed (connect chose it): move the socket in the address hash.");
 	if (sk_hashed(sk)) {
 		struct udp_table *udptable = km_udp_table();
@@ -672,7 +672,7 @@ void udp_lib_close_km(struct sock *sk, long timeout)
 __poll_t udp_poll(struct file *file, struct socket *sock,
 		  struct poll_table_struct *wait)
 {
-	KM_FUNC("net/ipv4/udp.c:2620",
+	KM_FUNC("net/ipv4/udp.c:2722",
 		"poll() on a datagram socket: readable if a datagram or an error is pending, writable if there is buffer room.");
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
@@ -734,7 +734,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	if (flags & MSG_PROBE)
 		return NULL;
 
-	KM_STEP("net/ipv4/ip_output.c:1166",
+	KM_STEP("net/ipv4/ip_output.c:1172",
 		"ip_setup_cork: the fragment size is the path MTU (or the device's).");
 	mtu = ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
 	hh_len = LL_RESERVED_SPACE(rt->dst.dev);
@@ -762,7 +762,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	skb_reset_network_header(skb);
 	skb->transport_header = skb->network_header + fragheaderlen;
 
-	KM_STEP("net/ipv4/ip_output.c:1060",
+	KM_STEP("net/ipv4/ip_output.c:1040",
 		"Copy the payload from the user's buffers behind the room for the UDP header (ip_generic_getfrag).");
 	if (copy_from_iter(skb_transport_header(skb) + transhdrlen,
 			   length - transhdrlen, &msg->msg_iter) !=
@@ -771,7 +771,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 		return ERR_PTR(-EFAULT);
 	}
 
-	KM_STEP("net/ipv4/ip_output.c:1413",
+	KM_STEP("net/ipv4/ip_output.c:1411",
 		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or 64.");
 	if (inet->pmtudisc == IP_PMTUDISC_DO ||
 	    inet->pmtudisc == IP_PMTUDISC_PROBE ||
@@ -831,7 +831,7 @@ static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
 		goto send;
 	}
 
-	KM_STEP("net/ipv4/udp.c:896",
+	KM_STEP("net/ipv4/udp.c:895",
 		"The checksum covers the pseudo-header, the UDP header and the payload; 0 is sent as 0xffff.");
 	csum = csum_partial(uh, len, 0);	/* udp_csum() */
 	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
@@ -877,7 +877,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	int corkreq = up->corkflag || msg->msg_flags & MSG_MORE;
 	struct sk_buff *skb;
 
-	KM_STEP("net/ipv4/udp.c:994",
+	KM_STEP("net/ipv4/udp.c:996",
 		"A UDP payload is at most 65535 bytes (EMSGSIZE); MSG_OOB is EOPNOTSUPP.");
 	if (len > 0xFFFF)
 		return KM_RET(-EMSGSIZE);
@@ -892,7 +892,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	ulen += sizeof(struct udphdr);
 
 	if (usin) {
-		KM_STEP("net/ipv4/udp.c:1026",
+		KM_STEP("net/ipv4/udp.c:1031",
 			"sendto() with an address: at least 16 bytes, AF_INET (or AF_UNSPEC), port not 0.");
 		if (msg->msg_namelen < (int)sizeof(*usin))
 			return KM_RET(-EINVAL);
@@ -906,7 +906,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (dport == 0)
 			return KM_RET(-EINVAL);
 	} else {
-		KM_STEP("net/ipv4/udp.c:1038",
+		KM_STEP("net/ipv4/udp.c:1043",
 			"send() without an address needs a connected socket (else EDESTADDRREQ): use its peer and cached route.");
 		if (sk->sk_state != TCP_ESTABLISHED)
 			return KM_RET(-EDESTADDRREQ);
@@ -932,7 +932,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 
 	if (ipv4_is_multicast(daddr)) {
-		KM_STEP("net/ipv4/udp.c:1104",
+		KM_STEP("net/ipv4/udp.c:1117",
 			"A multicast destination: the IP_MULTICAST_IF device and address.");
 		if (!ipc.oif)
 			ipc.oif = inet->mc_index;
@@ -950,7 +950,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		struct net *net = sock_net(sk);
 		__u8 flow_flags = inet_sk_flowi_flags(sk);
 
-		KM_STEP("net/ipv4/udp.c:1131",
+		KM_STEP("net/ipv4/udp.c:1148",
 			"No usable cached route: look one up for this datagram; routing errors are returned.");
 		fl4 = &fl4_stack;
 
@@ -972,7 +972,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EACCES;
 		if ((rt->rt_flags & RTCF_BROADCAST) &&
 		    !sock_flag(sk, SOCK_BROADCAST)) {
-			KM_STEP("net/ipv4/udp.c:1152",
+			KM_STEP("net/ipv4/udp.c:1165",
 				"A broadcast destination without SO_BROADCAST: EACCES.");
 			goto out;
 		}
@@ -984,7 +984,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (!ipc.addr)
 		daddr = ipc.addr = fl4->daddr;
 
-	KM_STEP("net/ipv4/udp.c:1170",
+	KM_STEP("net/ipv4/udp.c:1184",
 		"Not corked: build the whole datagram now (ip_make_skb) and send it (udp_send_skb).");
 	skb = ip_make_skb_km(sk, fl4, msg, ulen, sizeof(struct udphdr), &ipc,
 			     &rt, msg->msg_flags);
@@ -993,7 +993,8 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = udp_send_skb(skb, fl4);
 
 out:
-	ip_rt_put(rt);
+	if (rt)		/* ip_make_skb_km took it, or none was looked up */
+		ip_rt_put(rt);
 	if (!err)
 		return KM_RET(len);
 	if (err == -ENOBUFS || test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
@@ -1037,7 +1038,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			if (skb_queue_empty(sk_queue))
 				break;
 
-			KM_STEP("net/ipv4/udp.c:1670",
+			KM_STEP("net/ipv4/udp.c:1677",
 				"Refill the reader queue with everything on sk_receive_queue and look again.");
 			skb_queue_splice_tail_init(sk_queue, queue);
 
@@ -1071,7 +1072,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	int err;
 
 	if (flags & MSG_ERRQUEUE) {
-		KM_STEP("net/ipv4/udp.c:1721",
+		KM_STEP("net/ipv4/udp.c:1722",
 			"MSG_ERRQUEUE: read an error report instead (ip_recv_error).");
 		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
 	}
@@ -1081,7 +1082,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	if (!skb)
 		return KM_RET(err);
 
-	KM_STEP("net/ipv4/udp.c:1730",
+	KM_STEP("net/ipv4/udp.c:1735",
 		"A smaller buffer than the datagram: copy what fits, set MSG_TRUNC; the rest is lost.");
 	ulen = skb->len;
 	copied = len;
@@ -1104,7 +1105,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS, 0);
 
 	if (sin) {
-		KM_STEP("net/ipv4/udp.c:1780",
+		KM_STEP("net/ipv4/udp.c:1783",
 			"The sender's address and port for recvfrom().");
 		sin->sin_family = AF_INET;
 		sin->sin_port = udp_hdr(skb)->source;
@@ -1172,7 +1173,7 @@ void udp_table_init_km(struct udp_table *table)
 
 void udp_init(void)
 {
-	KM_FUNC("net/ipv4/udp.c:2850",
+	KM_FUNC("net/ipv4/udp.c:3035",
 		"Boot: allocate the UDP port table (primary and secondary hash).");
 	udp_table_init_km(km_udp_table());
 }
