@@ -788,6 +788,46 @@ START_TEST(test_udp_connect_trace_chain)
 }
 END_TEST
 
+/* __udp4_lib_lookup's score: the connected socket wins for its peer */
+START_TEST(test_datagram_goes_to_the_best_matching_socket)
+{
+	struct sockaddr_in any = kmt_addr("0.0.0.0", 7000), peer = kmt_addr(KMT_PEER, 53);
+	long wild = km_socket(T.app, AF_INET, SOCK_DGRAM, 0);
+	long conn = km_socket(T.app, AF_INET, SOCK_DGRAM, 0);
+	int one = 1;
+	char buf[16];
+
+	kmt_step("two sockets on port 7000 (SO_REUSEADDR): wildcard, and one connected to 10.0.0.2:53");
+	kmt_assert_ret(km_setsockopt(T.app, (int)wild, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	kmt_assert_ret(km_setsockopt(T.app, (int)conn, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	kmt_assert_ret(km_bind(T.app, (int)wild, &any, sizeof(any)), 0);
+	kmt_assert_ret(km_bind(T.app, (int)conn, &any, sizeof(any)), 0);
+	kmt_assert_ret(km_connect(T.app, (int)conn, &peer, sizeof(peer)), 0);
+	kmt_step("from 10.0.0.2:53: the connected socket");
+	inject_udp(KMT_PEER, 53, 7000, "peer", 4);
+	kmt_assert_ret(km_recvfrom(T.app, (int)conn, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL), 4);
+	kmt_assert_ret(km_recvfrom(T.app, (int)wild, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL), -EAGAIN);
+	kmt_step("from 10.0.0.2:54: the wildcard socket");
+	inject_udp(KMT_PEER, 54, 7000, "other", 5);
+	kmt_assert_ret(km_recvfrom(T.app, (int)wild, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL), 5);
+	kmt_assert_ret(km_recvfrom(T.app, (int)conn, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL), -EAGAIN);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+START_TEST(test_send_without_memory_is_enobufs)
+{
+	long fd = udp_connected(T.app, KMT_PEER, PEER_PORT);
+
+	kmt_step("the skb allocation fails: ENOBUFS, nothing sent");
+	km_host_failslab(T.h, "skbuff_head_cache", 1);
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "x", 1, 0, NULL, 0), -ENOBUFS);
+	kmt_wire_expect_none();
+	kmt_step("the next send works");
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "x", 1, 0, NULL, 0), 1);
+}
+END_TEST
+
 static Suite *udp_suite(void)
 {
 	Suite *s = suite_create("udp");
@@ -817,6 +857,8 @@ static Suite *udp_suite(void)
 	tcase_add_test(tc, test_icmp_per_peer_rate_limit_burst_6_then_1_per_second);
 	tcase_add_test(tc, test_no_icmp_about_broadcasts_or_icmp_errors);
 	tcase_add_test(tc, test_udp_connect_trace_chain);
+	tcase_add_test(tc, test_datagram_goes_to_the_best_matching_socket);
+	tcase_add_test(tc, test_send_without_memory_is_enobufs);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(one, kmt_setup_one, kmt_teardown);

@@ -407,23 +407,19 @@ unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int 
 
 int km_fd_sock_lock(struct task_struct *t, int fd, bool lock)
 {
+	const void *ptr = NULL;
+	int kind = 0, err = fd_object(t, fd, "socket", &ptr, &kind);
 	struct host *h = t->km_host;
 	struct task_struct *saved = h->curtask;
-	struct host *prev = km_host_enter(h);
-	struct socket *sock = NULL;
-	struct file *file;
-	int err = 0;
+	struct socket *sock = (struct socket *)ptr;
+	struct host *prev;
 
+	if (err)
+		return err;
+	if (!sock->sk)
+		return -ENOTSOCK;
+	prev = km_host_enter(h);
 	h->curtask = t;
-	file = fd >= 0 ? fget(fd) : NULL;
-	if (!file) {
-		err = -EBADF;
-		goto out;
-	}
-	sock = sock_from_file(file, &err);
-	fput(file);
-	if (!sock || !sock->sk)
-		goto out;
 	if (lock) {
 		/* Only take a free lock: a test must not sleep here. */
 		if (sock->sk->sk_lock.owned)
@@ -436,7 +432,6 @@ int km_fd_sock_lock(struct task_struct *t, int fd, bool lock)
 		else
 			release_sock(sock->sk);
 	}
-out:
 	h->curtask = saved;
 	km_host_leave(prev);
 	return err;
