@@ -64,6 +64,9 @@ TEST_SRC := $(wildcard tests/check_*.c)
 TEST_LIB_SRC := $(wildcard tests/lib/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
+# Kernel-side test helpers, compiled like the mirror.
+TEST_KERN_SRC := $(wildcard tests/kern/*.c)
+TEST_LIB_OBJ += $(patsubst %.c,$(BUILD)/%.o,$(TEST_KERN_SRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
@@ -109,6 +112,10 @@ $(BIN): $(VIZ_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
 
+$(BUILD)/tests/kern/%.o: tests/kern/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
+
 $(BUILD)/tests/lib/%.o: tests/lib/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
@@ -116,7 +123,7 @@ $(BUILD)/tests/lib/%.o: tests/lib/%.c
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
