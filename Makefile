@@ -148,8 +148,24 @@ deps:
 demo: deps $(BIN)
 	$(Q)$(BIN) viz
 
-bench: $(LIB) $(LIB_NOTRACE)
-	$(Q)$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD) 2>/dev/null || scripts/bench.sh $(BUILD)
+# Benchmark programs (tests/bench/*.c), each also linked against the
+# library built without step points, for the tracer's cost.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+BENCH_BIN_NOTRACE := $(addsuffix -notrace,$(BENCH_BIN))
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB) $(NCURSES_LIBS)
+
+$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
+
+bench: $(BIN) $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
+	$(Q)scripts/bench-core.sh $(BUILD)
+	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
