@@ -36,8 +36,11 @@ BASE      := -std=gnu11 -g $(OPT) $(WARN) $(SANFLAGS) $(EXTRA_CFLAGS)
 
 # The mirrored kernel code is compiled like the kernel: no C library headers.
 COMPILER_INC := $(shell $(CC) -print-file-name=include)
+# km_cpu (the only process-wide variable) is thread-local and the library
+# is linked into executables only: local-exec TLS makes each tracer check
+# a single instruction.
 KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
-             -fno-strict-aliasing -fno-common
+             -fno-strict-aliasing -fno-common -ftls-model=local-exec
 # Code that talks to the host OS (platform layer, CLI, tests).
 UCFLAGS   := $(BASE) -D_GNU_SOURCE -Ikernel_mirror/include
 
