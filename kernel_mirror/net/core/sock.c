@@ -736,12 +736,12 @@ void sock_init_data(struct socket *sock, struct sock *sk)
  */
 void sk_common_release(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:3035",
+	KM_FUNC("net/core/sock.c:3009",
 		"Close a datagram sock: unhash it, mark it dead, drop the last reference.");
 	if (sk->sk_prot->destroy)
 		sk->sk_prot->destroy(sk);
 
-	KM_STEP("net/core/sock.c:3046",
+	KM_STEP("net/core/sock.c:3022",
 		"Remove it from the protocol's lookup table.");
 	sk->sk_prot->unhash(sk);
 

@@ -422,16 +422,23 @@ static inline void udp_csum_pull_header(struct sk_buff *skb)
 	skb_pull(skb, sizeof(struct udphdr));
 }
 
-static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+/* No encapsulation sockets, no UDP-Lite coverage, no socket filters. */
+static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/udp.c:1976",
-		"Give the datagram to the socket: strip the UDP header, then queue it (udp_queue_rcv_one_skb).");
-	/* No encapsulation sockets, no UDP-Lite, no socket filters. */
+		"Give the datagram to the socket: strip the UDP header, then queue it.");
 	KM_STEP("net/ipv4/udp.c:2065",
 		"Pull the UDP header: the receive queue holds the payload, udp_hdr() still finds the ports.");
 	udp_csum_pull_header(skb);
 	skb_dst_drop(skb);
 	return KM_RET(__udp_queue_rcv_skb(sk, skb));
+}
+
+static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/udp.c:2079",
+		"Queue one datagram on the socket (kmirror receives no GRO super-packets to split).");
+	return KM_RET(udp_queue_rcv_one_skb(sk, skb));
 }
 
 static int udp_unicast_rcv_skb(struct sock *sk, struct sk_buff *skb,
