@@ -88,6 +88,13 @@ $(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
+# The TUN backend needs the system's <linux/...> headers (if_tun, netlink),
+# not the mirror's: kernel_mirror/include is searched after them.
+$(BUILD)/kernel_mirror/runtime/platform/tun%.o: kernel_mirror/runtime/platform/tun%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BASE) -D_GNU_SOURCE -idirafter kernel_mirror/include -MMD -MP -c $< -o $@
+
 $(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
