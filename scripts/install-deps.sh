@@ -20,12 +20,26 @@ have_cmd ip || need="$need iproute2"
 # clang's sanitizer runtime
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a 2>/dev/null)" ] || need="$need libclang-rt-14-dev"
 
+# Optional: tshark decodes the TUN scenarios' captures (tests/check_tun.c).
+# Those tests only run as root, so only root installs it; without it they
+# report SKIPPED and the rest goes on.
+if ! have_cmd tshark; then
+	if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
+		need="$need tshark"
+	else
+		echo "kmirror: note: tshark is not installed; the TUN tests (root only)" \
+			"will skip its checks (sudo apt-get install tshark)" >&2
+	fi
+fi
+
 if [ -z "$need" ]; then
 	exit 0
 fi
 
 if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
 	echo "kmirror: installing:$need"
+	# Non-interactive: debconf keeps its defaults (tshark: dumpcap is not
+	# made setuid).
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get install -y --no-install-recommends $need >/dev/null 2>&1 || {
 		apt-get update >/dev/null 2>&1

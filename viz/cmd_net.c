@@ -543,8 +543,6 @@ static int net_status(const char *name)
 	return net_describe(name) ? 1 : 0;
 }
 
-int km_net_bench(int argc, char **argv);	/* below */
-
 static void net_usage(FILE *f)
 {
 	fprintf(f,
@@ -586,13 +584,5 @@ int cmd_net(int argc, char **argv)
 	if (!strcmp(argv[1], "status"))
 		return net_status(name);
 	net_usage(stderr);
-	return 2;
-}
-
-int km_net_bench(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "kmirror: net bench: not written yet\n");
 	return 2;
 }

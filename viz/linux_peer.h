@@ -44,4 +44,7 @@ uint16_t km_scn_linux_client_port(struct km_scn *c);
 int km_scn_linux_peer_report(struct km_scn *c);
 const char *km_linux_tcp_state_name(int state);
 
+/* kmirror net bench (viz/net_bench.c) */
+int km_net_bench(int argc, char **argv);
+
 #endif

@@ -108,12 +108,15 @@ static void tun_tx(void *ctx, struct km_wire *w, const unsigned char *frame,
 		t->write_errors++;
 }
 
-/* Take what the kernel has queued for us (without waiting). */
-static int tun_drain(struct km_tun *t)
+/*
+ * Take what the kernel has queued for us, without waiting: up to `max`
+ * frames, stopping at the first empty read.
+ */
+static int tun_drain(struct km_tun *t, int max)
 {
 	int got = 0;
 
-	while (t->fd >= 0 && got < TUN_READ_BURST) {
+	while (t->fd >= 0 && got < max) {
 		ssize_t n = read(t->fd, t->buf, sizeof(t->buf));
 
 		if (n < 0 && errno == EINTR)
@@ -141,7 +144,10 @@ static int tun_poll(void *ctx, long long until)
 {
 	struct km_tun *t = ctx;
 	long long wait;
-	int got = tun_drain(t);
+	/* One frame is enough to give the world something to do; the next
+	 * idle call reads on. (Draining until EAGAIN would cost one more
+	 * read() per wake-up, on the handshake's critical path.) */
+	int got = tun_drain(t, 1);
 
 	if (got)
 		return got;
@@ -151,7 +157,7 @@ static int tun_poll(void *ctx, long long until)
 	if (t->busy_poll && t->fd >= 0) {
 		/* Spin (bounded by `until`): no wake-up latency. */
 		while (tun_now(t) < until) {
-			got = tun_drain(t);
+			got = tun_drain(t, 1);
 			if (got)
 				return got;
 		}
@@ -166,7 +172,7 @@ static int tun_poll(void *ctx, long long until)
 
 		/* fd -1 is ignored by ppoll(): a detached device just sleeps. */
 		if (ppoll(&p, 1, &ts, NULL) > 0 && (p.revents & POLLIN))
-			got = tun_drain(t);
+			got = tun_drain(t, TUN_READ_BURST);
 	}
 	return got;
 }
