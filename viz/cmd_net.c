@@ -93,7 +93,8 @@ static void explain_privileges(const char *what, int err)
 	fprintf(stderr,
 		"  kmirror drops back to your user right after the set-up.\n"
 		"  The in-process peers need no root: --peer mirror (default) or --peer script.\n"
-		"  See docs/tun.md (containers: --cap-add NET_ADMIN --device /dev/net/tun).\n");
+		"  In a container: --cap-add NET_ADMIN --device /dev/net/tun, and\n"
+		"  --cap-add SYS_ADMIN for the namespace. See docs/tun.md.\n");
 }
 
 static void explain_no_tun(void)
@@ -102,7 +103,8 @@ static void explain_no_tun(void)
 		"kmirror: this system has no /dev/net/tun, which --peer linux needs.\n"
 		"  On a Linux machine: sudo modprobe tun\n"
 		"  In a container: start it with --cap-add NET_ADMIN --device /dev/net/tun\n"
-		"  (WSL2 and others: see docs/tun.md). The in-process peers need nothing:\n"
+		"  (and --cap-add SYS_ADMIN for the namespace; WSL2 and others: see\n"
+		"  docs/tun.md). The in-process peers need nothing:\n"
 		"  --peer mirror (default) or --peer script.\n");
 }
 
