@@ -60,9 +60,9 @@ typedef unsigned int sk_buff_data_t;
 
 /* skb->fclone */
 enum {
-	SKB_FCLONE_UNAVAILABLE,	/* skb has no fclone (from head_cache) */
-	SKB_FCLONE_ORIG,	/* orig skb (from fclone_cache) */
-	SKB_FCLONE_CLONE,	/* companion fclone skb (from fclone_cache) */
+	SKB_FCLONE_UNAVAILABLE,	/* a lone skb, allocated by itself */
+	SKB_FCLONE_ORIG,	/* first of an sk_buff_fclones pair */
+	SKB_FCLONE_CLONE,	/* second of the pair, its reserved clone */
 };
 
 enum {
@@ -96,7 +96,7 @@ struct skb_shared_info {
 struct sk_buff {
 	union {
 		struct {
-			/* These two members must be first. */
+			/* first, like sk_buff_head, so queue code can treat both alike */
 			struct sk_buff		*next;
 			struct sk_buff		*prev;
 
@@ -116,11 +116,11 @@ struct sk_buff {
 
 	union {
 		ktime_t		tstamp;
-		u64		skb_mstamp_ns; /* earliest departure time */
+		u64		skb_mstamp_ns; /* TCP: when the segment was (re)sent, ns */
 	};
 	/*
-	 * This is the control buffer. It is free to use for every
-	 * layer; TCP keeps struct tcp_skb_cb here (TCP_SKB_CB()).
+	 * cb[]: 48 bytes of scratch space owned by whichever layer holds the
+	 * skb right now; TCP keeps struct tcp_skb_cb here (TCP_SKB_CB()).
 	 */
 	char			cb[48] __aligned(8);
 
@@ -179,7 +179,7 @@ struct sk_buff {
 	__u16			network_header;
 	__u16			mac_header;
 
-	/* These elements must be at the end, see alloc_skb() for details.  */
+	/* kept last: __alloc_skb() clears everything before tail */
 	sk_buff_data_t		tail;
 	sk_buff_data_t		end;
 	unsigned char		*head,
@@ -196,7 +196,7 @@ struct sk_buff_fclones {
 };
 
 struct sk_buff_head {
-	/* These two members must be first. */
+	/* first, so the head can stand in for an skb in the circular list */
 	struct sk_buff	*next;
 	struct sk_buff	*prev;
 

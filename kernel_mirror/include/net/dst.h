@@ -62,10 +62,10 @@ struct dst_entry {
 
 	unsigned short		flags;
 	short			obsolete;
-	unsigned short		header_len;	/* more space at head required */
-	unsigned short		trailer_len;	/* space to reserve at tail */
+	unsigned short		header_len;	/* extra headroom this path needs */
+	unsigned short		trailer_len;	/* extra tailroom this path needs */
 
-	atomic_t		__refcnt;	/* 64-bit offset 64 */
+	atomic_t		__refcnt;
 	int			__use;
 	unsigned long		lastuse;
 	short			error;

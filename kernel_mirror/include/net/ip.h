@@ -17,10 +17,11 @@
 #include <net/checksum.h>
 #include <kmirror/trace.h>
 
-#define IP_CE		0x8000		/* Flag: "Congestion"		*/
-#define IP_DF		0x4000		/* Flag: "Don't Fragment"	*/
-#define IP_MF		0x2000		/* Flag: "More Fragments"	*/
-#define IP_OFFSET	0x1FFF		/* "Fragment Offset" part	*/
+/* Bits of iphdr->frag_off (host order): three flags and a 13-bit offset. */
+#define IP_CE		0x8000		/* reserved bit (CE) */
+#define IP_DF		0x4000		/* do not fragment */
+#define IP_MF		0x2000		/* more fragments follow */
+#define IP_OFFSET	0x1FFF		/* offset, in 8-byte units */
 
 #define IP_FRAG_TIME	(30 * HZ)
 
@@ -175,7 +176,7 @@ static inline bool ipv4_is_multicast(__be32 addr)
 
 static inline bool ipv4_is_lbcast(__be32 addr)
 {
-	/* limited broadcast */
+	/* 255.255.255.255 */
 	return addr == htonl(INADDR_BROADCAST);
 }
 

@@ -59,10 +59,10 @@ struct rtable {
 
 	int			rt_iif;
 
-	/* Info on neighbour */
+	/* next hop, or 0 when the destination is on-link */
 	__be32			rt_gateway;
 
-	/* Miscellaneous cached information */
+	/* path MTU learnt for this route (0: use the device MTU) */
 	u32			rt_mtu_locked:1,
 				rt_pmtu:31;
 };

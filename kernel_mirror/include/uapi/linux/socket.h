@@ -33,7 +33,7 @@ struct linger {
 #define AF_INET6	10
 #define AF_NETLINK	16
 #define AF_PACKET	17
-#define AF_MAX		45	/* For now.. */
+#define AF_MAX		45	/* one past the highest family in 5.0 */
 #define NPROTO		AF_MAX
 
 #define PF_UNSPEC	AF_UNSPEC
