@@ -104,14 +104,12 @@ int cmd_trace(int argc, char **argv)
 			printf("# %s\n", c.results[i]);
 		}
 	}
-	/* The devices still point at the capture while the world is freed
-	 * (closing sockets sends FINs and RSTs): close it after the world. */
-	km_scenario_teardown(&c);
 	if (pcap) {
 		if (!strcmp(o.format, "text"))
 			printf("# %lu packets written to %s\n", km_pcap_count(pcap), o.pcap);
 		km_pcap_close(pcap);
 	}
 	fflush(stdout);
+	km_scenario_teardown(&c);
 	return status;
 }
