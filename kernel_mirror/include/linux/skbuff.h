@@ -590,6 +590,25 @@ static inline void __skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 	prev->next = next;
 }
 
+/* Move every skb of list to the tail of head, leaving list empty. */
+static inline void skb_queue_splice_tail_init(struct sk_buff_head *list,
+					      struct sk_buff_head *head)
+{
+	if (!skb_queue_empty(list)) {
+		struct sk_buff *first = list->next;
+		struct sk_buff *last = list->prev;
+		struct sk_buff *next = (struct sk_buff *)head;
+		struct sk_buff *prev = head->prev;
+
+		first->prev = prev;
+		prev->next = first;
+		last->next = next;
+		next->prev = last;
+		head->qlen += list->qlen;
+		__skb_queue_head_init(list);
+	}
+}
+
 static inline struct sk_buff *__skb_dequeue(struct sk_buff_head *list)
 {
 	struct sk_buff *skb = skb_peek(list);
@@ -682,6 +701,24 @@ int skb_checksum_init_km(struct sk_buff *skb, int proto);
 	skb_checksum_init_km(skb, proto)
 #define skb_checksum_complete(skb) \
 	(!skb_csum_unnecessary(skb) && skb_checksum_init_km(skb, 0))
+
+/* ---- receiving datagrams (net/core/datagram.c) ---- */
+struct sock;
+struct msghdr;
+struct iov_iter;
+int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
+				const struct sk_buff *skb);
+struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
+					  struct sk_buff_head *queue,
+					  unsigned int flags,
+					  void (*destructor)(struct sock *sk,
+							     struct sk_buff *skb),
+					  int *peeked, int *off, int *err,
+					  struct sk_buff **last);
+int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
+			   struct iov_iter *to, int size);
+#define skb_copy_datagram_msg(from, offset, msg, size) \
+	skb_copy_datagram_iter(from, offset, &(msg)->msg_iter, size)
 
 /* kmirror: the skb's stable id ("skb#3"), 0 if untracked. */
 unsigned int km_skb_id(const struct sk_buff *skb);

@@ -133,6 +133,13 @@ static inline void dst_hold(struct dst_entry *dst)
 	atomic_inc(&dst->__refcnt);
 }
 
+static inline struct dst_entry *dst_clone(struct dst_entry *dst)
+{
+	if (dst)
+		dst_hold(dst);
+	return dst;
+}
+
 static inline void dst_use_noref(struct dst_entry *dst, unsigned long time)
 {
 	dst->__use++;

@@ -903,6 +903,26 @@ static inline void sk_set_bit(int nr, struct sock *sk)
 		set_bit(nr, &sk->sk_wq->flags);
 }
 
+static inline void sk_clear_bit(int nr, struct sock *sk)
+{
+	if (sk->sk_wq)
+		clear_bit(nr, &sk->sk_wq->flags);
+}
+
+/* The current MSG_PEEK offset (SO_PEEK_OFF), or 0 without MSG_PEEK. */
+static inline int sk_peek_offset(struct sock *sk, int flags)
+{
+	if (unlikely(flags & MSG_PEEK))
+		return READ_ONCE(sk->sk_peek_off);
+	return 0;
+}
+
+struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
+				     unsigned long data_len, int noblock,
+				     int *errcode, int max_page_order);
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
+				    int noblock, int *errcode);
+
 /* net/core/stream.c */
 void sk_stream_write_space(struct sock *sk);
 void sk_stream_kill_queues(struct sock *sk);
