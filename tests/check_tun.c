@@ -14,6 +14,7 @@
  * tshark, a mirror feature not there yet) tests are left out and reported
  * as "SKIPPED: n checks: reason" (scripts/run-tests.sh counts those apart).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -828,6 +829,30 @@ struct tdef {
 	unsigned int	needs;
 };
 
+/* Namespaces "kmt-<pid>" left by an earlier run that was killed before
+ * its teardown: remove those whose process is gone. */
+static void remove_stale_test_namespaces(void)
+{
+	DIR *d = opendir("/run/netns");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) && n++ < 1000) {
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, "kmt-", 4))
+			continue;
+		pid = strtol(e->d_name + 4, &end, 10);
+		if (*end || pid <= 0 || !kill((pid_t)pid, 0) || errno != ESRCH)
+			continue;
+		km_netns_delete(e->d_name);
+	}
+	closedir(d);
+}
+
 /* Remove our temporary directory (files and one level of directories). */
 static void rm_tmpdir(const char *dir)
 {
@@ -883,8 +908,10 @@ int main(void)
 		return 1;
 
 	have_tshark = probe_tshark();
-	if (probe_tun(tun_why, sizeof(tun_why)))
+	if (probe_tun(tun_why, sizeof(tun_why))) {
 		have |= NEED_TUN;
+		remove_stale_test_namespaces();
+	}
 	if (have_tshark)
 		have |= NEED_TSHARK;
 	if (probe_udp_send())
