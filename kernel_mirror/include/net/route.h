@@ -102,8 +102,10 @@ static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
 
 static inline void ip_rt_put(struct rtable *rt)
 {
-	/* dst is the first member of rtable, so a NULL rt is a NULL dst. */
-	dst_release(&rt->dst);
+	/* Linux relies on dst being rtable's first member, so that a NULL
+	 * rt is a NULL dst; in portable C the NULL case is tested first. */
+	if (rt)
+		dst_release(&rt->dst);
 }
 
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *flp,
