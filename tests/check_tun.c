@@ -436,15 +436,16 @@ START_TEST(test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_e
 		ck_assert_uint_eq(f[i].seg.flags, KM_TH_SYN);
 		ck_assert_uint_eq(f[i].seg.seq, f[0].seg.seq);
 		ck_assert_uint_eq(f[i].seg.ip_id, f[0].seg.ip_id + (unsigned)i);
-		ck_assert_msg(got >= want && got < want + 100000000LL,
-			      "[%s] SYN %d at %.3f s, expected %.3f s (+100 ms)",
+		/* real time: allow for a loaded machine waking us late */
+		ck_assert_msg(got >= want && got < want + 250000000LL,
+			      "[%s] SYN %d at %.3f s, expected %.3f s (+250 ms)",
 			      T.step, i + 1, got / 1e9, want / 1e9);
 	}
 	kmt_step("ETIMEDOUT 4 s after the last SYN: 7 s in all");
 	after = strstr(r.out, "after ");
 	ck_assert_msg(after && sscanf(after, "after %lf", &secs) == 1,
 		      "no time line in:\n%s", r.out);
-	ck_assert_msg(secs >= 7.0 && secs < 7.5, "[%s] ETIMEDOUT after %.3f s",
+	ck_assert_msg(secs >= 7.0 && secs < 7.8, "[%s] ETIMEDOUT after %.3f s",
 		      T.step, secs);
 	assert_tshark_clean(pcap, n);
 }
