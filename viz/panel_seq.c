@@ -23,8 +23,10 @@ int vz_isn(const struct vz_rec *r, uint32_t saddr, unsigned int sport,
 	for (i = 0; i < r->npkts; i++) {
 		const struct vz_pkt *p = &r->pkts[i];
 
-		if (p->proto == 6 && (p->flags & KM_TH_SYN) && p->saddr == saddr &&
-		    p->sport == sport && p->daddr == daddr && p->dport == dport) {
+		/* an address of 0 matches any (an skb whose IP header is gone) */
+		if (p->proto == 6 && (p->flags & KM_TH_SYN) &&
+		    (!saddr || p->saddr == saddr) && (!daddr || p->daddr == daddr) &&
+		    p->sport == sport && p->dport == dport) {
 			*isn = p->seq;
 			return 1;
 		}

@@ -340,9 +340,14 @@ static int statement_after(const struct vz_srcfile *f, int line)
 {
 	int i, end;
 
-	if (line < 1 || line > f->nlines || !is_annotation(f->lines[line - 1]))
+	if (line < 1 || line > f->nlines)
 		return line;
-	end = annotation_end(f, line);
+	/* gcc's __LINE__ is the annotation's first line, clang's its last */
+	for (i = line; i > 0 && i > line - 6 && !is_annotation(f->lines[i - 1]); i--)
+		;
+	if (i < 1 || !is_annotation(f->lines[i - 1]) || annotation_end(f, i) < line)
+		return line;
+	end = annotation_end(f, i);
 	for (i = end + 1; i <= f->nlines && i < end + 6; i++) {
 		const char *l = f->lines[i - 1];
 

@@ -116,8 +116,8 @@ static void stack_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 		if (s && (int)strlen(s->func) > namew)
 			namew = (int)strlen(s->func);
 	}
-	if (namew > 26)
-		namew = 26;
+	if (namew > 30)
+		namew = 30;
 	refs = in.w >= 5 + namew + 1 + 24;
 	if (e->type == KM_EV_ENTER && vz_ev_site(r, e)) {
 		LINE(VZ_ST_CHANGED, "→   %-*s %s", namew, vz_ev_site(r, e)->func,

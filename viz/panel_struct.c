@@ -212,12 +212,13 @@ static void draw_obj_row(struct vz_app *a, const struct row *rw, int y,
 		changed += o->mark[f];
 	if (sf >= 0 && o->cur[sf] && o->cur[sf] != KM_VAL_UNINIT)
 		km_field_format(o->kind, sf, o->cur[sf], state, sizeof(state));
-	vz_cv_printf(&a->cv, y, in.x, in.w, VZ_ST_GROUP, "%s %s · struct %s%s%s",
-		     o->ui_collapsed & OBJ_COLLAPSED ? "▸" : "▾",
-		     vz_obj_name(r, rw->obj, name, sizeof(name)),
-		     km_obj_kind_struct(o->kind), state[0] ? " · " : "", state);
-	if (changed && (o->ui_collapsed & OBJ_COLLAPSED))
-		vz_cv_printf(&a->cv, y, in.x + in.w - 12, 12, VZ_ST_CHANGED,
+	int x = vz_cv_printf(&a->cv, y, in.x, in.w, VZ_ST_GROUP, "%s %s · struct %s%s%s",
+			     o->ui_collapsed & OBJ_COLLAPSED ? "▸" : "▾",
+			     vz_obj_name(r, rw->obj, name, sizeof(name)),
+			     km_obj_kind_struct(o->kind), state[0] ? " · " : "", state);
+
+	if (changed && (o->ui_collapsed & OBJ_COLLAPSED) && x + 2 < in.w)
+		vz_cv_printf(&a->cv, y, in.x + x + 2, in.w - x - 2, VZ_ST_CHANGED,
 			     "● %d changed", changed);
 }
 
@@ -283,7 +284,7 @@ static void struct_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 
 	snprintf(p->title, sizeof(p->title), "Structures · %s%s",
 		 vz_host_name(r, host),
-		 a->wide ? "" : p->host < 0 ? " (follows the step; H: host)" : " (H: host)");
+		 a->wide ? "" : p->host < 0 ? " (follows; H)" : " (H)");
 	build_rows(r, host, &rs);
 	p->nlines = rs.n;
 	if (!rs.n) {

@@ -66,9 +66,12 @@ unsigned int vz_strtab_add(struct vz_strtab *t, const char *s)
 
 const char *vz_intern(struct vz_rec *r, const char *s)
 {
+	unsigned int i;
+
 	if (!s)
 		return NULL;
-	return r->strs.s[vz_strtab_add(&r->strs, s)];
+	i = vz_strtab_add(&r->strs, s);	/* may move the table */
+	return r->strs.s[i];
 }
 
 /* ---- life cycle ---- */
@@ -250,13 +253,14 @@ static unsigned int store_stack(struct vz_rec *r, const struct km_site *const *s
 	for (i = 0; i < depth; i++)
 		idx[i] = site_index(r, st[i]);
 	if (depth == r->last_stack_depth &&
-	    !memcmp(r->stack + r->last_stack_off, idx, depth * sizeof(int)))
+	    (!depth || !memcmp(r->stack + r->last_stack_off, idx, depth * sizeof(int))))
 		return (unsigned int)r->last_stack_off;
 	if (r->nstack + depth > r->capstack) {
 		r->capstack = (r->nstack + depth) * 2 + 1024;
 		r->stack = vz_xrealloc(r->stack, r->capstack * sizeof(int));
 	}
-	memcpy(r->stack + r->nstack, idx, depth * sizeof(int));
+	if (depth)
+		memcpy(r->stack + r->nstack, idx, depth * sizeof(int));
 	r->last_stack_off = (int)r->nstack;
 	r->last_stack_depth = depth;
 	r->nstack += depth;

@@ -72,24 +72,47 @@ static void w_bytes(struct wbuf *w, const void *p, size_t n)
 	w->n += n;
 }
 
+/* Integers are LEB128 varints: most values in a recording are small. */
 static void w_u64(struct wbuf *w, unsigned long long v)
 {
-	unsigned char b[8];
-	int i;
+	unsigned char b[10];
+	int n = 0;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	w_bytes(w, b, 8);
+	do {
+		b[n] = v & 0x7f;
+		v >>= 7;
+		if (v)
+			b[n] |= 0x80;
+		n++;
+	} while (v);
+	w_bytes(w, b, (size_t)n);
 }
 
 static void w_u32(struct wbuf *w, unsigned int v)
+{
+	w_u64(w, v);
+}
+
+static void w_u16(struct wbuf *w, unsigned int v)
+{
+	w_u64(w, v);
+}
+
+/* Signed values, zigzag-encoded: -1 takes one byte. */
+static void w_s64(struct wbuf *w, long long v)
+{
+	w_u64(w, ((unsigned long long)v << 1) ^ (unsigned long long)(v >> 63));
+}
+
+/* Fixed-width little-endian, for the version word and pcap. */
+static void w_fix32(struct wbuf *w, unsigned int v)
 {
 	unsigned char b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
 
 	w_bytes(w, b, 4);
 }
 
-static void w_u16(struct wbuf *w, unsigned int v)
+static void w_fix16(struct wbuf *w, unsigned int v)
 {
 	unsigned char b[2] = { v & 0xff, (v >> 8) & 0xff };
 
@@ -145,16 +168,18 @@ static unsigned long long value_out(const struct vz_rec *r, int kind, int field,
 int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errlen)
 {
 	struct wbuf w = { .r = r };
+	unsigned long long prev_seq = 0;
+	long long prev_time = 0;
 	unsigned int i;
 	int k, f;
 	FILE *fp;
 
 	w_bytes(&w, VZ_MAGIC, 8);
-	w_u32(&w, VZ_VERSION);
+	w_fix32(&w, VZ_VERSION);
 	w_str(&w, r->scenario);
 	w_str(&w, r->peer);
 	w_u64(&w, r->seed);
-	w_u32(&w, (unsigned int)r->status);
+	w_s64(&w, r->status);
 	w_u32(&w, (unsigned int)r->truncated);
 	w_u32(&w, (unsigned int)r->nresults);
 	for (k = 0; k < r->nresults; k++) {
@@ -191,12 +216,12 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 		w_str(&w, r->sites[k].file);
 		w_str(&w, r->sites[k].linux_ref);
 		w_str(&w, r->sites[k].text);
-		w_u32(&w, (unsigned int)r->sites[k].line);
+		w_s64(&w, r->sites[k].line);
 	}
 
 	w_u32(&w, (unsigned int)r->nhosts);
 	for (k = 0; k < r->nhosts; k++) {
-		w_u32(&w, (unsigned int)r->hosts[k].id);
+		w_s64(&w, r->hosts[k].id);
 		w_str(&w, r->hosts[k].name);
 	}
 
@@ -204,11 +229,11 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	for (k = 0; k < r->nobjs; k++) {
 		const struct vz_obj *o = &r->objs[k];
 
-		w_u32(&w, (unsigned int)o->host);
+		w_s64(&w, o->host);
 		w_u32(&w, (unsigned int)o->kind);
 		w_u32(&w, o->id);
-		w_u32(&w, (unsigned int)o->born);
-		w_u32(&w, (unsigned int)o->died);
+		w_s64(&w, o->born);
+		w_s64(&w, o->died);
 		w_u32(&w, (unsigned int)o->nvals);
 		for (f = 0; f < o->nvals; f++)
 			w_u64(&w, value_out(r, o->kind, f, o->init[f]));
@@ -216,7 +241,7 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 
 	w_u32(&w, r->nstack);
 	for (i = 0; i < r->nstack; i++)
-		w_u32(&w, (unsigned int)r->stack[i]);
+		w_s64(&w, r->stack[i]);
 
 	w_u64(&w, r->nbytes);
 	w_bytes(&w, r->bytes, r->nbytes);
@@ -226,14 +251,14 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 		const struct vz_diff *d = &r->diffs[i];
 		int kind = r->objs[d->obj].kind;
 
-		w_u32(&w, (unsigned int)d->obj);
+		w_s64(&w, d->obj);
 		w_u16(&w, d->field);
 		w_bytes(&w, &d->is_new, 1);
 		w_u64(&w, value_out(r, kind, d->field, d->oldv));
 		w_u64(&w, value_out(r, kind, d->field, d->newv));
-		w_u64(&w, (unsigned long long)d->old_blob);
+		w_s64(&w, d->old_blob);
 		w_u32(&w, d->old_blob_len);
-		w_u64(&w, (unsigned long long)d->new_blob);
+		w_s64(&w, d->new_blob);
 		w_u32(&w, d->new_blob_len);
 	}
 
@@ -241,26 +266,30 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	for (k = 0; k < r->nevs; k++) {
 		const struct vz_ev *e = &r->evs[k];
 
-		w_u64(&w, e->seq);
-		w_u64(&w, (unsigned long long)e->time_ns);
-		w_u64(&w, (unsigned long long)e->ret);
-		w_u64(&w, (unsigned long long)e->sched_arg);
+		if (k) {
+			prev_seq = r->evs[k - 1].seq;
+			prev_time = r->evs[k - 1].time_ns;
+		}
+		w_u64(&w, e->seq - prev_seq);
+		w_s64(&w, e->time_ns - prev_time);
+		w_s64(&w, e->ret);
+		w_s64(&w, e->sched_arg);
 		w_str(&w, e->comm);
 		w_str(&w, e->note);
 		w_str(&w, e->dev);
 		w_str(&w, e->sys);
-		w_u32(&w, (unsigned int)e->site);
+		w_s64(&w, e->site);
 		w_u32(&w, e->stack_off);
 		w_u32(&w, (unsigned int)e->stack_depth);
-		w_u32(&w, (unsigned int)e->depth);
-		w_u32(&w, (unsigned int)e->host);
+		w_s64(&w, e->depth);
+		w_s64(&w, e->host);
 		w_u32(&w, (unsigned int)e->type);
 		w_u32(&w, (unsigned int)e->ctx);
-		w_u32(&w, (unsigned int)e->pid);
+		w_s64(&w, e->pid);
 		w_u32(&w, (unsigned int)e->dir);
 		w_u32(&w, (unsigned int)e->has_ret);
 		w_u32(&w, (unsigned int)e->ret_kind);
-		w_u32(&w, (unsigned int)e->ret_obj_kind);
+		w_s64(&w, e->ret_obj_kind);
 		w_u32(&w, e->ret_obj_id);
 		w_u32(&w, (unsigned int)e->sched_what);
 		w_u32(&w, e->diff_off);
@@ -268,8 +297,8 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 		w_u32(&w, e->pkt_off);
 		w_u32(&w, e->pkt_len);
 		w_u32(&w, e->skb_id);
-		w_u32(&w, (unsigned int)e->obj);
-		w_u32(&w, (unsigned int)e->skb_obj);
+		w_s64(&w, e->obj);
+		w_s64(&w, e->skb_obj);
 	}
 	w_bytes(&w, "END!", 4);
 
@@ -312,17 +341,65 @@ static int r_need(struct rbuf *b, size_t n)
 static unsigned long long r_u64(struct rbuf *b)
 {
 	unsigned long long v = 0;
-	int i;
+	int shift = 0;
 
-	if (!r_need(b, 8))
-		return 0;
-	for (i = 0; i < 8; i++)
-		v |= (unsigned long long)b->p[b->off + i] << (8 * i);
-	b->off += 8;
-	return v;
+	for (;;) {
+		unsigned int c;
+
+		if (!r_need(b, 1) || shift > 63) {
+			b->bad = 1;
+			return 0;
+		}
+		c = b->p[b->off++];
+		v |= (unsigned long long)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+		shift += 7;
+	}
+}
+
+static long long r_s64(struct rbuf *b)
+{
+	unsigned long long v = r_u64(b);
+
+	return (long long)(v >> 1) ^ -(long long)(v & 1);
+}
+
+static int r_s32(struct rbuf *b)
+{
+	long long v = r_s64(b);
+
+	if (v < -0x7fffffffLL - 1 || v > 0x7fffffffLL)
+		b->bad = 1;
+	return (int)v;
 }
 
 static unsigned int r_u32(struct rbuf *b)
+{
+	unsigned long long v = r_u64(b);
+
+	if (v > 0xffffffffULL)
+		b->bad = 1;
+	return (unsigned int)v;
+}
+
+static unsigned int r_u16(struct rbuf *b)
+{
+	unsigned long long v = r_u64(b);
+
+	if (v > 0xffff)
+		b->bad = 1;
+	return (unsigned int)v;
+}
+
+static unsigned int r_u8(struct rbuf *b)
+{
+	if (!r_need(b, 1))
+		return 0;
+	return b->p[b->off++];
+}
+
+static unsigned int r_fix32(struct rbuf *b)
 {
 	unsigned int v;
 
@@ -332,24 +409,6 @@ static unsigned int r_u32(struct rbuf *b)
 	    ((unsigned int)b->p[b->off + 3] << 24);
 	b->off += 4;
 	return v;
-}
-
-static unsigned int r_u16(struct rbuf *b)
-{
-	unsigned int v;
-
-	if (!r_need(b, 2))
-		return 0;
-	v = b->p[b->off] | (b->p[b->off + 1] << 8);
-	b->off += 2;
-	return v;
-}
-
-static unsigned int r_u8(struct rbuf *b)
-{
-	if (!r_need(b, 1))
-		return 0;
-	return b->p[b->off++];
 }
 
 /* A count that must fit in what is left of the file (min bytes each). */
@@ -383,6 +442,7 @@ struct loader {
 	const char	**strs;		/* file string index -> interned */
 	unsigned int	nstrs;
 	int		*fmap[VZ_KINDS];	/* file field index -> ours, -1 */
+	unsigned int	scen, peer;		/* string indices */
 	unsigned int	nfields[VZ_KINDS];
 };
 
@@ -427,14 +487,15 @@ static int load_header(struct loader *l)
 	if (!r_need(&l->b, 8) || memcmp(l->b.p, VZ_MAGIC, 8))
 		return -1;
 	l->b.off = 8;
-	if (r_u32(&l->b) != VZ_VERSION)
+	if (r_fix32(&l->b) != VZ_VERSION)
 		return -2;
 	/* scenario and peer are string indices: read after the strings */
-	l->b.off += 8;
+	l->scen = r_u32(&l->b);
+	l->peer = r_u32(&l->b);
 	r->seed = r_u64(&l->b);
-	r->status = (int)r_u32(&l->b);
+	r->status = r_s32(&l->b);
 	r->truncated = (int)r_u32(&l->b);
-	n = r_count(&l->b, 4);
+	n = r_count(&l->b, 1);
 	for (i = 0; i < n && !l->b.bad; i++) {
 		char *s = r_lstr(&l->b);
 
@@ -446,7 +507,7 @@ static int load_header(struct loader *l)
 	}
 
 	l->b.what = "strings";
-	n = r_count(&l->b, 4);
+	n = r_count(&l->b, 1);
 	l->strs = vz_xcalloc(n ? n : 1, sizeof(*l->strs));
 	for (i = 0; i < n && !l->b.bad; i++) {
 		char *s = r_lstr(&l->b);
@@ -465,9 +526,9 @@ static void load_fields(struct loader *l)
 	unsigned int k, f, nk;
 
 	l->b.what = "field tables";
-	nk = r_count(&l->b, 4);
+	nk = r_count(&l->b, 1);
 	for (k = 0; k < nk && !l->b.bad; k++) {
-		unsigned int n = r_count(&l->b, 4);
+		unsigned int n = r_count(&l->b, 1);
 
 		if (k < VZ_KINDS) {
 			l->fmap[k] = vz_xcalloc(n ? n : 1, sizeof(int));
@@ -500,22 +561,22 @@ static void load_sites_hosts_objs(struct loader *l)
 	unsigned int i, n, f;
 
 	l->b.what = "step points";
-	n = r_count(&l->b, 20);
+	n = r_count(&l->b, 5);
 	for (i = 0; i < n && !l->b.bad; i++) {
 		const char *func = l_str(l), *file = l_str(l);
 		const char *ref = l_str(l), *text = l_str(l);
-		int line = (int)r_u32(&l->b);
+		int line = r_s32(&l->b);
 
 		if (!l->b.bad)
 			vz_rec_add_site(r, func, file, line, ref, text);
 	}
 
 	l->b.what = "hosts";
-	n = r_count(&l->b, 8);
+	n = r_count(&l->b, 2);
 	if (n > VZ_MAX_HOSTS)
 		l->b.bad = 1;
 	for (i = 0; i < n && !l->b.bad; i++) {
-		r->hosts[i].id = (int)r_u32(&l->b);
+		r->hosts[i].id = r_s32(&l->b);
 		r->hosts[i].name = l_str(l);
 		if (!r->hosts[i].name)
 			r->hosts[i].name = vz_intern(r, "?");
@@ -523,12 +584,12 @@ static void load_sites_hosts_objs(struct loader *l)
 	}
 
 	l->b.what = "objects";
-	n = r_count(&l->b, 24);
+	n = r_count(&l->b, 6);
 	for (i = 0; i < n && !l->b.bad; i++) {
-		int host = (int)r_u32(&l->b), kind = (int)r_u32(&l->b);
+		int host = r_s32(&l->b), kind = (int)r_u32(&l->b);
 		unsigned int id = r_u32(&l->b);
-		int born = (int)r_u32(&l->b), died = (int)r_u32(&l->b);
-		unsigned int nv = r_count(&l->b, 8);
+		int born = r_s32(&l->b), died = r_s32(&l->b);
+		unsigned int nv = r_count(&l->b, 1);
 		int o;
 
 		if (!l_ok_index(l, host, 0, r->nhosts) ||
@@ -553,11 +614,11 @@ static void load_pools(struct loader *l)
 	unsigned long long nb;
 
 	l->b.what = "call stacks";
-	n = r_count(&l->b, 4);
+	n = r_count(&l->b, 1);
 	r->stack = vz_xcalloc(n ? n : 1, sizeof(int));
 	r->capstack = n;
 	for (i = 0; i < n && !l->b.bad; i++) {
-		int s = (int)r_u32(&l->b);
+		int s = r_s32(&l->b);
 
 		if (!l_ok_index(l, s, -1, r->nsites))
 			break;
@@ -593,21 +654,21 @@ static struct fdiff *load_diffs(struct loader *l, unsigned int *count)
 	struct fdiff *fd;
 
 	l->b.what = "field changes";
-	n = r_count(&l->b, 47);
+	n = r_count(&l->b, 9);
 	fd = vz_xcalloc(n ? n : 1, sizeof(*fd));
 	for (i = 0; i < n && !l->b.bad; i++) {
 		struct vz_diff *d = &fd[i].d;
 		unsigned int f;
 		int kind, ours;
 
-		d->obj = (int)r_u32(&l->b);
+		d->obj = r_s32(&l->b);
 		f = r_u16(&l->b);
 		d->is_new = (unsigned char)r_u8(&l->b);
 		d->oldv = r_u64(&l->b);
 		d->newv = r_u64(&l->b);
-		d->old_blob = (long)r_u64(&l->b);
+		d->old_blob = (long)r_s64(&l->b);
 		d->old_blob_len = r_u32(&l->b);
-		d->new_blob = (long)r_u64(&l->b);
+		d->new_blob = (long)r_s64(&l->b);
 		d->new_blob_len = r_u32(&l->b);
 		if (!l_ok_index(l, d->obj, 0, r->nobjs))
 			break;
@@ -635,7 +696,7 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 	unsigned int i, n, k;
 
 	l->b.what = "events";
-	n = r_count(&l->b, 136);
+	n = r_count(&l->b, 29);
 	if (n > VZ_MAX_EVENTS)
 		l->b.bad = 1;
 	r->evs = vz_xcalloc(n ? n : 1, sizeof(*r->evs));
@@ -644,26 +705,27 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 		struct vz_ev *e = &r->evs[i];
 		unsigned int doff, nd;
 
-		e->seq = r_u64(&l->b);
-		e->time_ns = (long long)r_u64(&l->b);
-		e->ret = (long long)r_u64(&l->b);
-		e->sched_arg = (long)r_u64(&l->b);
+		e->seq = (i ? r->evs[i - 1].seq : 0) + r_u64(&l->b);
+		e->time_ns = (long long)((unsigned long long)(i ? r->evs[i - 1].time_ns : 0) +
+					 (unsigned long long)r_s64(&l->b));
+		e->ret = r_s64(&l->b);
+		e->sched_arg = (long)r_s64(&l->b);
 		e->comm = l_str(l);
 		e->note = l_str(l);
 		e->dev = l_str(l);
 		e->sys = l_str(l);
-		e->site = (int)r_u32(&l->b);
+		e->site = r_s32(&l->b);
 		e->stack_off = r_u32(&l->b);
 		e->stack_depth = (int)r_u32(&l->b);
-		e->depth = (int)r_u32(&l->b);
-		e->host = (int)r_u32(&l->b);
+		e->depth = r_s32(&l->b);
+		e->host = r_s32(&l->b);
 		e->type = (int)r_u32(&l->b);
 		e->ctx = (int)r_u32(&l->b);
-		e->pid = (int)r_u32(&l->b);
+		e->pid = r_s32(&l->b);
 		e->dir = (int)r_u32(&l->b);
 		e->has_ret = (int)r_u32(&l->b);
 		e->ret_kind = (int)r_u32(&l->b);
-		e->ret_obj_kind = (int)r_u32(&l->b);
+		e->ret_obj_kind = r_s32(&l->b);
 		e->ret_obj_id = r_u32(&l->b);
 		e->sched_what = (int)r_u32(&l->b);
 		doff = r_u32(&l->b);
@@ -671,8 +733,8 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 		e->pkt_off = r_u32(&l->b);
 		e->pkt_len = r_u32(&l->b);
 		e->skb_id = r_u32(&l->b);
-		e->obj = (int)r_u32(&l->b);
-		e->skb_obj = (int)r_u32(&l->b);
+		e->obj = r_s32(&l->b);
+		e->skb_obj = r_s32(&l->b);
 		e->pkt = -1;
 		if (l->b.bad)
 			break;
@@ -726,11 +788,8 @@ int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
 		goto fail;
 	}
 	if (!rc) {
-		/* scenario and peer names sit right after the version */
-		struct rbuf hb = { .p = p, .n = n, .off = 12 };
-
-		scen = r_u32(&hb);
-		peer = r_u32(&hb);
+		scen = l.scen;
+		peer = l.peer;
 		r->scenario = scen < l.nstrs ? l.strs[scen] : vz_intern(r, "?");
 		r->peer = peer < l.nstrs ? l.strs[peer] : vz_intern(r, "?");
 		load_fields(&l);
@@ -832,22 +891,22 @@ int vz_rec_export_pcap(const struct vz_rec *r, const char *path, char *err,
 		return -errno;
 	}
 	/* classic pcap, microseconds, LINKTYPE_RAW (IPv4 from the first byte) */
-	w_u32(&w, 0xa1b2c3d4u);
-	w_u16(&w, 2);
-	w_u16(&w, 4);
-	w_u32(&w, 0);
-	w_u32(&w, 0);
-	w_u32(&w, 65535);
-	w_u32(&w, 101);
+	w_fix32(&w, 0xa1b2c3d4u);
+	w_fix16(&w, 2);
+	w_fix16(&w, 4);
+	w_fix32(&w, 0);
+	w_fix32(&w, 0);
+	w_fix32(&w, 65535);
+	w_fix32(&w, 101);
 	for (i = 0; i < r->npkts; i++) {
 		const struct vz_pkt *p = &r->pkts[i];
 		const struct vz_ev *e = &r->evs[p->ev_tx >= 0 ? p->ev_tx : p->ev_rx];
 		long long t = e->time_ns;
 
-		w_u32(&w, (unsigned int)(t / 1000000000LL));
-		w_u32(&w, (unsigned int)(t % 1000000000LL / 1000));
-		w_u32(&w, p->len);
-		w_u32(&w, p->len);
+		w_fix32(&w, (unsigned int)(t / 1000000000LL));
+		w_fix32(&w, (unsigned int)(t % 1000000000LL / 1000));
+		w_fix32(&w, p->len);
+		w_fix32(&w, p->len);
 		w_bytes(&w, r->bytes + p->off, p->len);
 	}
 	if (fwrite(w.p, 1, w.n, fp) != w.n || fclose(fp)) {

@@ -46,7 +46,7 @@ void vz_app_init(struct vz_app *a)
 	int i;
 
 	memset(a, 0, sizeof(*a));
-	vz_rec_init(&a->rec);
+	a->rec.pos = -1;	/* vz_rec_scenario() or vz_rec_load() fill it */
 	a->theme = vz_theme_default();
 	a->speed = 2;
 	a->rel_seq = 1;
@@ -299,7 +299,7 @@ static void draw_overlay_box(struct vz_app *a, struct vz_rect *r, const char *ti
 static void draw_help(struct vz_app *a)
 {
 	const char **lines;
-	int n, i, h, w = 64;
+	int n, i, h, w = 78;
 	struct vz_rect r;
 
 	vz_help_lines(&lines, &n);
