@@ -36,8 +36,11 @@ BASE      := -std=gnu11 -g $(OPT) $(WARN) $(SANFLAGS) $(EXTRA_CFLAGS)
 
 # The mirrored kernel code is compiled like the kernel: no C library headers.
 COMPILER_INC := $(shell $(CC) -print-file-name=include)
+# km_cpu (the only process-wide variable) is thread-local and the library
+# is linked into executables only: local-exec TLS makes each tracer check
+# a single instruction.
 KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
-             -fno-strict-aliasing -fno-common
+             -fno-strict-aliasing -fno-common -ftls-model=local-exec
 # Code that talks to the host OS (platform layer, CLI, tests).
 UCFLAGS   := $(BASE) -D_GNU_SOURCE -Ikernel_mirror/include
 
@@ -64,6 +67,9 @@ TEST_SRC := $(wildcard tests/check_*.c)
 TEST_LIB_SRC := $(wildcard tests/lib/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
+# Kernel-side test helpers, compiled like the mirror.
+TEST_KERN_SRC := $(wildcard tests/kern/*.c)
+TEST_LIB_OBJ += $(patsubst %.c,$(BUILD)/%.o,$(TEST_KERN_SRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
@@ -109,6 +115,10 @@ $(BIN): $(VIZ_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
 
+$(BUILD)/tests/kern/%.o: tests/kern/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
+
 $(BUILD)/tests/lib/%.o: tests/lib/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
@@ -116,7 +126,7 @@ $(BUILD)/tests/lib/%.o: tests/lib/%.c
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
@@ -151,8 +161,24 @@ deps:
 demo: deps $(BIN)
 	$(Q)$(BIN) viz
 
-bench: $(LIB) $(LIB_NOTRACE)
-	$(Q)$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD) 2>/dev/null || scripts/bench.sh $(BUILD)
+# Benchmark programs (tests/bench/*.c), each also linked against the
+# library built without step points, for the tracer's cost.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+BENCH_BIN_NOTRACE := $(addsuffix -notrace,$(BENCH_BIN))
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB) $(NCURSES_LIBS)
+
+$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
+
+bench: $(BIN) $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
+	$(Q)scripts/bench-core.sh $(BUILD)
+	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -16,6 +16,7 @@ struct km_cli_opts {
 	const char *format;		/* --format text|json */
 	const char *type;		/* --type stream|dgram|raw (trace socket) */
 	const char *icmp;		/* --icmp port-unreach|host-unreach|net-unreach */
+	const char *drop;		/* --drop syn|synack|ack (handshake) */
 	bool no_steps;			/* --no-steps */
 	bool no_diffs;			/* --no-diffs */
 	bool quiet;			/* --quiet: only the summary */

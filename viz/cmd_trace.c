@@ -88,7 +88,7 @@ int cmd_trace(int argc, char **argv)
 	}
 	for (i = 0; i < c.nresults; i++) {
 		if (!strcmp(o.format, "json")) {
-			printf("{\"type\":\"result\",\"text\":\"");
+			printf("{\"ev\":\"result\",\"text\":\"");
 			for (const char *p = c.results[i]; *p; p++)
 				if (*p == '"' || *p == '\\')
 					printf("\\%c", *p);

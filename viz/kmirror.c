@@ -33,6 +33,7 @@ void km_cli_usage(FILE *f)
 	      "  --type TYPE        trace socket: stream (default), dgram or raw\n"
 	      "  --icmp KIND        trace connect-icmp: port-unreach, host-unreach, net-unreach\n"
 	      "  --nonblock         connect scenarios: non-blocking connect, then poll()\n"
+	      "  --drop WHAT        handshake: lose the first syn, synack or ack on the link\n"
 	      "  --no-steps         only the call graph, no step sentences\n"
 	      "  --no-diffs         no field changes\n"
 	      "  --quiet            only the result lines\n", f);
@@ -56,6 +57,7 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 {
 	static const char *const with_value[] = {
 		"--seed", "--peer", "--pcap", "--format", "--type", "--icmp",
+		"--drop",
 	};
 	int i, out = 1;
 
@@ -113,6 +115,13 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 			break;
 		case 6:
 			o->icmp = v;
+			break;
+		case 7:
+			if (strcmp(v, "syn") && strcmp(v, "synack") && strcmp(v, "ack")) {
+				fprintf(stderr, "kmirror: --drop is syn, synack or ack\n");
+				return -1;
+			}
+			o->drop = v;
 			break;
 		default:
 			if (!strcmp(a, "--no-steps"))

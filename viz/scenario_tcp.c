@@ -1,8 +1,95 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kmirror scenarios: more TCP scenarios: passive open, simultaneous open, lost segments. */
-#include <stddef.h>
+/*
+ * kmirror scenarios: the TCP handshake seen from both ends (passive open),
+ * with a lost segment on demand, and simultaneous open.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <kmapi/km.h>
+#include <kmapi/wire.h>
+#include <kmapi/sim.h>
 #include "scenario.h"
 
+#define SERVER_PORT	80
+#define SECOND		1000000000LL
+
+static int handshake_setup(struct km_scn *c)
+{
+	int err = km_scn_two_hosts(c);
+	const char *d = c->opts->drop;
+
+	if (err || !d)
+		return err;
+	/* direction 0: client -> server, 1: server -> client */
+	if (!strcmp(d, "syn"))
+		km_link_impair(c->link, 0, 1, KM_TH_SYN, KM_IMPAIR_DROP, 0);
+	else if (!strcmp(d, "synack"))
+		km_link_impair(c->link, 1, 1, KM_TH_SYN | KM_TH_ACK, KM_IMPAIR_DROP, 0);
+	else if (!strcmp(d, "ack"))
+		km_link_impair(c->link, 0, 1, KM_TH_ACK, KM_IMPAIR_DROP, 0);
+	return 0;
+}
+
+/* Server: socket, bind :80, listen, accept (blocking); client: socket, connect. */
+static int handshake_run(struct km_scn *c)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	struct sockaddr_in srv = any;
+	long lfd, fd, ret, afd;
+
+	srv.sin_addr.s_addr = c->server_addr;
+	lfd = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_scn_result(c, "server: socket() = %s", km_scn_errname(lfd));
+	ret = km_bind(c->srv, (int)lfd, &any, sizeof(any));
+	km_scn_result(c, "server: bind(0.0.0.0:%d) = %s", SERVER_PORT, km_scn_errname(ret));
+	ret = km_listen(c->srv, (int)lfd, 128);
+	km_scn_result(c, "server: listen(128) = %s", km_scn_errname(ret));
+	km_call_start(c->srv, SYS_accept4, lfd, 0, 0, 0, 0, 0);
+
+	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	km_scn_result(c, "client: socket() = %s", km_scn_errname(fd));
+	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+	km_scn_result(c, "client: connect(10.0.0.2:%d) = %s at %.6f s", SERVER_PORT,
+		      km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
+	afd = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "server: accept() = %s at %.6f s", km_scn_errname(afd),
+		      (double)km_world_now_ns(c->w) / 1e9);
+	if (c->link && km_link_dropped(c->link))
+		km_scn_result(c, "link: %lu segment(s) lost", km_link_dropped(c->link));
+	return ret != 0 || afd < 0;
+}
+
+/* Both hosts connect() to each other at the same moment. */
+static int simopen_run(struct km_scn *c)
+{
+	struct sockaddr_in ca = { .sin_family = AF_INET, .sin_port = htons(5001) };
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(5002) };
+	long a, b, ra, rb;
+
+	inet_pton(AF_INET, "10.0.0.1", &ca.sin_addr);
+	sa.sin_addr.s_addr = c->server_addr;
+	a = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	b = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_bind(c->app, (int)a, &ca, sizeof(ca));
+	km_bind(c->srv, (int)b, &sa, sizeof(sa));
+	km_call_start(c->app, SYS_connect, a, (long)&sa, sizeof(sa), 0, 0, 0);
+	km_call_start(c->srv, SYS_connect, b, (long)&ca, sizeof(ca), 0, 0, 0);
+	ra = km_call_wait(c->app, 10 * SECOND);
+	rb = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "client: connect(10.0.0.2:5002) = %s", km_scn_errname(ra));
+	km_scn_result(c, "server: connect(10.0.0.1:5001) = %s", km_scn_errname(rb));
+	return ra != 0 || rb != 0;
+}
+
 const struct km_scenario km_scenarios_tcp[] = {
+	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
+	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run },
+	{ "simultaneous-open", "both hosts connect() to each other at once: SYN_RECV on both sides",
+	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
 	{ NULL }
 };

@@ -16,10 +16,14 @@
 #include <linux/string.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/jiffies.h>
+#include <linux/siphash.h>
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
 #include <linux/net.h>
+#include <net/sock.h>
 #include <kmirror/fields.h>
 #include <kmapi/km.h>
 #include <kmapi/trace.h>
@@ -346,4 +350,89 @@ int km_fd_obj_name(struct task_struct *t, int fd, const char *obj, char *buf,
 		return -ENOENT;
 	snprintf(buf, len, "%s#%u", km_obj_kind_prefix(kind), o->id);
 	return 0;
+}
+
+/* ---- clocks and secrets (tests) ---- */
+
+unsigned long long km_host_monotonic_ns(struct host *h)
+{
+	struct host *prev = km_host_enter(h);
+	u64 ns = ktime_get_ns();
+
+	km_host_leave(prev);
+	return ns;
+}
+
+unsigned long long km_host_realtime_ns(struct host *h)
+{
+	struct host *prev = km_host_enter(h);
+	u64 ns = ktime_get_real_ns();
+
+	km_host_leave(prev);
+	return ns;
+}
+
+int km_host_secret(struct host *h, const char *name, void *buf, size_t len)
+{
+	const siphash_key_t *k;
+
+	if (!strcmp(name, "net_secret") && h->net_secret_done)
+		k = &h->net_secret;
+	else if (!strcmp(name, "ts_secret") && h->ts_secret_done)
+		k = &h->ts_secret;
+	else
+		return -ENOENT;
+	memcpy(buf, k, len < sizeof(*k) ? len : sizeof(*k));
+	return 0;
+}
+
+unsigned long long km_siphash_2u32(unsigned int a, unsigned int b, const void *key)
+{
+	siphash_key_t k;
+
+	memcpy(&k, key, sizeof(k));
+	return siphash_2u32(a, b, &k);
+}
+
+unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int c,
+				   const void *key)
+{
+	siphash_key_t k;
+
+	memcpy(&k, key, sizeof(k));
+	return siphash_3u32(a, b, c, &k);
+}
+
+/* ---- the socket lock (tests) ---- */
+
+int km_fd_sock_lock(struct task_struct *t, int fd, bool lock)
+{
+	const void *ptr = NULL;
+	int kind = 0, err = fd_object(t, fd, "socket", &ptr, &kind);
+	struct host *h = t->km_host;
+	struct task_struct *saved = h->curtask;
+	struct socket *sock = (struct socket *)ptr;
+	struct host *prev;
+
+	if (err)
+		return err;
+	if (!sock->sk)
+		return -ENOTSOCK;
+	prev = km_host_enter(h);
+	h->curtask = t;
+	if (lock) {
+		/* Only take a free lock: a test must not sleep here. */
+		if (sock->sk->sk_lock.owned)
+			err = -EBUSY;
+		else
+			lock_sock(sock->sk);
+	} else {
+		if (!sock->sk->sk_lock.owned)
+			err = -EINVAL;
+		else
+			release_sock(sock->sk);
+	}
+	h->curtask = saved;
+	km_host_leave(prev);
+	return err;
 }

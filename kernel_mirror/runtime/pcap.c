@@ -16,10 +16,14 @@
 
 #define LINKTYPE_RAW 101
 
+#define KM_PCAP_MAX_DEVS	8
+
 struct km_pcap {
 	void		*f;
 	unsigned long	count;
 	long long	epoch_ns;	/* added to world time in the file */
+	struct net_device *devs[KM_PCAP_MAX_DEVS];	/* attached to */
+	int		ndevs;
 };
 
 static void put32(unsigned char *p, u32 v)
@@ -77,7 +81,10 @@ int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev)
 
 	if (!d)
 		return -ENODEV;
+	if (p->ndevs == KM_PCAP_MAX_DEVS)
+		return -ENOSPC;
 	d->km_pcap = p;
+	p->devs[p->ndevs++] = d;
 	return 0;
 }
 
@@ -90,6 +97,13 @@ void km_pcap_close(struct km_pcap *p)
 {
 	if (!p)
 		return;
+	/* Stop capturing (the devices outlive the file). */
+	while (p->ndevs > 0) {
+		struct net_device *d = p->devs[--p->ndevs];
+
+		if (d->km_pcap == p)
+			d->km_pcap = NULL;
+	}
 	km_plat_fclose(p->f);
 	km_plat_free(p);
 }

@@ -425,11 +425,10 @@ static void emit(struct km_world *w, struct host *h, struct km_event *ev,
 	tr->in_emit = 0;
 }
 
-struct km_guard km_trace_enter_slow(const struct km_site *site)
+const struct km_site *km_trace_enter_slow(const struct km_site *site)
 {
 	struct host *h = km_host();
 	struct km_frames *fr = &h->curtask->km_frames;
-	struct km_guard g = { site, 0, -1 };
 	struct km_event ev = { 0 };
 
 	ev.type = KM_EV_ENTER;
@@ -439,10 +438,10 @@ struct km_guard km_trace_enter_slow(const struct km_site *site)
 	if (fr->depth < KM_MAX_DEPTH)
 		fr->site[fr->depth] = site;
 	fr->depth++;
-	return g;
+	return site;
 }
 
-void km_trace_exit_slow(struct km_guard *g)
+void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 {
 	struct host *h = km_host();
 	struct km_frames *fr = &h->curtask->km_frames;
@@ -453,13 +452,13 @@ void km_trace_exit_slow(struct km_guard *g)
 	if (!h->trace_on)
 		return;
 	ev.type = KM_EV_EXIT;
-	ev.site = g->site;
+	ev.site = site;
 	ev.depth = fr->depth;
-	if (g->ret_kind == 0) {
+	if (ret_kind == 0) {
 		ev.has_ret = 1;
-		ev.ret = g->ret;
-	} else if (g->ret_kind == 1) {
-		const void *p = (const void *)(unsigned long)g->ret;
+		ev.ret = ret;
+	} else if (ret_kind == 1) {
+		const void *p = (const void *)(unsigned long)ret;
 
 		ev.has_ret = 1;
 		if (!p) {

@@ -145,6 +145,26 @@ int km_fd_field(struct task_struct *t, int fd, const char *obj,
 int km_fd_obj_name(struct task_struct *t, int fd, const char *obj, char *buf,
 		   size_t len);
 
+/* A host's clocks, as its kernel sees them now. */
+unsigned long km_host_jiffies(const struct host *h);
+unsigned long long km_host_monotonic_ns(struct host *h);	/* ktime_get_ns() */
+unsigned long long km_host_realtime_ns(struct host *h);	/* ktime_get_real_ns() */
+/* A boot secret ("net_secret", "ts_secret": 16 bytes each), for tests that
+ * check ISNs and ports against their formulas. Returns 0, or -ENOENT if
+ * the secret has not been drawn yet (it is drawn on first use). */
+int km_host_secret(struct host *h, const char *name, void *buf, size_t len);
+/* lib/siphash.c, for the same tests (key: 16 bytes, as siphash_key_t). */
+unsigned long long km_siphash_2u32(unsigned int a, unsigned int b, const void *key);
+unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int c,
+				   const void *key);
+
+/* Take (lock=true) or release the socket lock of fd as task t would inside
+ * a system call, so a test can deliver packets while a task owns the
+ * socket (sock_owned_by_user). Releasing runs the backlog, as
+ * release_sock() does. 0, -EBADF, -ENOTSOCK, -EBUSY (already held) or
+ * -EINVAL (not held). */
+int km_fd_sock_lock(struct task_struct *t, int fd, bool lock);
+
 /* ---- names ---- */
 const char *km_tcp_state_name(int state);
 const char *km_socket_state_name(int state);

@@ -73,6 +73,7 @@ unsigned long km_link_dropped(const struct km_link *l);
 /* Write every frame of h's device `dev` to a pcap file (LINKTYPE_RAW). */
 struct km_pcap *km_pcap_open(const char *path);
 int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev);
+/* Stop capturing and close the file; call it before freeing the world. */
 void km_pcap_close(struct km_pcap *p);
 unsigned long km_pcap_count(const struct km_pcap *p);
 

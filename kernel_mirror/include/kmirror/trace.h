@@ -15,9 +15,14 @@
  *
  * KM_FUNC reports entry at once and exit automatically when the function's
  * scope ends (a cleanup attribute), whichever return is taken; KM_RET and
- * KM_RETP also record the value returned. KM_STEP marks the statement that
- * follows it. With no consumer subscribed each point is one well-predicted
- * branch on the CPU's trace flag; building with -DKM_NO_TRACE removes them.
+ * KM_RETP report the exit with the value returned. KM_STEP marks the
+ * statement that follows it; it must sit in a function with KM_FUNC, and
+ * reports only if that function was entered while a consumer listened.
+ *
+ * Cost with no consumer: KM_FUNC reads the CPU's trace flag once and keeps
+ * the answer (the function's __km_guard, NULL) in a register; steps,
+ * returns and the scope exit test that register. `make bench` compares
+ * with a build where -DKM_NO_TRACE removes every point.
  */
 #ifndef _KM_TRACE_H
 #define _KM_TRACE_H
@@ -39,30 +44,21 @@ struct km_cpu {
 };
 extern _Thread_local struct km_cpu km_cpu;
 
-struct km_guard {
-	const struct km_site	*site;	/* NULL when nobody traces */
-	long long		ret;
-	int			ret_kind;	/* -1 none, 0 int, 1 pointer */
-};
-
-struct km_guard km_trace_enter_slow(const struct km_site *site);
-void km_trace_exit_slow(struct km_guard *g);
+/*
+ * The slow paths, taken only while a consumer listens. enter returns the
+ * site (kept in the function's __km_guard); exit reports the return value
+ * (ret_kind 0: an integer, 1: a pointer, -1: none known).
+ */
+const struct km_site *km_trace_enter_slow(const struct km_site *site);
+void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind);
 void km_trace_step_slow(const struct km_site *site);
 void km_trace_note(const char *fmt, ...) __printf(1, 2);
 
-static __always_inline struct km_guard km_trace_enter(const struct km_site *site)
+/* Scope exit of a traced function that returned without KM_RET/KM_RETP. */
+static __always_inline void km_trace_exit(const struct km_site *const *g)
 {
-	if (likely(!km_cpu.trace_on)) {
-		struct km_guard g = { NULL, 0, -1 };
-		return g;
-	}
-	return km_trace_enter_slow(site);
-}
-
-static __always_inline void km_trace_exit(struct km_guard *g)
-{
-	if (unlikely(g->site != NULL))
-		km_trace_exit_slow(g);
+	if (unlikely(*g != NULL))
+		km_trace_exit_slow(*g, 0, -1);
 }
 
 #ifndef KM_NO_TRACE
@@ -70,29 +66,31 @@ static __always_inline void km_trace_exit(struct km_guard *g)
 #define KM_FUNC(linux_ref, text)					\
 	static const struct km_site __km_fsite = {			\
 		__func__, __FILE__, __LINE__, linux_ref, text };	\
-	struct km_guard __km_guard __attribute__((cleanup(km_trace_exit), unused)) = \
-		km_trace_enter(&__km_fsite)
+	const struct km_site *__km_guard				\
+		__attribute__((cleanup(km_trace_exit), unused)) =	\
+		unlikely(km_cpu.trace_on) ? km_trace_enter_slow(&__km_fsite) : NULL
 
 #define KM_STEP(linux_ref, text) do {					\
 	static const struct km_site __km_ssite = {			\
 		__func__, __FILE__, __LINE__, linux_ref, text };	\
-	if (unlikely(km_cpu.trace_on))					\
+	if (unlikely(__km_guard != NULL))				\
 		km_trace_step_slow(&__km_ssite);			\
 } while (0)
 
 #define KM_RET(x) ({							\
 	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard.site != NULL)) {			\
-		__km_guard.ret = (long long)__km_r;			\
-		__km_guard.ret_kind = 0;				\
+	if (unlikely(__km_guard != NULL)) {				\
+		km_trace_exit_slow(__km_guard, (long long)__km_r, 0);	\
+		__km_guard = NULL;					\
 	}								\
 	__km_r; })
 
 #define KM_RETP(x) ({							\
 	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard.site != NULL)) {			\
-		__km_guard.ret = (long long)(unsigned long)__km_r;	\
-		__km_guard.ret_kind = 1;				\
+	if (unlikely(__km_guard != NULL)) {				\
+		km_trace_exit_slow(__km_guard,				\
+				   (long long)(unsigned long)__km_r, 1); \
+		__km_guard = NULL;					\
 	}								\
 	__km_r; })
 

@@ -15,7 +15,7 @@
 #include <asm/ptrace.h>
 #include <kmirror/trace.h>
 
-#define KM_SYSCALL_AT(name, ref) static const char __km_sysref_##name[] = ref
+#define KM_SYSCALL_AT(name, ref) static const char __km_sysref_##name[] __attribute__((unused)) = ref
 
 #define SYSCALL_DEFINE1(name, t1, a1)					\
 	static long __km_body_##name(t1 a1);				\

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-side test helpers (the files in tests/kern/), callable from Check suites.
+ * Plain C types only: safe on both sides.
+ */
+#ifndef _KT_H
+#define _KT_H
+
+struct host;
+
+struct kt_skb_geom {
+	unsigned int len, headroom, tailroom, data_off, tail, end;
+	unsigned int users, dataref, cloned, fclone, truesize, id;
+};
+
+void *kt_skb_alloc(struct host *h, unsigned int size, int fclone);
+void kt_skb_geom(struct host *h, void *skb, struct kt_skb_geom *g);
+void kt_skb_reserve(struct host *h, void *skb, int len);
+/* put/push/pull: offset of the returned pointer from head, -1 for NULL */
+long kt_skb_put(struct host *h, void *skb, unsigned int len);
+long kt_skb_push(struct host *h, void *skb, unsigned int len);
+long kt_skb_pull(struct host *h, void *skb, unsigned int len);
+void kt_skb_write(struct host *h, void *skb, unsigned int off, const void *buf,
+		  unsigned int len);
+void kt_skb_read(struct host *h, void *skb, unsigned int off, void *buf,
+		 unsigned int len);
+void *kt_skb_clone(struct host *h, void *skb);
+void *kt_skb_get(struct host *h, void *skb);
+void kt_kfree_skb(struct host *h, void *skb);
+void *kt_queue_new(struct host *h);
+void kt_queue_tail(struct host *h, void *q, void *skb);
+void kt_queue_head(struct host *h, void *q, void *skb);
+void *kt_dequeue(struct host *h, void *q);
+unsigned int kt_queue_len(struct host *h, void *q);
+void kt_queue_purge_free(struct host *h, void *q);
+void kt_bug_recover(struct host *h);
+
+#endif
