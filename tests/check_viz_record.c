@@ -128,6 +128,22 @@ START_TEST(test_recording_keeps_the_call_stack_and_context_of_each_step)
 }
 END_TEST
 
+START_TEST(test_session_starts_at_the_clients_socket_call)
+{
+	int start;
+
+	record("connect", "mirror");
+	start = vz_nav_start(&R);
+	ck_assert_int_ge(start, 0);
+	ck_assert_int_eq(R.evs[start].type, KM_EV_STEP);
+	ck_assert_str_eq(ev_host(start), "client");
+	ck_assert_str_eq(R.evs[start].sys, "socket");
+	kmt_step("the server's listen() came before it");
+	ck_assert_int_lt(vz_nav_first(&R), start);
+	ck_assert_str_eq(ev_host(vz_nav_first(&R)), "server");
+}
+END_TEST
+
 /* Values at every position reached forwards equal those reached back. */
 START_TEST(test_seeking_back_restores_every_field_value)
 {
@@ -661,6 +677,7 @@ static Suite *viz_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_connect_recording_pairs_each_packet_with_its_arrival);
 	tcase_add_test(tc, test_recording_keeps_the_call_stack_and_context_of_each_step);
+	tcase_add_test(tc, test_session_starts_at_the_clients_socket_call);
 	tcase_add_test(tc, test_seeking_back_restores_every_field_value);
 	tcase_add_test(tc, test_marks_show_what_the_last_move_changed);
 	tcase_add_test(tc, test_step_enters_the_called_function_next_steps_over_it);

@@ -131,7 +131,7 @@ static struct vz_app *replay_app(const char *rec)
 	a->replay = 1;
 	a->utf8_ok = 1;
 	snprintf(a->srcroot, sizeof(a->srcroot), "%s", NOSRC);
-	vz_goto(a, vz_nav_first(&a->rec));
+	vz_goto(a, vz_nav_start(&a->rec));
 	return a;
 }
 
@@ -335,7 +335,7 @@ START_TEST(test_menu_runs_another_scenario)
 					 NULL), 0);
 	snprintf(a->srcroot, sizeof(a->srcroot), NOSRC);
 	a->ascii = 1;
-	vz_goto(a, vz_nav_first(&a->rec));
+	vz_goto(a, vz_nav_start(&a->rec));
 	got = render(a, 30, 100, "m<dump>", 0);
 	for (i = 0; km_scenario_at(i); i++)
 		ck_assert_msg(strstr(got, km_scenario_at(i)->name) != NULL,

@@ -26,7 +26,7 @@ const char *__lsan_default_suppressions(void)
 struct viz_opts {
 	const char *replay, *save, *export_seq, *export_pcap;
 	const char *theme, *layout, *term, *keys, *step;
-	int ascii, attrs, headless_rows, headless_cols;
+	int ascii, attrs, headless_rows, headless_cols, bench;
 };
 
 static void usage(FILE *f)
@@ -47,6 +47,7 @@ static void usage(FILE *f)
 	      "  --keys SCRIPT       keys for --headless (docs/student-guide.md)\n"
 	      "  --attrs             with --headless: print the attributes too\n"
 	      "  --term NAME         with --headless: terminal type (xterm-256color)\n"
+	      "  --bench             time frames at 200x60, bytes per step (make bench)\n"
 	      "\n"
 	      "and the common options: --seed N, --peer mirror|script|linux, --nonblock ...\n"
 	      "(kmirror help). Keys inside: ? shows them all.\n", f);
@@ -104,6 +105,8 @@ static int take_viz_opts(int *argc, char **argv, struct viz_opts *v)
 				v->ascii = 1;
 			else if (!strcmp(a, "--attrs"))
 				v->attrs = 1;
+			else if (!strcmp(a, "--bench"))
+				v->bench = 1;
 			else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 				usage(stdout);
 				return 1;
@@ -226,7 +229,7 @@ int cmd_viz(int argc, char **argv)
 	if (v.layout && !strcmp(v.layout, "present"))
 		a->layout = VZ_L_PRESENT;
 	vz_find_srcroot(a, argv[0]);
-	vz_goto(a, vz_nav_first(&a->rec));
+	vz_goto(a, vz_nav_start(&a->rec));
 	if (v.step) {
 		int want = atoi(v.step), i;
 
@@ -235,6 +238,10 @@ int cmd_viz(int argc, char **argv)
 				vz_goto(a, i);
 				break;
 			}
+	}
+	if (v.bench) {
+		status = vz_bench(a, stdout);
+		goto out;
 	}
 	if (v.headless_rows) {
 		struct vz_headless h = {

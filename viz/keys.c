@@ -347,7 +347,7 @@ int vz_load_scenario(struct vz_app *a, const char *name)
 		a->panes[i].host = -1;
 	}
 	vz_layout(a, a->rows, a->cols);
-	vz_goto(a, vz_nav_first(&a->rec));
+	vz_goto(a, vz_nav_start(&a->rec));
 	vz_message(a, 0, "Scenario %s: %d steps recorded.", s->name, a->rec.nsteps);
 	return 0;
 }

@@ -223,6 +223,22 @@ int vz_nav_first(const struct vz_rec *r)
 	return j;
 }
 
+/*
+ * Where a session starts: the first step of the host that sent the first
+ * packet (the active opener — a listening server's set-up comes first in
+ * time but is not the story), or the first step.
+ */
+int vz_nav_start(const struct vz_rec *r)
+{
+	int j, h = r->nlanes ? r->lanes[0].host : -1;
+
+	if (h >= 0 && r->nhosts > 1)
+		for (j = 0; j < r->nevs; j++)
+			if (r->evs[j].type == KM_EV_STEP && r->evs[j].host == h)
+				return j;
+	return vz_nav_first(r);
+}
+
 int vz_nav_last(const struct vz_rec *r)
 {
 	return r->nevs - 1;

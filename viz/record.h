@@ -300,6 +300,7 @@ int vz_trans_is_real(const struct vz_rec *r, int obj, unsigned long long oldv,
 		     unsigned long long newv);
 /* Where to rest: the first step (or event) of the recording. */
 int vz_nav_first(const struct vz_rec *r);
+int vz_nav_start(const struct vz_rec *r);	/* the active opener's first step */
 int vz_nav_last(const struct vz_rec *r);
 /* Number of the step at or before pos (1-based), for "step 12/345". */
 int vz_step_number(const struct vz_rec *r, int pos);

@@ -63,6 +63,7 @@ void vz_app_free(struct vz_app *a)
 
 	vz_rec_free(&a->rec);
 	vz_cv_free(&a->cv);
+	vz_cv_free(&a->shadow);
 	for (i = 0; i < a->nsrc; i++) {
 		free(a->src[i].path);
 		free(a->src[i].text);
@@ -110,6 +111,7 @@ void vz_layout(struct vz_app *a, int rows, int cols)
 	a->rows = rows;
 	a->cols = cols;
 	vz_cv_init(&a->cv, rows, cols);
+	vz_blit_all(a);
 	for (i = 0; i < VZ_P__COUNT; i++)
 		a->panes[i].r.h = 0;
 	a->too_small = rows < VZ_MIN_ROWS || cols < VZ_MIN_COLS;
@@ -433,33 +435,57 @@ void vz_draw(struct vz_app *a)
 	}
 }
 
-/* Copy the canvas to stdscr in runs of one style. */
+/*
+ * Copy the canvas to stdscr a row at a time, skipping the rows that are
+ * as they were last time (the shadow canvas).
+ */
 void vz_blit(struct vz_app *a)
 {
-	wchar_t run[1024];
-	int y, x;
+	cchar_t cells[1024];
+	int y, x, cols, n = a->cv.rows * a->cv.cols;
 
+	if (a->shadow.rows != a->cv.rows || a->shadow.cols != a->cv.cols ||
+	    a->shadow_ascii != a->ascii || a->shadow_theme != a->theme) {
+		vz_cv_init(&a->shadow, a->cv.rows, a->cv.cols);
+		for (x = 0; x < n; x++)
+			a->shadow.ch[x] = 0;	/* nothing matches: draw all */
+		a->shadow_ascii = a->ascii;
+		a->shadow_theme = a->theme;
+	}
 	for (y = 0; y < a->cv.rows && y < LINES; y++) {
 		const wchar_t *ch = a->cv.ch + y * a->cv.cols;
 		const unsigned char *st = a->cv.st + y * a->cv.cols;
 
-		x = 0;
-		while (x < a->cv.cols && x < COLS) {
-			int s = st[x], n = 0;
+		if (!memcmp(ch, a->shadow.ch + y * a->cv.cols, a->cv.cols * sizeof(*ch)) &&
+		    !memcmp(st, a->shadow.st + y * a->cv.cols, (size_t)a->cv.cols))
+			continue;
+		memcpy(a->shadow.ch + y * a->cv.cols, ch, a->cv.cols * sizeof(*ch));
+		memcpy(a->shadow.st + y * a->cv.cols, st, (size_t)a->cv.cols);
+		cols = a->cv.cols < COLS ? a->cv.cols : COLS;
+		if (cols > (int)VZ_ARRAY_SIZE(cells))
+			cols = (int)VZ_ARRAY_SIZE(cells);
+		for (x = 0; x < cols; x++) {
+			attr_t at = (attr_t)a->attr[st[x]];
 
-			while (x + n < a->cv.cols && x + n < COLS && st[x + n] == s &&
-			       n < (int)VZ_ARRAY_SIZE(run) - 1) {
-				run[n] = a->ascii ? vz_ascii(ch[x + n]) : ch[x + n];
-				n++;
-			}
-			run[n] = 0;
-			attrset(a->attr[s]);
-			mvaddnwstr(y, x, run, n);
-			x += n;
+			/* ncurses' own cchar_t (curses.h): filled directly,
+			 * setcchar() costs more than the copy itself */
+			memset(&cells[x], 0, sizeof(cells[x]));
+			cells[x].attr = at;
+			cells[x].chars[0] = a->ascii ? vz_ascii(ch[x]) : ch[x];
+#if NCURSES_EXT_COLORS
+			cells[x].ext_color = (int)PAIR_NUMBER(at);
+#endif
 		}
+		mvadd_wchnstr(y, 0, cells, cols);
 	}
 	attrset(A_NORMAL);
 	move(a->rows - 1, a->cols - 1);
+}
+
+/* The next blit draws every row (after a resize, a new terminal). */
+void vz_blit_all(struct vz_app *a)
+{
+	a->shadow.rows = 0;
 }
 
 void vz_render(struct vz_app *a)

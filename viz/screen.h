@@ -166,6 +166,8 @@ struct vz_app {
 	int		replay;		/* loaded from a file: no menu */
 
 	struct vz_canvas cv;
+	struct vz_canvas shadow;	/* what stdscr holds, to skip rows */
+	int		shadow_ascii, shadow_theme;
 	int		rows, cols;
 	int		layout;
 	int		theme;
@@ -216,6 +218,7 @@ void vz_layout(struct vz_app *a, int rows, int cols);
 void vz_render(struct vz_app *a);
 void vz_draw(struct vz_app *a);		/* canvas only */
 void vz_blit(struct vz_app *a);		/* canvas -> stdscr */
+void vz_blit_all(struct vz_app *a);	/* next blit: every row */
 void vz_message(struct vz_app *a, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The pane at a screen position, or -1. */
@@ -267,6 +270,8 @@ struct vz_headless {
 	int		attrs;		/* dump attributes too */
 };
 int vz_run_headless(struct vz_app *a, const struct vz_headless *h);
+/* make bench: frame time at 200x60, bytes per step (bench.c). */
+int vz_bench(struct vz_app *a, FILE *out);
 /* The interactive loop on the real terminal. */
 int vz_run_tty(struct vz_app *a);
 

@@ -199,6 +199,7 @@ void vz_theme_apply(struct vz_app *a)
 	const short (*tab)[2] = NULL;
 	int i;
 
+	vz_blit_all(a);
 	a->has_colour = has_colors();
 	if (a->has_colour && a->theme != VZ_THEME_MONO) {
 		start_color();
