@@ -126,7 +126,7 @@ static int diff_reaches(const struct vz_rec *r, const struct vz_ev *e,
 		if ((o->kind == KM_OBJ_SOCKET) != want_socket)
 			continue;
 		if (df->field == r->kinds[o->kind].state_field &&
-		    df->newv == state && df->oldv != state)
+		    df->newv == state && vz_trans_is_real(r, df->obj, df->oldv, df->newv))
 			return 1;
 	}
 	return 0;

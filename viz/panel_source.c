@@ -199,11 +199,9 @@ void vz_describe(const struct vz_app *a, const struct vz_ev *e, char *buf,
 		snprintf(buf, len, "Before the first event. Press s to step.");
 		return;
 	}
-	if (e->type != KM_EV_STEP) {
-		o = transitions_text(r, e, buf, len);
-		buf += o;
-		len -= o;
-	}
+	o = transitions_text(r, e, buf, len);
+	buf += o;
+	len -= o;
 	switch (e->type) {
 	case KM_EV_STEP:
 		snprintf(buf, len, "%s", s ? s->text : "");
