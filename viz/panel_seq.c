@@ -62,8 +62,20 @@ static void pkt_label(const struct vz_app *a, const struct vz_pkt *p, char *buf,
 	unsigned long long seq = p->seq, ack = p->ack;
 	size_t o = 0;
 
+	if (p->from >= 2) {
+		/* a third address (a router's ICMP): say who sent it */
+		o = (size_t)snprintf(buf, len, "from %u.%u.%u.%u: ", p->saddr & 0xff,
+				     (p->saddr >> 8) & 0xff, (p->saddr >> 16) & 0xff,
+				     p->saddr >> 24);
+		if (o >= len)
+			return;
+		buf += o;
+		len -= o;
+		o = 0;
+	}
 	if (p->proto == 17) {
-		snprintf(buf, len, "UDP %u → %u", p->sport, p->dport);
+		snprintf(buf, len, "UDP %u → %u len %u", p->sport, p->dport,
+			 p->len > 28 ? p->len - 28 : 0);
 		return;
 	}
 	if (p->proto == 1) {

@@ -69,8 +69,8 @@ int vz_main_sock(const struct vz_rec *r, int host)
 	for (i = 0; i < r->ntrans && r->trans[i].ev <= r->pos; i++) {
 		const struct vz_obj *o = &r->objs[r->trans[i].obj];
 
-		if (o->host == host && o->kind == KM_OBJ_TCP_SOCK &&
-		    vz_obj_alive(r, r->trans[i].obj))
+		if (o->host == host && o->kind != KM_OBJ_SOCKET && o->kind != KM_OBJ_SKB &&
+		    o->kind != KM_OBJ_REQSK && vz_obj_alive(r, r->trans[i].obj))
 			best = r->trans[i].obj;
 	}
 	if (best >= 0)
@@ -86,11 +86,12 @@ static const char *short_state(unsigned long long s, char *buf, size_t len)
 {
 	const char *n;
 
-	if (s == KM_VAL_UNINIT)
-		return "?";
-	if (!s)
-		return "new";
-	n = km_tcp_state_name((int)s);
+	if (s == KM_VAL_UNINIT || s > 12)
+		n = "?";
+	else if (!s)
+		n = "new";
+	else
+		n = km_tcp_state_name((int)s);
 	if (!strncmp(n, "TCP_", 4))
 		n += 4;
 	snprintf(buf, len, "%s", n);
@@ -163,6 +164,10 @@ static void legend(struct vz_app *a, int host, int y, int x, int w)
 			if (o->host != host || !vz_obj_alive(r, i) || sf < 0 ||
 			    o->kind == KM_OBJ_SKB || (o->kind == KM_OBJ_SOCKET) != pass)
 				continue;
+			/* a sock with no state yet (or the kernel's own control
+			 * sock, seen before tracing began) tells nothing */
+			if (o->kind != KM_OBJ_SOCKET && !o->cur[sf])
+				continue;
 			if (o->kind == KM_OBJ_SOCKET)
 				km_field_format(o->kind, sf, o->cur[sf], st, sizeof(st));
 			else
@@ -215,7 +220,7 @@ static void path_line(struct vz_app *a, int host, int y, int x, int w)
 	char st[40];
 
 	if (obj < 0) {
-		vz_cv_put(&a->cv, y, x, w, VZ_ST_DIM, "(no TCP sock)");
+		vz_cv_put(&a->cv, y, x, w, VZ_ST_DIM, "(no sock)");
 		return;
 	}
 	for (i = 0; i < r->ntrans && r->trans[i].ev <= r->pos && w > 0; i++) {

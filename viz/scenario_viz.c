@@ -2,8 +2,9 @@
 /*
  * kmirror scenarios made for the visualizer's menu (issue #7): the
  * handshake when things go differently — a non-blocking connect, a lost
- * SYN, a lost SYN-ACK, and both ends opening at once. All run on two
- * mirrored hosts joined by a 1 ms link (the loss is the link's doing).
+ * SYN, a lost SYN-ACK — named, so the menu (which passes no options) can
+ * offer them. All run on two mirrored hosts joined by a 1 ms link (the
+ * loss is the link's doing). Simultaneous open is scenario_tcp.c's.
  */
 #include <errno.h>
 #include <poll.h>
@@ -12,15 +13,12 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 #include <kmapi/km.h>
 #include <kmapi/wire.h>
 #include <kmapi/sim.h>
 #include "scenario.h"
 
 #define VIZ_PORT	80
-#define SIMO_PORT_A	40000
-#define SIMO_PORT_B	40001
 #define TEN_S		(10LL * 1000000000)
 
 static struct sockaddr_in sin_of(uint32_t addr_be, int port)
@@ -143,37 +141,6 @@ static int lossy_run(struct km_scn *c)
 	return accept_result(c) || ret != 0;
 }
 
-/* ---- simultaneous open ---- */
-
-static int simultaneous_run(struct km_scn *c)
-{
-	uint32_t client_addr;
-	struct sockaddr_in la = sin_of(htonl(INADDR_ANY), SIMO_PORT_A);
-	struct sockaddr_in lb = sin_of(htonl(INADDR_ANY), SIMO_PORT_B);
-	struct sockaddr_in ta, tb;
-	long fa, fb, ra, rb;
-
-	inet_pton(AF_INET, "10.0.0.1", &client_addr);
-	ta = sin_of(c->server_addr, SIMO_PORT_B);
-	tb = sin_of(client_addr, SIMO_PORT_A);
-	fa = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
-	fb = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
-	if (fa < 0 || fb < 0 || km_bind(c->app, (int)fa, &la, sizeof(la)) < 0 ||
-	    km_bind(c->srv, (int)fb, &lb, sizeof(lb)) < 0) {
-		km_scn_result(c, "could not bind the two sockets");
-		return 1;
-	}
-	km_scn_result(c, "client: bind(:%d); server: bind(:%d)", SIMO_PORT_A, SIMO_PORT_B);
-	/* Both connect() calls start before either SYN arrives. */
-	km_call_start(c->app, SYS_connect, fa, (long)&ta, sizeof(ta), 0, 0, 0);
-	km_call_start(c->srv, SYS_connect, fb, (long)&tb, sizeof(tb), 0, 0, 0);
-	ra = km_call_wait(c->app, TEN_S);
-	rb = km_call_wait(c->srv, TEN_S);
-	km_scn_result(c, "client: connect(10.0.0.2:%d) = %s", SIMO_PORT_B, km_scn_errname(ra));
-	km_scn_result(c, "server: connect(10.0.0.1:%d) = %s", SIMO_PORT_A, km_scn_errname(rb));
-	return ra != 0 || rb != 0;
-}
-
 const struct km_scenario km_scenarios_viz[] = {
 	{ "connect-nonblock", "non-blocking connect(): EINPROGRESS, poll() for POLLOUT, SO_ERROR",
 	  KM_SCN_PEER_MIRROR, mirror_setup, nonblock_run },
@@ -181,7 +148,5 @@ const struct km_scenario km_scenarios_viz[] = {
 	  KM_SCN_PEER_MIRROR, lost_syn_setup, lossy_run },
 	{ "lost-synack", "the link loses the SYN-ACK: a retransmission brings it again",
 	  KM_SCN_PEER_MIRROR, lost_synack_setup, lossy_run },
-	{ "simultaneous-open", "both hosts connect() to each other at once: SYN_SENT -> SYN_RECV",
-	  KM_SCN_PEER_MIRROR, mirror_setup, simultaneous_run },
 	{ NULL }
 };
