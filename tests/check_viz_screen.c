@@ -397,6 +397,95 @@ START_TEST(test_keys_save_and_export_files)
 }
 END_TEST
 
+/* Autoplay: each tick is a step (a milestone in the presentation). */
+START_TEST(test_autoplay_ticks_move_one_step_each)
+{
+	struct vz_app *a = replay_app("connect");
+	int start = a->rec.pos;
+	char *got;
+
+	got = render(a, 24, 80, "<space><tick><tick><tick>", 0);
+	ck_assert_int_eq(a->playing, 1);
+	ck_assert_int_eq(a->rec.pos, vz_nav_step(&a->rec, vz_nav_step(&a->rec,
+				     vz_nav_step(&a->rec, start))));
+	free(got);
+	kmt_step("in the presentation layout a tick is a milestone");
+	start = a->rec.pos;
+	got = render(a, 30, 100, "p<tick>", 0);
+	ck_assert_int_eq(a->rec.pos, vz_nav_milestone(&a->rec, start, 1));
+	free(got);
+	kmt_step("at the end, playing stops");
+	vz_goto(a, vz_nav_last(&a->rec));
+	got = render(a, 24, 80, "<tick>", 0);
+	ck_assert_int_eq(a->playing, 0);
+	ck_assert_ptr_nonnull(strstr(got, "End of the recording."));
+	free(got);
+	vz_app_free(a);
+	free(a);
+}
+END_TEST
+
+/* The command line, in process: kmirror viz ... (kmirror.c's main). */
+int kmirror_main(int argc, char **argv);
+
+static int run_cli(char *out, size_t len, const char *const *args)
+{
+	char *argv[24];
+	int argc = 0, rc, saved;
+	FILE *tmp = tmpfile();
+	size_t n;
+
+	while (args[argc] && argc < 23) {
+		argv[argc] = (char *)args[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	fflush(stdout);
+	saved = dup(1);
+	dup2(fileno(tmp), 1);
+	rc = kmirror_main(argc, argv);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	rewind(tmp);
+	n = fread(out, 1, len - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	return rc;
+}
+
+START_TEST(test_cli_headless_screen_and_files)
+{
+	static char out[200000];
+	char path[128], *text;
+	const char *headless[] = { "kmirror", "viz", "connect", "--headless", "24x80",
+				   "--theme", "mono", "--ascii", "--keys", "G", NULL };
+	const char *bad_size[] = { "kmirror", "viz", "--headless", "24", NULL };
+	const char *bad_theme[] = { "kmirror", "viz", "--theme", "plaid", NULL };
+	const char *bad_scn[] = { "kmirror", "viz", "no-such-scenario", NULL };
+	const char *bad_rec[] = { "kmirror", "viz", "--replay", "/nonexistent/x.kmrec", NULL };
+	const char *export[] = { "kmirror", "viz", "lost-syn", "--export-seq", path, NULL };
+
+	ck_assert_int_eq(run_cli(out, sizeof(out), headless), 0);
+	ck_assert_ptr_nonnull(strstr(out, "=== screen 80x24 ==="));
+	ck_assert_ptr_nonnull(strstr(out, "kmirror | connect | step"));
+	ck_assert_ptr_nonnull(strstr(out, "accept4() returns 1"));
+	kmt_step("bad options are refused with status 2");
+	ck_assert_int_eq(run_cli(out, sizeof(out), bad_size), 2);
+	ck_assert_int_eq(run_cli(out, sizeof(out), bad_theme), 2);
+	ck_assert_int_eq(run_cli(out, sizeof(out), bad_scn), 2);
+	ck_assert_int_eq(run_cli(out, sizeof(out), bad_rec), 1);
+	kmt_step("--export-seq writes the diagram and exits");
+	snprintf(path, sizeof(path), "/tmp/kmv-cli-%d.txt", (int)getpid());
+	ck_assert_int_eq(run_cli(out, sizeof(out), export), 0);
+	text = slurp(path);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "lost"));
+	unlink(path);
+	free(text);
+}
+END_TEST
+
 static Suite *screen_suite(void)
 {
 	Suite *s = suite_create("viz_screen");
@@ -411,6 +500,8 @@ static Suite *screen_suite(void)
 	tcase_add_test(tc, test_source_pane_marks_the_statement_after_the_step_point);
 	tcase_add_test(tc, test_menu_runs_another_scenario);
 	tcase_add_test(tc, test_keys_save_and_export_files);
+	tcase_add_test(tc, test_autoplay_ticks_move_one_step_each);
+	tcase_add_test(tc, test_cli_headless_screen_and_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -192,11 +192,16 @@ int vz_run_headless(struct vz_app *a, const struct vz_headless *h)
 
 int vz_run_tty(struct vz_app *a)
 {
+	SCREEN *scr;
 	MEVENT me;
 	int ch;
 
-	if (!initscr())
+	/* newterm, not initscr: an unknown terminal is an error we report,
+	 * not an exit inside ncurses */
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr)
 		return -1;
+	set_term(scr);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -234,5 +239,6 @@ int vz_run_tty(struct vz_app *a)
 		vz_key(a, ch);
 	}
 	endwin();
+	delscreen(scr);
 	return 0;
 }

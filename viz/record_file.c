@@ -711,6 +711,8 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 		e->ret = r_s64(&l->b);
 		e->sched_arg = (long)r_s64(&l->b);
 		e->comm = l_str(l);
+		if (!e->comm)
+			e->comm = l->strs[0] ? l->strs[0] : "";
 		e->note = l_str(l);
 		e->dev = l_str(l);
 		e->sys = l_str(l);
