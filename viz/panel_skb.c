@@ -341,9 +341,10 @@ static void skb_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 		if (a->rel_seq && (t[13] & 0x10) &&
 		    vz_isn(r, daddr, be16(t + 2), saddr, be16(t), &isn))
 			snprintf(rel2, sizeof(rel2), " (ISN+%u)", be32(t + 8) - isn);
-		LINE(VZ_ST_HDR_TCP, "TCP %u → %u · [%s] · seq %u%s · ack %u%s · win %u",
-		     be16(t), be16(t + 2), fl, be32(t + 4), rel, be32(t + 8), rel2,
-		     be16(t + 14));
+		LINE(VZ_ST_HDR_TCP, "TCP %u → %u · [%s] · win %u · header %u bytes",
+		     be16(t), be16(t + 2), fl, be16(t + 14), v.doff);
+		LINE(VZ_ST_HDR_TCP, "    seq %u%s · ack %u%s", be32(t + 4), rel, be32(t + 8),
+		     rel2);
 		if (v.doff > 20) {
 			tcp_options(t + 20, v.doff - 20, opts, sizeof(opts));
 			LINE(VZ_ST_HDR_OPT, "    options: %s", opts);
