@@ -232,9 +232,10 @@ static void draw_header(struct vz_app *a)
 		     e ? e->time_ns % 1000000000LL / 1000 : 0, play, where);
 }
 
+/* Fits 80 columns; Tab and the rest are in the help. */
 static const char *const hints[] = {
-	"s", "step", "n", "next", "f", "finish", "c", "cont", "S/N", "back",
-	"space", "play", "b", "break", "Tab", "pane", "?", "help", "q", "quit",
+	"?", "help", "s", "step", "n", "next", "f", "finish", "c", "cont",
+	"S/N", "back", "space", "play", "b", "break", "q", "quit",
 };
 
 static void draw_status(struct vz_app *a)
