@@ -289,31 +289,39 @@ static void draw_pane(struct vz_app *a, int id)
 	(void)tw;
 }
 
-static void draw_overlay_box(struct vz_app *a, struct vz_rect *r, const char *title)
+/* A box of h x w in the middle of the screen, cleared, with a title. */
+static struct vz_rect overlay_box(struct vz_app *a, int h, int w, const char *title)
 {
+	struct vz_rect r;
 	int i;
 
-	for (i = 0; i < r->h; i++)
-		vz_cv_fill(&a->cv, r->y + i, r->x, r->w, L' ', VZ_ST_OVERLAY);
-	vz_cv_box(&a->cv, *r, VZ_ST_BORDER_FOCUS);
-	vz_cv_printf(&a->cv, r->y, r->x + 2, r->w - 4, VZ_ST_TITLE_FOCUS, "[%s]", title);
+	if (w > a->cols)
+		w = a->cols;
+	if (h > a->rows - 2)
+		h = a->rows - 2;
+	r.y = (a->rows - h) / 2;
+	r.x = (a->cols - w) / 2;
+	r.h = h;
+	r.w = w;
+	for (i = 0; i < r.h; i++)
+		vz_cv_fill(&a->cv, r.y + i, r.x, r.w, L' ', VZ_ST_OVERLAY);
+	vz_cv_box(&a->cv, r, VZ_ST_BORDER_FOCUS);
+	vz_cv_printf(&a->cv, r.y, r.x + 2, r.w - 4, VZ_ST_TITLE_FOCUS, "[%s]", title);
+	return r;
 }
 
 static void draw_help(struct vz_app *a)
 {
 	const char **lines;
-	int n, i, h, w = 78;
+	int n, i, h, w;
 	struct vz_rect r;
 
 	vz_help_lines(&lines, &n);
-	h = n + 2 < a->rows - 2 ? n + 2 : a->rows - 2;
-	if (w > a->cols - 2)
-		w = a->cols - 2;
-	r.y = (a->rows - h) / 2;
-	r.x = (a->cols - w) / 2;
-	r.h = h;
-	r.w = w;
-	draw_overlay_box(a, &r, "Help · Esc closes");
+	/* on a narrow screen, the whole width: no stray frame at the sides */
+	w = a->cols < 84 ? a->cols : 78;
+	r = overlay_box(a, n + 2, w, n + 2 > a->rows - 2 ? "Help · ↑↓ scroll · Esc closes" :
+			"Help · Esc closes");
+	h = r.h;
 	if (a->ov_scroll > n - (h - 2))
 		a->ov_scroll = n - (h - 2) > 0 ? n - (h - 2) : 0;
 	for (i = 0; i < h - 2 && i + a->ov_scroll < n; i++) {
@@ -328,10 +336,10 @@ static void draw_help(struct vz_app *a)
 			memcpy(key, l, k);
 			key[k] = '\0';
 			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, 14, VZ_ST_KEY, key);
-			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 16, w - 18, VZ_ST_OVERLAY,
+			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 16, r.w - 18, VZ_ST_OVERLAY,
 				  tab + 1);
 		} else {
-			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, w - 4, VZ_ST_GROUP, l);
+			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, r.w - 4, VZ_ST_GROUP, l);
 		}
 	}
 }
@@ -351,22 +359,16 @@ static int item_is_set(const struct vz_app *a, const struct vz_item *it)
 static void draw_list(struct vz_app *a, const char *title, const char *hint,
 		      int checks)
 {
-	int h = a->rows - 4, w = 60, i, shown;
+	int h = a->nitems + 4, i, shown;
 	struct vz_rect r;
 
-	if (h > a->nitems + 4)
-		h = a->nitems + 4;
+	if (h > a->rows - 4)
+		h = a->rows - 4;
 	if (h < 6)
 		h = 6;
-	if (w > a->cols - 4)
-		w = a->cols - 4;
-	r.y = (a->rows - h) / 2;
-	r.x = (a->cols - w) / 2;
-	r.h = h;
-	r.w = w;
-	draw_overlay_box(a, &r, title);
-	vz_cv_put(&a->cv, r.y + 1, r.x + 2, w - 4, VZ_ST_DIM, hint);
-	shown = h - 3;
+	r = overlay_box(a, h, a->cols - 4 < 60 ? a->cols - 4 : 60, title);
+	vz_cv_put(&a->cv, r.y + 1, r.x + 2, r.w - 4, VZ_ST_DIM, hint);
+	shown = r.h - 3;
 	if (a->ov_sel < a->ov_scroll)
 		a->ov_scroll = a->ov_sel;
 	if (a->ov_sel >= a->ov_scroll + shown)
@@ -376,12 +378,12 @@ static void draw_list(struct vz_app *a, const char *title, const char *hint,
 		int sel = i + a->ov_scroll == a->ov_sel;
 		int y = r.y + 2 + i;
 
-		vz_cv_printf(&a->cv, y, r.x + 2, w - 4, sel ? VZ_ST_SELECT : VZ_ST_OVERLAY,
+		vz_cv_printf(&a->cv, y, r.x + 2, r.w - 4, sel ? VZ_ST_SELECT : VZ_ST_OVERLAY,
 			     "%s%s%s", sel ? "▸ " : "  ",
 			     checks ? (item_is_set(a, it) ? "[x] " : "[ ] ") : "",
 			     it->label);
 		if (sel)
-			vz_cv_restyle(&a->cv, y, r.x + 1, w - 2, VZ_ST_SELECT);
+			vz_cv_restyle(&a->cv, y, r.x + 1, r.w - 2, VZ_ST_SELECT);
 	}
 }
 
@@ -392,9 +394,8 @@ static void draw_prompt(struct vz_app *a)
 		[VZ_PR_EXPORT_SEQ] = "Export the sequence diagram (text) to",
 		[VZ_PR_EXPORT_PCAP] = "Export the packets (pcap) to",
 	};
-	struct vz_rect r = { a->rows / 2 - 2, 4, 5, a->cols - 8 };
+	struct vz_rect r = overlay_box(a, 5, a->cols - 8, "File · Enter writes, Esc cancels");
 
-	draw_overlay_box(a, &r, "File · Enter writes, Esc cancels");
 	vz_cv_put(&a->cv, r.y + 1, r.x + 2, r.w - 4, VZ_ST_OVERLAY, what[a->prompt_what]);
 	vz_cv_printf(&a->cv, r.y + 2, r.x + 2, r.w - 4, VZ_ST_SELECT, "%s_", a->input);
 }
