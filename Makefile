@@ -94,6 +94,13 @@ $(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
+# The TUN backend needs the system's <linux/...> headers (if_tun, netlink),
+# not the mirror's: kernel_mirror/include is searched after them.
+$(BUILD)/kernel_mirror/runtime/platform/tun%.o: kernel_mirror/runtime/platform/tun%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BASE) -D_GNU_SOURCE -idirafter kernel_mirror/include -MMD -MP -c $< -o $@
+
 $(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -114,6 +121,11 @@ $(BUILD)/viz/%.o: viz/%.c
 $(BIN): $(VIZ_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
+
+# The same binary with the tracer compiled out, for benchmarks.
+$(BIN)-notrace: $(VIZ_OBJ) $(LIB_NOTRACE)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
 
 $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
@@ -176,7 +188,7 @@ $(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
 
-bench: $(BIN) $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
+bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
 
