@@ -780,7 +780,8 @@ static void build_packets(struct vz_rec *r)
 			r->lanes[i].host = spare;
 			r->lanes[i].label = r->hosts[spare].name;
 		} else {
-			r->lanes[i].label = vz_intern(r, "peer");
+			r->lanes[i].label = vz_intern(r, r->peer && !strcmp(r->peer, "linux") ?
+						      "linux" : "peer");
 		}
 	}
 	/* Sent to a host we recorded, never arrived though the recording
