@@ -80,7 +80,7 @@ static void stack_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	const struct vz_rec *r = &a->rec;
 	const struct vz_ev *e = vz_cur_ev(a);
 	struct task_line tasks[16];
-	int nrow = 0, y, i, n, ntasks, first = 0, namew, refs;
+	int nrow = 0, i, n, ntasks, first = 0, namew, refs;
 	char buf[256];
 
 	snprintf(p->title, sizeof(p->title), "Call stack");
@@ -162,8 +162,6 @@ static void stack_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	}
 #undef LINE
 	p->nlines = nrow;
-	y = 0;
-	(void)y;
 }
 
 static int stack_key(struct vz_app *a, struct vz_pane *p, int key)

@@ -260,15 +260,18 @@ static void draw_status(struct vz_app *a)
 
 static void draw_too_small(struct vz_app *a)
 {
-	char l1[96], l2[] = "Please enlarge the window (or reduce the font).  q quits.";
-	int y = a->rows / 2 - 1;
+	char msg[200], lines[8][256];
+	int y, i, n;
 
-	snprintf(l1, sizeof(l1), "Terminal too small: %dx%d; kmirror viz needs %dx%d.",
+	snprintf(msg, sizeof(msg), "Terminal too small: %dx%d; kmirror viz needs %dx%d. "
+		 "Please enlarge the window (or reduce the font). q quits.",
 		 a->cols, a->rows, VZ_MIN_COLS, VZ_MIN_ROWS);
+	n = vz_wrap(msg, a->cols, lines, 8);
+	y = (a->rows - n) / 2;
 	if (y < 0)
 		y = 0;
-	vz_cv_put(&a->cv, y, 0, a->cols, VZ_ST_ERROR, l1);
-	vz_cv_put(&a->cv, y + 1, 0, a->cols, VZ_ST_NORMAL, l2);
+	for (i = 0; i < n; i++)
+		vz_cv_put(&a->cv, y + i, 0, a->cols, i ? VZ_ST_NORMAL : VZ_ST_ERROR, lines[i]);
 }
 
 static void draw_pane(struct vz_app *a, int id)
