@@ -144,6 +144,16 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
 
+# The visualizer's suites (tests/check_viz*.c) link the viz code too, with
+# kmirror.c's main() renamed so the tests can call the whole CLI.
+VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o
+$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
+$(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+
 # ---- tests ----
 # `make test` is what the README and CI run.
 test: deps

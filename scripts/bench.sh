@@ -13,7 +13,7 @@
 # (compiled out), both built by `make bench`.
 set -u
 build=${1:-build/gcc}
-SECTIONS=${BENCH_SECTIONS:-"tun"}
+SECTIONS=${BENCH_SECTIONS:-"tun viz"}
 
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
 # Issue #6: handshake latency and connections per second of the mirror's
@@ -38,6 +38,17 @@ bench_tun() {
 			--only mirror | grep -E '^  (Linux|mirror) ' |
 			sed 's/no tracer  /KM_NO_TRACE/'
 	fi
+}
+
+# ---- viz: the visualizer ----
+# Issue #7: a full frame at 200x60 (target <= 1 ms) and the memory of a
+# recorded step (target <= 16 KiB), on a short and two longer scenarios
+# (viz/bench.c).
+title_viz="viz: frame time at 200x60, memory per recorded step"
+bench_viz() {
+	for scn in connect lost-synack connect-timeout; do
+		"$build/kmirror" viz "$scn" --bench || return 1
+	done
 }
 
 status=0
