@@ -326,11 +326,14 @@ void km_scenario_teardown(struct km_scn *c)
 int cmd_scenarios(int argc, char **argv)
 {
 	const struct km_scenario *s;
-	int i;
+	int i, w = 0;
 
 	(void)argc;
 	(void)argv;
 	for (i = 0; (s = km_scenario_at(i)); i++)
-		printf("  %-18s %s\n", s->name, s->summary);
+		if ((int)strlen(s->name) > w)
+			w = (int)strlen(s->name);
+	for (i = 0; (s = km_scenario_at(i)); i++)
+		printf("  %-*s  %s\n", w, s->name, s->summary);
 	return 0;
 }
