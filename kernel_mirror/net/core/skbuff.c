@@ -145,19 +145,23 @@ nodata:
 struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 				   gfp_t gfp_mask)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Allocate a receive skb for a device, with NET_SKB_PAD bytes of headroom.");
 	struct sk_buff *skb;
 
 	len += NET_SKB_PAD;
 	skb = __alloc_skb(len, gfp_mask, SKB_ALLOC_RX, -1);
 	if (!skb)
-		return NULL;
+		return KM_RETP(NULL);
 	skb_reserve(skb, NET_SKB_PAD);
 	skb->dev = dev;
-	return skb;
+	return KM_RETP(skb);
 }
 
 void skb_dst_drop(struct sk_buff *skb)
 {
+	KM_FUNC("include/linux/skbuff.h",
+		"Drop the skb's route, releasing the reference it held (if it held one).");
 	if (skb->_skb_refdst) {
 		if (!(skb->_skb_refdst & SKB_DST_NOREF))
 			dst_release(skb_dst(skb));
@@ -165,6 +169,12 @@ void skb_dst_drop(struct sk_buff *skb)
 	}
 }
 
+/*
+ * skb_free_head, skb_release_data, skb_release_all and kfree_skbmem carry
+ * no trace points: they run while the skb is half torn down (its data
+ * buffer already freed), so a field snapshot at their entry or exit would
+ * read freed memory. __kfree_skb and kfree_skb around them are traced.
+ */
 static void skb_free_head(struct sk_buff *skb)
 {
 	kfree(skb->head);
@@ -210,6 +220,8 @@ fastpath:
 
 void skb_release_head_state(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Drop the route and run the destructor (which gives memory back to the owning socket).");
 	skb_dst_drop(skb);
 	if (skb->destructor) {
 		WARN_ON(in_irq());
@@ -254,6 +266,8 @@ void consume_skb(struct sk_buff *skb)
 
 static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Copy the header fields (device, cb, route, checksum state, header offsets) to a new skb.");
 	new->tstamp		= old->tstamp;
 	new->dev		= old->dev;
 	memcpy(new->cb, old->cb, sizeof(old->cb));
@@ -277,6 +291,8 @@ static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 
 static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Make n a clone of skb: same data buffer (dataref + 1), own header, no socket.");
 	n->next = n->prev = NULL;
 	n->sk = NULL;
 	__copy_skb_header(n, skb);
@@ -300,7 +316,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 	atomic_inc(&(skb_shinfo(skb)->dataref));
 	skb->cloned = 1;
 
-	return n;
+	return KM_RETP(n);
 }
 
 /*
@@ -383,6 +399,8 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 
 void skb_trim(struct sk_buff *skb, unsigned int len)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Cut the skb's data down to len bytes.");
 	if (skb->len > len) {
 		skb->len = len;
 		skb_set_tail_pointer(skb, len);
@@ -391,50 +409,64 @@ void skb_trim(struct sk_buff *skb, unsigned int len)
 
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Copy bytes out of an skb's data into a buffer.");
 	if (offset < 0 || len < 0 || offset + len > (int)skb_headlen(skb))
-		return -EFAULT;
+		return KM_RET(-EFAULT);
 	memcpy(to, skb->data + offset, len);
-	return 0;
+	return KM_RET(0);
 }
 
 /* A private, writable copy of an skb and its data. */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Make a private, writable copy of an skb and its data.");
 	int headerlen = skb_headroom(skb);
 	unsigned int size = skb_end_offset(skb);
 	struct sk_buff *n = __alloc_skb(size, gfp_mask, 0, -1);
 
 	if (!n)
-		return NULL;
+		return KM_RETP(NULL);
 	skb_reserve(n, headerlen);
 	skb_put(n, skb->len);
 	memcpy(n->head, skb->head, headerlen + skb->len);
 	__copy_skb_header(n, skb);
-	return n;
+	return KM_RETP(n);
 }
 
 void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Append an skb to a queue (Linux takes the queue's lock).");
 	__skb_queue_tail(list, newsk);
 }
 
 void skb_queue_head(struct sk_buff_head *list, struct sk_buff *newsk)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Put an skb at the front of a queue.");
 	__skb_queue_head(list, newsk);
 }
 
 struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
-	return __skb_dequeue(list);
+	KM_FUNC("net/core/skbuff.c",
+		"Take the first skb off a queue.");
+	return KM_RETP(__skb_dequeue(list));
 }
 
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Remove an skb from the queue it is on.");
 	__skb_unlink(skb, list);
 }
 
 void skb_queue_purge(struct sk_buff_head *list)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Free every skb on a queue.");
 	struct sk_buff *skb;
 
 	while ((skb = skb_dequeue(list)) != NULL)
@@ -444,6 +476,8 @@ void skb_queue_purge(struct sk_buff_head *list)
 /* Boot: the two sk_buff caches (Linux: skb_init, a core initcall). */
 void skb_init(void)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Boot-time set-up of the two sk_buff caches (plain and fast-clone).");
 	skbuff_head_cache = km_cache_create("skbuff_head_cache",
 					    sizeof(struct sk_buff), KM_ID_SKB);
 	km_cache_set_kind(skbuff_head_cache, KM_OBJ_SKB);
