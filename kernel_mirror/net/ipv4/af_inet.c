@@ -739,11 +739,13 @@ int inet_shutdown(struct socket *sock, int how)
 
 int inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
+	KM_FUNC("net/ipv4/af_inet.c:904",
+		"ioctl() on an inet socket: the protocol's ioctl, if it has one.");
 	struct sock *sk = sock->sk;
 
 	if (sk->sk_prot->ioctl)
-		return sk->sk_prot->ioctl(sk, cmd, arg);
-	return -ENOIOCTLCMD;
+		return KM_RET(sk->sk_prot->ioctl(sk, cmd, arg));
+	return KM_RET(-ENOIOCTLCMD);
 }
 
 const struct proto_ops inet_stream_ops = {
@@ -864,7 +866,7 @@ void inet_register_protosw(struct inet_protosw *p)
 	if (p->type >= SOCK_MAX)
 		goto out_illegal;
 
-	KM_STEP("net/ipv4/af_inet.c:1133",
+	KM_STEP("net/ipv4/af_inet.c:1132",
 		"Walk the permanent entries of this type; the same protocol again is refused.");
 	last_perm = &inetsw[p->type];
 	list_for_each(lh, &inetsw[p->type]) {
@@ -876,7 +878,7 @@ void inet_register_protosw(struct inet_protosw *p)
 		last_perm = lh;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:1150",
+	KM_STEP("net/ipv4/af_inet.c:1149",
 		"Insert after the last permanent entry.");
 	list_add_rcu(&p->list, last_perm);
 out:
@@ -895,6 +897,8 @@ out_illegal:
 
 void inet_unregister_protosw(struct inet_protosw *p)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1166",
+		"Remove a (socket type, protocol) entry from inetsw[]; permanent entries refuse.");
 	if (INET_PROTOSW_PERMANENT & p->flags) {
 		pr_err("Attempt to unregister permanent protocol %d\n",
 		       p->protocol);
@@ -906,7 +910,7 @@ void inet_unregister_protosw(struct inet_protosw *p)
 /* Make sure the socket has a route (tcp_connect's rebuild_header). */
 int inet_sk_rebuild_header(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1230",
+	KM_FUNC("net/ipv4/af_inet.c:1229",
 		"Check the socket still has a usable route; look one up if not.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct rtable *rt = (struct rtable *)__sk_dst_check(sk, 0);
@@ -937,6 +941,8 @@ int inet_sk_rebuild_header(struct sock *sk)
 
 void inet_sk_set_state(struct sock *sk, int state)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1277",
+		"Set sk_state (Linux also fires the inet_sock_set_state tracepoint here).");
 	sk->sk_state = state;
 }
 
@@ -950,7 +956,7 @@ void inet_sk_state_store(struct sock *sk, int newstate)
 /* A kernel socket the stack itself sends from (ICMP errors, RSTs). */
 int inet_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1568",
+	KM_FUNC("net/ipv4/af_inet.c:1553",
 		"recvmsg(MSG_ERRQUEUE) on an inet socket: the IPv4 error queue (ip_recv_error).");
 	if (sk->sk_family == AF_INET)
 		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
@@ -961,6 +967,8 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 			 unsigned short type, unsigned char protocol,
 			 struct net *net)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1609",
+		"Create a kernel-internal control socket (for RSTs and ICMP replies) that is never hashed.");
 	struct socket *sock;
 	int rc = sock_create_kern(net, family, type, protocol, &sock);
 
@@ -970,7 +978,7 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 		/* Keep it out of the lookup tables: it must not receive. */
 		(*sk)->sk_prot->unhash(*sk);
 	}
-	return rc;
+	return KM_RET(rc);
 }
 
 void ip_init(void);
@@ -1042,7 +1050,7 @@ int inet_init(void)
 		km_bug(__FILE__, __LINE__, "Failed to create the ICMP control socket");
 	tcp_sk_init_km(&init_net);
 
-	KM_STEP("net/ipv4/af_inet.c:2006",
+	KM_STEP("net/ipv4/af_inet.c:2007",
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
 	dev_add_pack(&ip_packet_type_template);
 	rc = 0;
