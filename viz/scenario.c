@@ -230,7 +230,7 @@ static int timeout_run(struct km_scn *c)
 	if (c->server)
 		server_listen(c, false);
 	ret = client_connect(c, &fd);
-	km_scn_result(c, "after %.3f s of virtual time",
+	km_scn_result(c, "after %.6f s of virtual time",
 		      (double)km_world_now_ns(c->w) / 1e9);
 	return ret != -ETIMEDOUT;
 }

@@ -54,10 +54,10 @@ static int handshake_run(struct km_scn *c)
 	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
 	km_scn_result(c, "client: socket() = %s", km_scn_errname(fd));
 	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
-	km_scn_result(c, "client: connect(10.0.0.2:%d) = %s at %.3f s", SERVER_PORT,
+	km_scn_result(c, "client: connect(10.0.0.2:%d) = %s at %.6f s", SERVER_PORT,
 		      km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
 	afd = km_call_wait(c->srv, 10 * SECOND);
-	km_scn_result(c, "server: accept() = %s at %.3f s", km_scn_errname(afd),
+	km_scn_result(c, "server: accept() = %s at %.6f s", km_scn_errname(afd),
 		      (double)km_world_now_ns(c->w) / 1e9);
 	if (c->link && km_link_dropped(c->link))
 		km_scn_result(c, "link: %lu segment(s) lost", km_link_dropped(c->link));

@@ -23,6 +23,7 @@
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
 #include <linux/net.h>
+#include <net/sock.h>
 #include <kmirror/fields.h>
 #include <kmapi/km.h>
 #include <kmapi/trace.h>
@@ -400,4 +401,38 @@ unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int 
 
 	memcpy(&k, key, sizeof(k));
 	return siphash_3u32(a, b, c, &k);
+}
+
+/* ---- the socket lock (tests) ---- */
+
+int km_fd_sock_lock(struct task_struct *t, int fd, bool lock)
+{
+	const void *ptr = NULL;
+	int kind = 0, err = fd_object(t, fd, "socket", &ptr, &kind);
+	struct host *h = t->km_host;
+	struct task_struct *saved = h->curtask;
+	struct socket *sock = (struct socket *)ptr;
+	struct host *prev;
+
+	if (err)
+		return err;
+	if (!sock->sk)
+		return -ENOTSOCK;
+	prev = km_host_enter(h);
+	h->curtask = t;
+	if (lock) {
+		/* Only take a free lock: a test must not sleep here. */
+		if (sock->sk->sk_lock.owned)
+			err = -EBUSY;
+		else
+			lock_sock(sock->sk);
+	} else {
+		if (!sock->sk->sk_lock.owned)
+			err = -EINVAL;
+		else
+			release_sock(sock->sk);
+	}
+	h->curtask = saved;
+	km_host_leave(prev);
+	return err;
 }

@@ -158,6 +158,13 @@ unsigned long long km_siphash_2u32(unsigned int a, unsigned int b, const void *k
 unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int c,
 				   const void *key);
 
+/* Take (lock=true) or release the socket lock of fd as task t would inside
+ * a system call, so a test can deliver packets while a task owns the
+ * socket (sock_owned_by_user). Releasing runs the backlog, as
+ * release_sock() does. 0, -EBADF, -ENOTSOCK, -EBUSY (already held) or
+ * -EINVAL (not held). */
+int km_fd_sock_lock(struct task_struct *t, int fd, bool lock);
+
 /* ---- names ---- */
 const char *km_tcp_state_name(int state);
 const char *km_socket_state_name(int state);

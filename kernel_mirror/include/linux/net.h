@@ -41,7 +41,7 @@ enum sock_type {
 #define SOCK_MAX (SOCK_PACKET + 1)
 #define SOCK_TYPE_MASK 0xf
 
-/* Flags for socket, socketpair, accept4 */
+/* Extra bits a caller may OR into the type argument of socket()/accept4(). */
 #define SOCK_CLOEXEC	O_CLOEXEC
 #define SOCK_NONBLOCK	O_NONBLOCK
 
@@ -52,22 +52,19 @@ enum sock_shutdown_cmd {
 };
 
 struct socket_wq {
-	/* Note: wait MUST be first field of socket_wq */
+	/* stays first: sk_sleep() relies on wait being at offset 0 */
 	wait_queue_head_t	wait;
 	struct fasync_struct	*fasync_list;
-	unsigned long		flags; /* %SOCKWQ_ASYNC_NOSPACE, etc */
+	unsigned long		flags; /* SOCKWQ_ASYNC_* bits above */
 	struct rcu_head		rcu;
 };
 
-/**
- *  struct socket - general BSD socket
- *  @state: socket state (%SS_CONNECTED, etc)
- *  @type: socket type (%SOCK_STREAM, etc)
- *  @flags: socket flags (%SOCK_NOSPACE, etc)
- *  @ops: protocol specific socket operations
- *  @file: File back pointer for gc
- *  @sk: internal networking protocol agnostic socket representation
- *  @wq: wait queue for several uses
+/*
+ * struct socket: the object behind a socket file descriptor. state is the
+ * SS_* connection state seen by the socket layer, type the SOCK_* type,
+ * flags holds bits such as SOCK_NOSPACE, wq is where tasks sleep, file is
+ * the open file, sk the protocol's sock and ops its proto_ops table
+ * (inet_stream_ops, inet_dgram_ops, ...).
  */
 struct socket {
 	socket_state		state;

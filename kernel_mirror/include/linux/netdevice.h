@@ -98,8 +98,8 @@ static inline struct net *dev_net(const struct net_device *dev)
 }
 
 struct packet_type {
-	__be16			type;	/* This is really htons(ether_type). */
-	struct net_device	*dev;	/* NULL is wildcarded here	     */
+	__be16			type;	/* protocol id, network order (ETH_P_IP) */
+	struct net_device	*dev;	/* only this device, or NULL for any */
 	int			(*func) (struct sk_buff *,
 					 struct net_device *,
 					 struct packet_type *,

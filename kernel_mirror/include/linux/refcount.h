@@ -28,7 +28,7 @@ static inline unsigned int refcount_read(const refcount_t *r)
 
 static inline void refcount_inc(refcount_t *r)
 {
-	WARN_ON(r->refs.counter == 0);	/* increment on 0; use-after-free */
+	WARN_ON(r->refs.counter == 0);	/* object already released */
 	r->refs.counter++;
 }
 
@@ -47,7 +47,7 @@ static inline bool refcount_inc_not_zero(refcount_t *r)
 
 static inline bool refcount_sub_and_test(int i, refcount_t *r)
 {
-	WARN_ON(r->refs.counter < i);	/* underflow */
+	WARN_ON(r->refs.counter < i);	/* more puts than gets */
 	r->refs.counter -= i;
 	return r->refs.counter == 0;
 }
@@ -59,7 +59,7 @@ static inline bool refcount_dec_and_test(refcount_t *r)
 
 static inline void refcount_dec(refcount_t *r)
 {
-	WARN_ON(refcount_dec_and_test(r));	/* hit zero: a leak */
+	WARN_ON(refcount_dec_and_test(r));	/* last ref dropped without freeing */
 }
 
 #define ATOMIC_INIT(i)	{ (i) }

@@ -60,9 +60,9 @@ typedef unsigned int sk_buff_data_t;
 
 /* skb->fclone */
 enum {
-	SKB_FCLONE_UNAVAILABLE,	/* skb has no fclone (from head_cache) */
-	SKB_FCLONE_ORIG,	/* orig skb (from fclone_cache) */
-	SKB_FCLONE_CLONE,	/* companion fclone skb (from fclone_cache) */
+	SKB_FCLONE_UNAVAILABLE,	/* a lone skb, allocated by itself */
+	SKB_FCLONE_ORIG,	/* first of an sk_buff_fclones pair */
+	SKB_FCLONE_CLONE,	/* second of the pair, its reserved clone */
 };
 
 enum {
@@ -96,7 +96,7 @@ struct skb_shared_info {
 struct sk_buff {
 	union {
 		struct {
-			/* These two members must be first. */
+			/* first, like sk_buff_head, so queue code can treat both alike */
 			struct sk_buff		*next;
 			struct sk_buff		*prev;
 
@@ -116,11 +116,11 @@ struct sk_buff {
 
 	union {
 		ktime_t		tstamp;
-		u64		skb_mstamp_ns; /* earliest departure time */
+		u64		skb_mstamp_ns; /* TCP: when the segment was (re)sent, ns */
 	};
 	/*
-	 * This is the control buffer. It is free to use for every
-	 * layer; TCP keeps struct tcp_skb_cb here (TCP_SKB_CB()).
+	 * cb[]: 48 bytes of scratch space owned by whichever layer holds the
+	 * skb right now; TCP keeps struct tcp_skb_cb here (TCP_SKB_CB()).
 	 */
 	char			cb[48] __aligned(8);
 
@@ -179,7 +179,7 @@ struct sk_buff {
 	__u16			network_header;
 	__u16			mac_header;
 
-	/* These elements must be at the end, see alloc_skb() for details.  */
+	/* kept last: __alloc_skb() clears everything before tail */
 	sk_buff_data_t		tail;
 	sk_buff_data_t		end;
 	unsigned char		*head,
@@ -196,7 +196,7 @@ struct sk_buff_fclones {
 };
 
 struct sk_buff_head {
-	/* These two members must be first. */
+	/* first, so the head can stand in for an skb in the circular list */
 	struct sk_buff	*next;
 	struct sk_buff	*prev;
 
@@ -590,6 +590,25 @@ static inline void __skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 	prev->next = next;
 }
 
+/* Move every skb of list to the tail of head, leaving list empty. */
+static inline void skb_queue_splice_tail_init(struct sk_buff_head *list,
+					      struct sk_buff_head *head)
+{
+	if (!skb_queue_empty(list)) {
+		struct sk_buff *first = list->next;
+		struct sk_buff *last = list->prev;
+		struct sk_buff *next = (struct sk_buff *)head;
+		struct sk_buff *prev = head->prev;
+
+		first->prev = prev;
+		prev->next = first;
+		last->next = next;
+		next->prev = last;
+		head->qlen += list->qlen;
+		__skb_queue_head_init(list);
+	}
+}
+
 static inline struct sk_buff *__skb_dequeue(struct sk_buff_head *list)
 {
 	struct sk_buff *skb = skb_peek(list);
@@ -682,6 +701,24 @@ int skb_checksum_init_km(struct sk_buff *skb, int proto);
 	skb_checksum_init_km(skb, proto)
 #define skb_checksum_complete(skb) \
 	(!skb_csum_unnecessary(skb) && skb_checksum_init_km(skb, 0))
+
+/* ---- receiving datagrams (net/core/datagram.c) ---- */
+struct sock;
+struct msghdr;
+struct iov_iter;
+int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
+				const struct sk_buff *skb);
+struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
+					  struct sk_buff_head *queue,
+					  unsigned int flags,
+					  void (*destructor)(struct sock *sk,
+							     struct sk_buff *skb),
+					  int *peeked, int *off, int *err,
+					  struct sk_buff **last);
+int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
+			   struct iov_iter *to, int size);
+#define skb_copy_datagram_msg(from, offset, msg, size) \
+	skb_copy_datagram_iter(from, offset, &(msg)->msg_iter, size)
 
 /* kmirror: the skb's stable id ("skb#3"), 0 if untracked. */
 unsigned int km_skb_id(const struct sk_buff *skb);

@@ -54,7 +54,7 @@ struct tcp_sack_block {
 
 /* What tcp_parse_options() found in the peer's segment. */
 struct tcp_options_received {
-	int	ts_recent_stamp;/* time we stored ts_recent (for aging) */
+	int	ts_recent_stamp;/* seconds when ts_recent was saved (PAWS ages it) */
 	u32	ts_recent;	/* peer TSval to echo in our next TSecr */
 	u32	rcv_tsval;	/* TSval of the segment being processed */
 	u32	rcv_tsecr;	/* TSecr of the segment being processed */
@@ -83,16 +83,16 @@ struct tcp_request_sock_ops;
 struct tcp_request_sock {
 	struct inet_request_sock	req;
 	const struct tcp_request_sock_ops *af_specific;
-	u64				snt_synack; /* first SYNACK sent time */
+	u64				snt_synack; /* when our first SYN-ACK left, in us */
 	bool				tfo_listener;
 	u32				txhash;
 	u32				rcv_isn;
 	u32				snt_isn;
 	u32				ts_off;
-	u32				last_oow_ack_time; /* last SYNACK */
-	u32				rcv_nxt; /* the ack # by SYNACK. For
-						  * FastOpen it's the seq#
-						  * after data-in-SYN.
+	u32				last_oow_ack_time; /* rate limit for out-of-window replies */
+	u32				rcv_nxt; /* what our SYN-ACK acknowledges:
+						  * peer ISN + 1, plus any Fast
+						  * Open data carried in the SYN
 						  */
 };
 
@@ -120,9 +120,9 @@ static inline u32 minmax_reset(struct minmax *m, u32 t, u32 meas)
 }
 
 struct tcp_sock {
-	/* inet_connection_sock has to be the first member of tcp_sock */
+	/* first, so tcp_sk() and inet_csk() are plain casts */
 	struct inet_connection_sock	inet_conn;
-	u16	tcp_header_len;	/* bytes of TCP header we send (20 + options) */
+	u16	tcp_header_len;	/* our header size: 20 plus fixed options */
 	u16	gso_segs;
 	__be32	pred_flags;	/* header-prediction pattern, 0 = slow path */
 
@@ -130,9 +130,9 @@ struct tcp_sock {
 	u32	segs_in;
 	u32	data_segs_in;
 	u32	rcv_nxt;	/* next sequence number we expect */
-	u32	copied_seq;	/* head of data the user has not read */
+	u32	copied_seq;	/* first byte the application has yet to read */
 	u32	rcv_wup;	/* rcv_nxt when we last advertised a window */
-	u32	snd_nxt;	/* next sequence number we will send */
+	u32	snd_nxt;	/* sequence number of the next new byte out */
 	u32	segs_out;
 	u32	data_segs_out;
 	u64	bytes_sent;
@@ -152,13 +152,13 @@ struct tcp_sock {
 
 	u32	snd_wl1;	/* seq of the segment that last updated snd_wnd */
 	u32	snd_wnd;	/* the window the peer offers us */
-	u32	max_window;	/* largest window the peer ever offered */
-	u32	mss_cache;	/* current effective sending MSS */
+	u32	max_window;	/* biggest snd_wnd seen on this connection */
+	u32	mss_cache;	/* payload size for new segments (from the PMTU) */
 
-	u32	window_clamp;	/* the most we will ever advertise */
+	u32	window_clamp;	/* upper limit for any window we offer */
 	u32	rcv_ssthresh;	/* current window-growth threshold */
 
-	u16	advmss;		/* the MSS we advertise */
+	u16	advmss;		/* MSS value we put in our SYN / SYN-ACK */
 	u8	compressed_ack;
 	u8	chrono_type:2,
 		rate_app_limited:1,
@@ -185,10 +185,10 @@ struct tcp_sock {
 	u64	tcp_wstamp_ns;
 	u64	tcp_clock_cache; /* tcp_clock_ns() at the last refresh */
 
-	/* RTT measurement */
-	u64	tcp_mstamp;	/* most recent packet received/sent, in us */
-	u32	srtt_us;	/* smoothed RTT << 3, in us */
-	u32	mdev_us;	/* medium deviation */
+	/* round-trip time estimation (RFC 6298) */
+	u64	tcp_mstamp;	/* clock (us) refreshed at each send/receive */
+	u32	srtt_us;	/* RTT average in us, stored times 8 */
+	u32	mdev_us;	/* RTT variation in us, stored times 4 */
 	u32	mdev_max_us;
 	u32	rttvar_us;
 	u32	rtt_seq;
@@ -206,10 +206,10 @@ struct tcp_sock {
 	u32	reord_seen;
 	u32	snd_up;
 
-	/* Options received (usually on last packet, some only on SYN packets). */
+	/* what the peer's options said (tcp_parse_options()) */
 	struct tcp_options_received rx_opt;
 
-	/* Slow start and congestion control */
+	/* congestion window and its bookkeeping */
 	u32	snd_ssthresh;
 	u32	snd_cwnd;
 	u32	snd_cwnd_cnt;
@@ -228,7 +228,7 @@ struct tcp_sock {
 	u32	rate_delivered;
 	u32	rate_interval_us;
 
-	u32	rcv_wnd;	/* current receive window we offer */
+	u32	rcv_wnd;	/* window size we last offered the peer */
 	u32	write_seq;	/* tail of data queued by the user (+1 per SYN/FIN) */
 	u32	notsent_lowat;
 	u32	pushed_seq;

@@ -62,10 +62,10 @@ struct dst_entry {
 
 	unsigned short		flags;
 	short			obsolete;
-	unsigned short		header_len;	/* more space at head required */
-	unsigned short		trailer_len;	/* space to reserve at tail */
+	unsigned short		header_len;	/* extra headroom this path needs */
+	unsigned short		trailer_len;	/* extra tailroom this path needs */
 
-	atomic_t		__refcnt;	/* 64-bit offset 64 */
+	atomic_t		__refcnt;
 	int			__use;
 	unsigned long		lastuse;
 	short			error;
@@ -131,6 +131,13 @@ static inline u32 dst_allfrag(const struct dst_entry *dst)
 static inline void dst_hold(struct dst_entry *dst)
 {
 	atomic_inc(&dst->__refcnt);
+}
+
+static inline struct dst_entry *dst_clone(struct dst_entry *dst)
+{
+	if (dst)
+		dst_hold(dst);
+	return dst;
 }
 
 static inline void dst_use_noref(struct dst_entry *dst, unsigned long time)

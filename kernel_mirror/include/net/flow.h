@@ -46,7 +46,7 @@ struct flowi4 {
 #define flowi4_secid		__fl_common.flowic_secid
 #define flowi4_uid		__fl_common.flowic_uid
 
-	/* (saddr,daddr) must be grouped, same order as in IP header */
+	/* source then destination, adjacent, in the order of struct iphdr */
 	__be32			saddr;
 	__be32			daddr;
 

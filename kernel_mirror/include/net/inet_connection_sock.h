@@ -19,8 +19,8 @@ struct tcp_congestion_ops;
 struct flowi;
 
 /*
- * Pointers to address related TCP functions
- * (i.e. things that depend on the address family)
+ * The IPv4- or IPv6-specific half of a connection socket: how to send,
+ * checksum, route and build child sockets (ipv4_specific for IPv4).
  */
 struct inet_connection_sock_af_ops {
 	int	    (*queue_xmit)(struct sock *sk, struct sk_buff *skb, struct flowi *fl);
@@ -44,28 +44,27 @@ struct inet_connection_sock_af_ops {
 	void	    (*mtu_reduced)(struct sock *sk);
 };
 
-/** inet_connection_sock - INET connection oriented sock
- *
- * @icsk_accept_queue:	   FIFO of established children
- * @icsk_bind_hash:	   Bind node
- * @icsk_timeout:	   Timeout
- * @icsk_retransmit_timer: Resend (no ack)
- * @icsk_rto:		   Retransmit timeout
- * @icsk_pmtu_cookie	   Last pmtu seen by socket
- * @icsk_ca_ops		   Pluggable congestion control hook
- * @icsk_af_ops		   Operations which are AF_INET{4,6} specific
- * @icsk_ca_state:	   Congestion control state
- * @icsk_retransmits:	   Number of unrecovered [RTO] timeouts
- * @icsk_pending:	   Scheduled timer event
- * @icsk_backoff:	   Backoff
- * @icsk_syn_retries:      Number of allowed SYN (or equivalent) retries
- * @icsk_probes_out:	   unanswered 0 window probes
- * @icsk_ext_hdr_len:	   Network protocol overhead (IP/IPv6 options)
- * @icsk_ack:		   Delayed ACK control data
- * @icsk_mtup;		   MTU probing control data
+/*
+ * struct inet_connection_sock: an inet_sock plus what connection-oriented
+ * protocols (TCP) need. In short:
+ *   icsk_accept_queue  listener: connections waiting for accept()
+ *   icsk_bind_hash     the bind bucket of our local port
+ *   icsk_timeout       when the pending retransmit-timer event is due
+ *   icsk_rto           current retransmission timeout, in jiffies
+ *   icsk_pmtu_cookie   the path MTU the MSS was last computed for
+ *   icsk_ca_ops        congestion control algorithm (cubic by default)
+ *   icsk_af_ops        IPv4/IPv6-specific operations
+ *   icsk_retransmits   RTO expiries since data was last acknowledged
+ *   icsk_pending       which ICSK_TIME_* event the retransmit timer is for
+ *   icsk_backoff       exponent of the RTO backoff
+ *   icsk_syn_retries   per-socket SYN retry limit (TCP_SYNCNT), 0 = sysctl
+ *   icsk_probes_out    zero-window probes sent without an answer
+ *   icsk_ext_hdr_len   length of IP options
+ *   icsk_ack           delayed-ACK state
+ *   icsk_mtup          path-MTU probing state
  */
 struct inet_connection_sock {
-	/* inet_sock has to be the first member! */
+	/* first, so a sock pointer can be cast to this struct */
 	struct inet_sock	  icsk_inet;
 	struct request_sock_queue icsk_accept_queue;
 	struct inet_bind_bucket	  *icsk_bind_hash;
@@ -87,24 +86,24 @@ struct inet_connection_sock {
 	__u8			  icsk_probes_out;
 	__u16			  icsk_ext_hdr_len;
 	struct {
-		__u8		  pending;	 /* ACK is pending			   */
-		__u8		  quick;	 /* Scheduled number of quick acks	   */
-		__u8		  pingpong;	 /* The session is interactive		   */
-		__u8		  blocked;	 /* Delayed ACK was blocked by socket lock */
-		__u32		  ato;		 /* Predicted tick of soft clock	   */
-		unsigned long	  timeout;	 /* Currently scheduled timeout		   */
-		__u32		  lrcvtime;	 /* timestamp of last received data packet */
-		__u16		  last_seg_size; /* Size of last incoming segment	   */
-		__u16		  rcv_mss;	 /* MSS used for delayed ACK decisions	   */
+		__u8		  pending;	 /* ICSK_ACK_* bits: an ACK is owed */
+		__u8		  quick;	 /* ACKs still to send without delay */
+		__u8		  pingpong;	 /* request/response traffic: delay ACKs */
+		__u8		  blocked;	 /* delack timer fired while user held the lock */
+		__u32		  ato;		 /* current delayed-ACK timeout */
+		unsigned long	  timeout;	 /* when the delack timer is due */
+		__u32		  lrcvtime;	 /* jiffies of the last data received */
+		__u16		  last_seg_size; /* payload length of the last segment */
+		__u16		  rcv_mss;	 /* estimate of the peer's MSS, for ACK pacing */
 	} icsk_ack;
 	struct {
 		int		  enabled;
 
-		/* Range of MTUs to search */
+		/* bounds of the MTU binary search */
 		int		  search_high;
 		int		  search_low;
 
-		/* Information on the current probe. */
+		/* size of the probe in flight, 0 if none */
 		int		  probe_size;
 
 		u32		  probe_timestamp;
@@ -115,12 +114,13 @@ struct inet_connection_sock {
 #define ICSK_CA_PRIV_SIZE      (11 * sizeof(u64))
 };
 
-#define ICSK_TIME_RETRANS	1	/* Retransmit timer */
-#define ICSK_TIME_DACK		2	/* Delayed ack timer */
-#define ICSK_TIME_PROBE0	3	/* Zero window probe timer */
-#define ICSK_TIME_EARLY_RETRANS 4	/* Early retransmit timer */
-#define ICSK_TIME_LOSS_PROBE	5	/* Tail loss probe timer */
-#define ICSK_TIME_REO_TIMEOUT	6	/* Reordering timer */
+/* What a timer is armed for (icsk_pending / inet_csk_reset_xmit_timer()). */
+#define ICSK_TIME_RETRANS	1	/* RTO: resend unacknowledged data */
+#define ICSK_TIME_DACK		2	/* send a delayed ACK */
+#define ICSK_TIME_PROBE0	3	/* probe a zero receive window */
+#define ICSK_TIME_EARLY_RETRANS 4	/* early retransmit */
+#define ICSK_TIME_LOSS_PROBE	5	/* TLP: send a tail loss probe */
+#define ICSK_TIME_REO_TIMEOUT	6	/* RACK reordering window ended */
 
 static inline struct inet_connection_sock *inet_csk(const struct sock *sk)
 {
@@ -141,7 +141,7 @@ enum inet_csk_ack_state_t {
 	ICSK_ACK_TIMER  = 2,
 	ICSK_ACK_PUSHED = 4,
 	ICSK_ACK_PUSHED2 = 8,
-	ICSK_ACK_NOW = 16	/* Send the next ACK immediately (once) */
+	ICSK_ACK_NOW = 16	/* ACK the next segment at once, one time */
 };
 
 void inet_csk_init_xmit_timers(struct sock *sk,
@@ -185,9 +185,7 @@ static inline void inet_csk_clear_xmit_timer(struct sock *sk, const int what)
 
 #define TCP_RTO_MAX_KM	((unsigned)(120*HZ))
 
-/*
- *	Reset the retransmission timer
- */
+/* Arm the retransmit timer for event "what", or the delayed-ACK timer. */
 static inline void inet_csk_reset_xmit_timer(struct sock *sk, const int what,
 					     unsigned long when,
 					     const unsigned long max_when)
@@ -272,9 +270,7 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req
 void inet_csk_destroy_sock(struct sock *sk);
 void inet_csk_prepare_forced_close(struct sock *sk);
 
-/*
- * LISTEN is a special case for poll..
- */
+/* A listener is readable when a connection waits in its accept queue. */
 static inline __poll_t inet_csk_listen_poll(const struct sock *sk)
 {
 	return !reqsk_queue_empty(&inet_csk(sk)->icsk_accept_queue) ?

@@ -73,7 +73,7 @@ struct inet_cork {
 	__be32			addr;
 	struct ip_options	*opt;
 	unsigned int		fragsize;
-	int			length; /* Total length of all frames */
+	int			length; /* bytes queued so far for this datagram */
 	struct dst_entry	*dst;
 	u8			tx_flags;
 	__u8			ttl;
@@ -90,26 +90,21 @@ struct inet_cork_full {
 
 struct ip_mc_socklist;
 
-/** struct inet_sock - representation of INET sockets
- *
- * @sk - ancestor class
- * @inet_saddr - Sending source
- * @uc_ttl - Unicast TTL
- * @inet_sport - Source port
- * @inet_id - ID counter for DF pkts
- * @tos - TOS
- * @mc_ttl - Multicasting TTL
- * @is_icsk - is this an inet_connection_sock?
- * @uc_index - Unicast outgoing device index
- * @mc_index - Multicast device index
- * @mc_list - Group array
- * @cork - info to build ip hdr on each ip frag while socket is corked
+/*
+ * struct inet_sock: a struct sock plus the IPv4 state of an AF_INET socket.
+ * The 4-tuple lives in sock_common (the inet_daddr etc. macros below);
+ * here are the source address used when sending (inet_saddr), our port
+ * in network order (inet_sport), the IP ID counter for DF packets
+ * (inet_id), TTL and TOS settings (uc_ttl, tos, mc_ttl), device choices
+ * (uc_index, mc_index), joined multicast groups (mc_list), whether the
+ * socket is really an inet_connection_sock (is_icsk), and the cork: the
+ * flow and route of a datagram being built.
  */
 struct inet_sock {
-	/* sk and pinet6 has to be the first two members of inet_sock */
+	/* sk first (inet_sk() is a cast), then the IPv6 pointer */
 	struct sock		sk;
 	void			*pinet6;	/* no IPv6 in kmirror */
-	/* Socket demultiplex comparisons on incoming packets. */
+	/* the 4-tuple incoming packets are matched against */
 #define inet_daddr		sk.__sk_common.skc_daddr
 #define inet_rcv_saddr		sk.__sk_common.skc_rcv_saddr
 #define inet_dport		sk.__sk_common.skc_dport
@@ -136,9 +131,9 @@ struct inet_sock {
 				mc_all:1,
 				nodefrag:1;
 	__u8			bind_address_no_port:1,
-				defer_connect:1; /* Indicates that fastopen_connect is set
-						  * and cookie exists so we defer connect
-						  * until first data frame is written
+				defer_connect:1; /* TCP_FASTOPEN_CONNECT with a cookie:
+						  * the SYN waits for the first
+						  * write so it can carry data
 						  */
 	__u8			rcv_tos;
 	__u8			convert_csum;
@@ -149,10 +144,10 @@ struct inet_sock {
 	struct inet_cork_full	cork;
 };
 
-#define IPCORK_OPT	1	/* ip-options has been held in ipcork.opt */
-#define IPCORK_ALLFRAG	2	/* always fragment (for ipv6 for now) */
+#define IPCORK_OPT	1	/* cork.opt holds a copy of the IP options */
+#define IPCORK_ALLFRAG	2	/* fragment every packet (IPv6 only) */
 
-/* cmsg flags for inet */
+/* inet->cmsg_flags: which IP_* control messages recvmsg() attaches */
 #define IP_CMSG_PKTINFO		BIT(0)
 #define IP_CMSG_TTL		BIT(1)
 #define IP_CMSG_TOS		BIT(2)

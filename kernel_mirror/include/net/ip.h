@@ -17,10 +17,11 @@
 #include <net/checksum.h>
 #include <kmirror/trace.h>
 
-#define IP_CE		0x8000		/* Flag: "Congestion"		*/
-#define IP_DF		0x4000		/* Flag: "Don't Fragment"	*/
-#define IP_MF		0x2000		/* Flag: "More Fragments"	*/
-#define IP_OFFSET	0x1FFF		/* "Fragment Offset" part	*/
+/* Bits of iphdr->frag_off (host order): three flags and a 13-bit offset. */
+#define IP_CE		0x8000		/* reserved bit (CE) */
+#define IP_DF		0x4000		/* do not fragment */
+#define IP_MF		0x2000		/* more fragments follow */
+#define IP_OFFSET	0x1FFF		/* offset, in 8-byte units */
 
 #define IP_FRAG_TIME	(30 * HZ)
 
@@ -110,6 +111,13 @@ static inline bool ip_sk_use_pmtu(const struct sock *sk)
 	return inet_sk(sk)->pmtudisc < IP_PMTUDISC_PROBE;
 }
 
+/* May the stack fragment this socket's packets (no DF forced)? */
+static inline bool ip_sk_ignore_df(const struct sock *sk)
+{
+	return inet_sk(sk)->pmtudisc < IP_PMTUDISC_DO ||
+	       inet_sk(sk)->pmtudisc == IP_PMTUDISC_OMIT;
+}
+
 static inline int ip_dont_fragment(const struct sock *sk,
 				   const struct dst_entry *dst)
 {
@@ -175,7 +183,7 @@ static inline bool ipv4_is_multicast(__be32 addr)
 
 static inline bool ipv4_is_lbcast(__be32 addr)
 {
-	/* limited broadcast */
+	/* 255.255.255.255 */
 	return addr == htonl(INADDR_BROADCAST);
 }
 

@@ -10,7 +10,7 @@ struct icmp_filter {
 };
 
 struct raw_sock {
-	/* inet_sock has to be the first member */
+	/* first, so a sock pointer can be cast to raw_sock */
 	struct inet_sock   inet;
 	struct icmp_filter filter;
 	u32		   ipmr_table;

@@ -30,7 +30,9 @@ struct request_sock_ops {
 	void		(*syn_ack_timeout)(const struct request_sock *req);
 };
 
-/* struct request_sock - mini sock to represent a connection request
+/*
+ * struct request_sock: a half-open connection (SYN received, SYN-ACK sent)
+ * kept in the established hash until the final ACK turns it into a child.
  */
 struct request_sock {
 	struct sock_common		__req_common;
@@ -42,9 +44,9 @@ struct request_sock {
 
 	struct request_sock		*dl_next;
 	u16				mss;
-	u8				num_retrans; /* number of retransmits */
-	u8				cookie_ts:1; /* syncookie: encode tcpopts in timestamp */
-	u8				num_timeout:7; /* number of timeouts */
+	u8				num_retrans; /* SYN-ACKs resent so far */
+	u8				cookie_ts:1; /* syncookie options carried in tsval */
+	u8				num_timeout:7; /* rsk_timer expiries so far */
 	u32				ts_recent;
 	struct timer_list		rsk_timer;
 	const struct request_sock_ops	*rsk_ops;
@@ -75,18 +77,18 @@ static inline void reqsk_put(struct request_sock *req)
 }
 
 struct fastopen_queue {
-	struct request_sock	*rskq_rst_head; /* Keep track of past TFO */
-	struct request_sock	*rskq_rst_tail; /* requests that caused RST.*/
-	int		qlen;		/* # of pending (TCP_SYN_RECV) reqs */
-	int		max_qlen;	/* != 0 iff TFO is currently enabled */
+	struct request_sock	*rskq_rst_head; /* Fast Open requests that were */
+	struct request_sock	*rskq_rst_tail; /* reset, kept for a while */
+	int		qlen;		/* Fast Open children not yet ACKed */
+	int		max_qlen;	/* 0 = Fast Open off on this listener */
 };
 
-/** struct request_sock_queue - queue of request_socks
- *
- * @rskq_accept_head - FIFO head of established children
- * @rskq_accept_tail - FIFO tail of established children
- * @rskq_defer_accept - User waits for some data after accept()
- *
+/*
+ * struct request_sock_queue: a listener's accept queue. Completed
+ * connections are linked from rskq_accept_head to rskq_accept_tail in
+ * arrival order; qlen counts request socks still in SYN_RECV and young
+ * those whose SYN-ACK has not been resent yet. rskq_defer_accept is
+ * TCP_DEFER_ACCEPT.
  */
 struct request_sock_queue {
 	spinlock_t		rskq_lock;
@@ -98,9 +100,7 @@ struct request_sock_queue {
 
 	struct request_sock	*rskq_accept_head;
 	struct request_sock	*rskq_accept_tail;
-	struct fastopen_queue	fastopenq;  /* Check max_qlen != 0 to determine
-					     * if TFO is enabled.
-					     */
+	struct fastopen_queue	fastopenq;  /* TCP Fast Open state */
 };
 
 void reqsk_queue_alloc(struct request_sock_queue *queue);

@@ -59,10 +59,10 @@ struct rtable {
 
 	int			rt_iif;
 
-	/* Info on neighbour */
+	/* next hop, or 0 when the destination is on-link */
 	__be32			rt_gateway;
 
-	/* Miscellaneous cached information */
+	/* path MTU learnt for this route (0: use the device MTU) */
 	u32			rt_mtu_locked:1,
 				rt_pmtu:31;
 };
@@ -102,8 +102,10 @@ static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
 
 static inline void ip_rt_put(struct rtable *rt)
 {
-	/* dst is the first member of rtable, so a NULL rt is a NULL dst. */
-	dst_release(&rt->dst);
+	/* Linux relies on dst being rtable's first member, so that a NULL
+	 * rt is a NULL dst; in portable C the NULL case is tested first. */
+	if (rt)
+		dst_release(&rt->dst);
 }
 
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *flp,

@@ -48,15 +48,19 @@ typedef struct {
 	struct net *net;
 } possible_net_t;
 
-/* This is the per-socket lock (socket_lock_t). */
+/*
+ * socket_lock_t: a spinlock for softirq code plus an "owned" flag that
+ * process context sets while it works on the socket (lock_sock()).
+ */
 typedef struct {
 	spinlock_t		slock;
 	int			owned;
 	wait_queue_head_t	wq;
 } socket_lock_t;
 
-/**
- *	struct sock_common - minimal network layer representation of sockets
+/*
+ * struct sock_common: the head shared by full sockets, request socks and
+ * timewait socks (addresses, ports, state, hash links, refcount).
  */
 struct sock_common {
 	union {
@@ -70,7 +74,7 @@ struct sock_common {
 		unsigned int	skc_hash;
 		__u16		skc_u16hashes[2];
 	};
-	/* skc_dport && skc_num must be grouped as well */
+	/* both ports in one word: lookups compare them together */
 	union {
 		__portpair	skc_portpair;
 		struct {
@@ -97,13 +101,10 @@ struct sock_common {
 
 	union {
 		unsigned long	skc_flags;
-		struct sock	*skc_listener; /* request_sock */
-		struct inet_timewait_death_row *skc_tw_dr; /* inet_timewait_sock */
+		struct sock	*skc_listener; /* used by a request sock */
+		struct inet_timewait_death_row *skc_tw_dr; /* used by a timewait sock */
 	};
-	/*
-	 * fields between dontcopy_begin/dontcopy_end
-	 * are not copied in sock_copy()
-	 */
+	/* sock_copy() skips the members from here to skc_dontcopy_end */
 	int			skc_dontcopy_begin[0];
 	union {
 		struct hlist_node	skc_node;
@@ -114,7 +115,7 @@ struct sock_common {
 	union {
 		int		skc_incoming_cpu;
 		u32		skc_rcv_wnd;
-		u32		skc_tw_rcv_nxt; /* struct tcp_timewait_sock  */
+		u32		skc_tw_rcv_nxt; /* used by a TCP timewait sock */
 	};
 
 	refcount_t		skc_refcnt;
@@ -122,15 +123,12 @@ struct sock_common {
 	union {
 		u32		skc_rxhash;
 		u32		skc_window_clamp;
-		u32		skc_tw_snd_nxt; /* struct tcp_timewait_sock */
+		u32		skc_tw_snd_nxt; /* used by a TCP timewait sock */
 	};
 };
 
 struct sock {
-	/*
-	 * Now struct inet_timewait_sock also uses sock_common, so please just
-	 * don't add nothing before this first member (__sk_common) --acme
-	 */
+	/* must stay first: timewait and request socks share this head */
 	struct sock_common	__sk_common;
 #define sk_node			__sk_common.skc_node
 #define sk_nulls_node		__sk_common.skc_nulls_node
@@ -168,9 +166,9 @@ struct sock {
 	struct sk_buff_head	sk_error_queue;
 	struct sk_buff_head	sk_receive_queue;
 	/*
-	 * The backlog queue is special, it is always used with
-	 * the per-socket spinlock held and requires low latency
-	 * access. Therefore we special case it's implementation.
+	 * Packets that arrive while a process owns the socket wait here;
+	 * release_sock() feeds them to sk_backlog_rcv. A plain head/tail
+	 * list, touched only under sk_lock.slock.
 	 */
 	struct {
 		atomic_t	rmem_alloc;
@@ -192,7 +190,7 @@ struct sock {
 	atomic_t		sk_omem_alloc;
 	int			sk_sndbuf;
 
-	/* ===== cache line for TX ===== */
+	/* -- members mostly used when sending -- */
 	int			sk_wmem_queued;
 	refcount_t		sk_wmem_alloc;
 	unsigned long		sk_tsq_flags;
@@ -204,12 +202,12 @@ struct sock {
 	__s32			sk_peek_off;
 	int			sk_write_pending;
 	__u32			sk_dst_pending_confirm;
-	u32			sk_pacing_status; /* see enum sk_pacing */
+	u32			sk_pacing_status; /* an enum sk_pacing value */
 	long			sk_sndtimeo;
 	struct timer_list	sk_timer;
 	__u32			sk_priority;
 	__u32			sk_mark;
-	unsigned long		sk_pacing_rate; /* bytes per second */
+	unsigned long		sk_pacing_rate; /* in bytes/s */
 	unsigned long		sk_max_pacing_rate;
 	netdev_features_t	sk_route_caps;
 	netdev_features_t	sk_route_nocaps;
@@ -274,7 +272,7 @@ enum sk_pacing {
 #define RCV_SHUTDOWN	1
 #define SEND_SHUTDOWN	2
 
-/* Sock flags */
+/* Bit numbers in sk->sk_flags (sock_set_flag() / sock_flag()). */
 enum sock_flags {
 	SOCK_DEAD,
 	SOCK_DONE,
@@ -285,22 +283,22 @@ enum sock_flags {
 	SOCK_BROADCAST,
 	SOCK_TIMESTAMP,
 	SOCK_ZAPPED,
-	SOCK_USE_WRITE_QUEUE, /* whether to call sk->sk_write_space in sock_wfree */
-	SOCK_DBG, /* %SO_DEBUG setting */
-	SOCK_RCVTSTAMP, /* %SO_TIMESTAMP setting */
-	SOCK_RCVTSTAMPNS, /* %SO_TIMESTAMPNS setting */
-	SOCK_LOCALROUTE, /* route locally only, %SO_DONTROUTE setting */
-	SOCK_QUEUE_SHRUNK, /* write queue has been shrunk recently */
-	SOCK_MEMALLOC, /* VM depends on this socket for swapping */
-	SOCK_TIMESTAMPING_RX_SOFTWARE,  /* %SOF_TIMESTAMPING_RX_SOFTWARE */
-	SOCK_FASYNC, /* fasync() active */
+	SOCK_USE_WRITE_QUEUE, /* set: sock_wfree() leaves sk_write_space to the protocol */
+	SOCK_DBG, /* SO_DEBUG */
+	SOCK_RCVTSTAMP, /* SO_TIMESTAMP */
+	SOCK_RCVTSTAMPNS, /* SO_TIMESTAMPNS */
+	SOCK_LOCALROUTE, /* SO_DONTROUTE: no gateways */
+	SOCK_QUEUE_SHRUNK, /* the write queue shrank; writers may need a wake-up */
+	SOCK_MEMALLOC, /* socket used for swap (not modelled) */
+	SOCK_TIMESTAMPING_RX_SOFTWARE,  /* SOF_TIMESTAMPING_RX_SOFTWARE */
+	SOCK_FASYNC, /* an O_ASYNC/fasync user is registered */
 	SOCK_RXQ_OVFL,
-	SOCK_ZEROCOPY, /* buffers from userspace */
-	SOCK_WIFI_STATUS, /* push wifi status to userspace */
-	SOCK_NOFCS, /* Tell NIC not to do the Ethernet FCS. */
-	SOCK_FILTER_LOCKED, /* Filter cannot be changed anymore */
-	SOCK_SELECT_ERR_QUEUE, /* Wake select on error queue */
-	SOCK_RCU_FREE, /* wait rcu grace period in sk_destruct() */
+	SOCK_ZEROCOPY, /* SO_ZEROCOPY */
+	SOCK_WIFI_STATUS, /* SO_WIFI_STATUS */
+	SOCK_NOFCS, /* SO_NOFCS */
+	SOCK_FILTER_LOCKED, /* SO_LOCK_FILTER */
+	SOCK_SELECT_ERR_QUEUE, /* SO_SELECT_ERR_QUEUE */
+	SOCK_RCU_FREE, /* free only after an RCU grace period */
 	SOCK_TXTIME,
 };
 
@@ -310,7 +308,7 @@ enum sock_flags {
 #define SOCK_MIN_SNDBUF		4608
 #define SOCK_MIN_RCVBUF		2304
 
-/* Networking protocol blocks we attach to sockets. */
+/* struct proto: one protocol's operations (tcp_prot, udp_prot, ...). */
 struct proto {
 	void			(*close)(struct sock *sk,
 					long timeout);
@@ -350,7 +348,7 @@ struct proto {
 
 	void		(*release_cb)(struct sock *sk);
 
-	/* Keeping track of sk's, looking them up, and port selection methods. */
+	/* hash tables and local port choice */
 	int			(*hash)(struct sock *sk);
 	void			(*unhash)(struct sock *sk);
 	void			(*rehash)(struct sock *sk);
@@ -448,9 +446,7 @@ static inline void sock_hold(struct sock *sk)
 	refcount_inc(&sk->sk_refcnt);
 }
 
-/* Ungrab socket in the context, which assumes that socket refcnt
-   cannot hit zero, f.e. it is true in context of any socketcall.
- */
+/* Drop a reference the caller knows is not the last one. */
 static inline void __sock_put(struct sock *sk)
 {
 	refcount_dec(&sk->sk_refcnt);
@@ -461,7 +457,7 @@ void sk_destruct(struct sock *sk);
 void sk_free_unlock_clone(struct sock *sk);
 void sock_gen_put(struct sock *sk);
 
-/* Ungrab socket and destroy it, if it was the last reference. */
+/* Drop a reference; the last one frees the sock. */
 static inline void sock_put(struct sock *sk)
 {
 	if (refcount_dec_and_test(&sk->sk_refcnt))
@@ -611,7 +607,7 @@ static inline void lock_sock(struct sock *sk)
 
 void release_sock(struct sock *sk);
 
-/* BH context may only use the following locking interface. */
+/* Softirq side: take only the spinlock, never the owner flag. */
 #define bh_lock_sock(__sk)	spin_lock(&((__sk)->sk_lock.slock))
 #define bh_lock_sock_nested(__sk) spin_lock(&((__sk)->sk_lock.slock))
 #define bh_unlock_sock(__sk)	spin_unlock(&((__sk)->sk_lock.slock))
@@ -631,7 +627,7 @@ static inline bool sock_allow_reclassification(const struct sock *csk)
 	return !sk_fullsock(csk) || !sock_owned_by_user(csk);
 }
 
-/* OOB backlog add */
+/* Append skb to the backlog list (the caller holds the spinlock). */
 static inline void __sk_add_backlog(struct sock *sk, struct sk_buff *skb)
 {
 	skb->next = NULL;
@@ -701,8 +697,9 @@ static inline long sock_sndtimeo(const struct sock *sk, bool noblock)
 	return noblock ? 0 : sk->sk_sndtimeo;
 }
 
-/* Alas, with timeout socket operations are not restartable.
- * Compare this to poll().
+/*
+ * A signal during a wait: only an infinite wait may be restarted
+ * (-ERESTARTSYS); one with a timeout returns -EINTR.
  */
 static inline int sock_intr_errno(long timeo)
 {
@@ -727,7 +724,7 @@ static inline void sk_set_socket(struct sock *sk, struct socket *sock)
 	sk->sk_socket = sock;
 }
 
-/* Detach socket from process context. */
+/* The struct socket is going away: mark the sock dead and unlink it. */
 static inline void sock_orphan(struct sock *sk)
 {
 	sock_set_flag(sk, SOCK_DEAD);
@@ -906,6 +903,26 @@ static inline void sk_set_bit(int nr, struct sock *sk)
 		set_bit(nr, &sk->sk_wq->flags);
 }
 
+static inline void sk_clear_bit(int nr, struct sock *sk)
+{
+	if (sk->sk_wq)
+		clear_bit(nr, &sk->sk_wq->flags);
+}
+
+/* The current MSG_PEEK offset (SO_PEEK_OFF), or 0 without MSG_PEEK. */
+static inline int sk_peek_offset(struct sock *sk, int flags)
+{
+	if (unlikely(flags & MSG_PEEK))
+		return READ_ONCE(sk->sk_peek_off);
+	return 0;
+}
+
+struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
+				     unsigned long data_len, int noblock,
+				     int *errcode, int max_page_order);
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
+				    int noblock, int *errcode);
+
 /* net/core/stream.c */
 void sk_stream_write_space(struct sock *sk);
 void sk_stream_kill_queues(struct sock *sk);
@@ -1014,7 +1031,7 @@ static inline bool sk_listener(const struct sock *sk)
 
 static inline int sk_get_wmem0(const struct sock *sk, const struct proto *proto)
 {
-	/* Does this proto have per netns sysctl_wmem ? */
+	/* per-netns value if the proto has one, else the global one */
 	if (proto->sysctl_wmem_offset)
 		return *(int *)((void *)sock_net(sk) + proto->sysctl_wmem_offset);
 
@@ -1023,14 +1040,14 @@ static inline int sk_get_wmem0(const struct sock *sk, const struct proto *proto)
 
 static inline int sk_get_rmem0(const struct sock *sk, const struct proto *proto)
 {
-	/* Does this proto have per netns sysctl_rmem ? */
+	/* per-netns value if the proto has one, else the global one */
 	if (proto->sysctl_rmem_offset)
 		return *(int *)((void *)sock_net(sk) + proto->sysctl_rmem_offset);
 
 	return *proto->sysctl_rmem;
 }
 
-/* Drops the per-socket accounting when a packet is dropped (stat only). */
+/* Receive-CPU and busy-poll bookkeeping: not modelled, so no-ops. */
 static inline void sk_incoming_cpu_update(struct sock *sk) { (void)sk; }
 static inline void sk_mark_napi_id(struct sock *sk, const struct sk_buff *skb)
 {

@@ -66,11 +66,11 @@ struct tcp_request_sock_ops;
 #define TCP_RTO_MAX	((unsigned)(120*HZ))
 #define TCP_RTO_MIN	((unsigned)(HZ/5))
 #define TCP_TIMEOUT_MIN	(2U)
-#define TCP_TIMEOUT_INIT ((unsigned)(1*HZ))	/* RFC 6298 2.1 initial RTO */
-#define TCP_TIMEOUT_FALLBACK ((unsigned)(3*HZ))	/* RFC 1122 initial RTO */
+#define TCP_TIMEOUT_INIT ((unsigned)(1*HZ))	/* first RTO: 1 s (RFC 6298) */
+#define TCP_TIMEOUT_FALLBACK ((unsigned)(3*HZ))	/* the older 3 s value (RFC 1122) */
 
 #define TCP_RESOURCE_PROBE_INTERVAL ((unsigned)(HZ/2U))
-#define TCP_KEEPALIVE_TIME	(120*60*HZ)	/* two hours */
+#define TCP_KEEPALIVE_TIME	(120*60*HZ)	/* idle 2 h before the first probe */
 #define TCP_KEEPALIVE_PROBES	9
 #define TCP_KEEPALIVE_INTVL	(75*HZ)
 #define MAX_TCP_KEEPIDLE	32767
@@ -86,21 +86,21 @@ struct tcp_request_sock_ops;
 
 #define TCP_TS_HZ	1000
 
-/* TCP option kinds */
-#define TCPOPT_NOP		1	/* Padding */
-#define TCPOPT_EOL		0	/* End of options */
-#define TCPOPT_MSS		2	/* Segment size negotiating */
-#define TCPOPT_WINDOW		3	/* Window scaling */
-#define TCPOPT_SACK_PERM	4	/* SACK Permitted */
-#define TCPOPT_SACK		5	/* SACK Block */
-#define TCPOPT_TIMESTAMP	8	/* Better RTT estimations/PAWS */
-#define TCPOPT_MD5SIG		19	/* MD5 Signature (RFC2385) */
-#define TCPOPT_FASTOPEN		34	/* Fast open (RFC7413) */
-#define TCPOPT_EXP		254	/* Experimental */
+/* The "kind" byte that starts each TCP option. */
+#define TCPOPT_NOP		1	/* one byte of filler */
+#define TCPOPT_EOL		0	/* no more options */
+#define TCPOPT_MSS		2	/* largest segment the sender accepts (SYN only) */
+#define TCPOPT_WINDOW		3	/* window scale shift (SYN only, RFC 7323) */
+#define TCPOPT_SACK_PERM	4	/* sender understands SACK (SYN only) */
+#define TCPOPT_SACK		5	/* selectively acknowledged ranges */
+#define TCPOPT_TIMESTAMP	8	/* TSval/TSecr, for RTT and PAWS (RFC 7323) */
+#define TCPOPT_MD5SIG		19	/* RFC 2385 signature */
+#define TCPOPT_FASTOPEN		34	/* Fast Open cookie (RFC 7413) */
+#define TCPOPT_EXP		254	/* experimental kind, with a magic number */
 #define TCPOPT_FASTOPEN_MAGIC	0xF989
 #define TCPOPT_SMC_MAGIC	0xE2D4C3D9
 
-/* TCP option lengths */
+/* The length byte of each option (kind and length bytes included). */
 #define TCPOLEN_MSS            4
 #define TCPOLEN_WINDOW         3
 #define TCPOLEN_SACK_PERM      2

@@ -201,7 +201,7 @@ static void kfree_skbmem(struct sk_buff *skb)
 
 	case SKB_FCLONE_ORIG:
 		fclones = container_of(skb, struct sk_buff_fclones, skb1);
-		/* The clone is usually freed first (TX completion). */
+		/* the sent copy is already gone: the pair is ours alone */
 		if (refcount_read(&fclones->fclone_ref) == 1)
 			goto fastpath;
 		break;

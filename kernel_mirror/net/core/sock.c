@@ -567,23 +567,123 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	return KM_RET(0);
 }
 
+static bool is_icmp_err_skb(const struct sk_buff *skb)
+{
+	return skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6);
+}
+
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 {
 	KM_FUNC("net/core/skbuff.c",
-		"Take the oldest report off the error queue; sk_err becomes the next one's error, if any.");
+		"Take the oldest report off the error queue; the next ICMP report's errno becomes pending.");
 	struct sk_buff_head *q = &sk->sk_error_queue;
 	struct sk_buff *skb, *skb_next = NULL;
-	int err = 0;
+	bool icmp_next = false;
 
 	skb = __skb_dequeue(q);
 	if (skb && (skb_next = skb_peek(q))) {
-		/* Another report waits: keep its error pending. */
-		err = SKB_EXT_ERR(skb_next)->ee.ee_errno;
+		/* Another ICMP report waits: its errno becomes the pending one. */
+		icmp_next = is_icmp_err_skb(skb_next);
+		if (icmp_next)
+			sk->sk_err = SKB_EXT_ERR(skb_next)->ee.ee_errno;
 	}
-	sk->sk_err = err;
-	if (err)
+
+	/* The ICMP error just read was the pending one: it is reported now. */
+	if (is_icmp_err_skb(skb) && !icmp_next)
+		sk->sk_err = 0;
+
+	if (skb_next)
 		sk->sk_error_report(sk);
 	return KM_RETP(skb);
+}
+
+/* Sleep until the send buffer has room, an error is pending or time runs out. */
+static long sock_wait_for_wmem(struct sock *sk, long timeo)
+{
+	DEFINE_WAIT(wait);
+
+	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+	for (;;) {
+		if (!timeo)
+			break;
+		if (signal_pending(current))
+			break;
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		prepare_to_wait(sk_sleep(sk), &wait, TASK_INTERRUPTIBLE);
+		if (refcount_read(&sk->sk_wmem_alloc) < sk->sk_sndbuf)
+			break;
+		if (sk->sk_shutdown & SEND_SHUTDOWN)
+			break;
+		if (sk->sk_err)
+			break;
+		timeo = schedule_timeout(timeo);
+	}
+	finish_wait(sk_sleep(sk), &wait);
+	return timeo;
+}
+
+/*
+ * The first buffer of a datagram (ip_append_data): a pending error is
+ * reported here first — this is how send() returns an ICMP error a UDP
+ * socket received — then the send buffer must have room.
+ * kmirror allocates one linear buffer (no page fragments).
+ */
+struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
+				     unsigned long data_len, int noblock,
+				     int *errcode, int max_page_order)
+{
+	KM_FUNC("net/core/sock.c:2061",
+		"Allocate a send buffer charged to the socket: report a pending error first, wait for room if needed.");
+	struct sk_buff *skb;
+	long timeo;
+	int err;
+
+	timeo = sock_sndtimeo(sk, noblock);
+	for (;;) {
+		err = sock_error(sk);
+		if (err != 0) {
+			KM_STEP("net/core/sock.c:2071",
+				"A pending error (sk_err, e.g. from ICMP) is returned now, and cleared (sock_error).");
+			goto failure;
+		}
+
+		err = -EPIPE;
+		if (sk->sk_shutdown & SEND_SHUTDOWN)
+			goto failure;
+
+		if (sk_wmem_alloc_get(sk) < sk->sk_sndbuf)
+			break;
+
+		KM_STEP("net/core/sock.c:2081",
+			"The send buffer is full: EAGAIN if non-blocking, else wait for room.");
+		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		err = -EAGAIN;
+		if (!timeo)
+			goto failure;
+		if (signal_pending(current))
+			goto interrupted;
+		timeo = sock_wait_for_wmem(sk, timeo);
+	}
+	skb = alloc_skb(header_len + data_len, sk->sk_allocation);
+	if (skb)
+		skb_set_owner_w(skb, sk);
+	else
+		*errcode = -ENOBUFS;
+	return KM_RETP(skb);
+
+interrupted:
+	err = sock_intr_errno(timeo);
+failure:
+	*errcode = err;
+	return KM_RETP(NULL);
+}
+
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
+				    int noblock, int *errcode)
+{
+	return sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0);
 }
 
 /* ---- generic initialisation ---- */

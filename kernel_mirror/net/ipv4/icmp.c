@@ -275,8 +275,10 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		data_len = room;
 
 	skb = ip_reply_alloc_km(rt, sizeof(struct icmphdr) + data_len);
-	if (!skb)
+	if (!skb) {
+		ip_rt_put(rt);	/* the skb would have owned the route */
 		goto out_bh_enable;
+	}
 
 	KM_STEP("net/ipv4/icmp.c:731",
 		"The ICMP header (type, code, info) and the quoted bytes, checksummed (icmp_push_reply).");
@@ -309,6 +311,8 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 	int protocol = iph->protocol;
 
 	if (!pskb_may_pull(skb, iph->ihl * 4 + 8)) {
+		KM_STEP("net/ipv4/icmp.c:768",
+			"The quote must hold the whole IP header plus 8 bytes (ports, TCP seq), else InErrors and drop.");
 		__ICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
 		return;
 	}
@@ -349,7 +353,6 @@ static bool icmp_unreach(struct sk_buff *skb)
 
 	switch (icmph->type) {
 	case ICMP_DEST_UNREACH:
-		__ICMP_INC_STATS(net, ICMP_MIB_INDESTUNREACHS);
 		switch (icmph->code & 15) {
 		case ICMP_NET_UNREACH:
 		case ICMP_HOST_UNREACH:
@@ -387,11 +390,8 @@ static bool icmp_unreach(struct sk_buff *skb)
 	    inet_addr_type(net, iph->daddr) == RTN_BROADCAST)
 		goto out;
 
-	KM_STEP("net/ipv4/icmp.c:893",
-		"Need the whole quoted IP header plus 8 bytes (the ports) to find the socket.");
-	if (!pskb_may_pull(skb, iph->ihl * 4 + 8))
-		goto out;
-
+	KM_STEP("net/ipv4/icmp.c:892",
+		"Hand the error to the sockets (icmp_socket_deliver).");
 	icmp_socket_deliver(skb, info);
 
 out:
@@ -418,14 +418,19 @@ int icmp_rcv(struct sk_buff *skb)
 
 	__ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
 
-	if (skb->len < sizeof(*icmph) ||
-	    csum_fold(csum_partial(skb->data, skb->len, 0)))
+	KM_STEP("net/ipv4/icmp.c:1031",
+		"Verify the ICMP checksum over the whole message (skb_checksum_simple_validate).");
+	if (csum_fold(csum_partial(skb->data, skb->len, 0)))
 		goto csum_error;
 
 	if (!pskb_pull(skb, sizeof(*icmph)))
 		goto error;
 
 	icmph = icmp_hdr(skb);
+
+	/* ICMPMSGIN_INC_STATS: the per-type input counter. */
+	if (icmph->type == ICMP_DEST_UNREACH)
+		__ICMP_INC_STATS(net, ICMP_MIB_INDESTUNREACHS);
 
 	if (icmph->type > NR_ICMP_TYPES)
 		goto error;

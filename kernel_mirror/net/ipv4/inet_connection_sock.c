@@ -457,7 +457,7 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 	return KM_RETP(&rt->dst);
 }
 
-/* Decide, at a SYN-ACK timeout, whether to give up and whether to resend. */
+/* For one rsk_timer expiry: *expire = drop the request, *resend = send another SYN-ACK. */
 static inline void syn_ack_recalc(struct request_sock *req, const int thresh,
 				  const int max_retries,
 				  const u8 rskq_defer_accept,

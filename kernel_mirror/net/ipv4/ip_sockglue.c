@@ -6,8 +6,9 @@
  * ip_recv_error() returns it to recvmsg(MSG_ERRQUEUE).
  *
  * kmirror implements the options these paths observe: IP_TOS, IP_TTL,
- * IP_RECVERR, IP_MTU_DISCOVER, IP_MTU, IP_MULTICAST_TTL and
- * IP_MULTICAST_LOOP; others give ENOPROTOOPT.
+ * IP_RECVERR, IP_MTU_DISCOVER, IP_MTU, IP_MULTICAST_IF (no multicast
+ * group membership), IP_MULTICAST_TTL and IP_MULTICAST_LOOP; others
+ * give ENOPROTOOPT.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -21,6 +22,7 @@
 #include <net/ip.h>
 #include <net/icmp.h>
 #include <net/route.h>
+#include <net/ip_fib.h>
 #include <kmirror/trace.h>
 
 void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
@@ -34,7 +36,7 @@ void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
 	if (!skb)
 		return;
 
-	KM_STEP("net/ipv4/ip_sockglue.c:399",
+	KM_STEP("net/ipv4/ip_sockglue.c:400",
 		"Fill the report: errno, origin ICMP, type, code, info, where the offender's address lies, the port.");
 	serr = SKB_EXT_ERR(skb);
 	serr->ee.ee_errno = err;
@@ -60,7 +62,7 @@ void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
 void ip_local_error_km(struct sock *sk, int err, __be32 daddr, __be16 port,
 		       u32 info)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:432",
+	KM_FUNC("net/ipv4/ip_sockglue.c:419",
 		"Queue a locally generated error report (origin LOCAL) if IP_RECVERR is on.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct sock_exterr_skb *serr;
@@ -106,7 +108,7 @@ static bool ipv4_datagram_support_addr(struct sock_exterr_skb *serr)
 
 int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:517",
+	KM_FUNC("net/ipv4/ip_sockglue.c:498",
 		"recvmsg(MSG_ERRQUEUE): dequeue one error report, copy its payload, address and IP_RECVERR cmsg.");
 	struct sock_exterr_skb *serr;
 	struct sk_buff *skb;
@@ -128,15 +130,16 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 		msg->msg_flags |= MSG_TRUNC;
 		copied = len;
 	}
-	if (copy_to_iter(skb->data, copied, &msg->msg_iter) != copied) {
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (unlikely(err)) {
 		kfree_skb(skb);
-		return KM_RET(-EFAULT);
+		return KM_RET(err);
 	}
 
 	serr = SKB_EXT_ERR(skb);
 
 	if (sin && ipv4_datagram_support_addr(serr)) {
-		KM_STEP("net/ipv4/ip_sockglue.c:547",
+		KM_STEP("net/ipv4/ip_sockglue.c:529",
 			"msg_name: the address and port the failed packet was sent to.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = *(__be32 *)(skb_network_header(skb) +
@@ -151,7 +154,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	memset(sin, 0, sizeof(*sin));
 
 	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
-		KM_STEP("net/ipv4/ip_sockglue.c:561",
+		KM_STEP("net/ipv4/ip_sockglue.c:542",
 			"The offender: the host that sent the ICMP error.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
@@ -166,10 +169,84 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	return KM_RET(err);
 }
 
+/*
+ * The device that owns a local address (Linux: __ip_dev_find, which falls
+ * back to the local routing table exactly like this).
+ */
+static struct net_device *ip_dev_find_km(struct net *net, __be32 addr)
+{
+	struct flowi4 fl4 = { .daddr = addr };
+	struct fib_result res = { 0 };
+
+	if (fib_lookup(net, &fl4, &res, 0) || res.type != RTN_LOCAL || !res.fi)
+		return NULL;
+	return res.fi->dev;
+}
+
+/* IP_MULTICAST_IF: the device (and source) for multicast datagrams. */
+static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
+				  unsigned int optlen)
+{
+	KM_FUNC("net/ipv4/ip_sockglue.c:837",
+		"IP_MULTICAST_IF: choose the device and source address for multicast (mc_index, mc_addr).");
+	struct inet_sock *inet = inet_sk(sk);
+	struct ip_mreqn mreq;
+	struct net_device *dev = NULL;
+
+	if (sk->sk_type == SOCK_STREAM)
+		return KM_RET(-EINVAL);
+	if (optlen < sizeof(struct in_addr))
+		return KM_RET(-EINVAL);
+
+	if (optlen >= sizeof(struct ip_mreqn)) {
+		if (copy_from_user(&mreq, optval, sizeof(mreq)))
+			return KM_RET(-EFAULT);
+	} else {
+		memset(&mreq, 0, sizeof(mreq));
+		if (optlen >= sizeof(struct ip_mreq)) {
+			if (copy_from_user(&mreq, optval, sizeof(struct ip_mreq)))
+				return KM_RET(-EFAULT);
+		} else if (copy_from_user(&mreq.imr_address, optval,
+					  sizeof(struct in_addr))) {
+			return KM_RET(-EFAULT);
+		}
+	}
+
+	if (!mreq.imr_ifindex) {
+		if (mreq.imr_address.s_addr == htonl(INADDR_ANY)) {
+			KM_STEP("net/ipv4/ip_sockglue.c:871",
+				"INADDR_ANY and no index: back to the routing table's choice.");
+			inet->mc_index = 0;
+			inet->mc_addr = 0;
+			return KM_RET(0);
+		}
+		dev = ip_dev_find_km(sock_net(sk), mreq.imr_address.s_addr);
+		if (dev)
+			mreq.imr_ifindex = dev->ifindex;
+	} else {
+		dev = dev_get_by_index_rcu(sock_net(sk), mreq.imr_ifindex);
+	}
+
+	if (!dev) {
+		KM_STEP("net/ipv4/ip_sockglue.c:883",
+			"No device has that address or index: EADDRNOTAVAIL.");
+		return KM_RET(-EADDRNOTAVAIL);
+	}
+
+	if (sk->sk_bound_dev_if && mreq.imr_ifindex != sk->sk_bound_dev_if)
+		return KM_RET(-EINVAL);
+
+	KM_STEP("net/ipv4/ip_sockglue.c:897",
+		"Remember the device index and the address: connect() and sendto() to a multicast group use them.");
+	inet->mc_index = mreq.imr_ifindex;
+	inet->mc_addr = mreq.imr_address.s_addr;
+	return KM_RET(0);
+}
+
 static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 			    char __user *optval, unsigned int optlen)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:580",
+	KM_FUNC("net/ipv4/ip_sockglue.c:588",
 		"setsockopt at SOL_IP: read the integer (or single byte) and apply the option.");
 	struct inet_sock *inet = inet_sk(sk);
 	int val = 0, err = 0;
@@ -192,6 +269,14 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 			val = (int)ucval;
 		}
 		break;
+	case IP_MULTICAST_IF: {
+		int err2;
+
+		lock_sock(sk);
+		err2 = ip_set_multicast_if_km(sk, optval, optlen);
+		release_sock(sk);
+		return KM_RET(err2);
+	}
 	default:
 		return KM_RET(-ENOPROTOOPT);
 	}
@@ -219,6 +304,8 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 		inet->uc_ttl = val;
 		break;
 	case IP_RECVERR:
+		KM_STEP("net/ipv4/ip_sockglue.c:783",
+			"IP_RECVERR: queue every ICMP error on the error queue; turning it off empties the queue.");
 		inet->recverr = !!val;
 		if (!val)
 			skb_queue_purge(&sk->sk_error_queue);
@@ -256,7 +343,7 @@ e_inval:
 int ip_setsockopt(struct sock *sk, int level, int optname,
 		  char __user *optval, unsigned int optlen)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:1239",
+	KM_FUNC("net/ipv4/ip_sockglue.c:1238",
 		"setsockopt() for the IP level (SOL_IP); other levels: ENOPROTOOPT.");
 	if (level != SOL_IP)
 		return KM_RET(-ENOPROTOOPT);
@@ -266,7 +353,7 @@ int ip_setsockopt(struct sock *sk, int level, int optname,
 static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 			    char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:1409",
+	KM_FUNC("net/ipv4/ip_sockglue.c:1308",
 		"getsockopt at SOL_IP: read the option, return it as an int (or a byte if asked for less).");
 	struct inet_sock *inet = inet_sk(sk);
 	int val;
@@ -320,6 +407,18 @@ static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 	case IP_MULTICAST_LOOP:
 		val = inet->mc_loop;
 		break;
+	case IP_MULTICAST_IF: {
+		struct in_addr addr;
+
+		len = min_t(unsigned int, len, sizeof(struct in_addr));
+		addr.s_addr = inet->mc_addr;
+		release_sock(sk);
+		if (put_user(len, optlen))
+			return KM_RET(-EFAULT);
+		if (copy_to_user(optval, &addr, len))
+			return KM_RET(-EFAULT);
+		return KM_RET(0);
+	}
 	default:
 		release_sock(sk);
 		return KM_RET(-ENOPROTOOPT);

@@ -183,7 +183,7 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 		"Allocate a TCP skb with MAX_TCP_HEADER bytes of headroom.");
 	struct sk_buff *skb;
 
-	/* Keep the TCP header 32-bit aligned. */
+	/* round up to a multiple of 4 bytes */
 	size = ALIGN(size, 4);
 
 	KM_STEP("net/ipv4/tcp.c:873",
@@ -520,7 +520,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->undo_retrans = -1;
 	tp->sacked_out = 0;
 	inet_csk_delack_init(sk);
-	/* Avoid a division by zero in __tcp_select_window(). */
+	/* __tcp_select_window() divides by rcv_mss: never leave it 0 */
 	icsk->icsk_ack.rcv_mss = TCP_MIN_MSS;
 	memset(&tp->rx_opt, 0, sizeof(tp->rx_opt));
 	__sk_dst_reset(sk);

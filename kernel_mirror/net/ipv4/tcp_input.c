@@ -24,23 +24,33 @@
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
-#define FLAG_DATA		0x01 /* Incoming frame contained data.		*/
-#define FLAG_WIN_UPDATE		0x02 /* Incoming ACK was a window update.	*/
-#define FLAG_DATA_ACKED		0x04 /* This ACK acknowledged new data.		*/
-#define FLAG_RETRANS_DATA_ACKED	0x08 /* "" "" some of which was retransmitted.	*/
-#define FLAG_SYN_ACKED		0x10 /* This ACK acknowledged SYN.		*/
-#define FLAG_DATA_SACKED	0x20 /* New SACK.				*/
-#define FLAG_ECE		0x40 /* ECE in this ACK				*/
-#define FLAG_LOST_RETRANS	0x80 /* This ACK marks some retransmission lost */
-#define FLAG_SLOWPATH		0x100 /* Do not skip RFC checks for window update.*/
-#define FLAG_ORIG_SACK_ACKED	0x200 /* Never retransmitted data are (s)acked	*/
-#define FLAG_SND_UNA_ADVANCED	0x400 /* Snd_una was changed (!= FLAG_DATA_ACKED) */
-#define FLAG_DSACKING_ACK	0x800 /* SACK blocks contained D-SACK info */
-#define FLAG_SET_XMIT_TIMER	0x1000 /* Set TLP or RTO timer */
-#define FLAG_SACK_RENEGING	0x2000 /* snd_una advanced to a sacked seq */
-#define FLAG_UPDATE_TS_RECENT	0x4000 /* tcp_replace_ts_recent() */
-#define FLAG_NO_CHALLENGE_ACK	0x8000 /* do not call tcp_send_challenge_ack()	*/
-#define FLAG_ACK_MAYBE_DELAYED	0x10000 /* Likely a delayed ACK */
+/*
+ * What tcp_ack() learnt from one ACK, as a bit set passed between its
+ * helpers. The names say it; the less obvious ones: WIN_UPDATE = the
+ * peer's window changed, SLOWPATH = take the full window-update checks,
+ * ORIG_SACK_ACKED = data sent only once is now (s)acked, SET_XMIT_TIMER =
+ * re-arm the RTO/TLP timer, SACK_RENEGING = snd_una moved onto SACKed
+ * data, UPDATE_TS_RECENT = the caller may store the segment's TSval,
+ * NO_CHALLENGE_ACK = an old ACK must not trigger a challenge ACK,
+ * ACK_MAYBE_DELAYED = the peer probably delayed this ACK.
+ */
+#define FLAG_DATA		0x01
+#define FLAG_WIN_UPDATE		0x02
+#define FLAG_DATA_ACKED		0x04
+#define FLAG_RETRANS_DATA_ACKED	0x08
+#define FLAG_SYN_ACKED		0x10
+#define FLAG_DATA_SACKED	0x20
+#define FLAG_ECE		0x40
+#define FLAG_LOST_RETRANS	0x80
+#define FLAG_SLOWPATH		0x100
+#define FLAG_ORIG_SACK_ACKED	0x200
+#define FLAG_SND_UNA_ADVANCED	0x400
+#define FLAG_DSACKING_ACK	0x800
+#define FLAG_SET_XMIT_TIMER	0x1000
+#define FLAG_SACK_RENEGING	0x2000
+#define FLAG_UPDATE_TS_RECENT	0x4000
+#define FLAG_NO_CHALLENGE_ACK	0x8000
+#define FLAG_ACK_MAYBE_DELAYED	0x10000
 
 #define FLAG_ACKED		(FLAG_DATA_ACKED|FLAG_SYN_ACKED)
 #define FLAG_NOT_DUP		(FLAG_DATA|FLAG_WIN_UPDATE|FLAG_ACKED)
@@ -184,8 +194,13 @@ static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 	u32 srtt = tp->srtt_us;
 
 	if (srtt != 0) {
-		m -= (srtt >> 3);	/* the error of the estimate */
-		srtt += m;		/* srtt = 7/8 srtt + 1/8 sample */
+		/*
+		 * srtt_us holds 8 x srtt and mdev_us 4 x mdev, so the shifts
+		 * below move srtt 1/8 and mdev 1/4 of the way towards the new
+		 * sample and its distance from the average.
+		 */
+		m -= (srtt >> 3);
+		srtt += m;
 		if (m < 0) {
 			m = -m;
 			m -= (tp->mdev_us >> 2);
@@ -194,7 +209,7 @@ static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 		} else {
 			m -= (tp->mdev_us >> 2);
 		}
-		tp->mdev_us += m;	/* mdev = 3/4 mdev + 1/4 |error| */
+		tp->mdev_us += m;
 		if (tp->mdev_us > tp->mdev_max_us) {
 			tp->mdev_max_us = tp->mdev_us;
 			if (tp->mdev_max_us > tp->rttvar_us)
@@ -207,7 +222,7 @@ static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 			tp->mdev_max_us = tcp_rto_min_us(sk);
 		}
 	} else {
-		/* The first sample: RTO becomes about 3 x RTT, at least RTO_MIN. */
+		/* No estimate yet: srtt = sample, mdev = sample / 2. */
 		srtt = m << 3;
 		tp->mdev_us = m << 1;
 		tp->rttvar_us = max(tp->mdev_us, tcp_rto_min_us(sk));
@@ -1157,7 +1172,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 
 	tcp_init_transfer(sk, 0);
 
-	/* No cwnd restart on the first data packet. */
+	/* count the connection as just active, not idle, for the first write */
 	tp->lsndtime = tcp_jiffies32;
 
 	if (sock_flag(sk, SOCK_KEEPOPEN)) {
@@ -1272,7 +1287,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
 
-		/* tcp_poll() reads copied_seq without the lock: set it first. */
+		/* must be valid before we leave SYN_SENT: tcp_poll() reads it unlocked */
 		tp->copied_seq = tp->rcv_nxt;
 
 		smp_mb();
@@ -1310,7 +1325,7 @@ discard:
 		return KM_RET(-1);
 	}
 
-	/* No ACK in the segment. */
+	/* From here on the segment has no ACK flag. */
 
 	if (th->rst) {
 		/* RFC 793: an RST without ACK in SYN_SENT is dropped. */
@@ -1319,15 +1334,15 @@ discard:
 		goto discard_and_undo;
 	}
 
-	/* PAWS */
+	/* drop a segment whose timestamp is older than one we saw (PAWS) */
 	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
 	    tcp_paws_reject(&tp->rx_opt, 0))
 		goto discard_and_undo;
 
 	if (th->syn) {
 		/*
-		 * A SYN without ACK while our SYN is out: both sides opened at
-		 * once (or we connected to ourselves).
+		 * Simultaneous open: the peer's SYN crossed ours. A socket that
+		 * connects to its own address and port also lands here.
 		 */
 		KM_STEP("net/ipv4/tcp_input.c:5936",
 			"A bare SYN: simultaneous open — go to SYN_RECV.");

@@ -157,8 +157,8 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 
 	/*
-	 * The source port may still be unknown, yet the socket already enters
-	 * SYN_SENT: it stays locked while the port is chosen and it is hashed.
+	 * SYN_SENT is set before inet_hash_connect() picks a port and hashes
+	 * the socket; we hold the socket lock, so no task sees the gap.
 	 */
 	KM_STEP("net/ipv4/tcp_ipv4.c:278",
 		"Enter SYN_SENT now, before a source port is even chosen.");

@@ -210,8 +210,8 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			tmp_opt.ts_recent = req->ts_recent;
 			if (tmp_opt.rcv_tsecr)
 				tmp_opt.rcv_tsecr -= tcp_rsk(req)->ts_off;
-			/* The request does not store when ts_recent was
-			 * seen; estimate it from the SYN-ACK timeouts. */
+			/* no ts_recent_stamp in a request sock: derive an
+			 * approximate one from the SYN-ACK timeout count */
 			tmp_opt.ts_recent_stamp = (int)(ktime_get_ns() / NSEC_PER_SEC) -
 				((TCP_TIMEOUT_INIT / HZ) << req->num_timeout);
 			paws_reject = tcp_paws_reject(&tmp_opt, th->rst);

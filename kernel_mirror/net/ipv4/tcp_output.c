@@ -70,7 +70,7 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 
 	tp->lsndtime = now;
 
-	/* A reply within one ATO of the last receive: an interactive session. */
+	/* we sent soon (< ato) after receiving: request/response traffic */
 	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato)
 		icsk->icsk_ack.pingpong = 1;
 }
@@ -110,7 +110,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 		"Choose the initial receive window and the window scale to offer.");
 	unsigned int space = (__space < 0 ? 0 : __space);
 
-	/* No clamp yet: allow the largest window scaling can express. */
+	/* 0 means "unset": start from 65535 << 14, the scaling limit */
 	if (*window_clamp == 0)
 		(*window_clamp) = (U16_MAX << TCP_MAX_WSCALE);
 	space = min(*window_clamp, space);
@@ -521,7 +521,7 @@ void tcp_wfree(struct sk_buff *skb)
 		"A transmitted clone is freed: return its memory to the socket's write allocation.");
 	struct sock *sk = skb->sk;
 
-	/* Keep one unit: sk_free() drops it, freeing the sock if it was the last. */
+	/* return all but one unit; sk_free() removes the last one */
 	WARN_ON(refcount_sub_and_test(skb->truesize - 1, &sk->sk_wmem_alloc));
 	sk_free(sk);
 }
@@ -1247,7 +1247,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 		    (icsk->icsk_ack.pending & ICSK_ACK_PUSHED))
 			max_ato = TCP_DELACK_MAX;
 
-		/* An RTT estimate bounds how long we may sit on an ACK. */
+		/* once srtt is known, hold an ACK at most about one RTT */
 		if (tp->srtt_us) {
 			int rtt = max_t(int, usecs_to_jiffies(tp->srtt_us >> 3),
 					TCP_DELACK_MIN);
@@ -1262,7 +1262,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 	timeout = jiffies + ato;
 
 	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER) {
-		/* Already armed and nearly due (or blocked): ACK right now. */
+		/* timer running: if it was blocked or has < ato/4 to go, ACK now */
 		if (icsk->icsk_ack.blocked ||
 		    time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
 			tcp_send_ack(sk);

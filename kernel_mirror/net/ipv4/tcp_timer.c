@@ -129,10 +129,10 @@ void tcp_delack_timer_handler(struct sock *sk)
 
 	if (inet_csk_ack_scheduled(sk)) {
 		if (!icsk->icsk_ack.pingpong) {
-			/* Missed: wait longer next time. */
+			/* the ACK is still owed: double the ATO (at most the RTO) */
 			icsk->icsk_ack.ato = min(icsk->icsk_ack.ato << 1, icsk->icsk_rto);
 		} else {
-			/* Missed in interactive mode: leave it, shorten the ATO. */
+			/* the ACK is still owed: stop delaying, minimum ATO */
 			icsk->icsk_ack.pingpong = 0;
 			icsk->icsk_ack.ato      = TCP_ATO_MIN;
 		}
@@ -199,7 +199,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	KM_STEP("net/ipv4/tcp_timer.c:514",
 		"Retransmit the head of the retransmit queue (the SYN).");
 	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
-		/* Local congestion: retry soon, without backing off. */
+		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)
 			icsk->icsk_retransmits = 1;
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,

@@ -17,6 +17,8 @@
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <linux/poll.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 #include <net/sock.h>
 #include <net/inet_sock.h>
 #include <net/inet_common.h>
@@ -77,7 +79,7 @@ static int udp_lib_lport_inuse(struct net *net, __u16 num,
 int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		     unsigned int hash2_nulladdr)
 {
-	KM_FUNC("net/ipv4/udp.c:233",
+	KM_FUNC("net/ipv4/udp.c:242",
 		"Claim UDP port snum, or with 0 pick a random free port in the ephemeral range.");
 	struct udp_hslot *hslot, *hslot2;
 	struct udp_table *udptable = km_udp_table();
@@ -93,7 +95,7 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		inet_get_local_port_range(net, &low, &high);
 		remaining = (high - low) + 1;
 
-		KM_STEP("net/ipv4/udp.c:246",
+		KM_STEP("net/ipv4/udp.c:259",
 			"Random first port in the range; then walk each hash chain in odd multiples of its size.");
 		rand = prandom_u32();
 		first = reciprocal_scale(rand, remaining) + low;
@@ -121,13 +123,13 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		hslot = udp_hashslot(udptable, net, snum);
 		spin_lock_bh(&hslot->lock);
 		if (udp_lib_lport_inuse(net, snum, hslot, NULL, sk, 0)) {
-			KM_STEP("net/ipv4/udp.c:300",
+			KM_STEP("net/ipv4/udp.c:316",
 				"The port is taken for these addresses: EADDRINUSE.");
 			goto fail_unlock;
 		}
 	}
 found:
-	KM_STEP("net/ipv4/udp.c:304",
+	KM_STEP("net/ipv4/udp.c:320",
 		"Record the port and add the socket to both hash tables.");
 	inet_sk(sk)->inet_num = snum;
 	udp_sk(sk)->udp_port_hash = snum;
@@ -151,7 +153,7 @@ fail:
 
 int udp_v4_get_port(struct sock *sk, unsigned short snum)
 {
-	KM_FUNC("net/ipv4/udp.c:345",
+	KM_FUNC("net/ipv4/udp.c:357",
 		"udp_prot.get_port: precompute the address hash, then udp_lib_get_port.");
 	unsigned int hash2_nulladdr =
 		ipv4_portaddr_hash(sock_net(sk), htonl(INADDR_ANY), snum);
@@ -236,7 +238,7 @@ struct sock *__udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 			       __be32 daddr, __be16 dport, int dif, int sdif,
 			       struct udp_table *udptable, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/udp.c:465",
+	KM_FUNC("net/ipv4/udp.c:460",
 		"Find the UDP socket for a datagram: bound to its address first, then the wildcard.");
 	struct sock *result;
 	unsigned short hnum = ntohs(dport);
@@ -279,7 +281,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	int err;
 	struct net *net = dev_net(skb->dev);
 
-	KM_STEP("net/ipv4/udp.c:657",
+	KM_STEP("net/ipv4/udp.c:658",
 		"Look the socket up by the quoted header, seen from our side.");
 	sk = __udp4_lib_lookup(net, iph->daddr, uh->dest, iph->saddr, uh->source,
 			       skb->dev->ifindex, 0, udptable, NULL);
@@ -292,7 +294,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	harderr = 0;
 	inet = inet_sk(sk);
 
-	KM_STEP("net/ipv4/udp.c:668",
+	KM_STEP("net/ipv4/udp.c:683",
 		"Map the ICMP type/code to an errno; decide whether it is a hard error.");
 	switch (type) {
 	default:
@@ -331,17 +333,17 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	 */
 	if (!inet->recverr) {
 		if (!harderr || sk->sk_state != TCP_ESTABLISHED) {
-			KM_STEP("net/ipv4/udp.c:711",
+			KM_STEP("net/ipv4/udp.c:724",
 				"No IP_RECVERR: ignored, because it is a soft error or the socket is not connected.");
 			goto out;
 		}
 	} else {
-		KM_STEP("net/ipv4/udp.c:714",
+		KM_STEP("net/ipv4/udp.c:727",
 			"IP_RECVERR: queue the error (with the quoted packet) on the error queue.");
 		ip_icmp_error(sk, skb, err, uh->dest, info, (u8 *)(uh + 1));
 	}
 
-	KM_STEP("net/ipv4/udp.c:716",
+	KM_STEP("net/ipv4/udp.c:729",
 		"Set sk_err and wake the socket: the next recv, send or SO_ERROR reports it.");
 	sk->sk_err = err;
 	sk->sk_error_report(sk);
@@ -356,36 +358,116 @@ int udp_err(struct sk_buff *skb, u32 info)
 	return KM_RET(__udp4_lib_err(skb, info, km_udp_table()));
 }
 
-/* Queue a datagram on the socket, charging its receive buffer. */
-static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+/*
+ * Receive-buffer accounting. Linux charges datagrams to sk_forward_alloc
+ * and releases them in batches when the reader dequeues them
+ * (udp_rmem_release); kmirror has no protocol memory accounting, so a
+ * queued datagram is charged to sk_rmem_alloc with skb_set_owner_r() and
+ * uncharged when it is freed. The admission rule is 5.0's.
+ */
+int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/udp.c:1960",
-		"Queue the datagram on the socket if its receive buffer has room, and wake the reader.");
-	struct net *net = sock_net(sk);
+	KM_FUNC("net/ipv4/udp.c:1426",
+		"Queue the datagram on sk_receive_queue if the receive buffer allows, and wake the reader.");
+	struct sk_buff_head *list = &sk->sk_receive_queue;
+	int rmem, err = -ENOMEM;
+	int size;
 
-	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize > sk->sk_rcvbuf) {
-		KM_STEP("net/ipv4/udp.c:1975",
-			"The receive buffer is full: count RcvbufErrors and drop.");
-		__UDP_INC_STATS(net, UDP_MIB_RCVBUFERRORS, 0);
-		__UDP_INC_STATS(net, UDP_MIB_INERRORS, 0);
-		atomic_inc(&sk->sk_drops);
-		kfree_skb(skb);
-		return KM_RET(-1);
+	rmem = atomic_read(&sk->sk_rmem_alloc);
+	if (rmem > sk->sk_rcvbuf) {
+		KM_STEP("net/ipv4/udp.c:1437",
+			"The receive buffer is already over SO_RCVBUF: drop (RcvbufErrors).");
+		goto drop;
 	}
 
-	skb_dst_drop(skb);
+	size = skb->truesize;
+	rmem = atomic_read(&sk->sk_rmem_alloc) + size;
+	if (rmem > (size + sk->sk_rcvbuf))
+		goto drop;
+
+	KM_STEP("net/ipv4/udp.c:1481",
+		"Charge it to sk_rmem_alloc, append it to sk_receive_queue, call sk_data_ready.");
 	skb_set_owner_r(skb, sk);
-	__skb_queue_tail(&sk->sk_receive_queue, skb);
-	__UDP_INC_STATS(net, UDP_MIB_INDATAGRAMS, 0);
+	__skb_queue_tail(list, skb);
+
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
 	return KM_RET(0);
+
+drop:
+	atomic_inc(&sk->sk_drops);
+	return KM_RET(err);
 }
 
-int udp_rcv(struct sk_buff *skb)
+static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/udp.c:2254",
-		"Receive a UDP datagram: validate, find the socket, queue it — or answer port unreachable.");
+	KM_FUNC("net/ipv4/udp.c:1939",
+		"Enqueue the datagram; count and drop it if the socket cannot take it.");
+	int rc;
+
+	rc = __udp_enqueue_schedule_skb(sk, skb);
+	if (rc < 0) {
+		if (rc == -ENOMEM)
+			UDP_INC_STATS(sock_net(sk), UDP_MIB_RCVBUFERRORS, 0);
+		UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS, 0);
+		kfree_skb(skb);
+		return KM_RET(-1);
+	}
+	return KM_RET(0);
+}
+
+/* The UDP header is consumed: the queued skb holds just the payload. */
+static inline void udp_csum_pull_header(struct sk_buff *skb)
+{
+	skb_pull(skb, sizeof(struct udphdr));
+}
+
+/* No encapsulation sockets, no UDP-Lite coverage, no socket filters. */
+static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/udp.c:1976",
+		"Give the datagram to the socket: strip the UDP header, then queue it.");
+	KM_STEP("net/ipv4/udp.c:2065",
+		"Pull the UDP header: the receive queue holds the payload, udp_hdr() still finds the ports.");
+	udp_csum_pull_header(skb);
+	skb_dst_drop(skb);
+	return KM_RET(__udp_queue_rcv_skb(sk, skb));
+}
+
+static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/udp.c:2079",
+		"Queue one datagram on the socket (kmirror receives no GRO super-packets to split).");
+	return KM_RET(udp_queue_rcv_one_skb(sk, skb));
+}
+
+static int udp_unicast_rcv_skb(struct sock *sk, struct sk_buff *skb,
+			       struct udphdr *uh)
+{
+	int ret;
+
+	ret = udp_queue_rcv_skb(sk, skb);
+	if (ret > 0)
+		return -ret;
+	return 0;
+}
+
+/*
+ * The checksum. Linux validates short datagrams here and defers long
+ * ones (over 76 bytes) to recvmsg, which copies and checksums in one
+ * pass; kmirror validates every datagram on arrival (a bad one is
+ * dropped and counted here instead of at recvmsg time).
+ */
+static inline int udp4_csum_init(struct sk_buff *skb, struct udphdr *uh,
+				 int proto)
+{
+	return skb_checksum_init_km(skb, proto);
+}
+
+int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
+{
+	KM_FUNC("net/ipv4/udp.c:2259",
+		"Receive a UDP datagram: validate it, find the socket, queue it — or answer ICMP port unreachable.");
 	struct sock *sk;
 	struct udphdr *uh;
 	unsigned short ulen;
@@ -401,8 +483,8 @@ int udp_rcv(struct sk_buff *skb)
 	saddr = ip_hdr(skb)->saddr;
 	daddr = ip_hdr(skb)->daddr;
 
-	KM_STEP("net/ipv4/udp.c:2279",
-		"The UDP length must fit the packet; trim any padding beyond it.");
+	KM_STEP("net/ipv4/udp.c:2280",
+		"The UDP length must be at least 8 and fit the packet; trim any padding beyond it.");
 	if (ulen > skb->len)
 		goto short_packet;
 	if (ulen < sizeof(*uh) || pskb_trim_rcsum(skb, ulen))
@@ -410,53 +492,83 @@ int udp_rcv(struct sk_buff *skb)
 	uh = udp_hdr(skb);
 
 	KM_STEP("net/ipv4/udp.c:2290",
-		"Verify the checksum (0 means the sender did not compute one).");
-	if (skb_checksum_init_km(skb, IPPROTO_UDP))
+		"Check the checksum over the pseudo-header (0 means the sender sent none).");
+	if (udp4_csum_init(skb, uh, proto))
 		goto csum_error;
 
 	if (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
-		/* __udp4_lib_mcast_deliver(): not mirrored, dropped. */
+		/*
+		 * __udp4_lib_mcast_deliver() is not mirrored: broadcast and
+		 * multicast datagrams are dropped, with no ICMP.
+		 */
+		KM_STEP("net/ipv4/udp.c:2307",
+			"Broadcast or multicast: multicast delivery is not mirrored, the datagram is dropped.");
 		consume_skb(skb);
 		return KM_RET(0);
 	}
 
+	KM_STEP("net/ipv4/udp.c:2310",
+		"Find the socket: a connected socket matches only datagrams from its peer's address and port.");
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
-			       inet_iif(skb), 0, km_udp_table(), skb);
-	if (sk) {
-		__udp_queue_rcv_skb(sk, skb);
-		return KM_RET(0);
-	}
+			       inet_iif(skb), 0, udptable, skb);
+	if (sk)
+		return KM_RET(udp_unicast_rcv_skb(sk, skb, uh));
 
-	KM_STEP("net/ipv4/udp.c:2335",
-		"No socket on that port: count NoPorts and answer ICMP port unreachable.");
-	__UDP_INC_STATS(net, UDP_MIB_NOPORTS, 0);
+	KM_STEP("net/ipv4/udp.c:2323",
+		"No socket for this port: count NoPorts and answer ICMP port unreachable (icmp_send).");
+	__UDP_INC_STATS(net, UDP_MIB_NOPORTS, proto == IPPROTO_UDPLITE);
 	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 	kfree_skb(skb);
 	return KM_RET(0);
 
 short_packet:
+	KM_STEP("net/ipv4/udp.c:2333",
+		"A short or inconsistent datagram: drop it (InErrors).");
 	goto drop;
 csum_error:
-	KM_STEP("net/ipv4/udp.c:2352",
-		"Bad checksum: count InCsumErrors and drop silently.");
-	__UDP_INC_STATS(net, UDP_MIB_CSUMERRORS, 0);
+	KM_STEP("net/ipv4/udp.c:2349",
+		"Bad checksum: count InCsumErrors and drop silently (no ICMP).");
+	__UDP_INC_STATS(net, UDP_MIB_CSUMERRORS, proto == IPPROTO_UDPLITE);
 drop:
-	__UDP_INC_STATS(net, UDP_MIB_INERRORS, 0);
+	__UDP_INC_STATS(net, UDP_MIB_INERRORS, proto == IPPROTO_UDPLITE);
 	kfree_skb(skb);
 	return KM_RET(0);
 }
 
+int udp_rcv(struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/udp.c:2480",
+		"inet_protos[IPPROTO_UDP].handler: __udp4_lib_rcv on the UDP table.");
+	return KM_RET(__udp4_lib_rcv(skb, km_udp_table(), IPPROTO_UDP));
+}
+
+/* Free the datagrams still queued when the sock goes (udp_destruct_sock). */
+static void udp_destruct_sock(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/udp.c:1500",
+		"The UDP sock's last reference is gone: free queued datagrams, then inet_sock_destruct.");
+	struct udp_sock *up = udp_sk(sk);
+	struct sk_buff *skb;
+
+	skb_queue_splice_tail_init(&sk->sk_receive_queue, &up->reader_queue);
+	while ((skb = __skb_dequeue(&up->reader_queue)) != NULL)
+		kfree_skb(skb);
+
+	inet_sock_destruct(sk);
+}
+
 int udp_init_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:1442",
-		"udp_prot.init: UDP sockets free their memory through udp_destruct_sock.");
+	KM_FUNC("net/ipv4/udp.c:1518",
+		"udp_prot.init: the reader queue, and udp_destruct_sock as the destructor.");
 	skb_queue_head_init(&udp_sk(sk)->reader_queue);
+	sk->sk_destruct = udp_destruct_sock;
 	return KM_RET(0);
 }
 
 void udp_destroy_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:2411",
+	KM_FUNC("net/ipv4/udp.c:2485",
 		"udp_prot.destroy: flush any corked datagram.");
 	lock_sock(sk);
 	udp_sk(sk)->pending = 0;
@@ -501,7 +613,7 @@ int udp_disconnect(struct sock *sk, int flags)
 
 void udp_lib_unhash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:1861",
+	KM_FUNC("net/ipv4/udp.c:1862",
 		"Remove the socket from both UDP hash tables and free its port.");
 	if (sk_hashed(sk)) {
 		struct udp_table *udptable = km_udp_table();
@@ -526,7 +638,7 @@ void udp_lib_unhash(struct sock *sk)
 
 void udp_lib_rehash(struct sock *sk, u16 newhash)
 {
-	KM_FUNC("net/ipv4/udp.c:1892",
+	KM_FUNC("net/ipv4/udp.c:1893",
 		"The bound address changed (connect chose it): move the socket in the address hash.");
 	if (sk_hashed(sk)) {
 		struct udp_table *udptable = km_udp_table();
@@ -549,6 +661,8 @@ void udp_lib_rehash(struct sock *sk, u16 newhash)
 
 void udp_v4_rehash(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/udp.c:1931",
+		"udp_prot.rehash: the local address changed; recompute the address hash.");
 	u16 new_hash = ipv4_portaddr_hash(sock_net(sk),
 					  inet_sk(sk)->inet_rcv_saddr,
 					  inet_sk(sk)->inet_num);
@@ -565,7 +679,7 @@ void udp_lib_close_km(struct sock *sk, long timeout)
 __poll_t udp_poll(struct file *file, struct socket *sock,
 		  struct poll_table_struct *wait)
 {
-	KM_FUNC("net/ipv4/udp.c:2620",
+	KM_FUNC("net/ipv4/udp.c:2722",
 		"poll() on a datagram socket: readable if a datagram or an error is pending, writable if there is buffer room.");
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
@@ -579,7 +693,8 @@ __poll_t udp_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK)
 		mask |= EPOLLHUP;
-	if (!skb_queue_empty(&sk->sk_receive_queue))
+	if (!skb_queue_empty(&sk->sk_receive_queue) ||
+	    !skb_queue_empty(&udp_sk(sk)->reader_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (sock_writeable(sk))
 		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
@@ -588,19 +703,434 @@ __poll_t udp_poll(struct file *file, struct socket *sock,
 	return KM_RET(mask);
 }
 
-int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+/*
+ * Building a datagram. Linux's ip_make_skb() runs ip_setup_cork(),
+ * __ip_append_data() (which can spread a datagram over many buffers and
+ * fragments) and __ip_make_skb() (which joins them under one IP header).
+ * A kmirror datagram is always one linear buffer, so this condenses the
+ * three for that case, in their order and with their rules:
+ *   - the size limit: without DF (IP_PMTUDISC_WANT/DONT) 65535 bytes of
+ *     IP packet, with IP_PMTUDISC_DO/PROBE the route's MTU (then EMSGSIZE,
+ *     and an error-queue report with IP_RECVERR: ip_local_error);
+ *   - the buffer comes from sock_alloc_send_skb(), which reports a pending
+ *     sk_err first (how send() returns an ICMP error) and enforces
+ *     SO_SNDBUF (EAGAIN with MSG_DONTWAIT);
+ *   - the payload is copied from the user (EFAULT);
+ *   - the IP header: TOS, DF, TTL, protocol, addresses, IP ID.
+ * The route reference moves into the skb (*rtp becomes NULL), as
+ * ip_setup_cork() and __ip_make_skb() hand it over.
+ */
+static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
+				      struct msghdr *msg, int length,
+				      int transhdrlen, struct ipcm_cookie *ipc,
+				      struct rtable **rtp, unsigned int flags)
 {
-	/* The datagram output path is part of issue 5 (UDP and ICMP). */
-	return -EOPNOTSUPP;
+	KM_FUNC("net/ipv4/ip_output.c:1508",
+		"Build the datagram in one buffer: size check, sock_alloc_send_skb, copy the payload, the IP header.");
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct rtable *rt = *rtp;
+	unsigned int fragheaderlen = sizeof(struct iphdr);
+	unsigned int mtu, maxnonfragsize, hh_len;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	__be16 df = 0;
+	u8 ttl;
+	int err;
+
+	if (flags & MSG_PROBE)
+		return NULL;
+
+	KM_STEP("net/ipv4/ip_output.c:1172",
+		"ip_setup_cork: the fragment size is the path MTU (or the device's).");
+	mtu = ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
+	hh_len = LL_RESERVED_SPACE(rt->dst.dev);
+
+	maxnonfragsize = ip_sk_ignore_df(sk) ? 0xFFFF : mtu;
+	if (length > (int)(maxnonfragsize - fragheaderlen)) {
+		KM_STEP("net/ipv4/ip_output.c:904",
+			"Too big to send (65535 bytes of IP packet, or the MTU with DF forced): EMSGSIZE.");
+		ip_local_error_km(sk, EMSGSIZE, fl4->daddr, inet->inet_dport,
+				  mtu);
+		return ERR_PTR(-EMSGSIZE);
+	}
+
+	KM_STEP("net/ipv4/ip_output.c:998",
+		"The first buffer comes from sock_alloc_send_skb: it reports a pending error, and checks SO_SNDBUF.");
+	skb = sock_alloc_send_skb(sk, length + fragheaderlen + hh_len + 15,
+				  (flags & MSG_DONTWAIT), &err);
+	if (!skb)
+		return ERR_PTR(err);
+
+	skb->ip_summed = CHECKSUM_NONE;
+	skb->csum = 0;
+	skb_reserve(skb, hh_len);
+	skb_put(skb, fragheaderlen + length);
+	skb_reset_network_header(skb);
+	skb->transport_header = skb->network_header + fragheaderlen;
+
+	KM_STEP("net/ipv4/ip_output.c:1040",
+		"Copy the payload from the user's buffers behind the room for the UDP header (ip_generic_getfrag).");
+	if (copy_from_iter(skb_transport_header(skb) + transhdrlen,
+			   length - transhdrlen, &msg->msg_iter) !=
+	    (size_t)(length - transhdrlen)) {
+		kfree_skb(skb);
+		return ERR_PTR(-EFAULT);
+	}
+
+	KM_STEP("net/ipv4/ip_output.c:1411",
+		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or 64.");
+	if (inet->pmtudisc == IP_PMTUDISC_DO ||
+	    inet->pmtudisc == IP_PMTUDISC_PROBE ||
+	    (skb->len <= dst_mtu(&rt->dst) &&
+	     ip_dont_fragment(sk, &rt->dst)))
+		df = htons(IP_DF);
+
+	if (ipc->ttl != 0)
+		ttl = ipc->ttl;
+	else if (rt->rt_type == RTN_MULTICAST)
+		ttl = inet->mc_ttl;
+	else
+		ttl = inet->uc_ttl >= 0 ? inet->uc_ttl :
+			ip4_dst_hoplimit(&rt->dst);	/* ip_select_ttl() */
+
+	iph = ip_hdr(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = (ipc->tos != -1) ? ipc->tos : inet->tos;
+	iph->frag_off = df;
+	iph->ttl = ttl;
+	iph->protocol = sk->sk_protocol;
+	iph->saddr = fl4->saddr;
+	iph->daddr = fl4->daddr;
+	KM_STEP("net/ipv4/ip_output.c:1435",
+		"IP ID: a DF datagram of a connected socket takes inet_id (then +1); unconnected DF: 0.");
+	ip_select_ident(net, skb, sk);
+
+	skb->priority = (ipc->tos != -1) ? ipc->priority : sk->sk_priority;
+	skb->mark = sk->sk_mark;
+	skb_dst_set(skb, &rt->dst);
+	*rtp = NULL;
+	return KM_RETP(skb);
 }
 
+/* Fill in the UDP header and checksum, and send the datagram (ip_send_skb). */
+static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
+{
+	KM_FUNC("net/ipv4/udp.c:827",
+		"Write the UDP header (ports, length, checksum over the pseudo-header) and send it.");
+	struct sock *sk = skb->sk;
+	struct inet_sock *inet = inet_sk(sk);
+	struct udphdr *uh;
+	int err = 0;
+	int offset = skb_transport_offset(skb);
+	int len = skb->len - offset;
+	__wsum csum;
+
+	uh = udp_hdr(skb);
+	uh->source = inet->inet_sport;
+	uh->dest = fl4->fl4_dport;
+	uh->len = htons(len);
+	uh->check = 0;
+
+	if (sk->sk_no_check_tx) {
+		skb->ip_summed = CHECKSUM_NONE;
+		goto send;
+	}
+
+	KM_STEP("net/ipv4/udp.c:895",
+		"The checksum covers the pseudo-header, the UDP header and the payload; 0 is sent as 0xffff.");
+	csum = csum_partial(uh, len, 0);	/* udp_csum() */
+	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
+				      sk->sk_protocol, csum);
+	if (uh->check == 0)
+		uh->check = CSUM_MANGLED_0;
+
+send:
+	err = ip_send_skb(sock_net(sk), skb);
+	if (err) {
+		if (err == -ENOBUFS && !inet->recverr) {
+			UDP_INC_STATS(sock_net(sk), UDP_MIB_SNDBUFERRORS, 0);
+			err = 0;
+		}
+	} else {
+		UDP_INC_STATS(sock_net(sk), UDP_MIB_OUTDATAGRAMS, 0);
+	}
+	return KM_RET(err);
+}
+
+/*
+ * Simplifications: no corking (UDP_CORK, MSG_MORE: EOPNOTSUPP here, so a
+ * program relying on it fails loudly), no control messages (IP_PKTINFO,
+ * IP_TTL... in msg_control: ignored), no IP options, no BPF hooks.
+ */
+int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	KM_FUNC("net/ipv4/udp.c:975",
+		"send()/sendto() on UDP: pick the destination, route it (or use the connected route), build and send the datagram.");
+	struct inet_sock *inet = inet_sk(sk);
+	struct udp_sock *up = udp_sk(sk);
+	struct sockaddr_in *usin = (struct sockaddr_in *)msg->msg_name;
+	struct flowi4 fl4_stack;
+	struct flowi4 *fl4;
+	int ulen = len;
+	struct ipcm_cookie ipc;
+	struct rtable *rt = NULL;
+	int connected = 0;
+	__be32 daddr, faddr, saddr;
+	__be16 dport;
+	u8 tos;
+	int err;
+	int corkreq = up->corkflag || msg->msg_flags & MSG_MORE;
+	struct sk_buff *skb;
+
+	KM_STEP("net/ipv4/udp.c:996",
+		"A UDP payload is at most 65535 bytes (EMSGSIZE); MSG_OOB is EOPNOTSUPP.");
+	if (len > 0xFFFF)
+		return KM_RET(-EMSGSIZE);
+
+	if (msg->msg_flags & MSG_OOB)
+		return KM_RET(-EOPNOTSUPP);
+
+	if (corkreq)
+		return KM_RET(-EOPNOTSUPP);	/* corking: not mirrored */
+
+	fl4 = &inet->cork.fl.u.ip4;
+	ulen += sizeof(struct udphdr);
+
+	if (usin) {
+		KM_STEP("net/ipv4/udp.c:1031",
+			"sendto() with an address: at least 16 bytes, AF_INET (or AF_UNSPEC), port not 0.");
+		if (msg->msg_namelen < (int)sizeof(*usin))
+			return KM_RET(-EINVAL);
+		if (usin->sin_family != AF_INET) {
+			if (usin->sin_family != AF_UNSPEC)
+				return KM_RET(-EAFNOSUPPORT);
+		}
+
+		daddr = usin->sin_addr.s_addr;
+		dport = usin->sin_port;
+		if (dport == 0)
+			return KM_RET(-EINVAL);
+	} else {
+		KM_STEP("net/ipv4/udp.c:1043",
+			"send() without an address needs a connected socket (else EDESTADDRREQ): use its peer and cached route.");
+		if (sk->sk_state != TCP_ESTABLISHED)
+			return KM_RET(-EDESTADDRREQ);
+		daddr = inet->inet_daddr;
+		dport = inet->inet_dport;
+		connected = 1;
+	}
+
+	/* ipcm_init_sk() */
+	memset(&ipc, 0, sizeof(ipc));
+	ipc.tos = -1;
+	ipc.oif = sk->sk_bound_dev_if;
+	ipc.addr = inet->inet_saddr;
+
+	saddr = ipc.addr;
+	ipc.addr = faddr = daddr;
+
+	tos = (ipc.tos != -1) ? RT_TOS(ipc.tos) : RT_TOS(inet->tos);
+	if (sock_flag(sk, SOCK_LOCALROUTE) ||
+	    (msg->msg_flags & MSG_DONTROUTE)) {
+		tos |= RTO_ONLINK;
+		connected = 0;
+	}
+
+	if (ipv4_is_multicast(daddr)) {
+		KM_STEP("net/ipv4/udp.c:1117",
+			"A multicast destination: the IP_MULTICAST_IF device and address.");
+		if (!ipc.oif)
+			ipc.oif = inet->mc_index;
+		if (!saddr)
+			saddr = inet->mc_addr;
+		connected = 0;
+	} else if (!ipc.oif) {
+		ipc.oif = inet->uc_index;
+	}
+
+	if (connected)
+		rt = (struct rtable *)sk_dst_check(sk, 0);
+
+	if (!rt) {
+		struct net *net = sock_net(sk);
+		__u8 flow_flags = inet_sk_flowi_flags(sk);
+
+		KM_STEP("net/ipv4/udp.c:1148",
+			"No usable cached route: look one up for this datagram; routing errors are returned.");
+		fl4 = &fl4_stack;
+
+		flowi4_init_output(fl4, ipc.oif, sk->sk_mark, tos,
+				   RT_SCOPE_UNIVERSE, sk->sk_protocol,
+				   flow_flags,
+				   faddr, saddr, dport, inet->inet_sport,
+				   sk->sk_uid);
+
+		rt = ip_route_output_flow(net, fl4, sk);
+		if (IS_ERR(rt)) {
+			err = PTR_ERR(rt);
+			rt = NULL;
+			if (err == -ENETUNREACH)
+				IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+			goto out;
+		}
+
+		err = -EACCES;
+		if ((rt->rt_flags & RTCF_BROADCAST) &&
+		    !sock_flag(sk, SOCK_BROADCAST)) {
+			KM_STEP("net/ipv4/udp.c:1165",
+				"A broadcast destination without SO_BROADCAST: EACCES.");
+			goto out;
+		}
+		if (connected)
+			sk_dst_set(sk, dst_clone(&rt->dst));
+	}
+
+	saddr = fl4->saddr;
+	if (!ipc.addr)
+		daddr = ipc.addr = fl4->daddr;
+
+	KM_STEP("net/ipv4/udp.c:1184",
+		"Not corked: build the whole datagram now (ip_make_skb) and send it (udp_send_skb).");
+	skb = ip_make_skb_km(sk, fl4, msg, ulen, sizeof(struct udphdr), &ipc,
+			     &rt, msg->msg_flags);
+	err = PTR_ERR(skb);
+	if (!IS_ERR_OR_NULL(skb))
+		err = udp_send_skb(skb, fl4);
+
+out:
+	if (rt)		/* ip_make_skb_km took it, or none was looked up */
+		ip_rt_put(rt);
+	if (!err)
+		return KM_RET(len);
+	if (err == -ENOBUFS || test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		UDP_INC_STATS(sock_net(sk), UDP_MIB_SNDBUFERRORS, 0);
+	return KM_RET(err);
+}
+
+/* Receive one datagram off the reader queue, refilled from sk_receive_queue. */
+struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
+			       int noblock, int *peeked, int *off, int *err)
+{
+	KM_FUNC("net/ipv4/udp.c:1634",
+		"Take the next datagram — but a pending error (sk_err) is returned first; wait if none and blocking.");
+	struct sk_buff_head *sk_queue = &sk->sk_receive_queue;
+	struct sk_buff_head *queue;
+	struct sk_buff *last;
+	long timeo;
+	int error;
+
+	queue = &udp_sk(sk)->reader_queue;
+	flags |= noblock ? MSG_DONTWAIT : 0;
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	do {
+		struct sk_buff *skb;
+
+		error = sock_error(sk);
+		if (error) {
+			KM_STEP("net/ipv4/udp.c:1649",
+				"A pending error (e.g. ECONNREFUSED from ICMP) comes before any queued datagram; reading clears it.");
+			break;
+		}
+
+		error = -EAGAIN;
+		*peeked = 0;
+		do {
+			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
+							peeked, off, err, &last);
+			if (skb)
+				return KM_RETP(skb);
+
+			if (skb_queue_empty(sk_queue))
+				break;
+
+			KM_STEP("net/ipv4/udp.c:1677",
+				"Refill the reader queue with everything on sk_receive_queue and look again.");
+			skb_queue_splice_tail_init(sk_queue, queue);
+
+			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
+							peeked, off, err, &last);
+			if (skb)
+				return KM_RETP(skb);
+		} while (!skb_queue_empty(sk_queue));
+
+	} while (timeo &&
+		 !__skb_wait_for_more_packets(sk, &error, &timeo,
+					      (struct sk_buff *)sk_queue));
+
+	*err = error;
+	return KM_RETP(NULL);
+}
+
+/*
+ * recv()/recvfrom()/recvmsg() on UDP. The checksum was verified on
+ * arrival (see udp4_csum_init), so the copy needs no checksum pass.
+ */
 int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 		int flags, int *addr_len)
 {
-	if (flags & MSG_ERRQUEUE)
-		return ip_recv_error(sk, msg, len, addr_len);
-	/* The datagram receive path is part of issue 5 (UDP and ICMP). */
-	return -EOPNOTSUPP;
+	KM_FUNC("net/ipv4/udp.c:1709",
+		"recv() on UDP: the error queue (MSG_ERRQUEUE), else one datagram — or the pending error.");
+	struct sockaddr_in *sin = (struct sockaddr_in *)msg->msg_name;
+	struct sk_buff *skb;
+	unsigned int ulen, copied;
+	int peeked, off;
+	int err;
+
+	if (flags & MSG_ERRQUEUE) {
+		KM_STEP("net/ipv4/udp.c:1722",
+			"MSG_ERRQUEUE: read an error report instead (ip_recv_error).");
+		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
+	}
+
+	off = sk_peek_offset(sk, flags);
+	skb = __skb_recv_udp(sk, flags, noblock, &peeked, &off, &err);
+	if (!skb)
+		return KM_RET(err);
+
+	KM_STEP("net/ipv4/udp.c:1735",
+		"A smaller buffer than the datagram: copy what fits, set MSG_TRUNC; the rest is lost.");
+	ulen = skb->len;
+	copied = len;
+	if (copied > ulen - off)
+		copied = ulen - off;
+	else if (copied < ulen)
+		msg->msg_flags |= MSG_TRUNC;
+
+	err = skb_copy_datagram_msg(skb, off, msg, copied);
+	if (unlikely(err)) {
+		if (!peeked) {
+			atomic_inc(&sk->sk_drops);
+			UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS, 0);
+		}
+		kfree_skb(skb);
+		return KM_RET(err);
+	}
+
+	if (!peeked)
+		UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS, 0);
+
+	if (sin) {
+		KM_STEP("net/ipv4/udp.c:1783",
+			"The sender's address and port for recvfrom().");
+		sin->sin_family = AF_INET;
+		sin->sin_port = udp_hdr(skb)->source;
+		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+		memset(sin->sin_zero, 0, sizeof(sin->sin_zero));
+		*addr_len = sizeof(*sin);
+	}
+
+	err = copied;
+	if (flags & MSG_TRUNC) {
+		KM_STEP("net/ipv4/udp.c:1797",
+			"MSG_TRUNC asked: return the datagram's real length.");
+		err = ulen;
+	}
+
+	/* skb_consume_udp(): drop our reference (MSG_PEEK left one queued). */
+	consume_skb(skb);
+	return KM_RET(err);
 }
 
 const struct proto udp_prot = {
@@ -650,7 +1180,7 @@ void udp_table_init_km(struct udp_table *table)
 
 void udp_init(void)
 {
-	KM_FUNC("net/ipv4/udp.c:2850",
+	KM_FUNC("net/ipv4/udp.c:3035",
 		"Boot: allocate the UDP port table (primary and secondary hash).");
 	udp_table_init_km(km_udp_table());
 }

@@ -5,28 +5,29 @@
 
 #include <linux/types.h>
 
-#define ICMP_ECHOREPLY		0	/* Echo Reply			*/
-#define ICMP_DEST_UNREACH	3	/* Destination Unreachable	*/
-#define ICMP_SOURCE_QUENCH	4	/* Source Quench		*/
-#define ICMP_REDIRECT		5	/* Redirect (change route)	*/
-#define ICMP_ECHO		8	/* Echo Request			*/
-#define ICMP_TIME_EXCEEDED	11	/* Time Exceeded		*/
-#define ICMP_PARAMETERPROB	12	/* Parameter Problem		*/
-#define ICMP_TIMESTAMP		13	/* Timestamp Request		*/
-#define ICMP_TIMESTAMPREPLY	14	/* Timestamp Reply		*/
-#define ICMP_INFO_REQUEST	15	/* Information Request		*/
-#define ICMP_INFO_REPLY		16	/* Information Reply		*/
-#define ICMP_ADDRESS		17	/* Address Mask Request		*/
-#define ICMP_ADDRESSREPLY	18	/* Address Mask Reply		*/
+/* ICMP message types (RFC 792 and later); errors are 3, 4, 5, 11, 12. */
+#define ICMP_ECHOREPLY		0	/* answer to a ping */
+#define ICMP_DEST_UNREACH	3	/* could not deliver; code says why */
+#define ICMP_SOURCE_QUENCH	4	/* obsolete "slow down" */
+#define ICMP_REDIRECT		5	/* use another gateway */
+#define ICMP_ECHO		8	/* ping */
+#define ICMP_TIME_EXCEEDED	11	/* TTL ran out, or reassembly timed out */
+#define ICMP_PARAMETERPROB	12	/* bad IP header field */
+#define ICMP_TIMESTAMP		13
+#define ICMP_TIMESTAMPREPLY	14
+#define ICMP_INFO_REQUEST	15
+#define ICMP_INFO_REPLY		16
+#define ICMP_ADDRESS		17	/* netmask request */
+#define ICMP_ADDRESSREPLY	18	/* netmask reply */
 #define NR_ICMP_TYPES		18
 
-/* Codes for UNREACH. */
-#define ICMP_NET_UNREACH	0	/* Network Unreachable		*/
-#define ICMP_HOST_UNREACH	1	/* Host Unreachable		*/
-#define ICMP_PROT_UNREACH	2	/* Protocol Unreachable		*/
-#define ICMP_PORT_UNREACH	3	/* Port Unreachable		*/
-#define ICMP_FRAG_NEEDED	4	/* Fragmentation Needed/DF set	*/
-#define ICMP_SR_FAILED		5	/* Source Route failed		*/
+/* icmphdr.code values for ICMP_DEST_UNREACH. */
+#define ICMP_NET_UNREACH	0	/* no route to the network */
+#define ICMP_HOST_UNREACH	1	/* the host cannot be reached */
+#define ICMP_PROT_UNREACH	2	/* no such IP protocol at the host */
+#define ICMP_PORT_UNREACH	3	/* nobody listens on that port */
+#define ICMP_FRAG_NEEDED	4	/* too big and DF set; mtu says how big */
+#define ICMP_SR_FAILED		5	/* source route could not be followed */
 #define ICMP_NET_UNKNOWN	6
 #define ICMP_HOST_UNKNOWN	7
 #define ICMP_HOST_ISOLATED	8
@@ -34,14 +35,14 @@
 #define ICMP_HOST_ANO		10
 #define ICMP_NET_UNR_TOS	11
 #define ICMP_HOST_UNR_TOS	12
-#define ICMP_PKT_FILTERED	13	/* Packet filtered */
-#define ICMP_PREC_VIOLATION	14	/* Precedence violation */
-#define ICMP_PREC_CUTOFF	15	/* Precedence cut off */
-#define NR_ICMP_UNREACH		15	/* instead of hardcoding immediate value */
+#define ICMP_PKT_FILTERED	13	/* administratively prohibited */
+#define ICMP_PREC_VIOLATION	14
+#define ICMP_PREC_CUTOFF	15
+#define NR_ICMP_UNREACH		15	/* highest unreachable code */
 
-/* Codes for TIME_EXCEEDED. */
-#define ICMP_EXC_TTL		0	/* TTL count exceeded		*/
-#define ICMP_EXC_FRAGTIME	1	/* Fragment Reass time exceeded	*/
+/* icmphdr.code values for ICMP_TIME_EXCEEDED. */
+#define ICMP_EXC_TTL		0	/* a router decremented TTL to 0 */
+#define ICMP_EXC_FRAGTIME	1	/* fragments never all arrived */
 
 struct icmphdr {
   __u8		type;

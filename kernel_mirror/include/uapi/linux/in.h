@@ -39,6 +39,18 @@ struct in_addr {
 	__be32	s_addr;
 };
 
+/* IP_MULTICAST_IF takes one of these (or an ip_mreq, or an in_addr). */
+struct ip_mreq {
+	struct in_addr imr_multiaddr;
+	struct in_addr imr_interface;
+};
+
+struct ip_mreqn {
+	struct in_addr	imr_multiaddr;
+	struct in_addr	imr_address;
+	int		imr_ifindex;
+};
+
 #define __SOCK_SIZE__	16
 struct sockaddr_in {
 	__kernel_sa_family_t	sin_family;

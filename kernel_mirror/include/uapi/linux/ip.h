@@ -23,7 +23,7 @@ struct iphdr {
 	__sum16	check;
 	__be32	saddr;
 	__be32	daddr;
-	/*The options start here. */
+	/* options, if ihl > 5, follow the fixed 20 bytes */
 };
 
 #endif

@@ -4,13 +4,13 @@
 #define _KM_UAPI_LINUX_NET_H
 
 typedef enum {
-	SS_FREE = 0,			/* not allocated		*/
-	SS_UNCONNECTED,			/* unconnected to any socket	*/
-	SS_CONNECTING,			/* in process of connecting	*/
-	SS_CONNECTED,			/* connected to socket		*/
-	SS_DISCONNECTING		/* in process of disconnecting	*/
+	SS_FREE = 0,			/* unused */
+	SS_UNCONNECTED,			/* fresh, or connect failed / disconnected */
+	SS_CONNECTING,			/* connect() started, handshake not done */
+	SS_CONNECTED,			/* connect() finished */
+	SS_DISCONNECTING		/* being torn down */
 } socket_state;
 
-#define __SO_ACCEPTCON	(1 << 16)	/* performed a listen		*/
+#define __SO_ACCEPTCON	(1 << 16)	/* set once listen() succeeded */
 
 #endif

@@ -5,17 +5,17 @@
 
 enum {
 	RTN_UNSPEC,
-	RTN_UNICAST,		/* Gateway or direct route	*/
-	RTN_LOCAL,		/* Accept locally		*/
-	RTN_BROADCAST,		/* Accept locally as broadcast, send as broadcast */
-	RTN_ANYCAST,		/* Accept locally as broadcast, but send as unicast */
-	RTN_MULTICAST,		/* Multicast route		*/
-	RTN_BLACKHOLE,		/* Drop				*/
-	RTN_UNREACHABLE,	/* Destination is unreachable   */
-	RTN_PROHIBIT,		/* Administratively prohibited	*/
-	RTN_THROW,		/* Not in this table		*/
-	RTN_NAT,		/* Translate this address	*/
-	RTN_XRESOLVE,		/* Use external resolver	*/
+	RTN_UNICAST,		/* an ordinary route, direct or via a gateway */
+	RTN_LOCAL,		/* an address of this host: deliver here */
+	RTN_BROADCAST,		/* a broadcast address: deliver here and send */
+	RTN_ANYCAST,		/* deliver here; replies go out as unicast */
+	RTN_MULTICAST,
+	RTN_BLACKHOLE,		/* discard (lookups fail with EINVAL) */
+	RTN_UNREACHABLE,	/* fail with EHOSTUNREACH */
+	RTN_PROHIBIT,		/* fail with EACCES */
+	RTN_THROW,		/* continue the lookup in the next table */
+	RTN_NAT,
+	RTN_XRESOLVE,
 	__RTN_MAX
 };
 #define RTN_MAX (__RTN_MAX - 1)

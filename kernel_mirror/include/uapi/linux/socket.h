@@ -33,7 +33,7 @@ struct linger {
 #define AF_INET6	10
 #define AF_NETLINK	16
 #define AF_PACKET	17
-#define AF_MAX		45	/* For now.. */
+#define AF_MAX		45	/* one past the highest family in 5.0 */
 #define NPROTO		AF_MAX
 
 #define PF_UNSPEC	AF_UNSPEC
@@ -80,11 +80,14 @@ struct linger {
 #define MSG_DONTROUTE	4
 #define MSG_CTRUNC	8
 #define MSG_TRUNC	0x20
+#define MSG_PROBE	0x10
 #define MSG_DONTWAIT	0x40
 #define MSG_EOR		0x80
 #define MSG_WAITALL	0x100
+#define MSG_CONFIRM	0x800
 #define MSG_ERRQUEUE	0x2000
 #define MSG_NOSIGNAL	0x4000
+#define MSG_MORE	0x8000
 #define MSG_FASTOPEN	0x20000000
 #define MSG_CMSG_CLOEXEC 0x40000000
 

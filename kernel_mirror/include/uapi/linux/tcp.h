@@ -44,7 +44,7 @@ union tcp_word_hdr {
 #define TCP_RESERVED_BITS __builtin_bswap32(0x0F000000)
 #define TCP_DATA_OFFSET	__builtin_bswap32(0xF0000000)
 
-/* TCP socket options */
+/* Option names for setsockopt()/getsockopt() at level SOL_TCP. */
 #define TCP_NODELAY		1
 #define TCP_MAXSEG		2
 #define TCP_CORK		3
