@@ -392,6 +392,8 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	sock = sock_alloc();
 	if (!sock) {
 		net_warn_ratelimited("socket: no more sockets\n");
+		KM_STEP("net/socket.c:1243",
+			"No socket inode could be allocated: ENFILE.");
 		return KM_RET(-ENFILE);
 	}
 
@@ -574,8 +576,11 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	int err, len, newfd, fput_needed;
 	struct sockaddr_storage address;
 
-	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) {
+		KM_STEP("net/socket.c:1549",
+			"accept4() flags other than SOCK_CLOEXEC|SOCK_NONBLOCK: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
@@ -613,6 +618,8 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (upeer_sockaddr) {
 		len = newsock->ops->getname(newsock, (struct sockaddr *)&address, 2);
 		if (len < 0) {
+			KM_STEP("net/socket.c:1598",
+				"The accepted connection was reset before we got it: ECONNABORTED.");
 			err = -ECONNABORTED;
 			goto out_fd;
 		}
@@ -850,8 +857,11 @@ static int __sys_setsockopt(int fd, int level, int optname,
 	int err, fput_needed;
 	struct socket *sock;
 
-	if (optlen < 0)
+	if (optlen < 0) {
+		KM_STEP("net/socket.c:1892",
+			"A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (sock != NULL) {

@@ -526,12 +526,16 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (atomic_read(&sk->sk_rmem_alloc) >= sk->sk_rcvbuf) {
 		atomic_inc(&sk->sk_drops);
+		KM_STEP("net/core/sock.c:410",
+			"The receive buffer is full (rmem_alloc >= rcvbuf): drop the packet, ENOMEM.");
 		return KM_RET(-ENOMEM);
 	}
 
 	skb->dev = NULL;
 	skb_set_owner_r(skb, sk);
 	skb_dst_drop(skb);
+	KM_STEP("net/core/sock.c:428",
+		"Append the packet to the socket's receive queue.");
 	__skb_queue_tail(list, skb);
 
 	if (!sock_flag(sk, SOCK_DEAD))
@@ -561,6 +565,8 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
 	skb_dst_drop(skb);
 
+	KM_STEP("net/core/skbuff.c",
+		"Append the report to the socket's error queue (read with MSG_ERRQUEUE).");
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
@@ -569,8 +575,10 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 
 static bool is_icmp_err_skb(const struct sk_buff *skb)
 {
-	return skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
-		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6);
+	KM_FUNC("net/core/skbuff.c",
+		"Is this error-queue entry an ICMP (or ICMPv6) report?");
+	return KM_RET(skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6));
 }
 
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
@@ -601,6 +609,8 @@ struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 /* Sleep until the send buffer has room, an error is pending or time runs out. */
 static long sock_wait_for_wmem(struct sock *sk, long timeo)
 {
+	KM_FUNC("net/core/sock.c:2032",
+		"Sleep until the send buffer has room, an error is pending, a signal arrives or the timeout runs out.");
 	DEFINE_WAIT(wait);
 
 	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
@@ -620,7 +630,7 @@ static long sock_wait_for_wmem(struct sock *sk, long timeo)
 		timeo = schedule_timeout(timeo);
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return timeo;
+	return KM_RET(timeo);
 }
 
 /*
@@ -648,6 +658,8 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 			goto failure;
 		}
 
+		KM_STEP("net/core/sock.c:2075",
+			"Writing was shut down (SEND_SHUTDOWN): EPIPE.");
 		err = -EPIPE;
 		if (sk->sk_shutdown & SEND_SHUTDOWN)
 			goto failure;
@@ -655,7 +667,7 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		if (sk_wmem_alloc_get(sk) < sk->sk_sndbuf)
 			break;
 
-		KM_STEP("net/core/sock.c:2081",
+		KM_STEP("net/core/sock.c:2082",
 			"The send buffer is full: EAGAIN if non-blocking, else wait for room.");
 		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
@@ -683,7 +695,9 @@ failure:
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 				    int noblock, int *errcode)
 {
-	return sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0);
+	KM_FUNC("net/core/sock.c:2105",
+		"Allocate a send buffer of one linear part charged to the socket (sock_alloc_send_pskb).");
+	return KM_RETP(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
 }
 
 /* ---- generic initialisation ---- */
@@ -792,12 +806,18 @@ static int sock_set_timeout(long *timeo_p, char __user *optval, int optlen)
 		"SO_RCVTIMEO/SO_SNDTIMEO: convert a timeval to jiffies (0 means wait forever).");
 	struct km_timeval tv;
 
-	if (optlen < (int)sizeof(tv))
+	if (optlen < (int)sizeof(tv)) {
+		KM_STEP("net/core/sock.c:343",
+			"The option value is shorter than a struct timeval: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 	if (copy_from_user(&tv, optval, sizeof(tv)))
 		return KM_RET(-EFAULT);
-	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC)
+	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC) {
+		KM_STEP("net/core/sock.c:347",
+			"tv_usec outside 0..999999: EDOM.");
 		return KM_RET(-EDOM);
+	}
 
 	if (tv.tv_sec < 0) {
 		*timeo_p = 0;
@@ -823,8 +843,11 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	struct linger ling;
 	int ret = 0;
 
-	if (optlen < sizeof(int))
+	if (optlen < sizeof(int)) {
+		KM_STEP("net/core/sock.c:673",
+			"Every SOL_SOCKET option needs at least an int: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	if (get_user(val, (int __user *)optval))
 		return KM_RET(-EFAULT);
@@ -946,8 +969,11 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 
 	if (get_user(len, optlen))
 		return KM_RET(-EFAULT);
-	if (len < 0)
+	if (len < 0) {
+		KM_STEP("net/core/sock.c:1112",
+			"A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	memset(&v, 0, sizeof(v));
 
@@ -1027,6 +1053,8 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		v.val = sk->sk_state == TCP_LISTEN;
 		break;
 	default:
+		KM_STEP("net/core/sock.c:1406",
+			"An option this level does not know: ENOPROTOOPT.");
 		return KM_RET(-ENOPROTOOPT);
 	}
 
@@ -1157,6 +1185,8 @@ void sk_reset_timer(struct sock *sk, struct timer_list *timer,
 {
 	KM_FUNC("net/core/sock.c:2684",
 		"Arm a socket timer; a timer that was not pending takes a reference on the sock.");
+	KM_STEP("net/core/sock.c:2687",
+		"Arm the timer; if it was not already pending it now holds a reference on the sock.");
 	if (!mod_timer(timer, expires))
 		sock_hold(sk);
 }

@@ -537,6 +537,8 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			goto out;
 
 		/* A first call that cannot wait reports EINPROGRESS, a later one EALREADY. */
+		KM_STEP("net/ipv4/af_inet.c:668",
+			"Non-blocking: the SYN is out, the caller gets EINPROGRESS.");
 		err = -EINPROGRESS;
 		break;
 	}
@@ -575,6 +577,8 @@ sock_error:
 	KM_STEP("net/ipv4/af_inet.c:705",
 		"Take the pending error (clearing it), or ECONNABORTED if there is none.");
 	err = sock_error(sk) ? : -ECONNABORTED;
+	KM_STEP("net/ipv4/af_inet.c:706",
+		"The connection failed or was reset: the socket is unconnected again.");
 	sock->state = SS_UNCONNECTED;
 	if (sk->sk_prot->disconnect(sk, flags))
 		sock->state = SS_DISCONNECTING;
@@ -670,8 +674,11 @@ int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 	struct sock *sk = sock->sk;
 
 	if (!inet_sk(sk)->inet_num && !sk->sk_prot->no_autobind &&
-	    inet_autobind(sk))
+	    inet_autobind(sk)) {
+		KM_STEP("net/ipv4/af_inet.c:796",
+			"An unbound socket is bound to an ephemeral port before sending; none free: EAGAIN.");
 		return KM_RET(-EAGAIN);
+	}
 
 	return KM_RET(sk->sk_prot->sendmsg(sk, msg, size));
 }
@@ -700,8 +707,11 @@ int inet_shutdown(struct socket *sock, int how)
 	int err = 0;
 
 	how++;	/* SHUT_RD/WR/RDWR (0,1,2) become RCV/SEND_SHUTDOWN bits (1,2,3) */
-	if ((how & ~SHUTDOWN_MASK) || !how)
+	if ((how & ~SHUTDOWN_MASK) || !how) {
+		KM_STEP("net/ipv4/af_inet.c:850",
+			"how must be SHUT_RD, SHUT_WR or SHUT_RDWR: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	lock_sock(sk);
 	if (sock->state == SS_CONNECTING) {
@@ -714,6 +724,8 @@ int inet_shutdown(struct socket *sock, int how)
 
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
+		KM_STEP("net/ipv4/af_inet.c:863",
+			"shutdown() of a socket that is not connected: ENOTCONN.");
 		err = -ENOTCONN;
 		/* still record the shutdown and wake pollers */
 		/* fall through */

@@ -309,6 +309,8 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
 			break;
+		KM_STEP("net/ipv4/inet_connection_sock.c:430",
+			"The wait timed out (or it was non-blocking): EAGAIN.");
 		err = -EAGAIN;
 		if (!timeo)
 			break;
@@ -594,8 +596,12 @@ static void reqsk_queue_hash_req(struct request_sock *req,
 	req->sk = NULL;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, TIMER_PINNED);
+	KM_STEP("net/ipv4/inet_connection_sock.c:764",
+		"Arm the request's SYN-ACK retransmit timer.");
 	mod_timer(&req->rsk_timer, jiffies + timeout);
 
+	KM_STEP("net/ipv4/inet_connection_sock.c:766",
+		"Insert the request sock into the established hash, where the final ACK will find it.");
 	inet_ehash_insert(req_to_sk(req), NULL);
 	KM_STEP("net/ipv4/inet_connection_sock.c:771",
 		"Three references: ehash, the timer, and the caller's.");
@@ -607,6 +613,8 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:774",
 		"Hash the new request and count it in the listener's SYN queue.");
+	KM_STEP("net/ipv4/inet_connection_sock.c:777",
+		"Hash the request sock and start its SYN-ACK timer.");
 	reqsk_queue_hash_req(req, timeout);
 	inet_csk_reqsk_queue_added(sk);
 }
@@ -760,6 +768,8 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 	if (own_req) {
 		inet_csk_reqsk_queue_drop(sk, req);
 		reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
+		KM_STEP("net/ipv4/inet_connection_sock.c:963",
+			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
 			return KM_RETP(child);
 	}

@@ -183,6 +183,8 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 			}
 		}
 	}
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"The child takes the listener's local port (joins its bind bucket).");
 	inet_bind_hash(child, tb, port);
 	spin_unlock(&head->lock);
 	return KM_RET(0);
@@ -424,6 +426,8 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Insert into ehash; if the request it replaces is already gone, destroy this socket.");
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"Insert the sock into its established-hash chain.");
 	bool ok = inet_ehash_insert(sk, osk);
 
 	if (ok) {
@@ -446,6 +450,8 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 	struct inet_listen_hashbucket *ilb;
 
 	if (sk->sk_state != TCP_LISTEN) {
+		KM_STEP("net/ipv4/inet_hashtables.c",
+			"Not a listener: hash it in the established table instead.");
 		inet_ehash_nolisten(sk, osk);
 		return KM_RET(0);
 	}
@@ -531,6 +537,8 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 		 * linked by sk_bind_node, so this test is always false. */
 		if (sk_head(&tb->owners) == sk &&
 		    !sk->sk_bind_node.next) {
+			KM_STEP("net/ipv4/inet_hashtables.c",
+				"The port was bound before connect(): just hash the 4-tuple.");
 			inet_ehash_nolisten(sk, NULL);
 			spin_unlock_bh(&head->lock);
 			return KM_RET(0);
@@ -614,6 +622,8 @@ ok:
 		"Advance the shared hint past this port, so the next connect() starts two ports further on.");
 	*hint += i + 2;
 
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"Claim the chosen port: join its bind bucket and set inet_num.");
 	inet_bind_hash(sk, tb, port);
 	if (sk_unhashed(sk)) {
 		KM_STEP("net/ipv4/inet_hashtables.c",

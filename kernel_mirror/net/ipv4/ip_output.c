@@ -216,6 +216,8 @@ packet_routed:
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 
+	KM_STEP("net/ipv4/ip_output.c:505",
+		"Hand the finished packet to ip_local_out (checksum, then the route's output).");
 	res = ip_local_out(net, sk, skb);
 	return KM_RET(res);
 
@@ -262,6 +264,8 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 	if (!skb->mark)
 		skb->mark = sk->sk_mark;
 
+	KM_STEP("net/ipv4/ip_output.c:180",
+		"Send the SYN-ACK through ip_local_out.");
 	return KM_RET(ip_local_out(net, skb->sk, skb));
 }
 
@@ -271,6 +275,8 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
 		"Send a fully built packet; report local congestion as an error.");
 	int err;
 
+	KM_STEP("net/ipv4/ip_output.c:1465",
+		"Send the reply through ip_local_out.");
 	err = ip_local_out(net, skb->sk, skb);
 	if (err) {
 		if (err > 0)

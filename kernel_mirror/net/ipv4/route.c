@@ -496,6 +496,8 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		goto local_input;
 	}
 
+	KM_STEP("net/ipv4/route.c:2007",
+		"(kmirror) Not for us and forwarding is off: EHOSTUNREACH.");
 	err = -EHOSTUNREACH;	/* forwarding is off on kmirror hosts */
 	goto no_route;
 
@@ -533,10 +535,14 @@ no_route:
 martian_destination:
 	/* Linux counts these in the route cache statistics (in_martian_dst). */
 e_inval:
+	KM_STEP("net/ipv4/route.c:2100",
+		"A martian destination or a malformed packet: drop it, EINVAL.");
 	return KM_RET(-EINVAL);
 
 martian_source:
 	/* ... and these as in_martian_src, logging them if log_martians. */
+	KM_STEP("net/ipv4/route.c:2108",
+		"A martian source address: Linux logs it (log_martians) and drops the packet; EINVAL.");
 	return KM_RET(-EINVAL);
 }
 

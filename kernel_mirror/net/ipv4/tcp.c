@@ -317,6 +317,8 @@ static int tcp_close_state(struct sock *sk)
 	int next = (int)new_state[sk->sk_state];
 	int ns = next & TCP_STATE_MASK;
 
+	KM_STEP("net/ipv4/tcp.c:2276",
+		"Enter the next state from the close table (e.g. SYN_SENT becomes CLOSE).");
 	tcp_set_state(sk, ns);
 
 	return KM_RET(next & TCP_ACTION_FIN);
@@ -392,6 +394,8 @@ void tcp_close(struct sock *sk, long timeout)
 	if (data_was_unread) {
 		/* Unread data thrown away: RFC 2525 2.17 says reset. */
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONCLOSE);
+		KM_STEP("net/ipv4/tcp.c:2369",
+			"Unread data was thrown away: go to CLOSE and abort with an RST (RFC 2525).");
 		tcp_set_state(sk, TCP_CLOSE);
 		tcp_send_active_reset(sk, sk->sk_allocation);
 	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
@@ -463,8 +467,11 @@ int tcp_disconnect(struct sock *sk, int flags)
 	struct tcp_sock *tp = tcp_sk(sk);
 	int old_state = sk->sk_state;
 
-	if (old_state != TCP_CLOSE)
+	if (old_state != TCP_CLOSE) {
+		KM_STEP("net/ipv4/tcp.c:2542",
+			"The socket goes back to CLOSE.");
 		tcp_set_state(sk, TCP_CLOSE);
+	}
 
 	if (old_state == TCP_LISTEN) {
 		KM_STEP("net/ipv4/tcp.c:2546", "It was listening: stop.");
@@ -551,8 +558,11 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 	int val;
 	int err = 0;
 
-	if (optlen < sizeof(int))
+	if (optlen < sizeof(int)) {
+		KM_STEP("net/ipv4/tcp.c:2729",
+			"TCP options take an int: EINVAL if optlen is shorter.");
 		return KM_RET(-EINVAL);
+	}
 
 	if (get_user(val, (int __user *)optval))
 		return KM_RET(-EFAULT);
@@ -641,6 +651,8 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT) &&
 			    inet_csk_ack_scheduled(sk)) {
 				icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
+				KM_STEP("net/ipv4/tcp.c:2978",
+					"Leaving interactive mode with an ACK owed: send it now (Linux does it through tcp_cleanup_rbuf).");
 				tcp_send_ack(sk);
 				if (!(val & 1))
 					icsk->icsk_ack.pingpong = 1;
@@ -656,6 +668,8 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	default:
+		KM_STEP("net/ipv4/tcp.c:3054",
+			"An option TCP does not know: ENOPROTOOPT.");
 		err = -ENOPROTOOPT;
 		break;
 	}
@@ -772,6 +786,8 @@ void tcp_done(struct sock *sk)
 		TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
 	}
 
+	KM_STEP("net/ipv4/tcp.c:3751",
+		"The connection is finished: state CLOSE.");
 	tcp_set_state(sk, TCP_CLOSE);
 	tcp_clear_xmit_timers(sk);
 
@@ -782,6 +798,8 @@ void tcp_done(struct sock *sk)
 			"The socket still has an owner: sk_state_change wakes it (connect returns).");
 		sk->sk_state_change(sk);
 	} else {
+		KM_STEP("net/ipv4/tcp.c:3761",
+			"Nobody holds the socket any more: destroy it.");
 		inet_csk_destroy_sock(sk);
 	}
 }

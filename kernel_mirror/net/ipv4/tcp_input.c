@@ -325,6 +325,8 @@ void tcp_rearm_rto(struct sock *sk)
 	} else {
 		u32 rto = inet_csk(sk)->icsk_rto;
 
+		KM_STEP("net/ipv4/tcp_input.c:2989",
+			"Packets still in flight: restart the retransmission timer for one RTO.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto,
 					  TCP_RTO_MAX);
 	}
@@ -910,6 +912,8 @@ static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 	if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
 	    before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
 		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+	KM_STEP("net/ipv4/tcp_input.c:4225",
+		"Answer with an immediate ACK (a duplicate ACK).");
 	tcp_send_ack(sk);
 }
 
@@ -950,6 +954,8 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 						  &tp->last_oow_ack_time))
 				tcp_send_dupack(sk, skb);
 		} else if (tcp_reset_check(sk, skb)) {
+			KM_STEP("net/ipv4/tcp_input.c:5399",
+				"A RST at rcv_nxt - 1 in a closing state (tcp_reset_check): reset the connection.");
 			tcp_reset(sk);
 		}
 		goto discard;
@@ -962,8 +968,11 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 		    tcp_reset_check(sk, skb))
 			rst_seq_match = true;
 
-		if (rst_seq_match)
+		if (rst_seq_match) {
+			KM_STEP("net/ipv4/tcp_input.c:5435",
+				"The RST sits exactly at rcv_nxt: reset the connection.");
 			tcp_reset(sk);
+		}
 		else
 			tcp_send_challenge_ack(sk, skb);
 		goto discard;
@@ -1008,10 +1017,16 @@ static void tcp_ack_snd_check(struct sock *sk)
 		"If an ACK is owed, send it now (quick-ACK mode) or arm the delayed-ACK timer.");
 	if (!inet_csk_ack_scheduled(sk))
 		return;
-	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong)
+	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong) {
+		KM_STEP("net/ipv4/tcp_input.c:5192",
+			"Quick-ACK mode: send the ACK now.");
 		tcp_send_ack(sk);
-	else
+	}
+	else {
+		KM_STEP("net/ipv4/tcp_input.c:5197",
+			"Otherwise delay the ACK (delayed-ACK timer).");
 		tcp_send_delayed_ack(sk);
+	}
 }
 
 /*

@@ -359,9 +359,12 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		delta_us = (u32)(tp->tcp_mstamp - tcp_skb_timestamp_us(skb));
 		remaining = icsk->icsk_rto - usecs_to_jiffies(delta_us);
 
-		if (remaining > 0)
+		if (remaining > 0) {
+			KM_STEP("net/ipv4/tcp_ipv4.c:555",
+				"ICMP says the path is back: retransmit on the shorter, un-backed-off RTO.");
 			inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 						  remaining, TCP_RTO_MAX);
+		}
 		else
 			tcp_retransmit_timer(sk);
 		break;
@@ -382,6 +385,8 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 
 			sk->sk_error_report(sk);
 
+			KM_STEP("net/ipv4/tcp_ipv4.c:585",
+				"A hard error during the handshake: report it and close the socket.");
 			tcp_done(sk);
 		} else {
 			KM_STEP("net/ipv4/tcp_ipv4.c:587",
@@ -728,6 +733,8 @@ exit:
 put_and_exit:
 	newinet->inet_opt = NULL;
 	inet_csk_prepare_forced_close(newsk);
+	KM_STEP("net/ipv4/tcp_ipv4.c:1501",
+		"The child could not be hashed: close it.");
 	tcp_done(newsk);
 	goto exit;
 }
@@ -774,6 +781,8 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	return KM_RET(0);
 
 reset:
+	KM_STEP("net/ipv4/tcp_ipv4.c:1570",
+		"The segment was refused: answer with a RST.");
 	tcp_v4_send_reset(rsk, skb);
 discard:
 	kfree_skb(skb);
@@ -794,6 +803,8 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	skb_dst_drop(skb);
 	limit += 64 * 1024;
 
+	KM_STEP("net/ipv4/tcp_ipv4.c:1725",
+		"The backlog is full: drop the segment.");
 	if (unlikely(sk_add_backlog(sk, skb, limit))) {
 		bh_unlock_sock(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
@@ -911,6 +922,8 @@ lookup:
 			reqsk_put(req);
 			tcp_v4_restore_cb(skb);
 		} else if (tcp_child_process(sk, nsk, skb)) {
+			KM_STEP("net/ipv4/tcp_ipv4.c:1876",
+				"The request was refused: answer with a RST.");
 			tcp_v4_send_reset(nsk, skb);
 			goto discard_and_relse;
 		} else {

@@ -142,8 +142,11 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 
 	newtp->urg_data = 0;
 
-	if (sock_flag(newsk, SOCK_KEEPOPEN))
+	if (sock_flag(newsk, SOCK_KEEPOPEN)) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:520",
+			"SO_KEEPALIVE was set on the listener: start the child's keepalive timer.");
 		inet_csk_reset_keepalive_timer(newsk, keepalive_time_when(newtp));
+	}
 
 	KM_STEP("net/ipv4/tcp_minisocks.c:523",
 		"Options negotiated in the handshake: timestamps, SACK, window scaling, our window.");
@@ -307,8 +310,11 @@ listen_overflow:
 	}
 
 embryonic_reset:
-	if (!(flg & TCP_FLAG_RST))
+	if (!(flg & TCP_FLAG_RST)) {
+		KM_STEP("net/ipv4/tcp_minisocks.c:809",
+			"Answer the bad segment with a RST.");
 		req->rsk_ops->send_reset(sk, skb);
+	}
 	inet_csk_reqsk_queue_drop(sk, req);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
 	return KM_RETP((struct sock *)NULL);

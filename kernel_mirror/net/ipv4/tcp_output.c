@@ -944,6 +944,8 @@ void tcp_send_active_reset(struct sock *sk, gfp_t priority)
 	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt,
 			     TCPHDR_ACK | TCPHDR_RST);
 	tcp_mstamp_refresh(tcp_sk(sk));
+	KM_STEP("net/ipv4/tcp_output.c:3150",
+		"Send the RST.");
 	tcp_transmit_skb(sk, skb, 0, priority);
 }
 
@@ -972,6 +974,8 @@ int tcp_send_synack(struct sock *sk)
 				return KM_RET(-ENOMEM);
 			INIT_LIST_HEAD(&nskb->tcp_tsorted_anchor);
 			tcp_rtx_queue_unlink_and_free(skb, sk);
+			KM_STEP("net/ipv4/tcp_output.c:3186",
+				"Put the SYN-ACK on the retransmit queue.");
 			tcp_rbtree_insert(&sk->tcp_rtx_queue, nskb);
 			sk->sk_wmem_queued += nskb->truesize;
 			sk_mem_charge(sk, nskb->truesize);
@@ -983,6 +987,8 @@ int tcp_send_synack(struct sock *sk)
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
 		tcp_ecn_send_synack(sk, skb);
 	}
+	KM_STEP("net/ipv4/tcp_output.c:3195",
+		"Send the SYN-ACK.");
 	return KM_RET(tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC));
 }
 
@@ -1265,6 +1271,8 @@ void tcp_send_delayed_ack(struct sock *sk)
 		/* timer running: if it was blocked or has < ato/4 to go, ACK now */
 		if (icsk->icsk_ack.blocked ||
 		    time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
+			KM_STEP("net/ipv4/tcp_output.c:3604",
+				"The delayed-ACK timer is already overdue: send the ACK now.");
 			tcp_send_ack(sk);
 			return;
 		}
@@ -1274,6 +1282,8 @@ void tcp_send_delayed_ack(struct sock *sk)
 	}
 	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
 	icsk->icsk_ack.timeout = timeout;
+	KM_STEP("net/ipv4/tcp_output.c:3613",
+		"Arm the delayed-ACK timer.");
 	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
 }
 
@@ -1295,6 +1305,8 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	if (unlikely(!buff)) {
 		inet_csk_schedule_ack(sk);
 		inet_csk(sk)->icsk_ack.ato = TCP_ATO_MIN;
+		KM_STEP("net/ipv4/tcp_output.c:3634",
+			"No memory for the ACK: retry from the delayed-ACK timer.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
 					  TCP_DELACK_MAX, TCP_RTO_MAX);
 		return;
@@ -1330,6 +1342,8 @@ int tcp_rtx_synack(const struct sock *sk, struct request_sock *req)
 	int res;
 
 	tcp_rsk(req)->txhash = km_net_tx_rndhash();
+	KM_STEP("net/ipv4/tcp_output.c:3795",
+		"Resend the SYN-ACK (af_ops->send_synack = tcp_v4_send_synack).");
 	res = af_ops->send_synack(sk, NULL, &fl, req, NULL, TCP_SYNACK_NORMAL);
 	if (!res) {
 		__TCP_INC_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS);

@@ -122,6 +122,8 @@ void tcp_delack_timer_handler(struct sock *sk)
 		return;
 
 	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
+		KM_STEP("net/ipv4/tcp_timer.c:286",
+			"The delayed-ACK timer fired early: re-arm it for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
 		return;
 	}
@@ -202,6 +204,8 @@ void tcp_retransmit_timer(struct sock *sk)
 		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)
 			icsk->icsk_retransmits = 1;
+		KM_STEP("net/ipv4/tcp_timer.c:520",
+			"The retransmission could not leave the host: retry after a short interval, RTO unchanged.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 					  min(icsk->icsk_rto, TCP_RESOURCE_PROBE_INTERVAL),
 					  TCP_RTO_MAX);
@@ -241,8 +245,11 @@ void tcp_write_timer_handler(struct sock *sk)
 	}
 
 	if (time_after(icsk->icsk_timeout, jiffies)) {
-		/* Fired early (re-armed later): wait for the real time. */
+		/* Fired early (re-armed later): wait for the real time. */ {
+		KM_STEP("net/ipv4/tcp_timer.c:584",
+			"Fired too early: re-arm the retransmit timer for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+	}
 		return;
 	}
 
