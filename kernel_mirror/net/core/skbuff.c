@@ -80,7 +80,7 @@ void skb_pull_panic(struct sk_buff *skb, unsigned int sz)
 struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 			    int node)
 {
-	KM_FUNC("net/core/skbuff.c:184",
+	KM_FUNC("net/core/skbuff.c:180",
 		"Allocate an sk_buff and a data buffer of at least `size` bytes.");
 	struct kmem_cache *cache;
 	struct skb_shared_info *shinfo;
@@ -90,13 +90,13 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	cache = (flags & SKB_ALLOC_FCLONE)
 		? skbuff_fclone_cache : skbuff_head_cache;
 
-	KM_STEP("net/core/skbuff.c:200",
+	KM_STEP("net/core/skbuff.c:196",
 		"Take the sk_buff itself from skbuff_head_cache (or the fclone cache).");
 	skb = kmem_cache_alloc(cache, gfp_mask);
 	if (!skb)
 		goto out;
 
-	KM_STEP("net/core/skbuff.c:208",
+	KM_STEP("net/core/skbuff.c:206",
 		"Size the data buffer: aligned payload plus skb_shared_info, from kmalloc.");
 	size = SKB_DATA_ALIGN(size);
 	size += SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
@@ -106,7 +106,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	/* Use all the space the kmalloc size class really gave us. */
 	size = SKB_WITH_OVERHEAD(ksize(data));
 
-	KM_STEP("net/core/skbuff.c:222",
+	KM_STEP("net/core/skbuff.c:223",
 		"Clear the header fields; head = data = tail at the buffer start; end after the payload area.");
 	memset(skb, 0, offsetof(struct sk_buff, tail));
 	skb->truesize = SKB_TRUESIZE(size);
@@ -125,7 +125,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	if (flags & SKB_ALLOC_FCLONE) {
 		struct sk_buff_fclones *fclones;
 
-		KM_STEP("net/core/skbuff.c:242",
+		KM_STEP("net/core/skbuff.c:243",
 			"A fast-clone pair: this is the original; its spare twin waits for skb_clone().");
 		fclones = container_of(skb, struct sk_buff_fclones, skb1);
 
@@ -145,7 +145,7 @@ nodata:
 struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 				   gfp_t gfp_mask)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:393",
 		"Allocate a receive skb for a device, with NET_SKB_PAD bytes of headroom.");
 	struct sk_buff *skb;
 
@@ -220,7 +220,7 @@ fastpath:
 
 void skb_release_head_state(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:613",
 		"Drop the route and run the destructor (which gives memory back to the owning socket).");
 	skb_dst_drop(skb);
 	if (skb->destructor) {
@@ -238,7 +238,7 @@ static void skb_release_all(struct sk_buff *skb)
 
 void __kfree_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:638",
+	KM_FUNC("net/core/skbuff.c:643",
 		"Free an skb: run its destructor, drop the data buffer reference, free the head.");
 	skb_release_all(skb);
 	kfree_skbmem(skb);
@@ -247,7 +247,7 @@ void __kfree_skb(struct sk_buff *skb)
 /* Drop a reference; the last one frees the skb. */
 void kfree_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:652",
+	KM_FUNC("net/core/skbuff.c:657",
 		"Drop one reference to an skb (a drop); the last reference frees it.");
 	if (!skb_unref(skb))
 		return;
@@ -257,7 +257,7 @@ void kfree_skb(struct sk_buff *skb)
 /* Same as kfree_skb, for packets that were used, not dropped. */
 void consume_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:686",
+	KM_FUNC("net/core/skbuff.c:699",
 		"Release an skb that did its job (not a drop).");
 	if (!skb_unref(skb))
 		return;
@@ -266,7 +266,7 @@ void consume_skb(struct sk_buff *skb)
 
 static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:796",
 		"Copy the header fields (device, cb, route, checksum state, header offsets) to a new skb.");
 	new->tstamp		= old->tstamp;
 	new->dev		= old->dev;
@@ -291,7 +291,7 @@ static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 
 static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:848",
 		"Make n a clone of skb: same data buffer (dataref + 1), own header, no socket.");
 	n->next = n->prev = NULL;
 	n->sk = NULL;
@@ -325,7 +325,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
  */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 {
-	KM_FUNC("net/core/skbuff.c:1269",
+	KM_FUNC("net/core/skbuff.c:1271",
 		"Make a second sk_buff that shares this one's data buffer.");
 	struct sk_buff_fclones *fclones = container_of(skb,
 						       struct sk_buff_fclones,
@@ -334,7 +334,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
 	    refcount_read(&fclones->fclone_ref) == 1) {
-		KM_STEP("net/core/skbuff.c:1280",
+		KM_STEP("net/core/skbuff.c:1283",
 			"Use the fast-clone twin allocated alongside the original.");
 		n = &fclones->skb2;
 		refcount_set(&fclones->fclone_ref, 2);
@@ -342,7 +342,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_CLONE;
 		km_obj_register(km_host(), n, KM_ID_SKB, KM_OBJ_SKB, NULL);
 	} else {
-		KM_STEP("net/core/skbuff.c:1286",
+		KM_STEP("net/core/skbuff.c:1289",
 			"No free twin: allocate a new sk_buff head.");
 		n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
 		if (!n)
@@ -350,14 +350,14 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 
-	KM_STEP("net/core/skbuff.c:1291",
+	KM_STEP("net/core/skbuff.c:1296",
 		"Copy the header fields and point at the same data; dataref counts both users.");
 	return KM_RETP(__skb_clone(n, skb));
 }
 
 void *skb_put(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1704",
+	KM_FUNC("net/core/skbuff.c:1700",
 		"Extend the data at the tail by len bytes (into the tailroom).");
 	void *tmp = skb_tail_pointer(skb);
 
@@ -372,7 +372,7 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 
 void *skb_push(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1725",
+	KM_FUNC("net/core/skbuff.c:1721",
 		"Prepend len bytes (a header) by moving data back into the headroom.");
 	if (unlikely(len > skb_headroom(skb))) {
 		skb_under_panic(skb, len, NULL);
@@ -385,7 +385,7 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
 
 void *skb_pull(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1745",
+	KM_FUNC("net/core/skbuff.c:1741",
 		"Strip len bytes (a header that has been read) from the front of the data.");
 	if (unlikely(len > skb->len))
 		return KM_RETP((void *)NULL);
@@ -399,7 +399,7 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 
 void skb_trim(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:1756",
 		"Cut the skb's data down to len bytes.");
 	if (skb->len > len) {
 		skb->len = len;
@@ -420,7 +420,7 @@ int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 /* A private, writable copy of an skb and its data. */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:1350",
 		"Make a private, writable copy of an skb and its data.");
 	int headerlen = skb_headroom(skb);
 	unsigned int size = skb_end_offset(skb);
