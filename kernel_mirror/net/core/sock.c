@@ -553,7 +553,7 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 /* The error queue (IP_RECVERR): one skb per ICMP error, read with MSG_ERRQUEUE. */
 int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:4320",
+	KM_FUNC("net/core/skbuff.c",
 		"Queue an error report on the socket's error queue and signal the error.");
 	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize >=
 	    (unsigned int)sk->sk_rcvbuf)

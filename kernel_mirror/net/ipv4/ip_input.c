@@ -38,6 +38,10 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 		"Strip the IP header and give the packet to its protocol's handler (inet_protos[]).");
 	__skb_pull(skb, skb_network_header_len(skb));
 
+	/*
+	 * Linux 5.0 does the rest in ip_protocol_deliver_rcu()
+	 * (ip_input.c:191), inlined here: the steps below point into it.
+	 */
 	{
 		int protocol = ip_hdr(skb)->protocol;
 		const struct net_protocol *ipprot;

@@ -314,7 +314,7 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 			      struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1467",
+	KM_FUNC("net/ipv4/ip_output.c",
 		"Put the IP header on the assembled reply (__ip_make_skb) and send it (ip_send_skb).");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -351,7 +351,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 			      __be32 daddr, __be32 saddr, const void *thdr,
 			      unsigned int len, u8 tos)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1555",
+	KM_FUNC("net/ipv4/ip_output.c",
 		"Send a reply (RST/ACK) that has no socket of its own, from the TCP control socket.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);

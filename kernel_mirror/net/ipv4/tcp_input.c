@@ -972,9 +972,9 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 			KM_STEP("net/ipv4/tcp_input.c:5435",
 				"The RST sits exactly at rcv_nxt: reset the connection.");
 			tcp_reset(sk);
-		}
-		else
+		} else {
 			tcp_send_challenge_ack(sk, skb);
+		}
 		goto discard;
 	}
 
@@ -1010,7 +1010,11 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
-/* Send an ACK now or later, as the delayed-ACK rules say. */
+/*
+ * Send an ACK now or later, as the delayed-ACK rules say. The decision is
+ * __tcp_ack_snd_check() in Linux (tcp_input.c:5173), folded in here: the
+ * steps point into it.
+ */
 static void tcp_ack_snd_check(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5232",
@@ -1021,8 +1025,7 @@ static void tcp_ack_snd_check(struct sock *sk)
 		KM_STEP("net/ipv4/tcp_input.c:5192",
 			"Quick-ACK mode: send the ACK now.");
 		tcp_send_ack(sk);
-	}
-	else {
+	} else {
 		KM_STEP("net/ipv4/tcp_input.c:5197",
 			"Otherwise delay the ACK (delayed-ACK timer).");
 		tcp_send_delayed_ack(sk);

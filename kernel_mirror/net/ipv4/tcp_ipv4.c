@@ -364,9 +364,9 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 				"ICMP says the path is back: retransmit on the shorter, un-backed-off RTO.");
 			inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 						  remaining, TCP_RTO_MAX);
-		}
-		else
+		} else {
 			tcp_retransmit_timer(sk);
+		}
 		break;
 	case ICMP_TIME_EXCEEDED:
 		err = EHOSTUNREACH;
@@ -1094,7 +1094,7 @@ const struct net_protocol tcp_protocol = {
 /* Boot (Linux: tcp_sk_init): the control socket RSTs are sent from. */
 void tcp_sk_init_km(struct net *net)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c:2595",
+	KM_FUNC("net/ipv4/tcp_ipv4.c",
 		"Per-namespace TCP set-up: a raw control socket for RSTs, the sysctls.");
 	struct sock *sk;
 	int cnt;
