@@ -94,6 +94,13 @@ $(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
+# The TUN backend needs the system's <linux/...> headers (if_tun, netlink),
+# not the mirror's: kernel_mirror/include is searched after them.
+$(BUILD)/kernel_mirror/runtime/platform/tun%.o: kernel_mirror/runtime/platform/tun%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BASE) -D_GNU_SOURCE -idirafter kernel_mirror/include -MMD -MP -c $< -o $@
+
 $(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -115,6 +122,11 @@ $(BIN): $(VIZ_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
 
+# The same binary with the tracer compiled out, for benchmarks.
+$(BIN)-notrace: $(VIZ_OBJ) $(LIB_NOTRACE)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $(VIZ_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
+
 $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
@@ -131,6 +143,16 @@ $(BUILD)/tests/%.o: tests/%.c
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+
+# The visualizer's suites (tests/check_viz*.c) link the viz code too, with
+# kmirror.c's main() renamed so the tests can call the whole CLI.
+VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o
+$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
+$(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
 
 # ---- tests ----
 # `make test` is what the README and CI run.
@@ -166,7 +188,7 @@ $(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
 
-bench: $(BIN) $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
+bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
 

@@ -20,17 +20,42 @@ have_cmd ip || need="$need iproute2"
 # clang's sanitizer runtime
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a 2>/dev/null)" ] || need="$need libclang-rt-14-dev"
 
-if [ -z "$need" ]; then
+# Optional: tshark decodes the TUN scenarios' captures (tests/check_tun.c).
+# Those tests only run as root, so only root installs it; if that fails
+# (no package mirror) the tests report SKIPPED and everything else goes on.
+optional=""
+if ! have_cmd tshark; then
+	if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
+		optional="tshark"
+	else
+		echo "kmirror: note: tshark is not installed; the TUN tests (root only)" \
+			"will skip its checks (sudo apt-get install tshark)" >&2
+	fi
+fi
+
+if [ -z "$need" ] && [ -z "$optional" ]; then
 	exit 0
 fi
 
 if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
-	echo "kmirror: installing:$need"
+	# Non-interactive: debconf keeps its defaults (tshark: dumpcap is not
+	# made setuid).
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get install -y --no-install-recommends $need >/dev/null 2>&1 || {
-		apt-get update >/dev/null 2>&1
-		apt-get install -y --no-install-recommends $need
+	install() {
+		apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1 || {
+			apt-get update >/dev/null 2>&1
+			apt-get install -y --no-install-recommends "$@"
+		}
 	}
+	if [ -n "$need" ]; then
+		echo "kmirror: installing:$need"
+		install $need
+	fi
+	if [ -n "$optional" ]; then
+		echo "kmirror: installing (optional): $optional"
+		install $optional >/dev/null 2>&1 ||
+			echo "kmirror: note: could not install $optional; its checks will be skipped" >&2
+	fi
 	exit 0
 fi
 

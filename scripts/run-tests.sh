@@ -2,13 +2,20 @@
 # Run the Check suites of one build; record totals for test-total.sh.
 #   scripts/run-tests.sh BUILD_DIR SUITE...
 # Each suite's output goes to BUILD_DIR/tests/<suite>.log and is echoed;
-# BUILD_DIR/tests/summary lists "suite checks failures errors".
+# BUILD_DIR/tests/summary lists "suite checks failures errors skipped".
+#
+# Skips: a suite whose tests cannot run here (no root, no /dev/net/tun,
+# no tshark ...) leaves them out of its Check run and prints, per reason,
+#     SKIPPED: <n> check(s): <reason>
+# Those n are counted as skipped — never as checks, never as passed — and
+# the reasons are kept in BUILD_DIR/tests/skipped for the TOTAL line.
 set -u
 build=$1
 shift
 mkdir -p "$build/tests"
 summary="$build/tests/summary"
 : > "$summary"
+: > "$build/tests/skipped"
 status=0
 for t in "$@"; do
 	name=$(basename "$t")
@@ -27,7 +34,13 @@ for t in "$@"; do
 		echo "  $name: no result line (exit $rc), see $log"
 	fi
 	[ "$rc" -ne 0 ] && [ "$fails" -eq 0 ] && [ "$errs" -eq 0 ] && errs=1
-	echo "$name $checks $fails $errs" >> "$summary"
+	skipped=0
+	for n in $(sed -n 's/^SKIPPED: \([0-9][0-9]*\) checks*: .*/\1/p' "$log"); do
+		skipped=$((skipped + n))
+	done
+	grep -E '^SKIPPED: [0-9]+ checks?: ' "$log" | sed "s|^SKIPPED: |$name: |" \
+		>> "$build/tests/skipped"
+	echo "$name $checks $fails $errs $skipped" >> "$summary"
 	[ "$rc" -ne 0 ] && status=1
 done
 exit $status

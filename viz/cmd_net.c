@@ -1,28 +1,590 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror net up|down|status, and the Linux peer over TUN — being built
- * under issue #6.
+ * kmirror net up|down|status|bench, and the Linux kernel as a scenario's
+ * peer (--peer linux): see docs/tun.md for the address plan and set-up.
+ *
+ * Privileges: creating a network namespace and a TUN device needs root
+ * (CAP_SYS_ADMIN for the namespace, CAP_NET_ADMIN for the device). A
+ * scenario does its set-up first — namespace, device, Linux's sockets
+ * (binding port 80 is privileged too) — and then, under sudo, drops back
+ * to the invoking user before any mirrored code runs.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <kmapi/km.h>
+#include <kmapi/sim.h>
+#include <kmapi/trace.h>
+#include <kmapi/tun.h>
+#include <kmapi/wire.h>
 #include "cli.h"
 #include "scenario.h"
+#include "linux_peer.h"
 
-int cmd_net(int argc, char **argv)
+#define CAP_NET_ADMIN_NR	12
+#define CAP_SYS_ADMIN_NR	21
+#define LINUX_CALL_BUDGET_NS	(30LL * 1000000000)	/* any one call */
+
+static const char *const snmp_names[] = {
+	"TcpActiveOpens", "TcpPassiveOpens", "TcpOutRsts", "IpInAddrErrors",
+	"UdpNoPorts", "IcmpOutDestUnreachs",
+};
+#define NSNMP	(sizeof(snmp_names) / sizeof(snmp_names[0]))
+
+struct linux_peer {
+	enum km_linux_role	role;
+	struct km_tun		*tun;
+	int			fd;		/* Linux's socket, or -1 */
+	uint16_t		client_port;	/* KM_LINUX_CLIENT */
+	long long		snmp0[NSNMP];
+};
+
+const char *km_linux_tcp_state_name(int state)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "kmirror: `net` (TUN namespace) is not available yet (issue #6)\n");
-	return 2;
+	static const char *const names[] = {
+		"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+		"FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK",
+		"LISTEN", "CLOSING", "NEW_SYN_RECV",
+	};
+
+	if (state < 0)
+		return "no such socket";
+	return state < (int)(sizeof(names) / sizeof(names[0])) ? names[state] : "?";
 }
 
-int km_scn_linux_peer_setup(struct km_scn *c)
+/* ---- privileges ---- */
+
+/* "sudo <the command line as typed>" */
+static void print_sudo_line(FILE *f)
 {
-	(void)c;
-	fprintf(stderr, "kmirror: --peer linux is not available yet (issue #6)\n");
-	return 2;
+	char buf[1024];
+	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	ssize_t i;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		fprintf(f, "    sudo kmirror ...\n");
+		return;
+	}
+	buf[n] = 0;
+	for (i = 0; i < n - 1; i++)
+		if (!buf[i])
+			buf[i] = ' ';
+	fprintf(f, "    sudo %s\n", buf);
+}
+
+static void explain_privileges(const char *what, int err)
+{
+	fprintf(stderr,
+		"kmirror: %s needs root%s%s%s: the network namespace and the TUN device\n"
+		"  are created with CAP_SYS_ADMIN and CAP_NET_ADMIN. Run:\n",
+		what, err ? " (" : "", err ? strerror(-err) : "", err ? ")" : "");
+	print_sudo_line(stderr);
+	fprintf(stderr,
+		"  kmirror drops back to your user right after the set-up.\n"
+		"  The in-process peers need no root: --peer mirror (default) or --peer script.\n"
+		"  In a container: --cap-add NET_ADMIN --device /dev/net/tun, and\n"
+		"  --cap-add SYS_ADMIN for the namespace. See docs/tun.md.\n");
+}
+
+static void explain_no_tun(void)
+{
+	fprintf(stderr,
+		"kmirror: this system has no /dev/net/tun, which --peer linux needs.\n"
+		"  On a Linux machine: sudo modprobe tun\n"
+		"  In a container: start it with --cap-add NET_ADMIN --device /dev/net/tun\n"
+		"  (and --cap-add SYS_ADMIN for the namespace; WSL2 and others: see\n"
+		"  docs/tun.md). The in-process peers need nothing:\n"
+		"  --peer mirror (default) or --peer script.\n");
+}
+
+/* Root, or an error message; 0 if the set-up can go ahead. */
+static int check_setup_possible(const char *what)
+{
+	if (access("/dev/net/tun", F_OK)) {
+		explain_no_tun();
+		return 1;
+	}
+	if (!km_have_cap(CAP_NET_ADMIN_NR) || !km_have_cap(CAP_SYS_ADMIN_NR)) {
+		explain_privileges(what, 0);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Under sudo, become the invoking user again (SUDO_UID/SUDO_GID). Root
+ * without sudo stays root: there is nobody to go back to. Returns 0, or
+ * -1 if a drop was wanted and failed (then we must not go on as root).
+ */
+static int drop_privileges(void)
+{
+	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+	char *end;
+	unsigned long uid, gid;
+
+	if (getuid() != 0 || !su || !sg || !*su || !*sg)
+		return 0;
+	uid = strtoul(su, &end, 10);
+	if (*end)
+		return 0;
+	gid = strtoul(sg, &end, 10);
+	if (*end || uid == 0)
+		return 0;
+	if (setgroups(1, (gid_t[]){ (gid_t)gid }) || setgid((gid_t)gid) ||
+	    setuid((uid_t)uid)) {
+		fprintf(stderr, "kmirror: cannot drop root after the set-up: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		fprintf(stderr, "kmirror: still able to regain root; stopping\n");
+		return -1;
+	}
+	fprintf(stderr, "kmirror: set-up done as root; continuing as uid %lu (SUDO_UID)\n",
+		uid);
+	return 0;
+}
+
+/* Enter the named namespace if it is up, else a private one. *persist
+ * says which (the TUN device of a named namespace is persistent). */
+static int enter_namespace(bool *persist)
+{
+	const char *name = km_netns_name();
+
+	*persist = false;
+	if (name && km_netns_exists(name)) {
+		int err = km_netns_enter(name, NULL);
+
+		if (!err)
+			*persist = true;
+		return err;
+	}
+	return km_netns_private();
+}
+
+static void explain_tun_error(int err)
+{
+	const char *name = km_netns_name();
+
+	if (err == -EPERM)
+		explain_privileges("creating the TUN device (TUNSETIFF)", err);
+	else if (err == -EBUSY)
+		fprintf(stderr, "kmirror: %s in namespace %s is in use by another kmirror;\n"
+			"  wait for it, or run with %s=- for a private namespace\n",
+			KM_TUN_IFNAME, name ? name : "?", KM_TUN_NETNS_ENV);
+	else if (err == -ENOENT || err == -ENODEV)
+		explain_no_tun();
+	else
+		fprintf(stderr, "kmirror: cannot set up %s: %s\n", KM_TUN_IFNAME,
+			strerror(-err));
+}
+
+/* ---- the Linux side of a scenario ---- */
+
+static struct sockaddr_in sin_of(const char *addr, uint16_t port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+
+	inet_pton(AF_INET, addr, &a.sin_addr);
+	return a;
+}
+
+static int open_linux_side(struct linux_peer *lp)
+{
+	struct sockaddr_in a = sin_of(KM_TUN_LINUX_ADDR, KM_LINUX_PORT);
+	int one = 1;
+
+	switch (lp->role) {
+	case KM_LINUX_LISTEN:
+		lp->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (lp->fd < 0 ||
+		    setsockopt(lp->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+		    bind(lp->fd, (struct sockaddr *)&a, sizeof(a)) || listen(lp->fd, 16)) {
+			fprintf(stderr, "kmirror: Linux cannot listen on %s:%d: %s\n",
+				KM_TUN_LINUX_ADDR, KM_LINUX_PORT, strerror(errno));
+			return 1;
+		}
+		return 0;
+	case KM_LINUX_CLIENT:
+		lp->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (lp->fd < 0) {
+			fprintf(stderr, "kmirror: Linux socket(): %s\n", strerror(errno));
+			return 1;
+		}
+		return 0;
+	default:
+		return 0;	/* closed ports and the black hole: nothing open */
+	}
+}
+
+int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
+{
+	struct linux_peer *lp;
+	bool persist;
+	int err, fd;
+	size_t i;
+
+	if (check_setup_possible("--peer linux"))
+		return 1;
+	err = enter_namespace(&persist);
+	if (err) {
+		explain_privileges("--peer linux", err);
+		return 1;
+	}
+	err = km_tun_ns_configure(persist, &fd);
+	if (err) {
+		explain_tun_error(err);
+		return 1;
+	}
+	lp = calloc(1, sizeof(*lp));
+	if (!lp) {
+		close(fd);
+		return 1;
+	}
+	lp->role = role;
+	lp->fd = -1;
+	c->peer_ctx = lp;
+	if (open_linux_side(lp)) {
+		close(fd);
+		return 1;
+	}
+	for (i = 0; i < NSNMP; i++)
+		lp->snmp0[i] = km_linux_snmp(snmp_names[i]);
+
+	/* The mirror host: its eth0 is the TUN device's other end. */
+	c->client = km_host_new(c->w, role == KM_LINUX_CLIENT ? "server" : "client");
+	lp->tun = km_tun_attach(c->w, c->client, KM_TUN_MIRROR_DEV, 1500, fd);
+	if (!lp->tun ||
+	    km_host_add_addr(c->client, KM_TUN_MIRROR_DEV,
+			     KM_TUN_MIRROR_ADDR "/24") ||
+	    km_host_add_route(c->client, "default", KM_TUN_LINUX_ADDR,
+			      KM_TUN_MIRROR_DEV, NULL)) {
+		if (!lp->tun)
+			close(fd);
+		fprintf(stderr, "kmirror: cannot build the client host\n");
+		return 1;
+	}
+	km_world_set_call_budget(c->w, LINUX_CALL_BUDGET_NS);
+	c->app = km_task_new(c->client, "app", 1000);
+	/* A server binding port 80 runs as root (CAP_NET_BIND_SERVICE). */
+	if (role == KM_LINUX_CLIENT)
+		c->srv = km_task_new(c->client, "server", 0);
+	inet_pton(AF_INET, role == KM_LINUX_DROP ? KM_TUN_DROP_ADDR : KM_TUN_LINUX_ADDR,
+		  &c->server_addr);
+	if (role == KM_LINUX_DROP)
+		c->syncnt = KM_LINUX_SYNCNT;
+
+	if (drop_privileges())
+		return 1;
+	return 0;
+}
+
+int km_scn_linux_peer_setup(struct km_scn *c, int script_mode)
+{
+	switch (script_mode) {
+	case KM_PEER_ACCEPT:
+		return km_scn_linux_peer_setup_role(c, KM_LINUX_LISTEN);
+	case KM_PEER_REFUSE:
+		return km_scn_linux_peer_setup_role(c, KM_LINUX_CLOSED);
+	default:
+		return km_scn_linux_peer_setup_role(c, KM_LINUX_DROP);
+	}
 }
 
 void km_scn_linux_peer_teardown(struct km_scn *c)
 {
+	struct linux_peer *lp = c->peer_ctx;
+
+	if (!lp)
+		return;
+	if (lp->fd >= 0)
+		close(lp->fd);
+	/* The attachment stays with the world (freed next): the FIN or RST the
+	 * mirror sends as its sockets close still reaches Linux. */
+	free(lp);
+	c->peer_ctx = NULL;
+}
+
+long km_scn_linux_connect(struct km_scn *c, uint16_t port)
+{
+	struct linux_peer *lp = c->peer_ctx;
+	struct sockaddr_in a = sin_of(KM_TUN_MIRROR_ADDR, port);
+	struct sockaddr_in me;
+	socklen_t len = sizeof(me);
+	long ret;
+
+	if (!lp || lp->fd < 0)
+		return -EBADF;
+	ret = connect(lp->fd, (struct sockaddr *)&a, sizeof(a)) ? -errno : 0;
+	if (!getsockname(lp->fd, (struct sockaddr *)&me, &len))
+		lp->client_port = ntohs(me.sin_port);
+	return ret;
+}
+
+uint16_t km_scn_linux_client_port(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+
+	return lp ? lp->client_port : 0;
+}
+
+int km_scn_linux_tcp_state(struct km_scn *c, uint16_t lport, uint16_t mport)
+{
+	uint32_t l, m;
+
 	(void)c;
+	inet_pton(AF_INET, KM_TUN_LINUX_ADDR, &l);
+	inet_pton(AF_INET, KM_TUN_MIRROR_ADDR, &m);
+	return km_linux_tcp_state(l, lport, m, mport);
+}
+
+static long long snmp_delta(const struct linux_peer *lp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSNMP; i++)
+		if (!strcmp(snmp_names[i], name))
+			return km_linux_snmp(name) - lp->snmp0[i];
+	return 0;
+}
+
+int km_scn_linux_peer_report(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+	int st;
+
+	if (!lp)
+		return 0;
+	switch (lp->role) {
+	case KM_LINUX_LISTEN: {
+		struct sockaddr_in from;
+		socklen_t len = sizeof(from);
+		int afd = accept4(lp->fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC);
+
+		if (afd < 0) {
+			km_scn_result(c, "linux: accept() = -%s: no connection completed",
+				      km_errno_name(errno));
+			return 1;
+		}
+		st = km_scn_linux_tcp_state(c, KM_LINUX_PORT, ntohs(from.sin_port));
+		km_scn_result(c, "linux: accept() = connection from %s:%u; "
+			      "its socket table: %s", inet_ntoa(from.sin_addr),
+			      ntohs(from.sin_port), km_linux_tcp_state_name(st));
+		km_scn_result(c, "linux: TcpPassiveOpens +%lld",
+			      snmp_delta(lp, "TcpPassiveOpens"));
+		close(afd);
+		return st != TCP_ESTABLISHED;
+	}
+	case KM_LINUX_CLOSED:
+		km_scn_result(c, "linux: nothing on port %d; TcpOutRsts +%lld",
+			      KM_LINUX_PORT, snmp_delta(lp, "TcpOutRsts"));
+		return 0;
+	case KM_LINUX_DROP:
+		km_scn_result(c, "linux: %s is blackholed; IpInAddrErrors +%lld, "
+			      "TcpOutRsts +%lld", KM_TUN_DROP_NET "/24",
+			      snmp_delta(lp, "IpInAddrErrors"),
+			      snmp_delta(lp, "TcpOutRsts"));
+		return 0;
+	case KM_LINUX_CLIENT:
+		st = km_scn_linux_tcp_state(c, lp->client_port, KM_LINUX_PORT);
+		km_scn_result(c, "linux: client socket %s:%u, its socket table: %s",
+			      KM_TUN_LINUX_ADDR, lp->client_port,
+			      km_linux_tcp_state_name(st));
+		km_scn_result(c, "linux: TcpActiveOpens +%lld",
+			      snmp_delta(lp, "TcpActiveOpens"));
+		return st != TCP_ESTABLISHED;
+	case KM_LINUX_UDP_CLOSED:
+		km_scn_result(c, "linux: UdpNoPorts +%lld, IcmpOutDestUnreachs +%lld",
+			      snmp_delta(lp, "UdpNoPorts"),
+			      snmp_delta(lp, "IcmpOutDestUnreachs"));
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- kmirror net up|down|status ---- */
+
+static void print_plan(FILE *f, const char *name)
+{
+	fprintf(f,
+		"  address plan (RFC 2544 benchmarking range, never routed):\n"
+		"    namespace %-12s Linux: %s %s/%d   blackhole %s/24\n"
+		"    kmirror process        mirror host: %s %s (over TUN)\n",
+		name, KM_TUN_IFNAME, KM_TUN_LINUX_ADDR, KM_TUN_PREFIXLEN,
+		KM_TUN_DROP_NET, KM_TUN_MIRROR_DEV, KM_TUN_MIRROR_ADDR);
+}
+
+static void warn_collision(void)
+{
+	char what[128];
+	int r = km_tun_plan_collision(what, sizeof(what));
+
+	if (r > 0)
+		fprintf(stderr,
+			"kmirror: note: this machine also uses %s, inside %s/%d.\n"
+			"  kmirror's namespace is separate, so nothing breaks, but captures\n"
+			"  and addresses may be confusing.\n",
+			what, KM_TUN_PLAN_BLOCK, KM_TUN_PLAN_BLOCK_LEN);
+}
+
+static int net_describe(const char *name)
+{
+	char buf[2048];
+	int prev, err, n;
+
+	err = km_netns_enter(name, &prev);
+	if (err) {
+		fprintf(stderr, "kmirror: cannot enter namespace %s: %s\n", name,
+			strerror(-err));
+		return 1;
+	}
+	n = km_nl_describe(buf, sizeof(buf));
+	km_netns_return(prev);
+	if (n < 0) {
+		fprintf(stderr, "kmirror: cannot read namespace %s: %s\n", name,
+			strerror(-n));
+		return 1;
+	}
+	fputs(buf, stdout);
+	return 0;
+}
+
+static int net_up(const char *name)
+{
+	bool created = false;
+	int err, prev;
+
+	if (check_setup_possible("kmirror net up"))
+		return 1;
+	warn_collision();
+	if (!km_netns_exists(name)) {
+		err = km_netns_create(name);
+		if (err) {
+			if (err == -EPERM || err == -EACCES)
+				explain_privileges("kmirror net up", err);
+			else
+				fprintf(stderr, "kmirror: cannot create namespace %s: %s\n",
+					name, strerror(-err));
+			return 1;
+		}
+		created = true;
+	}
+	err = km_netns_enter(name, &prev);
+	if (!err) {
+		int e2 = km_tun_ns_configure(true, NULL);
+
+		err = km_netns_return(prev);
+		if (e2)
+			err = e2;
+	}
+	if (err) {
+		explain_tun_error(err);
+		if (created)
+			km_netns_delete(name);
+		return 1;
+	}
+	printf("kmirror net: namespace %s is %s\n", name,
+	       created ? "up" : "already up (configuration checked)");
+	print_plan(stdout, name);
+	return net_describe(name);
+}
+
+static int net_down(const char *name)
+{
+	int err, prev;
+
+	if (!km_netns_exists(name)) {
+		printf("kmirror net: namespace %s is already down\n", name);
+		return 0;
+	}
+	if (check_setup_possible("kmirror net down"))
+		return 1;
+	/* Remove the persistent device explicitly, then the name; the
+	 * namespace goes when its last user (a running kmirror) exits. */
+	err = km_netns_enter(name, &prev);
+	if (!err) {
+		km_nl_link_del(KM_TUN_IFNAME);
+		km_nl_link_del(KM_TUN_VETH_NAME);
+		km_netns_return(prev);
+	}
+	err = km_netns_delete(name);
+	if (err && err != -ENOENT) {
+		fprintf(stderr, "kmirror: cannot remove namespace %s: %s\n", name,
+			strerror(-err));
+		return 1;
+	}
+	printf("kmirror net: namespace %s is down\n", name);
+	return 0;
+}
+
+static int net_status(const char *name)
+{
+	if (!km_netns_exists(name)) {
+		printf("kmirror net: namespace %s is down "
+		       "(--peer linux uses a private namespace per run)\n", name);
+		return 3;
+	}
+	printf("kmirror net: namespace %s is up\n", name);
+	print_plan(stdout, name);
+	if (!km_have_cap(CAP_SYS_ADMIN_NR)) {
+		printf("  (details need root: sudo kmirror net status)\n");
+		return 0;
+	}
+	warn_collision();
+	return net_describe(name) ? 1 : 0;
+}
+
+static void net_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: kmirror net up|down|status|bench\n"
+		"  up      create the network namespace (default \"%s\", or $%s)\n"
+		"          with the TUN device %s (%s/%d) that --peer linux uses\n"
+		"  down    remove it\n"
+		"  status  show it (exit status 3 if it is down)\n"
+		"  bench   connect() latency and rate: mirror over TUN vs Linux over veth\n"
+		"          [--count N] (make bench runs it)\n"
+		"up and down need root; both are idempotent. See docs/tun.md.\n",
+		KM_TUN_NETNS, KM_TUN_NETNS_ENV, KM_TUN_IFNAME, KM_TUN_LINUX_ADDR,
+		KM_TUN_PREFIXLEN);
+}
+
+int cmd_net(int argc, char **argv)
+{
+	const char *name = km_netns_name();
+
+	if (argc < 2) {
+		net_usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "bench"))
+		return km_net_bench(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		net_usage(stdout);
+		return 0;
+	}
+	if (!name) {
+		fprintf(stderr, "kmirror: %s=- asks for private namespaces; "
+			"there is nothing to bring up or down\n", KM_TUN_NETNS_ENV);
+		return 2;
+	}
+	if (!strcmp(argv[1], "up"))
+		return net_up(name);
+	if (!strcmp(argv[1], "down"))
+		return net_down(name);
+	if (!strcmp(argv[1], "status"))
+		return net_status(name);
+	net_usage(stderr);
+	return 2;
 }

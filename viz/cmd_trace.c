@@ -11,6 +11,7 @@
 #include <kmapi/wire.h>
 #include "cli.h"
 #include "scenario.h"
+#include "linux_peer.h"
 
 static void write_stdout(void *ctx, const char *s, size_t n)
 {
@@ -28,7 +29,8 @@ static struct km_pcap *open_pcap(struct km_scn *c, const char *path)
 		return NULL;
 	}
 	if (c->client)
-		km_pcap_attach(p, c->client, c->wire || c->link ? "eth0" : "lo");
+		km_pcap_attach(p, c->client,
+			       c->wire || c->link || c->peer_ctx ? "eth0" : "lo");
 	if (c->server)
 		km_pcap_attach(p, c->server, "eth0");
 	return p;
@@ -81,6 +83,9 @@ int cmd_trace(int argc, char **argv)
 	}
 
 	status = s->run(&c);
+	/* --peer linux: what the real kernel saw (its socket table, counters) */
+	if (c.peer_ctx && km_scn_linux_peer_report(&c) && !status)
+		status = 1;
 
 	if (sink) {
 		km_sink_detach(sink, c.w);

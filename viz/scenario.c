@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <kmapi/km.h>
 #include <kmapi/wire.h>
@@ -124,7 +125,7 @@ static int connect_setup_mode(struct km_scn *c, int script_mode)
 	if (!strcmp(c->opts->peer, "script"))
 		return km_scn_client_and_peer(c, script_mode);
 	if (!strcmp(c->opts->peer, "linux"))
-		return km_scn_linux_peer_setup(c);
+		return km_scn_linux_peer_setup(c, script_mode);
 	return km_scn_two_hosts(c);
 }
 
@@ -180,9 +181,15 @@ static long client_connect(struct km_scn *c, long *fd_out)
 		      c->opts->nonblock ? "|SOCK_NONBLOCK" : "", km_scn_errname(fd));
 	if (fd < 0)
 		return fd;
+	if (c->syncnt > 0) {
+		ret = km_setsockopt(c->app, (int)fd, IPPROTO_TCP, TCP_SYNCNT,
+				    &c->syncnt, sizeof(c->syncnt));
+		km_scn_result(c, "client: setsockopt(TCP_SYNCNT, %d) = %s", c->syncnt,
+			      km_scn_errname(ret));
+	}
 	ret = km_connect(c->app, (int)fd, &a, sizeof(a));
-	km_scn_result(c, "client: connect(%ld, %s:%d) = %s", fd, SERVER_ADDR,
-		      SERVER_PORT, km_scn_errname(ret));
+	km_scn_result(c, "client: connect(%ld, %s:%d) = %s", fd,
+		      inet_ntoa(a.sin_addr), SERVER_PORT, km_scn_errname(ret));
 	if (ret == -EINPROGRESS) {
 		struct pollfd p = { .fd = (int)fd, .events = POLLOUT };
 		int err = 0, len = sizeof(err);
@@ -230,8 +237,8 @@ static int timeout_run(struct km_scn *c)
 	if (c->server)
 		server_listen(c, false);
 	ret = client_connect(c, &fd);
-	km_scn_result(c, "after %.6f s of virtual time",
-		      (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "after %.6f s of %s time",
+		      (double)km_world_now_ns(c->w) / 1e9, c->peer_ctx ? "real" : "virtual");
 	return ret != -ETIMEDOUT;
 }
 
@@ -245,7 +252,8 @@ static const struct km_scenario core_scenarios[] = {
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT | KM_SCN_PEER_LINUX,
 	  refused_setup, refused_run },
 	{ "connect-timeout", "connect() into a black hole: 7 SYNs, ETIMEDOUT after 127 s",
-	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, timeout_setup, timeout_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT | KM_SCN_PEER_LINUX,
+	  timeout_setup, timeout_run },
 	{ NULL }
 };
 
@@ -258,6 +266,7 @@ static const struct km_scenario *const tables[] = {
 	km_scenarios_tcp,
 	km_scenarios_udp,
 	km_scenarios_viz,
+	km_scenarios_linux,
 };
 
 const struct km_scenario *km_scenario_at(int i)

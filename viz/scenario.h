@@ -30,6 +30,7 @@ struct km_scn {
 	struct km_link	*link;			/* --peer mirror */
 	void		*peer_ctx;		/* --peer linux (net/TUN) */
 	uint32_t	server_addr;		/* network order */
+	int		syncnt;			/* client: TCP_SYNCNT if > 0 */
 	/* results, printed after the trace */
 	char		results[16][160];
 	int		nresults;
@@ -55,6 +56,7 @@ struct km_scenario {
 extern const struct km_scenario km_scenarios_tcp[];	/* scenario_tcp.c */
 extern const struct km_scenario km_scenarios_udp[];	/* scenario_udp.c */
 extern const struct km_scenario km_scenarios_viz[];	/* scenario_viz.c */
+extern const struct km_scenario km_scenarios_linux[];	/* scenario_linux.c */
 
 const struct km_scenario *km_scenario_find(const char *name);
 const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
@@ -71,8 +73,11 @@ int km_scn_two_hosts(struct km_scn *c);		/* client 10.0.0.1 — server 10.0.0.2 
 int km_scn_client_and_peer(struct km_scn *c, int mode);	/* enum km_peer_mode */
 const char *km_scn_errname(long ret);			/* "0", "-ECONNREFUSED" */
 
-/* Linux peer over TUN (viz/cmd_net.c); NULL if unavailable. */
-int km_scn_linux_peer_setup(struct km_scn *c);
+/* Linux peer over TUN (viz/cmd_net.c, linux_peer.h): the Linux side acts
+ * like the scripted peer of that mode (enum km_peer_mode): ACCEPT listens,
+ * REFUSE has the port closed, SILENT is an address Linux drops. 0 or an
+ * exit status (message printed). */
+int km_scn_linux_peer_setup(struct km_scn *c, int script_mode);
 void km_scn_linux_peer_teardown(struct km_scn *c);
 
 #endif

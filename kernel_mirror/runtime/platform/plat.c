@@ -5,10 +5,15 @@
  * is compiled like the kernel (-nostdinc) and calls in through
  * kmirror/platform.h.
  *
- * Coroutines use ucontext. Each task gets its own stack; resume/yield swap
- * between it and the world loop's stack. Under AddressSanitizer the stack
- * switches are announced with __sanitizer_{start,finish}_switch_fiber.
+ * Coroutines: each task gets its own stack. ucontext starts a task on it;
+ * after that, ordinary builds switch with _setjmp/_longjmp, because glibc's
+ * swapcontext makes a sigprocmask system call on every switch (eight per
+ * connection). Under AddressSanitizer every switch stays a swapcontext,
+ * announced with __sanitizer_{start,finish}_switch_fiber, so ASan's view of
+ * the stacks is exact.
  */
+/* __longjmp_chk would refuse the jump onto another stack. */
+#undef _FORTIFY_SOURCE
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -65,6 +70,10 @@ struct km_plat_ctx {
 	void		*fake_stack;
 	const void	*caller_bottom;
 	size_t		caller_size;
+#else
+	jmp_buf		task_jb;	/* where the task stopped in yield */
+	jmp_buf		caller_jb;	/* where the world loop resumed it */
+	int		started;
 #endif
 };
 
@@ -121,7 +130,12 @@ void km_plat_ctx_resume(struct km_plat_ctx *c)
 	swapcontext(&c->caller, &c->uc);
 	__sanitizer_finish_switch_fiber(fake, NULL, NULL);
 #else
-	swapcontext(&c->caller, &c->uc);
+	if (_setjmp(c->caller_jb))
+		return;		/* the task yielded or exited */
+	if (c->started)
+		_longjmp(c->task_jb, 1);
+	c->started = 1;
+	swapcontext(&c->caller, &c->uc);	/* first run: enter the trampoline */
 #endif
 }
 
@@ -134,7 +148,8 @@ void km_plat_ctx_yield(struct km_plat_ctx *c)
 	__sanitizer_finish_switch_fiber(c->fake_stack, &c->caller_bottom,
 					&c->caller_size);
 #else
-	swapcontext(&c->uc, &c->caller);
+	if (!_setjmp(c->task_jb))
+		_longjmp(c->caller_jb, 1);
 #endif
 }
 
@@ -143,8 +158,10 @@ void km_plat_ctx_exit(struct km_plat_ctx *c)
 #ifdef KM_ASAN
 	/* A NULL fake-stack slot tells ASan this fiber is finished. */
 	__sanitizer_start_switch_fiber(NULL, c->caller_bottom, c->caller_size);
-#endif
 	setcontext(&c->caller);
+#else
+	_longjmp(c->caller_jb, 1);
+#endif
 	abort();
 }
 

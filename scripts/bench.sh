@@ -1,0 +1,64 @@
+#!/bin/sh
+# kmirror's benchmarks (`make bench`), one section after another. Never
+# part of `make test`: timings depend on the machine and its load.
+#
+#   scripts/bench.sh [BUILD_DIR]          every section
+#   BENCH_SECTIONS="tun" scripts/bench.sh  only some
+#
+# Adding a benchmark: write a function bench_<name> below that prints its
+# results (a section header is printed for it), prints a line starting
+# with "SKIPPED:" and returns 0 when it cannot run on this machine, and
+# returns non-zero only when it failed. Then add <name> to SECTIONS.
+# Binaries: $build/kmirror (tracer compiled in) and $build/kmirror-notrace
+# (compiled out), both built by `make bench`.
+set -u
+build=${1:-build/gcc}
+SECTIONS=${BENCH_SECTIONS:-"tun viz"}
+
+# ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
+# Issue #6: handshake latency and connections per second of the mirror's
+# client over TUN against a Linux listener, next to the Linux kernel's own
+# client over veth to the same listener, in one run (viz/net_bench.c).
+# Target: ratio <= 1.0 on latency and >= 1.0 on rate, no trace consumer.
+title_tun="tun: connect() of the mirror over TUN vs Linux's own client over veth"
+bench_tun() {
+	count=${BENCH_TUN_COUNT:-4000}
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIPPED: needs root for the network namespaces (sudo make bench)"
+		return 0
+	fi
+	if [ ! -e /dev/net/tun ]; then
+		echo "SKIPPED: no /dev/net/tun (see docs/tun.md)"
+		return 0
+	fi
+	"$build/kmirror" net bench --count "$count" || return 1
+	if [ -x "$build/kmirror-notrace" ]; then
+		echo "the mirror again, built with the tracer compiled out (KM_NO_TRACE):"
+		"$build/kmirror-notrace" net bench --count "$count" --only linux \
+			--only mirror | grep -E '^  (Linux|mirror) ' |
+			sed 's/no tracer  /KM_NO_TRACE/'
+	fi
+}
+
+# ---- viz: the visualizer ----
+# Issue #7: a full frame at 200x60 (target <= 1 ms) and the memory of a
+# recorded step (target <= 16 KiB), on a short and two longer scenarios
+# (viz/bench.c).
+title_viz="viz: frame time at 200x60, memory per recorded step"
+bench_viz() {
+	for scn in connect lost-synack connect-timeout; do
+		"$build/kmirror" viz "$scn" --bench || return 1
+	done
+}
+
+status=0
+for s in $SECTIONS; do
+	eval "title=\${title_$s:-$s}"
+	echo "== $title =="
+	if ! "bench_$s"; then
+		echo "FAILED: $s"
+		status=1
+	fi
+	echo
+done
+exit $status
