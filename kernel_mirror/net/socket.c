@@ -72,7 +72,7 @@ int move_addr_to_kernel(void __user *uaddr, int ulen,
 int move_addr_to_user(struct __kernel_sockaddr_storage *kaddr, int klen,
 		      void __user *uaddr, int __user *ulen)
 {
-	KM_FUNC("net/socket.c:215",
+	KM_FUNC("net/socket.c:210",
 		"Copy a socket address out to the caller, truncating to its buffer.");
 	int err;
 	int len;
@@ -213,28 +213,32 @@ int sock_map_fd(struct socket *sock, int flags)
 
 struct socket *sock_from_file(struct file *file, int *err)
 {
+	KM_FUNC("net/socket.c:427",
+		"The socket behind a file, if the file is a socket; otherwise ENOTSOCK.");
 	if (file->f_op == &socket_file_ops)
-		return file->private_data;	/* set by sock_alloc_file */
+		return KM_RETP(file->private_data);	/* set by sock_alloc_file */
 
 	*err = -ENOTSOCK;
-	return NULL;
+	return KM_RETP(NULL);
 }
 
 struct socket *sockfd_lookup(int fd, int *err)
 {
+	KM_FUNC("net/socket.c:450",
+		"Find the socket of a descriptor: EBADF if no such file, ENOTSOCK if not a socket.");
 	struct file *file;
 	struct socket *sock;
 
 	file = fget(fd);
 	if (!file) {
 		*err = -EBADF;
-		return NULL;
+		return KM_RETP(NULL);
 	}
 
 	sock = sock_from_file(file, err);
 	if (!sock)
 		fput(file);
-	return sock;
+	return KM_RETP(sock);
 }
 
 /*
@@ -345,10 +349,12 @@ static int sock_close(struct inode *inode, struct file *filp)
 
 int sock_wake_async(struct socket_wq *wq, int how, int band)
 {
+	KM_FUNC("net/socket.c:1179",
+		"Send SIGIO/SIGURG to the owners of an O_ASYNC socket; kmirror has none.");
 	/* No SIGIO delivery in kmirror (no O_ASYNC owners). */
 	if (!wq || !wq->fasync_list)
-		return -1;
-	return 0;
+		return KM_RET(-1);
+	return KM_RET(0);
 }
 
 /*
@@ -386,6 +392,8 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	sock = sock_alloc();
 	if (!sock) {
 		net_warn_ratelimited("socket: no more sockets\n");
+		KM_STEP("net/socket.c:1243",
+			"No socket inode could be allocated: ENFILE.");
 		return KM_RET(-ENFILE);
 	}
 
@@ -475,7 +483,9 @@ SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 
 static inline int sock_sendmsg_nosec(struct socket *sock, struct msghdr *msg)
 {
-	return sock->ops->sendmsg(sock, msg, iov_iter_count(&msg->msg_iter));
+	KM_FUNC("net/socket.c:620",
+		"Call the socket's sendmsg without the security hook.");
+	return KM_RET(sock->ops->sendmsg(sock, msg, iov_iter_count(&msg->msg_iter)));
 }
 
 int sock_sendmsg(struct socket *sock, struct msghdr *msg)
@@ -488,7 +498,9 @@ int sock_sendmsg(struct socket *sock, struct msghdr *msg)
 static inline int sock_recvmsg_nosec(struct socket *sock, struct msghdr *msg,
 				     int flags)
 {
-	return sock->ops->recvmsg(sock, msg, iov_iter_count(&msg->msg_iter), flags);
+	KM_FUNC("net/socket.c:792",
+		"Call the socket's recvmsg without the security hook.");
+	return KM_RET(sock->ops->recvmsg(sock, msg, iov_iter_count(&msg->msg_iter), flags));
 }
 
 int sock_recvmsg(struct socket *sock, struct msghdr *msg, int flags)
@@ -510,7 +522,7 @@ int __sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
 	if (sock) {
 		err = move_addr_to_kernel(umyaddr, addrlen, &address);
 		if (!err) {
-			KM_STEP("net/socket.c:1480",
+			KM_STEP("net/socket.c:1482",
 				"Call sock->ops->bind (inet_bind for AF_INET).");
 			err = sock->ops->bind(sock, (struct sockaddr *)&address,
 					      addrlen);
@@ -537,7 +549,7 @@ int __sys_listen(int fd, int backlog)
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (sock) {
 		somaxconn = sock_net(sock->sk)->core.sysctl_somaxconn;
-		KM_STEP("net/socket.c:1510",
+		KM_STEP("net/socket.c:1511",
 			"A backlog above somaxconn (128) is silently lowered to it.");
 		if ((unsigned int)backlog > somaxconn)
 			backlog = somaxconn;
@@ -564,14 +576,17 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	int err, len, newfd, fput_needed;
 	struct sockaddr_storage address;
 
-	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) {
+		KM_STEP("net/socket.c:1549",
+			"accept4() flags other than SOCK_CLOEXEC|SOCK_NONBLOCK: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
 		goto out;
 
-	KM_STEP("net/socket.c:1557",
+	KM_STEP("net/socket.c:1558",
 		"A fresh struct socket of the same type and ops for the connection.");
 	err = -ENFILE;
 	newsock = sock_alloc();
@@ -594,7 +609,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 		goto out_put;
 	}
 
-	KM_STEP("net/socket.c:1588",
+	KM_STEP("net/socket.c:1590",
 		"sock->ops->accept (inet_accept): wait for and graft the connection's sock.");
 	err = sock->ops->accept(sock, newsock, sock->file->f_flags, false);
 	if (err < 0)
@@ -603,6 +618,8 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (upeer_sockaddr) {
 		len = newsock->ops->getname(newsock, (struct sockaddr *)&address, 2);
 		if (len < 0) {
+			KM_STEP("net/socket.c:1598",
+				"The accepted connection was reset before we got it: ECONNABORTED.");
 			err = -ECONNABORTED;
 			goto out_fd;
 		}
@@ -612,7 +629,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 			goto out_fd;
 	}
 
-	KM_STEP("net/socket.c:1609",
+	KM_STEP("net/socket.c:1608",
 		"Install the new file in the descriptor table: accept returns the new descriptor.");
 	fd_install(newfd, newfile);
 	err = newfd;
@@ -835,13 +852,16 @@ SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size,
 static int __sys_setsockopt(int fd, int level, int optname,
 			    char __user *optval, int optlen)
 {
-	KM_FUNC("net/socket.c:1883",
+	KM_FUNC("net/socket.c:1885",
 		"setsockopt(2): SOL_SOCKET options go to sock_setsockopt, others to the protocol.");
 	int err, fput_needed;
 	struct socket *sock;
 
-	if (optlen < 0)
+	if (optlen < 0) {
+		KM_STEP("net/socket.c:1892",
+			"A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (sock != NULL) {
@@ -855,7 +875,7 @@ static int __sys_setsockopt(int fd, int level, int optname,
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(setsockopt, "net/socket.c:1909");
+KM_SYSCALL_AT(setsockopt, "net/socket.c:1914");
 SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname,
 		char __user *, optval, int, optlen)
 {
@@ -865,7 +885,7 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname,
 static int __sys_getsockopt(int fd, int level, int optname,
 			    char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/socket.c:1920",
+	KM_FUNC("net/socket.c:1925",
 		"getsockopt(2): SOL_SOCKET options from sock_getsockopt, others from the protocol.");
 	int err, fput_needed;
 	struct socket *sock;
@@ -882,7 +902,7 @@ static int __sys_getsockopt(int fd, int level, int optname,
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(getsockopt, "net/socket.c:1944");
+KM_SYSCALL_AT(getsockopt, "net/socket.c:1951");
 SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname,
 		char __user *, optval, int __user *, optlen)
 {
@@ -891,7 +911,7 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname,
 
 int __sys_shutdown(int fd, int how)
 {
-	KM_FUNC("net/socket.c:1955",
+	KM_FUNC("net/socket.c:1961",
 		"shutdown(2): call the socket's shutdown (inet_shutdown).");
 	int err, fput_needed;
 	struct socket *sock;
@@ -904,7 +924,7 @@ int __sys_shutdown(int fd, int how)
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(shutdown, "net/socket.c:1968");
+KM_SYSCALL_AT(shutdown, "net/socket.c:1976");
 SYSCALL_DEFINE2(shutdown, int, fd, int, how)
 {
 	return __sys_shutdown(fd, how);
@@ -917,7 +937,7 @@ SYSCALL_DEFINE2(shutdown, int, fd, int, how)
  */
 long __sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 {
-	KM_FUNC("net/socket.c:2325",
+	KM_FUNC("net/socket.c:2318",
 		"recvmsg(2): receive into the user's iovecs; return address, control data and flags.");
 	struct user_msghdr m;
 	struct socket *sock;
@@ -972,7 +992,7 @@ out_put:
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(recvmsg, "net/socket.c:2333");
+KM_SYSCALL_AT(recvmsg, "net/socket.c:2339");
 SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, msg,
 		unsigned int, flags)
 {
@@ -982,7 +1002,7 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, msg,
 /* Register an address family's create function (af_inet: inet_family_ops). */
 int sock_register(const struct net_proto_family *ops)
 {
-	KM_FUNC("net/socket.c:2645",
+	KM_FUNC("net/socket.c:2662",
 		"Register an address family so socket() can create its sockets.");
 	int err;
 
@@ -1002,12 +1022,16 @@ int sock_register(const struct net_proto_family *ops)
 
 void sock_unregister(int family)
 {
+	KM_FUNC("net/socket.c:2699",
+		"Remove an address family's create() handler from net_families[].");
 	net_families[family] = NULL;
 }
 
 /* Boot: sockfs's inode cache (Linux: sock_init, a core initcall). */
 void sock_init(void)
 {
+	KM_FUNC("net/socket.c:2718",
+		"Boot-time socket layer set-up: the socket inode cache and the file cache.");
 	sock_inode_cachep = km_cache_create("sock_inode_cache",
 					    sizeof(struct socket_alloc),
 					    KM_ID_SOCKET);

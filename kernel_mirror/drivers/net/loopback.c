@@ -17,7 +17,7 @@
 
 static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	KM_FUNC("drivers/net/loopback.c:68",
+	KM_FUNC("drivers/net/loopback.c",
 		"Loopback transmit: the frame is received right back on lo.");
 
 	/* The sender no longer owns it; it is a received packet now. */
@@ -30,7 +30,7 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	dev->stats.rx_packets++;
 	dev->stats.rx_bytes += skb->len;
-	KM_STEP("drivers/net/loopback.c:91",
+	KM_STEP("drivers/net/loopback.c",
 		"Queue it for this CPU's NET_RX softirq, as if a card had received it.");
 	netif_rx(skb);
 	return KM_RET(NETDEV_TX_OK);
@@ -43,11 +43,13 @@ static const struct net_device_ops loopback_ops = {
 /* Boot: create lo with 127.0.0.1/8 (Linux: loopback_net_init + init scripts). */
 int loopback_net_init(struct net *net)
 {
+	KM_FUNC("drivers/net/loopback.c",
+		"Create the loopback device lo (kmirror also gives it 127.0.0.1/8, as init scripts do).");
 	struct host *h = net_host(net);
 	struct net_device *dev;
 
 	dev = km_dev_alloc(h, "lo", 65536, IFF_LOOPBACK, &loopback_ops, NULL);
 	net->loopback_dev = dev;
 	h->loopback_dev = dev;
-	return km_host_add_addr(h, "lo", "127.0.0.1/8");
+	return KM_RET(km_host_add_addr(h, "lo", "127.0.0.1/8"));
 }

@@ -33,6 +33,8 @@
 /* Register a protocol handler (a private copy per host). */
 void dev_add_pack(struct packet_type *pt)
 {
+	KM_FUNC("net/core/dev.c",
+		"Register a packet handler for an Ethernet protocol type (IPv4: ip_rcv).");
 	struct packet_type *copy = kmalloc(sizeof(*copy), GFP_KERNEL);
 
 	*copy = *pt;
@@ -41,29 +43,33 @@ void dev_add_pack(struct packet_type *pt)
 
 struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 {
+	KM_FUNC("net/core/dev.c",
+		"Find a network device by its interface index.");
 	struct net_device *dev;
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (dev->ifindex == ifindex)
-			return dev;
-	return NULL;
+			return KM_RETP(dev);
+	return KM_RETP(NULL);
 }
 
 struct net_device *__dev_get_by_name(struct net *net, const char *name)
 {
+	KM_FUNC("net/core/dev.c",
+		"Find a network device by its name.");
 	struct net_device *dev;
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (!strncmp(dev->name, name, IFNAMSIZ))
-			return dev;
-	return NULL;
+			return KM_RETP(dev);
+	return KM_RETP(NULL);
 }
 
 /* ---- transmit ---- */
 
 static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	KM_FUNC("include/linux/netdevice.h:4394",
+	KM_FUNC("include/linux/netdevice.h",
 		"Call the driver's ndo_start_xmit: the frame leaves the host here.");
 	struct host *h = km_host();
 
@@ -78,7 +84,7 @@ static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev
 struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *dev,
 				    int *ret)
 {
-	KM_FUNC("net/core/dev.c:3280",
+	KM_FUNC("net/core/dev.c",
 		"Hand the skb to the device driver.");
 	struct sk_buff *skb = first;
 	int rc;
@@ -96,23 +102,23 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *de
  */
 static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 {
-	KM_FUNC("net/core/dev.c:3778",
+	KM_FUNC("net/core/dev.c",
 		"Queue an skb for transmission on its device (noqueue: send it now).");
 	struct net_device *dev = skb->dev;
 	int rc = -ENOMEM;
 
 	skb_reset_mac_header(skb);
 
-	KM_STEP("net/core/dev.c:3794",
+	KM_STEP("net/core/dev.c",
 		"Disable bottom halves for the transmit section (rcu_read_lock_bh).");
 	rcu_read_lock_bh();
 
 	if (dev->flags & IFF_UP) {
-		KM_STEP("net/core/dev.c:3845",
+		KM_STEP("net/core/dev.c",
 			"No queueing discipline: go straight to the driver.");
 		skb = dev_hard_start_xmit(skb, dev, &rc);
 		rc = rc == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
-		KM_STEP("net/core/dev.c:3868",
+		KM_STEP("net/core/dev.c",
 			"Re-enable bottom halves: pending softirqs (loopback receive) may run now.");
 		rcu_read_unlock_bh();
 		return KM_RET(rc);
@@ -127,7 +133,7 @@ static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 
 int dev_queue_xmit(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c:3876", "Transmit an skb on skb->dev.");
+	KM_FUNC("net/core/dev.c", "Transmit an skb on skb->dev.");
 	return KM_RET(__dev_queue_xmit(skb, NULL));
 }
 
@@ -136,7 +142,7 @@ int dev_queue_xmit(struct sk_buff *skb)
 static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 			      unsigned int *qtail)
 {
-	KM_FUNC("net/core/dev.c:4190",
+	KM_FUNC("net/core/dev.c",
 		"Put the frame on this CPU's backlog queue and schedule NET_RX.");
 	struct host *h = km_host();
 	struct softnet_data *sd = &h->softnet;
@@ -144,7 +150,7 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 
 	if (qlen <= (unsigned int)h->netdev_max_backlog) {
 		if (!qlen) {
-			KM_STEP("net/core/dev.c:4207",
+			KM_STEP("net/core/dev.c",
 				"First frame waiting: raise NET_RX_SOFTIRQ to process the backlog.");
 			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
 		}
@@ -159,15 +165,17 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 
 static int netif_rx_internal(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/dev.c",
+		"Queue a received packet on this CPU's backlog (no RPS steering).");
 	unsigned int qtail;
 
-	return enqueue_to_backlog(skb, 0, &qtail);
+	return KM_RET(enqueue_to_backlog(skb, 0, &qtail));
 }
 
 /* A driver received a frame: queue it for the NET_RX softirq. */
 int netif_rx(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c:4497",
+	KM_FUNC("net/core/dev.c",
 		"A device received a frame: queue it for the NET_RX softirq.");
 	struct host *h = km_host();
 
@@ -181,13 +189,15 @@ int netif_rx(struct sk_buff *skb)
 static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 		       struct net_device *orig_dev)
 {
-	return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
+	KM_FUNC("net/core/dev.c",
+		"Hand the packet to one registered protocol handler (ip_rcv for IPv4).");
+	return KM_RET(pt_prev->func(skb, skb->dev, pt_prev, orig_dev));
 }
 
 static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 				    struct packet_type **ppt_prev)
 {
-	KM_FUNC("net/core/dev.c:4869",
+	KM_FUNC("net/core/dev.c",
 		"Find the protocol handler for the frame (ETH_P_IP: ip_rcv) and call it.");
 	struct packet_type *ptype;
 	struct net_device *orig_dev = skb->dev;
@@ -202,7 +212,7 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 	list_for_each_entry(ptype, &ptype_base, list) {
 		if (ptype->type == skb->protocol &&
 		    (!ptype->dev || ptype->dev == skb->dev)) {
-			KM_STEP("net/core/dev.c:4990",
+			KM_STEP("net/core/dev.c",
 				"Deliver to the handler registered for this protocol.");
 			ret = deliver_skb(skb, ptype, orig_dev);
 			return KM_RET(ret);
@@ -215,7 +225,7 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 
 static int __netif_receive_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c:5032", "Pass a received frame up the stack.");
+	KM_FUNC("net/core/dev.c", "Pass a received frame up the stack.");
 	struct packet_type *pt_prev = NULL;
 
 	return KM_RET(__netif_receive_skb_core(skb, false, &pt_prev));
@@ -223,13 +233,15 @@ static int __netif_receive_skb(struct sk_buff *skb)
 
 int netif_receive_skb(struct sk_buff *skb)
 {
-	return __netif_receive_skb(skb);
+	KM_FUNC("net/core/dev.c",
+		"Receive a packet directly in the caller's context (the NAPI path).");
+	return KM_RET(__netif_receive_skb(skb));
 }
 
 /* The backlog "NAPI poll": drain the CPU's input queue. */
 static int process_backlog(struct softnet_data *sd, int quota)
 {
-	KM_FUNC("net/core/dev.c:5910",
+	KM_FUNC("net/core/dev.c",
 		"Take frames off the backlog queue and push each up the stack.");
 	int work = 0;
 	struct sk_buff *skb;
@@ -246,7 +258,7 @@ static int process_backlog(struct softnet_data *sd, int quota)
 /* NET_RX_SOFTIRQ */
 static void net_rx_action(struct softirq_action *h_unused)
 {
-	KM_FUNC("net/core/dev.c:6361",
+	KM_FUNC("net/core/dev.c",
 		"NET_RX softirq: process the frames waiting in the backlog.");
 	struct host *h = km_host();
 	struct softnet_data *sd = &h->softnet;
@@ -267,6 +279,8 @@ static void net_rx_action(struct softirq_action *h_unused)
 /* Boot: the softnet data and the NET_RX softirq (Linux: net_dev_init). */
 void net_dev_init(void)
 {
+	KM_FUNC("net/core/dev.c",
+		"Boot-time device layer set-up: the per-CPU backlog queues and the NET_RX softirq.");
 	struct host *h = km_host();
 
 	skb_queue_head_init(&h->softnet.input_pkt_queue);

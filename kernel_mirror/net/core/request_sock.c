@@ -16,7 +16,7 @@
 
 void reqsk_queue_alloc(struct request_sock_queue *queue)
 {
-	KM_FUNC("net/core/request_sock.c:37",
+	KM_FUNC("net/core/request_sock.c",
 		"Initialise the listener's accept queue: empty, no Fast Open.");
 	spin_lock_init(&queue->rskq_lock);
 
@@ -30,7 +30,7 @@ void reqsk_queue_alloc(struct request_sock_queue *queue)
 struct request_sock *reqsk_alloc(const struct request_sock_ops *ops,
 				 struct sock *sk_listener, bool attach_listener)
 {
-	KM_FUNC("include/net/request_sock.h:85",
+	KM_FUNC("include/net/request_sock.h:83",
 		"Allocate a request sock; it holds a reference on its listener.");
 	struct request_sock *req;
 
@@ -57,7 +57,7 @@ struct request_sock *reqsk_alloc(const struct request_sock_ops *ops,
 
 void reqsk_free(struct request_sock *req)
 {
-	KM_FUNC("include/net/request_sock.h:119",
+	KM_FUNC("include/net/request_sock.h:109",
 		"Free the request sock and drop its reference on the listener.");
 	WARN_ON_ONCE(refcount_read(&req->rsk_refcnt) != 0);
 

@@ -23,7 +23,7 @@ static void net_secret_init(void)
 {
 	struct host *h = km_host();
 
-	KM_FUNC("net/core/secure_seq.c:24",
+	KM_FUNC("net/core/secure_seq.c",
 		"Draw the boot-time secret behind ISNs and port offsets, the first time only.");
 	net_get_random_once_km(&h->net_secret_done, &h->net_secret,
 			       sizeof(h->net_secret));
@@ -33,7 +33,7 @@ static void ts_secret_init(void)
 {
 	struct host *h = km_host();
 
-	KM_FUNC("net/core/secure_seq.c:29",
+	KM_FUNC("net/core/secure_seq.c",
 		"Draw the boot-time secret behind timestamp offsets, the first time only.");
 	net_get_random_once_km(&h->ts_secret_done, &h->ts_secret,
 			       sizeof(h->ts_secret));
@@ -42,20 +42,20 @@ static void ts_secret_init(void)
 /* Add the clock, in 64 ns units, so ISNs keep moving for a reused 4-tuple. */
 static u32 seq_scale(u32 seq)
 {
-	KM_FUNC("net/core/secure_seq.c:37",
+	KM_FUNC("net/core/secure_seq.c",
 		"Add the real-time clock in 64 ns ticks, so the ISN advances even for the same 4-tuple.");
 	return KM_RET(seq + (u32)(ktime_get_real_ns() >> 6));
 }
 
 u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 {
-	KM_FUNC("net/core/secure_seq.c:117",
+	KM_FUNC("net/core/secure_seq.c",
 		"Per address pair, a secret offset added to every TCP timestamp we send.");
 	if (net->ipv4.sysctl_tcp_timestamps != 1)
 		return KM_RET(0);
 
 	ts_secret_init();
-	KM_STEP("net/core/secure_seq.c:123",
+	KM_STEP("net/core/secure_seq.c",
 		"tsoffset = siphash(saddr, daddr) under ts_secret.");
 	return KM_RET((u32)siphash_2u32((__force u32)saddr, (__force u32)daddr,
 					&km_host()->ts_secret));
@@ -63,12 +63,12 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 
 u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 {
-	KM_FUNC("net/core/secure_seq.c:132",
+	KM_FUNC("net/core/secure_seq.c",
 		"The initial sequence number: a keyed hash of the 4-tuple plus the clock (RFC 6528).");
 	u32 hash;
 
 	net_secret_init();
-	KM_STEP("net/core/secure_seq.c:138",
+	KM_STEP("net/core/secure_seq.c",
 		"Hash saddr, daddr and the two ports (as stored, network order) under net_secret.");
 	hash = (u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
 				 (__force u32)sport << 16 | (__force u32)dport,
@@ -78,7 +78,7 @@ u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 
 u32 secure_ipv4_port_ephemeral(__be32 saddr, __be32 daddr, __be16 dport)
 {
-	KM_FUNC("net/core/secure_seq.c:145",
+	KM_FUNC("net/core/secure_seq.c",
 		"Where the ephemeral-port search starts for this destination: a keyed hash.");
 	net_secret_init();
 	return KM_RET((u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,

@@ -80,7 +80,7 @@ void skb_pull_panic(struct sk_buff *skb, unsigned int sz)
 struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 			    int node)
 {
-	KM_FUNC("net/core/skbuff.c:184",
+	KM_FUNC("net/core/skbuff.c:180",
 		"Allocate an sk_buff and a data buffer of at least `size` bytes.");
 	struct kmem_cache *cache;
 	struct skb_shared_info *shinfo;
@@ -90,13 +90,13 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	cache = (flags & SKB_ALLOC_FCLONE)
 		? skbuff_fclone_cache : skbuff_head_cache;
 
-	KM_STEP("net/core/skbuff.c:200",
+	KM_STEP("net/core/skbuff.c:196",
 		"Take the sk_buff itself from skbuff_head_cache (or the fclone cache).");
 	skb = kmem_cache_alloc(cache, gfp_mask);
 	if (!skb)
 		goto out;
 
-	KM_STEP("net/core/skbuff.c:208",
+	KM_STEP("net/core/skbuff.c:206",
 		"Size the data buffer: aligned payload plus skb_shared_info, from kmalloc.");
 	size = SKB_DATA_ALIGN(size);
 	size += SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
@@ -106,7 +106,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	/* Use all the space the kmalloc size class really gave us. */
 	size = SKB_WITH_OVERHEAD(ksize(data));
 
-	KM_STEP("net/core/skbuff.c:222",
+	KM_STEP("net/core/skbuff.c:223",
 		"Clear the header fields; head = data = tail at the buffer start; end after the payload area.");
 	memset(skb, 0, offsetof(struct sk_buff, tail));
 	skb->truesize = SKB_TRUESIZE(size);
@@ -125,7 +125,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	if (flags & SKB_ALLOC_FCLONE) {
 		struct sk_buff_fclones *fclones;
 
-		KM_STEP("net/core/skbuff.c:242",
+		KM_STEP("net/core/skbuff.c:243",
 			"A fast-clone pair: this is the original; its spare twin waits for skb_clone().");
 		fclones = container_of(skb, struct sk_buff_fclones, skb1);
 
@@ -145,19 +145,23 @@ nodata:
 struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 				   gfp_t gfp_mask)
 {
+	KM_FUNC("net/core/skbuff.c:393",
+		"Allocate a receive skb for a device, with NET_SKB_PAD bytes of headroom.");
 	struct sk_buff *skb;
 
 	len += NET_SKB_PAD;
 	skb = __alloc_skb(len, gfp_mask, SKB_ALLOC_RX, -1);
 	if (!skb)
-		return NULL;
+		return KM_RETP(NULL);
 	skb_reserve(skb, NET_SKB_PAD);
 	skb->dev = dev;
-	return skb;
+	return KM_RETP(skb);
 }
 
 void skb_dst_drop(struct sk_buff *skb)
 {
+	KM_FUNC("include/linux/skbuff.h",
+		"Drop the skb's route, releasing the reference it held (if it held one).");
 	if (skb->_skb_refdst) {
 		if (!(skb->_skb_refdst & SKB_DST_NOREF))
 			dst_release(skb_dst(skb));
@@ -165,6 +169,12 @@ void skb_dst_drop(struct sk_buff *skb)
 	}
 }
 
+/*
+ * skb_free_head, skb_release_data, skb_release_all and kfree_skbmem carry
+ * no trace points: they run while the skb is half torn down (its data
+ * buffer already freed), so a field snapshot at their entry or exit would
+ * read freed memory. __kfree_skb and kfree_skb around them are traced.
+ */
 static void skb_free_head(struct sk_buff *skb)
 {
 	kfree(skb->head);
@@ -210,6 +220,8 @@ fastpath:
 
 void skb_release_head_state(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/skbuff.c:613",
+		"Drop the route and run the destructor (which gives memory back to the owning socket).");
 	skb_dst_drop(skb);
 	if (skb->destructor) {
 		WARN_ON(in_irq());
@@ -226,7 +238,7 @@ static void skb_release_all(struct sk_buff *skb)
 
 void __kfree_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:638",
+	KM_FUNC("net/core/skbuff.c:643",
 		"Free an skb: run its destructor, drop the data buffer reference, free the head.");
 	skb_release_all(skb);
 	kfree_skbmem(skb);
@@ -235,7 +247,7 @@ void __kfree_skb(struct sk_buff *skb)
 /* Drop a reference; the last one frees the skb. */
 void kfree_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:652",
+	KM_FUNC("net/core/skbuff.c:657",
 		"Drop one reference to an skb (a drop); the last reference frees it.");
 	if (!skb_unref(skb))
 		return;
@@ -245,7 +257,7 @@ void kfree_skb(struct sk_buff *skb)
 /* Same as kfree_skb, for packets that were used, not dropped. */
 void consume_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:686",
+	KM_FUNC("net/core/skbuff.c:699",
 		"Release an skb that did its job (not a drop).");
 	if (!skb_unref(skb))
 		return;
@@ -254,6 +266,8 @@ void consume_skb(struct sk_buff *skb)
 
 static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 {
+	KM_FUNC("net/core/skbuff.c:796",
+		"Copy the header fields (device, cb, route, checksum state, header offsets) to a new skb.");
 	new->tstamp		= old->tstamp;
 	new->dev		= old->dev;
 	memcpy(new->cb, old->cb, sizeof(old->cb));
@@ -277,6 +291,8 @@ static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 
 static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 {
+	KM_FUNC("net/core/skbuff.c:848",
+		"Make n a clone of skb: same data buffer (dataref + 1), own header, no socket.");
 	n->next = n->prev = NULL;
 	n->sk = NULL;
 	__copy_skb_header(n, skb);
@@ -300,7 +316,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 	atomic_inc(&(skb_shinfo(skb)->dataref));
 	skb->cloned = 1;
 
-	return n;
+	return KM_RETP(n);
 }
 
 /*
@@ -309,7 +325,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
  */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 {
-	KM_FUNC("net/core/skbuff.c:1269",
+	KM_FUNC("net/core/skbuff.c:1271",
 		"Make a second sk_buff that shares this one's data buffer.");
 	struct sk_buff_fclones *fclones = container_of(skb,
 						       struct sk_buff_fclones,
@@ -318,7 +334,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
 	    refcount_read(&fclones->fclone_ref) == 1) {
-		KM_STEP("net/core/skbuff.c:1280",
+		KM_STEP("net/core/skbuff.c:1283",
 			"Use the fast-clone twin allocated alongside the original.");
 		n = &fclones->skb2;
 		refcount_set(&fclones->fclone_ref, 2);
@@ -326,7 +342,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_CLONE;
 		km_obj_register(km_host(), n, KM_ID_SKB, KM_OBJ_SKB, NULL);
 	} else {
-		KM_STEP("net/core/skbuff.c:1286",
+		KM_STEP("net/core/skbuff.c:1289",
 			"No free twin: allocate a new sk_buff head.");
 		n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
 		if (!n)
@@ -334,14 +350,14 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 
-	KM_STEP("net/core/skbuff.c:1291",
+	KM_STEP("net/core/skbuff.c:1296",
 		"Copy the header fields and point at the same data; dataref counts both users.");
 	return KM_RETP(__skb_clone(n, skb));
 }
 
 void *skb_put(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1704",
+	KM_FUNC("net/core/skbuff.c:1700",
 		"Extend the data at the tail by len bytes (into the tailroom).");
 	void *tmp = skb_tail_pointer(skb);
 
@@ -356,7 +372,7 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 
 void *skb_push(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1725",
+	KM_FUNC("net/core/skbuff.c:1721",
 		"Prepend len bytes (a header) by moving data back into the headroom.");
 	if (unlikely(len > skb_headroom(skb))) {
 		skb_under_panic(skb, len, NULL);
@@ -369,7 +385,7 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
 
 void *skb_pull(struct sk_buff *skb, unsigned int len)
 {
-	KM_FUNC("net/core/skbuff.c:1745",
+	KM_FUNC("net/core/skbuff.c:1741",
 		"Strip len bytes (a header that has been read) from the front of the data.");
 	if (unlikely(len > skb->len))
 		return KM_RETP((void *)NULL);
@@ -383,6 +399,8 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 
 void skb_trim(struct sk_buff *skb, unsigned int len)
 {
+	KM_FUNC("net/core/skbuff.c:1756",
+		"Cut the skb's data down to len bytes.");
 	if (skb->len > len) {
 		skb->len = len;
 		skb_set_tail_pointer(skb, len);
@@ -391,50 +409,64 @@ void skb_trim(struct sk_buff *skb, unsigned int len)
 
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Copy bytes out of an skb's data into a buffer.");
 	if (offset < 0 || len < 0 || offset + len > (int)skb_headlen(skb))
-		return -EFAULT;
+		return KM_RET(-EFAULT);
 	memcpy(to, skb->data + offset, len);
-	return 0;
+	return KM_RET(0);
 }
 
 /* A private, writable copy of an skb and its data. */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 {
+	KM_FUNC("net/core/skbuff.c:1350",
+		"Make a private, writable copy of an skb and its data.");
 	int headerlen = skb_headroom(skb);
 	unsigned int size = skb_end_offset(skb);
 	struct sk_buff *n = __alloc_skb(size, gfp_mask, 0, -1);
 
 	if (!n)
-		return NULL;
+		return KM_RETP(NULL);
 	skb_reserve(n, headerlen);
 	skb_put(n, skb->len);
 	memcpy(n->head, skb->head, headerlen + skb->len);
 	__copy_skb_header(n, skb);
-	return n;
+	return KM_RETP(n);
 }
 
 void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Append an skb to a queue (Linux takes the queue's lock).");
 	__skb_queue_tail(list, newsk);
 }
 
 void skb_queue_head(struct sk_buff_head *list, struct sk_buff *newsk)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Put an skb at the front of a queue.");
 	__skb_queue_head(list, newsk);
 }
 
 struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
-	return __skb_dequeue(list);
+	KM_FUNC("net/core/skbuff.c",
+		"Take the first skb off a queue.");
+	return KM_RETP(__skb_dequeue(list));
 }
 
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Remove an skb from the queue it is on.");
 	__skb_unlink(skb, list);
 }
 
 void skb_queue_purge(struct sk_buff_head *list)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Free every skb on a queue.");
 	struct sk_buff *skb;
 
 	while ((skb = skb_dequeue(list)) != NULL)
@@ -444,6 +476,8 @@ void skb_queue_purge(struct sk_buff_head *list)
 /* Boot: the two sk_buff caches (Linux: skb_init, a core initcall). */
 void skb_init(void)
 {
+	KM_FUNC("net/core/skbuff.c",
+		"Boot-time set-up of the two sk_buff caches (plain and fast-clone).");
 	skbuff_head_cache = km_cache_create("skbuff_head_cache",
 					    sizeof(struct sk_buff), KM_ID_SKB);
 	km_cache_set_kind(skbuff_head_cache, KM_OBJ_SKB);

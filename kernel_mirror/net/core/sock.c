@@ -45,12 +45,12 @@ static inline int xchg_km(int *p, int v)
 
 void sock_def_wakeup(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:2616",
+	KM_FUNC("net/core/sock.c:2613",
 		"sk_state_change: wake every task sleeping on the socket.");
 	struct socket_wq *wq = sk->sk_wq;
 
 	if (wq && waitqueue_active(&wq->wait)) {
-		KM_STEP("net/core/sock.c:2622",
+		KM_STEP("net/core/sock.c:2620",
 			"Someone sleeps on the socket (connect, accept, poll): wake them all.");
 		wake_up_interruptible_all(&wq->wait);
 	}
@@ -58,7 +58,7 @@ void sock_def_wakeup(struct sock *sk)
 
 void sock_def_error_report(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:2626",
+	KM_FUNC("net/core/sock.c:2624",
 		"sk_error_report: a pending error (sk_err) is there; wake pollers.");
 	struct socket_wq *wq = sk->sk_wq;
 
@@ -69,7 +69,7 @@ void sock_def_error_report(struct sock *sk)
 
 void sock_def_readable(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:2638",
+	KM_FUNC("net/core/sock.c:2636",
 		"sk_data_ready: data arrived; wake readers.");
 	struct socket_wq *wq = sk->sk_wq;
 
@@ -82,6 +82,8 @@ void sock_def_readable(struct sock *sk)
 
 void sock_def_write_space(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:2649",
+		"Default write-space callback: wake writers once half of the send buffer is free.");
 	struct socket_wq *wq = sk->sk_wq;
 
 	/* Wake writers once at most half of the send buffer is in flight. */
@@ -96,6 +98,8 @@ void sock_def_write_space(struct sock *sk)
 
 void sock_def_destruct(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:2672",
+		"Default destructor callback: nothing to do.");
 }
 
 /* ---- allocation and freeing ---- */
@@ -131,6 +135,8 @@ static struct sock *sk_prot_alloc(struct proto *prot, gfp_t priority,
 
 static void sk_prot_free(struct proto *prot, struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1500",
+		"Give a sock's memory back to its protocol's slab cache.");
 	struct kmem_cache *slab = km_proto_slab(prot);
 
 	if (slab != NULL)
@@ -141,6 +147,8 @@ static void sk_prot_free(struct proto *prot, struct sock *sk)
 
 static void sock_lock_init(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1424",
+		"Initialise the socket lock: a spinlock, an owner flag and a wait queue.");
 	spin_lock_init(&sk->sk_lock.slock);
 	sk->sk_lock.owned = 0;
 	init_waitqueue_head(&sk->sk_lock.wq);
@@ -159,7 +167,7 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 
 	sk = sk_prot_alloc(prot, priority | __GFP_ZERO, family);
 	if (sk) {
-		KM_STEP("net/core/sock.c:1532",
+		KM_STEP("net/core/sock.c:1533",
 			"Record the family and the protocol (sk_prot and sk_prot_creator).");
 		sk->sk_family = family;
 		sk->sk_prot = sk->sk_prot_creator = prot;
@@ -169,7 +177,7 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 		if (likely(sk->sk_net_refcnt))
 			get_net(net);
 
-		KM_STEP("net/core/sock.c:1545",
+		KM_STEP("net/core/sock.c:1547",
 			"Tie the sock to its namespace; sk_wmem_alloc starts at 1 (the sock itself).");
 		sock_net_set(sk, net);
 		refcount_set(&sk->sk_wmem_alloc, 1);
@@ -188,19 +196,23 @@ static void __sk_destruct(struct sock *sk)
 
 	if (likely(sk->sk_net_refcnt))
 		put_net(sock_net(sk));
-	KM_STEP("net/core/sock.c:1590",
+	KM_STEP("net/core/sock.c:1596",
 		"Give the memory back to the protocol's slab cache.");
 	sk_prot_free(sk->sk_prot_creator, sk);
 }
 
 void sk_destruct(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1599",
+		"Destroy a sock (Linux may defer this to after an RCU grace period).");
 	/* Linux defers to RCU when SOCK_RCU_FREE is set; no readers here. */
 	__sk_destruct(sk);
 }
 
 static void __sk_free(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1607",
+		"The last reference went away: destroy the sock.");
 	sk_destruct(sk);
 }
 
@@ -210,7 +222,7 @@ static void __sk_free(struct sock *sk)
  */
 void sk_free(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:1619",
+	KM_FUNC("net/core/sock.c:1618",
 		"Drop the sock's own sk_wmem_alloc unit; free it if no sent skb still holds it.");
 	if (refcount_dec_and_test(&sk->sk_wmem_alloc))
 		__sk_free(sk);
@@ -219,6 +231,8 @@ void sk_free(struct sock *sk)
 /* Copy a sock, except the fields between sk_dontcopy_begin and _end. */
 static void sock_copy(struct sock *nsk, const struct sock *osk)
 {
+	KM_FUNC("net/core/sock.c:1447",
+		"Copy a sock for a clone, except the fields that must stay private to each copy.");
 	memcpy(nsk, osk, offsetof(struct sock, sk_dontcopy_begin));
 
 	memcpy(&nsk->sk_dontcopy_end, &osk->sk_dontcopy_end,
@@ -227,6 +241,8 @@ static void sock_copy(struct sock *nsk, const struct sock *osk)
 
 static void sk_init_common(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1630",
+		"Initialise a sock's receive, write and error queues and its callback lock.");
 	skb_queue_head_init(&sk->sk_receive_queue);
 	skb_queue_head_init(&sk->sk_write_queue);
 	skb_queue_head_init(&sk->sk_error_queue);
@@ -241,13 +257,13 @@ static void sk_init_common(struct sock *sk)
  */
 struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 {
-	KM_FUNC("net/core/sock.c:1693",
+	KM_FUNC("net/core/sock.c:1658",
 		"Copy the listener's sock into a new one for the connection, resetting what must not be shared.");
 	struct sock *newsk;
 
 	newsk = sk_prot_alloc(sk->sk_prot, priority, sk->sk_family);
 	if (newsk != NULL) {
-		KM_STEP("net/core/sock.c:1701",
+		KM_STEP("net/core/sock.c:1667",
 			"Copy the whole protocol sock (all but the hash node and refcount).");
 		sock_copy(newsk, sk);
 
@@ -261,7 +277,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		newsk->sk_backlog.head	= newsk->sk_backlog.tail = NULL;
 		newsk->sk_backlog.len = 0;
 
-		KM_STEP("net/core/sock.c:1715",
+		KM_STEP("net/core/sock.c:1680",
 			"Fresh accounting: no memory charged, sk_wmem_alloc back to 1, empty queues.");
 		atomic_set(&newsk->sk_rmem_alloc, 0);
 		refcount_set(&newsk->sk_wmem_alloc, 1);
@@ -284,7 +300,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		newsk->sk_incoming_cpu = 0;	/* raw_smp_processor_id() */
 		newsk->sk_cookie = 0;
 
-		KM_STEP("net/core/sock.c:1767",
+		KM_STEP("net/core/sock.c:1738",
 			"Two references (the caller's and the one ehash will own); no struct socket yet.");
 		refcount_set(&newsk->sk_refcnt, 2);
 
@@ -298,6 +314,8 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 
 static void __lock_sock(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:2250",
+		"Sleep until the task that owns the socket releases it.");
 	DEFINE_WAIT(wait);
 
 	for (;;) {
@@ -319,7 +337,7 @@ static void __lock_sock(struct sock *sk)
  */
 static void __release_sock(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:2371",
+	KM_FUNC("net/core/sock.c:2268",
 		"Process the segments that arrived while the socket was locked.");
 	struct sk_buff *skb, *next;
 
@@ -331,7 +349,7 @@ static void __release_sock(struct sock *sk)
 		do {
 			next = skb->next;
 			skb->next = NULL;
-			KM_STEP("net/core/sock.c:2384",
+			KM_STEP("net/core/sock.c:2284",
 				"Hand one backlogged segment to sk_backlog_rcv (tcp_v4_do_rcv).");
 			sk_backlog_rcv(sk, skb);
 			skb = next;
@@ -345,7 +363,7 @@ static void __release_sock(struct sock *sk)
 
 void lock_sock_nested(struct sock *sk, int subclass)
 {
-	KM_FUNC("net/core/sock.c:2867",
+	KM_FUNC("net/core/sock.c:2780",
 		"Take the socket lock for process context (the softirq backlogs meanwhile).");
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (sk->sk_lock.owned)
@@ -357,11 +375,11 @@ void lock_sock_nested(struct sock *sk, int subclass)
 
 void release_sock(struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:2882",
+	KM_FUNC("net/core/sock.c:2796",
 		"Release the socket lock, first processing any backlog.");
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail) {
-		KM_STEP("net/core/sock.c:2885",
+		KM_STEP("net/core/sock.c:2800",
 			"Packets were backlogged while we held the lock: process them now.");
 		__release_sock(sk);
 	}
@@ -377,13 +395,17 @@ void release_sock(struct sock *sk)
 
 int __sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	return sk->sk_backlog_rcv(sk, skb);
+	KM_FUNC("net/core/sock.c:322",
+		"Process one segment queued in the backlog while the socket was owned.");
+	return KM_RET(sk->sk_backlog_rcv(sk, skb));
 }
 
 /* ---- routes cached in the socket ---- */
 
 struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 {
+	KM_FUNC("net/core/sock.c:493",
+		"Return the socket's cached route if still valid; forget it if it became obsolete.");
 	struct dst_entry *dst = __sk_dst_get(sk);
 
 	if (dst && dst->obsolete && dst->ops->check(dst, cookie) == NULL) {
@@ -391,23 +413,25 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 		sk->sk_dst_pending_confirm = 0;
 		sk->sk_dst_cache = NULL;
 		dst_release(dst);
-		return NULL;
+		return KM_RETP(NULL);
 	}
 
-	return dst;
+	return KM_RETP(dst);
 }
 
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
 {
+	KM_FUNC("net/core/sock.c:509",
+		"Take a reference to the cached route if still valid; otherwise reset the cache.");
 	struct dst_entry *dst = sk_dst_get(sk);
 
 	if (dst && dst->obsolete && dst->ops->check(dst, cookie) == NULL) {
 		sk_dst_reset(sk);
 		dst_release(dst);
-		return NULL;
+		return KM_RETP(NULL);
 	}
 
-	return dst;
+	return KM_RETP(dst);
 }
 
 /*
@@ -416,7 +440,7 @@ struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
  */
 void sk_setup_caps(struct sock *sk, struct dst_entry *dst)
 {
-	KM_FUNC("net/core/sock.c:1779",
+	KM_FUNC("net/core/sock.c:1777",
 		"Keep the route in sk_dst_cache and note the device's offload features (none here).");
 	sk->sk_route_caps = 0;	/* dst->dev->features: no offloads */
 	sk_dst_set(sk, dst);
@@ -428,6 +452,8 @@ void sk_setup_caps(struct sock *sk, struct dst_entry *dst)
 
 void sock_wfree(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/sock.c:1807",
+		"An sent skb is freed: give its memory back and wake writers waiting for space.");
 	struct sock *sk = skb->sk;
 	unsigned int len = skb->truesize;
 
@@ -444,12 +470,14 @@ void sock_wfree(struct sk_buff *skb)
 /* The destructor of an skb owned by a mini socket (request, timewait). */
 void sock_edemux(struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/inet_hashtables.c",
+		"Destructor of an skb owned by a request or timewait sock: drop that reference.");
 	sock_gen_put(skb->sk);
 }
 
 void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 {
-	KM_FUNC("net/core/sock.c:1961",
+	KM_FUNC("net/core/sock.c:1841",
 		"Charge the skb to its sending socket: skb->sk, sock_wfree, sk_wmem_alloc += truesize.");
 	skb_orphan(skb);
 	skb->sk = sk;
@@ -465,6 +493,8 @@ void skb_set_owner_w(struct sk_buff *skb, struct sock *sk)
 
 void sock_rfree(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/sock.c:1894",
+		"A received skb is freed: give its memory back to the socket's receive allocation.");
 	struct sock *sk = skb->sk;
 	unsigned int len = skb->truesize;
 
@@ -475,31 +505,37 @@ void sock_rfree(struct sk_buff *skb)
 struct sk_buff *sock_wmalloc(struct sock *sk, unsigned long size, int force,
 			     gfp_t priority)
 {
+	KM_FUNC("net/core/sock.c:1939",
+		"Allocate an skb charged to the socket's send buffer (unless the buffer is full).");
 	if (force || refcount_read(&sk->sk_wmem_alloc) < sk->sk_sndbuf) {
 		struct sk_buff *skb = alloc_skb(size, priority);
 
 		if (skb) {
 			skb_set_owner_w(skb, sk);
-			return skb;
+			return KM_RETP(skb);
 		}
 	}
-	return NULL;
+	return KM_RETP(NULL);
 }
 
 int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/core/sock.c:437",
+	KM_FUNC("net/core/sock.c:402",
 		"Queue a received packet on sk_receive_queue and tell readers.");
 	struct sk_buff_head *list = &sk->sk_receive_queue;
 
 	if (atomic_read(&sk->sk_rmem_alloc) >= sk->sk_rcvbuf) {
 		atomic_inc(&sk->sk_drops);
+		KM_STEP("net/core/sock.c:410",
+			"The receive buffer is full (rmem_alloc >= rcvbuf): drop the packet, ENOMEM.");
 		return KM_RET(-ENOMEM);
 	}
 
 	skb->dev = NULL;
 	skb_set_owner_r(skb, sk);
 	skb_dst_drop(skb);
+	KM_STEP("net/core/sock.c:428",
+		"Append the packet to the socket's receive queue.");
 	__skb_queue_tail(list, skb);
 
 	if (!sock_flag(sk, SOCK_DEAD))
@@ -509,13 +545,15 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
-	return __sock_queue_rcv_skb(sk, skb);
+	KM_FUNC("net/core/sock.c:437",
+		"Queue an skb on the socket's receive queue and wake a reader.");
+	return KM_RET(__sock_queue_rcv_skb(sk, skb));
 }
 
 /* The error queue (IP_RECVERR): one skb per ICMP error, read with MSG_ERRQUEUE. */
 int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c:4320",
+	KM_FUNC("net/core/skbuff.c",
 		"Queue an error report on the socket's error queue and signal the error.");
 	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize >=
 	    (unsigned int)sk->sk_rcvbuf)
@@ -527,6 +565,8 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
 	skb_dst_drop(skb);
 
+	KM_STEP("net/core/skbuff.c",
+		"Append the report to the socket's error queue (read with MSG_ERRQUEUE).");
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
@@ -535,13 +575,15 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 
 static bool is_icmp_err_skb(const struct sk_buff *skb)
 {
-	return skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
-		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6);
+	KM_FUNC("net/core/skbuff.c",
+		"Is this error-queue entry an ICMP (or ICMPv6) report?");
+	return KM_RET(skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6));
 }
 
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 {
-	KM_FUNC("net/core/skbuff.c:4358",
+	KM_FUNC("net/core/skbuff.c",
 		"Take the oldest report off the error queue; the next ICMP report's errno becomes pending.");
 	struct sk_buff_head *q = &sk->sk_error_queue;
 	struct sk_buff *skb, *skb_next = NULL;
@@ -561,12 +603,14 @@ struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 
 	if (skb_next)
 		sk->sk_error_report(sk);
-	return skb;
+	return KM_RETP(skb);
 }
 
 /* Sleep until the send buffer has room, an error is pending or time runs out. */
 static long sock_wait_for_wmem(struct sock *sk, long timeo)
 {
+	KM_FUNC("net/core/sock.c:2032",
+		"Sleep until the send buffer has room, an error is pending, a signal arrives or the timeout runs out.");
 	DEFINE_WAIT(wait);
 
 	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
@@ -586,7 +630,7 @@ static long sock_wait_for_wmem(struct sock *sk, long timeo)
 		timeo = schedule_timeout(timeo);
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return timeo;
+	return KM_RET(timeo);
 }
 
 /*
@@ -614,6 +658,8 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 			goto failure;
 		}
 
+		KM_STEP("net/core/sock.c:2075",
+			"Writing was shut down (SEND_SHUTDOWN): EPIPE.");
 		err = -EPIPE;
 		if (sk->sk_shutdown & SEND_SHUTDOWN)
 			goto failure;
@@ -621,7 +667,7 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		if (sk_wmem_alloc_get(sk) < sk->sk_sndbuf)
 			break;
 
-		KM_STEP("net/core/sock.c:2081",
+		KM_STEP("net/core/sock.c:2082",
 			"The send buffer is full: EAGAIN if non-blocking, else wait for room.");
 		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
@@ -649,7 +695,9 @@ failure:
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 				    int noblock, int *errcode)
 {
-	return sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0);
+	KM_FUNC("net/core/sock.c:2105",
+		"Allocate a send buffer of one linear part charged to the socket (sock_alloc_send_pskb).");
+	return KM_RETP(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
 }
 
 /* ---- generic initialisation ---- */
@@ -673,7 +721,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	timer_setup(&sk->sk_timer, NULL, 0);
 
-	KM_STEP("net/core/sock.c:2707",
+	KM_STEP("net/core/sock.c:2706",
 		"Buffer sizes from net.core.rmem_default/wmem_default; state TCP_CLOSE.");
 	sk->sk_allocation	=	GFP_KERNEL;
 	sk->sk_rcvbuf		=	sysctl_rmem_default;
@@ -681,12 +729,12 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_state		=	TCP_CLOSE;
 	sk_set_socket(sk, sock);
 
-	KM_STEP("net/core/sock.c:2713",
+	KM_STEP("net/core/sock.c:2712",
 		"SOCK_ZAPPED: the sock is not (yet) in any lookup table.");
 	sock_set_flag(sk, SOCK_ZAPPED);
 
 	if (sock) {
-		KM_STEP("net/core/sock.c:2716",
+		KM_STEP("net/core/sock.c:2715",
 			"Link both ways: sk_type, sk_wq from the socket; socket->sk = sk.");
 		sk->sk_type	=	sock->type;
 		sk->sk_wq	=	sock->wq;
@@ -699,7 +747,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	rwlock_init(&sk->sk_callback_lock);
 
-	KM_STEP("net/core/sock.c:2739",
+	KM_STEP("net/core/sock.c:2736",
 		"Install the default callbacks: sock_def_wakeup, sock_def_readable, ...");
 	sk->sk_state_change	=	sock_def_wakeup;
 	sk->sk_data_ready	=	sock_def_readable;
@@ -709,7 +757,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	sk->sk_peek_off		=	-1;
 
-	KM_STEP("net/core/sock.c:2753",
+	KM_STEP("net/core/sock.c:2748",
 		"Receive low-water mark 1; send and receive timeouts infinite (MAX_SCHEDULE_TIMEOUT).");
 	sk->sk_write_pending	=	0;
 	sk->sk_rcvlowat		=	1;
@@ -724,7 +772,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_incoming_cpu = -1;
 
 	sk_rx_queue_clear(sk);
-	KM_STEP("net/core/sock.c:2778",
+	KM_STEP("net/core/sock.c:2775",
 		"One reference to the sock, held by the socket.");
 	refcount_set(&sk->sk_refcnt, 1);
 	atomic_set(&sk->sk_drops, 0);
@@ -754,32 +802,40 @@ void sk_common_release(struct sock *sk)
 
 static int sock_set_timeout(long *timeo_p, char __user *optval, int optlen)
 {
+	KM_FUNC("net/core/sock.c:338",
+		"SO_RCVTIMEO/SO_SNDTIMEO: convert a timeval to jiffies (0 means wait forever).");
 	struct km_timeval tv;
 
-	if (optlen < (int)sizeof(tv))
-		return -EINVAL;
+	if (optlen < (int)sizeof(tv)) {
+		KM_STEP("net/core/sock.c:343",
+			"The option value is shorter than a struct timeval: EINVAL.");
+		return KM_RET(-EINVAL);
+	}
 	if (copy_from_user(&tv, optval, sizeof(tv)))
-		return -EFAULT;
-	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC)
-		return -EDOM;
+		return KM_RET(-EFAULT);
+	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC) {
+		KM_STEP("net/core/sock.c:347",
+			"tv_usec outside 0..999999: EDOM.");
+		return KM_RET(-EDOM);
+	}
 
 	if (tv.tv_sec < 0) {
 		*timeo_p = 0;
-		return 0;
+		return KM_RET(0);
 	}
 	*timeo_p = MAX_SCHEDULE_TIMEOUT;
 	if (tv.tv_sec == 0 && tv.tv_usec == 0)
-		return 0;
+		return KM_RET(0);
 	if (tv.tv_sec < (MAX_SCHEDULE_TIMEOUT / HZ - 1))
 		*timeo_p = tv.tv_sec * HZ + DIV_ROUND_UP(tv.tv_usec, USEC_PER_SEC / HZ);
-	return 0;
+	return KM_RET(0);
 }
 
 /* setsockopt(SOL_SOCKET, ...) */
 int sock_setsockopt(struct socket *sock, int level, int optname,
 		    char __user *optval, unsigned int optlen)
 {
-	KM_FUNC("net/core/sock.c:725",
+	KM_FUNC("net/core/sock.c:655",
 		"setsockopt(SOL_SOCKET): generic socket options.");
 	struct sock *sk = sock->sk;
 	int val;
@@ -787,8 +843,11 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	struct linger ling;
 	int ret = 0;
 
-	if (optlen < sizeof(int))
+	if (optlen < sizeof(int)) {
+		KM_STEP("net/core/sock.c:673",
+			"Every SOL_SOCKET option needs at least an int: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	if (get_user(val, (int __user *)optval))
 		return KM_RET(-EFAULT);
@@ -821,7 +880,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sk_dst_reset(sk);
 		break;
 	case SO_BROADCAST:
-		KM_STEP("net/core/sock.c:705",
+		KM_STEP("net/core/sock.c:706",
 			"SO_BROADCAST: allow sending to (and connecting to) broadcast addresses.");
 		sock_valbool_flag(sk, SOCK_BROADCAST, valbool);
 		break;
@@ -838,7 +897,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sk->sk_rcvbuf = max_t(int, val * 2, SOCK_MIN_RCVBUF);
 		break;
 	case SO_KEEPALIVE:
-		KM_STEP("net/core/sock.c:846",
+		KM_STEP("net/core/sock.c:764",
 			"SO_KEEPALIVE: let TCP arm (or stop) its keepalive timer, then set the flag.");
 		if (sk->sk_prot->keepalive)
 			sk->sk_prot->keepalive(sk, valbool);
@@ -881,7 +940,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		ret = sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
 		break;
 	case SO_SNDTIMEO:
-		KM_STEP("net/core/sock.c:912",
+		KM_STEP("net/core/sock.c:883",
 			"SO_SNDTIMEO: how long connect() and send() may block (0 means forever).");
 		ret = sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
 		break;
@@ -897,7 +956,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 int sock_getsockopt(struct socket *sock, int level, int optname,
 		    char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/core/sock.c:1211",
+	KM_FUNC("net/core/sock.c:1093",
 		"getsockopt(SOL_SOCKET): read a generic socket option.");
 	struct sock *sk = sock->sk;
 	union {
@@ -910,8 +969,11 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 
 	if (get_user(len, optlen))
 		return KM_RET(-EFAULT);
-	if (len < 0)
+	if (len < 0) {
+		KM_STEP("net/core/sock.c:1112",
+			"A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	memset(&v, 0, sizeof(v));
 
@@ -950,7 +1012,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		v.val = sk->sk_family;
 		break;
 	case SO_ERROR:
-		KM_STEP("net/core/sock.c:1161",
+		KM_STEP("net/core/sock.c:1162",
 			"SO_ERROR: return the pending error and clear it (sock_error).");
 		v.val = -sock_error(sk);
 		if (v.val == 0)
@@ -991,6 +1053,8 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		v.val = sk->sk_state == TCP_LISTEN;
 		break;
 	default:
+		KM_STEP("net/core/sock.c:1406",
+			"An option this level does not know: ENOPROTOOPT.");
 		return KM_RET(-ENOPROTOOPT);
 	}
 
@@ -1006,22 +1070,28 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 int sock_common_getsockopt(struct socket *sock, int level, int optname,
 			   char __user *optval, int __user *optlen)
 {
+	KM_FUNC("net/core/sock.c:2945",
+		"getsockopt() of a non-SOL_SOCKET level: ask the protocol (tcp_getsockopt, udp_getsockopt ...).");
 	struct sock *sk = sock->sk;
 
-	return sk->sk_prot->getsockopt(sk, level, optname, optval, optlen);
+	return KM_RET(sk->sk_prot->getsockopt(sk, level, optname, optval, optlen));
 }
 
 int sock_common_setsockopt(struct socket *sock, int level, int optname,
 			   char __user *optval, unsigned int optlen)
 {
+	KM_FUNC("net/core/sock.c:2986",
+		"setsockopt() of a non-SOL_SOCKET level: ask the protocol (tcp_setsockopt, udp_setsockopt ...).");
 	struct sock *sk = sock->sk;
 
-	return sk->sk_prot->setsockopt(sk, level, optname, optval, optlen);
+	return KM_RET(sk->sk_prot->setsockopt(sk, level, optname, optval, optlen));
 }
 
 int sock_common_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 			int flags)
 {
+	KM_FUNC("net/core/sock.c:2968",
+		"recvmsg() for inet sockets: call the protocol's recvmsg and report the address length.");
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
 	int err;
@@ -1030,62 +1100,82 @@ int sock_common_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 				   flags & ~MSG_DONTWAIT, &addr_len);
 	if (err >= 0)
 		msg->msg_namelen = addr_len;
-	return err;
+	return KM_RET(err);
 }
 
 /* ---- the "not supported" operations ---- */
 
 int sock_no_socketpair(struct socket *sock1, struct socket *sock2)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2501",
+		"socketpair() is not supported by this family: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_accept(struct socket *sock, struct socket *newsock, int flags,
 		   bool kern)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2507",
+		"accept() is not supported by this socket type: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_listen(struct socket *sock, int backlog)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2527",
+		"listen() is not supported by this socket type: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_getname(struct socket *sock, struct sockaddr *saddr, int peer)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2514",
+		"getsockname()/getpeername() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2521",
+		"ioctl() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_bind(struct socket *sock, struct sockaddr *saddr, int len)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2488",
+		"bind() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_connect(struct socket *sock, struct sockaddr *saddr, int len,
 		    int flags)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2494",
+		"connect() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_shutdown(struct socket *sock, int how)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2533",
+		"shutdown() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2553",
+		"sendmsg() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 int sock_no_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		    int flags)
 {
-	return -EOPNOTSUPP;
+	KM_FUNC("net/core/sock.c:2565",
+		"recvmsg() not supported: EOPNOTSUPP.");
+	return KM_RET(-EOPNOTSUPP);
 }
 
 /* ---- timers owned by a sock (they hold a reference while armed) ---- */
@@ -1093,24 +1183,34 @@ int sock_no_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 void sk_reset_timer(struct sock *sk, struct timer_list *timer,
 		    unsigned long expires)
 {
+	KM_FUNC("net/core/sock.c:2684",
+		"Arm a socket timer; a timer that was not pending takes a reference on the sock.");
+	KM_STEP("net/core/sock.c:2687",
+		"Arm the timer; if it was not already pending it now holds a reference on the sock.");
 	if (!mod_timer(timer, expires))
 		sock_hold(sk);
 }
 
 void sk_stop_timer(struct sock *sk, struct timer_list *timer)
 {
+	KM_FUNC("net/core/sock.c:2692",
+		"Stop a socket timer; if it was pending, drop the reference it held.");
 	if (del_timer(timer))
 		__sock_put(sk);
 }
 
 kuid_t sock_i_uid(struct sock *sk)
 {
+	KM_FUNC("net/core/sock.c:1914",
+		"The owner uid of the socket's inode (used for port-reuse checks).");
 	return sk->sk_socket ? SOCK_INODE(sk->sk_socket)->i_uid : make_kuid_km(0);
 }
 
 unsigned long sock_i_ino(struct sock *sk)
 {
-	return sk->sk_socket ? SOCK_INODE(sk->sk_socket)->i_ino : 0;
+	KM_FUNC("net/core/sock.c:1925",
+		"The inode number of the socket (what /proc/net/tcp shows).");
+	return KM_RET(sk->sk_socket ? SOCK_INODE(sk->sk_socket)->i_ino : 0);
 }
 
 /* ---- protocol registration: each proto gets a slab cache per host ---- */
@@ -1130,7 +1230,7 @@ static int km_obj_kind_of_proto(const struct proto *prot)
 
 int proto_register(struct proto *prot, int alloc_slab)
 {
-	KM_FUNC("net/core/sock.c:3242",
+	KM_FUNC("net/core/sock.c:3208",
 		"Register a transport protocol: create its slab cache for socks.");
 	struct host *h = km_host();
 	int i;
@@ -1138,7 +1238,7 @@ int proto_register(struct proto *prot, int alloc_slab)
 	if (!alloc_slab)
 		return KM_RET(0);
 	if (prot->rsk_prot) {
-		KM_STEP("net/core/sock.c:3259",
+		KM_STEP("net/core/sock.c:3224",
 			"Connection protocols also get a slab for their request socks (request_sock_TCP).");
 		h->reqsk_slab = km_cache_create("request_sock_TCP",
 						prot->rsk_prot->obj_size,
@@ -1159,6 +1259,8 @@ int proto_register(struct proto *prot, int alloc_slab)
 
 void proto_unregister(struct proto *prot)
 {
+	KM_FUNC("net/core/sock.c:3263",
+		"Remove a protocol from the proto list; kmirror keeps its caches until the host goes.");
 }
 
 struct kmem_cache *km_proto_slab(const struct proto *prot)
@@ -1186,6 +1288,8 @@ static int km_proto_index(const struct proto *prot)
 /* Linux: a per-CPU counter per protocol (/proc/net/sockstat "inuse"). */
 void sock_prot_inuse_add(struct net *net, struct proto *prot, int val)
 {
+	KM_FUNC("net/core/sock.c:3069",
+		"Count a socket of this protocol in or out (/proc/net/sockstat \"inuse\").");
 	int i = km_proto_index(prot);
 
 	if (i >= 0)
@@ -1194,9 +1298,11 @@ void sock_prot_inuse_add(struct net *net, struct proto *prot, int val)
 
 int sock_prot_inuse_get(struct net *net, struct proto *prot)
 {
+	KM_FUNC("net/core/sock.c:3075",
+		"How many sockets of this protocol exist.");
 	int i = km_proto_index(prot);
 
-	return i >= 0 ? net_host(net)->proto_inuse[i] : 0;
+	return KM_RET(i >= 0 ? net_host(net)->proto_inuse[i] : 0);
 }
 
 /* The per-host table a proto's socks are hashed in (Linux: prot->h). */

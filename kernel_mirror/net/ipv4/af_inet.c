@@ -537,6 +537,8 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			goto out;
 
 		/* A first call that cannot wait reports EINPROGRESS, a later one EALREADY. */
+		KM_STEP("net/ipv4/af_inet.c:668",
+			"Non-blocking: the SYN is out, the caller gets EINPROGRESS.");
 		err = -EINPROGRESS;
 		break;
 	}
@@ -575,6 +577,8 @@ sock_error:
 	KM_STEP("net/ipv4/af_inet.c:705",
 		"Take the pending error (clearing it), or ECONNABORTED if there is none.");
 	err = sock_error(sk) ? : -ECONNABORTED;
+	KM_STEP("net/ipv4/af_inet.c:706",
+		"The connection failed or was reset: the socket is unconnected again.");
 	sock->state = SS_UNCONNECTED;
 	if (sk->sk_prot->disconnect(sk, flags))
 		sock->state = SS_DISCONNECTING;
@@ -670,8 +674,11 @@ int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 	struct sock *sk = sock->sk;
 
 	if (!inet_sk(sk)->inet_num && !sk->sk_prot->no_autobind &&
-	    inet_autobind(sk))
+	    inet_autobind(sk)) {
+		KM_STEP("net/ipv4/af_inet.c:796",
+			"An unbound socket is bound to an ephemeral port before sending; none free: EAGAIN.");
 		return KM_RET(-EAGAIN);
+	}
 
 	return KM_RET(sk->sk_prot->sendmsg(sk, msg, size));
 }
@@ -700,8 +707,11 @@ int inet_shutdown(struct socket *sock, int how)
 	int err = 0;
 
 	how++;	/* SHUT_RD/WR/RDWR (0,1,2) become RCV/SEND_SHUTDOWN bits (1,2,3) */
-	if ((how & ~SHUTDOWN_MASK) || !how)
+	if ((how & ~SHUTDOWN_MASK) || !how) {
+		KM_STEP("net/ipv4/af_inet.c:850",
+			"how must be SHUT_RD, SHUT_WR or SHUT_RDWR: EINVAL.");
 		return KM_RET(-EINVAL);
+	}
 
 	lock_sock(sk);
 	if (sock->state == SS_CONNECTING) {
@@ -714,6 +724,8 @@ int inet_shutdown(struct socket *sock, int how)
 
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
+		KM_STEP("net/ipv4/af_inet.c:863",
+			"shutdown() of a socket that is not connected: ENOTCONN.");
 		err = -ENOTCONN;
 		/* still record the shutdown and wake pollers */
 		/* fall through */
@@ -739,11 +751,13 @@ int inet_shutdown(struct socket *sock, int how)
 
 int inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
+	KM_FUNC("net/ipv4/af_inet.c:904",
+		"ioctl() on an inet socket: the protocol's ioctl, if it has one.");
 	struct sock *sk = sock->sk;
 
 	if (sk->sk_prot->ioctl)
-		return sk->sk_prot->ioctl(sk, cmd, arg);
-	return -ENOIOCTLCMD;
+		return KM_RET(sk->sk_prot->ioctl(sk, cmd, arg));
+	return KM_RET(-ENOIOCTLCMD);
 }
 
 const struct proto_ops inet_stream_ops = {
@@ -864,7 +878,7 @@ void inet_register_protosw(struct inet_protosw *p)
 	if (p->type >= SOCK_MAX)
 		goto out_illegal;
 
-	KM_STEP("net/ipv4/af_inet.c:1133",
+	KM_STEP("net/ipv4/af_inet.c:1132",
 		"Walk the permanent entries of this type; the same protocol again is refused.");
 	last_perm = &inetsw[p->type];
 	list_for_each(lh, &inetsw[p->type]) {
@@ -876,7 +890,7 @@ void inet_register_protosw(struct inet_protosw *p)
 		last_perm = lh;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:1150",
+	KM_STEP("net/ipv4/af_inet.c:1149",
 		"Insert after the last permanent entry.");
 	list_add_rcu(&p->list, last_perm);
 out:
@@ -895,6 +909,8 @@ out_illegal:
 
 void inet_unregister_protosw(struct inet_protosw *p)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1166",
+		"Remove a (socket type, protocol) entry from inetsw[]; permanent entries refuse.");
 	if (INET_PROTOSW_PERMANENT & p->flags) {
 		pr_err("Attempt to unregister permanent protocol %d\n",
 		       p->protocol);
@@ -906,7 +922,7 @@ void inet_unregister_protosw(struct inet_protosw *p)
 /* Make sure the socket has a route (tcp_connect's rebuild_header). */
 int inet_sk_rebuild_header(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1230",
+	KM_FUNC("net/ipv4/af_inet.c:1229",
 		"Check the socket still has a usable route; look one up if not.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct rtable *rt = (struct rtable *)__sk_dst_check(sk, 0);
@@ -937,6 +953,8 @@ int inet_sk_rebuild_header(struct sock *sk)
 
 void inet_sk_set_state(struct sock *sk, int state)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1277",
+		"Set sk_state (Linux also fires the inet_sock_set_state tracepoint here).");
 	sk->sk_state = state;
 }
 
@@ -950,7 +968,7 @@ void inet_sk_state_store(struct sock *sk, int newstate)
 /* A kernel socket the stack itself sends from (ICMP errors, RSTs). */
 int inet_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1568",
+	KM_FUNC("net/ipv4/af_inet.c:1553",
 		"recvmsg(MSG_ERRQUEUE) on an inet socket: the IPv4 error queue (ip_recv_error).");
 	if (sk->sk_family == AF_INET)
 		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
@@ -961,6 +979,8 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 			 unsigned short type, unsigned char protocol,
 			 struct net *net)
 {
+	KM_FUNC("net/ipv4/af_inet.c:1609",
+		"Create a kernel-internal control socket (for RSTs and ICMP replies) that is never hashed.");
 	struct socket *sock;
 	int rc = sock_create_kern(net, family, type, protocol, &sock);
 
@@ -970,7 +990,7 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 		/* Keep it out of the lookup tables: it must not receive. */
 		(*sk)->sk_prot->unhash(*sk);
 	}
-	return rc;
+	return KM_RET(rc);
 }
 
 void ip_init(void);
@@ -1042,7 +1062,7 @@ int inet_init(void)
 		km_bug(__FILE__, __LINE__, "Failed to create the ICMP control socket");
 	tcp_sk_init_km(&init_net);
 
-	KM_STEP("net/ipv4/af_inet.c:2006",
+	KM_STEP("net/ipv4/af_inet.c:2007",
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
 	dev_add_pack(&ip_packet_type_template);
 	rc = 0;

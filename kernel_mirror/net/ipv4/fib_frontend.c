@@ -22,13 +22,15 @@
 /* The error each route type gives (fib_semantics.c: fib_props[].error). */
 static int fib_type_error(int type)
 {
+	KM_FUNC("net/ipv4/fib_semantics.c",
+		"The error a route type gives: unreachable EHOSTUNREACH, prohibit EACCES, blackhole EINVAL.");
 	switch (type) {
-	case RTN_BLACKHOLE:	return -EINVAL;
-	case RTN_UNREACHABLE:	return -EHOSTUNREACH;
-	case RTN_PROHIBIT:	return -EACCES;
-	case RTN_THROW:		return -EAGAIN;
+	case RTN_BLACKHOLE:	return KM_RET(-EINVAL);
+	case RTN_UNREACHABLE:	return KM_RET(-EHOSTUNREACH);
+	case RTN_PROHIBIT:	return KM_RET(-EACCES);
+	case RTN_THROW:		return KM_RET(-EAGAIN);
 	}
-	return 0;
+	return KM_RET(0);
 }
 
 static __be32 prefix_mask(int len)
@@ -40,6 +42,8 @@ static __be32 prefix_mask(int len)
 static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 						    __be32 daddr, int oif)
 {
+	KM_FUNC("net/ipv4/fib_trie.c",
+		"Longest-prefix match in one routing table (Linux walks an LC-trie).");
 	const struct fib_route_km *best = NULL;
 	int i;
 
@@ -54,13 +58,13 @@ static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 		    (r->dst_len == best->dst_len && r->priority < best->priority))
 			best = r;
 	}
-	return best;
+	return KM_RETP(best);
 }
 
 int fib_lookup(struct net *net, const struct flowi4 *flp,
 	       struct fib_result *res, unsigned int flags)
 {
-	KM_FUNC("include/net/ip_fib.h:303",
+	KM_FUNC("include/net/ip_fib.h",
 		"Find the longest matching route for the destination (local table first, then main).");
 	struct fib_table *tables[2] = { &net->ipv4.fib_local, &net->ipv4.fib_main };
 	int i;
@@ -80,11 +84,11 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 		res->table = tables[i];
 		err = fib_type_error(r->type);
 		if (err)
-			KM_STEP("net/ipv4/fib_semantics.c:1422",
+			KM_STEP("net/ipv4/fib_semantics.c",
 				"The matching route is a reject route: its type decides the error.");
 		return KM_RET(err);
 	}
-	KM_STEP("net/ipv4/fib_rules.c:97",
+	KM_STEP("net/ipv4/fib_rules.c",
 		"No table has a route for this destination: ENETUNREACH.");
 	return KM_RET(-ENETUNREACH);
 }
@@ -92,32 +96,38 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 /* The source address a route prefers: its "src", or one of the device's. */
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 {
+	KM_FUNC("include/net/ip_fib.h",
+		"The source address a route prefers: its src attribute, else one chosen from the device.");
 	const struct fib_route_km *r = res->fi;
 
 	if (r->prefsrc)
-		return r->prefsrc;
-	return inet_select_addr(r->dev, r->gw, res->scope);
+		return KM_RET(r->prefsrc);
+	return KM_RET(inet_select_addr(r->dev, r->gw, res->scope));
 }
 
 /* What kind of address is this for us: local, broadcast, multicast, unicast? */
 unsigned int inet_addr_type(struct net *net, __be32 addr)
 {
+	KM_FUNC("net/ipv4/fib_frontend.c",
+		"Classify an address from this host's view: local, broadcast, multicast or unicast.");
 	const struct fib_route_km *r;
 
 	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
-		return RTN_BROADCAST;
+		return KM_RET(RTN_BROADCAST);
 	if (ipv4_is_multicast(addr))
-		return RTN_MULTICAST;
+		return KM_RET(RTN_MULTICAST);
 	r = fib_table_lookup(&net->ipv4.fib_local, addr, 0);
 	if (r && r->dst_len == 32)
-		return r->type;
-	return RTN_UNICAST;
+		return KM_RET(r->type);
+	return KM_RET(RTN_UNICAST);
 }
 
 int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r)
 {
+	KM_FUNC("net/ipv4/fib_trie.c",
+		"Add a route to a table (ip route add).");
 	if (tb->tb_num >= KM_FIB_MAX_ROUTES)
-		return -ENOSPC;
+		return KM_RET(-ENOSPC);
 	tb->tb_routes[tb->tb_num++] = *r;
-	return 0;
+	return KM_RET(0);
 }

@@ -30,7 +30,7 @@
 
 void inet_get_local_port_range(struct net *net, int *low, int *high)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:34",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:119",
 		"Read net.ipv4.ip_local_port_range, the range ephemeral ports come from.");
 	*low = net->ipv4.ip_local_ports.range[0];
 	*high = net->ipv4.ip_local_ports.range[1];
@@ -40,20 +40,24 @@ void inet_get_local_port_range(struct net *net, int *low, int *high)
 static int ipv4_rcv_saddr_equal(__be32 sk1_rcv_saddr, __be32 sk2_rcv_saddr,
 				bool sk2_ipv6only, bool match_wildcard)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:80",
+		"Do two bound IPv4 addresses conflict? Equal addresses do; a wildcard does if match_wildcard.");
 	if (!sk2_ipv6only) {
 		if (sk1_rcv_saddr == sk2_rcv_saddr)
-			return 1;
+			return KM_RET(1);
 		if (!sk1_rcv_saddr || !sk2_rcv_saddr)
-			return match_wildcard;
+			return KM_RET(match_wildcard);
 	}
-	return 0;
+	return KM_RET(0);
 }
 
 int inet_rcv_saddr_equal(const struct sock *sk, const struct sock *sk2,
 			 bool match_wildcard)
 {
-	return ipv4_rcv_saddr_equal(sk->sk_rcv_saddr, sk2->sk_rcv_saddr,
-				    ipv6_only_sock(sk2), match_wildcard);
+	KM_FUNC("net/ipv4/inet_connection_sock.c:92",
+		"Do these two sockets' bound addresses conflict?");
+	return KM_RET(ipv4_rcv_saddr_equal(sk->sk_rcv_saddr, sk2->sk_rcv_saddr,
+				    ipv6_only_sock(sk2), match_wildcard));
 }
 
 /* Would binding sk to this bucket's port clash with an existing owner? */
@@ -61,7 +65,7 @@ int inet_csk_bind_conflict(const struct sock *sk,
 			   const struct inet_bind_bucket *tb, bool relax,
 			   bool reuseport_ok)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:109",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:132",
 		"Check every owner of the port: same address (or wildcard) without SO_REUSEADDR is a conflict.");
 	struct sock *sk2;
 	bool reuse = sk->sk_reuse;
@@ -99,7 +103,7 @@ static struct inet_bind_hashbucket *
 inet_csk_find_open_port(struct sock *sk, struct inet_bind_bucket **tb_ret,
 			int *port_ret)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:152",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:177",
 		"bind() to port 0: search the ephemeral range from a random odd offset for a usable port.");
 	struct inet_hashinfo *hinfo = sk_prot_hashinfo(sk);
 	int port = 0;
@@ -129,7 +133,7 @@ other_half_scan:
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:182",
+	KM_STEP("net/ipv4/inet_connection_sock.c:207",
 		"Start at a random offset made odd: bind() takes odd ports, leaving even ones to connect().");
 	offset = prandom_u32() % remaining;
 	offset |= 1U;
@@ -174,23 +178,25 @@ success:
 static inline int sk_reuseport_match(struct inet_bind_bucket *tb,
 				     struct sock *sk)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:253",
+		"May this socket share the port through SO_REUSEPORT (same user, compatible address)?");
 	kuid_t uid = sock_i_uid(sk);
 
 	if (tb->fastreuseport <= 0)
-		return 0;
+		return KM_RET(0);
 	if (!sk->sk_reuseport)
-		return 0;
+		return KM_RET(0);
 	if (!uid_eq(tb->fastuid, uid))
-		return 0;
+		return KM_RET(0);
 	if (tb->fastreuseport == FASTREUSEPORT_ANY)
-		return 1;
-	return ipv4_rcv_saddr_equal(tb->fast_rcv_saddr, sk->sk_rcv_saddr,
-				    ipv6_only_sock(sk), true);
+		return KM_RET(1);
+	return KM_RET(ipv4_rcv_saddr_equal(tb->fast_rcv_saddr, sk->sk_rcv_saddr,
+				    ipv6_only_sock(sk), true));
 }
 
 int inet_csk_get_port(struct sock *sk, unsigned short snum)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:282",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:290",
 		"Claim local port snum (or any free port if 0) for bind() or listen().");
 	bool reuse = sk->sk_reuse && sk->sk_state != TCP_LISTEN;
 	struct inet_hashinfo *hinfo = sk_prot_hashinfo(sk);
@@ -211,7 +217,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 			goto tb_not_found;
 		goto success;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:303",
+	KM_STEP("net/ipv4/inet_connection_sock.c:311",
 		"A specific port: look for its bind bucket.");
 	head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 	spin_lock_bh(&head->lock);
@@ -231,7 +237,7 @@ tb_found:
 
 		if ((tb->fastreuse > 0 && reuse) || sk_reuseport_match(tb, sk))
 			goto success;
-		KM_STEP("net/ipv4/inet_connection_sock.c:323",
+		KM_STEP("net/ipv4/inet_connection_sock.c:331",
 			"The port has owners: bind only if no owner conflicts.");
 		if (inet_csk_bind_conflict(sk, tb, true, true))
 			goto fail_unlock;
@@ -263,7 +269,7 @@ success:
 			tb->fastreuseport = 0;
 		}
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:367",
+	KM_STEP("net/ipv4/inet_connection_sock.c:378",
 		"Join the bucket's owners: inet_num is now the bound port.");
 	if (!inet_csk(sk)->icsk_bind_hash)
 		inet_bind_hash(sk, tb, port);
@@ -289,7 +295,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 					  TASK_INTERRUPTIBLE);
 		release_sock(sk);
 		if (reqsk_queue_empty(&icsk->icsk_accept_queue)) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:416",
+			KM_STEP("net/ipv4/inet_connection_sock.c:418",
 				"Nothing queued yet: sleep.");
 			timeo = schedule_timeout(timeo);
 		}
@@ -303,6 +309,8 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
 			break;
+		KM_STEP("net/ipv4/inet_connection_sock.c:430",
+			"The wait timed out (or it was non-blocking): EAGAIN.");
 		err = -EAGAIN;
 		if (!timeo)
 			break;
@@ -325,7 +333,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 	error = -EINVAL;
 	if (sk->sk_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/inet_connection_sock.c:454",
+		KM_STEP("net/ipv4/inet_connection_sock.c:456",
 			"Not listening: accept() fails with EINVAL.");
 		goto out_err;
 	}
@@ -335,7 +343,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 		error = -EAGAIN;
 		if (!timeo) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:462",
+			KM_STEP("net/ipv4/inet_connection_sock.c:465",
 				"Queue empty and non-blocking: EAGAIN.");
 			goto out_err;
 		}
@@ -344,7 +352,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 		if (error)
 			goto out_err;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:469",
+	KM_STEP("net/ipv4/inet_connection_sock.c:471",
 		"Dequeue the request and take its child socket.");
 	req = reqsk_queue_remove(queue, sk);
 	newsk = req->sk;
@@ -365,7 +373,7 @@ void inet_csk_init_xmit_timers(struct sock *sk,
 			       void (*delack_handler)(struct timer_list *t),
 			       void (*keepalive_handler)(struct timer_list *t))
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:511",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:507",
 		"Set up the three TCP timers: retransmit, delayed ACK, keepalive (sk_timer).");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -377,7 +385,7 @@ void inet_csk_init_xmit_timers(struct sock *sk,
 
 void inet_csk_clear_xmit_timers(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:524",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:521",
 		"Stop all three timers and forget what was pending.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -390,11 +398,15 @@ void inet_csk_clear_xmit_timers(struct sock *sk)
 
 void inet_csk_delete_keepalive_timer(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:533",
+		"Stop the keepalive timer.");
 	sk_stop_timer(sk, &sk->sk_timer);
 }
 
 void inet_csk_reset_keepalive_timer(struct sock *sk, unsigned long len)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:539",
+		"Arm the keepalive timer to fire after len jiffies.");
 	sk_reset_timer(sk, &sk->sk_timer, jiffies + len);
 }
 
@@ -402,7 +414,7 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 				     struct flowi4 *fl4,
 				     const struct request_sock *req)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:546",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:545",
 		"Route the SYN-ACK: from our address to the peer's, for this request.");
 	const struct inet_request_sock *ireq = inet_rsk(req);
 	struct net *net = read_pnet(&ireq->ireq_net);
@@ -453,6 +465,8 @@ static inline void syn_ack_recalc(struct request_sock *req, const int thresh,
 				  const u8 rskq_defer_accept,
 				  int *expire, int *resend)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:624",
+		"At a SYN-ACK timeout, decide whether the request expires and whether to resend the SYN-ACK.");
 	if (!rskq_defer_accept) {
 		*expire = req->num_timeout >= thresh;
 		*resend = 1;
@@ -468,7 +482,7 @@ static inline void syn_ack_recalc(struct request_sock *req, const int thresh,
 
 int inet_rtx_syn_ack(const struct sock *parent, struct request_sock *req)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:648",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:645",
 		"Send the SYN-ACK again and count the retransmission.");
 	int err = req->rsk_ops->rtx_syn_ack(parent, req);
 
@@ -481,7 +495,7 @@ int inet_rtx_syn_ack(const struct sock *parent, struct request_sock *req)
 static bool reqsk_queue_unlink(struct request_sock_queue *queue,
 			       struct request_sock *req)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:659",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:656",
 		"Unhash the request sock from ehash and stop its SYN-ACK timer.");
 	bool found = false;
 
@@ -494,7 +508,7 @@ static bool reqsk_queue_unlink(struct request_sock_queue *queue,
 
 bool inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:676",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:674",
 		"Forget a pending request: unlink it and drop the listener's count of it.");
 	bool unlinked = reqsk_queue_unlink(&inet_csk(sk)->icsk_accept_queue, req);
 
@@ -507,6 +521,8 @@ bool inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 
 void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:683",
+		"Remove a request sock from the SYN queue and drop the caller's reference.");
 	inet_csk_reqsk_queue_drop(sk, req);
 	reqsk_put(req);
 }
@@ -514,7 +530,7 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req
 /* A SYN-ACK went unanswered: resend it with backoff, or give up. */
 static void reqsk_timer_handler(struct timer_list *t)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:694",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:690",
 		"SYN-ACK timer of a request sock: resend the SYN-ACK with backoff, or drop the request.");
 	struct request_sock *req = from_timer(req, t, rsk_timer);
 	struct sock *sk_listener = req->rsk_listener;
@@ -565,7 +581,7 @@ static void reqsk_timer_handler(struct timer_list *t)
 		return;
 	}
 drop:
-	KM_STEP("net/ipv4/inet_connection_sock.c:754",
+	KM_STEP("net/ipv4/inet_connection_sock.c:753",
 		"Retries exhausted (or the listener closed): drop the request.");
 	inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 }
@@ -573,17 +589,21 @@ drop:
 static void reqsk_queue_hash_req(struct request_sock *req,
 				 unsigned long timeout)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:757",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:756",
 		"Start the request's SYN-ACK timer and insert it into ehash (as TCP_NEW_SYN_RECV).");
 	req->num_retrans = 0;
 	req->num_timeout = 0;
 	req->sk = NULL;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, TIMER_PINNED);
+	KM_STEP("net/ipv4/inet_connection_sock.c:764",
+		"Arm the request's SYN-ACK retransmit timer.");
 	mod_timer(&req->rsk_timer, jiffies + timeout);
 
+	KM_STEP("net/ipv4/inet_connection_sock.c:766",
+		"Insert the request sock into the established hash, where the final ACK will find it.");
 	inet_ehash_insert(req_to_sk(req), NULL);
-	KM_STEP("net/ipv4/inet_connection_sock.c:772",
+	KM_STEP("net/ipv4/inet_connection_sock.c:771",
 		"Three references: ehash, the timer, and the caller's.");
 	refcount_set(&req->rsk_refcnt, 2 + 1);
 }
@@ -591,8 +611,10 @@ static void reqsk_queue_hash_req(struct request_sock *req,
 void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 				   unsigned long timeout)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:775",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:774",
 		"Hash the new request and count it in the listener's SYN queue.");
+	KM_STEP("net/ipv4/inet_connection_sock.c:777",
+		"Hash the request sock and start its SYN-ACK timer.");
 	reqsk_queue_hash_req(req, timeout);
 	inet_csk_reqsk_queue_added(sk);
 }
@@ -601,7 +623,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 				 const struct request_sock *req,
 				 const gfp_t priority)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:792",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:790",
 		"Clone the listener into the connection's own socket, in SYN_RECV, with the request's ports.");
 	struct sock *newsk = sk_clone_lock(sk, priority);
 
@@ -655,7 +677,7 @@ void inet_csk_destroy_sock(struct sock *sk)
 
 void inet_csk_prepare_forced_close(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:860",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:862",
 		"A child that cannot be completed: unlock it and make it destroyable.");
 	bh_unlock_sock(sk);
 	sock_put(sk);
@@ -666,7 +688,7 @@ void inet_csk_prepare_forced_close(struct sock *sk)
 
 int inet_csk_listen_start(struct sock *sk, int backlog)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:872",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:876",
 		"listen(): set up the accept queue, enter LISTEN, claim the port and hash as a listener.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct inet_sock *inet = inet_sk(sk);
@@ -678,14 +700,14 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:888",
+	KM_STEP("net/ipv4/inet_connection_sock.c:892",
 		"State LISTEN first; get_port() then validates the port (bind conflicts now count listeners).");
 	inet_sk_state_store(sk, TCP_LISTEN);
 	if (!sk->sk_prot->get_port(sk, inet->inet_num)) {
 		inet->inet_sport = htons(inet->inet_num);
 
 		sk_dst_reset(sk);
-		KM_STEP("net/ipv4/inet_connection_sock.c:893",
+		KM_STEP("net/ipv4/inet_connection_sock.c:897",
 			"Put the socket in the listening hash, where SYNs will find it.");
 		err = sk->sk_prot->hash(sk);
 
@@ -693,7 +715,7 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 			return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:899",
+	KM_STEP("net/ipv4/inet_connection_sock.c:903",
 		"The port could not be had: back to CLOSE, EADDRINUSE.");
 	inet_sk_set_state(sk, TCP_CLOSE);
 	return KM_RET(err);
@@ -703,7 +725,7 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 static void inet_child_forget(struct sock *sk, struct request_sock *req,
 			      struct sock *child)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:904",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:908",
 		"The listener is closing: disconnect (RST) and destroy a child nobody accepted.");
 	sk->sk_prot->disconnect(child, O_NONBLOCK);
 
@@ -716,7 +738,7 @@ struct sock *inet_csk_reqsk_queue_add(struct sock *sk,
 				      struct request_sock *req,
 				      struct sock *child)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:930",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:932",
 		"Append the request, now owning its child socket, to the accept queue.");
 	struct request_sock_queue *queue = &inet_csk(sk)->icsk_accept_queue;
 
@@ -746,10 +768,12 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 	if (own_req) {
 		inet_csk_reqsk_queue_drop(sk, req);
 		reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
+		KM_STEP("net/ipv4/inet_connection_sock.c:963",
+			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
 			return KM_RETP(child);
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:966",
+	KM_STEP("net/ipv4/inet_connection_sock.c:967",
 		"Another path completed this request first: undo our child.");
 	bh_unlock_sock(child);
 	sock_put(child);
@@ -758,7 +782,7 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 
 void inet_csk_listen_stop(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_connection_sock.c:976",
+	KM_FUNC("net/ipv4/inet_connection_sock.c:977",
 		"Closing a listener: abort every connection still waiting in the accept queue.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct request_sock_queue *queue = &icsk->icsk_accept_queue;
@@ -783,6 +807,8 @@ void inet_csk_listen_stop(struct sock *sk)
 
 void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr)
 {
+	KM_FUNC("net/ipv4/inet_connection_sock.c:1023",
+		"Fill a sockaddr_in with the peer's address and port.");
 	struct sockaddr_in *sin = (struct sockaddr_in *)uaddr;
 	const struct inet_sock *inet = inet_sk(sk);
 

@@ -36,7 +36,7 @@
 /* Drop a reference to any kind of sock: full, request or timewait. */
 void sock_gen_put(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:290",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Drop a reference; the last one frees a request sock with reqsk_free, a full sock with sk_free.");
 	if (!refcount_dec_and_test(&sk->sk_refcnt))
 		return;
@@ -52,20 +52,24 @@ unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 			  const __u16 lport, const __be32 faddr,
 			  const __be16 fport)
 {
+	KM_FUNC("net/ipv4/inet_hashtables.c",
+		"The established-table hash of a 4-tuple, keyed by a secret chosen at first use.");
 	struct host *h = net_host(net);
 
 	net_get_random_once_km(&h->inet_ehash_secret_done,
 			       &h->inet_ehash_secret,
 			       sizeof(h->inet_ehash_secret));
-	return __inet_ehashfn(laddr, lport, faddr, fport,
-			      h->inet_ehash_secret + net_hash_mix(net));
+	return KM_RET(__inet_ehashfn(laddr, lport, faddr, fport,
+			      h->inet_ehash_secret + net_hash_mix(net)));
 }
 
 /* The hash of a socket's own 4-tuple (Linux: sk_ehashfn, static). */
 static u32 sk_ehashfn(const struct sock *sk)
 {
-	return inet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
-			    sk->sk_daddr, sk->sk_dport);
+	KM_FUNC("net/ipv4/inet_hashtables.c",
+		"The established-table hash of a socket's own 4-tuple.");
+	return KM_RET(inet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
+			    sk->sk_daddr, sk->sk_dport));
 }
 
 /* A new bind bucket for local port snum, linked into its bhash chain. */
@@ -75,7 +79,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 						 const unsigned short snum,
 						 int l3mdev)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:65",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Create the bind bucket that records who uses this local port.");
 	struct inet_bind_bucket *tb = kmem_cache_alloc(cachep, GFP_ATOMIC);
 
@@ -95,7 +99,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 void inet_bind_bucket_destroy(struct kmem_cache *cachep,
 			      struct inet_bind_bucket *tb)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:86",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"If no socket owns the port any more, free its bind bucket.");
 	if (hlist_empty(&tb->owners)) {
 		__hlist_del(&tb->node);
@@ -106,7 +110,7 @@ void inet_bind_bucket_destroy(struct kmem_cache *cachep,
 void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb,
 		    const unsigned short snum)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:94",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Take the port: set inet_num and join the bucket's owners.");
 	inet_sk(sk)->inet_num = snum;
 	sk_add_bind_node(sk, &tb->owners);
@@ -116,7 +120,7 @@ void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb,
 /* Give the local port back (Linux: __inet_put_port). */
 static void __inet_put_port(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:105",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Leave the port's bind bucket, clear inet_num, free the bucket if now empty.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	const int bhash = inet_bhashfn(sock_net(sk), inet_sk(sk)->inet_num,
@@ -135,7 +139,7 @@ static void __inet_put_port(struct sock *sk)
 
 void inet_put_port(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:121",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Release the socket's local port.");
 	local_bh_disable();
 	__inet_put_port(sk);
@@ -145,7 +149,7 @@ void inet_put_port(struct sock *sk)
 /* A child of a listener shares the listener's port (and bind bucket). */
 int __inet_inherit_port(const struct sock *sk, struct sock *child)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:129",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"The accepted child joins its listener's bind bucket: same local port.");
 	struct inet_hashinfo *table = sk_prot_hashinfo(sk);
 	unsigned short port = inet_sk(child)->inet_num;
@@ -179,6 +183,8 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 			}
 		}
 	}
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"The child takes the listener's local port (joins its bind bucket).");
 	inet_bind_hash(child, tb, port);
 	spin_unlock(&head->lock);
 	return KM_RET(0);
@@ -189,6 +195,8 @@ static inline int compute_score(struct sock *sk, struct net *net,
 				const unsigned short hnum, const __be32 daddr,
 				const int dif, const int sdif, bool exact_dif)
 {
+	KM_FUNC("net/ipv4/inet_hashtables.c",
+		"Score a listener against an incoming segment: a bound address or device scores higher, -1 means no match.");
 	int score = -1;
 	struct inet_sock *inet = inet_sk(sk);
 
@@ -198,7 +206,7 @@ static inline int compute_score(struct sock *sk, struct net *net,
 		score = sk->sk_family == PF_INET ? 2 : 1;
 		if (rcv_saddr) {
 			if (rcv_saddr != daddr)
-				return -1;
+				return KM_RET(-1);
 			score += 4;
 		}
 		if (sk->sk_bound_dev_if || exact_dif) {
@@ -206,14 +214,14 @@ static inline int compute_score(struct sock *sk, struct net *net,
 					  sk->sk_bound_dev_if == sdif);
 
 			if (!dev_match)
-				return -1;
+				return KM_RET(-1);
 			if (sk->sk_bound_dev_if)
 				score += 4;
 		}
 		if (sk->sk_incoming_cpu == KM_THIS_CPU)
 			score++;
 	}
-	return score;
+	return KM_RET(score);
 }
 
 struct sock *__inet_lookup_listener(struct net *net,
@@ -224,14 +232,14 @@ struct sock *__inet_lookup_listener(struct net *net,
 				    const unsigned short hnum,
 				    const int dif, const int sdif)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:303",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Find the best listener for this port: a bound address or device scores higher.");
 	unsigned int hash = inet_lhashfn(net, hnum);
 	struct inet_listen_hashbucket *ilb = &hashinfo->listening_hash[hash];
 	struct sock *sk, *result = NULL;
 	int score, hiscore = 0;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:333",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Score every listener in the port's bucket and keep the best.");
 	sk_for_each(sk, &ilb->head) {
 		score = compute_score(sk, net, hnum, daddr, dif, sdif, false);
@@ -249,7 +257,7 @@ struct sock *__inet_lookup_established(struct net *net,
 				       const __be32 daddr, const u16 hnum,
 				       const int dif, const int sdif)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:352",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Look the 4-tuple up in the established table (ehash); take a reference if found.");
 	INET_ADDR_COOKIE(acookie, saddr, daddr);
 	const __portpair ports = INET_COMBINED_PORTS(sport, hnum);
@@ -266,7 +274,7 @@ struct sock *__inet_lookup_established(struct net *net,
 				      dif, sdif))) {
 			if (unlikely(!refcount_inc_not_zero(&sk->sk_refcnt)))
 				break;
-			KM_STEP("net/ipv4/inet_hashtables.c:372",
+			KM_STEP("net/ipv4/inet_hashtables.c",
 				"Found: same ports, same addresses — this connection's socket.");
 			return KM_RETP(sk);
 		}
@@ -283,7 +291,7 @@ static struct sock *__inet_lookup(struct net *net,
 				  const int dif, const int sdif,
 				  bool *refcounted)
 {
-	KM_FUNC("include/net/inet_hashtables.h:336",
+	KM_FUNC("include/net/inet_hashtables.h:333",
 		"Try the established table first, then the listeners.");
 	u16 hnum = ntohs(dport);
 	struct sock *sk;
@@ -303,7 +311,7 @@ struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
 			       const __be16 sport, const __be16 dport,
 			       const int sdif, bool *refcounted)
 {
-	KM_FUNC("include/net/inet_hashtables.h:381",
+	KM_FUNC("include/net/inet_hashtables.h:373",
 		"Which socket does this segment belong to? Look up by the IP and TCP headers.");
 	struct sock *sk = skb_steal_sock(skb);
 	const struct iphdr *iph = ip_hdr(skb);
@@ -325,7 +333,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 				    struct sock *sk, __u16 lport,
 				    struct inet_timewait_sock **twp)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:399",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Is the 4-tuple with this local port unused? If so, claim it and enter ehash.");
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
 	struct inet_sock *inet = inet_sk(sk);
@@ -342,7 +350,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	struct sock *sk2;
 	const struct hlist_nulls_node *node;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:419",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Walk the ehash chain for a socket with exactly this 4-tuple.");
 	sk_nulls_for_each(sk2, node, &head->chain) {
 		if (sk2->sk_hash != hash)
@@ -359,7 +367,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 		}
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c:437",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Free: record inet_num and inet_sport, then insert the socket into ehash.");
 	inet->inet_num = lport;
 	inet->inet_sport = htons(lport);
@@ -373,7 +381,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	return KM_RET(0);
 
 not_unique:
-	KM_STEP("net/ipv4/inet_hashtables.c:463",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"That exact 4-tuple is already in use: this port will not do.");
 	return KM_RET(-EADDRNOTAVAIL);
 }
@@ -381,7 +389,7 @@ not_unique:
 /* Where this connection's port search starts: a keyed hash (RFC 6056). */
 static u32 inet_sk_port_offset(const struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:468",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"The starting offset of the port search: keyed hash of saddr, daddr, dport.");
 	const struct inet_sock *inet = inet_sk(sk);
 
@@ -392,7 +400,7 @@ static u32 inet_sk_port_offset(const struct sock *sk)
 
 bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:481",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Hash the 4-tuple and add the socket to its ehash chain (replacing osk if given).");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct hlist_nulls_head *list;
@@ -416,14 +424,16 @@ bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 
 bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:507",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Insert into ehash; if the request it replaces is already gone, destroy this socket.");
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"Insert the sock into its established-hash chain.");
 	bool ok = inet_ehash_insert(sk, osk);
 
 	if (ok) {
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	} else {
-		KM_STEP("net/ipv4/inet_hashtables.c:514",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"Lost the race for the request: the new socket dies unborn.");
 		inet_sk_set_state(sk, TCP_CLOSE);
 		sock_set_flag(sk, SOCK_DEAD);
@@ -434,19 +444,21 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 
 int __inet_hash(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:551",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Hash the socket: listeners into the listening table, others into ehash.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct inet_listen_hashbucket *ilb;
 
 	if (sk->sk_state != TCP_LISTEN) {
+		KM_STEP("net/ipv4/inet_hashtables.c",
+			"Not a listener: hash it in the established table instead.");
 		inet_ehash_nolisten(sk, osk);
 		return KM_RET(0);
 	}
 	WARN_ON(!sk_unhashed(sk));
 	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
 
-	KM_STEP("net/ipv4/inet_hashtables.c:572",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"A listener: add it to its port's bucket of the listening table.");
 	spin_lock(&ilb->lock);
 	hlist_add_head(&sk->sk_node, &ilb->head);
@@ -459,7 +471,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 
 int inet_hash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:586",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Make the socket findable (sk_prot->hash), unless it is closed.");
 	int err = 0;
 
@@ -473,7 +485,7 @@ int inet_hash(struct sock *sk)
 
 void inet_unhash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:599",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Remove the socket from the listening table or from ehash.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct inet_listen_hashbucket *ilb = NULL;
@@ -501,7 +513,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 						 struct sock *, __u16,
 						 struct inet_timewait_sock **))
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:624",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Choose the local port for connect(): search the ephemeral range from a keyed offset.");
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
 	struct inet_timewait_sock *tw = NULL;
@@ -516,7 +528,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	int l3mdev;
 
 	if (port) {
-		KM_STEP("net/ipv4/inet_hashtables.c:638",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"Already bound: if we are the port's only user go straight into ehash, else check the 4-tuple.");
 		head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 		tb = inet_csk(sk)->icsk_bind_hash;
@@ -525,6 +537,8 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 		 * linked by sk_bind_node, so this test is always false. */
 		if (sk_head(&tb->owners) == sk &&
 		    !sk->sk_bind_node.next) {
+			KM_STEP("net/ipv4/inet_hashtables.c",
+				"The port was bound before connect(): just hash the 4-tuple.");
 			inet_ehash_nolisten(sk, NULL);
 			spin_unlock_bh(&head->lock);
 			return KM_RET(0);
@@ -537,7 +551,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 
 	l3mdev = inet_sk_bound_l3mdev(sk);
 
-	KM_STEP("net/ipv4/inet_hashtables.c:656",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"The range is ip_local_port_range, [32768, 60999] by default; make its size even.");
 	inet_get_local_port_range(net, &low, &high);
 	high++;
@@ -545,7 +559,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:662",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Start at (hint + keyed offset) mod size, rounded down to even: the first pass tries even offsets.");
 	offset = (*hint + port_offset) % remaining;
 	offset &= ~1U;
@@ -564,12 +578,12 @@ other_parity_scan:
 			    tb->port == port) {
 				if (tb->fastreuse >= 0 ||
 				    tb->fastreuseport >= 0) {
-					KM_STEP("net/ipv4/inet_hashtables.c:685",
+					KM_STEP("net/ipv4/inet_hashtables.c",
 						"This port was taken by bind(): skip it.");
 					goto next_port;
 				}
 				WARN_ON(hlist_empty(&tb->owners));
-				KM_STEP("net/ipv4/inet_hashtables.c:688",
+				KM_STEP("net/ipv4/inet_hashtables.c",
 					"Other connect()s use this port: it can be shared if our 4-tuple is unused.");
 				if (!check_established(death_row, sk, port, &tw))
 					goto ok;
@@ -577,7 +591,7 @@ other_parity_scan:
 			}
 		}
 
-		KM_STEP("net/ipv4/inet_hashtables.c:696",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"Nobody uses this port: create its bind bucket, marked as made by connect() (fastreuse -1).");
 		tb = inet_bind_bucket_create(hinfo->bind_bucket_cachep, net, head,
 					     port, l3mdev);
@@ -594,23 +608,25 @@ next_port:
 
 	offset++;
 	if ((offset & 1) && remaining > 1) {
-		KM_STEP("net/ipv4/inet_hashtables.c:712",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"No even port was free: scan again over the odd ones.");
 		goto other_parity_scan;
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c:715",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Every port in the range is unusable for this destination.");
 	return KM_RET(-EADDRNOTAVAIL);
 
 ok:
-	KM_STEP("net/ipv4/inet_hashtables.c:718",
+	KM_STEP("net/ipv4/inet_hashtables.c",
 		"Advance the shared hint past this port, so the next connect() starts two ports further on.");
 	*hint += i + 2;
 
+	KM_STEP("net/ipv4/inet_hashtables.c",
+		"Claim the chosen port: join its bind bucket and set inet_num.");
 	inet_bind_hash(sk, tb, port);
 	if (sk_unhashed(sk)) {
-		KM_STEP("net/ipv4/inet_hashtables.c:723",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"Set inet_sport and insert the socket into ehash.");
 		inet_sk(sk)->inet_sport = htons(port);
 		inet_ehash_nolisten(sk, (struct sock *)tw);
@@ -623,12 +639,12 @@ ok:
 int inet_hash_connect(struct inet_timewait_death_row *death_row,
 		      struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c:739",
+	KM_FUNC("net/ipv4/inet_hashtables.c",
 		"Bind connect()'s local port and hash the socket in ehash.");
 	u32 port_offset = 0;
 
 	if (!inet_sk(sk)->inet_num) {
-		KM_STEP("net/ipv4/inet_hashtables.c:744",
+		KM_STEP("net/ipv4/inet_hashtables.c",
 			"No port yet: derive the search offset from the addresses and destination port.");
 		port_offset = inet_sk_port_offset(sk);
 	}
@@ -639,6 +655,8 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row,
 /* Boot: allocate the per-host tables (Linux: tcp_init sizes them by RAM). */
 void inet_hashinfo_init_km(struct inet_hashinfo *h)
 {
+	KM_FUNC("net/ipv4/tcp.c",
+		"Allocate the host's TCP hash tables (Linux: in tcp_init, sized by memory).");
 	unsigned int i;
 
 	h->ehash = kcalloc(KM_EHASH_SIZE, sizeof(*h->ehash), GFP_KERNEL);

@@ -34,17 +34,21 @@ int raw_local_deliver(struct sk_buff *skb, int protocol);
 static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 				   struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_input.c:191",
+	KM_FUNC("net/ipv4/ip_input.c:229",
 		"Strip the IP header and give the packet to its protocol's handler (inet_protos[]).");
 	__skb_pull(skb, skb_network_header_len(skb));
 
+	/*
+	 * Linux 5.0 does the rest in ip_protocol_deliver_rcu()
+	 * (ip_input.c:191), inlined here: the steps below point into it.
+	 */
 	{
 		int protocol = ip_hdr(skb)->protocol;
 		const struct net_protocol *ipprot;
 		int raw;
 
 	resubmit:
-		KM_STEP("net/ipv4/ip_input.c:200",
+		KM_STEP("net/ipv4/ip_input.c:197",
 			"Raw sockets of this protocol get a copy first.");
 		raw = raw_local_deliver(skb, protocol);
 
@@ -52,7 +56,7 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 		if (ipprot) {
 			int ret;
 
-			KM_STEP("net/ipv4/ip_input.c:213",
+			KM_STEP("net/ipv4/ip_input.c:208",
 				"Call the protocol's handler: tcp_v4_rcv, udp_rcv or icmp_rcv.");
 			ret = ipprot->handler(skb);
 			if (ret < 0) {
@@ -62,7 +66,7 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 			__IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
 		} else {
 			if (!raw) {
-				KM_STEP("net/ipv4/ip_input.c:223",
+				KM_STEP("net/ipv4/ip_input.c:217",
 					"Nobody handles this protocol: answer ICMP protocol unreachable.");
 				__IP_INC_STATS(net, IPSTATS_MIB_INUNKNOWNPROTOS);
 				icmp_send(skb, ICMP_DEST_UNREACH,
@@ -99,14 +103,14 @@ int ip_local_deliver(struct sk_buff *skb)
 static int ip_rcv_finish_core(struct net *net, struct sock *sk,
 			      struct sk_buff *skb, struct net_device *dev)
 {
-	KM_FUNC("net/ipv4/ip_input.c:311",
+	KM_FUNC("net/ipv4/ip_input.c:309",
 		"Attach a route to the packet (unless loopback already did): local delivery or drop.");
 	const struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt;
 	int err;
 
 	if (!skb_valid_dst(skb)) {
-		KM_STEP("net/ipv4/ip_input.c:337",
+		KM_STEP("net/ipv4/ip_input.c:339",
 			"No route yet: look up the input route for the destination address.");
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
 					   iph->tos, dev);
@@ -135,14 +139,14 @@ drop:
 
 static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_input.c:406",
+	KM_FUNC("net/ipv4/ip_input.c:400",
 		"Route the packet, then follow the route: dst_input() calls ip_local_deliver.");
 	struct net_device *dev = skb->dev;
 	int ret;
 
 	ret = ip_rcv_finish_core(net, sk, skb, dev);
 	if (ret != NET_RX_DROP) {
-		KM_STEP("net/ipv4/ip_input.c:420",
+		KM_STEP("net/ipv4/ip_input.c:414",
 			"dst_input(): call the route's input function.");
 		ret = skb_dst(skb)->input(skb);
 	}
@@ -152,7 +156,7 @@ static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 /* Validate the IPv4 header; NULL means the packet was dropped. */
 static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 {
-	KM_FUNC("net/ipv4/ip_input.c:427",
+	KM_FUNC("net/ipv4/ip_input.c:421",
 		"Sanity-check the IPv4 header: version, length, checksum; trim link-layer padding.");
 	const struct iphdr *iph;
 	u32 len;
@@ -167,7 +171,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	iph = ip_hdr(skb);
 
-	KM_STEP("net/ipv4/ip_input.c:462",
+	KM_STEP("net/ipv4/ip_input.c:457",
 		"RFC 1122: drop anything that is not version 4 with a header of at least 20 bytes.");
 	if (iph->ihl < 5 || iph->version != 4)
 		goto inhdr_error;
@@ -177,7 +181,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	iph = ip_hdr(skb);
 
-	KM_STEP("net/ipv4/ip_input.c:477",
+	KM_STEP("net/ipv4/ip_input.c:472",
 		"Verify the header checksum; a bad one is dropped silently.");
 	if (unlikely(ip_fast_csum((u8 *)iph, iph->ihl)))
 		goto csum_error;
@@ -190,7 +194,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 		goto inhdr_error;
 	}
 
-	KM_STEP("net/ipv4/ip_input.c:492",
+	KM_STEP("net/ipv4/ip_input.c:486",
 		"Trim to tot_len (the medium may have padded), and locate the transport header.");
 	if (pskb_trim_rcsum(skb, len)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
@@ -211,7 +215,7 @@ csum_error:
 inhdr_error:
 	__IP_INC_STATS(net, IPSTATS_MIB_INHDRERRORS);
 drop:
-	KM_STEP("net/ipv4/ip_input.c:518",
+	KM_STEP("net/ipv4/ip_input.c:508",
 		"Malformed: count it and drop it.");
 	kfree_skb(skb);
 	return KM_RETP((struct sk_buff *)NULL);
@@ -220,7 +224,7 @@ drop:
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 	   struct net_device *orig_dev)
 {
-	KM_FUNC("net/ipv4/ip_input.c:525",
+	KM_FUNC("net/ipv4/ip_input.c:516",
 		"IPv4's receive handler (ETH_P_IP): validate, then route and deliver.");
 	struct net *net = dev_net(dev);
 

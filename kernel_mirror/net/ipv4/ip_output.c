@@ -35,7 +35,7 @@
 /* The header checksum, filled in last. */
 void ip_send_check(struct iphdr *iph)
 {
-	KM_FUNC("net/ipv4/ip_output.c:88",
+	KM_FUNC("net/ipv4/ip_output.c:90",
 		"Compute the IP header checksum.");
 	iph->check = 0;
 	iph->check = ip_fast_csum((unsigned char *)iph, iph->ihl);
@@ -43,7 +43,7 @@ void ip_send_check(struct iphdr *iph)
 
 int __ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:96",
+	KM_FUNC("net/ipv4/ip_output.c:97",
 		"Fill in the total length and the header checksum.");
 	struct iphdr *iph = ip_hdr(skb);
 
@@ -58,13 +58,13 @@ int __ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:114",
+	KM_FUNC("net/ipv4/ip_output.c:118",
 		"Finish the header, then pass the packet to its route's output function.");
 	int err;
 
 	err = __ip_local_out(net, sk, skb);
 	if (likely(err == 1)) {
-		KM_STEP("net/ipv4/ip_output.c:120",
+		KM_STEP("net/ipv4/ip_output.c:124",
 			"dst_output(): call the route's output function, ip_output.");
 		err = skb_dst(skb)->output(net, sk, skb);
 	}
@@ -73,17 +73,19 @@ int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 static inline int ip_select_ttl(struct inet_sock *inet, struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/ip_output.c:130",
+		"The TTL of an outgoing packet: IP_TTL if set, else the route's hop limit (ip_default_ttl, 64).");
 	int ttl = inet->uc_ttl;
 
 	if (ttl < 0)
 		ttl = ip4_dst_hoplimit(dst);
-	return ttl;
+	return KM_RET(ttl);
 }
 
 /* Hand the packet to the device (the neighbour step is a no-op for L3 devices). */
 static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:183",
+	KM_FUNC("net/ipv4/ip_output.c:184",
 		"Find the next hop and hand the packet to the device queue.");
 	struct dst_entry *dst = skb_dst(skb);
 	struct rtable *rt = (struct rtable *)dst;
@@ -93,20 +95,20 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 	else if (rt->rt_type == RTN_BROADCAST)
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUTBCAST, skb->len);
 
-	KM_STEP("net/ipv4/ip_output.c:218",
+	KM_STEP("net/ipv4/ip_output.c:229",
 		"Neighbour output: our devices need no link-layer header, so this is dev_queue_xmit().");
 	return KM_RET(dev_queue_xmit(skb));
 }
 
 static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:289",
+	KM_FUNC("net/ipv4/ip_output.c:292",
 		"Fragment if the packet exceeds the path MTU, else send it on.");
 	unsigned int mtu = dst_mtu(skb_dst(skb));
 
 	if (skb->len > mtu) {
 		/* ip_fragment() in Linux; a DF packet would get EMSGSIZE. */
-		KM_STEP("net/ipv4/ip_output.c:307",
+		KM_STEP("net/ipv4/ip_output.c:315",
 			"Bigger than the MTU: kmirror does not fragment, the packet is dropped.");
 		IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
 		kfree_skb(skb);
@@ -117,7 +119,7 @@ static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *sk
 
 int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:320",
+	KM_FUNC("net/ipv4/ip_output.c:334",
 		"Output of a multicast or broadcast packet (no local loop-back copy in kmirror).");
 	struct rtable *rt = skb_rtable(skb);
 	struct net_device *dev = rt->dst.dev;
@@ -131,7 +133,7 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:398",
+	KM_FUNC("net/ipv4/ip_output.c:396",
 		"The route's output function: set the device and protocol, then finish output.");
 	struct net_device *dev = skb_dst(skb)->dev;
 
@@ -146,6 +148,8 @@ int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 static void ip_copy_addrs(struct iphdr *iph, const struct flowi4 *fl4)
 {
+	KM_FUNC("net/ipv4/ip_output.c:417",
+		"Copy the flow's source and destination addresses into the IP header.");
 	iph->saddr = fl4->saddr;
 	iph->daddr = fl4->daddr;
 }
@@ -167,13 +171,13 @@ int __ip_queue_xmit(struct sock *sk, struct sk_buff *skb, struct flowi *fl,
 	if (rt)
 		goto packet_routed;
 
-	KM_STEP("net/ipv4/ip_output.c:444",
+	KM_STEP("net/ipv4/ip_output.c:448",
 		"Use the route cached in sk_dst_cache, if still valid.");
 	rt = (struct rtable *)__sk_dst_check(sk, 0);
 	if (!rt) {
 		__be32 daddr = inet->inet_daddr;
 
-		KM_STEP("net/ipv4/ip_output.c:455",
+		KM_STEP("net/ipv4/ip_output.c:461",
 			"No cached route: look one up; on failure the segment is dropped (the timer will retry).");
 		rt = ip_route_output_ports(net, fl4, sk, daddr, inet->inet_saddr,
 					   inet->inet_dport, inet->inet_sport,
@@ -187,36 +191,38 @@ int __ip_queue_xmit(struct sock *sk, struct sk_buff *skb, struct flowi *fl,
 	skb_dst_set_noref(skb, &rt->dst);
 
 packet_routed:
-	KM_STEP("net/ipv4/ip_output.c:476",
+	KM_STEP("net/ipv4/ip_output.c:479",
 		"Push the 20-byte IP header: version 4, IHL 5, TOS.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
 	*((__be16 *)iph) = htons((4 << 12) | (5 << 8) | (tos & 0xff));
-	KM_STEP("net/ipv4/ip_output.c:480",
+	KM_STEP("net/ipv4/ip_output.c:483",
 		"Set DF (path MTU discovery is on by default).");
 	if (ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df)
 		iph->frag_off = htons(IP_DF);
 	else
 		iph->frag_off = 0;
-	KM_STEP("net/ipv4/ip_output.c:484",
+	KM_STEP("net/ipv4/ip_output.c:487",
 		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl = 64).");
 	iph->ttl = ip_select_ttl(inet, &rt->dst);
 	iph->protocol = sk->sk_protocol;
 	ip_copy_addrs(iph, fl4);
 
-	KM_STEP("net/ipv4/ip_output.c:495",
+	KM_STEP("net/ipv4/ip_output.c:498",
 		"IP ID: a DF packet of a connected socket takes inet_id, which then increments.");
 	ip_select_ident_segs(net, skb, sk, skb_shinfo(skb)->gso_segs ?: 1);
 
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 
+	KM_STEP("net/ipv4/ip_output.c:505",
+		"Hand the finished packet to ip_local_out (checksum, then the route's output).");
 	res = ip_local_out(net, sk, skb);
 	return KM_RET(res);
 
 no_route:
-	KM_STEP("net/ipv4/ip_output.c:507",
+	KM_STEP("net/ipv4/ip_output.c:511",
 		"No route: count OutNoRoutes, free the segment, EHOSTUNREACH.");
 	IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
 	kfree_skb(skb);
@@ -227,7 +233,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 			  __be32 saddr, __be32 daddr,
 			  struct ip_options_rcu *opt)
 {
-	KM_FUNC("net/ipv4/ip_output.c:140",
+	KM_FUNC("net/ipv4/ip_output.c:143",
 		"Build the IP header of a SYN-ACK (already routed) and send it.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct rtable *rt = skb_rtable(skb);
@@ -245,7 +251,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 	iph->saddr = saddr;
 	iph->protocol = sk->sk_protocol;
 	if (ip_dont_fragment(sk, &rt->dst)) {
-		KM_STEP("net/ipv4/ip_output.c:158",
+		KM_STEP("net/ipv4/ip_output.c:163",
 			"DF set and IP ID 0: the listener has no per-connection ID counter.");
 		iph->frag_off = htons(IP_DF);
 		iph->id = 0;
@@ -258,15 +264,19 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 	if (!skb->mark)
 		skb->mark = sk->sk_mark;
 
+	KM_STEP("net/ipv4/ip_output.c:180",
+		"Send the SYN-ACK through ip_local_out.");
 	return KM_RET(ip_local_out(net, skb->sk, skb));
 }
 
 int ip_send_skb(struct net *net, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1437",
+	KM_FUNC("net/ipv4/ip_output.c:1461",
 		"Send a fully built packet; report local congestion as an error.");
 	int err;
 
+	KM_STEP("net/ipv4/ip_output.c:1465",
+		"Send the reply through ip_local_out.");
 	err = ip_local_out(net, skb->sk, skb);
 	if (err) {
 		if (err > 0)
@@ -287,29 +297,31 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
  */
 struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 {
+	KM_FUNC("net/ipv4/ip_output.c",
+		"Allocate the skb of a reply and attach its route (Linux does this inside ip_append_data).");
 	struct sk_buff *skb;
 
 	skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
 	if (!skb)
-		return NULL;
+		return KM_RETP(NULL);
 	skb_reserve(skb, LL_MAX_HEADER + sizeof(struct iphdr));
 	skb_put(skb, len);
 	skb_reset_transport_header(skb);
 	skb_dst_set(skb, &rt->dst);
-	return skb;
+	return KM_RETP(skb);
 }
 
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 			      struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1467",
+	KM_FUNC("net/ipv4/ip_output.c",
 		"Put the IP header on the assembled reply (__ip_make_skb) and send it (ip_send_skb).");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
 	struct rtable *rt = skb_rtable(skb);
 	struct iphdr *iph;
 
-	KM_STEP("net/ipv4/ip_output.c:1407",
+	KM_STEP("net/ipv4/ip_output.c:1427",
 		"IP header from the control socket: its TOS, DF per its PMTU setting, TTL 64, the ID rule.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
@@ -339,7 +351,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 			      __be32 daddr, __be32 saddr, const void *thdr,
 			      unsigned int len, u8 tos)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1555",
+	KM_FUNC("net/ipv4/ip_output.c",
 		"Send a reply (RST/ACK) that has no socket of its own, from the TCP control socket.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -348,7 +360,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 	struct rtable *rt;
 	struct tcphdr *th;
 
-	KM_STEP("net/ipv4/ip_output.c:1575",
+	KM_STEP("net/ipv4/ip_output.c:1591",
 		"Route the reply: to the segment's source, from the address it was sent to.");
 	flowi4_init_output(&fl4, 0, sk->sk_mark, RT_TOS(tos), RT_SCOPE_UNIVERSE,
 			   ip_hdr(skb)->protocol, 0, daddr, saddr,
@@ -369,7 +381,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 	th = tcp_hdr(nskb);
 	memcpy(th, thdr, len);
 
-	KM_STEP("net/ipv4/ip_output.c:1600",
+	KM_STEP("net/ipv4/ip_output.c:1620",
 		"Checksum the TCP header over the pseudo-header (saddr, daddr, protocol, length).");
 	th->check = 0;
 	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, len, IPPROTO_TCP,
@@ -386,7 +398,7 @@ void ip_rt_init(void);
 /* Boot: IPv4 output set-up (Linux: ip_init, called from inet_init). */
 void ip_init(void)
 {
-	KM_FUNC("net/ipv4/ip_output.c:1640",
+	KM_FUNC("net/ipv4/ip_output.c:1631",
 		"Boot: set up IPv4 routing (ip_rt_init: the dst cache and the IP ID counters).");
 	ip_rt_init();
 }

@@ -14,7 +14,7 @@
 
 int inet_add_protocol(const struct net_protocol *prot, unsigned char protocol)
 {
-	KM_FUNC("net/ipv4/protocol.c:34",
+	KM_FUNC("net/ipv4/protocol.c:36",
 		"Install a transport handler for an IP protocol number, if the slot is free.");
 	if (!prot->netns_ok) {
 		pr_err("Protocol %u is not namespace aware, cannot register.\n",
@@ -29,8 +29,10 @@ int inet_add_protocol(const struct net_protocol *prot, unsigned char protocol)
 
 int inet_del_protocol(const struct net_protocol *prot, unsigned char protocol)
 {
+	KM_FUNC("net/ipv4/protocol.c:56",
+		"Remove a transport protocol's receive handler from inet_protos[].");
 	if (inet_protos[protocol] != prot)
-		return -1;
+		return KM_RET(-1);
 	inet_protos[protocol] = NULL;
-	return 0;
+	return KM_RET(0);
 }

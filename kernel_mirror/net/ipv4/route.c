@@ -39,36 +39,44 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 
 static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 {
+	KM_FUNC("net/ipv4/route.c:1169",
+		"Is a cached route still valid? kmirror routes never go stale.");
 	/* Routes never go stale in kmirror (no route cache to flush). */
-	return dst;
+	return KM_RETP(dst);
 }
 
 static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/route.c:1256",
+		"The MSS to advertise over this route: its MTU minus 40 bytes of IP and TCP headers.");
 	unsigned int header_size = sizeof(struct tcphdr) + sizeof(struct iphdr);
 	unsigned int mtu = min_t(unsigned int, dst->dev->mtu, IP_MAX_MTU);
 	unsigned int advmss = max_t(unsigned int, mtu - header_size,
 				    ip_rt_min_advmss);
 
-	return min(advmss, IPV4_MAX_PMTU - header_size);
+	return KM_RET(min(advmss, IPV4_MAX_PMTU - header_size));
 }
 
 unsigned int ipv4_mtu_km(const struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/route.c",
+		"The path MTU of a route: a learned PMTU, the route's mtu metric, or the device's MTU.");
 	const struct rtable *rt = (const struct rtable *)dst;
 	unsigned int mtu = rt->rt_pmtu;
 
 	if (!mtu || time_after_eq(jiffies, rt->dst.expires))
 		mtu = dst_metric_raw(dst, RTAX_MTU);
 	if (mtu)
-		return mtu;
+		return KM_RET(mtu);
 
 	mtu = dst->dev->mtu;
-	return min_t(unsigned int, mtu, IP_MAX_MTU);
+	return KM_RET(min_t(unsigned int, mtu, IP_MAX_MTU));
 }
 
 static void ipv4_dst_destroy(struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/route.c:1481",
+		"The last reference to a route went away: free its private state.");
 }
 
 static const struct dst_ops ipv4_dst_ops = {
@@ -82,11 +90,13 @@ static const struct dst_ops ipv4_dst_ops = {
 void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 		int initial_ref, int initial_obsolete, unsigned short flags)
 {
+	KM_FUNC("net/core/dst.c",
+		"Allocate a route cache entry (dst_entry) with its ops, device and first reference.");
 	struct dst_entry *dst;
 
 	dst = kmem_cache_zalloc(km_host()->ip_dst_cache, GFP_ATOMIC);
 	if (!dst)
-		return NULL;
+		return KM_RETP(NULL);
 	dst->dev = dev;
 	dst->ops = ops;
 	dst->expires = 0UL;
@@ -96,11 +106,13 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 	dst->flags = flags;
 	dst->lastuse = jiffies;
 	atomic_set(&dst->__refcnt, initial_ref);
-	return dst;
+	return KM_RETP(dst);
 }
 
 void dst_release(struct dst_entry *dst)
 {
+	KM_FUNC("net/core/dst.c",
+		"Drop a reference to a route; the last one frees it.");
 	if (dst) {
 		int newrefcnt = atomic_dec_return(&dst->__refcnt);
 
@@ -117,6 +129,8 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 				   u16 type, bool nopolicy, bool noxfrm,
 				   bool will_cache)
 {
+	KM_FUNC("net/ipv4/route.c:1563",
+		"Allocate an IPv4 route (rtable): output through ip_output, input to ip_local_deliver if local.");
 	struct rtable *rt;
 
 	rt = dst_alloc(&ipv4_dst_ops, dev, 1, DST_OBSOLETE_FORCE_CHK,
@@ -135,7 +149,7 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 		if (flags & RTCF_LOCAL)
 			rt->dst.input = ip_local_deliver;
 	}
-	return rt;
+	return KM_RETP(rt);
 }
 
 /* Build the rtable for a decided route (route.c: __mkroute_output). */
@@ -144,7 +158,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 				       struct net_device *dev_out,
 				       unsigned int flags)
 {
-	KM_FUNC("net/ipv4/route.c:2206",
+	KM_FUNC("net/ipv4/route.c:2178",
 		"Classify the destination and allocate the rtable describing the route.");
 	u16 type = res->type;
 	struct rtable *rth;
@@ -164,14 +178,14 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		flags |= RTCF_LOCAL;
 
 	if (type == RTN_BROADCAST) {
-		KM_STEP("net/ipv4/route.c:2231",
+		KM_STEP("net/ipv4/route.c:2212",
 			"A broadcast destination: mark the route RTCF_BROADCAST|RTCF_LOCAL.");
 		flags |= RTCF_BROADCAST | RTCF_LOCAL;
 	} else if (type == RTN_MULTICAST) {
 		flags |= RTCF_MULTICAST | RTCF_LOCAL;
 	}
 
-	KM_STEP("net/ipv4/route.c:2274",
+	KM_STEP("net/ipv4/route.c:2268",
 		"Allocate the rtable: device, flags, type, output function ip_output.");
 	rth = rt_dst_alloc(dev_out, flags, type, false, false, false);
 	if (!rth)
@@ -193,6 +207,8 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 
 static bool ip_dev_has_addr(struct net *net, __be32 addr)
 {
+	KM_FUNC("net/ipv4/fib_frontend.c",
+		"Is this address configured on one of our devices (Linux: __ip_dev_find)?");
 	struct net_device *dev;
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
@@ -201,9 +217,9 @@ static bool ip_dev_has_addr(struct net *net, __be32 addr)
 
 		for (ifa = in_dev ? in_dev->ifa_list : NULL; ifa; ifa = ifa->ifa_next)
 			if (ifa->ifa_local == addr)
-				return true;
+				return KM_RET(true);
 	}
-	return false;
+	return KM_RET(false);
 }
 
 /*
@@ -215,7 +231,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 						   struct fib_result *res,
 						   const struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/route.c:2386",
+	KM_FUNC("net/ipv4/route.c:2331",
 		"Route lookup: choose the output device, gateway and source address.");
 	struct net_device *dev_out = NULL;
 	int orig_oif = fl4->flowi4_oif;
@@ -224,7 +240,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	int err;
 
 	if (fl4->saddr) {
-		KM_STEP("net/ipv4/route.c:2394",
+		KM_STEP("net/ipv4/route.c:2343",
 			"A source was given: it must be a valid unicast address of this host.");
 		if (ipv4_is_multicast(fl4->saddr) ||
 		    ipv4_is_lbcast(fl4->saddr) ||
@@ -240,7 +256,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	}
 
 	if (fl4->flowi4_oif) {
-		KM_STEP("net/ipv4/route.c:2431",
+		KM_STEP("net/ipv4/route.c:2392",
 			"An output device was given (SO_BINDTODEVICE, multicast index): use it.");
 		dev_out = dev_get_by_index_rcu(net, fl4->flowi4_oif);
 		rth = ERR_PTR(-ENODEV);
@@ -269,7 +285,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	}
 
 	if (!fl4->daddr) {
-		KM_STEP("net/ipv4/route.c:2468",
+		KM_STEP("net/ipv4/route.c:2421",
 			"Destination 0.0.0.0 means this host: route it over loopback.");
 		fl4->daddr = fl4->saddr;
 		if (!fl4->daddr)
@@ -281,7 +297,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 		goto make_route;
 	}
 
-	KM_STEP("net/ipv4/route.c:2479",
+	KM_STEP("net/ipv4/route.c:2431",
 		"Look the destination up in the routing tables (local, then main).");
 	err = fib_lookup(net, fl4, res, 0);
 	if (err) {
@@ -295,14 +311,14 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 			res->type = RTN_UNICAST;
 			goto make_route;
 		}
-		KM_STEP("net/ipv4/route.c:2511",
+		KM_STEP("net/ipv4/route.c:2462",
 			"No usable route: fail with the route's error (ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL).");
 		rth = ERR_PTR(err);
 		goto out;
 	}
 
 	if (res->type == RTN_LOCAL) {
-		KM_STEP("net/ipv4/route.c:2516",
+		KM_STEP("net/ipv4/route.c:2466",
 			"The destination is one of our own addresses: deliver through loopback.");
 		if (!fl4->saddr) {
 			if (res->fi->prefsrc)
@@ -317,7 +333,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 		goto make_route;
 	}
 
-	KM_STEP("net/ipv4/route.c:2534",
+	KM_STEP("net/ipv4/route.c:2488",
 		"Pick the source address the route prefers (fib_select_path) and the device.");
 	if (!fl4->saddr)
 		fl4->saddr = fib_result_prefsrc(net, res);
@@ -334,7 +350,7 @@ out:
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
 					const struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/route.c:2366",
+	KM_FUNC("net/ipv4/route.c:2306",
 		"Resolve an output route for a flow.");
 	struct fib_result res = {
 		.type		= RTN_UNSPEC,
@@ -356,7 +372,7 @@ struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
 struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
 				    const struct sock *sk)
 {
-	KM_FUNC("net/ipv4/route.c:2643",
+	KM_FUNC("net/ipv4/route.c:2576",
 		"Look up the output route for a flow (no IPsec transforms in kmirror).");
 	struct rtable *rt = __ip_route_output_key(net, flp4);
 
@@ -370,7 +386,7 @@ struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
  */
 u32 ip_idents_reserve(u32 hash, int segs)
 {
-	KM_FUNC("net/ipv4/route.c:491",
+	KM_FUNC("net/ipv4/route.c:480",
 		"Take the next ID from one of 2048 counters, skipping ahead randomly after idle time.");
 	struct host *h = km_host();
 	u32 *p_tstamp = h->ip_tstamps + hash % KM_IP_IDENTS_SZ;
@@ -389,7 +405,7 @@ u32 ip_idents_reserve(u32 hash, int segs)
 
 void __ip_select_ident(struct net *net, struct iphdr *iph, int segs)
 {
-	KM_FUNC("net/ipv4/route.c:511",
+	KM_FUNC("net/ipv4/route.c:501",
 		"Choose an IP ID from the counter selected by hashing daddr, saddr and protocol.");
 	struct host *h = net_host(net);
 	u32 hash, id;
@@ -407,7 +423,7 @@ void __ip_select_ident(struct net *net, struct iphdr *iph, int segs)
 /* Input routes that are not ours: a host without forwarding drops them. */
 static int ip_error(struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/route.c:941",
+	KM_FUNC("net/ipv4/route.c:928",
 		"Not for this host and forwarding is off: count it and drop it silently.");
 	struct rtable *rt = skb_rtable(skb);
 	struct net *net = dev_net(rt->dst.dev);
@@ -433,7 +449,7 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			       u8 tos, struct net_device *dev,
 			       struct fib_result *res)
 {
-	KM_FUNC("net/ipv4/route.c:1985",
+	KM_FUNC("net/ipv4/route.c:1905",
 		"Input route: is the packet for this host (local or broadcast), or not?");
 	struct net *net = dev_net(dev);
 	unsigned int flags = 0;
@@ -465,7 +481,7 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
 	fl4.daddr = daddr;
 	fl4.saddr = saddr;
-	KM_STEP("net/ipv4/route.c:2063",
+	KM_STEP("net/ipv4/route.c:1985",
 		"Look the destination up in the routing tables.");
 	err = fib_lookup(net, &fl4, res, 0);
 	if (err != 0)
@@ -475,11 +491,13 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		goto brd_input;
 
 	if (res->type == RTN_LOCAL) {
-		KM_STEP("net/ipv4/route.c:2083",
+		KM_STEP("net/ipv4/route.c:2003",
 			"Addressed to one of our addresses: deliver it locally.");
 		goto local_input;
 	}
 
+	KM_STEP("net/ipv4/route.c:2007",
+		"(kmirror) Not for us and forwarding is off: EHOSTUNREACH.");
 	err = -EHOSTUNREACH;	/* forwarding is off on kmirror hosts */
 	goto no_route;
 
@@ -507,7 +525,7 @@ local_input:
 	return KM_RET(0);
 
 no_route:
-	KM_STEP("net/ipv4/route.c:2157",
+	KM_STEP("net/ipv4/route.c:2083",
 		"No local destination: the packet will be dropped by ip_error.");
 	res->type = RTN_UNREACHABLE;
 	res->fi = NULL;
@@ -517,17 +535,21 @@ no_route:
 martian_destination:
 	/* Linux counts these in the route cache statistics (in_martian_dst). */
 e_inval:
+	KM_STEP("net/ipv4/route.c:2100",
+		"A martian destination or a malformed packet: drop it, EINVAL.");
 	return KM_RET(-EINVAL);
 
 martian_source:
 	/* ... and these as in_martian_src, logging them if log_martians. */
+	KM_STEP("net/ipv4/route.c:2108",
+		"A martian source address: Linux logs it (log_martians) and drops the packet; EINVAL.");
 	return KM_RET(-EINVAL);
 }
 
 int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			 u8 tos, struct net_device *dev)
 {
-	KM_FUNC("net/ipv4/route.c:2176",
+	KM_FUNC("net/ipv4/route.c:2112",
 		"Attach an input route to a received packet.");
 	struct fib_result res;
 
@@ -538,6 +560,8 @@ int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 /* Boot: the dst cache and the IP ID counters (Linux: ip_rt_init). */
 void ip_rt_init(void)
 {
+	KM_FUNC("net/ipv4/route.c:3142",
+		"Boot-time routing set-up: the dst cache and the IP ID generator state.");
 	struct host *h = km_host();
 
 	get_random_bytes(h->ip_idents, sizeof(h->ip_idents));

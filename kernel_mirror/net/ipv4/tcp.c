@@ -41,26 +41,26 @@ void tcp_init_sock(struct sock *sk)
 
 	tp->out_of_order_queue = RB_ROOT;
 	sk->tcp_rtx_queue = RB_ROOT;
-	KM_STEP("net/ipv4/tcp.c:413",
+	KM_STEP("net/ipv4/tcp.c:414",
 		"Set up the retransmit, delayed-ACK and keepalive timers (not armed).");
 	tcp_init_xmit_timers(sk);
 	INIT_LIST_HEAD(&tp->tsq_node);
 	INIT_LIST_HEAD(&tp->tsorted_sent_queue);
 
-	KM_STEP("net/ipv4/tcp.c:417",
+	KM_STEP("net/ipv4/tcp.c:418",
 		"Initial retransmission timeout: TCP_TIMEOUT_INIT, 1 s.");
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
 	tp->mdev_us = jiffies_to_usecs(TCP_TIMEOUT_INIT);
 	minmax_reset(&tp->rtt_min, tcp_jiffies32, ~0U);
 
-	KM_STEP("net/ipv4/tcp.c:426",
+	KM_STEP("net/ipv4/tcp.c:427",
 		"Initial congestion window: 10 segments (RFC 6928).");
 	tp->snd_cwnd = TCP_INIT_CWND;
 
 	/* Nothing in flight yet: the pipe is "application limited". */
 	tp->app_limited = ~0U;
 
-	KM_STEP("net/ipv4/tcp.c:434",
+	KM_STEP("net/ipv4/tcp.c:435",
 		"No slow-start threshold yet; MSS 536 until the route and the peer say more.");
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0;
@@ -71,7 +71,7 @@ void tcp_init_sock(struct sock *sk)
 
 	tp->tsoffset = 0;
 
-	KM_STEP("net/ipv4/tcp.c:444", "The socket starts in TCP_CLOSE.");
+	KM_STEP("net/ipv4/tcp.c:445", "The socket starts in TCP_CLOSE.");
 	sk->sk_state = TCP_CLOSE;
 
 	sk->sk_write_space = sk_stream_write_space;
@@ -79,7 +79,7 @@ void tcp_init_sock(struct sock *sk)
 
 	icsk->icsk_sync_mss = tcp_sync_mss;
 
-	KM_STEP("net/ipv4/tcp.c:451",
+	KM_STEP("net/ipv4/tcp.c:452",
 		"Buffers from net.ipv4.tcp_wmem[1] (16384) and tcp_rmem[1] (131072).");
 	sk->sk_sndbuf = sock_net(sk)->ipv4.sysctl_tcp_wmem[1];
 	sk->sk_rcvbuf = sock_net(sk)->ipv4.sysctl_tcp_rmem[1];
@@ -131,7 +131,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 
-	KM_STEP("net/ipv4/tcp.c:559",
+	KM_STEP("net/ipv4/tcp.c:556",
 		"Past the handshake (not SYN_SENT / SYN_RECV): readable? writable?");
 	if (state != TCP_SYN_SENT &&
 	    (state != TCP_SYN_RECV || tp->fastopen_rsk)) {
@@ -150,7 +150,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	smp_rmb();
-	KM_STEP("net/ipv4/tcp.c:599",
+	KM_STEP("net/ipv4/tcp.c:598",
 		"A pending error (a refused or timed-out connect) sets POLLERR.");
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR;
@@ -160,12 +160,16 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 
 int tcp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 {
-	return -ENOIOCTLCMD;
+	KM_FUNC("net/ipv4/tcp.c:605",
+		"TCP's ioctls (SIOCINQ, SIOCOUTQ ...); kmirror mirrors none of them.");
+	return KM_RET(-ENOIOCTLCMD);
 }
 
 bool tcp_stream_memory_free(const struct sock *sk)
 {
-	return true;
+	KM_FUNC("include/net/tcp.h",
+		"Is there room in the send buffer for more data (below tcp_notsent_lowat)?");
+	return KM_RET(true);
 }
 
 /*
@@ -182,11 +186,11 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 	/* round up to a multiple of 4 bytes */
 	size = ALIGN(size, 4);
 
-	KM_STEP("net/ipv4/tcp.c:872",
+	KM_STEP("net/ipv4/tcp.c:873",
 		"A fast-clone skb of size + MAX_TCP_HEADER (160) bytes.");
 	skb = alloc_skb_fclone(size + sk->sk_prot->max_header, gfp);
 	if (likely(skb)) {
-		KM_STEP("net/ipv4/tcp.c:883",
+		KM_STEP("net/ipv4/tcp.c:884",
 			"Reserve the headroom: data = tail = head + MAX_TCP_HEADER.");
 		skb_reserve(skb, sk->sk_prot->max_header);
 		/* Exactly `size` bytes of room for the caller. */
@@ -203,6 +207,8 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
  */
 int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 {
+	KM_FUNC("net/ipv4/tcp.c:1438",
+		"send() on TCP: data transfer is not mirrored, but the connection-state errors are.");
 	int err;
 
 	lock_sock(sk);
@@ -211,16 +217,18 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	else
 		err = -EOPNOTSUPP;
 	release_sock(sk);
-	return err;
+	return KM_RET(err);
 }
 
 int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int nonblock,
 		int flags, int *addr_len)
 {
+	KM_FUNC("net/ipv4/tcp.c:1928",
+		"recv() on TCP: data transfer is not mirrored, but the state and error checks are.");
 	int err;
 
 	if (flags & MSG_ERRQUEUE)
-		return inet_recv_error(sk, msg, len, addr_len);
+		return KM_RET(inet_recv_error(sk, msg, len, addr_len));
 	lock_sock(sk);
 	if (sk->sk_state == TCP_LISTEN)
 		err = -ENOTCONN;
@@ -231,11 +239,13 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int nonblock,
 	else
 		err = nonblock ? -EAGAIN : -EOPNOTSUPP;
 	release_sock(sk);
-	return err;
+	return KM_RET(err);
 }
 
 void tcp_shutdown(struct sock *sk, int how)
 {
+	KM_FUNC("net/ipv4/tcp.c:2286",
+		"shutdown(SHUT_WR) would send a FIN; orderly release is not mirrored.");
 	/* Sending a FIN is not mirrored (no orderly release). */
 }
 
@@ -246,7 +256,7 @@ void tcp_shutdown(struct sock *sk, int how)
  */
 void tcp_set_state(struct sock *sk, int state)
 {
-	KM_FUNC("net/ipv4/tcp.c:2217",
+	KM_FUNC("net/ipv4/tcp.c:2192",
 		"Move the socket to a new TCP state.");
 	int oldstate = sk->sk_state;
 
@@ -260,12 +270,12 @@ void tcp_set_state(struct sock *sk, int state)
 		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
 			TCP_INC_STATS(sock_net(sk), TCP_MIB_ESTABRESETS);
 
-		KM_STEP("net/ipv4/tcp.c:2241",
+		KM_STEP("net/ipv4/tcp.c:2230",
 			"Closing: take the socket out of the lookup tables ...");
 		sk->sk_prot->unhash(sk);
 		if (inet_csk(sk)->icsk_bind_hash &&
 		    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK)) {
-			KM_STEP("net/ipv4/tcp.c:2244",
+			KM_STEP("net/ipv4/tcp.c:2233",
 				"... and give back the port it did not bind explicitly.");
 			inet_put_port(sk);
 		}
@@ -276,7 +286,7 @@ void tcp_set_state(struct sock *sk, int state)
 	}
 
 	/* Only now, once unhashed, is the new state visible. */
-	KM_STEP("net/ipv4/tcp.c:2255", "Store the new state in sk_state.");
+	KM_STEP("net/ipv4/tcp.c:2243", "Store the new state in sk_state.");
 	inet_sk_state_store(sk, state);
 }
 
@@ -302,16 +312,22 @@ static const unsigned char new_state[16] = {
 
 static int tcp_close_state(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp.c:2271",
+		"Move to the next state on close (table new_state) and say whether a FIN must be sent.");
 	int next = (int)new_state[sk->sk_state];
 	int ns = next & TCP_STATE_MASK;
 
+	KM_STEP("net/ipv4/tcp.c:2276",
+		"Enter the next state from the close table (e.g. SYN_SENT becomes CLOSE).");
 	tcp_set_state(sk, ns);
 
-	return next & TCP_ACTION_FIN;
+	return KM_RET(next & TCP_ACTION_FIN);
 }
 
 void tcp_write_queue_purge(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp.c:2517",
+		"Free every unsent and unacknowledged segment of the socket.");
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(&sk->sk_write_queue)) != NULL) {
@@ -343,7 +359,7 @@ void tcp_write_queue_purge(struct sock *sk)
  */
 void tcp_close(struct sock *sk, long timeout)
 {
-	KM_FUNC("net/ipv4/tcp.c:2342",
+	KM_FUNC("net/ipv4/tcp.c:2320",
 		"close() of a TCP socket: stop listening, or abort/close, then destroy.");
 	struct sk_buff *skb;
 	int data_was_unread = 0;
@@ -353,7 +369,7 @@ void tcp_close(struct sock *sk, long timeout)
 	sk->sk_shutdown = SHUTDOWN_MASK;
 
 	if (sk->sk_state == TCP_LISTEN) {
-		KM_STEP("net/ipv4/tcp.c:2351",
+		KM_STEP("net/ipv4/tcp.c:2330",
 			"A listener: CLOSE, and reset every pending and unaccepted connection.");
 		tcp_set_state(sk, TCP_CLOSE);
 
@@ -378,21 +394,23 @@ void tcp_close(struct sock *sk, long timeout)
 	if (data_was_unread) {
 		/* Unread data thrown away: RFC 2525 2.17 says reset. */
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONCLOSE);
+		KM_STEP("net/ipv4/tcp.c:2369",
+			"Unread data was thrown away: go to CLOSE and abort with an RST (RFC 2525).");
 		tcp_set_state(sk, TCP_CLOSE);
 		tcp_send_active_reset(sk, sk->sk_allocation);
 	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
-		KM_STEP("net/ipv4/tcp.c:2395",
+		KM_STEP("net/ipv4/tcp.c:2373",
 			"SO_LINGER with zero timeout: abort (tcp_disconnect sends an RST).");
 		sk->sk_prot->disconnect(sk, 0);
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
 	} else if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_SYN_RECV |
 					   TCPF_CLOSE_WAIT)) {
 		/* kmirror: an orderly FIN exchange is not mirrored; abort. */
-		KM_STEP("net/ipv4/tcp.c:2399",
+		KM_STEP("net/ipv4/tcp.c:2405",
 			"(kmirror) Established: Linux would send a FIN here; kmirror aborts with an RST.");
 		sk->sk_prot->disconnect(sk, 0);
 	} else {
-		KM_STEP("net/ipv4/tcp.c:2399",
+		KM_STEP("net/ipv4/tcp.c:2375",
 			"Move to the close state (SYN_SENT -> CLOSE: no FIN to send).");
 		tcp_close_state(sk);
 	}
@@ -400,7 +418,7 @@ void tcp_close(struct sock *sk, long timeout)
 adjudge_to_death:
 	state = sk->sk_state;
 	sock_hold(sk);
-	KM_STEP("net/ipv4/tcp.c:2442",
+	KM_STEP("net/ipv4/tcp.c:2413",
 		"Orphan the sock: no socket or file refers to it any more (SOCK_DEAD).");
 	sock_orphan(sk);
 
@@ -414,7 +432,7 @@ adjudge_to_death:
 		goto out;
 
 	if (sk->sk_state == TCP_CLOSE) {
-		KM_STEP("net/ipv4/tcp.c:2505",
+		KM_STEP("net/ipv4/tcp.c:2480",
 			"In CLOSE: destroy the sock now (timers, queues, port).");
 		inet_csk_destroy_sock(sk);
 	}
@@ -427,9 +445,11 @@ out:
 
 static inline bool tcp_need_reset(int state)
 {
-	return (1 << state) &
+	KM_FUNC("net/ipv4/tcp.c:2494",
+		"Does closing from this state require a RST to the peer (a synchronized state)?");
+	return KM_RET((1 << state) &
 	       (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_FIN_WAIT1 |
-		TCPF_FIN_WAIT2 | TCPF_SYN_RECV);
+		TCPF_FIN_WAIT2 | TCPF_SYN_RECV));
 }
 
 /*
@@ -447,18 +467,21 @@ int tcp_disconnect(struct sock *sk, int flags)
 	struct tcp_sock *tp = tcp_sk(sk);
 	int old_state = sk->sk_state;
 
-	if (old_state != TCP_CLOSE)
+	if (old_state != TCP_CLOSE) {
+		KM_STEP("net/ipv4/tcp.c:2542",
+			"The socket goes back to CLOSE.");
 		tcp_set_state(sk, TCP_CLOSE);
+	}
 
 	if (old_state == TCP_LISTEN) {
-		KM_STEP("net/ipv4/tcp.c:2544", "It was listening: stop.");
+		KM_STEP("net/ipv4/tcp.c:2546", "It was listening: stop.");
 		inet_csk_listen_stop(sk);
 	} else if (unlikely(tp->repair)) {
 		sk->sk_err = ECONNABORTED;
 	} else if (tcp_need_reset(old_state) ||
 		   (tp->snd_nxt != tp->write_seq &&
 		    (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
-		KM_STEP("net/ipv4/tcp.c:2552",
+		KM_STEP("net/ipv4/tcp.c:2555",
 			"A synchronized connection: tell the peer with an RST; sk_err = ECONNRESET.");
 		tcp_send_active_reset(sk, gfp_any());
 		sk->sk_err = ECONNRESET;
@@ -484,7 +507,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	sk->sk_shutdown = 0;
 	sock_reset_flag(sk, SOCK_DONE);
 	tp->srtt_us = 0;
-	KM_STEP("net/ipv4/tcp.c:2576",
+	KM_STEP("net/ipv4/tcp.c:2577",
 		"Move write_seq past everything the old connection could have used (+ max_window + 2).");
 	tp->write_seq += tp->max_window + 2;
 	if (tp->write_seq == 0)
@@ -528,15 +551,18 @@ int tcp_disconnect(struct sock *sk, int flags)
 static int do_tcp_setsockopt(struct sock *sk, int level,
 			     int optname, char __user *optval, unsigned int optlen)
 {
-	KM_FUNC("net/ipv4/tcp.c:2742",
+	KM_FUNC("net/ipv4/tcp.c:2714",
 		"setsockopt(SOL_TCP): TCP_SYNCNT, TCP_MAXSEG, TCP_QUICKACK, TCP_NODELAY ...");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	int val;
 	int err = 0;
 
-	if (optlen < sizeof(int))
+	if (optlen < sizeof(int)) {
+		KM_STEP("net/ipv4/tcp.c:2729",
+			"TCP options take an int: EINVAL if optlen is shorter.");
 		return KM_RET(-EINVAL);
+	}
 
 	if (get_user(val, (int __user *)optval))
 		return KM_RET(-EFAULT);
@@ -545,7 +571,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 
 	switch (optname) {
 	case TCP_MAXSEG:
-		KM_STEP("net/ipv4/tcp.c:2821",
+		KM_STEP("net/ipv4/tcp.c:2790",
 			"TCP_MAXSEG: cap our MSS (88 .. 32767), announced in the SYN.");
 		if (val && (val < TCP_MIN_MSS || val > MAX_TCP_WINDOW)) {
 			err = -EINVAL;
@@ -580,7 +606,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			tp->keepalive_probes = val;
 		break;
 	case TCP_SYNCNT:
-		KM_STEP("net/ipv4/tcp.c:2906",
+		KM_STEP("net/ipv4/tcp.c:2928",
 			"TCP_SYNCNT: how many SYN retransmissions before giving up (1 .. 127).");
 		if (val < 1 || val > MAX_TCP_SYNCNT)
 			err = -EINVAL;
@@ -615,7 +641,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	case TCP_QUICKACK:
-		KM_STEP("net/ipv4/tcp.c:2969",
+		KM_STEP("net/ipv4/tcp.c:2970",
 			"TCP_QUICKACK 0: interactive (pingpong) mode, so the handshake's final ACK is delayed.");
 		if (!val) {
 			icsk->icsk_ack.pingpong = 1;
@@ -625,6 +651,8 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT) &&
 			    inet_csk_ack_scheduled(sk)) {
 				icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
+				KM_STEP("net/ipv4/tcp.c:2978",
+					"Leaving interactive mode with an ACK owed: send it now (Linux does it through tcp_cleanup_rbuf).");
 				tcp_send_ack(sk);
 				if (!(val & 1))
 					icsk->icsk_ack.pingpong = 1;
@@ -640,6 +668,8 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	default:
+		KM_STEP("net/ipv4/tcp.c:3054",
+			"An option TCP does not know: ENOPROTOOPT.");
 		err = -ENOPROTOOPT;
 		break;
 	}
@@ -651,18 +681,20 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 int tcp_setsockopt(struct sock *sk, int level, int optname, char __user *optval,
 		   unsigned int optlen)
 {
+	KM_FUNC("net/ipv4/tcp.c:3062",
+		"setsockopt() for TCP: SOL_TCP options here, other levels to ip_setsockopt.");
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (level != SOL_TCP)
-		return icsk->icsk_af_ops->setsockopt(sk, level, optname,
-						     optval, optlen);
-	return do_tcp_setsockopt(sk, level, optname, optval, optlen);
+		return KM_RET(icsk->icsk_af_ops->setsockopt(sk, level, optname,
+						     optval, optlen));
+	return KM_RET(do_tcp_setsockopt(sk, level, optname, optval, optlen));
 }
 
 static int do_tcp_getsockopt(struct sock *sk, int level,
 		int optname, char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/ipv4/tcp.c:3303",
+	KM_FUNC("net/ipv4/tcp.c:3304",
 		"getsockopt(SOL_TCP): read a TCP option.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -729,12 +761,14 @@ static int do_tcp_getsockopt(struct sock *sk, int level,
 int tcp_getsockopt(struct sock *sk, int level, int optname, char __user *optval,
 		   int __user *optlen)
 {
+	KM_FUNC("net/ipv4/tcp.c:3585",
+		"getsockopt() for TCP: SOL_TCP options here, other levels to ip_getsockopt.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (level != SOL_TCP)
-		return icsk->icsk_af_ops->getsockopt(sk, level, optname,
-						     optval, optlen);
-	return do_tcp_getsockopt(sk, level, optname, optval, optlen);
+		return KM_RET(icsk->icsk_af_ops->getsockopt(sk, level, optname,
+						     optval, optlen));
+	return KM_RET(do_tcp_getsockopt(sk, level, optname, optval, optlen));
 }
 
 /*
@@ -747,11 +781,13 @@ void tcp_done(struct sock *sk)
 	KM_FUNC("net/ipv4/tcp.c:3744",
 		"The connection is finished: CLOSE, stop timers, wake the owner.");
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
-		KM_STEP("net/ipv4/tcp.c:3748",
+		KM_STEP("net/ipv4/tcp.c:3749",
 			"A connection attempt failed: count it (AttemptFails).");
 		TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
 	}
 
+	KM_STEP("net/ipv4/tcp.c:3751",
+		"The connection is finished: state CLOSE.");
 	tcp_set_state(sk, TCP_CLOSE);
 	tcp_clear_xmit_timers(sk);
 
@@ -762,6 +798,8 @@ void tcp_done(struct sock *sk)
 			"The socket still has an owner: sk_state_change wakes it (connect returns).");
 		sk->sk_state_change(sk);
 	} else {
+		KM_STEP("net/ipv4/tcp.c:3761",
+			"Nobody holds the socket any more: destroy it.");
 		inet_csk_destroy_sock(sk);
 	}
 }
@@ -772,6 +810,8 @@ void tcp_done(struct sock *sk)
  */
 void tcp_release_cb(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:856",
+		"release_sock() runs the timer work that was deferred while a task owned the socket.");
 	unsigned long flags = sk->sk_tsq_flags;
 
 	if (!(flags & ((1UL << 1) | (1UL << 2))))
@@ -790,6 +830,8 @@ void tcp_release_cb(struct sock *sk)
 /* Boot: TCP's global set-up (Linux: tcp_init). */
 void tcp_init(void)
 {
+	KM_FUNC("net/ipv4/tcp.c:3837",
+		"Boot-time TCP set-up: the hash tables for listeners, connections and bound ports.");
 	struct host *h = km_host();
 
 	inet_hashinfo_init_km(&h->tcp_hashinfo);

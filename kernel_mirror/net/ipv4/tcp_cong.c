@@ -13,7 +13,7 @@
 
 void tcp_assign_congestion_control(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_cong.c:174",
+	KM_FUNC("net/ipv4/tcp_cong.c:156",
 		"Give the socket the default congestion control (cubic) and clear its private state.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct tcp_congestion_ops *ca = &cubictcp;
@@ -28,7 +28,7 @@ void tcp_assign_congestion_control(struct sock *sk)
 
 void tcp_init_congestion_control(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_cong.c:194",
+	KM_FUNC("net/ipv4/tcp_cong.c:176",
 		"Start the congestion control module for the data phase (cubic's init).");
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -43,6 +43,8 @@ void tcp_init_congestion_control(struct sock *sk)
 
 void tcp_cleanup_congestion_control(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_cong.c:204",
+		"The socket is closing: let the congestion control algorithm release its state.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (icsk->icsk_ca_ops->release)

@@ -40,17 +40,23 @@ struct bictcp {
 
 static inline void bictcp_reset(struct bictcp *ca)
 {
+	KM_FUNC("net/ipv4/tcp_cubic.c:104",
+		"Clear CUBIC's per-connection state.");
 	memset(ca, 0, offsetof(struct bictcp, unused));
 	ca->found = 0;
 }
 
 static inline u32 bictcp_clock(void)
 {
-	return jiffies_to_msecs(jiffies);
+	KM_FUNC("net/ipv4/tcp_cubic.c:119",
+		"CUBIC's clock, in milliseconds.");
+	return KM_RET(jiffies_to_msecs(jiffies));
 }
 
 static inline void bictcp_hystart_reset(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_cubic.c:128",
+		"Start a new HyStart round: remember the time and the sequence that ends it.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct bictcp *ca = inet_csk_ca(sk);
 
@@ -62,7 +68,7 @@ static inline void bictcp_hystart_reset(struct sock *sk)
 
 static void bictcp_init(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_cubic.c:155",
+	KM_FUNC("net/ipv4/tcp_cubic.c:139",
 		"CUBIC starts: clear its state and begin a HyStart round at snd_nxt.");
 	struct bictcp *ca = inet_csk_ca(sk);
 
@@ -74,7 +80,7 @@ static void bictcp_init(struct sock *sk)
 
 static u32 bictcp_recalc_ssthresh(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_cubic.c:343",
+	KM_FUNC("net/ipv4/tcp_cubic.c:353",
 		"Loss: the new ssthresh is cwnd * 717/1024 (at least 2); remember cwnd as W_max.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	struct bictcp *ca = inet_csk_ca(sk);
@@ -92,6 +98,8 @@ static u32 bictcp_recalc_ssthresh(struct sock *sk)
 
 static void bictcp_state(struct sock *sk, u8 new_state)
 {
+	KM_FUNC("net/ipv4/tcp_cubic.c:370",
+		"On entering the Loss state, reset CUBIC and HyStart.");
 	if (new_state == TCP_CA_Loss) {
 		bictcp_reset(inet_csk_ca(sk));
 		bictcp_hystart_reset(sk);

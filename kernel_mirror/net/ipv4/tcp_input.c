@@ -57,6 +57,8 @@
 
 static void tcp_drop(struct sock *sk, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4402",
+		"Drop a received segment: count it in the socket's drop counter and free it.");
 	sk_drops_add(sk, skb);
 	__kfree_skb(skb);
 }
@@ -65,6 +67,8 @@ static void tcp_drop(struct sock *sk, struct sk_buff *skb)
 
 static void tcp_incr_quickack(struct sock *sk, unsigned int max_quickacks)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:207",
+		"Allow a few immediate (quick) ACKs, about half a receive window's worth of segments.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	unsigned int quickacks = tcp_sk(sk)->rcv_wnd / (2 * icsk->icsk_ack.rcv_mss);
 
@@ -91,6 +95,8 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 
 static void tcp_sndbuf_expand(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:328",
+		"Grow the send buffer so that twice the congestion window of full segments fits in it.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	int sndmem, per_mss;
 	u32 nr_segs;
@@ -157,6 +163,8 @@ void tcp_init_buffer_space(struct sock *sk)
 /* Our guess of the peer's MSS, for delayed-ACK decisions (at most 536). */
 void tcp_initialize_rcv_mss(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:494",
+		"Guess the peer's segment size for the delayed-ACK logic: at most 536 bytes, at least 88.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int hint = min_t(unsigned int, tp->advmss, tp->mss_cache);
 
@@ -171,12 +179,16 @@ void tcp_initialize_rcv_mss(struct sock *sk)
 
 static u32 tcp_rto_min_us(const struct sock *sk)
 {
-	return jiffies_to_usecs(TCP_RTO_MIN);
+	KM_FUNC("include/net/tcp.h",
+		"The smallest retransmission timeout allowed (200 ms), in microseconds.");
+	return KM_RET(jiffies_to_usecs(TCP_RTO_MIN));
 }
 
 /* Van Jacobson's smoothed RTT and its variance (RFC 6298), in us. */
 static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:723",
+		"Fold an RTT sample into the smoothed RTT (srtt) and its mean deviation (mdev, rttvar).");
 	struct tcp_sock *tp = tcp_sk(sk);
 	long m = mrtt_us;
 	u32 srtt = tp->srtt_us;
@@ -222,6 +234,8 @@ static void tcp_rtt_estimator(struct sock *sk, long mrtt_us)
 
 static void tcp_set_rto(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:824",
+		"Recompute the retransmission timeout from srtt and rttvar, capped at 120 seconds.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 
 	inet_csk(sk)->icsk_rto = __tcp_set_rto(tp);
@@ -231,11 +245,13 @@ static void tcp_set_rto(struct sock *sk)
 /* Initial congestion window: the route's, or 10 (RFC 6928). */
 __u32 tcp_init_cwnd(const struct tcp_sock *tp, const struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:851",
+		"The initial congestion window: the route's initcwnd if set, else 10 segments.");
 	__u32 cwnd = (dst ? dst_metric(dst, RTAX_INITCWND) : 0);
 
 	if (!cwnd)
 		cwnd = TCP_INIT_CWND;
-	return min_t(__u32, cwnd, tp->snd_cwnd_clamp);
+	return KM_RET(min_t(__u32, cwnd, tp->snd_cwnd_clamp));
 }
 
 /*
@@ -257,7 +273,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	    flag & FLAG_ACKED) {
 		u32 delta = tcp_time_stamp(tp) - tp->rx_opt.rcv_tsecr;
 
-		KM_STEP("net/ipv4/tcp_input.c:2918",
+		KM_STEP("net/ipv4/tcp_input.c:2919",
 			"The SYN was retransmitted: time the RTT from the echoed timestamp instead.");
 		if (likely(delta < INT_MAX / (USEC_PER_SEC / TCP_TS_HZ))) {
 			seq_rtt_us = delta * (USEC_PER_SEC / TCP_TS_HZ);
@@ -267,7 +283,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	if (seq_rtt_us < 0)
 		return KM_RET(false);
 
-	KM_STEP("net/ipv4/tcp_input.c:2934",
+	KM_STEP("net/ipv4/tcp_input.c:2933",
 		"Feed the sample to the estimator (srtt, rttvar) and derive icsk_rto.");
 	tcp_rtt_estimator(sk, seq_rtt_us);
 	tcp_set_rto(sk);
@@ -283,7 +299,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 /* The RTT of a passive open: from our SYN-ACK to the final ACK. */
 void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 {
-	KM_FUNC("net/ipv4/tcp_input.c:2949",
+	KM_FUNC("net/ipv4/tcp_input.c:2942",
 		"Passive open: time the RTT from our SYN-ACK (if it was not retransmitted) to this ACK.");
 	long rtt_us = -1L;
 
@@ -296,6 +312,8 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 /* Restart the retransmission timer after new data was acknowledged. */
 void tcp_rearm_rto(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:2965",
+		"After an ACK, restart the retransmission timer, or stop it if nothing is left in flight.");
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
@@ -307,6 +325,8 @@ void tcp_rearm_rto(struct sock *sk)
 	} else {
 		u32 rto = inet_csk(sk)->icsk_rto;
 
+		KM_STEP("net/ipv4/tcp_input.c:2989",
+			"Packets still in flight: restart the retransmission timer for one RTO.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto,
 					  TCP_RTO_MAX);
 	}
@@ -395,13 +415,17 @@ static inline bool tcp_may_update_window(const struct tcp_sock *tp,
 					 const u32 ack, const u32 ack_seq,
 					 const u32 nwin)
 {
-	return	after(ack, tp->snd_una) ||
+	KM_FUNC("net/ipv4/tcp_input.c:3319",
+		"May this ACK update the send window? Only if it is newer than the last window update.");
+	return	KM_RET(after(ack, tp->snd_una) ||
 		after(ack_seq, tp->snd_wl1) ||
-		(ack_seq == tp->snd_wl1 && nwin > tp->snd_wnd);
+		(ack_seq == tp->snd_wl1 && nwin > tp->snd_wnd));
 }
 
 static void tcp_snd_una_update(struct tcp_sock *tp, u32 ack)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3329",
+		"Advance snd_una to the newly acknowledged sequence and count the acked bytes.");
 	u32 delta = ack - tp->snd_una;
 
 	tp->bytes_acked += delta;
@@ -446,29 +470,33 @@ static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 static bool __tcp_oow_rate_limited(struct net *net, int mib_idx,
 				   u32 *last_oow_ack_time)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3391",
+		"Allow at most one out-of-window reply per tcp_invalid_ratelimit (500 ms).");
 	if (*last_oow_ack_time) {
 		s32 elapsed = (s32)(tcp_jiffies32 - *last_oow_ack_time);
 
 		if (0 <= elapsed && elapsed < net->ipv4.sysctl_tcp_invalid_ratelimit) {
 			NET_INC_STATS(net, mib_idx);
-			return true;	/* too soon after the last one */
+			return KM_RET(true);	/* too soon after the last one */
 		}
 	}
 
 	*last_oow_ack_time = tcp_jiffies32;
 
-	return false;
+	return KM_RET(false);
 }
 
 bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
 			  int mib_idx, u32 *last_oow_ack_time)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3415",
+		"Should the reply to this out-of-window segment be suppressed? Data segments are never limited.");
 	/* Data segments are not rate limited, SYNs and pure ACKs are. */
 	if ((TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq) &&
 	    !tcp_hdr(skb)->syn)
-		return false;
+		return KM_RET(false);
 
-	return __tcp_oow_rate_limited(net, mib_idx, last_oow_ack_time);
+	return KM_RET(__tcp_oow_rate_limited(net, mib_idx, last_oow_ack_time));
 }
 
 /*
@@ -510,12 +538,16 @@ static void tcp_send_challenge_ack(struct sock *sk, const struct sk_buff *skb)
 
 static void tcp_store_ts_recent(struct tcp_sock *tp)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3459",
+		"Remember the peer's timestamp value (ts_recent) and when it was seen.");
 	tp->rx_opt.ts_recent = tp->rx_opt.rcv_tsval;
 	tp->rx_opt.ts_recent_stamp = (int)(ktime_get_ns() / NSEC_PER_SEC);
 }
 
 static void tcp_replace_ts_recent(struct tcp_sock *tp, u32 seq)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3465",
+		"Update ts_recent from an in-window segment that passes the PAWS check.");
 	if (tp->rx_opt.saw_tstamp && !after(seq, tp->rcv_wup)) {
 		if (tcp_paws_check(&tp->rx_opt, 0))
 			tcp_store_ts_recent(tp);
@@ -633,7 +665,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 
 		switch (opcode) {
 		case TCPOPT_EOL:
-			KM_STEP("net/ipv4/tcp_input.c:3791",
+			KM_STEP("net/ipv4/tcp_input.c:3792",
 				"End-of-options: stop.");
 			return;
 		case TCPOPT_NOP:
@@ -645,12 +677,12 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				return;
 			opsize = *ptr++;
 			if (opsize < 2) {
-				KM_STEP("net/ipv4/tcp_input.c:3798",
+				KM_STEP("net/ipv4/tcp_input.c:3799",
 					"An option length below 2 is malformed: stop parsing.");
 				return;
 			}
 			if (opsize > length) {
-				KM_STEP("net/ipv4/tcp_input.c:3800",
+				KM_STEP("net/ipv4/tcp_input.c:3801",
 					"An option running past the header: stop (no partial options).");
 				return;
 			}
@@ -659,7 +691,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				if (opsize == TCPOLEN_MSS && th->syn && !estab) {
 					u16 in_mss = get_unaligned_be16(ptr);
 
-					KM_STEP("net/ipv4/tcp_input.c:3805",
+					KM_STEP("net/ipv4/tcp_input.c:3806",
 						"MSS (SYN only): the peer's MSS becomes mss_clamp (limited by TCP_MAXSEG).");
 					if (in_mss) {
 						if (opt_rx->user_mss &&
@@ -723,6 +755,8 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 
 static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp, const struct tcphdr *th)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3890",
+		"Fast path: read a timestamp option laid out as NOP NOP TS right after the header.");
 	const __be32 *ptr = (const __be32 *)(th + 1);
 
 	if (*ptr == htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16)
@@ -735,9 +769,9 @@ static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp, const struct tcphdr
 			tp->rx_opt.rcv_tsecr = ntohl(*ptr) - tp->tsoffset;
 		else
 			tp->rx_opt.rcv_tsecr = 0;
-		return true;
+		return KM_RET(true);
 	}
-	return false;
+	return KM_RET(false);
 }
 
 /* Options of a segment on an established connection (usually just TS). */
@@ -745,20 +779,22 @@ static bool tcp_fast_parse_options(const struct net *net,
 				   const struct sk_buff *skb,
 				   const struct tcphdr *th, struct tcp_sock *tp)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3912",
+		"Parse an established connection's options: the aligned timestamp fast path, else the full parser.");
 	if (th->doff == (sizeof(*th) / 4)) {
 		tp->rx_opt.saw_tstamp = 0;
-		return false;
+		return KM_RET(false);
 	} else if (tp->rx_opt.tstamp_ok &&
 		   th->doff == ((sizeof(*th) + TCPOLEN_TSTAMP_ALIGNED) / 4)) {
 		if (tcp_parse_aligned_timestamp(tp, th))
-			return true;
+			return KM_RET(true);
 	}
 
 	tcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
-	return true;
+	return KM_RET(true);
 }
 
 /*
@@ -798,6 +834,8 @@ void tcp_reset(struct sock *sk)
 /* Insert an skb into an rbtree ordered by sequence number. */
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4827",
+		"Insert a segment into a red-black tree ordered by sequence number (the retransmit queue).");
 	struct rb_node **p = &root->rb_node;
 	struct rb_node *parent = NULL;
 	struct sk_buff *skb1;
@@ -816,54 +854,66 @@ void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
 
 static inline bool tcp_sequence(const struct tcp_sock *tp, u32 seq, u32 end_seq)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4035",
+		"Does any part of the segment fall inside the receive window we advertised?");
 	/* Some of the segment falls inside the window we offer. */
-	return	!before(end_seq, tp->rcv_wup) &&
-		!after(seq, tp->rcv_nxt + tcp_receive_window(tp));
+	return	KM_RET(!before(end_seq, tp->rcv_wup) &&
+		!after(seq, tp->rcv_nxt + tcp_receive_window(tp)));
 }
 
 static inline bool tcp_reset_check(const struct sock *sk,
 				   const struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:5350",
+		"Accept a RST at rcv_nxt - 1 in CLOSE_WAIT, LAST_ACK or CLOSING (the peer did not see our FIN's ACK).");
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	return unlikely(TCP_SKB_CB(skb)->seq == (tp->rcv_nxt - 1) &&
+	return KM_RET(unlikely(TCP_SKB_CB(skb)->seq == (tp->rcv_nxt - 1) &&
 			(1 << sk->sk_state) & (TCPF_CLOSE_WAIT | TCPF_LAST_ACK |
-					       TCPF_CLOSING));
+					       TCPF_CLOSING)));
 }
 
 static int tcp_disordered_ack(const struct sock *sk, const struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:3993",
+		"Is this a pure duplicate ACK whose old timestamp PAWS should forgive?");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct tcphdr *th = tcp_hdr(skb);
 	u32 seq = TCP_SKB_CB(skb)->seq;
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
 
 	/* A pure, in-order duplicate ACK may carry an old timestamp. */
-	return	(th->ack &&
+	return	KM_RET((th->ack &&
 		 seq == TCP_SKB_CB(skb)->end_seq &&
 		 seq == tp->rcv_nxt &&
 		 ack == tp->snd_una &&
 		 !tcp_may_update_window(tp, ack, seq, ntohs(th->window) << tp->rx_opt.snd_wscale) &&
 		 (s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
-		 (int)(inet_csk(sk)->icsk_rto * 1024 / HZ));
+		 (int)(inet_csk(sk)->icsk_rto * 1024 / HZ)));
 }
 
 static inline bool tcp_paws_discard(const struct sock *sk,
 				    const struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4013",
+		"PAWS: discard a segment whose timestamp is older than ts_recent (unless it is a harmless old ACK).");
 	const struct tcp_sock *tp = tcp_sk(sk);
 
-	return !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW) &&
-	       !tcp_disordered_ack(sk, skb);
+	return KM_RET(!tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW) &&
+	       !tcp_disordered_ack(sk, skb));
 }
 
 static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4206",
+		"Answer an out-of-window or duplicate segment with an immediate ACK.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
 	    before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
 		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+	KM_STEP("net/ipv4/tcp_input.c:4225",
+		"Answer with an immediate ACK (a duplicate ACK).");
 	tcp_send_ack(sk);
 }
 
@@ -904,6 +954,8 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 						  &tp->last_oow_ack_time))
 				tcp_send_dupack(sk, skb);
 		} else if (tcp_reset_check(sk, skb)) {
+			KM_STEP("net/ipv4/tcp_input.c:5399",
+				"A RST at rcv_nxt - 1 in a closing state (tcp_reset_check): reset the connection.");
 			tcp_reset(sk);
 		}
 		goto discard;
@@ -916,16 +968,19 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 		    tcp_reset_check(sk, skb))
 			rst_seq_match = true;
 
-		if (rst_seq_match)
+		if (rst_seq_match) {
+			KM_STEP("net/ipv4/tcp_input.c:5435",
+				"The RST sits exactly at rcv_nxt: reset the connection.");
 			tcp_reset(sk);
-		else
+		} else {
 			tcp_send_challenge_ack(sk, skb);
+		}
 		goto discard;
 	}
 
 	if (th->syn) {
 syn_challenge:
-		KM_STEP("net/ipv4/tcp_input.c:5455",
+		KM_STEP("net/ipv4/tcp_input.c:5456",
 			"A SYN on a synchronized connection: answer with a challenge ACK, drop it.");
 		if (syn_inerr)
 			TCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
@@ -948,20 +1003,33 @@ discard:
  */
 static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:4698",
+		"Queue a segment's payload for the reader; kmirror mirrors no data transfer, so the segment is dropped.");
 	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
 		printk(KERN_INFO "kmirror: data/FIN not mirrored; segment dropped\n");
 	__kfree_skb(skb);
 }
 
-/* Send an ACK now or later, as the delayed-ACK rules say. */
+/*
+ * Send an ACK now or later, as the delayed-ACK rules say. The decision is
+ * __tcp_ack_snd_check() in Linux (tcp_input.c:5173), folded in here: the
+ * steps point into it.
+ */
 static void tcp_ack_snd_check(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:5232",
+		"If an ACK is owed, send it now (quick-ACK mode) or arm the delayed-ACK timer.");
 	if (!inet_csk_ack_scheduled(sk))
 		return;
-	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong)
+	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong) {
+		KM_STEP("net/ipv4/tcp_input.c:5192",
+			"Quick-ACK mode: send the ACK now.");
 		tcp_send_ack(sk);
-	else
+	} else {
+		KM_STEP("net/ipv4/tcp_input.c:5197",
+			"Otherwise delay the ACK (delayed-ACK timer).");
 		tcp_send_delayed_ack(sk);
+	}
 }
 
 /*
@@ -1006,6 +1074,8 @@ discard:
 /* A timeout made the retransmission queue lost: count it in lost_out. */
 void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:939",
+		"Mark a segment lost after a timeout and count it in lost_out.");
 	u8 sacked = TCP_SKB_CB(skb)->sacked;
 
 	/* tcp_sum_lost(): a fresh loss, or a retransmission lost again */
@@ -1020,6 +1090,8 @@ void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 /* Linux: net/ipv4/tcp_recovery.c. A lost retransmission no longer counts as in flight. */
 static void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_recovery.c",
+		"Mark a segment lost; a lost retransmission stops counting in retrans_out.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	tcp_skb_mark_lost_uncond_verify(tp, skb);
@@ -1031,6 +1103,8 @@ static void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 
 static inline void tcp_init_undo(struct tcp_sock *tp)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:1916",
+		"Remember where a recovery episode started so that it can be undone if it was spurious.");
 	tp->undo_marker = tp->snd_una;
 	tp->undo_retrans = tp->retrans_out ? : -1;
 }
@@ -1177,7 +1251,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 		/* An acceptable ACK with RST: the connection is refused. */
 		if (th->rst) {
-			KM_STEP("net/ipv4/tcp_input.c:5814",
+			KM_STEP("net/ipv4/tcp_input.c:5815",
 				"Acceptable ACK with RST: the peer refuses — ECONNREFUSED.");
 			tcp_reset(sk);
 			goto discard;
@@ -1185,7 +1259,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 		/* RFC 793: neither SYN nor RST: drop it. */
 		if (!th->syn) {
-			KM_STEP("net/ipv4/tcp_input.c:5826",
+			KM_STEP("net/ipv4/tcp_input.c:5827",
 				"An acceptable ACK without SYN: drop it (keep waiting for the SYN-ACK).");
 			goto discard_and_undo;
 		}
@@ -1474,6 +1548,8 @@ static void tcp_openreq_init(struct request_sock *req,
 			     const struct tcp_options_received *rx_opt,
 			     struct sk_buff *skb, const struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:6312",
+		"Fill a new request sock from the SYN: its ISN, MSS, timestamps, SACK and window scale, ports.");
 	struct inet_request_sock *ireq = inet_rsk(req);
 
 	req->rsk_rcv_wnd = 0;		/* tcp_openreq_init_rwin sets it */
@@ -1507,7 +1583,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 	if (req) {
 		struct inet_request_sock *ireq = inet_rsk(req);
 
-		KM_STEP("net/ipv4/tcp_input.c:6351",
+		KM_STEP("net/ipv4/tcp_input.c:6350",
 			"Its state is TCP_NEW_SYN_RECV; it belongs to the listener's namespace and family.");
 		ireq->ireq_opt = NULL;
 		ireq->ir_cookie = 0;
@@ -1524,6 +1600,8 @@ static void tcp_ecn_create_request(struct request_sock *req,
 				   const struct sock *listen_sk,
 				   const struct dst_entry *dst)
 {
+	KM_FUNC("net/ipv4/tcp_input.c:6288",
+		"A SYN with ECE and CWR set asks for ECN: allow it if net.ipv4.tcp_ecn permits.");
 	const struct tcphdr *th = tcp_hdr(skb);
 	const struct net *net = sock_net(listen_sk);
 	bool th_ecn = th->ece && th->cwr;
@@ -1596,7 +1674,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 			goto drop;
 		/* kmirror does not mirror SYN cookies (docs/architecture.md):
 		 * where Linux would answer with a cookie SYN-ACK, drop. */
-		KM_STEP("net/ipv4/tcp_input.c:6433",
+		KM_STEP("net/ipv4/tcp_input.c:6434",
 			"Linux would now answer with a SYN cookie; kmirror does not mirror cookies and drops the SYN.");
 		goto drop;
 	}

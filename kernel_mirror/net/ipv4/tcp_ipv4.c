@@ -46,7 +46,9 @@ static u32 tcp_v4_init_seq(const struct sk_buff *skb)
 
 static u32 tcp_v4_init_ts_off(const struct net *net, const struct sk_buff *skb)
 {
-	return secure_tcp_ts_off(net, ip_hdr(skb)->daddr, ip_hdr(skb)->saddr);
+	KM_FUNC("net/ipv4/tcp_ipv4.c:106",
+		"The timestamp offset of a passive open: a keyed hash of the address pair.");
+	return KM_RET(secure_tcp_ts_off(net, ip_hdr(skb)->daddr, ip_hdr(skb)->saddr));
 }
 
 /*
@@ -56,7 +58,9 @@ static u32 tcp_v4_init_ts_off(const struct net *net, const struct sk_buff *skb)
  */
 int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp)
 {
-	return 0;
+	KM_FUNC("net/ipv4/tcp_ipv4.c:111",
+		"May connect() reuse the 4-tuple of a TIME_WAIT socket? kmirror keeps none, so never.");
+	return KM_RET(0);
 }
 
 /*
@@ -355,11 +359,14 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		delta_us = (u32)(tp->tcp_mstamp - tcp_skb_timestamp_us(skb));
 		remaining = icsk->icsk_rto - usecs_to_jiffies(delta_us);
 
-		if (remaining > 0)
+		if (remaining > 0) {
+			KM_STEP("net/ipv4/tcp_ipv4.c:555",
+				"ICMP says the path is back: retransmit on the shorter, un-backed-off RTO.");
 			inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 						  remaining, TCP_RTO_MAX);
-		else
+		} else {
 			tcp_retransmit_timer(sk);
+		}
 		break;
 	case ICMP_TIME_EXCEEDED:
 		err = EHOSTUNREACH;
@@ -378,6 +385,8 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 
 			sk->sk_error_report(sk);
 
+			KM_STEP("net/ipv4/tcp_ipv4.c:585",
+				"A hard error during the handshake: report it and close the socket.");
 			tcp_done(sk);
 		} else {
 			KM_STEP("net/ipv4/tcp_ipv4.c:587",
@@ -404,6 +413,8 @@ out:
 
 void __tcp_v4_send_check(struct sk_buff *skb, __be32 saddr, __be32 daddr)
 {
+	KM_FUNC("net/ipv4/tcp_ipv4.c:622",
+		"Compute the TCP checksum over the pseudo-header and the segment.");
 	struct tcphdr *th = tcp_hdr(skb);
 
 	/* No checksum offload: compute the full checksum now. */
@@ -494,7 +505,7 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 			    u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr,
 			    int oif, int reply_flags, u8 tos)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c:794",
+	KM_FUNC("net/ipv4/tcp_ipv4.c:797",
 		"Send a stand-alone ACK (with a timestamp option if the peer uses them).");
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct {
@@ -508,7 +519,7 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 	memset(&rep.th, 0, sizeof(struct tcphdr));
 
 	if (tsecr) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:818",
+		KM_STEP("net/ipv4/tcp_ipv4.c:822",
 			"Options: NOP, NOP, timestamp (our clock plus offset, echoing the peer's).");
 		rep.opt[0] = htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
 				   (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
@@ -568,7 +579,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct dst_entry *dst,
 
 	if (skb) {
 		__tcp_v4_send_check(skb, ireq->ir_loc_addr, ireq->ir_rmt_addr);
-		KM_STEP("net/ipv4/tcp_ipv4.c:947",
+		KM_STEP("net/ipv4/tcp_ipv4.c:951",
 			"Put the IP header on and send it from the listener (ip_build_and_send_pkt).");
 		err = ip_build_and_send_pkt(skb, sk, ireq->ir_loc_addr,
 					    ireq->ir_rmt_addr, ireq->ireq_opt);
@@ -579,6 +590,8 @@ static int tcp_v4_send_synack(const struct sock *sk, struct dst_entry *dst,
 
 static void tcp_v4_reqsk_destructor(struct request_sock *req)
 {
+	KM_FUNC("net/ipv4/tcp_ipv4.c:964",
+		"Free the IP options saved in a request sock.");
 	kfree(inet_rsk(req)->ireq_opt);
 }
 
@@ -600,7 +613,9 @@ static struct dst_entry *tcp_v4_route_req(const struct sock *sk,
 					  struct flowi *fl,
 					  const struct request_sock *req)
 {
-	return inet_csk_route_req(sk, &fl->u.ip4, req);
+	KM_FUNC("net/ipv4/tcp_ipv4.c:1352",
+		"Route the SYN-ACK of a request sock back to the client.");
+	return KM_RETP(inet_csk_route_req(sk, &fl->u.ip4, req));
 }
 
 const struct request_sock_ops tcp_request_sock_ops = {
@@ -651,7 +666,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	struct sock *newsk;
 
 	if (sk_acceptq_is_full(sk)) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:1418",
+		KM_STEP("net/ipv4/tcp_ipv4.c:1421",
 			"The accept queue is full: overflow, no socket.");
 		goto exit_overflow;
 	}
@@ -663,7 +678,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newsk->sk_gso_type = SKB_GSO_TCPV4;
 	inet_sk_rx_dst_set(newsk, skb);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1429",
+	KM_STEP("net/ipv4/tcp_ipv4.c:1430",
 		"Copy the request's addresses into the new socket.");
 	newtp		      = tcp_sk(newsk);
 	newinet		      = inet_sk(newsk);
@@ -686,7 +701,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		if (!dst)
 			goto put_and_exit;
 	}
-	KM_STEP("net/ipv4/tcp_ipv4.c:1455",
+	KM_STEP("net/ipv4/tcp_ipv4.c:1454",
 		"Route, congestion control, MSS from the path MTU, advertised MSS.");
 	sk_setup_caps(newsk, dst);
 
@@ -697,7 +712,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 
 	tcp_initialize_rcv_mss(newsk);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1479",
+	KM_STEP("net/ipv4/tcp_ipv4.c:1480",
 		"Share the listener's port, then take the request's place in ehash.");
 	if (__inet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;
@@ -718,6 +733,8 @@ exit:
 put_and_exit:
 	newinet->inet_opt = NULL;
 	inet_csk_prepare_forced_close(newsk);
+	KM_STEP("net/ipv4/tcp_ipv4.c:1501",
+		"The child could not be hashed: close it.");
 	tcp_done(newsk);
 	goto exit;
 }
@@ -764,6 +781,8 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	return KM_RET(0);
 
 reset:
+	KM_STEP("net/ipv4/tcp_ipv4.c:1570",
+		"The segment was refused: answer with a RST.");
 	tcp_v4_send_reset(rsk, skb);
 discard:
 	kfree_skb(skb);
@@ -777,13 +796,15 @@ csum_err:
 
 static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c:1628",
+	KM_FUNC("net/ipv4/tcp_ipv4.c:1625",
 		"A task owns the socket: park the segment in its backlog for release_sock().");
 	u32 limit = sk->sk_rcvbuf + sk->sk_sndbuf;
 
 	skb_dst_drop(skb);
 	limit += 64 * 1024;
 
+	KM_STEP("net/ipv4/tcp_ipv4.c:1725",
+		"The backlog is full: drop the segment.");
 	if (unlikely(sk_add_backlog(sk, skb, limit))) {
 		bh_unlock_sock(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
@@ -794,6 +815,8 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 
 static void tcp_v4_restore_cb(struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_ipv4.c:1749",
+		"Move the IP control block back to where IP expects it in skb->cb.");
 	memmove(IPCB(skb), &TCP_SKB_CB(skb)->header.h4,
 		sizeof(struct inet_skb_parm));
 }
@@ -899,6 +922,8 @@ lookup:
 			reqsk_put(req);
 			tcp_v4_restore_cb(skb);
 		} else if (tcp_child_process(sk, nsk, skb)) {
+			KM_STEP("net/ipv4/tcp_ipv4.c:1876",
+				"The request was refused: answer with a RST.");
 			tcp_v4_send_reset(nsk, skb);
 			goto discard_and_relse;
 		} else {
@@ -968,6 +993,8 @@ discard_and_relse:
 
 void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_ipv4.c:2002",
+		"Cache the incoming route in the socket (sk_rx_dst) for later segments.");
 	struct dst_entry *dst = skb_dst(skb);
 
 	if (dst) {
@@ -1067,7 +1094,7 @@ const struct net_protocol tcp_protocol = {
 /* Boot (Linux: tcp_sk_init): the control socket RSTs are sent from. */
 void tcp_sk_init_km(struct net *net)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c:2595",
+	KM_FUNC("net/ipv4/tcp_ipv4.c",
 		"Per-namespace TCP set-up: a raw control socket for RSTs, the sysctls.");
 	struct sock *sk;
 	int cnt;

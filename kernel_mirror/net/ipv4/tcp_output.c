@@ -27,6 +27,8 @@
 /* Refresh the socket's clocks (never backwards). */
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:51",
+		"Refresh the socket's cached clocks (nanoseconds and microseconds); they never go backwards.");
 	u64 val = tcp_clock_ns();
 
 	if (val > tp->tcp_clock_cache)
@@ -40,6 +42,8 @@ void tcp_mstamp_refresh(struct tcp_sock *tp)
 /* What MSS to announce: advmss, or less if the route says so. */
 static __u16 tcp_advertise_mss(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:119",
+		"The MSS to announce in our SYN: advmss, lowered if the route's advmss metric is smaller.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	const struct dst_entry *dst = __sk_dst_get(sk);
 	int mss = tp->advmss;
@@ -53,12 +57,14 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 		}
 	}
 
-	return (__u16)mss;
+	return KM_RET((__u16)mss);
 }
 
 /* Bookkeeping after data went out: last send time, interactive mode. */
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:159",
+		"After sending data: note the send time and enter interactive (pingpong) mode if we answered quickly.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	const u32 now = tcp_jiffies32;
 
@@ -73,6 +79,8 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
 				      u32 rcv_nxt)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:178",
+		"An ACK went out: use up quick-ACK credit and cancel the pending delayed-ACK timer.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	if (unlikely(rcv_nxt != tp->rcv_nxt))
@@ -112,7 +120,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	if (space > mss)
 		space = rounddown(space, mss);
 
-	KM_STEP("net/ipv4/tcp_output.c:231",
+	KM_STEP("net/ipv4/tcp_output.c:228",
 		"The offered window fits the 16-bit field unscaled: at most 65535.");
 	if (sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
 		(*rcv_wnd) = min(space, MAX_TCP_WINDOW);
@@ -140,6 +148,8 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 /* The window we could offer now, before scaling (a multiple of the scale unit). */
 u32 __tcp_select_window(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:2644",
+		"Compute the receive window we can offer now from the free buffer space, rounded to the window scale.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	int mss = icsk->icsk_ack.rcv_mss;
@@ -151,13 +161,13 @@ u32 __tcp_select_window(struct sock *sk)
 	if (unlikely(mss > full_space)) {
 		mss = full_space;
 		if (mss <= 0)
-			return 0;
+			return KM_RET(0);
 	}
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;
 		free_space = rounddown(free_space, 1 << tp->rx_opt.rcv_wscale);
 		if (free_space < (allowed_space >> 4) || free_space < mss)
-			return 0;
+			return KM_RET(0);
 	}
 
 	if (free_space > (int)tp->rcv_ssthresh)
@@ -178,7 +188,7 @@ u32 __tcp_select_window(struct sock *sk)
 			window = free_space;
 	}
 
-	return window;
+	return KM_RET(window);
 }
 
 /* The window to put in a segment, scaled; it never shrinks what we offered. */
@@ -217,6 +227,8 @@ static u16 tcp_select_window(struct sock *sk)
 /* ECN on a SYN-ACK: echo only if both sides agreed. */
 static void tcp_ecn_send_synack(struct sock *sk, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:305",
+		"ECN on a SYN-ACK we send: clear CWR, and clear ECE unless ECN was agreed.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 
 	TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_CWR;
@@ -245,12 +257,16 @@ static void tcp_ecn_send_syn(struct sock *sk, struct sk_buff *skb)
 
 static void tcp_ecn_clear_syn(struct sock *sk, struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:342",
+		"A retransmitted SYN drops its ECN flags when tcp_ecn_fallback is on.");
 	if (sock_net(sk)->ipv4.sysctl_tcp_ecn_fallback)
 		TCP_SKB_CB(skb)->tcp_flags &= ~(TCPHDR_ECE | TCPHDR_CWR);
 }
 
 static void tcp_ecn_make_synack(const struct request_sock *req, struct tcphdr *th)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:352",
+		"Set ECE in the SYN-ACK header if the request agreed to ECN.");
 	if (inet_rsk(req)->ecn_ok)
 		th->ece = 1;
 }
@@ -280,7 +296,9 @@ static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 
 static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 {
-	return tp->snd_una != tp->snd_up;
+	KM_FUNC("net/ipv4/tcp_output.c:403",
+		"Is there urgent data not yet acknowledged (snd_up ahead of snd_una)?");
+	return KM_RET(tp->snd_una != tp->snd_up);
 }
 
 #define OPTION_SACK_ADVERTISE	(1 << 0)
@@ -315,7 +333,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	u16 options = opts->options;
 
 	if (unlikely(opts->mss)) {
-		KM_STEP("net/ipv4/tcp_output.c:468",
+		KM_STEP("net/ipv4/tcp_output.c:469",
 			"MSS option: kind 2, length 4, value (02 04 05 b4 for 1460).");
 		*ptr++ = htonl((TCPOPT_MSS << 24) |
 			       (TCPOLEN_MSS << 16) |
@@ -324,7 +342,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 
 	if (likely(OPTION_TS & options)) {
 		if (unlikely(OPTION_SACK_ADVERTISE & options)) {
-			KM_STEP("net/ipv4/tcp_output.c:475",
+			KM_STEP("net/ipv4/tcp_output.c:476",
 				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
 			*ptr++ = htonl((TCPOPT_SACK_PERM << 24) |
 				       (TCPOLEN_SACK_PERM << 16) |
@@ -351,7 +369,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	}
 
 	if (unlikely(OPTION_WSCALE & options)) {
-		KM_STEP("net/ipv4/tcp_output.c:498",
+		KM_STEP("net/ipv4/tcp_output.c:499",
 			"Window scale after a NOP: 01 03 03 <shift>.");
 		*ptr++ = htonl((TCPOPT_NOP << 24) |
 			       (TCPOPT_WINDOW << 16) |
@@ -462,6 +480,8 @@ static unsigned int tcp_synack_options(const struct sock *sk,
 static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
 					    struct tcp_out_options *opts)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:722",
+		"Choose the options of a segment on a synchronized connection: the timestamp, SACK blocks.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int size = 0;
 	unsigned int eff_sacks;
@@ -487,7 +507,7 @@ static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb
 			opts->num_sack_blocks * TCPOLEN_SACK_PERBLOCK;
 	}
 
-	return size;
+	return KM_RET(size);
 }
 
 /*
@@ -497,6 +517,8 @@ static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb
  */
 void tcp_wfree(struct sk_buff *skb)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:917",
+		"A transmitted clone is freed: return its memory to the socket's write allocation.");
 	struct sock *sk = skb->sk;
 
 	/* return all but one unit; sk_free() removes the last one */
@@ -507,6 +529,8 @@ void tcp_wfree(struct sk_buff *skb)
 /* Destructor of pure ACKs (truesize 2): give the units back. */
 void __sock_wfree(struct sk_buff *skb)
 {
+	KM_FUNC("net/core/sock.c:1833",
+		"A pure ACK is freed: return its memory, and destroy the sock if that was the last reference.");
 	struct sock *sk = skb->sk;
 
 	if (refcount_sub_and_test(skb->truesize, &sk->sk_wmem_alloc))
@@ -515,11 +539,15 @@ void __sock_wfree(struct sk_buff *skb)
 
 static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
 {
-	return skb->truesize == 2;
+	KM_FUNC("include/net/tcp.h",
+		"A pure ACK is marked by a truesize of 2.");
+	return KM_RET(skb->truesize == 2);
 }
 
 static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
 {
+	KM_FUNC("include/net/tcp.h",
+		"Mark an skb as a pure ACK (truesize 2) so that it uses almost no socket memory.");
 	skb->truesize = 2;
 }
 
@@ -550,7 +578,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	if (clone_it) {
 		TCP_SKB_CB(skb)->tx.in_flight = TCP_SKB_CB(skb)->end_seq
 			- tp->snd_una;
-		KM_STEP("net/ipv4/tcp_output.c:1041",
+		KM_STEP("net/ipv4/tcp_output.c:1035",
 			"Clone the skb: the original stays queued for retransmission, the clone is sent.");
 		oskb = skb;
 		tcp_skb_tsorted_save(oskb) {
@@ -676,6 +704,8 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 
 static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:1431",
+		"MTU to MSS: subtract the IP and TCP headers, cap at the peer's MSS, never below 48.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	int mss_now;
@@ -693,27 +723,33 @@ static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 	/* A floor, so a tiny or hostile PMTU cannot stall us. */
 	if (mss_now < 48)
 		mss_now = 48;
-	return mss_now;
+	return KM_RET(mss_now);
 }
 
 /* MSS for a given path MTU, net of the TCP options we send. */
 int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
-	return __tcp_mtu_to_mss(sk, pmtu) -
-	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr));
+	KM_FUNC("net/ipv4/tcp_output.c:1464",
+		"MTU to MSS, also subtracting the TCP options we send on every segment.");
+	return KM_RET(__tcp_mtu_to_mss(sk, pmtu) -
+	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr)));
 }
 
 int tcp_mss_to_mtu(struct sock *sk, int mss)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:1472",
+		"MSS back to MTU: add the TCP header with options, IP options and the IP header.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
-	return mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
-	       icsk->icsk_af_ops->net_header_len;
+	return KM_RET(mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
+	       icsk->icsk_af_ops->net_header_len);
 }
 
 void tcp_mtup_init(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:1495",
+		"Initialise path-MTU probing: the search range between the base MSS and our MSS clamp.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct net *net = sock_net(sk);
@@ -729,6 +765,8 @@ void tcp_mtup_init(struct sock *sk)
 
 static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
 {
+	KM_FUNC("include/net/tcp.h",
+		"Never send a segment bigger than half the largest window the peer has offered.");
 	int cutoff;
 
 	/* With a known peer window, never send more than half of it at once. */
@@ -738,9 +776,9 @@ static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
 		cutoff = tp->max_window;
 
 	if (cutoff && pktsize > cutoff)
-		return max_t(int, cutoff, 68U - tp->tcp_header_len);
+		return KM_RET(max_t(int, cutoff, 68U - tp->tcp_header_len));
 	else
-		return pktsize;
+		return KM_RET(pktsize);
 }
 
 /*
@@ -750,7 +788,7 @@ static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
  */
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1536",
+	KM_FUNC("net/ipv4/tcp_output.c:1533",
 		"Recompute the sending MSS (mss_cache) for this path MTU.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -765,7 +803,7 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 	icsk->icsk_pmtu_cookie = pmtu;
 	if (icsk->icsk_mtup.enabled)
 		mss_now = min(mss_now, tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
-	KM_STEP("net/ipv4/tcp_output.c:1552",
+	KM_STEP("net/ipv4/tcp_output.c:1549",
 		"mss_cache = min(MTU - 40, mss_clamp) minus our option bytes.");
 	tp->mss_cache = mss_now;
 
@@ -774,6 +812,8 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 
 unsigned int tcp_current_mss(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_output.c:1558",
+		"The MSS for the next segment: resync with the route's MTU and subtract the current options.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct dst_entry *dst = __sk_dst_get(sk);
 	u32 mss_now;
@@ -797,7 +837,7 @@ unsigned int tcp_current_mss(struct sock *sk)
 		mss_now -= delta;
 	}
 
-	return mss_now;
+	return KM_RET(mss_now);
 }
 
 /* ---- retransmission ---- */
@@ -835,7 +875,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		}
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:2870",
+	KM_STEP("net/ipv4/tcp_output.c:2873",
 		"Make sure we still have a route (rebuild_header).");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
 		return KM_RET(-EHOSTUNREACH);
@@ -846,7 +886,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
 		tcp_ecn_clear_syn(sk, skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:2907",
+	KM_STEP("net/ipv4/tcp_output.c:2910",
 		"Count the retransmission (RetransSegs; TCPSynRetrans for a SYN).");
 	segs = tcp_skb_pcount(skb);
 	TCP_ADD_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS, segs);
@@ -855,7 +895,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	tp->total_retrans += segs;
 	tp->bytes_retrans += skb->len;
 
-	KM_STEP("net/ipv4/tcp_output.c:2933",
+	KM_STEP("net/ipv4/tcp_output.c:2936",
 		"Transmit a fresh clone of the queued segment.");
 	err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 
@@ -904,6 +944,8 @@ void tcp_send_active_reset(struct sock *sk, gfp_t priority)
 	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt,
 			     TCPHDR_ACK | TCPHDR_RST);
 	tcp_mstamp_refresh(tcp_sk(sk));
+	KM_STEP("net/ipv4/tcp_output.c:3150",
+		"Send the RST.");
 	tcp_transmit_skb(sk, skb, 0, priority);
 }
 
@@ -932,6 +974,8 @@ int tcp_send_synack(struct sock *sk)
 				return KM_RET(-ENOMEM);
 			INIT_LIST_HEAD(&nskb->tcp_tsorted_anchor);
 			tcp_rtx_queue_unlink_and_free(skb, sk);
+			KM_STEP("net/ipv4/tcp_output.c:3186",
+				"Put the SYN-ACK on the retransmit queue.");
 			tcp_rbtree_insert(&sk->tcp_rtx_queue, nskb);
 			sk->sk_wmem_queued += nskb->truesize;
 			sk_mem_charge(sk, nskb->truesize);
@@ -943,6 +987,8 @@ int tcp_send_synack(struct sock *sk)
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
 		tcp_ecn_send_synack(sk, skb);
 	}
+	KM_STEP("net/ipv4/tcp_output.c:3195",
+		"Send the SYN-ACK.");
 	return KM_RET(tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC));
 }
 
@@ -1086,7 +1132,7 @@ static void tcp_connect_init(struct sock *sk)
 	tp->snd_up = tp->write_seq;
 	tp->snd_nxt = tp->write_seq;
 
-	KM_STEP("net/ipv4/tcp_output.c:3387",
+	KM_STEP("net/ipv4/tcp_output.c:3386",
 		"Nothing received yet: rcv_nxt = rcv_wup = copied_seq = 0.");
 	if (likely(!tp->repair))
 		tp->rcv_nxt = 0;
@@ -1225,6 +1271,8 @@ void tcp_send_delayed_ack(struct sock *sk)
 		/* timer running: if it was blocked or has < ato/4 to go, ACK now */
 		if (icsk->icsk_ack.blocked ||
 		    time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
+			KM_STEP("net/ipv4/tcp_output.c:3604",
+				"The delayed-ACK timer is already overdue: send the ACK now.");
 			tcp_send_ack(sk);
 			return;
 		}
@@ -1234,6 +1282,8 @@ void tcp_send_delayed_ack(struct sock *sk)
 	}
 	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
 	icsk->icsk_ack.timeout = timeout;
+	KM_STEP("net/ipv4/tcp_output.c:3613",
+		"Arm the delayed-ACK timer.");
 	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
 }
 
@@ -1255,6 +1305,8 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	if (unlikely(!buff)) {
 		inet_csk_schedule_ack(sk);
 		inet_csk(sk)->icsk_ack.ato = TCP_ATO_MIN;
+		KM_STEP("net/ipv4/tcp_output.c:3634",
+			"No memory for the ACK: retry from the delayed-ACK timer.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
 					  TCP_DELACK_MAX, TCP_RTO_MAX);
 		return;
@@ -1290,6 +1342,8 @@ int tcp_rtx_synack(const struct sock *sk, struct request_sock *req)
 	int res;
 
 	tcp_rsk(req)->txhash = km_net_tx_rndhash();
+	KM_STEP("net/ipv4/tcp_output.c:3795",
+		"Resend the SYN-ACK (af_ops->send_synack = tcp_v4_send_synack).");
 	res = af_ops->send_synack(sk, NULL, &fl, req, NULL, TCP_SYNACK_NORMAL);
 	if (!res) {
 		__TCP_INC_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS);

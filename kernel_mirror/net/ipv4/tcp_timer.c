@@ -38,16 +38,18 @@ static void tcp_write_err(struct sock *sk)
 static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				  unsigned int timeout)
 {
+	KM_FUNC("net/ipv4/tcp_timer.c:190",
+		"Has the connection been retransmitting longer than the backoff series for this many retries allows?");
 	const unsigned int rto_base = TCP_RTO_MIN;
 	unsigned int linear_backoff_thresh, start_ts;
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	if (!inet_csk(sk)->icsk_retransmits)
-		return false;
+		return KM_RET(false);
 
 	start_ts = tp->retrans_stamp;
 	if (!start_ts)
-		return false;
+		return KM_RET(false);
 
 	if (likely(timeout == 0)) {
 		linear_backoff_thresh = ilog2(TCP_RTO_MAX/rto_base);
@@ -59,7 +61,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				(boundary - linear_backoff_thresh) * TCP_RTO_MAX;
 		timeout = jiffies_to_msecs(timeout);
 	}
-	return (s32)(tcp_time_stamp(tp) - start_ts - timeout) >= 0;
+	return KM_RET((s32)(tcp_time_stamp(tp) - start_ts - timeout) >= 0);
 }
 
 /*
@@ -111,7 +113,7 @@ static int tcp_write_timeout(struct sock *sk)
 /* The delayed-ACK timer fired: send the ACK we held back. */
 void tcp_delack_timer_handler(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:287",
+	KM_FUNC("net/ipv4/tcp_timer.c:275",
 		"Delayed-ACK timer: send the ACK that was held back.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -120,6 +122,8 @@ void tcp_delack_timer_handler(struct sock *sk)
 		return;
 
 	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
+		KM_STEP("net/ipv4/tcp_timer.c:286",
+			"The delayed-ACK timer fired early: re-arm it for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
 		return;
 	}
@@ -135,7 +139,7 @@ void tcp_delack_timer_handler(struct sock *sk)
 			icsk->icsk_ack.ato      = TCP_ATO_MIN;
 		}
 		tcp_mstamp_refresh(tcp_sk(sk));
-		KM_STEP("net/ipv4/tcp_timer.c:311", "Send the delayed ACK.");
+		KM_STEP("net/ipv4/tcp_timer.c:303", "Send the delayed ACK.");
 		tcp_send_ack(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKS);
 	}
@@ -143,7 +147,7 @@ void tcp_delack_timer_handler(struct sock *sk)
 
 void tcp_delack_timer(struct timer_list *t)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:329",
+	KM_FUNC("net/ipv4/tcp_timer.c:322",
 		"The delayed-ACK timer expired (deferred to release_sock if a task holds the socket).");
 	struct inet_connection_sock *icsk =
 			from_timer(icsk, t, icsk_delack_timer);
@@ -200,6 +204,8 @@ void tcp_retransmit_timer(struct sock *sk)
 		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)
 			icsk->icsk_retransmits = 1;
+		KM_STEP("net/ipv4/tcp_timer.c:520",
+			"The retransmission could not leave the host: retry after a short interval, RTO unchanged.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 					  min(icsk->icsk_rto, TCP_RESOURCE_PROBE_INTERVAL),
 					  TCP_RTO_MAX);
@@ -233,14 +239,17 @@ void tcp_write_timer_handler(struct sock *sk)
 
 	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
 	    !icsk->icsk_pending) {
-		KM_STEP("net/ipv4/tcp_timer.c:579",
+		KM_STEP("net/ipv4/tcp_timer.c:581",
 			"Nothing pending any more (e.g. the SYN was acknowledged): do nothing.");
 		return;
 	}
 
 	if (time_after(icsk->icsk_timeout, jiffies)) {
-		/* Fired early (re-armed later): wait for the real time. */
+		/* Fired early (re-armed later): wait for the real time. */ {
+		KM_STEP("net/ipv4/tcp_timer.c:584",
+			"Fired too early: re-arm the retransmit timer for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+	}
 		return;
 	}
 
@@ -284,6 +293,8 @@ void tcp_write_timer(struct timer_list *t)
 
 void tcp_syn_ack_timeout(const struct request_sock *req)
 {
+	KM_FUNC("net/ipv4/tcp_timer.c:630",
+		"A SYN-ACK timed out: count it (TCPTimeouts).");
 	struct net *net = read_pnet(&inet_rsk(req)->ireq_net);
 
 	__NET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
@@ -322,6 +333,8 @@ void tcp_keepalive_timer(struct timer_list *t)
 
 void tcp_init_xmit_timers(struct sock *sk)
 {
+	KM_FUNC("net/ipv4/tcp_timer.c:758",
+		"Set up TCP's retransmit, delayed-ACK and keepalive timers.");
 	inet_csk_init_xmit_timers(sk, &tcp_write_timer, &tcp_delack_timer,
 				  &tcp_keepalive_timer);
 }

@@ -73,7 +73,7 @@ static void do_syscall_64(unsigned long nr, struct pt_regs *regs)
 
 	for (;;) {
 		if (nr < ARRAY_SIZE(sys_call_table) && sys_call_table[nr]) {
-			KM_STEP("arch/x86/entry/common.c:290",
+			KM_STEP("arch/x86/entry/common.c",
 				"Call the handler for this syscall number with the saved registers.");
 			regs->ax = sys_call_table[nr](regs);
 		} else {
@@ -88,7 +88,7 @@ static void do_syscall_64(unsigned long nr, struct pt_regs *regs)
 
 static void entry_SYSCALL_64(struct pt_regs *regs)
 {
-	KM_FUNC("arch/x86/entry/entry_64.S:175",
+	KM_FUNC("arch/x86/entry/entry_64.S",
 		"The CPU enters the kernel: save user registers and call do_syscall_64.");
 	do_syscall_64(regs->orig_ax, regs);
 }
@@ -119,6 +119,8 @@ long km_syscall_entry(struct task_struct *t)
  */
 int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
 {
+	KM_FUNC("arch/x86/kernel/signal.c",
+		"Deliver a pending signal and decide whether the interrupted system call restarts or fails with EINTR.");
 	long ret = (long)regs->ax;
 	int sig = __builtin_ctzl(t->pending);
 	const struct km_sigaction *ka = &t->sighand[sig];
@@ -149,5 +151,5 @@ int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
 		    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
 			restart = 1;
 	}
-	return restart;
+	return KM_RET(restart);
 }
