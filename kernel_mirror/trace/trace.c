@@ -258,7 +258,9 @@ static const unsigned char *blob_keep(struct km_tracer *tr, const void *p,
 /*
  * Some getters follow pointers (an skb's head and dev, a sock's queues).
  * A freshly allocated, not yet initialised object holds only slab poison
- * there: recognise it by a field its constructor always sets first.
+ * there: recognise it by a field its constructor always sets first. An
+ * skb whose buffer is already freed (skb_free_head clears head) counts
+ * as uninitialised too: its data must not be read.
  */
 static bool object_uninitialised(int kind, const void *obj)
 {
@@ -267,6 +269,8 @@ static bool object_uninitialised(int kind, const void *obj)
 	switch (kind) {
 	case KM_OBJ_SKB:
 		probe = ((const struct sk_buff *)obj)->head;
+		if (!probe)
+			return true;
 		break;
 	case KM_OBJ_TCP_SOCK:
 	case KM_OBJ_UDP_SOCK:

@@ -178,6 +178,12 @@ void skb_dst_drop(struct sk_buff *skb)
 static void skb_free_head(struct sk_buff *skb)
 {
 	kfree(skb->head);
+	/*
+	 * kmirror only: Linux leaves the stale pointer. Clearing it tells the
+	 * tracer this skb has no buffer any more, so no snapshot can read
+	 * the freed memory.
+	 */
+	skb->head = NULL;
 }
 
 static void skb_release_data(struct sk_buff *skb)
