@@ -25,37 +25,51 @@
 #include <net/ip_fib.h>
 #include <kmirror/trace.h>
 
+/*
+ * Both kinds of error report carry the same sock_extended_err, stored in
+ * the skb's control block; only the origin and the ICMP type/code differ.
+ * kmirror fills it in one place (Linux writes the fields out twice).
+ */
+static void fill_ext_err(struct sk_buff *skb, int err, u8 origin, u8 type,
+			 u8 code, u32 info, const void *offender, __be16 port)
+{
+	struct sock_exterr_skb *serr = SKB_EXT_ERR(skb);
+
+	serr->ee = (struct sock_extended_err) {
+		.ee_errno = err, .ee_origin = origin,
+		.ee_type = type, .ee_code = code, .ee_info = info,
+	};
+	/* recvmsg finds the offending address this far into the IP header. */
+	serr->addr_offset = (const u8 *)offender - skb_network_header(skb);
+	serr->port = port;
+}
+
 void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
 		   __be16 port, u32 info, u8 *payload)
 {
 	KM_FUNC("net/ipv4/ip_sockglue.c:390",
 		"Queue an ICMP error report (sock_extended_err) with the quoted payload on the socket's error queue.");
-	struct sock_exterr_skb *serr;
+	const struct iphdr *quoted;
+	const struct icmphdr *ih;
+	struct sk_buff *report = skb_clone(skb, GFP_ATOMIC);
 
-	skb = skb_clone(skb, GFP_ATOMIC);
-	if (!skb)
+	if (!report)
 		return;
+	ih = icmp_hdr(report);
+	quoted = (const struct iphdr *)(ih + 1);
 
 	KM_STEP("net/ipv4/ip_sockglue.c:400",
 		"Fill the report: errno, origin ICMP, type, code, info, where the offender's address lies, the port.");
-	serr = SKB_EXT_ERR(skb);
-	serr->ee.ee_errno = err;
-	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
-	serr->ee.ee_type = icmp_hdr(skb)->type;
-	serr->ee.ee_code = icmp_hdr(skb)->code;
-	serr->ee.ee_pad = 0;
-	serr->ee.ee_info = info;
-	serr->ee.ee_data = 0;
-	serr->addr_offset = (u8 *)&(((struct iphdr *)(icmp_hdr(skb) + 1))->daddr) -
-			    skb_network_header(skb);
-	serr->port = port;
+	fill_ext_err(report, err, SO_EE_ORIGIN_ICMP, ih->type, ih->code, info,
+		     &quoted->daddr, port);
 
-	if (skb_pull(skb, payload - skb->data)) {
-		skb_reset_transport_header(skb);
-		if (sock_queue_err_skb(sk, skb) == 0)
+	/* The report's data starts at the quoted payload (the offending header). */
+	if (skb_pull(report, payload - report->data)) {
+		skb_reset_transport_header(report);
+		if (!sock_queue_err_skb(sk, report))
 			return;
 	}
-	kfree_skb(skb);
+	kfree_skb(report);
 }
 
 /* A locally generated error (e.g. EMSGSIZE on send) for the error queue. */
@@ -64,39 +78,26 @@ void ip_local_error_km(struct sock *sk, int err, __be32 daddr, __be16 port,
 {
 	KM_FUNC("net/ipv4/ip_sockglue.c:419",
 		"Queue a locally generated error report (origin LOCAL) if IP_RECVERR is on.");
-	struct inet_sock *inet = inet_sk(sk);
-	struct sock_exterr_skb *serr;
+	struct sk_buff *report;
 	struct iphdr *iph;
-	struct sk_buff *skb;
 
-	if (!inet->recverr)
+	if (!inet_sk(sk)->recverr)
 		return;
 
-	skb = alloc_skb(sizeof(struct iphdr), GFP_ATOMIC);
-	if (!skb)
+	/* The report is a bare IP header holding only the destination. */
+	report = alloc_skb(sizeof(*iph), GFP_ATOMIC);
+	if (!report)
 		return;
-
-	skb_put(skb, sizeof(struct iphdr));
-	skb_reset_network_header(skb);
-	iph = ip_hdr(skb);
+	iph = skb_put(report, sizeof(*iph));
+	skb_reset_network_header(report);
 	iph->daddr = daddr;
+	fill_ext_err(report, err, SO_EE_ORIGIN_LOCAL, 0, 0, info, &iph->daddr, port);
 
-	serr = SKB_EXT_ERR(skb);
-	serr->ee.ee_errno = err;
-	serr->ee.ee_origin = SO_EE_ORIGIN_LOCAL;
-	serr->ee.ee_type = 0;
-	serr->ee.ee_code = 0;
-	serr->ee.ee_pad = 0;
-	serr->ee.ee_info = info;
-	serr->ee.ee_data = 0;
-	serr->addr_offset = (u8 *)&iph->daddr - skb_network_header(skb);
-	serr->port = port;
-
-	__skb_pull(skb, skb_tail_pointer(skb) - skb->data);
-	skb_reset_transport_header(skb);
-
-	if (sock_queue_err_skb(sk, skb))
-		kfree_skb(skb);
+	/* No payload: data moves to the tail. */
+	__skb_pull(report, report->len);
+	skb_reset_transport_header(report);
+	if (sock_queue_err_skb(sk, report))
+		kfree_skb(report);
 }
 
 /* Does the report carry an address worth returning in msg_name? */

@@ -757,21 +757,20 @@ static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp, const struct tcphdr
 {
 	KM_FUNC("net/ipv4/tcp_input.c:3890",
 		"Fast path: read a timestamp option laid out as NOP NOP TS right after the header.");
-	const __be32 *ptr = (const __be32 *)(th + 1);
+	/* The option words, as bytes: 01 01 08 0a, TSval, TSecr. */
+	const __be32 *word = (const __be32 *)(th + 1);
+	const __be32 nop_nop_ts = htonl(TCPOPT_NOP << 24 | TCPOPT_NOP << 16 |
+					TCPOPT_TIMESTAMP << 8 | TCPOLEN_TIMESTAMP);
+	u32 ecr;
 
-	if (*ptr == htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16)
-			  | (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP)) {
-		tp->rx_opt.saw_tstamp = 1;
-		++ptr;
-		tp->rx_opt.rcv_tsval = ntohl(*ptr);
-		++ptr;
-		if (*ptr)
-			tp->rx_opt.rcv_tsecr = ntohl(*ptr) - tp->tsoffset;
-		else
-			tp->rx_opt.rcv_tsecr = 0;
-		return KM_RET(true);
-	}
-	return KM_RET(false);
+	if (word[0] != nop_nop_ts)
+		return KM_RET(false);
+	tp->rx_opt.saw_tstamp = 1;
+	tp->rx_opt.rcv_tsval = ntohl(word[1]);
+	/* An echo is in our own clock plus tsoffset; 0 means "no echo". */
+	ecr = ntohl(word[2]);
+	tp->rx_opt.rcv_tsecr = ecr ? ecr - tp->tsoffset : 0;
+	return KM_RET(true);
 }
 
 /* Options of a segment on an established connection (usually just TS). */
@@ -781,19 +780,21 @@ static bool tcp_fast_parse_options(const struct net *net,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:3912",
 		"Parse an established connection's options: the aligned timestamp fast path, else the full parser.");
-	if (th->doff == (sizeof(*th) / 4)) {
+	unsigned int opt_bytes = th->doff * 4 - sizeof(*th);
+
+	/* A bare 20-byte header: no options, so no timestamp this time. */
+	if (!opt_bytes) {
 		tp->rx_opt.saw_tstamp = 0;
 		return KM_RET(false);
-	} else if (tp->rx_opt.tstamp_ok &&
-		   th->doff == ((sizeof(*th) + TCPOLEN_TSTAMP_ALIGNED) / 4)) {
-		if (tcp_parse_aligned_timestamp(tp, th))
-			return KM_RET(true);
 	}
+	/* Exactly one aligned timestamp (12 bytes) is the common case. */
+	if (tp->rx_opt.tstamp_ok && opt_bytes == TCPOLEN_TSTAMP_ALIGNED &&
+	    tcp_parse_aligned_timestamp(tp, th))
+		return KM_RET(true);
 
 	tcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
-
 	return KM_RET(true);
 }
 

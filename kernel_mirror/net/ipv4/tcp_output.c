@@ -323,37 +323,41 @@ struct tcp_out_options {
  * tcp_options_write: lay the options out in 32-bit words, in the order
  * Linux always uses — MSS; SACK_PERM folded with the timestamp (or two
  * NOPs before it); window scale after a NOP; SACK blocks. Middleboxes
- * have come to depend on this order.
+ * have come to depend on this order. kmirror spells each word as its four
+ * bytes (opt_word), which is how they appear in a packet dump. MD5 and
+ * Fast Open options are not mirrored.
  */
+static __be32 opt_word(u8 b0, u8 b1, u8 b2, u8 b3)
+{
+	return htonl((u32)b0 << 24 | (u32)b1 << 16 | (u32)b2 << 8 | b3);
+}
+
 static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 			      struct tcp_out_options *opts)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:454",
 		"Write the options in Linux's fixed order: MSS, SACK_PERM+TS, NOP+WS.");
 	u16 options = opts->options;
+	bool sack_perm_pending = options & OPTION_SACK_ADVERTISE;
+	struct tcp_sack_block *blocks;
+	int i, n = opts->num_sack_blocks;
 
 	if (unlikely(opts->mss)) {
 		KM_STEP("net/ipv4/tcp_output.c:469",
 			"MSS option: kind 2, length 4, value (02 04 05 b4 for 1460).");
-		*ptr++ = htonl((TCPOPT_MSS << 24) |
-			       (TCPOLEN_MSS << 16) |
-			       opts->mss);
+		*ptr++ = opt_word(TCPOPT_MSS, TCPOLEN_MSS, opts->mss >> 8, opts->mss & 0xff);
 	}
 
 	if (likely(OPTION_TS & options)) {
-		if (unlikely(OPTION_SACK_ADVERTISE & options)) {
+		if (unlikely(sack_perm_pending)) {
 			KM_STEP("net/ipv4/tcp_output.c:476",
 				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
-			*ptr++ = htonl((TCPOPT_SACK_PERM << 24) |
-				       (TCPOLEN_SACK_PERM << 16) |
-				       (TCPOPT_TIMESTAMP << 8) |
-				       TCPOLEN_TIMESTAMP);
-			options &= ~OPTION_SACK_ADVERTISE;
+			*ptr++ = opt_word(TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM,
+					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
+			sack_perm_pending = false;
 		} else {
-			*ptr++ = htonl((TCPOPT_NOP << 24) |
-				       (TCPOPT_NOP << 16) |
-				       (TCPOPT_TIMESTAMP << 8) |
-				       TCPOLEN_TIMESTAMP);
+			*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP,
+					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
 		}
 		KM_STEP("net/ipv4/tcp_output.c:486",
 			"TSval (our clock + tsoffset) and TSecr (the peer's last TSval, 0 in a SYN).");
@@ -361,39 +365,25 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 		*ptr++ = htonl(opts->tsecr);
 	}
 
-	if (unlikely(OPTION_SACK_ADVERTISE & options)) {
-		*ptr++ = htonl((TCPOPT_NOP << 24) |
-			       (TCPOPT_NOP << 16) |
-			       (TCPOPT_SACK_PERM << 8) |
-			       TCPOLEN_SACK_PERM);
-	}
+	/* No timestamps: SACK_PERM needs its own word, padded with NOPs. */
+	if (unlikely(sack_perm_pending))
+		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM);
 
 	if (unlikely(OPTION_WSCALE & options)) {
 		KM_STEP("net/ipv4/tcp_output.c:499",
 			"Window scale after a NOP: 01 03 03 <shift>.");
-		*ptr++ = htonl((TCPOPT_NOP << 24) |
-			       (TCPOPT_WINDOW << 16) |
-			       (TCPOLEN_WINDOW << 8) |
-			       opts->ws);
+		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_WINDOW, TCPOLEN_WINDOW, opts->ws);
 	}
 
-	if (unlikely(opts->num_sack_blocks)) {
-		struct tcp_sack_block *sp = tp->rx_opt.dsack ?
-			tp->duplicate_sack : tp->selective_acks;
-		int this_sack;
-
-		*ptr++ = htonl((TCPOPT_NOP  << 24) |
-			       (TCPOPT_NOP  << 16) |
-			       (TCPOPT_SACK <<  8) |
-			       (TCPOLEN_SACK_BASE + (opts->num_sack_blocks *
-						     TCPOLEN_SACK_PERBLOCK)));
-
-		for (this_sack = 0; this_sack < opts->num_sack_blocks;
-		     ++this_sack) {
-			*ptr++ = htonl(sp[this_sack].start_seq);
-			*ptr++ = htonl(sp[this_sack].end_seq);
+	if (unlikely(n)) {
+		/* A pending D-SACK block is reported in place of the SACK list, once. */
+		blocks = tp->rx_opt.dsack ? tp->duplicate_sack : tp->selective_acks;
+		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK,
+				  TCPOLEN_SACK_BASE + n * TCPOLEN_SACK_PERBLOCK);
+		for (i = 0; i < n; i++) {
+			*ptr++ = htonl(blocks[i].start_seq);
+			*ptr++ = htonl(blocks[i].end_seq);
 		}
-
 		tp->rx_opt.dsack = 0;
 	}
 }
