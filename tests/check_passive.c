@@ -506,25 +506,39 @@ START_TEST(test_two_host_handshake_states_step_by_step)
 }
 END_TEST
 
-/* Lost SYN / SYN-ACK / final ACK: each recovers as 5.0 does. */
-static long long handshake_with_loss(unsigned int flags, int dir, int *afd_out)
+/*
+ * A two-host handshake with one impairment on the link (the first frame
+ * with exactly these TCP flags in direction dir: 0 client->server, 1 back).
+ * Returns the time (ms) at which the server's accept() returned.
+ */
+static long long handshake_impaired(unsigned int flags, int dir, int kind, long long arg,
+				    int *afd_out)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, SRV_PORT);
 	long lfd = server_listen();
 	long cfd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
 	int guard = 0;
 
-	km_link_impair(T.link, dir, 1, flags, KM_IMPAIR_DROP, 0);
+	km_link_impair(T.link, dir, 1, flags, kind, arg);
 	km_call_start(T.app2, SYS_accept4, lfd, 0, 0, 0, 0, 0);
 	km_call_start(T.app, SYS_connect, cfd, (long)&a, sizeof(a), 0, 0, 0);
 	while (!km_call_done(T.app2) && guard++ < 5000)
 		kmt_advance_ms(1);
 	ck_assert_msg(km_call_done(T.app2), "[%s] the server never accepted", T.step);
-	ck_assert(km_call_done(T.app));
+	ck_assert_msg(km_call_done(T.app), "[%s] connect() never returned", T.step);
 	kmt_assert_ret(km_call_result(T.app), 0);
 	*afd_out = (int)km_call_result(T.app2);
-	ck_assert_int_eq(km_link_dropped(T.link), 1);
+	ck_assert_msg(*afd_out >= 0, "[%s] accept: %s", T.step, kmt_errname(*afd_out));
 	return kmt_now_ms();
+}
+
+/* Lost SYN / SYN-ACK / final ACK: each recovers as 5.0 does. */
+static long long handshake_with_loss(unsigned int flags, int dir, int *afd_out)
+{
+	long long t = handshake_impaired(flags, dir, KM_IMPAIR_DROP, 0, afd_out);
+
+	ck_assert_int_eq(km_link_dropped(T.link), 1);
+	return t;
 }
 
 START_TEST(test_lost_syn_is_retransmitted_after_1s)
@@ -558,6 +572,80 @@ START_TEST(test_lost_final_ack_recovers_by_synack_retransmission)
 	t = handshake_with_loss(KM_TH_ACK, 0, &afd);
 	ck_assert_int_eq(t, 1003);
 	kmt_assert_field(T.app2, afd, "sock", "sk_state", "TCP_ESTABLISHED");
+}
+END_TEST
+
+/*
+ * The other impairments of the link (issue #4 item 3). Frames counted per
+ * direction are transmissions, so a duplicate or a reordering shows in
+ * what the receiver answers, not in the sender's count.
+ */
+START_TEST(test_duplicated_syn_is_answered_twice_but_makes_one_connection)
+{
+	int afd;
+	long long t;
+
+	kmt_step("the link delivers the client's SYN twice at t=1 ms");
+	t = handshake_impaired(KM_TH_SYN, 0, KM_IMPAIR_DUP, 0, &afd);
+	ck_assert_int_eq(t, 3);
+	kmt_step("the copy finds the request sock: tcp_check_req resends the SYN-ACK");
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpPassiveOpens"), 1);
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpRetransSegs"), 1);
+	kmt_step("the second SYN-ACK reaches an ESTABLISHED client: a challenge ACK");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPSYNChallenge"), 1);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPChallengeACK"), 1);
+	ck_assert_int_eq(km_link_frames(T.link, 0), 3);	/* SYN, ACK, challenge ACK */
+	ck_assert_int_eq(km_link_frames(T.link, 1), 2);	/* two SYN-ACKs */
+	kmt_assert_field(T.app2, afd, "sock", "sk_state", "TCP_ESTABLISHED");
+}
+END_TEST
+
+START_TEST(test_delayed_synack_stretches_the_handshake_without_retransmission)
+{
+	int afd;
+	long long t;
+
+	kmt_step("the SYN-ACK spends 250 ms more on the link (less than the 1 s RTO)");
+	t = handshake_impaired(KM_TH_SYN | KM_TH_ACK, 1, KM_IMPAIR_DELAY, 250000000LL, &afd);
+	ck_assert_int_eq(t, 253);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpRetransSegs"), 0);
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpRetransSegs"), 0);
+	ck_assert_int_eq(km_link_frames(T.link, 0), 2);
+	ck_assert_int_eq(km_link_frames(T.link, 1), 1);
+}
+END_TEST
+
+START_TEST(test_reordered_syn_arrives_after_its_retransmission)
+{
+	int afd;
+	long long t;
+
+	kmt_step("the link holds the first SYN until the next client frame: the 1 s retransmission");
+	t = handshake_impaired(KM_TH_SYN, 0, KM_IMPAIR_REORDER, 0, &afd);
+	ck_assert_int_eq(t, 1003);
+	kmt_step("retransmitted SYN first: a new request sock and its SYN-ACK");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpRetransSegs"), 1);
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpPassiveOpens"), 1);
+	kmt_step("then the old SYN: its TSval is older than ts_recent, so tcp_check_req "
+		 "rejects it by PAWS and answers with a bare ACK, not a second SYN-ACK");
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpExtPAWSEstab"), 1);
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpRetransSegs"), 0);
+	ck_assert_int_eq(km_link_frames(T.link, 1), 2);	/* SYN-ACK, ACK */
+}
+END_TEST
+
+START_TEST(test_corrupted_syn_fails_the_checksum_and_is_retransmitted)
+{
+	int afd;
+	long long t;
+
+	kmt_step("bit 0 of byte 30 (the SYN's TCP sequence number) flipped on the link");
+	t = handshake_impaired(KM_TH_SYN, 0, KM_IMPAIR_CORRUPT, 30 * 8, &afd);
+	kmt_step("tcp_v4_rcv drops it as a checksum error; the SYN comes again at 1 s");
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpInCsumErrors"), 1);
+	ck_assert_int_eq(km_host_mib(T.h2, "TcpInErrs"), 1);
+	ck_assert_int_eq(t, 1003);
+	ck_assert_int_eq(km_link_frames(T.link, 1), 1);
 }
 END_TEST
 
@@ -642,6 +730,10 @@ static Suite *passive_suite(void)
 	tcase_add_test(tc, test_lost_syn_is_retransmitted_after_1s);
 	tcase_add_test(tc, test_lost_synack_recovers_by_syn_retransmission);
 	tcase_add_test(tc, test_lost_final_ack_recovers_by_synack_retransmission);
+	tcase_add_test(tc, test_duplicated_syn_is_answered_twice_but_makes_one_connection);
+	tcase_add_test(tc, test_delayed_synack_stretches_the_handshake_without_retransmission);
+	tcase_add_test(tc, test_reordered_syn_arrives_after_its_retransmission);
+	tcase_add_test(tc, test_corrupted_syn_fails_the_checksum_and_is_retransmitted);
 	tcase_add_test(tc, test_simultaneous_open_between_two_hosts);
 	tcase_add_test(tc, test_handshake_trace_shows_the_server_chain);
 	suite_add_tcase(s, tc);

@@ -359,6 +359,7 @@ static const struct km_mib_name mibs[] = {
 	MIB("TcpExtTCPChallengeACK", net_statistics, LINUX_MIB_TCPCHALLENGEACK),
 	MIB("TcpExtTCPSYNChallenge", net_statistics, LINUX_MIB_TCPSYNCHALLENGE),
 	MIB("TcpExtPAWSActive", net_statistics, LINUX_MIB_PAWSACTIVEREJECTED),
+	MIB("TcpExtPAWSEstab", net_statistics, LINUX_MIB_PAWSESTABREJECTED),
 	MIB("TcpExtDelayedACKs", net_statistics, LINUX_MIB_DELAYEDACKS),
 	MIB("TcpExtTCPBacklogDrop", net_statistics, LINUX_MIB_TCPBACKLOGDROP),
 	MIB("TcpExtTCPReqQFullDrop", net_statistics, LINUX_MIB_TCPREQQFULLDROP),
