@@ -15,7 +15,7 @@
  */
 __be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope)
 {
-	KM_FUNC("net/ipv4/devinet.c",
+	KM_FUNC("net/ipv4/devinet.c:1258",
 		"Choose a source address on the output device for this destination.");
 	struct in_device *in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
 	struct in_ifaddr *ifa;

@@ -108,7 +108,7 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 /* What kind of address is this for us: local, broadcast, multicast, unicast? */
 unsigned int inet_addr_type(struct net *net, __be32 addr)
 {
-	KM_FUNC("net/ipv4/fib_frontend.c",
+	KM_FUNC("net/ipv4/fib_frontend.c:252",
 		"Classify an address from this host's view: local, broadcast, multicast or unicast.");
 	const struct fib_route_km *r;
 
