@@ -42,14 +42,14 @@ static void ts_secret_init(void)
 /* Add the clock, in 64 ns units, so ISNs keep moving for a reused 4-tuple. */
 static u32 seq_scale(u32 seq)
 {
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:37",
 		"Add the real-time clock in 64 ns ticks, so the ISN advances even for the same 4-tuple.");
 	return KM_RET(seq + (u32)(ktime_get_real_ns() >> 6));
 }
 
 u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 {
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:117",
 		"Per address pair, a secret offset added to every TCP timestamp we send.");
 	if (net->ipv4.sysctl_tcp_timestamps != 1)
 		return KM_RET(0);
@@ -63,7 +63,7 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 
 u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 {
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:132",
 		"The initial sequence number: a keyed hash of the 4-tuple plus the clock (RFC 6528).");
 	u32 hash;
 
@@ -78,7 +78,7 @@ u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 
 u32 secure_ipv4_port_ephemeral(__be32 saddr, __be32 daddr, __be16 dport)
 {
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:145",
 		"Where the ephemeral-port search starts for this destination: a keyed hash.");
 	net_secret_init();
 	return KM_RET((u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,

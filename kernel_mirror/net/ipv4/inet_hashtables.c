@@ -333,7 +333,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 				    struct sock *sk, __u16 lport,
 				    struct inet_timewait_sock **twp)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:399",
 		"Is the 4-tuple with this local port unused? If so, claim it and enter ehash.");
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
 	struct inet_sock *inet = inet_sk(sk);
@@ -513,7 +513,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 						 struct sock *, __u16,
 						 struct inet_timewait_sock **))
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:624",
 		"Choose the local port for connect(): search the ephemeral range from a keyed offset.");
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
 	struct inet_timewait_sock *tw = NULL;
@@ -639,7 +639,7 @@ ok:
 int inet_hash_connect(struct inet_timewait_death_row *death_row,
 		      struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:739",
 		"Bind connect()'s local port and hash the socket in ehash.");
 	u32 port_offset = 0;
 
