@@ -50,9 +50,34 @@ KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
           kernel_mirror/runtime/*.c kernel_mirror/trace/*.c)
 USRC := $(wildcard kernel_mirror/runtime/platform/*.c kernel_mirror/sim/*.c)
 
-KOBJ := $(patsubst %.c,$(BUILD)/%.o,$(KSRC))
 UOBJ := $(patsubst %.c,$(BUILD)/%.o,$(USRC))
-KOBJ_NOTRACE := $(patsubst %.c,$(BUILD)/notrace/%.o,$(KSRC))
+KOBJ_NOTRACE := $(patsubst %.c,$(BUILD)/notrace/%.o,$(KSRC)) \
+                $(BUILD)/notrace/ftrace_table.o
+
+# The twin build (docs/architecture.md, "Step points at no cost"): every
+# file with mirrored functions is compiled twice, an untraced copy with 5
+# patchable NOP bytes at each entry and a traced twin, and the first trace
+# consumer patches the entries into jumps to the twins (ftrace's way).
+# TWIN=0 builds one traced copy whose step points test a flag instead; the
+# sanitizer build does that, so ASan sees one ordinary copy of each global.
+TWIN      ?= $(if $(SAN),0,1)
+ifeq ($(TWIN),1)
+TWIN_SRC  := $(filter-out kernel_mirror/trace/%,$(shell grep -l KM_FUNC $(KSRC)))
+else
+TWIN_SRC  :=
+endif
+# No interprocedural register allocation or identical-code folding: a call
+# must obey the ABI whichever copy answers it.
+TWINFLAGS := -fno-ipa-ra -fno-ipa-icf
+ifeq ($(notdir $(CC)),clang)
+TWINFLAGS :=
+endif
+TWIN_TAB  := $(patsubst %.c,$(BUILD)/twin/%.tab,$(TWIN_SRC))
+TWIN_OBJ  := $(patsubst %.c,$(BUILD)/twin/%.u.o,$(TWIN_SRC)) \
+             $(patsubst %.c,$(BUILD)/twin/%.t.o,$(TWIN_SRC)) \
+             $(BUILD)/twin/ftrace_table.o
+KOBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(TWIN_SRC),$(KSRC))) \
+        $(if $(TWIN_SRC),$(TWIN_OBJ),$(BUILD)/twin/ftrace_table.o)
 
 LIB  := $(BUILD)/libkmirror.a
 LIB_NOTRACE := $(BUILD)/libkmirror-notrace.a
@@ -87,6 +112,38 @@ $(BUILD)/kernel_mirror/%.o: kernel_mirror/%.c
 $(BUILD)/notrace/kernel_mirror/%.o: kernel_mirror/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -DKM_NO_TRACE -MMD -MP -c $< -o $@
+
+# The twin build's two copies, as assembly, then side by side.
+$(BUILD)/twin/%.u.s: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (untraced)"
+	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -DKM_NO_TRACE -fpatchable-function-entry=5 -MMD -MP -S $< -o $@
+
+$(BUILD)/twin/%.t.s: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (traced)"
+	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -MMD -MP -S $< -o $@
+
+$(BUILD)/twin/%.tab: $(BUILD)/twin/%.u.s $(BUILD)/twin/%.t.s scripts/twin-asm.pl
+	$(Q)perl scripts/twin-asm.pl $(subst /,_,$(subst -,_,$*)) $(word 1,$^) $(word 2,$^) \
+		$(BUILD)/twin/$*.u2.s $(BUILD)/twin/$*.t2.s $@
+
+$(BUILD)/twin/%.u.o: $(BUILD)/twin/%.tab
+	$(Q)$(CC) -c $(SANFLAGS) $(BUILD)/twin/$*.u2.s -o $@
+
+$(BUILD)/twin/%.t.o: $(BUILD)/twin/%.tab
+	$(Q)$(CC) -c $(SANFLAGS) $(BUILD)/twin/$*.t2.s -o $@
+
+$(BUILD)/twin/ftrace_table.c: $(TWIN_TAB) scripts/twin-table.sh
+	@mkdir -p $(dir $@)
+	$(Q)scripts/twin-table.sh $@ $(TWIN_TAB)
+
+$(BUILD)/notrace/ftrace_table.c: scripts/twin-table.sh
+	@mkdir -p $(dir $@)
+	$(Q)scripts/twin-table.sh $@
+
+$(BUILD)/twin/ftrace_table.o $(BUILD)/notrace/ftrace_table.o: %.o: %.c
+	$(Q)$(CC) $(UCFLAGS) -Ikernel_mirror/include -c $< -o $@
 
 # platform + sim: compiled against the C library
 $(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
@@ -138,7 +195,7 @@ $(BUILD)/tests/lib/%.o: tests/lib/%.c
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"

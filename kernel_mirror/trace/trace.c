@@ -26,6 +26,7 @@
 #include <kmirror/trace.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
+#include <kmapi/ftrace.h>
 
 #define KM_MAX_SUBS	8
 #define KM_BLOB_MAX	65536
@@ -96,6 +97,8 @@ void km_tracer_destroy(struct km_world *w)
 {
 	struct km_tracer *tr = w->tracer;
 
+	if (tr->nsubs)
+		km_ftrace_put();
 	km_plat_free(tr->diffs);
 	km_plat_free(tr->blobbuf);
 	km_plat_free(tr);
@@ -138,8 +141,12 @@ int km_trace_subscribe(struct km_world *w, km_event_fn fn, void *ctx)
 	struct km_tracer *tr = w->tracer;
 	int i;
 
-	if (!tr->nsubs)
+	if (!tr->nsubs) {
+		/* The first listener in this world: the traced twins take
+		 * over (a no-op for other worlds already listening). */
+		km_ftrace_get();
 		snapshot_quietly(w);
+	}
 
 	for (i = 0; i < KM_MAX_SUBS; i++) {
 		if (!tr->subs[i].fn) {
@@ -162,6 +169,8 @@ void km_trace_unsubscribe(struct km_world *w, int handle)
 	tr->subs[handle].fn = NULL;
 	tr->nsubs--;
 	km_tracer_update_hosts(w);
+	if (!tr->nsubs)
+		km_ftrace_put();
 }
 
 /* ---- snapshots ---- */

@@ -19,10 +19,12 @@
  * statement that follows it; it must sit in a function with KM_FUNC, and
  * reports only if that function was entered while a consumer listened.
  *
- * Cost with no consumer: KM_FUNC reads the CPU's trace flag once and keeps
- * the answer (the function's __km_guard, NULL) in a register; steps,
- * returns and the scope exit test that register. `make bench` compares
- * with a build where -DKM_NO_TRACE removes every point.
+ * Cost with no consumer: none to speak of. The twin build (kmapi/ftrace.h)
+ * runs a copy compiled with -DKM_NO_TRACE until a consumer subscribes, and
+ * then this copy, where KM_FUNC reads the CPU's trace flag once and keeps
+ * the answer (the function's __km_guard) in a register; steps, returns
+ * and the scope exit test that register. `make bench` compares with a
+ * build where -DKM_NO_TRACE removes every point.
  */
 #ifndef _KM_TRACE_H
 #define _KM_TRACE_H

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmirror platform layer: the entry patcher of the twin build
+ * (kmapi/ftrace.h, docs/architecture.md "Step points at no cost").
+ *
+ * In the spirit of the kernel's ftrace, not its code: each untraced
+ * function starts with 5 NOP bytes (-fpatchable-function-entry=5). The
+ * first trace consumer turns them into `jmp rel32` to the function's traced
+ * twin, the last one puts them back. Simplifications, said plainly: no
+ * breakpoint dance (text_poke_bp) because kmirror patches only at quiescent
+ * points, and the whole twin text is made writable for the moment of
+ * patching (mprotect), then read-only again.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <kmapi/ftrace.h>
+
+#define KM_NOP_LEN	5
+
+static pthread_mutex_t km_ftrace_lock = PTHREAD_MUTEX_INITIALIZER;
+static int km_ftrace_users;
+static unsigned int km_ftrace_live;
+
+/* The 5-byte NOP (nopl 0x0(%rax,%rax,1)) that scripts/twin-asm.pl puts
+ * at each entry, in place of gcc's five 1-byte NOPs and clang's own. */
+static const unsigned char nop5[KM_NOP_LEN] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+
+static int is_nop5(const unsigned char *p)
+{
+	int i;
+
+	if (!memcmp(p, nop5, KM_NOP_LEN))
+		return 1;
+	for (i = 0; i < KM_NOP_LEN; i++)
+		if (p[i] != 0x90)
+			return 0;
+	return 1;
+}
+
+static int set_text_writable(uintptr_t lo, uintptr_t hi, int writable)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = lo & ~(page - 1);
+	uintptr_t end = (hi + page - 1) & ~(page - 1);
+	int prot = PROT_READ | PROT_EXEC | (writable ? PROT_WRITE : 0);
+
+	return mprotect((void *)start, end - start, prot) ? -errno : 0;
+}
+
+/* Patch (on) or restore (off) every entry; returns the entries patched. */
+static int patch_all(int on)
+{
+	uintptr_t lo = UINTPTR_MAX, hi = 0;
+	unsigned int i, done = 0, skipped = 0;
+	int err;
+
+	if (!km_ftrace_npairs)
+		return 0;
+	for (i = 0; i < km_ftrace_npairs; i++) {
+		uintptr_t p = (uintptr_t)km_ftrace_pairs[i].untraced;
+
+		lo = p < lo ? p : lo;
+		hi = p + KM_NOP_LEN > hi ? p + KM_NOP_LEN : hi;
+	}
+	err = set_text_writable(lo, hi, 1);
+	if (err)
+		return err;
+	for (i = 0; i < km_ftrace_npairs; i++) {
+		unsigned char *p = (unsigned char *)km_ftrace_pairs[i].untraced;
+		intptr_t rel = (intptr_t)km_ftrace_pairs[i].traced -
+			       (intptr_t)(p + KM_NOP_LEN);
+		int32_t rel32 = (int32_t)rel;
+
+		if (on) {
+			if (!is_nop5(p) || rel != (intptr_t)rel32) {
+				skipped++;
+				continue;
+			}
+			p[0] = 0xe9;	/* jmp rel32 */
+			memcpy(p + 1, &rel32, sizeof(rel32));
+			done++;
+		} else if (p[0] == 0xe9) {
+			memcpy(p, nop5, KM_NOP_LEN);
+		}
+	}
+	err = set_text_writable(lo, hi, 0);
+	if (skipped)
+		fprintf(stderr, "kmirror: %u of %u function entries could not be "
+			"patched for tracing (no NOP bytes)\n", skipped,
+			km_ftrace_npairs);
+	return err ? err : (int)done;
+}
+
+int km_ftrace_get(void)
+{
+	int ret;
+
+	pthread_mutex_lock(&km_ftrace_lock);
+	if (km_ftrace_users++ == 0) {
+		ret = patch_all(1);
+		if (ret < 0) {
+			fprintf(stderr, "kmirror: cannot patch the mirror's text "
+				"for tracing: %s\n", strerror(-ret));
+			km_ftrace_live = 0;
+		} else {
+			km_ftrace_live = (unsigned int)ret;
+		}
+	}
+	ret = (int)km_ftrace_live;
+	pthread_mutex_unlock(&km_ftrace_lock);
+	return ret;
+}
+
+void km_ftrace_put(void)
+{
+	pthread_mutex_lock(&km_ftrace_lock);
+	if (km_ftrace_users > 0 && --km_ftrace_users == 0) {
+		if (km_ftrace_live)
+			patch_all(0);
+		km_ftrace_live = 0;
+	}
+	pthread_mutex_unlock(&km_ftrace_lock);
+}
+
+unsigned int km_ftrace_patched(void)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&km_ftrace_lock);
+	n = km_ftrace_live;
+	pthread_mutex_unlock(&km_ftrace_lock);
+	return n;
+}
