@@ -146,6 +146,70 @@ START_TEST(test_queue_is_fifo_and_purge_frees_everything)
 }
 END_TEST
 
+/* Every byte of p[0..len) is v; else fail naming the first that is not. */
+static void assert_bytes(const void *p, unsigned int len, unsigned char v, const char *what)
+{
+	const unsigned char *b = p;
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		ck_assert_msg(b[i] == v, "[%s] %s: byte %u: expected 0x%02x, got 0x%02x",
+			      T.step, what, i, v, b[i]);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define KT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KT_ASAN 1
+#endif
+#endif
+#ifndef KT_ASAN
+#define KT_ASAN 0
+#endif
+
+/*
+ * The slab keeps freed blocks for reuse (runtime/slab.c, KM_SLAB_KEEP):
+ * a reused block must look exactly like a fresh one, poisoned with 0x5a
+ * or zeroed with __GFP_ZERO, never showing what the last owner wrote.
+ * Under ASan nothing is kept, so that use after free is still caught.
+ */
+START_TEST(test_freed_memory_comes_back_poisoned_or_zeroed)
+{
+	void *p, *q, *c, *a, *b;
+
+	kmt_step("1. kmalloc(100), scribbled on, freed, kmalloc(100) again: poison");
+	p = kt_kmalloc(T.h, 100, 0);
+	assert_bytes(p, 100, 0x5a, "fresh kmalloc");
+	memset(p, 0xab, 100);
+	kt_kfree(T.h, p);
+	q = kt_kmalloc(T.h, 100, 0);
+	ck_assert_msg(KT_ASAN ? 1 : q == p,
+		      "[%s] expected the freed block to be reused", T.step);
+	assert_bytes(q, 100, 0x5a, "reused kmalloc");
+	kmt_step("2. freed again, kzalloc(100): zeroes");
+	memset(q, 0xab, 100);
+	kt_kfree(T.h, q);
+	p = kt_kmalloc(T.h, 100, 1);
+	assert_bytes(p, 128, 0x00, "reused kzalloc");
+	kt_kfree(T.h, p);
+	kmt_step("3. a kmem_cache: the same rules");
+	c = kt_cache_new(T.h, 200);
+	a = kt_cache_alloc(T.h, c, 0);
+	memset(a, 0xcd, 200);
+	kt_cache_free(T.h, c, a);
+	b = kt_cache_alloc(T.h, c, 1);
+	ck_assert_msg(KT_ASAN ? 1 : a == b,
+		      "[%s] expected the freed object to be reused", T.step);
+	assert_bytes(b, 200, 0x00, "reused zeroed cache object");
+	memset(b, 0xcd, 200);
+	kt_cache_free(T.h, c, b);
+	a = kt_cache_alloc(T.h, c, 0);
+	assert_bytes(a, 200, 0x5a, "reused cache object");
+	kt_cache_free(T.h, c, a);
+}
+END_TEST
+
 static jmp_buf bug_jb;
 
 static void expect_bug(void *skb, int push, unsigned int len, const char *what)
@@ -204,6 +268,7 @@ static Suite *skb_suite(void)
 	tcase_add_test(tc, test_fclone_uses_its_companion_and_skb_get_adds_a_user);
 	tcase_add_test(tc, test_queue_is_fifo_and_purge_frees_everything);
 	tcase_add_test(tc, test_push_past_head_and_put_past_end_are_reported);
+	tcase_add_test(tc, test_freed_memory_comes_back_poisoned_or_zeroed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,7 +29,11 @@ struct kmem_cache {
 	unsigned long		total;		/* ever allocated */
 	int			fail_next;	/* failslab */
 	struct host		*host;
+	void			*free;		/* freed objects kept for reuse */
+	unsigned int		nfree;
 };
+
+#define KM_KMALLOC_CLASSES	13	/* kmalloc-8 ... kmalloc-8192 */
 
 /* Open-addressing table of live objects, keyed by address. */
 struct km_registry {
@@ -38,9 +42,62 @@ struct km_registry {
 	unsigned long	used;		/* live entries */
 	unsigned long	tombs;
 	struct list_head all;		/* allocation order */
+	/* freed memory kept for reuse (see KM_SLAB_KEEP) */
+	struct km_obj	*obj_free;
+	unsigned int	nobj_free;
+	void		*kmalloc_free[KM_KMALLOC_CLASSES];
+	unsigned int	kmalloc_nfree[KM_KMALLOC_CLASSES];
 };
 
 #define KM_TOMB ((struct km_obj *)1)
+
+/*
+ * Like the kernel's per-CPU slab freelists, each cache keeps up to
+ * KM_SLAB_KEEP freed objects and hands them out again (after the same
+ * poisoning or zeroing as fresh memory), so that a connection does not go
+ * to the C library's malloc a few dozen times. Under AddressSanitizer
+ * nothing is kept: every free really frees, and a use after free is caught.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define KM_SLAB_KEEP	0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KM_SLAB_KEEP	0
+#endif
+#endif
+#ifndef KM_SLAB_KEEP
+#define KM_SLAB_KEEP	64
+#endif
+
+/* A kept block's first word links it to the next one. */
+static void *keep_pop(void **list, unsigned int *n)
+{
+	void *p = *list;
+
+	if (p) {
+		*list = *(void **)p;
+		(*n)--;
+	}
+	return p;
+}
+
+static bool keep_push(void **list, unsigned int *n, void *p)
+{
+	if (*n >= KM_SLAB_KEEP)
+		return false;
+	*(void **)p = *list;
+	*list = p;
+	(*n)++;
+	return true;
+}
+
+static void keep_release(void **list, unsigned int *n)
+{
+	void *p;
+
+	while ((p = keep_pop(list, n)))
+		km_plat_free(p);
+}
 
 static unsigned long ptr_hash(const void *p)
 {
@@ -94,8 +151,13 @@ struct km_obj *km_obj_register(struct host *h, const void *ptr,
 			       struct kmem_cache *cache)
 {
 	struct km_registry *r = h->mem.live;
-	struct km_obj *o = km_plat_alloc(sizeof(*o));
+	struct km_obj *o = keep_pop((void **)&r->obj_free, &r->nobj_free);
 	unsigned long j;
+
+	if (o)
+		memset(o, 0, sizeof(*o));
+	else
+		o = km_plat_alloc(sizeof(*o));
 
 	if ((r->used + r->tombs + 1) * 2 > r->cap)
 		registry_grow(r);
@@ -136,7 +198,8 @@ void km_obj_unregister(struct host *h, const void *ptr)
 	r->tombs++;
 	r->used--;
 	list_del(&o->node);
-	km_plat_free(o);
+	if (!keep_push((void **)&r->obj_free, &r->nobj_free, o))
+		km_plat_free(o);
 }
 
 struct km_obj *km_obj_lookup(struct host *h, const void *ptr)
@@ -230,7 +293,11 @@ static void *cache_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 		s->fail_next--;
 		return NULL;
 	}
-	p = km_plat_alloc(size);
+	p = keep_pop(&s->free, &s->nfree);
+	if (!p)
+		p = km_plat_alloc(size);	/* zeroed */
+	else if (flags & __GFP_ZERO)
+		memset(p, 0, size);
 	if (!(flags & __GFP_ZERO))
 		memset(p, 0x5a, size);
 	s->active++;
@@ -254,7 +321,8 @@ static void cache_free(struct kmem_cache *s, const void *p, size_t size)
 	s->active--;
 	h->mem.bytes_in_use -= size;
 	h->mem.objects_in_use--;
-	km_plat_free((void *)p);
+	if (size < sizeof(void *) || !keep_push(&s->free, &s->nfree, (void *)p))
+		km_plat_free((void *)p);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)
@@ -273,16 +341,22 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 
 /* ---- kmalloc: power-of-two-ish size classes, like kmalloc-<n> ---- */
 
-static size_t kmalloc_size_class(size_t size)
-{
-	static const unsigned int classes[] = {
-		8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192
-	};
-	size_t i, c;
+static const unsigned int kmalloc_classes[KM_KMALLOC_CLASSES] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192
+};
 
-	for (i = 0; i < ARRAY_SIZE(classes); i++)
-		if (size <= classes[i])
-			return classes[i];
+/* The size class for size; *idx its index, or -1 past the last class. */
+static size_t kmalloc_size_class(size_t size, int *idx)
+{
+	size_t c;
+	int i;
+
+	for (i = 0; i < KM_KMALLOC_CLASSES; i++)
+		if (size <= kmalloc_classes[i]) {
+			*idx = i;
+			return kmalloc_classes[i];
+		}
+	*idx = -1;
 	for (c = 16384; c < size; c <<= 1)
 		;
 	return c;
@@ -302,14 +376,21 @@ void *kmalloc(size_t size, gfp_t flags)
 {
 	struct host *h = km_host();
 	struct kmem_cache *s = h->mem.kmalloc_cache;
-	size_t cls = kmalloc_size_class(size);
-	struct km_kmalloc_hdr *hdr;
+	struct km_registry *r = h->mem.live;
+	struct km_kmalloc_hdr *hdr = NULL;
+	int idx;
+	size_t cls = kmalloc_size_class(size, &idx);
 
 	if (s->fail_next > 0) {
 		s->fail_next--;
 		return NULL;
 	}
-	hdr = km_plat_alloc(sizeof(*hdr) + cls);
+	if (idx >= 0)
+		hdr = keep_pop(&r->kmalloc_free[idx], &r->kmalloc_nfree[idx]);
+	if (!hdr)
+		hdr = km_plat_alloc(sizeof(*hdr) + cls);	/* zeroed */
+	else if (flags & __GFP_ZERO)
+		memset(hdr + 1, 0, cls);
 	hdr->size = cls;
 	if (!(flags & __GFP_ZERO))
 		memset(hdr + 1, 0x5a, cls);
@@ -333,6 +414,7 @@ void kfree(const void *p)
 	struct host *h = km_host();
 	struct km_kmalloc_hdr *hdr;
 	struct km_obj *o;
+	int idx;
 
 	if (!p)
 		return;
@@ -346,7 +428,10 @@ void kfree(const void *p)
 	h->mem.kmalloc_cache->active--;
 	h->mem.bytes_in_use -= hdr->size;
 	h->mem.objects_in_use--;
-	km_plat_free(hdr);
+	kmalloc_size_class(hdr->size, &idx);
+	if (idx < 0 || !keep_push(&h->mem.live->kmalloc_free[idx],
+				  &h->mem.live->kmalloc_nfree[idx], hdr))
+		km_plat_free(hdr);
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)
@@ -424,10 +509,15 @@ void km_mem_destroy(struct host *h)
 		list_del(&o->node);
 		km_plat_free(o);
 	}
+	keep_release((void **)&r->obj_free, &r->nobj_free);
+	for (i = 0; i < KM_KMALLOC_CLASSES; i++)
+		keep_release(&r->kmalloc_free[i], &r->kmalloc_nfree[i]);
 	km_plat_free(r->slots);
 	km_plat_free(r);
 	h->mem.live = NULL;
-	for (i = 0; i < h->mem.ncaches; i++)
+	for (i = 0; i < h->mem.ncaches; i++) {
+		keep_release(&h->mem.caches[i]->free, &h->mem.caches[i]->nfree);
 		km_plat_free(h->mem.caches[i]);
+	}
 	h->mem.ncaches = 0;
 }

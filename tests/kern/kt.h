@@ -35,4 +35,11 @@ unsigned int kt_queue_len(struct host *h, void *q);
 void kt_queue_purge_free(struct host *h, void *q);
 void kt_bug_recover(struct host *h);
 
+/* slab (tests/kern/kt_slab.c): zero != 0 asks for __GFP_ZERO */
+void *kt_kmalloc(struct host *h, unsigned int size, int zero);
+void kt_kfree(struct host *h, void *p);
+void *kt_cache_new(struct host *h, unsigned int size);
+void *kt_cache_alloc(struct host *h, void *cache, int zero);
+void kt_cache_free(struct host *h, void *cache, void *p);
+
 #endif
