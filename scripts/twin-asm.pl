@@ -19,7 +19,8 @@
 #    address or reads S (so both copies share one socket_file_ops, say);
 #  - direct calls and jumps of the traced copy stay inside the traced copy
 #    (a global function of the same file: its __kmt_ name; a local one: as is);
-#  - OUT.tab lists "untraced traced" symbol pairs, one function a line.
+#  - OUT.tab lists "untraced traced" symbol pairs, one function a line;
+#  - every __kmt_/__kmu_ name has hidden visibility.
 # Only perl-base is needed (it is Essential on Debian).
 use strict;
 use warnings;
@@ -72,7 +73,8 @@ print $uo @u;
 print $uo "\n# kmirror twin build: global aliases of file-local symbols\n";
 for my $n (sort keys %us) {
 	next if $us{$n}{global};
-	print $uo "\t.globl\t__kmu_${tag}__$n\n\t.set\t__kmu_${tag}__$n, $n\n";
+	print $uo "\t.globl\t__kmu_${tag}__$n\n\t.hidden\t__kmu_${tag}__$n\n" .
+		  "\t.set\t__kmu_${tag}__$n, $n\n";
 }
 close($uo) or die;
 
@@ -121,11 +123,17 @@ for my $n (sort keys %ts) {
 	my $s = $ts{$n};
 	next unless $s->{type} eq 'f' && $us{$n} && $us{$n}{type} eq 'f';
 	if (!$s->{global}) {
-		print $to "\t.globl\t__kmt_${tag}__$n\n\t.set\t__kmt_${tag}__$n, $n\n";
+		print $to "\t.globl\t__kmt_${tag}__$n\n\t.hidden\t__kmt_${tag}__$n\n" .
+			  "\t.set\t__kmt_${tag}__$n, $n\n";
 		print $tab "__kmu_${tag}__$n __kmt_${tag}__$n $n\n";
 	} else {
 		print $tab "$n __kmt_${tag}__$n $n\n";
 	}
+}
+# The twin names serve the patch table and the traced copy only: hidden, so
+# a shared build would never export them.
+for my $n (sort keys %ts) {
+	print $to "\t.hidden\t__kmt_${tag}__$n\n" if $ts{$n}{global};
 }
 close($tab) or die;
 close($to) or die;
