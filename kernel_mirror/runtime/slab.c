@@ -369,7 +369,7 @@ static size_t kmalloc_size_class(size_t size, int *idx)
  */
 struct km_kmalloc_hdr {
 	size_t	size;
-	size_t	pad;
+	long	idx;	/* size class index, -1 past the last class */
 };
 
 void *kmalloc(size_t size, gfp_t flags)
@@ -392,6 +392,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	else if (flags & __GFP_ZERO)
 		memset(hdr + 1, 0, cls);
 	hdr->size = cls;
+	hdr->idx = idx;
 	if (!(flags & __GFP_ZERO))
 		memset(hdr + 1, 0x5a, cls);
 	s->active++;
@@ -428,7 +429,7 @@ void kfree(const void *p)
 	h->mem.kmalloc_cache->active--;
 	h->mem.bytes_in_use -= hdr->size;
 	h->mem.objects_in_use--;
-	kmalloc_size_class(hdr->size, &idx);
+	idx = (int)hdr->idx;
 	if (idx < 0 || !keep_push(&h->mem.live->kmalloc_free[idx],
 				  &h->mem.live->kmalloc_nfree[idx], hdr))
 		km_plat_free(hdr);
