@@ -7,20 +7,44 @@
  * changed under them finish correctly; the trace is the same whenever it
  * is switched on. The sanitizer build has no twins (KM_TWIN=0): there the
  * table is empty and only the trace-content tests have something to check.
+ *
+ * With -fcf-protection (Ubuntu's default, the HARDEN=1 build: KM_HARDEN=1)
+ * most entries start with an endbr64 landing pad and the NOPs follow it;
+ * the patch goes after the pad. An entry that holds neither refuses
+ * tracing as a whole, with the function named, and patches nothing.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 #include <kmapi/ftrace.h>
 #include "kmtest.h"
 
 #ifndef KM_TWIN
 #define KM_TWIN 0
 #endif
+#ifndef KM_HARDEN
+#define KM_HARDEN 0
+#endif
 
 #define SRV_PORT	80
 
 static const unsigned char nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+static const unsigned char endbr64[4] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+static int has_landing_pad(const char *entry)
+{
+	return !memcmp(entry, endbr64, sizeof(endbr64));
+}
+
+/* The entry's patchable bytes: past the landing pad when there is one. */
+static unsigned char *site_of(char *entry)
+{
+	return (unsigned char *)entry + (has_landing_pad(entry) ? 4 : 0);
+}
 
 /* Every entry NOP (patched = 0) or a jump to its own twin (patched = 1);
  * on failure, names the first entry that is neither. */
@@ -29,7 +53,7 @@ static void assert_entries(int patched)
 	unsigned int i;
 
 	for (i = 0; i < km_ftrace_npairs; i++) {
-		const unsigned char *p = (const unsigned char *)km_ftrace_pairs[i].untraced;
+		const unsigned char *p = site_of(km_ftrace_pairs[i].untraced);
 		int32_t rel;
 
 		if (!patched) {
@@ -186,6 +210,87 @@ START_TEST(test_calls_blocked_across_a_patch_finish_correctly)
 }
 END_TEST
 
+START_TEST(test_entries_behind_an_endbr64_landing_pad_are_patched_after_it)
+{
+	unsigned int i, pads = 0;
+
+	for (i = 0; i < km_ftrace_npairs; i++)
+		pads += has_landing_pad(km_ftrace_pairs[i].untraced);
+	kmt_step("1. %u of %u entries start with endbr64", pads, km_ftrace_npairs);
+	if (KM_HARDEN)
+		ck_assert_msg(pads > km_ftrace_npairs / 2,
+			      "-fcf-protection=full build: expected most entries "
+			      "to start with endbr64, got %u of %u", pads,
+			      km_ftrace_npairs);
+	kmt_step("2. a consumer subscribes: each jumps from after its pad");
+	kmt_trace_start();
+	ck_assert_uint_eq(km_ftrace_patched(), km_ftrace_npairs);
+	assert_entries(1);
+	for (i = 0; i < km_ftrace_npairs; i++)
+		pads -= has_landing_pad(km_ftrace_pairs[i].untraced);
+	ck_assert_msg(pads == 0, "%u landing pads were overwritten by the patch",
+		      pads);
+	kmt_step("3. the trace holds the functions behind the pads");
+	ck_assert_int_ge(km_socket(T.app, AF_INET, SOCK_STREAM, 0), 0);
+	ck_assert_msg(kmt_trace_count("inet_create") == 1 &&
+		      kmt_trace_count("tcp_v4_init_sock") == 1,
+		      "expected inet_create and tcp_v4_init_sock in the trace");
+	kmt_trace_stop();
+	assert_entries(0);
+}
+END_TEST
+
+static int set_writable(void *p, int on)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = (uintptr_t)p & ~(page - 1);
+
+	return mprotect((void *)start, 2 * page,
+			PROT_READ | PROT_EXEC | (on ? PROT_WRITE : 0));
+}
+
+START_TEST(test_an_entry_that_cannot_be_patched_refuses_tracing)
+{
+	const struct km_ftrace_pair *victim = &km_ftrace_pairs[km_ftrace_npairs / 2];
+	unsigned char *site = site_of(victim->untraced), saved[5];
+	char msg[512] = "", want[128];
+	FILE *err = tmpfile();
+	int fd2 = dup(2), sub, n = 0;
+
+	ck_assert(err && fd2 >= 0);
+	kmt_step("1. %s()'s entry holds an int3 instead of its NOPs", victim->name);
+	memcpy(saved, site, sizeof(saved));
+	ck_assert_int_eq(set_writable(site, 1), 0);
+	memset(site, 0xcc, sizeof(saved));
+	kmt_step("2. subscribing fails with ENOEXEC and names the function");
+	fflush(stderr);
+	dup2(fileno(err), 2);
+	sub = km_trace_subscribe(T.w, consumer, &n);
+	fflush(stderr);
+	dup2(fd2, 2);
+	close(fd2);
+	rewind(err);
+	if (!fgets(msg, sizeof(msg), err))
+		msg[0] = '\0';
+	fclose(err);
+	memcpy(site, saved, sizeof(saved));
+	ck_assert_int_eq(set_writable(site, 0), 0);
+	ck_assert_msg(sub == -ENOEXEC, "expected -ENOEXEC, got %d", sub);
+	snprintf(want, sizeof(want), "cannot enable tracing: %s()", victim->name);
+	ck_assert_msg(strstr(msg, want), "expected a message with \"%s\", got \"%s\"",
+		      want, msg);
+	kmt_step("3. nothing was patched, and no event reaches anyone");
+	ck_assert_uint_eq(km_ftrace_patched(), 0);
+	assert_entries(0);
+	ck_assert_int_ge(km_socket(T.app, AF_INET, SOCK_STREAM, 0), 0);
+	ck_assert_int_eq(n, 0);
+	kmt_step("4. with the entry mended, tracing works again");
+	kmt_trace_start();
+	ck_assert_uint_eq(km_ftrace_patched(), km_ftrace_npairs);
+	kmt_trace_stop();
+}
+END_TEST
+
 static Suite *ftrace_suite(void)
 {
 	Suite *s = suite_create("ftrace");
@@ -196,6 +301,10 @@ static Suite *ftrace_suite(void)
 	tcase_add_test(tc, test_entries_are_nops_until_a_consumer_subscribes);
 	tcase_add_test(tc, test_patch_stays_while_any_world_listens);
 	tcase_add_test(tc, test_trace_is_the_same_after_patching_twice);
+	if (KM_TWIN) {
+		tcase_add_test(tc, test_entries_behind_an_endbr64_landing_pad_are_patched_after_it);
+		tcase_add_test(tc, test_an_entry_that_cannot_be_patched_refuses_tracing);
+	}
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(two, kmt_setup_two, kmt_teardown);
 	tcase_add_test(two, test_calls_blocked_across_a_patch_finish_correctly);
@@ -205,5 +314,8 @@ static Suite *ftrace_suite(void)
 
 int main(void)
 {
+	if (!KM_TWIN)
+		printf("SKIPPED: 2 checks: the patcher's tests need the twin build "
+		       "(this build has TWIN=0: one copy with flag tests)\n");
 	return kmt_run(ftrace_suite());
 }

@@ -79,7 +79,14 @@ int cmd_trace(int argc, char **argv)
 		sink = !strcmp(o.format, "json") ?
 			km_sink_json_new(write_stdout, NULL, flags) :
 			km_sink_text_new(write_stdout, NULL, flags);
-		km_sink_attach(sink, c.w);
+		if (km_sink_attach(sink, c.w) < 0) {
+			/* The reason is on stderr already: no empty trace. */
+			km_sink_free(sink);
+			if (pcap)
+				km_pcap_close(pcap);
+			km_scenario_teardown(&c);
+			return 1;
+		}
 	}
 
 	status = s->run(&c);

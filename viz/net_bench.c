@@ -247,8 +247,8 @@ static int run_kind(struct bench *b, int kind, int count, bool keep)
 
 	if (kind == K_LINUX && (err = enter(b->ns_b)))
 		return err;
-	if (kind == K_TRACED)
-		km_sink_attach(b->sink, b->w);
+	if (kind == K_TRACED && km_sink_attach(b->sink, b->w) < 0)
+		return -ENOEXEC;
 	for (i = 0; i < count && !err; i++) {
 		switch (kind) {
 		case K_LINUX:

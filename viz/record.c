@@ -851,11 +851,14 @@ int vz_rec_scenario(struct vz_rec *r, const struct km_scenario *s,
 			dup2(fileno(msgs), 2);
 	}
 	status = km_scenario_setup(&c, s, o);
-	if (!status) {
-		sub = km_trace_subscribe(c.w, vz_rec_event, r);
+	sub = status ? -1 : km_trace_subscribe(c.w, vz_rec_event, r);
+	if (!status && sub < 0) {
+		/* Tracing cannot be enabled (the reason is on stderr):
+		 * fail rather than show an empty recording. */
+		status = 1;
+	} else if (!status) {
 		status = s->run(&c);
-		if (sub >= 0)
-			km_trace_unsubscribe(c.w, sub);
+		km_trace_unsubscribe(c.w, sub);
 		for (i = 0; i < c.nresults && i < 16; i++)
 			snprintf(r->results[i], sizeof(r->results[i]), "%s", c.results[i]);
 		r->nresults = c.nresults < 16 ? c.nresults : 16;

@@ -141,10 +141,17 @@ int km_trace_subscribe(struct km_world *w, km_event_fn fn, void *ctx)
 	struct km_tracer *tr = w->tracer;
 	int i;
 
+	for (i = 0; i < KM_MAX_SUBS && tr->subs[i].fn; i++)
+		;
+	if (i == KM_MAX_SUBS)
+		return -ENOSPC;
 	if (!tr->nsubs) {
 		/* The first listener in this world: the traced twins take
 		 * over (a no-op for other worlds already listening). */
-		km_ftrace_get();
+		int err = km_ftrace_get();
+
+		if (err < 0)
+			return err;
 		snapshot_quietly(w);
 	}
 

@@ -307,8 +307,11 @@ static void capture(void *ctx, const struct km_event *ev)
 
 void kmt_trace_start(void)
 {
-	if (T.sub < 0)
+	if (T.sub < 0) {
 		T.sub = km_trace_subscribe(T.w, capture, NULL);
+		ck_assert_msg(T.sub >= 0, "tracing could not be enabled (%s): "
+			      "see the reason above", strerror(-T.sub));
+	}
 	T.nevs = 0;
 }
 

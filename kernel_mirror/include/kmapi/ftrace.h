@@ -33,7 +33,8 @@ extern const unsigned int km_ftrace_npairs;
  * A consumer arrives (get) or leaves (put): the first get patches every
  * entry, the last put restores them. get returns the number of entries
  * now jumping to their twins, or -errno if the text could not be patched
- * (then the untraced copy keeps running and the trace stays empty).
+ * (the reason is printed on stderr; nothing is patched and the consumer
+ * must not subscribe: a trace with functions missing would mislead).
  */
 int km_ftrace_get(void);
 void km_ftrace_put(void);

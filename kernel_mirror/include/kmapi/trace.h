@@ -128,7 +128,11 @@ struct km_world;
 
 typedef void (*km_event_fn)(void *ctx, const struct km_event *ev);
 
-/* Subscribe a consumer; returns a handle >= 0, or -1 if the table is full. */
+/*
+ * Subscribe a consumer; returns a handle >= 0, or a negative errno: -ENOSPC
+ * when the table is full, or the reason tracing cannot be enabled in this
+ * build (kmapi/ftrace.h; already explained on stderr).
+ */
 int km_trace_subscribe(struct km_world *w, km_event_fn fn, void *ctx);
 void km_trace_unsubscribe(struct km_world *w, int handle);
 

@@ -34,6 +34,14 @@ static unsigned int km_ftrace_live;
  * at each entry, in place of gcc's five 1-byte NOPs and clang's own. */
 static const unsigned char nop5[KM_NOP_LEN] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 
+/*
+ * With -fcf-protection (Ubuntu's gcc default) a function whose address may
+ * be taken starts with endbr64, and the compiler puts the patchable NOPs
+ * right after it; the kernel's ftrace skips it the same way. The landing
+ * pad must stay in place for indirect calls, so the patch goes after it.
+ */
+static const unsigned char endbr64[4] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
 static int is_nop5(const unsigned char *p)
 {
 	int i;
@@ -46,6 +54,14 @@ static int is_nop5(const unsigned char *p)
 	return 1;
 }
 
+/* Where an entry's 5 patchable bytes are, past a landing pad if any. */
+static unsigned char *patch_site(char *entry)
+{
+	unsigned char *p = (unsigned char *)entry;
+
+	return memcmp(p, endbr64, sizeof(endbr64)) ? p : p + sizeof(endbr64);
+}
+
 static int set_text_writable(uintptr_t lo, uintptr_t hi, int writable)
 {
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
@@ -56,48 +72,89 @@ static int set_text_writable(uintptr_t lo, uintptr_t hi, int writable)
 	return mprotect((void *)start, end - start, prot) ? -errno : 0;
 }
 
+static int32_t jump_rel32(const unsigned char *site, const char *target,
+			  int *fits)
+{
+	intptr_t rel = (intptr_t)target - (intptr_t)(site + KM_NOP_LEN);
+
+	*fits = rel == (intptr_t)(int32_t)rel;
+	return (int32_t)rel;
+}
+
+/*
+ * Before touching anything: every entry must hold its NOPs (or our jump)
+ * and reach its twin with a rel32. Tracing is all or nothing: a trace
+ * with some functions missing would lie, so one bad entry refuses it.
+ */
+static int check_all(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < km_ftrace_npairs; i++) {
+		const struct km_ftrace_pair *pr = &km_ftrace_pairs[i];
+		unsigned char *p = patch_site(pr->untraced);
+		int fits;
+
+		jump_rel32(p, pr->traced, &fits);
+		if (!is_nop5(p) && p[0] != 0xe9) {
+			fprintf(stderr, "kmirror: cannot enable tracing: %s() "
+				"does not start with the 5 patchable NOP bytes "
+				"(bytes %02x %02x %02x %02x %02x; was it built "
+				"with options that change function entries?)\n",
+				pr->name, p[0], p[1], p[2], p[3], p[4]);
+			return -ENOEXEC;
+		}
+		if (!fits) {
+			fprintf(stderr, "kmirror: cannot enable tracing: %s()'s "
+				"twin is out of jump range\n", pr->name);
+			return -ERANGE;
+		}
+	}
+	return 0;
+}
+
 /* Patch (on) or restore (off) every entry; returns the entries patched. */
 static int patch_all(int on)
 {
 	uintptr_t lo = UINTPTR_MAX, hi = 0;
-	unsigned int i, done = 0, skipped = 0;
+	unsigned int i;
 	int err;
 
 	if (!km_ftrace_npairs)
 		return 0;
+	if (on && (err = check_all()))
+		return err;
 	for (i = 0; i < km_ftrace_npairs; i++) {
-		uintptr_t p = (uintptr_t)km_ftrace_pairs[i].untraced;
+		uintptr_t p = (uintptr_t)patch_site(km_ftrace_pairs[i].untraced);
 
 		lo = p < lo ? p : lo;
 		hi = p + KM_NOP_LEN > hi ? p + KM_NOP_LEN : hi;
 	}
 	err = set_text_writable(lo, hi, 1);
-	if (err)
+	if (err) {
+		fprintf(stderr, "kmirror: cannot enable tracing: the mirror's "
+			"code cannot be made writable to patch it: %s\n",
+			strerror(-err));
 		return err;
+	}
 	for (i = 0; i < km_ftrace_npairs; i++) {
-		unsigned char *p = (unsigned char *)km_ftrace_pairs[i].untraced;
-		intptr_t rel = (intptr_t)km_ftrace_pairs[i].traced -
-			       (intptr_t)(p + KM_NOP_LEN);
-		int32_t rel32 = (int32_t)rel;
+		unsigned char *p = patch_site(km_ftrace_pairs[i].untraced);
+		int fits;
+		int32_t rel32 = jump_rel32(p, km_ftrace_pairs[i].traced, &fits);
 
 		if (on) {
-			if (!is_nop5(p) || rel != (intptr_t)rel32) {
-				skipped++;
-				continue;
-			}
 			p[0] = 0xe9;	/* jmp rel32 */
 			memcpy(p + 1, &rel32, sizeof(rel32));
-			done++;
 		} else if (p[0] == 0xe9) {
 			memcpy(p, nop5, KM_NOP_LEN);
 		}
 	}
-	err = set_text_writable(lo, hi, 0);
-	if (skipped)
-		fprintf(stderr, "kmirror: %u of %u function entries could not be "
-			"patched for tracing (no NOP bytes)\n", skipped,
-			km_ftrace_npairs);
-	return err ? err : (int)done;
+	/* The patch is in place either way; failing to drop the write bit
+	 * again only loses a protection, so it is reported, not fatal. */
+	if (set_text_writable(lo, hi, 0))
+		fprintf(stderr, "kmirror: note: the mirror's code stays "
+			"writable: %s\n", strerror(errno));
+	return (int)km_ftrace_npairs;
 }
 
 int km_ftrace_get(void)
@@ -108,12 +165,12 @@ int km_ftrace_get(void)
 	if (km_ftrace_users++ == 0) {
 		ret = patch_all(1);
 		if (ret < 0) {
-			fprintf(stderr, "kmirror: cannot patch the mirror's text "
-				"for tracing: %s\n", strerror(-ret));
+			km_ftrace_users = 0;
 			km_ftrace_live = 0;
-		} else {
-			km_ftrace_live = (unsigned int)ret;
+			pthread_mutex_unlock(&km_ftrace_lock);
+			return ret;
 		}
+		km_ftrace_live = (unsigned int)ret;
 	}
 	ret = (int)km_ftrace_live;
 	pthread_mutex_unlock(&km_ftrace_lock);
