@@ -73,7 +73,13 @@
 #define upper_32_bits(n) ((u32)(((n) >> 16) >> 16))
 #define lower_32_bits(n) ((u32)(n))
 
+/* kmirror: linux/math64.h's helpers live here. */
 static inline u64 div_u64(u64 dividend, u32 divisor)
+{
+	return dividend / divisor;
+}
+
+static inline u64 div64_ul(u64 dividend, unsigned long divisor)
 {
 	return dividend / divisor;
 }

@@ -348,6 +348,9 @@ static inline void tcp_unlink_write_queue(struct sk_buff *skb, struct sock *sk)
 
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb);
 
+/* net/ipv4/tcp_rate.c: delivery-rate sampling, only its send side. */
+void tcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb);
+
 /* ---- windows ---- */
 static inline int tcp_win_from_space(const struct sock *sk, int space)
 {

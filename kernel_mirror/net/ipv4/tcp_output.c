@@ -547,6 +547,34 @@ static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
  * (ports, seq, ack = rcv_nxt, flags, window, options), the checksum, and
  * goes to IP through icsk_af_ops->queue_xmit (ip_queue_xmit).
  */
+static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
+				      u64 prior_wstamp)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:978",
+		"The segment left: stamp the queued original with its send time, for the RTT sample its ACK will give.");
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	KM_STEP("net/ipv4/tcp_output.c:983",
+		"skb_mstamp_ns = tcp_wstamp_ns: when this segment was sent.");
+	skb->skb_mstamp_ns = tp->tcp_wstamp_ns;
+	if (sk->sk_pacing_status != SK_PACING_NONE) {
+		unsigned long rate = sk->sk_pacing_rate;
+
+		/* Pacing: push the next departure back by this segment's
+		 * time on the wire, less the slack already built up. */
+		if (rate != ~0UL && rate && tp->data_segs_out >= 10) {
+			u64 len_ns = div64_ul((u64)skb->len * NSEC_PER_SEC, rate);
+			u64 credit = tp->tcp_wstamp_ns - prior_wstamp;
+
+			len_ns -= min_t(u64, len_ns / 2, credit);
+			tp->tcp_wstamp_ns += len_ns;
+		}
+	}
+	KM_STEP("net/ipv4/tcp_output.c:1000",
+		"Move it to the tail of tsorted_sent_queue, the list of sent segments in time order.");
+	list_move_tail(&skb->tcp_tsorted_anchor, &tp->tsorted_sent_queue);
+}
+
 static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 			      int clone_it, gfp_t gfp_mask, u32 rcv_nxt)
 {
@@ -560,6 +588,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	unsigned int tcp_options_size, tcp_header_size;
 	struct sk_buff *oskb = NULL;
 	struct tcphdr *th;
+	u64 prior_wstamp;
 	int err;
 
 	BUG_ON(!skb || !tcp_skb_pcount(skb));
@@ -581,6 +610,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 			return KM_RET(-ENOBUFS);
 	}
 
+	prior_wstamp = tp->tcp_wstamp_ns;
 	KM_STEP("net/ipv4/tcp_output.c:1049",
 		"Stamp the departure time (tcp_wstamp_ns) on the skb; TSval is derived from it.");
 	tp->tcp_wstamp_ns = max(tp->tcp_wstamp_ns, tp->tcp_clock_cache);
@@ -675,9 +705,17 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		"Hand the segment to IP: ip_queue_xmit.");
 	err = icsk->icsk_af_ops->queue_xmit(sk, skb, &inet->cork.fl);
 
-	if (unlikely(err > 0))
+	if (unlikely(err > 0)) {
+		/* kmirror: Linux enters CWR here (tcp_enter_cwr) on a local
+		 * congestion drop; no device of ours reports NET_XMIT_CN. */
 		err = net_xmit_eval(err);
-	(void)oskb;
+	}
+	if (!err && oskb) {
+		KM_STEP("net/ipv4/tcp_output.c:1166",
+			"Sent: record the send time and delivery state on the queued original.");
+		tcp_update_skb_after_send(sk, oskb, prior_wstamp);
+		tcp_rate_skb_sent(sk, oskb);
+	}
 	return KM_RET(err);
 }
 
