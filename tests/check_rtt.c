@@ -8,6 +8,11 @@
  * ignores it for a retransmitted SYN (tcp_input.c:3099), and with no sample
  * at all the RTO falls back to 3 s (tcp_metrics.c:544, TCP_TIMEOUT_FALLBACK).
  *
+ * On the passive side the child is timed from the SYN-ACK's send time in
+ * tcp_check_req (tcp_minisocks.c:792); if that gave nothing (the SYN-ACK
+ * was resent, no timestamps), tcp_rcv_state_process tries once more from
+ * the ACK (tcp_input.c:6091).
+ *
  * The estimator (tcp_rtt_estimator, tcp_input.c:753) with a first sample
  * of m us: srtt_us = m << 3, mdev_us = m << 1, rttvar_us = max(mdev_us,
  * tcp_rto_min_us = 200000); then icsk_rto = (srtt_us >> 3) + rttvar_us
@@ -123,6 +128,83 @@ START_TEST(test_synack_to_a_retransmitted_syn_gives_no_sample_and_rto_3_s)
 }
 END_TEST
 
+/* ---- passive open: a listener on the wire host, this test the client ---- */
+
+static long listen_on_wire(void)
+{
+	struct sockaddr_in a = kmt_addr("0.0.0.0", PEER_PORT);
+	long fd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	ck_assert(fd >= 0);
+	kmt_assert_ret(km_bind(T.root, (int)fd, &a, sizeof(a)), 0);
+	kmt_assert_ret(km_listen(T.root, (int)fd, 16), 0);
+	return fd;
+}
+
+/* SYN in; SYN-ACK out (resent `resends` times); ACK in after ack_ms.
+ * Returns the accepted child. */
+static long passive_open(int resends, unsigned int ack_ms)
+{
+	struct km_seg syn, sa, ack;
+	long lfd = listen_on_wire(), cfd;
+	int i;
+
+	km_sysctl_set(T.h, "net.ipv4.tcp_timestamps", 0);
+	km_seg_init_tcp(&syn, T.peer, 40000, T.client, PEER_PORT);
+	syn.flags = KM_TH_SYN;
+	syn.seq = PEER_ISN;
+	syn.window = 64240;
+	syn.mss = 1460;
+	kmt_wire_inject(&syn, 0);
+	kmt_wire_expect(&sa);
+	for (i = 0; i < resends; i++) {
+		kmt_advance_ms(1000 << i);
+		kmt_wire_expect(&sa);
+	}
+	km_seg_init_tcp(&ack, T.peer, 40000, T.client, PEER_PORT);
+	ack.flags = KM_TH_ACK;
+	ack.seq = PEER_ISN + 1;
+	ack.ack = sa.seq + 1;
+	ack.window = 64240;
+	kmt_trace_start();
+	kmt_wire_inject(&ack, ack_ms * 1000000LL);
+	kmt_advance_ms(ack_ms);
+	cfd = km_accept4(T.root, (int)lfd, NULL, NULL, 0);
+	ck_assert_msg(cfd >= 0, "accept: %s", kmt_errname(cfd));
+	return cfd;
+}
+
+START_TEST(test_passive_child_is_timed_from_its_synack)
+{
+	long fd;
+	unsigned long long srtt;
+
+	kmt_step("1. SYN, SYN-ACK, and the ACK 3 ms later");
+	fd = passive_open(0, 3);
+	srtt = kmt_field_u(T.root, (int)fd, "sock", "srtt_us");
+	ck_assert_msg(srtt == 3000 << 3, "srtt_us: expected %u (3 ms << 3), got %llu",
+		      3000 << 3, srtt);
+	kmt_step("2. timed once, in tcp_check_req: no second try");
+	ck_assert_int_eq(kmt_trace_count("tcp_synack_rtt_meas"), 1);
+}
+END_TEST
+
+START_TEST(test_passive_child_after_a_resent_synack_tries_again_from_the_ack)
+{
+	long fd;
+
+	kmt_step("1. the SYN-ACK is resent once, then the ACK comes");
+	fd = passive_open(1, 3);
+	kmt_step("2. Karn: no sample in tcp_check_req, and none from the ACK");
+	ck_assert_msg(kmt_field_u(T.root, (int)fd, "sock", "srtt_us") == 0,
+		      "srtt_us: expected 0, got %llu",
+		      kmt_field_u(T.root, (int)fd, "sock", "srtt_us"));
+	ck_assert_msg(kmt_trace_count("tcp_synack_rtt_meas") == 2,
+		      "expected tcp_synack_rtt_meas twice (tcp_minisocks.c:792 and "
+		      "tcp_input.c:6091), got %d", kmt_trace_count("tcp_synack_rtt_meas"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rtt");
@@ -133,6 +215,8 @@ int main(void)
 	tcase_add_test(tc, test_synack_after_2_ms_with_timestamps_gives_the_same_sample);
 	tcase_add_test(tc, test_synack_after_150_ms_gives_rto_450_ms);
 	tcase_add_test(tc, test_synack_to_a_retransmitted_syn_gives_no_sample_and_rto_3_s);
+	tcase_add_test(tc, test_passive_child_is_timed_from_its_synack);
+	tcase_add_test(tc, test_passive_child_after_a_resent_synack_tries_again_from_the_ack);
 	suite_add_tcase(s, tc);
 	return kmt_run(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <errno.h>
+#include <poll.h>
 #include "kmtest.h"
 
 #ifndef SOCK_DCCP
@@ -332,6 +333,58 @@ START_TEST(test_socket_calls_on_a_non_socket_are_enotsock)
 }
 END_TEST
 
+/*
+ * (PF_INET, SOCK_PACKET) is logged with pr_info_once (net/socket.c:1226):
+ * once per machine, not once per call; each host is a machine of its own.
+ */
+START_TEST(test_obsolete_sock_packet_is_logged_once_per_host)
+{
+	struct km_world *w2 = km_world_new(3);
+	struct host *h2 = km_host_new(w2, "other");
+	struct task_struct *t2 = km_task_new(h2, "app", 1000);
+	const char *line = "uses obsolete (PF_INET,SOCK_PACKET)", *first;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		kmt_assert_ret(km_socket(T.app, AF_INET, SOCK_PACKET, 0), -EAFNOSUPPORT);
+	first = strstr(km_host_log(T.h), line);
+	ck_assert_msg(first, "expected \"%s\" in the log, got:\n%s", line, km_host_log(T.h));
+	ck_assert_msg(!strstr(first + 1, line), "logged more than once:\n%s",
+		      km_host_log(T.h));
+	kmt_step("another host logs it too, once");
+	kmt_assert_ret(km_socket(t2, AF_INET, SOCK_PACKET, 0), -EAFNOSUPPORT);
+	ck_assert_ptr_nonnull(strstr(km_host_log(h2), line));
+	km_world_shutdown(w2, 1000000000LL);
+	km_world_free(w2);
+}
+END_TEST
+
+/*
+ * poll() on raw sockets is the generic datagram_poll (af_inet.c:1056,
+ * inet_sockraw_ops); on UDP sockets udp_poll, which calls it and adds the
+ * reader queue (udp.c:2724).
+ */
+START_TEST(test_raw_sockets_poll_with_datagram_poll_and_udp_with_udp_poll)
+{
+	long raw = km_socket(T.root, AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	long udp = km_socket(T.root, AF_INET, SOCK_DGRAM, 0);
+	struct pollfd p = { .events = POLLOUT };
+
+	ck_assert(raw >= 0 && udp >= 0);
+	kmt_trace_start();
+	p.fd = (int)raw;
+	kmt_assert_ret(km_poll(T.root, &p, 1, 0), 1);
+	ck_assert(p.revents & POLLOUT);
+	ck_assert_int_eq(kmt_trace_count("datagram_poll"), 1);
+	ck_assert_int_eq(kmt_trace_count("udp_poll"), 0);
+	p.fd = (int)udp;
+	kmt_assert_ret(km_poll(T.root, &p, 1, 0), 1);
+	ck_assert_int_eq(kmt_trace_count("udp_poll"), 1);
+	ck_assert_int_eq(kmt_trace_count("datagram_poll"), 2);
+	kmt_trace_stop();
+}
+END_TEST
+
 static Suite *socket_suite(void)
 {
 	Suite *s = suite_create("socket");
@@ -354,6 +407,8 @@ static Suite *socket_suite(void)
 	tcase_add_test(tc, test_two_hosts_share_no_state);
 	tcase_add_test(tc, test_invalid_syscall_pointer_is_efault);
 	tcase_add_test(tc, test_socket_calls_on_a_non_socket_are_enotsock);
+	tcase_add_test(tc, test_obsolete_sock_packet_is_logged_once_per_host);
+	tcase_add_test(tc, test_raw_sockets_poll_with_datagram_poll_and_udp_with_udp_poll);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -382,8 +382,8 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	if (family == PF_INET && type == SOCK_PACKET) {
 		KM_STEP("net/socket.c:1225",
 			"Old compatibility: (PF_INET, SOCK_PACKET) really means PF_PACKET.");
-		printk(KERN_INFO "%s uses obsolete (PF_INET,SOCK_PACKET)\n",
-		       current->comm);
+		pr_info_once("%s uses obsolete (PF_INET,SOCK_PACKET)\n",
+			     current->comm);
 		family = PF_PACKET;
 	}
 

@@ -88,6 +88,23 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+bool km_print_once(const void *site)
+{
+	struct host *h = km_host();
+	unsigned int i;
+
+	if (!h)
+		return false;
+	for (i = 0; i < h->nprinted_once; i++)
+		if (h->printed_once[i] == site)
+			return false;
+	/* More sites than slots: stay quiet rather than repeat. */
+	if (h->nprinted_once == ARRAY_SIZE(h->printed_once))
+		return false;
+	h->printed_once[h->nprinted_once++] = site;
+	return true;
+}
+
 void km_host_printk(struct host *h, const char *fmt, ...)
 {
 	char buf[256];

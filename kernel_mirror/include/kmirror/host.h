@@ -152,6 +152,10 @@ struct host {
 	unsigned int		warnings;
 	void			*bug_jmp;		/* test hook: longjmp target */
 	char			bug_msg[256];
+	/* printk_once call sites that have printed on this host (Linux
+	 * keeps a static flag at each site) */
+	const void		*printed_once[8];
+	unsigned int		nprinted_once;
 
 	/* tracing */
 	int			trace_on;

@@ -23,6 +23,17 @@ int printk(const char *fmt, ...) __printf(1, 2);
 #define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	do { } while (0)
+
+/*
+ * Print only the first time this call site runs. Linux keeps a static
+ * flag at the site; kmirror keeps the flag in the running host (no state
+ * outside struct host), so each simulated machine prints it once.
+ */
+bool km_print_once(const void *site);
+#define printk_once(fmt, ...) ({					\
+	static const char __km_once_site;				\
+	km_print_once(&__km_once_site) ? printk(fmt, ##__VA_ARGS__) : 0; })
+#define pr_info_once(fmt, ...)	printk_once(KERN_INFO fmt, ##__VA_ARGS__)
 #define net_dbg_ratelimited(fmt, ...)	do { } while (0)
 #define net_info_ratelimited(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define net_warn_ratelimited(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)

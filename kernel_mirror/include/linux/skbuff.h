@@ -715,6 +715,11 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 							     struct sk_buff *skb),
 					  int *peeked, int *off, int *err,
 					  struct sk_buff **last);
+struct file;
+struct socket;
+struct poll_table_struct;
+__poll_t datagram_poll(struct file *file, struct socket *sock,
+		       struct poll_table_struct *wait);
 int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
 			   struct iov_iter *to, int size);
 #define skb_copy_datagram_msg(from, offset, msg, size) \

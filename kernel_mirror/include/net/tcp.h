@@ -348,6 +348,12 @@ static inline void tcp_unlink_write_queue(struct sk_buff *skb, struct sock *sk)
 
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb);
 
+/* The right edge of the peer's receive window (include/net/tcp.h:1208). */
+static inline u32 tcp_wnd_end(const struct tcp_sock *tp)
+{
+	return tp->snd_una + tp->snd_wnd;
+}
+
 /* net/ipv4/tcp_rate.c: delivery-rate sampling, only its send side. */
 void tcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb);
 

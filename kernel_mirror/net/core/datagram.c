@@ -18,6 +18,7 @@
 #include <linux/skbuff.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
+#include <linux/poll.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <kmirror/trace.h>
@@ -142,4 +143,48 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 	if (copy_to_iter(skb->data + offset, len, to) != (size_t)len)
 		return KM_RET(-EFAULT);
 	return KM_RET(0);
+}
+
+__poll_t datagram_poll(struct file *file, struct socket *sock,
+		       struct poll_table_struct *wait)
+{
+	KM_FUNC("net/core/datagram.c:761",
+		"poll() on a datagram socket: error, hang-up, readable, writable.");
+	struct sock *sk = sock->sk;
+	__poll_t mask;
+
+	poll_wait(file, sk_sleep(sk), wait);	/* sock_poll_wait() */
+	mask = 0;
+
+	KM_STEP("net/core/datagram.c:771",
+		"A pending error (sk_err or the error queue) makes it EPOLLERR.");
+	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
+		mask |= EPOLLERR |
+			(sock_flag(sk, SOCK_SELECT_ERR_QUEUE) ? EPOLLPRI : 0);
+
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= EPOLLHUP;
+
+	KM_STEP("net/core/datagram.c:781",
+		"Readable if a datagram waits on the receive queue.");
+	if (!skb_queue_empty(&sk->sk_receive_queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+
+	if (connection_based(sk)) {
+		if (sk->sk_state == TCP_CLOSE)
+			mask |= EPOLLHUP;
+		if (sk->sk_state == TCP_SYN_SENT)
+			return KM_RET(mask);
+	}
+
+	KM_STEP("net/core/datagram.c:794",
+		"Writable while the send buffer has room (sock_writeable).");
+	if (sock_writeable(sk))
+		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
+	else
+		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+
+	return KM_RET(mask);
 }

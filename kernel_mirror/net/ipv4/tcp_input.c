@@ -1503,6 +1503,11 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	switch (sk->sk_state) {
 	case TCP_SYN_RECV:
 		tp->delivered++;
+		if (!tp->srtt_us) {
+			KM_STEP("net/ipv4/tcp_input.c:6091",
+				"No RTT sample yet (the SYN-ACK was resent?): try one from this ACK's timestamp.");
+			tcp_synack_rtt_meas(sk, req);
+		}
 		if (req) {
 			inet_csk(sk)->icsk_retransmits = 0;
 			tcp_rearm_rto(sk);

@@ -1315,17 +1315,41 @@ void tcp_send_delayed_ack(struct sock *sk)
 	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
 }
 
+/*
+ * The sequence number for a segment without data: snd_nxt, unless the
+ * peer shrank its window below it by more than the scaling can blur;
+ * then the window's right edge, which the peer still accepts.
+ */
+static inline __u32 tcp_acceptable_seq(const struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:93",
+		"Pick the seq of a data-less segment: snd_nxt if it is inside the peer's window.");
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!before(tcp_wnd_end(tp), tp->snd_nxt) ||
+	    (tp->rx_opt.wscale_ok &&
+	     ((tp->snd_nxt - tcp_wnd_end(tp)) < (1 << tp->rx_opt.rcv_wscale)))) {
+		KM_STEP("net/ipv4/tcp_output.c:100",
+			"snd_nxt is inside the window the peer offers: use it.");
+		return KM_RET(tp->snd_nxt);
+	}
+	KM_STEP("net/ipv4/tcp_output.c:102",
+		"The peer shrank its window below snd_nxt: use the window's right edge.");
+	return KM_RET(tcp_wnd_end(tp));
+}
+
 /* Send a pure ACK now, acknowledging rcv_nxt. */
 void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3617",
-		"Build and send a pure ACK (seq = snd_nxt, ack = rcv_nxt).");
+		"Build and send a pure ACK (ack = rcv_nxt).");
 	struct sk_buff *buff;
 
-	KM_STEP("net/ipv4/tcp_output.c:3622",
-		"A socket that was reset (CLOSE) sends nothing more.");
-	if (sk->sk_state == TCP_CLOSE)
+	if (sk->sk_state == TCP_CLOSE) {
+		KM_STEP("net/ipv4/tcp_output.c:3623",
+			"The socket was reset (CLOSE): it sends nothing more.");
 		return;
+	}
 
 	KM_STEP("net/ipv4/tcp_output.c:3629",
 		"Allocate a header-only skb (if that fails, fall back to a delayed ACK).");
@@ -1342,8 +1366,8 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 
 	skb_reserve(buff, MAX_TCP_HEADER);
 	KM_STEP("net/ipv4/tcp_output.c:3641",
-		"An ACK at the next sequence number we would send (tcp_acceptable_seq: snd_nxt).");
-	tcp_init_nondata_skb(buff, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
+		"An ACK whose seq the peer will accept (tcp_acceptable_seq).");
+	tcp_init_nondata_skb(buff, tcp_acceptable_seq(sk), TCPHDR_ACK);
 
 	/* Pure ACKs are charged as 2 bytes so they never throttle the socket. */
 	skb_set_tcp_pure_ack(buff);
