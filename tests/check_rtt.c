@@ -4,19 +4,19 @@
  * stamps the queued original with its send time
  * (net/ipv4/tcp_output.c:1166, tcp_update_skb_after_send at :983), so the
  * ACK of the SYN gives a sequence RTT in tcp_clean_rtx_queue
- * (net/ipv4/tcp_input.c:3148) whether or not timestamps are on; Karn's rule
- * ignores it for a retransmitted SYN (tcp_input.c:3099), and with no sample
- * at all the RTO falls back to 3 s (tcp_metrics.c:544, TCP_TIMEOUT_FALLBACK).
+ * (net/ipv4/tcp_input.c:3154) whether or not timestamps are on; Karn's rule
+ * ignores it for a retransmitted SYN (tcp_input.c:3087), and with no sample
+ * at all the RTO falls back to 3 s (tcp_metrics.c:513, TCP_TIMEOUT_FALLBACK).
  *
  * On the passive side the child is timed from the SYN-ACK's send time in
  * tcp_check_req (tcp_minisocks.c:792); if that gave nothing (the SYN-ACK
  * was resent, no timestamps), tcp_rcv_state_process tries once more from
  * the ACK (tcp_input.c:6091).
  *
- * The estimator (tcp_rtt_estimator, tcp_input.c:753) with a first sample
+ * The estimator (tcp_rtt_estimator, tcp_input.c:723) with a first sample
  * of m us: srtt_us = m << 3, mdev_us = m << 1, rttvar_us = max(mdev_us,
  * tcp_rto_min_us = 200000); then icsk_rto = (srtt_us >> 3) + rttvar_us
- * (__tcp_set_rto, include/net/tcp.h:651).
+ * (__tcp_set_rto, include/net/tcp.h:644).
  */
 #include <string.h>
 #include <errno.h>
@@ -24,32 +24,6 @@
 
 #define PEER_PORT	80
 #define PEER_ISN	3000000000u
-
-static long start_connect(struct km_seg *syn)
-{
-	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
-	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-
-	ck_assert_msg(fd >= 0, "socket: %s", kmt_errname(fd));
-	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
-	kmt_wire_expect(syn);
-	return fd;
-}
-
-/* The peer's SYN-ACK, with timestamps only if the SYN offered them. */
-static void synack_for(const struct km_seg *syn, struct km_seg *sa)
-{
-	kmt_seg_from_peer(sa, syn->dport, syn->sport);
-	sa->flags = KM_TH_SYN | KM_TH_ACK;
-	sa->seq = PEER_ISN;
-	sa->ack = syn->seq + 1;
-	sa->window = 65160;
-	sa->mss = 1460;
-	sa->wscale = 7;
-	sa->ts = syn->ts;
-	sa->tsval = 4242;
-	sa->tsecr = syn->tsval;
-}
 
 /* The estimator's state after a first sample of rtt_ms milliseconds. */
 static void assert_first_sample(long fd, unsigned int rtt_ms)
@@ -75,10 +49,10 @@ static void rtt_sample_after(int timestamps, unsigned int rtt_ms)
 
 	km_sysctl_set(T.h, "net.ipv4.tcp_timestamps", timestamps);
 	kmt_step("1. connect(): the SYN goes out%s", timestamps ? " with TSval" : ", no timestamps");
-	fd = start_connect(&syn);
+	fd = kmt_start_connect(PEER_PORT, &syn);
 	ck_assert_int_eq(syn.ts, timestamps);
 	kmt_step("2. the SYN-ACK arrives %u ms later", rtt_ms);
-	synack_for(&syn, &sa);
+	kmt_synack_for(&syn, &sa, PEER_ISN);
 	kmt_wire_inject(&sa, rtt_ms * 1000000LL);
 	kmt_advance_ms(rtt_ms);
 	kmt_wire_expect(&ack);
@@ -112,12 +86,12 @@ START_TEST(test_synack_to_a_retransmitted_syn_gives_no_sample_and_rto_3_s)
 
 	km_sysctl_set(T.h, "net.ipv4.tcp_timestamps", 0);
 	kmt_step("1. the SYN is lost; after 1 s it is sent again");
-	fd = start_connect(&syn);
+	fd = kmt_start_connect(PEER_PORT, &syn);
 	kmt_advance_ms(1000);
 	kmt_wire_expect(&again);
 	ck_assert_uint_eq(again.seq, syn.seq);
 	kmt_step("2. the SYN-ACK answers: which SYN? Karn: no sample");
-	synack_for(&syn, &sa);
+	kmt_synack_for(&syn, &sa, PEER_ISN);
 	kmt_wire_inject(&sa, 0);
 	kmt_wire_expect(&ack);
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_ESTABLISHED");

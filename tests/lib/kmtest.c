@@ -203,6 +203,32 @@ void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port)
 	km_seg_init_tcp(s, T.peer, peer_port, T.client, our_port);
 }
 
+long kmt_start_connect(int port, struct km_seg *syn)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, port);
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	ck_assert_msg(fd >= 0, "[%s] socket: %s", T.step, kmt_errname(fd));
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+	kmt_wire_expect(syn);
+	return fd;
+}
+
+void kmt_synack_for(const struct km_seg *syn, struct km_seg *sa, uint32_t isn)
+{
+	kmt_seg_from_peer(sa, syn->dport, syn->sport);
+	sa->flags = KM_TH_SYN | KM_TH_ACK;
+	sa->seq = isn;
+	sa->ack = syn->seq + 1;
+	sa->window = 65160;
+	sa->mss = 1460;
+	sa->sack_perm = syn->sack_perm;
+	sa->ts = syn->ts;
+	sa->tsval = 9000;
+	sa->tsecr = syn->tsval;
+	sa->wscale = syn->wscale >= 0 ? 7 : -1;
+}
+
 void kmt_assert_seg(const struct km_seg *e, const struct km_seg *g,
 		    unsigned int mask)
 {

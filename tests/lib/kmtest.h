@@ -113,6 +113,13 @@ void kmt_wire_inject(const struct km_seg *s, long long delay_ns);
 void kmt_wire_inject_raw(const void *frame, size_t len);
 /* A segment from the peer (10.0.0.2:port) to the client's port. */
 void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port);
+/* A non-blocking connect() from T.app to the peer's port: asserts
+ * EINPROGRESS and reads the SYN. */
+long kmt_start_connect(int port, struct km_seg *syn);
+/* The SYN-ACK Linux 5.0 answers to syn with ISN isn (window 65160, MSS
+ * 1460, SACK/timestamps/window scale 7 where the SYN offered them,
+ * TSval 9000). */
+void kmt_synack_for(const struct km_seg *syn, struct km_seg *sa, uint32_t isn);
 
 /* Compare a segment to an expected one field by field; the mask says
  * which fields matter. On mismatch, fail listing every differing field. */
