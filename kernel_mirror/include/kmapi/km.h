@@ -58,7 +58,9 @@ int km_host_add_addr(struct host *h, const char *dev, const char *cidr);
  * type: "unicast", "unreachable", "prohibit", "blackhole". */
 int km_host_add_route(struct host *h, const char *prefix, const char *via,
 		      const char *dev, const char *type);
-/* Set a sysctl by its /proc/sys name, e.g. "net.ipv4.tcp_syn_retries". */
+/* Set a sysctl by its /proc/sys name, e.g. "net.ipv4.tcp_syn_retries".
+ * Arrays by index: "net.ipv4.ip_local_port_range[0]"; the reserved-ports
+ * bitmap one port at a time: "net.ipv4.ip_local_reserved_ports[8080]" = 1. */
 int km_sysctl_set(struct host *h, const char *name, long value);
 long km_sysctl_get(struct host *h, const char *name);
 /* Objects still alive (beyond the host's own); description into buf. */
