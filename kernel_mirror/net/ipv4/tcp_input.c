@@ -1178,6 +1178,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5671",
 		"Complete the active open: enter ESTABLISHED and set up the data phase.");
+	/* LAB 5 BEGIN: finish_connect — complete the active open */
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -1206,6 +1207,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 		__tcp_fast_path_on(tp, tp->snd_wnd);
 	else
 		tp->pred_flags = 0;
+	/* LAB 5 END: finish_connect */
 }
 
 /*
@@ -1219,6 +1221,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5772",
 		"A segment arrived while we wait in SYN_SENT: is it the SYN-ACK?");
+	/* LAB 5 BEGIN: synsent_state_process — a segment received in SYN_SENT */
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	int saved_clamp = tp->rx_opt.mss_clamp;
@@ -1412,6 +1415,7 @@ reset_and_undo:
 	tcp_clear_options(&tp->rx_opt);
 	tp->rx_opt.mss_clamp = saved_clamp;
 	return KM_RET(1);
+	/* LAB 5 END: synsent_state_process */
 }
 
 /*
