@@ -536,6 +536,15 @@ START_TEST(test_ack_beyond_snd_nxt_gets_rst)
 	expect_rst(&syn, syn.seq + 1000, "a bare ACK with ack = our ISN + 1000");
 	want_state(fd, "TCP_SYN_SENT", "an unacceptable ACK changes no state");
 	want_sk_err(fd, "0", "an unacceptable ACK reports no error");
+	kmt_step("the SYN is retransmitted on its normal 1 s timer, not sooner "
+		 "(5.0 does not re-arm it after the RST)");
+	kmt_advance_ms(999);
+	kmt_wire_expect_none();
+	kmt_advance_ms(1);
+	kmt_wire_expect(&s);
+	ck_assert_msg(s.flags == KM_TH_SYN && s.seq == syn.seq,
+		      "[%s] expected our SYN again (seq %u) at 1 s, got %s", T.step,
+		      syn.seq, describe(&s));
 	still_completes(fd, &syn);
 }
 END_TEST
@@ -841,6 +850,12 @@ START_TEST(test_final_ack_delayed_in_pingpong_mode)
 	}
 	kmt_assert_field(T.app, (int)fd, "sock", "icsk_ack.pending",
 			 "ICSK_ACK_SCHED|ICSK_ACK_TIMER");
+	kmt_step("quick-ack mode: the next segments are acknowledged at once");
+	want_u(fd, "icsk_ack.quick", 16,
+	       "tcp_enter_quickack_mode: min(rcv_wnd 64240 / (2 * rcv_mss 536), "
+	       "TCP_MAX_QUICKACKS 16) (tcp_input.c:5901)");
+	want_u(fd, "icsk_ack.pingpong", 0, "quick-ack mode leaves pingpong mode");
+	want_u(fd, "icsk_ack.ato", 40, "ato = TCP_ATO_MIN = HZ/25 = 40 ms");
 	kmt_step("the delayed-ACK timer fires after TCP_DELACK_MAX = 200 ms");
 	kmt_advance_ms(199);
 	kmt_wire_expect_none();
