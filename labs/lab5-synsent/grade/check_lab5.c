@@ -30,7 +30,7 @@
 #define PEER_WIN	29200u		/* odd enough not to match by chance */
 
 /* Our SYN's options: MSS 1460, SACK_PERM, TS, NOP, WS 7 (tcp_output.c:
- * tcp_syn_options). mss_clamp before any peer MSS: 536 (tcp_ipv4.c:264). */
+ * tcp_syn_options). mss_clamp before any peer MSS: 536 (tcp_ipv4.c:271). */
 #define OUR_WSCALE	7
 #define MSS_DEFAULT	536
 
@@ -266,7 +266,7 @@ static void still_completes(long fd, const struct km_seg *syn)
 /*
  * The window field of the final ACK. Our SYN offered rcv_wnd 64240; the
  * ACK may not offer less (tcp_select_window never shrinks the window,
- * tcp_output.c:273), so it carries 64240 rounded up to a multiple of
+ * tcp_output.c:274), so it carries 64240 rounded up to a multiple of
  * 2^rcv_wscale, shifted right by rcv_wscale: 502 with our WS 7, 64240
  * when the peer turned scaling off.
  */
@@ -318,7 +318,7 @@ START_TEST(test_final_ack_is_byte_exact)
 }
 END_TEST
 
-/* tcp_input.c:5838-5844, 5872; tcp_ack (3558) frees our SYN */
+/* tcp_input.c:5838-5885; tcp_ack (3558) frees our SYN */
 START_TEST(test_synack_sets_sequence_numbers)
 {
 	struct km_seg syn, sa;
@@ -479,7 +479,7 @@ START_TEST(test_synack_with_bad_tsecr_is_reset)
 }
 END_TEST
 
-/* tcp_input.c:5784, 5798: TSecr 0 is not checked */
+/* tcp_input.c:5781-5798: TSecr 0 is not checked */
 START_TEST(test_synack_with_tsecr_zero_is_accepted)
 {
 	struct km_seg syn, sa;
@@ -663,7 +663,7 @@ START_TEST(test_segment_without_ack_syn_rst_is_dropped)
 }
 END_TEST
 
-/* tcp_input.c:5989, 5992: a refused segment's options are forgotten */
+/* tcp_input.c:5987-5995: a refused segment's options are forgotten */
 START_TEST(test_dropped_segment_options_are_forgotten)
 {
 	struct km_seg syn, s;
@@ -696,7 +696,7 @@ START_TEST(test_dropped_segment_options_are_forgotten)
 	want_u(fd, "rx_opt.mss_clamp", MSS_DEFAULT,
 	       "no MSS option was accepted: the 536 default set by connect() "
 	       "must have been restored after each refused segment "
-	       "(saved_clamp, tcp_input.c:5990)");
+	       "(saved_clamp, tcp_input.c:5987-5995)");
 	want_u(fd, "rx_opt.wscale_ok", 0,
 	       "WS came only in a refused segment: tcp_clear_options()");
 	want_u(fd, "rx_opt.snd_wscale", 0,
@@ -779,7 +779,7 @@ START_TEST(test_bare_syn_is_simultaneous_open)
 }
 END_TEST
 
-/* tcp_input.c:5944: crossed SYN without TS */
+/* tcp_input.c:5938-5945: crossed SYN without TS */
 START_TEST(test_simultaneous_open_without_timestamps)
 {
 	struct km_seg syn, s, got;
@@ -824,7 +824,7 @@ END_TEST
 
 /* ------------------------------------------------- the final ACK */
 
-/* tcp_input.c:5889-5904: pingpong (TCP_QUICKACK 0) delays the ACK */
+/* tcp_input.c:5890-5904: pingpong (TCP_QUICKACK 0) delays the ACK */
 START_TEST(test_final_ack_delayed_in_pingpong_mode)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -865,7 +865,7 @@ START_TEST(test_final_ack_delayed_in_pingpong_mode)
 }
 END_TEST
 
-/* tcp_input.c:5889: TCP_DEFER_ACCEPT also delays it */
+/* tcp_input.c:5890-5892: TCP_DEFER_ACCEPT also delays it */
 START_TEST(test_final_ack_delayed_with_defer_accept)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -882,7 +882,7 @@ START_TEST(test_final_ack_delayed_with_defer_accept)
 	want_state(fd, "TCP_ESTABLISHED", "the SYN-ACK was acceptable");
 	if (kmt_wire_next(&got))
 		ck_abort_msg("[%s] with rskq_defer_accept the final ACK is delayed "
-			     "(tcp_input.c:5890), but the host sent at once: %s",
+			     "(tcp_input.c:5891), but the host sent at once: %s",
 			     T.step, describe(&got));
 	kmt_advance_ms(200);
 	expect_final_ack(&syn, true, syn.tsval + 200, ACK_WIN_SCALED,
@@ -892,7 +892,7 @@ END_TEST
 
 /* ------------------------------------------------- tcp_finish_connect */
 
-/* tcp_input.c:5676-5686: transfer set-up and the clocks */
+/* tcp_input.c:5676-5690: transfer set-up and the clocks */
 START_TEST(test_finish_connect_sets_up_transfer)
 {
 	struct km_seg syn, sa;
@@ -909,7 +909,7 @@ START_TEST(test_finish_connect_sets_up_transfer)
 	want_u(fd, "icsk_ack.lrcvtime", j & 0xffffffffu,
 	       "lrcvtime = now (tcp_input.c:5677)");
 	want_u(fd, "lsndtime", j & 0xffffffffu,
-	       "lsndtime = now: the connection is not idle (tcp_input.c:5688)");
+	       "lsndtime = now: the connection is not idle (tcp_input.c:5690)");
 	want_u(fd, "window_clamp", 64088,
 	       "tcp_init_transfer -> tcp_init_buffer_space (tcp.c:460)");
 	want_u(fd, "rcv_ssthresh", 64088, "tcp_init_transfer");
@@ -964,7 +964,7 @@ START_TEST(test_finish_connect_header_prediction)
 	sa.wscale = -1;
 	inject(&sa, "a SYN-ACK without WS");
 	/* __tcp_fast_path_on: (header length / 4) << 28 | ACK << 16 | window,
-	 * in network order (include/net/tcp.h:636) */
+	 * in network order (include/net/tcp.h, called at tcp_input.c:5696) */
 	want = htonl((32u << 26) | 0x00100000u | PEER_WIN);
 	want_u(fd, "pred_flags", want,
 	       "no scaling: header prediction on with doff 8, ACK and snd_wnd "
