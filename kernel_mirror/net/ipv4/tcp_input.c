@@ -91,6 +91,28 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 	icsk->icsk_ack.ato = TCP_ATO_MIN;
 }
 
+/*
+ * ECN negotiation seen from the side that sent an ECN-setup SYN (ECE|CWR,
+ * net.ipv4.tcp_ecn = 1). (inline only so that a Lab 5 student tree, whose
+ * stub does not call them yet, still builds without -Wunused-function.)
+ */
+static inline void tcp_ecn_rcv_synack(struct tcp_sock *tp,
+				      const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:304",
+		"ECN stays on only if the SYN-ACK answers with ECE and without CWR.");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
+}
+
+static inline void tcp_ecn_rcv_syn(struct tcp_sock *tp, const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:310",
+		"A crossed SYN keeps ECN on only if it asks for ECN too (ECE and CWR).");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || !th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
+}
+
 /* ---- buffers and MSS at establishment ---- */
 
 static void tcp_sndbuf_expand(struct sock *sk)
@@ -1269,6 +1291,8 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		}
 
 		/* A good SYN-ACK: our SYN is acknowledged. */
+		tcp_ecn_rcv_synack(tp, th);
+
 		KM_STEP("net/ipv4/tcp_input.c:5838",
 			"A valid SYN-ACK: remember its seq for window updates (snd_wl1).");
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
@@ -1389,6 +1413,8 @@ discard:
 		tp->snd_wnd    = ntohs(th->window);
 		tp->snd_wl1    = TCP_SKB_CB(skb)->seq;
 		tp->max_window = tp->snd_wnd;
+
+		tcp_ecn_rcv_syn(tp, th);
 
 		tcp_mtup_init(sk);
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);

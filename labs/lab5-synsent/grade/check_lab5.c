@@ -11,7 +11,7 @@
  * and the tcp_sock fields.
  *
  * Every expected value is computed here from the rule in Linux 5.0.1
- * (net/ipv4/tcp_input.c:5772-5996 unless said otherwise) and from the
+ * (net/ipv4/tcp_input.c:5772-5995 unless said otherwise) and from the
  * segments on the wire, never read back from the code under test.
  *
  * One TCase per test, named like the test function, so the grader can run
@@ -69,7 +69,7 @@ static long open_connect(struct km_seg *syn)
 	ck_assert_msg(fd >= 0, "[%s] socket(): %s", T.step, kmt_errname(fd));
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
 	kmt_wire_expect(syn);
-	ck_assert_msg(syn->flags == KM_TH_SYN,
+	ck_assert_msg((syn->flags & (KM_TH_SYN | KM_TH_ACK)) == KM_TH_SYN,
 		      "[%s] connect() should send a SYN, it sent %s", T.step,
 		      describe(syn));
 	return fd;
@@ -386,7 +386,7 @@ START_TEST(test_synack_without_wscale_turns_scaling_off)
 	       "(tcp_input.c:5853)");
 	ck_assert_msg(kmt_field_u(T.app, (int)fd, "sock", "window_clamp") <= 65535,
 		      "[%s] window_clamp is %llu, expected at most 65535: "
-		      "unscaled windows cannot exceed 16 bits (tcp_input.c:5855)",
+		      "unscaled windows cannot exceed 16 bits (tcp_input.c:5854)",
 		      T.step, kmt_field_u(T.app, (int)fd, "sock", "window_clamp"));
 	want_u(fd, "snd_wnd", PEER_WIN, "the SYN-ACK's window");
 	kmt_step("the final ACK announces our window unscaled");
@@ -663,7 +663,7 @@ START_TEST(test_segment_without_ack_syn_rst_is_dropped)
 }
 END_TEST
 
-/* tcp_input.c:5987-5995: a refused segment's options are forgotten */
+/* tcp_input.c:5986-5994: a refused segment's options are forgotten */
 START_TEST(test_dropped_segment_options_are_forgotten)
 {
 	struct km_seg syn, s;
@@ -696,7 +696,7 @@ START_TEST(test_dropped_segment_options_are_forgotten)
 	want_u(fd, "rx_opt.mss_clamp", MSS_DEFAULT,
 	       "no MSS option was accepted: the 536 default set by connect() "
 	       "must have been restored after each refused segment "
-	       "(saved_clamp, tcp_input.c:5987-5995)");
+	       "(saved_clamp, tcp_input.c:5986-5994)");
 	want_u(fd, "rx_opt.wscale_ok", 0,
 	       "WS came only in a refused segment: tcp_clear_options()");
 	want_u(fd, "rx_opt.snd_wscale", 0,
@@ -705,6 +705,46 @@ START_TEST(test_dropped_segment_options_are_forgotten)
 	       "SACK_PERM came only in refused segments: tcp_clear_options()");
 	want_u(fd, "rx_opt.tstamp_ok", 0, "no TS in the SYN-ACK");
 	want_u(fd, "mss_cache", MSS_DEFAULT, "no MSS from the peer: 536");
+}
+END_TEST
+
+/* tcp_input.c:5836 -> tcp_ecn_rcv_synack (:304): with our SYN asking for
+ * ECN (net.ipv4.tcp_ecn 1), ECN is on only if the SYN-ACK has ECE, not CWR */
+START_TEST(test_synack_ecn_negotiation)
+{
+	struct km_seg syn, sa;
+	long fd;
+
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_ecn", 1), 0);
+	kmt_step("tcp_ecn 1: our SYN asks for ECN (ECE|CWR)");
+	fd = open_connect(&syn);
+	ck_assert_msg(syn.flags == (KM_TH_SYN | KM_TH_ECE | KM_TH_CWR),
+		      "[%s] expected an ECN-setup SYN, got %s", T.step,
+		      describe(&syn));
+	peer_synack(&syn, &sa);
+	sa.flags |= KM_TH_ECE;
+	inject(&sa, "a SYN-ACK with ECE: the peer agrees to ECN");
+	want_u(fd, "ecn_flags", 1,
+	       "ECE without CWR in the SYN-ACK: TCP_ECN_OK stays (tcp_input.c:304)");
+	expect_final_ack(&syn, true, syn.tsval, ACK_WIN_SCALED, "the handshake");
+
+	kmt_step("a second connection; the peer ignores ECN");
+	fd = open_connect(&syn);
+	peer_synack(&syn, &sa);
+	inject(&sa, "a SYN-ACK without ECE");
+	want_u(fd, "ecn_flags", 0,
+	       "no ECE in the SYN-ACK: the peer does not do ECN, TCP_ECN_OK "
+	       "is cleared (tcp_ecn_rcv_synack, tcp_input.c:304)");
+	expect_final_ack(&syn, true, syn.tsval, ACK_WIN_SCALED, "the handshake");
+
+	kmt_step("a third; the SYN-ACK has ECE and CWR (a reflected SYN)");
+	fd = open_connect(&syn);
+	peer_synack(&syn, &sa);
+	sa.flags |= KM_TH_ECE | KM_TH_CWR;
+	inject(&sa, "a SYN-ACK with ECE|CWR");
+	want_u(fd, "ecn_flags", 0,
+	       "ECE together with CWR is not an ECN answer: TCP_ECN_OK is "
+	       "cleared (tcp_input.c:304)");
 }
 END_TEST
 
@@ -795,6 +835,38 @@ START_TEST(test_simultaneous_open_without_timestamps)
 		      got.ack == PEER_ISN + 1,
 		      "[%s] expected SYN|ACK seq %u ack %u, got %s", T.step,
 		      syn.seq, PEER_ISN + 1, describe(&got));
+}
+END_TEST
+
+/* tcp_input.c:5958 -> tcp_ecn_rcv_syn (:310): a crossed SYN keeps ECN only
+ * if it asks for it too (ECE and CWR); our SYN-ACK then echoes ECE */
+START_TEST(test_simultaneous_open_ecn_negotiation)
+{
+	struct km_seg syn, s, got;
+	long fd;
+
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_ecn", 1), 0);
+	fd = open_connect(&syn);
+	peer_syn(&syn, &s, true, PEER_TSVAL);
+	s.flags |= KM_TH_ECE | KM_TH_CWR;
+	inject(&s, "a crossed SYN asking for ECN (ECE|CWR)");
+	want_u(fd, "ecn_flags", 1, "both SYNs asked for ECN: TCP_ECN_OK stays");
+	kmt_wire_expect(&got);
+	ck_assert_msg(got.flags == (KM_TH_SYN | KM_TH_ACK | KM_TH_ECE),
+		      "[%s] expected our SYN-ACK with ECE (ECN agreed), got %s",
+		      T.step, describe(&got));
+
+	kmt_step("a second connection; the crossed SYN does not ask for ECN");
+	fd = open_connect(&syn);
+	peer_syn(&syn, &s, true, PEER_TSVAL);
+	inject(&s, "a crossed SYN without ECE|CWR");
+	want_u(fd, "ecn_flags", 0,
+	       "the peer's SYN did not ask for ECN: TCP_ECN_OK is cleared "
+	       "(tcp_ecn_rcv_syn, tcp_input.c:310)");
+	kmt_wire_expect(&got);
+	ck_assert_msg(got.flags == (KM_TH_SYN | KM_TH_ACK),
+		      "[%s] expected our SYN-ACK without ECE (no ECN), got %s",
+		      T.step, describe(&got));
 }
 END_TEST
 
@@ -997,6 +1069,7 @@ static Suite *lab5_suite(void)
 	CASE(test_synack_mss_and_sack_are_taken);
 	CASE(test_synack_with_bad_tsecr_is_reset);
 	CASE(test_synack_with_tsecr_zero_is_accepted);
+	CASE(test_synack_ecn_negotiation);
 	CASE(test_ack_at_or_below_isn_gets_rst);
 	CASE(test_ack_beyond_snd_nxt_gets_rst);
 	CASE(test_rst_with_bad_ack_is_dropped);
@@ -1008,6 +1081,7 @@ static Suite *lab5_suite(void)
 	CASE(test_dropped_segment_options_are_forgotten);
 	CASE(test_bare_syn_is_simultaneous_open);
 	CASE(test_simultaneous_open_without_timestamps);
+	CASE(test_simultaneous_open_ecn_negotiation);
 	CASE(test_paws_drops_old_syn_in_synsent);
 	CASE(test_final_ack_delayed_in_pingpong_mode);
 	CASE(test_final_ack_delayed_with_defer_accept);
