@@ -1,6 +1,6 @@
 	/*
 	 * Lab 5, Part B.1 — tcp_rcv_synsent_state_process()
-	 * Read: Linux 5.0.1 net/ipv4/tcp_input.c:5772-5996 (and RFC 793 p. 66-68).
+	 * Read: Linux 5.0.1 net/ipv4/tcp_input.c:5772-5995 (and RFC 793 p. 66-68).
 	 *
 	 * We sent a SYN and sit in SYN_SENT; skb is the segment that arrived
 	 * (th its TCP header, TCP_SKB_CB(skb)->seq / ->ack_seq its numbers).
@@ -17,7 +17,8 @@
 	 *      retrans_stamp and now) forget the options and return 1;
 	 *    - with RST: the peer refuses — tcp_reset(), drop the segment;
 	 *    - without SYN: forget the options and drop it;
-	 *    - SYN-ACK: our SYN is acknowledged. In Linux's order: snd_wl1
+	 *    - SYN-ACK: our SYN is acknowledged. In Linux's order: ECN stays
+	 *      on only if the SYN-ACK agrees (tcp_ecn_rcv_synack), snd_wl1
 	 *      (tcp_init_wl), tcp_ack(FLAG_SLOWPATH), rcv_nxt/rcv_wup = its seq
 	 *      + 1, snd_wnd = its window as sent (a SYN's window is never
 	 *      scaled), no WS from the peer -> no scaling either way and a
@@ -38,6 +39,7 @@
 	 *    - SYN: simultaneous open. SYN_RECV; timestamps as above (no advmss
 	 *      change here); rcv_nxt = copied_seq = rcv_wup = seq + 1; snd_wnd
 	 *      = its window unscaled, snd_wl1 = seq, max_window = snd_wnd;
+	 *      ECN only if the SYN asks for it too (tcp_ecn_rcv_syn);
 	 *      tcp_mtup_init, tcp_sync_mss, tcp_initialize_rcv_mss; answer with
 	 *      tcp_send_synack(); drop the segment;
 	 *    - anything else: forget its options and drop it.
