@@ -93,11 +93,11 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 
 /*
  * ECN negotiation seen from the side that sent an ECN-setup SYN (ECE|CWR,
- * net.ipv4.tcp_ecn = 1). (inline only so that a Lab 5 student tree, whose
- * stub does not call them yet, still builds without -Wunused-function.)
+ * net.ipv4.tcp_ecn = 1). __maybe_unused: in a Lab 5 student tree the stub
+ * of tcp_rcv_synsent_state_process does not call them yet.
  */
-static inline void tcp_ecn_rcv_synack(struct tcp_sock *tp,
-				      const struct tcphdr *th)
+static void __maybe_unused tcp_ecn_rcv_synack(struct tcp_sock *tp,
+					      const struct tcphdr *th)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:304",
 		"ECN stays on only if the SYN-ACK answers with ECE and without CWR.");
@@ -105,7 +105,8 @@ static inline void tcp_ecn_rcv_synack(struct tcp_sock *tp,
 		tp->ecn_flags &= ~TCP_ECN_OK;
 }
 
-static inline void tcp_ecn_rcv_syn(struct tcp_sock *tp, const struct tcphdr *th)
+static void __maybe_unused tcp_ecn_rcv_syn(struct tcp_sock *tp,
+					   const struct tcphdr *th)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:310",
 		"A crossed SYN keeps ECN on only if it asks for ECN too (ECE and CWR).");

@@ -60,19 +60,28 @@ static const char *describe(const struct km_seg *s)
 	return b;
 }
 
-/* A non-blocking connect() to 10.0.0.2:80; *syn gets the SYN it sent. */
-static long open_connect(struct km_seg *syn)
+/* A non-blocking connect() to 10.0.0.2:80, after setsockopt(level, opt,
+ * 1 or 0) when level is not 0; *syn gets the SYN it sent. */
+static long open_connect_opt(int level, int opt, int val, struct km_seg *syn)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
 	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 
 	ck_assert_msg(fd >= 0, "[%s] socket(): %s", T.step, kmt_errname(fd));
+	if (level)
+		kmt_assert_ret(km_setsockopt(T.app, (int)fd, level, opt, &val,
+					     sizeof(val)), 0);
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
 	kmt_wire_expect(syn);
 	ck_assert_msg((syn->flags & (KM_TH_SYN | KM_TH_ACK)) == KM_TH_SYN,
 		      "[%s] connect() should send a SYN, it sent %s", T.step,
 		      describe(syn));
 	return fd;
+}
+
+static long open_connect(struct km_seg *syn)
+{
+	return open_connect_opt(0, 0, 0, syn);
 }
 
 /* The segment a Linux 5.0 listener answers our SYN with: SYN|ACK, ack =
@@ -899,15 +908,9 @@ END_TEST
 /* tcp_input.c:5890-5904: pingpong (TCP_QUICKACK 0) delays the ACK */
 START_TEST(test_final_ack_delayed_in_pingpong_mode)
 {
-	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
 	struct km_seg syn, sa;
-	int zero = 0;
-	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	long fd = open_connect_opt(IPPROTO_TCP, TCP_QUICKACK, 0, &syn);
 
-	kmt_assert_ret(km_setsockopt(T.app, (int)fd, IPPROTO_TCP, TCP_QUICKACK,
-				     &zero, sizeof(zero)), 0);
-	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
-	kmt_wire_expect(&syn);
 	peer_synack(&syn, &sa);
 	inject(&sa, "the SYN-ACK, socket in pingpong mode");
 	want_state(fd, "TCP_ESTABLISHED", "the SYN-ACK was acceptable");
@@ -940,15 +943,9 @@ END_TEST
 /* tcp_input.c:5890-5892: TCP_DEFER_ACCEPT also delays it */
 START_TEST(test_final_ack_delayed_with_defer_accept)
 {
-	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
 	struct km_seg syn, sa, got;
-	int one = 1;
-	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	long fd = open_connect_opt(IPPROTO_TCP, TCP_DEFER_ACCEPT, 1, &syn);
 
-	kmt_assert_ret(km_setsockopt(T.app, (int)fd, IPPROTO_TCP,
-				     TCP_DEFER_ACCEPT, &one, sizeof(one)), 0);
-	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
-	kmt_wire_expect(&syn);
 	peer_synack(&syn, &sa);
 	inject(&sa, "the SYN-ACK, TCP_DEFER_ACCEPT set");
 	want_state(fd, "TCP_ESTABLISHED", "the SYN-ACK was acceptable");
@@ -995,16 +992,10 @@ END_TEST
 /* tcp_input.c:5692-5693: SO_KEEPALIVE starts the keepalive timer */
 START_TEST(test_finish_connect_starts_keepalive)
 {
-	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
 	struct km_seg syn, sa;
-	int one = 1;
 	unsigned long j;
-	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	long fd = open_connect_opt(SOL_SOCKET, SO_KEEPALIVE, 1, &syn);
 
-	kmt_assert_ret(km_setsockopt(T.app, (int)fd, SOL_SOCKET, SO_KEEPALIVE,
-				     &one, sizeof(one)), 0);
-	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
-	kmt_wire_expect(&syn);
 	kmt_step("no keepalive timer while in SYN_SENT");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_timer", "idle");
 	j = km_host_jiffies(T.h);
