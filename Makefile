@@ -98,6 +98,8 @@ NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_LIB_SRC := $(wildcard tests/lib/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+# Lab 5's graded suite, built and run like tests/check_*.c.
+TEST_BIN += $(BUILD)/tests/check_lab5
 TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
 # Kernel-side test helpers, compiled like the mirror.
 TEST_KERN_SRC := $(wildcard tests/kern/*.c)
@@ -203,6 +205,11 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKM_HARDEN=$(if $(HARDEN),1,0) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/check_lab5.o: labs/lab5-synsent/grade/check_lab5.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"

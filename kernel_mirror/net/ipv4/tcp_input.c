@@ -93,6 +93,29 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 	icsk->icsk_ack.ato = TCP_ATO_MIN;
 }
 
+/*
+ * ECN negotiation seen from the side that sent an ECN-setup SYN (ECE|CWR,
+ * net.ipv4.tcp_ecn = 1). __maybe_unused: in a Lab 5 student tree the stub
+ * of tcp_rcv_synsent_state_process does not call them yet.
+ */
+static void __maybe_unused tcp_ecn_rcv_synack(struct tcp_sock *tp,
+					      const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:304",
+		"ECN stays on only if the SYN-ACK answers with ECE and without CWR.");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
+}
+
+static void __maybe_unused tcp_ecn_rcv_syn(struct tcp_sock *tp,
+					   const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:310",
+		"A crossed SYN keeps ECN on only if it asks for ECN too (ECE and CWR).");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || !th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
+}
+
 /* ---- buffers and MSS at establishment ---- */
 
 static void tcp_sndbuf_expand(struct sock *sk)
@@ -1180,6 +1203,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5671",
 		"Complete the active open: enter ESTABLISHED and set up the data phase.");
+	/* LAB 5 BEGIN: finish_connect — complete the active open */
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -1208,6 +1232,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 		__tcp_fast_path_on(tp, tp->snd_wnd);
 	else
 		tp->pred_flags = 0;
+	/* LAB 5 END: finish_connect */
 }
 
 /*
@@ -1221,6 +1246,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5772",
 		"A segment arrived while we wait in SYN_SENT: is it the SYN-ACK?");
+	/* LAB 5 BEGIN: synsent_state_process — a segment received in SYN_SENT */
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	int saved_clamp = tp->rx_opt.mss_clamp;
@@ -1268,6 +1294,8 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		}
 
 		/* A good SYN-ACK: our SYN is acknowledged. */
+		tcp_ecn_rcv_synack(tp, th);
+
 		KM_STEP("net/ipv4/tcp_input.c:5838",
 			"A valid SYN-ACK: remember its seq for window updates (snd_wl1).");
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
@@ -1389,6 +1417,8 @@ discard:
 		tp->snd_wl1    = TCP_SKB_CB(skb)->seq;
 		tp->max_window = tp->snd_wnd;
 
+		tcp_ecn_rcv_syn(tp, th);
+
 		tcp_mtup_init(sk);
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
@@ -1414,6 +1444,7 @@ reset_and_undo:
 	tcp_clear_options(&tp->rx_opt);
 	tp->rx_opt.mss_clamp = saved_clamp;
 	return KM_RET(1);
+	/* LAB 5 END: synsent_state_process */
 }
 
 /*
