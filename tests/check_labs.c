@@ -26,11 +26,10 @@ struct grade {
 static struct grade run_grader(int lab, const char *answers)
 {
 	char path[] = "/tmp/kmt_labXXXXXX";
-	char cmd[512];
+	char cmd[512], *out;
 	struct grade g = { "", -1 };
-	size_t n = 0;
-	FILE *f, *p;
-	int fd, st;
+	FILE *f;
+	int fd;
 
 	fd = mkstemp(path);
 	ck_assert_msg(fd >= 0, "cannot create a temporary answers file");
@@ -40,13 +39,10 @@ static struct grade run_grader(int lab, const char *answers)
 	fclose(f);
 	snprintf(cmd, sizeof(cmd), "KMIRROR=%s sh scripts/lab-check.sh %d %s 2>&1",
 		 KMIRROR, lab, path);
-	p = popen(cmd, "r");
-	ck_assert_msg(p != NULL, "cannot run %s", cmd);
-	n = fread(g.out, 1, sizeof(g.out) - 1, p);
-	g.out[n] = '\0';
-	st = pclose(p);
+	out = kmt_shell(cmd, &g.wrong, NULL);
+	snprintf(g.out, sizeof(g.out), "%s", out);
+	free(out);
 	unlink(path);
-	g.wrong = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	return g;
 }
 

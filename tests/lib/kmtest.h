@@ -146,6 +146,25 @@ bool kmt_trace_has_chain(const char *const *funcs, int n, char *why, size_t len)
 /* Number of ENTER events of func in the capture. */
 int kmt_trace_count(const char *func);
 
+/* ---- what cannot run here, and other programs ---- */
+/*
+ * n checks this suite leaves out because this machine cannot run them
+ * (not root, no /dev/net/tun, a build without the patcher...). Prints
+ *     SKIPPED: <n> check(s): <reason>
+ * on standard output, the line scripts/run-tests.sh counts apart: a skip
+ * is shown on the TOTAL line, never counted as a pass. Call it from
+ * main() instead of adding those tests. A tool `make test` installs
+ * (scripts/install-deps.sh) is required: its absence fails, it is not
+ * a skip.
+ */
+void kmt_skip(int n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run a shell command and read its standard output whole (the command
+ * redirects 2>&1 if it wants stderr too). Returns a NUL-terminated
+ * malloc'd buffer (the caller frees it); *status gets the exit status
+ * (128 + signal if killed), *len the length, either may be NULL. */
+char *kmt_shell(const char *cmd, int *status, size_t *len);
+
 /* Run a suite; exit status 0 if every test passed. */
 int kmt_run(Suite *s);
 
