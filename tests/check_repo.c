@@ -195,7 +195,7 @@ static Suite *repo_suite(void)
 	tcase_add_test(tc, test_library_has_no_writable_globals);
 	tcase_add_test(tc, test_writable_globals_check_sees_data_bss_and_common);
 	tcase_add_test(tc, test_every_mirrored_file_cites_linux);
-//CITE	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
+	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
 	tcase_add_test(tc, test_runner_counts_skips_apart_and_refuses_malformed_ones);
 	tcase_add_test(tc, test_viz_tmux_fails_without_tmux);
 	suite_add_tcase(s, tc);

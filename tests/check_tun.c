@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mirror against the real Linux kernel, over TUN (issue #6,
- * docs/tun.md): the live scenarios end to end through the `kmirror`
- * binary of this build, their packets read back from the pcap (the SYN
- * checked against facts §2C) and decoded by tshark, `kmirror net`, the
+ * The mirror against the real Linux kernel, over TUN (docs/tun.md): the
+ * live scenarios end to end through the `kmirror` binary of this build,
+ * their packets read back from the pcap (the SYN checked byte for byte,
+ * docs/behaviour.md "The SYN") and decoded by tshark, `kmirror net`, the
  * privilege handling, and the TUN backend's own API.
  *
  * Everything runs in network namespaces the code creates: private ones
@@ -11,8 +11,8 @@
  * one removed by the tcase's unchecked teardown even when a test fails.
  *
  * Where the machine cannot run them (no root, no /dev/net/tun, no
- * tshark, a mirror feature not there yet) tests are left out and reported
- * as "SKIPPED: n checks: reason" (scripts/run-tests.sh counts those apart).
+ * tshark) tests are left out and reported by kmt_skip() as "SKIPPED: n
+ * checks: reason" (scripts/run-tests.sh counts those apart).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -224,7 +224,8 @@ static uint32_t addr(const char *s)
 	return a.s_addr;
 }
 
-/* facts §2C: the mirror's SYN, byte for byte where it is fixed. */
+/* The mirror's SYN, byte for byte where it is fixed (net/ipv4/tcp_output.c:454,
+ * 1123, 3527; net/ipv4/ip_output.c:484-498). */
 static void assert_syn_is_linux_5_0(const struct frame *f, uint32_t daddr)
 {
 	struct km_seg e;
@@ -378,7 +379,7 @@ START_TEST(test_connect_completes_against_linux_and_its_socket_table_shows_estab
 	ck_assert_uint_eq(f[1].seg.saddr, addr(KM_TUN_LINUX_ADDR));
 	ck_assert_uint_eq(f[1].seg.flags, KM_TH_SYN | KM_TH_ACK);
 	ck_assert_uint_eq(f[1].seg.ack, f[0].seg.seq + 1);
-	kmt_step("the mirror's final ACK (facts §2I)");
+	kmt_step("the mirror's final ACK (net/ipv4/tcp_input.c:5909)");
 	ck_assert_uint_eq(f[2].seg.saddr, addr(KM_TUN_MIRROR_ADDR));
 	ck_assert_uint_eq(f[2].seg.flags, KM_TH_ACK);
 	ck_assert_uint_eq(f[2].seg.seq, f[0].seg.seq + 1);
@@ -428,7 +429,7 @@ START_TEST(test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_e
 	assert_has(&r, "client: connect(0, 198.18.9.9:80) = -ETIMEDOUT");
 	assert_has(&r, "TcpOutRsts +0");
 
-	kmt_step("3 SYNs (TCP_SYNCNT 2) at 0, 1, 3 s (facts §2F)");
+	kmt_step("3 SYNs (TCP_SYNCNT 2) at 0, 1, 3 s (net/ipv4/tcp_timer.c:232-233)");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_eq(n, 3);
 	assert_syn_is_linux_5_0(&f[0], addr(KM_TUN_DROP_ADDR));
@@ -468,7 +469,7 @@ START_TEST(test_linux_client_connects_to_a_mirror_listener)
 	assert_has(&r, "server: accept(0) = 1, peer 198.18.0.1:");
 	assert_has(&r, "its socket table: ESTABLISHED");
 
-	kmt_step("Linux's SYN, the mirror's SYN-ACK (facts §2J), Linux's ACK");
+	kmt_step("Linux's SYN, the mirror's SYN-ACK (net/ipv4/tcp_output.c:3207), Linux's ACK");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_ge(n, 3);
 	ck_assert_uint_eq(f[0].seg.saddr, addr(KM_TUN_LINUX_ADDR));
@@ -499,7 +500,7 @@ START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 	assert_has(&r, "client: send(0, 7 bytes) = -ECONNREFUSED");
 	assert_has(&r, "UdpNoPorts +1, IcmpOutDestUnreachs +1");
 
-	kmt_step("the datagram, then Linux's ICMP port unreachable (facts §2K)");
+	kmt_step("the datagram, then Linux's ICMP port unreachable (net/ipv4/udp.c:723-729)");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_ge(n, 2);
 	ck_assert_uint_eq(f[0].seg.protocol, 17);
