@@ -388,7 +388,7 @@ START_TEST(test_synsent_rst_with_good_ack_refuses_the_connection)
 }
 END_TEST
 
-/* net/ipv4/tcp_input.c:5826-5827, 5916-5923, 5985-5989 */
+/* net/ipv4/tcp_input.c:5826-5827, 5916-5923, 5982-5989 */
 START_TEST(test_synsent_ignores_ack_only_rst_only_and_flagless)
 {
 	struct km_seg syn, s;

@@ -125,6 +125,76 @@ START_TEST(test_no_file_cites_outside_notes_or_issue_numbers)
 }
 END_TEST
 
+/* A runtime file that holds mirrored Linux functions says so: its header
+ * comment names each of them, with the Linux file it comes from. */
+START_TEST(test_runtime_files_name_the_linux_functions_they_mirror)
+{
+	int st;
+	char *out = run("for f in kernel_mirror/runtime/*.c; do "
+			"awk '/^[a-z_].*\\(/ { fn = $0; sub(/\\(.*/, \"\", fn); "
+			"n = split(fn, w, /[ *]+/); fn = w[n] } "
+			"/KM_FUNC\\(\"/ { split($0, q, \"\\\"\"); sub(/:.*/, \"\", q[2]); "
+			"print fn \"() \" q[2] }' \"$f\" | while read -r fn lf; do "
+			"head -30 \"$f\" | grep -qF \"$fn\" && head -30 \"$f\" | grep -qF \"$lf\" || "
+			"echo \"$f: $fn from $lf\"; done; done", &st);
+
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(out[0] == '\0', "runtime files whose header does not name "
+		      "a Linux function they mirror:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/* Every repository file the docs, scripts and tests name exists. */
+START_TEST(test_docs_name_only_files_that_exist)
+{
+	int st;
+	char *out = run("grep -ohE '\\b(tests|scripts|kernel_mirror|viz|docs|labs)"
+			"/[A-Za-z0-9_./-]+\\.(c|h|sh|md|py|pl)\\b' README.md "
+			"docs/*.md scripts/* Makefile tests/*.c | sort -u | "
+			"while read -r p; do [ -e \"$p\" ] || echo \"$p\"; done", &st);
+
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(out[0] == '\0', "named but not in the repository:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/*
+ * The Makefile: it reads the dependency files of its own configuration
+ * only (another's may be stale, or not make syntax at all), every phony
+ * target has a rule, and the twin build's rewritten copies are targets
+ * of their own, not side effects.
+ */
+START_TEST(test_makefile_reads_its_own_dependencies_and_names_its_targets)
+{
+	char cmd[512];
+	int st;
+	char *out;
+
+	kmt_step("a broken .d in another configuration's directory");
+	snprintf(cmd, sizeof(cmd), "d=build/kmt-other-config-%d && mkdir -p $d && "
+		 "echo 'this is not make syntax' > $d/x.d && "
+		 "make -n -s BUILD=" KMT_BUILD_DIR " deps; st=$?; rm -rf $d; exit $st",
+		 (int)getpid());
+	out = run(cmd, &st);
+	ck_assert_msg(st == 0, "[%s] make read it (exit %d):\n%s", T.step, st, out);
+	free(out);
+
+	kmt_step("make docs-check runs the mapping check");
+	out = run("make -n docs-check", &st);
+	ck_assert_msg(st == 0 && strstr(out, "gen-mapping.sh --check"),
+		      "[%s] no rule (exit %d):\n%s", T.step, st, out);
+	free(out);
+
+	kmt_step("a rewritten copy of the twin build is a target");
+	out = run("make -n BUILD=" KMT_BUILD_DIR " " KMT_BUILD_DIR
+		  "/twin/kernel_mirror/net/socket.u2.s", &st);
+	ck_assert_msg(st == 0, "[%s] exit %d:\n%s", T.step, st, out);
+	free(out);
+}
+END_TEST
+
 /*
  * scripts/run-tests.sh on made-up suites: skips are counted apart from
  * checks, a suite that skips everything and reports no Check line is not
@@ -196,6 +266,9 @@ static Suite *repo_suite(void)
 	tcase_add_test(tc, test_writable_globals_check_sees_data_bss_and_common);
 	tcase_add_test(tc, test_every_mirrored_file_cites_linux);
 	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
+	tcase_add_test(tc, test_docs_name_only_files_that_exist);
+	tcase_add_test(tc, test_runtime_files_name_the_linux_functions_they_mirror);
+	tcase_add_test(tc, test_makefile_reads_its_own_dependencies_and_names_its_targets);
 	tcase_add_test(tc, test_runner_counts_skips_apart_and_refuses_malformed_ones);
 	tcase_add_test(tc, test_viz_tmux_fails_without_tmux);
 	suite_add_tcase(s, tc);
