@@ -81,12 +81,7 @@ void kmt_setup_wire(void)
 void kmt_setup_two(void)
 {
 	base_setup();
-	T.h = km_host_new(T.w, "client");
-	T.h2 = km_host_new(T.w, "server");
-	T.link = km_link_new(T.w, T.h, "eth0", T.h2, "eth0", 1500, 1000000LL);
-	ck_assert(T.link != NULL);
-	ck_assert_int_eq(km_host_add_addr(T.h, "eth0", KMT_CLIENT "/24"), 0);
-	ck_assert_int_eq(km_host_add_addr(T.h2, "eth0", KMT_PEER "/24"), 0);
+	ck_assert_int_eq(km_sim_two_hosts(T.w, &T.h, &T.h2, &T.link), 0);
 	T.app = km_task_new(T.h, "app", 1000);
 	T.root = km_task_new(T.h, "root", 0);
 	T.app2 = km_task_new(T.h2, "server", 0);

@@ -24,8 +24,8 @@
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
 
-#define KMT_CLIENT	"10.0.0.1"
-#define KMT_PEER	"10.0.0.2"
+#define KMT_CLIENT	KM_SIM_CLIENT
+#define KMT_PEER	KM_SIM_SERVER
 #define KMT_OTHER	"10.0.1.7"	/* reached through the gateway */
 #define KMT_GATEWAY	"10.0.0.254"
 
