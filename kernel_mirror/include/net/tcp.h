@@ -28,7 +28,7 @@ struct tcp_request_sock_ops;
 /*
  * MAX_HEADER is LL_MAX_HEADER (+48 with tunnels). kmirror's kernel has
  * neither Wi-Fi/AX.25 nor IP tunnels configured, so LL_MAX_HEADER is 32
- * and MAX_TCP_HEADER is the minimal 160 the facts sheet mentions.
+ * and MAX_TCP_HEADER is the minimal 160.
  */
 #define LL_MAX_HEADER		32
 #define MAX_HEADER		LL_MAX_HEADER
