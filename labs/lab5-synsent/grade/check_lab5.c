@@ -317,7 +317,7 @@ START_TEST(test_synack_completes_blocking_connect)
 }
 END_TEST
 
-/* tcp_input.c:5909 (tcp_send_ack), facts §2I.2-3 */
+/* tcp_input.c:5909 (tcp_send_ack); the ACK's fields: tcp_output.c:3641 (seq), :1096 (ack = rcv_nxt) */
 START_TEST(test_final_ack_is_byte_exact)
 {
 	struct km_seg syn, sa;
