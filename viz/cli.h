@@ -13,6 +13,7 @@ struct km_cli_opts {
 	unsigned long long seed;	/* --seed N (default 1) */
 	const char *peer;		/* --peer mirror|linux|script */
 	const char *pcap;		/* --pcap FILE */
+	const char *pcap_host;		/* --pcap-host client|server */
 	const char *format;		/* --format text|json */
 	const char *type;		/* --type stream|dgram|raw (trace socket) */
 	const char *icmp;		/* --icmp port-unreach|host-unreach|net-unreach */
@@ -27,6 +28,9 @@ struct km_cli_opts {
  * or -1 after printing an error. */
 int km_cli_parse(int argc, char **argv, struct km_cli_opts *o);
 void km_cli_usage(FILE *f);
+/* At the end of a command: flush standard output; 0, or 1 after naming
+ * the error (err: an errno seen earlier, or 0). */
+int km_cli_finish_stdout(int err);
 
 int cmd_trace(int argc, char **argv);
 int cmd_viz(int argc, char **argv);

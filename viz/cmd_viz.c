@@ -5,6 +5,7 @@
  * Or replay a saved recording, or write the recording, the sequence
  * diagram or the packets to files without opening the screen.
  */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -133,9 +134,17 @@ static int write_files(struct vz_app *a, const struct viz_opts *v, const char *p
 	}
 	if (v->export_seq) {
 		FILE *f = strcmp(v->export_seq, "-") ? fopen(v->export_seq, "w") : stdout;
+		int e = f ? 0 : errno;
 
-		if (!f || vz_seq_render_text(a, f, 78) || (f != stdout && fclose(f))) {
-			fprintf(stderr, "kmirror: cannot write %s\n", v->export_seq);
+		if (f) {
+			errno = 0;
+			if (vz_seq_render_text(a, f, 78) || fflush(f) || ferror(f))
+				e = errno ? errno : EIO;
+			if (f != stdout && fclose(f) && !e)
+				e = errno;
+		}
+		if (e) {
+			fprintf(stderr, "kmirror: %s: %s\n", v->export_seq, strerror(e));
 			return 1;
 		}
 	}
@@ -268,6 +277,8 @@ int cmd_viz(int argc, char **argv)
 		status = 1;
 	}
 out:
+	if (km_cli_finish_stdout(0) && !status)
+		status = 1;
 	vz_app_free(a);
 	free(a);
 	return status;

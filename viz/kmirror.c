@@ -57,7 +57,7 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 {
 	static const char *const with_value[] = {
 		"--seed", "--peer", "--pcap", "--format", "--type", "--icmp",
-		"--drop",
+		"--drop", "--pcap-host",
 	};
 	int i, out = 1;
 
@@ -122,6 +122,13 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 				return -1;
 			}
 			o->drop = v;
+			break;
+		case 8:
+			if (strcmp(v, "client") && strcmp(v, "server")) {
+				fprintf(stderr, "kmirror: --pcap-host is client or server\n");
+				return -1;
+			}
+			o->pcap_host = v;
 			break;
 		default:
 			if (!strcmp(a, "--no-steps"))

@@ -262,7 +262,7 @@ long vz_rec_add_bytes(struct vz_rec *r, const void *p, size_t n);
 int vz_rec_new_obj(struct vz_rec *r, int host, int kind, unsigned int id,
 		   int born);
 
-/* Files: the recording, the packets as pcap (LINKTYPE_RAW). 0 or -errno;
+/* Files: the recording, the packets as pcapng (export_pcap.c). 0 or -errno;
  * err gets a message. */
 int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errlen);
 int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen);
