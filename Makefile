@@ -5,9 +5,19 @@
 #   make test       install missing dependencies (on Debian, as root), then
 #                   run every test suite: gcc build, then an ASan+UBSan build
 #                   with clang; ends with one total line
-#   make demo       the visualizer on the default scenario
-#   make bench      benchmarks (never part of the tests)
+#   make demo       the visualizer on the default scenario (asks only for
+#                   the run-time dependencies: compiler, make, ncurses)
+#   make bench      benchmarks (never part of the tests), and the time to
+#                   a first build, a first screen and a first test run
+#   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
 #   make CC=clang   the same with clang
+#
+# Every core is used unless you give -j yourself (make -j1 for a serial
+# build: a -j on the command line wins). Sub-makes share the top one's
+# job slots.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
 ifeq ($(origin CC),default)
@@ -98,7 +108,8 @@ TEST_LIB_OBJ += $(patsubst %.c,$(BUILD)/%.o,$(TEST_KERN_SRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
-.PHONY: all lib test test-suites test-san demo bench deps clean format docs-check
+.PHONY: all lib test test-suites test-san demo bench deps deps-run clean format \
+	docs-check install uninstall
 
 all: $(BIN)
 
@@ -213,9 +224,11 @@ $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TES
 
 # ---- tests ----
 # `make test` is what the README and CI run.
+# The two builds one after the other (each uses every core); their
+# compiler lines are kept whole (--output-sync=line).
 test: deps
-	$(Q)$(MAKE) --no-print-directory test-suites CC=gcc
-	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
+	$(Q)$(MAKE) --no-print-directory --output-sync=line test-suites CC=gcc
+	$(Q)$(MAKE) --no-print-directory --output-sync=line test-suites CC=clang SAN=1
 	$(Q)scripts/test-total.sh build/gcc build/clang-san
 
 test-suites: $(TEST_BIN) $(BIN)
@@ -224,10 +237,17 @@ test-suites: $(TEST_BIN) $(BIN)
 test-san:
 	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
 
+# deps: everything the tests need; deps-run: only what building and
+# running kmirror needs.
 deps:
-	$(Q)scripts/install-deps.sh
+	$(Q)scripts/install-deps.sh --test
 
-demo: deps $(BIN)
+deps-run:
+	$(Q)scripts/install-deps.sh --run
+
+# The dependencies first, then the build (not side by side under -j).
+demo: deps-run
+	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(Q)$(BIN) viz
 
 # Benchmark programs (tests/bench/*.c), each also linked against the
@@ -248,6 +268,7 @@ $(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
 bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
+	$(Q)scripts/bench-build.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -261,6 +261,58 @@ START_TEST(test_viz_exports_report_write_errors)
 }
 END_TEST
 
+/* ---- item 3: make demo needs only the run-time dependencies ---- */
+
+/* make as a user types it: not under the make running the tests */
+#define MAKE_CMD "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make"
+
+START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
+{
+	struct out o;
+
+	kmt_step("make -n demo");
+	o = sh(MAKE_CMD " -n demo 2>&1");
+	ck_assert_msg(strstr(o.buf, "install-deps.sh --run"), "%s", o.buf);
+	ck_assert_msg(!strstr(o.buf, "install-deps.sh --test"), "%s", o.buf);
+	free(o.buf);
+
+	kmt_step("a machine with a compiler, make, pkg-config and ncurses only");
+	o = sh("mkdir -p %s/bin && for c in sh gcc cc make pkg-config id ls; do "
+	       "ln -sf \"$(command -v $c)\" %s/bin/$c; done", tmp, tmp);
+	ck_assert_int_eq(o.status, 0);
+	free(o.buf);
+	o = sh("KMIRROR_DEPS_DRY_RUN=1 PATH=%s/bin sh scripts/install-deps.sh --run 2>&1",
+	       tmp);
+	ck_assert_msg(o.status == 0 && o.len == 0, "--run: status %d: %s", o.status,
+		      o.buf);
+	free(o.buf);
+	o = sh("KMIRROR_DEPS_DRY_RUN=1 PATH=%s/bin sh scripts/install-deps.sh --test 2>&1",
+	       tmp);
+	ck_assert_int_eq(o.status, 1);
+	ck_assert_msg(strstr(o.buf, "clang") && strstr(o.buf, "tmux"), "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+/* ---- item 18: every core by default ---- */
+
+START_TEST(test_make_uses_every_core_unless_told)
+{
+	struct out n = sh("nproc"), o;
+	char want[32];
+
+	snprintf(want, sizeof(want), " -j%d", atoi(n.buf));
+	o = sh(MAKE_CMD " -pnq lib 2>/dev/null | grep '^MAKEFLAGS '");
+	ck_assert_msg(strstr(o.buf, want), "want %s in %s", want, o.buf);
+	free(o.buf);
+	o = sh(MAKE_CMD " -j1 -pnq lib 2>/dev/null | grep '^MAKEFLAGS '");
+	ck_assert_msg(strstr(o.buf, " -j1\n") && (atoi(n.buf) == 1 || !strstr(o.buf, want)),
+		      "make -j1: %s", o.buf);
+	free(o.buf);
+	free(n.buf);
+}
+END_TEST
+
 static int have_tshark(void)
 {
 	return system("tshark -v >/dev/null 2>&1") == 0;
@@ -271,6 +323,7 @@ int main(void)
 	Suite *s = suite_create("cli");
 	TCase *pcap = tcase_create("pcap");
 	TCase *wr = tcase_create("write_errors");
+	TCase *mk = tcase_create("make");
 	int skip = 0;
 
 	tcase_add_checked_fixture(pcap, tmp_setup, tmp_teardown);
@@ -290,6 +343,12 @@ int main(void)
 	tcase_add_test(wr, test_trace_to_a_closed_pipe_with_sigpipe_ignored_exits_1);
 	tcase_add_test(wr, test_viz_exports_report_write_errors);
 	suite_add_tcase(s, wr);
+
+	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);
+	tcase_set_timeout(mk, 60);
+	tcase_add_test(mk, test_make_demo_asks_only_for_run_time_dependencies);
+	tcase_add_test(mk, test_make_uses_every_core_unless_told);
+	suite_add_tcase(s, mk);
 
 	if (skip)
 		printf("SKIPPED: %d checks: tshark is not installed "
