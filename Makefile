@@ -270,6 +270,39 @@ bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
 	$(Q)scripts/bench-build.sh
 
+# ---- install ----
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the binary, its man
+# page, the bash completion, the docs and labs, and the mirrored sources
+# the visualizer shows (found next to the binary: PREFIX/share/kmirror).
+PREFIX    ?= /usr/local
+BINDIR    := $(PREFIX)/bin
+MANDIR    := $(PREFIX)/share/man/man1
+DATADIR   := $(PREFIX)/share/kmirror
+DOCDIR    := $(PREFIX)/share/doc/kmirror
+COMPDIR   := $(PREFIX)/share/bash-completion/completions
+INST_SRC  := $(sort $(wildcard $(addsuffix /*.[ch],$(shell find kernel_mirror -type d))))
+INST_DOCS := README.md $(filter-out docs/kmirror.1,$(wildcard docs/*))
+
+# INSTALL_BIN: the binary to install (tests install another build's).
+INSTALL_BIN ?= $(BIN)
+
+install: $(INSTALL_BIN)
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR) \
+		$(DESTDIR)$(DOCDIR)/labs
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/kmirror
+	install -m 644 docs/kmirror.1 $(DESTDIR)$(MANDIR)/kmirror.1
+	install -m 644 scripts/kmirror-completion.bash $(DESTDIR)$(COMPDIR)/kmirror
+	install -m 644 $(INST_DOCS) $(DESTDIR)$(DOCDIR)
+	install -m 644 $(wildcard labs/*) $(DESTDIR)$(DOCDIR)/labs
+	$(Q)for f in $(INST_SRC); do \
+		install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
+	@echo "  installed kmirror in $(DESTDIR)$(PREFIX) ($(words $(INST_SRC)) source files in $(DATADIR))"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kmirror $(DESTDIR)$(MANDIR)/kmirror.1 \
+		$(DESTDIR)$(COMPDIR)/kmirror
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 

@@ -17,8 +17,11 @@
 #include <sys/wait.h>
 #include <check.h>
 #include "kmtest.h"
+#include "../viz/cli.h"
 
 #define KMIRROR KMT_BUILD_DIR "/kmirror"
+/* make as a user types it: not under the make running the tests */
+#define MAKE_CMD "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make"
 
 struct out {
 	char	*buf;
@@ -261,10 +264,250 @@ START_TEST(test_viz_exports_report_write_errors)
 }
 END_TEST
 
-/* ---- item 3: make demo needs only the run-time dependencies ---- */
+/* ---- items 7, 8: options that do not apply, --seed ---- */
 
-/* make as a user types it: not under the make running the tests */
-#define MAKE_CMD "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make"
+START_TEST(test_options_that_do_not_apply_are_refused_naming_where_they_apply)
+{
+	static const struct {
+		const char *args, *says;
+	} cases[] = {
+		{ "trace connect --drop syn",
+		  "--drop does not apply to scenario 'connect'; it applies to: handshake" },
+		{ "trace lost-syn --drop synack", "it applies to: handshake" },
+		{ "trace handshake --nonblock",
+		  "--nonblock does not apply to scenario 'handshake'; it applies to: socket" },
+		{ "trace connect --type dgram", "--type does not apply to scenario 'connect'" },
+		{ "trace connect --icmp net-unreach", "it applies to: connect-icmp" },
+		{ "trace connect extra", "trace takes one scenario; what is 'extra'?" },
+		{ "viz connect extra --headless 24x80", "viz takes one scenario" },
+		{ "viz --step abc --headless 24x80", "--step wants a step number from 1, not 'abc'" },
+		{ "viz --step -5 --headless 24x80", "not '-5'" },
+		{ "viz --step 0 --headless 24x80", "not '0'" },
+		{ "viz --step 99999 --headless 24x80", "--step 99999: this recording has" },
+		{ "viz --headless 24x80 --keys 'ss<tabb>'", "--keys: unknown key name <tabb>" },
+		{ "trace connect --theme mono", "--theme is an option of viz, not of trace" },
+		{ "viz --quiet --headless 24x80", "--quiet is an option of trace, not of viz" },
+		{ "trace connect --type=bogus", "--type is stream, dgram or raw, not 'bogus'" },
+		{ "trace connect --pcap-host client", "--pcap-host goes with --pcap FILE" },
+		{ "trace connect --quiet=yes", "--quiet takes no value" },
+		{ "trace accept-from-linux", "needs --peer linux (root" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct out o;
+
+		kmt_step("kmirror %s", cases[i].args);
+		o = sh("%s %s 2>&1 >/dev/null", KMIRROR, cases[i].args);
+		ck_assert_msg(o.status == 2, "[%s] exit %d: %s", cases[i].args, o.status,
+			      o.buf);
+		ck_assert_msg(strstr(o.buf, cases[i].says), "[%s] want \"%s\", got: %s",
+			      cases[i].args, cases[i].says, o.buf);
+		free(o.buf);
+	}
+}
+END_TEST
+
+START_TEST(test_options_that_apply_still_work)
+{
+	static const char *const ok[] = {
+		"trace handshake --drop syn --quiet", "trace socket --type dgram --quiet",
+		"trace connect --nonblock --quiet", "trace connect-icmp --icmp net-unreach --quiet",
+		"viz --step 1 --headless 24x80 --keys 'ss<tab><lt>'",
+		"trace connect --quiet --seed 18446744073709551615", "trace connect --quiet --seed 0",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct out o = sh("%s %s 2>&1", KMIRROR, ok[i]);
+
+		ck_assert_msg(o.status == 0, "[%s] exit %d: %s", ok[i], o.status, o.buf);
+		free(o.buf);
+	}
+}
+END_TEST
+
+START_TEST(test_seed_is_decimal_0_to_2_64_minus_1)
+{
+	static const char *const bad[] = {
+		"-1", "18446744073709551616", "99999999999999999999999", "0x10", "",
+		"1e3", " 5", "+5",
+	};
+	struct out a, b, c;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct out o;
+
+		kmt_step("--seed '%s'", bad[i]);
+		o = sh("%s trace connect --quiet --seed '%s' 2>&1", KMIRROR, bad[i]);
+		ck_assert_msg(o.status == 2 && strstr(o.buf, "--seed wants a decimal number"),
+			      "[%s] exit %d: %s", bad[i], o.status, o.buf);
+		free(o.buf);
+	}
+	kmt_step("010 is ten, not eight");
+	a = sh("%s trace connect --seed 010", KMIRROR);
+	b = sh("%s trace connect --seed 10", KMIRROR);
+	c = sh("%s trace connect --seed 8", KMIRROR);
+	ck_assert(a.status == 0 && b.status == 0 && c.status == 0);
+	ck_assert_msg(a.len == b.len && !memcmp(a.buf, b.buf, a.len),
+		      "--seed 010 and --seed 10 differ");
+	ck_assert_msg(a.len != c.len || memcmp(a.buf, c.buf, a.len),
+		      "--seed 010 is read as octal 8");
+	free(a.buf);
+	free(b.buf);
+	free(c.buf);
+}
+END_TEST
+
+/* ---- item 15: --help, --version, usage ---- */
+
+START_TEST(test_help_lists_every_command_and_option)
+{
+	static const char *const must[] = {
+		"trace SCENARIO", "viz [SCENARIO]", "scenarios", "net up|down|status|bench",
+		"help [COMMAND]", "--seed N", "--peer KIND", "--pcap FILE", "--pcap-host HOST",
+		"--format FMT", "--no-steps", "--no-diffs", "--quiet", "--replay FILE",
+		"--save FILE", "--export-seq FILE", "--export-pcap FILE", "--theme NAME",
+		"--ascii", "--layout NAME", "--step N", "--headless RxC", "--keys SCRIPT",
+		"--attrs", "--term NAME", "--bench", "--type TYPE", "--icmp KIND",
+		"--nonblock", "--drop WHAT", "--version",
+	};
+	struct out o = sh("%s --help 2>/dev/null", KMIRROR);
+	size_t i;
+
+	ck_assert_int_eq(o.status, 0);
+	for (i = 0; i < sizeof(must) / sizeof(must[0]); i++)
+		ck_assert_msg(strstr(o.buf, must[i]), "--help lacks \"%s\"", must[i]);
+	free(o.buf);
+
+	kmt_step("kmirror COMMAND --help, kmirror help COMMAND");
+	o = sh("%s trace --help 2>/dev/null", KMIRROR);
+	ck_assert_int_eq(o.status, 0);
+	ck_assert_ptr_nonnull(strstr(o.buf, "usage: kmirror trace SCENARIO"));
+	ck_assert_ptr_nonnull(strstr(o.buf, "--no-steps"));
+	ck_assert_ptr_nonnull(strstr(o.buf, "connect-timeout"));
+	ck_assert_ptr_null(strstr(o.buf, "--theme"));
+	free(o.buf);
+	o = sh("%s viz connect --help 2>/dev/null", KMIRROR);
+	ck_assert_int_eq(o.status, 0);
+	ck_assert_ptr_nonnull(strstr(o.buf, "usage: kmirror viz"));
+	ck_assert_ptr_nonnull(strstr(o.buf, "--theme"));
+	free(o.buf);
+	o = sh("%s help viz 2>/dev/null", KMIRROR);
+	ck_assert_ptr_nonnull(strstr(o.buf, "usage: kmirror viz"));
+	free(o.buf);
+
+	kmt_step("--version");
+	o = sh("%s --version 2>/dev/null", KMIRROR);
+	ck_assert_int_eq(o.status, 0);
+	ck_assert_msg(!strncmp(o.buf, "kmirror " KMIRROR_VERSION " ", 9 + strlen(KMIRROR_VERSION)),
+		      "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+START_TEST(test_trace_without_scenario_prints_usage_and_list_to_stderr)
+{
+	struct out out = sh("%s trace 2>/dev/null", KMIRROR);
+	struct out err = sh("%s trace 2>&1 >/dev/null", KMIRROR);
+
+	ck_assert_int_eq(out.status, 2);
+	ck_assert_msg(out.len == 0, "on stdout: %s", out.buf);
+	ck_assert_ptr_nonnull(strstr(err.buf, "usage: kmirror trace SCENARIO"));
+	ck_assert_ptr_nonnull(strstr(err.buf, "connect-timeout"));
+	free(out.buf);
+	free(err.buf);
+}
+END_TEST
+
+/* Options named in `kmirror --help` that FILE does not mention (roff's
+ * "\-" read as "-"). */
+static struct out missing_from(const char *file)
+{
+	return sh("%s --help | grep -o -- '--[a-z][a-z-]*' | sort -u > %s/help.opts; "
+		  "sed 's/\\\\-/-/g' %s | grep -o -- '--[a-z][a-z-]*' | sort -u > %s/file.opts; "
+		  "comm -23 %s/help.opts %s/file.opts", KMIRROR, tmp, file, tmp, tmp, tmp);
+}
+
+START_TEST(test_man_page_completion_and_readme_follow_help)
+{
+	static const char *const files[] = { "docs/kmirror.1",
+					     "scripts/kmirror-completion.bash" };
+	struct out o;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		kmt_step("every option of --help is in %s", files[i]);
+		o = missing_from(files[i]);
+		ck_assert_msg(o.status == 0 && o.len == 0, "%s lacks:\n%s", files[i], o.buf);
+		free(o.buf);
+	}
+	kmt_step("every option the man page or README names exists");
+	o = sh("%s --help | grep -o -- '--[a-z][a-z-]*' | sort -u > %s/help.opts; "
+	       "printf -- '--count\\n--only\\n--help\\n--version\\n--output-sync\\n' >> %s/help.opts; "
+	       "sort -u -o %s/help.opts %s/help.opts; "
+	       "sed 's/\\\\-/-/g; s/scripts\\/[a-z-]*\\.sh --[a-z-]*//g' docs/kmirror.1 README.md | "
+	       "grep -o -- ' --[a-z][a-z-]*' | "
+	       "sed 's/^ //' | sort -u | comm -23 - %s/help.opts",
+	       KMIRROR, tmp, tmp, tmp, tmp, tmp);
+	ck_assert_msg(o.status == 0 && o.len == 0, "named but not in --help:\n%s", o.buf);
+	free(o.buf);
+	kmt_step("every command is in the man page");
+	o = sh("for c in trace viz scenarios net help; do "
+	       "grep -q \"^\\.B.* $c\\|^\\.BR $c\\|^\\.BI $c\" docs/kmirror.1 || echo $c; done");
+	ck_assert_msg(o.len == 0, "man page lacks commands: %s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+/* ---- item 16: make install ---- */
+
+START_TEST(test_installed_kmirror_runs_without_the_source_tree)
+{
+	struct out o;
+	char stage[128];
+
+	snprintf(stage, sizeof(stage), "%s/stage", tmp);
+	kmt_step("make install PREFIX=/usr/local DESTDIR=%s", stage);
+	o = sh(MAKE_CMD " -s install PREFIX=/usr/local DESTDIR=%s INSTALL_BIN=%s 2>&1",
+	       stage, KMIRROR);
+	ck_assert_msg(o.status == 0, "%s", o.buf);
+	free(o.buf);
+	o = sh("cd %s/usr/local && ls bin/kmirror share/man/man1/kmirror.1 "
+	       "share/bash-completion/completions/kmirror share/doc/kmirror/README.md "
+	       "share/doc/kmirror/student-guide.md share/doc/kmirror/labs "
+	       "share/kmirror/kernel_mirror/net/ipv4/tcp_ipv4.c 2>&1", stage);
+	ck_assert_msg(o.status == 0, "%s", o.buf);
+	free(o.buf);
+
+	kmt_step("the installed binary, from another directory");
+	o = sh("cd / && env -u KMIRROR_SRC %s/usr/local/bin/kmirror trace connect --quiet 2>&1",
+	       stage);
+	ck_assert_msg(o.status == 0 && strstr(o.buf, "connect(0, 10.0.0.2:80) = 0"),
+		      "%s", o.buf);
+	free(o.buf);
+	o = sh("cd / && env -u KMIRROR_SRC %s/usr/local/bin/kmirror viz --headless 40x160 2>&1",
+	       stage);
+	ck_assert_int_eq(o.status, 0);
+	ck_assert_msg(!strstr(o.buf, "source not found") && strstr(o.buf, "do_syscall_64"),
+		      "the source pane:\n%s", o.buf);
+	free(o.buf);
+	o = sh("man -l %s/usr/local/share/man/man1/kmirror.1 2>&1 | head -3; "
+	       "bash -c '. %s/usr/local/share/bash-completion/completions/kmirror && "
+	       "complete -p kmirror'", stage, stage);
+	ck_assert_msg(strstr(o.buf, "complete -F _kmirror kmirror"), "%s", o.buf);
+	free(o.buf);
+
+	kmt_step("make uninstall leaves nothing");
+	o = sh(MAKE_CMD " -s uninstall PREFIX=/usr/local DESTDIR=%s >/dev/null 2>&1 && "
+	       "find %s -type f", stage, stage);
+	ck_assert_msg(o.status == 0 && o.len == 0, "left behind:\n%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+/* ---- item 3: make demo needs only the run-time dependencies ---- */
 
 START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
 {
@@ -324,6 +567,7 @@ int main(void)
 	TCase *pcap = tcase_create("pcap");
 	TCase *wr = tcase_create("write_errors");
 	TCase *mk = tcase_create("make");
+	TCase *cli = tcase_create("options");
 	int skip = 0;
 
 	tcase_add_checked_fixture(pcap, tmp_setup, tmp_teardown);
@@ -344,7 +588,18 @@ int main(void)
 	tcase_add_test(wr, test_viz_exports_report_write_errors);
 	suite_add_tcase(s, wr);
 
+	tcase_set_timeout(cli, 120);
+	tcase_add_checked_fixture(cli, tmp_setup, tmp_teardown);
+	tcase_add_test(cli, test_options_that_do_not_apply_are_refused_naming_where_they_apply);
+	tcase_add_test(cli, test_options_that_apply_still_work);
+	tcase_add_test(cli, test_seed_is_decimal_0_to_2_64_minus_1);
+	tcase_add_test(cli, test_help_lists_every_command_and_option);
+	tcase_add_test(cli, test_trace_without_scenario_prints_usage_and_list_to_stderr);
+	tcase_add_test(cli, test_man_page_completion_and_readme_follow_help);
+	suite_add_tcase(s, cli);
+
 	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);
+	tcase_add_test(mk, test_installed_kmirror_runs_without_the_source_tree);
 	tcase_set_timeout(mk, 60);
 	tcase_add_test(mk, test_make_demo_asks_only_for_run_time_dependencies);
 	tcase_add_test(mk, test_make_uses_every_core_unless_told);

@@ -103,18 +103,22 @@ int cmd_trace(int argc, char **argv)
 	unsigned int flags = 0;
 	int i, status;
 
-	argc = km_cli_parse(argc, argv, &o);
+	argc = km_cli_parse(argc, argv, &o, KM_CLI_TRACE);
 	if (argc < 0)
 		return 2;
 	if (argc < 2) {
-		fprintf(stderr, "usage: kmirror trace SCENARIO [options]\n\nscenarios:\n");
-		cmd_scenarios(0, NULL);
+		km_cli_usage_cmd(stderr, "trace");
+		return 2;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "kmirror: trace takes one scenario; what is '%s'?\n",
+			argv[2]);
 		return 2;
 	}
 	s = km_scenario_find(argv[1]);
 	if (!s) {
 		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", argv[1]);
-		cmd_scenarios(0, NULL);
+		km_scenarios_list(stderr);
 		return 2;
 	}
 

@@ -32,26 +32,7 @@ struct viz_opts {
 
 static void usage(FILE *f)
 {
-	fputs("usage: kmirror viz [SCENARIO] [options]     (default scenario: connect)\n"
-	      "\n"
-	      "  --replay FILE       step through a saved recording (no scenario runs)\n"
-	      "  --save FILE         record the scenario into FILE and exit\n"
-	      "  --export-seq FILE   write the sequence diagram as text and exit\n"
-	      "  --export-pcap FILE  write the packets as pcap and exit\n"
-	      "  --pcap FILE         the same, then open the visualizer\n"
-	      "  --theme NAME        colour (default), cb (colour-blind safe), mono\n"
-	      "                      (NO_COLOR in the environment selects mono)\n"
-	      "  --ascii             ASCII frames and arrows instead of Unicode\n"
-	      "  --layout NAME       normal (default) or present (for a projector)\n"
-	      "  --step N            start at step N\n"
-	      "  --headless RxC      render without a terminal and print the screen\n"
-	      "  --keys SCRIPT       keys for --headless (docs/student-guide.md)\n"
-	      "  --attrs             with --headless: print the attributes too\n"
-	      "  --term NAME         with --headless: terminal type (xterm-256color)\n"
-	      "  --bench             time frames at 200x60, bytes per step (make bench)\n"
-	      "\n"
-	      "and the common options: --seed N, --peer mirror|script|linux, --nonblock ...\n"
-	      "(kmirror help). Keys inside: ? shows them all.\n", f);
+	km_cli_usage_cmd(f, "viz");
 }
 
 /* Take the visualizer's own options out of argv (the rest is common). */
@@ -173,12 +154,22 @@ int cmd_viz(int argc, char **argv)
 	rc = take_viz_opts(&argc, argv, &v);
 	if (rc)
 		return rc < 0 ? 2 : 0;
-	argc = km_cli_parse(argc, argv, &o);
+	argc = km_cli_parse(argc, argv, &o, KM_CLI_VIZ);
 	if (argc < 0)
 		return 2;
 	if (argc > 2) {
-		fprintf(stderr, "kmirror: viz takes one scenario\n");
-		usage(stderr);
+		fprintf(stderr, "kmirror: viz takes one scenario; what is '%s'?\n",
+			argv[2]);
+		return 2;
+	}
+	if (v.step && (strspn(v.step, "0123456789") != strlen(v.step) ||
+		       strlen(v.step) > 9 || atoi(v.step) < 1)) {
+		fprintf(stderr, "kmirror: --step wants a step number from 1, not '%s'\n",
+			v.step);
+		return 2;
+	}
+	if (v.keys && vz_keys_check(v.keys, err, sizeof(err))) {
+		fprintf(stderr, "kmirror: --keys: %s\n", err);
 		return 2;
 	}
 	if (v.theme && vz_theme_by_name(v.theme) < 0) {
@@ -242,6 +233,12 @@ int cmd_viz(int argc, char **argv)
 	if (v.step) {
 		int want = atoi(v.step), i;
 
+		if (want > a->rec.nsteps) {
+			fprintf(stderr, "kmirror: --step %d: this recording has %d steps\n",
+				want, a->rec.nsteps);
+			status = 2;
+			goto out;
+		}
 		for (i = 0; i < a->rec.nevs; i++)
 			if (a->rec.evs[i].type == KM_EV_STEP && a->rec.evs[i].stepno == want) {
 				vz_goto(a, i);

@@ -44,6 +44,8 @@ struct km_scenario {
 	unsigned int peers;
 	int (*setup)(struct km_scn *c);
 	int (*run)(struct km_scn *c);
+	/* The scenario options it honours: a mask of KM_SCN_OPT_* (cli.h) */
+	unsigned int options;
 };
 
 #define KM_SCN_PEER_NONE	0x1	/* one host, no network */

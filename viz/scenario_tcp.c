@@ -88,7 +88,7 @@ static int simopen_run(struct km_scn *c)
 
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
-	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run },
+	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run, KM_SCN_OPT_DROP },
 	{ "simultaneous-open", "both hosts connect() to each other at once: SYN_RECV on both sides",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
 	{ NULL }

@@ -189,6 +189,7 @@ const struct km_scenario km_scenarios_udp[] = {
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, udp_setup, udp_run },
 	{ "connect-icmp", "TCP connect() failing on ICMP (--icmp port-unreach|host-unreach|"
 	  "net-unreach; the ICMP comes from a scripted router/peer on the wire)",
-	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, icmp_setup, icmp_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, icmp_setup, icmp_run,
+	  KM_SCN_OPT_ICMP },
 	{ NULL }
 };

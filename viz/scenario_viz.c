@@ -143,7 +143,8 @@ static int lossy_run(struct km_scn *c)
 
 const struct km_scenario km_scenarios_viz[] = {
 	{ "connect-nonblock", "non-blocking connect(): EINPROGRESS, poll() for POLLOUT, SO_ERROR",
-	  KM_SCN_PEER_MIRROR, mirror_setup, nonblock_run },
+	  KM_SCN_PEER_MIRROR, mirror_setup, nonblock_run,
+	  KM_SCN_OPT_NONBLOCK },
 	{ "lost-syn", "the link loses the first SYN: the client retransmits it after 1 s",
 	  KM_SCN_PEER_MIRROR, lost_syn_setup, lossy_run },
 	{ "lost-synack", "the link loses the SYN-ACK: a retransmission brings it again",
