@@ -8,6 +8,7 @@
  * Tests that need tshark report SKIPPED without it.
  */
 #include <errno.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -507,6 +508,93 @@ START_TEST(test_installed_kmirror_runs_without_the_source_tree)
 }
 END_TEST
 
+/* ---- items 4, 5, 13, 14: the visualizer's output ---- */
+
+START_TEST(test_viz_refuses_a_terminal_that_cannot_move_the_cursor)
+{
+	struct out o = sh("TERM=dumb %s viz 2>&1 </dev/null", KMIRROR);
+
+	ck_assert_int_eq(o.status, 2);
+	ck_assert_msg(strstr(o.buf, "terminal type 'dumb' cannot move the cursor"), "%s",
+		      o.buf);
+	free(o.buf);
+	o = sh("env -u TERM %s viz 2>&1 </dev/null", KMIRROR);
+	ck_assert_int_eq(o.status, 2);
+	ck_assert_msg(strstr(o.buf, "TERM is not set"), "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+START_TEST(test_export_seq_with_ascii_is_plain_ascii)
+{
+	static const char *const scns[] = { "connect", "lost-syn", "udp-connect",
+					    "connect-icmp", "connect-refused" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(scns) / sizeof(scns[0]); i++) {
+		struct out o = sh("%s viz %s --export-seq - --ascii", KMIRROR, scns[i]);
+
+		ck_assert_int_eq(o.status, 0);
+		ck_assert_msg(o.len > 200, "%s", o.buf);
+		for (k = 0; k < o.len; k++)
+			ck_assert_msg((unsigned char)o.buf[k] < 0x80,
+				      "[%s] byte %zu is 0x%02x: ...%.40s", scns[i], k,
+				      (unsigned char)o.buf[k], o.buf + (k > 20 ? k - 20 : 0));
+		free(o.buf);
+	}
+}
+END_TEST
+
+/* RFC 7323: after the SYNs, the window field is scaled by the sender's
+ * shift (Linux 5.0.1 net/ipv4/tcp_output.c:289, tcp_select_window). */
+START_TEST(test_sequence_diagram_shows_the_window_scale)
+{
+	struct out o = sh("%s viz connect --export-seq -", KMIRROR);
+	const char *syn = strstr(o.buf, "SYN seq 0 win 64240");
+
+	ck_assert_msg(strstr(o.buf, "ACK seq 1 ack 1 win 502 (×128 = 64256)"), "%s", o.buf);
+	ck_assert_msg(syn && strncmp(syn + 19, " <", 2) == 0, "the SYN's window is not "
+		      "scaled:\n%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+START_TEST(test_result_lines_name_fd_and_time_alike)
+{
+	static const char *const scns[] = { "connect", "handshake", "lost-syn",
+					    "simultaneous-open", "connect-nonblock",
+					    "handshake --drop syn", "udp-connect" };
+	regex_t conn, when, any;
+	size_t i;
+
+	ck_assert_int_eq(regcomp(&conn, "connect\\([0-9]+, [0-9.]+:[0-9]+\\)", REG_EXTENDED), 0);
+	ck_assert_int_eq(regcomp(&when, " (at|after) [0-9]+\\.[0-9]{6} s", REG_EXTENDED), 0);
+	ck_assert_int_eq(regcomp(&any, " (at|after) [0-9]", REG_EXTENDED), 0);
+	for (i = 0; i < sizeof(scns) / sizeof(scns[0]); i++) {
+		struct out o = sh("%s trace %s --quiet", KMIRROR, scns[i]);
+		char *line, *save = NULL;
+
+		ck_assert_int_eq(o.status, 0);
+		for (line = strtok_r(o.buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			const char *c = strstr(line, "connect(");
+
+			if (c)
+				ck_assert_msg(!regexec(&conn, c, 0, NULL, 0),
+					      "[%s] %s", scns[i], line);
+			if (!regexec(&any, line, 0, NULL, 0))
+				ck_assert_msg(!regexec(&when, line, 0, NULL, 0),
+					      "[%s] %s", scns[i], line);
+			ck_assert_msg(!strstr(line, "segment(s)"), "[%s] %s", scns[i], line);
+		}
+		free(o.buf);
+	}
+	regfree(&conn);
+	regfree(&when);
+	regfree(&any);
+}
+END_TEST
+
 /* ---- item 3: make demo needs only the run-time dependencies ---- */
 
 START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
@@ -596,6 +684,10 @@ int main(void)
 	tcase_add_test(cli, test_help_lists_every_command_and_option);
 	tcase_add_test(cli, test_trace_without_scenario_prints_usage_and_list_to_stderr);
 	tcase_add_test(cli, test_man_page_completion_and_readme_follow_help);
+	tcase_add_test(cli, test_viz_refuses_a_terminal_that_cannot_move_the_cursor);
+	tcase_add_test(cli, test_export_seq_with_ascii_is_plain_ascii);
+	tcase_add_test(cli, test_sequence_diagram_shows_the_window_scale);
+	tcase_add_test(cli, test_result_lines_name_fd_and_time_alike);
 	suite_add_tcase(s, cli);
 
 	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);

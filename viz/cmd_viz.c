@@ -213,6 +213,7 @@ int cmd_viz(int argc, char **argv)
 	if (a->rec.truncated)
 		fprintf(stderr, "kmirror: the recording stopped after %d events\n",
 			a->rec.nevs);
+	a->ascii = v.ascii;	/* --export-seq too */
 	if (write_files(a, &v, o.pcap)) {
 		status = 1;
 		goto out;
@@ -260,6 +261,12 @@ int cmd_viz(int argc, char **argv)
 				v.term ? v.term : "xterm-256color");
 			status = 1;
 		}
+		goto out;
+	}
+	if (vz_term_check(err, sizeof(err))) {
+		fprintf(stderr, "kmirror: %s (try TERM=xterm-256color; or --headless "
+			"RxC, --export-seq FILE)\n", err);
+		status = 2;
 		goto out;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

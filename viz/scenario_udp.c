@@ -138,7 +138,7 @@ static int udp_run(struct km_scn *c)
 	ret = km_recvfrom(c->app, (int)fd, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL);
 	km_scn_result(c, "client: recv(%ld, MSG_DONTWAIT) = %s (the error was consumed)",
 		      fd, km_scn_errname(ret));
-	km_scn_result(c, "after %.3f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "after %.6f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
 	return ret != -EAGAIN;
 }
 
@@ -180,7 +180,7 @@ static int icmp_run(struct km_scn *c)
 	km_getsockopt(c->app, (int)fd, SOL_SOCKET, SO_ERROR, &err, &len);
 	km_scn_result(c, "client: getsockopt(SO_ERROR) = %d (connect() already reported it)",
 		      err);
-	km_scn_result(c, "after %.3f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "after %.6f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
 	return ret != a->err;
 }
 

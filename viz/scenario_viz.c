@@ -66,7 +66,7 @@ static long blocking_connect(struct km_scn *c)
 	if (fd < 0)
 		return fd;
 	ret = km_connect(c->app, (int)fd, &a, sizeof(a));
-	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s after %.3f s", fd,
+	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s at %.6f s", fd,
 		      VIZ_PORT, km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
 	return ret;
 }
