@@ -595,6 +595,75 @@ START_TEST(test_result_lines_name_fd_and_time_alike)
 }
 END_TEST
 
+/* ---- items 9-12: labels and layout ---- */
+
+START_TEST(test_menu_marks_scenarios_that_need_a_linux_peer)
+{
+	struct out o = sh("%s viz --headless 40x160 --keys m", KMIRROR);
+
+	ck_assert_int_eq(o.status, 0);
+	ck_assert_msg(strstr(o.buf, "accept-from-linux  [needs --peer linux, root]"), "%s",
+		      o.buf);
+	ck_assert_msg(strstr(o.buf, "udp-refused-by-linux [needs --peer linux, root]"), "%s",
+		      o.buf);
+	ck_assert_msg(!strstr(o.buf, "connect            [needs"), "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+static char *line_of(struct out *o, int n)
+{
+	char *p = o->buf;
+
+	while (n-- > 0 && p)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	if (p && strchr(p, '\n'))
+		*strchr(p, '\n') = 0;
+	return p ? p : "";
+}
+
+START_TEST(test_top_bar_names_the_peer_and_key_bar_the_milestones)
+{
+	struct out o = sh("%s viz --peer script --headless 24x120", KMIRROR);
+	char *top = line_of(&o, 1);
+
+	ck_assert_msg(strstr(top, "connect (scripted peer) │"), "%s", top);
+	free(o.buf);
+	o = sh("%s viz --headless 24x80", KMIRROR);
+	ck_assert_msg(!strstr(o.buf, "peer)"), "%s", o.buf);
+	ck_assert_msg(strstr(o.buf, "] next milestone"), "the key bar:\n%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
+START_TEST(test_a_stop_between_steps_is_before_the_next_step)
+{
+	struct out a = sh("%s viz --headless 24x120", KMIRROR);
+	struct out b = sh("%s viz --headless 24x120 --keys f", KMIRROR);
+	int at = 0, before = 0;
+	const char *p;
+
+	p = strstr(a.buf, "│ step ");
+	ck_assert_msg(p && sscanf(p, "│ step %d/", &at) == 1, "%s", a.buf);
+	p = strstr(b.buf, "│ before step ");
+	ck_assert_msg(p && sscanf(p, "│ before step %d/", &before) == 1,
+		      "f stops at a return, between steps:\n%s", b.buf);
+	ck_assert_int_gt(before, at);
+	free(a.buf);
+	free(b.buf);
+}
+END_TEST
+
+START_TEST(test_132_columns_show_whole_transition_lines)
+{
+	struct out o = sh("%s viz --headless 43x132 --keys ']]]]]]'", KMIRROR);
+
+	ck_assert_msg(strstr(o.buf, "CLOSE → LISTEN  inet_csk_listen_start "), "%s", o.buf);
+	ck_assert_msg(strstr(o.buf, "CLOSE → SYN_SENT  tcp_set_state "), "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
 /* ---- item 3: make demo needs only the run-time dependencies ---- */
 
 START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
@@ -688,6 +757,10 @@ int main(void)
 	tcase_add_test(cli, test_export_seq_with_ascii_is_plain_ascii);
 	tcase_add_test(cli, test_sequence_diagram_shows_the_window_scale);
 	tcase_add_test(cli, test_result_lines_name_fd_and_time_alike);
+	tcase_add_test(cli, test_menu_marks_scenarios_that_need_a_linux_peer);
+	tcase_add_test(cli, test_top_bar_names_the_peer_and_key_bar_the_milestones);
+	tcase_add_test(cli, test_a_stop_between_steps_is_before_the_next_step);
+	tcase_add_test(cli, test_132_columns_show_whole_transition_lines);
 	suite_add_tcase(s, cli);
 
 	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);

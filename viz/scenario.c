@@ -295,6 +295,15 @@ const struct km_scenario *km_scenario_find(const char *name)
 	return NULL;
 }
 
+int km_scenario_takes_peer(const struct km_scenario *s, const char *peer)
+{
+	unsigned int want = !strcmp(peer, "script") ? KM_SCN_PEER_SCRIPT :
+			    !strcmp(peer, "linux") ? KM_SCN_PEER_LINUX :
+			    KM_SCN_PEER_MIRROR;
+
+	return (s->peers & KM_SCN_PEER_NONE) || (s->peers & want);
+}
+
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
 		      const struct km_cli_opts *o)
 {

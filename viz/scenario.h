@@ -62,6 +62,8 @@ extern const struct km_scenario km_scenarios_linux[];	/* scenario_linux.c */
 
 const struct km_scenario *km_scenario_find(const char *name);
 const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
+/* 1 if the scenario runs with --peer `peer` (mirror, script, linux). */
+int km_scenario_takes_peer(const struct km_scenario *s, const char *peer);
 
 /* Build the world for a scenario; 0 or an exit status (message printed). */
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
