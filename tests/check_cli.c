@@ -217,7 +217,8 @@ END_TEST
 START_TEST(test_trace_to_a_closed_pipe_with_sigpipe_ignored_exits_1)
 {
 	int out[2], err[2], st;
-	char msg[512];
+	char msg[4096];
+	size_t len;
 	ssize_t n;
 	pid_t pid;
 
@@ -237,9 +238,12 @@ START_TEST(test_trace_to_a_closed_pipe_with_sigpipe_ignored_exits_1)
 	}
 	close(out[1]);
 	close(err[1]);
-	n = read(err[0], msg, sizeof(msg) - 1);
+	len = 0;
+	while (len + 1 < sizeof(msg) &&
+	       (n = read(err[0], msg + len, sizeof(msg) - 1 - len)) > 0)
+		len += (size_t)n;
 	close(err[0]);
-	msg[n > 0 ? n : 0] = 0;
+	msg[len] = 0;
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d: %s", st, msg);
 	ck_assert_msg(strstr(msg, "kmirror: standard output: Broken pipe"), "%s", msg);
@@ -706,7 +710,7 @@ START_TEST(test_make_uses_every_core_unless_told)
 	ck_assert_msg(strstr(o.buf, want), "want %s in %s", want, o.buf);
 	free(o.buf);
 	o = sh(MAKE_CMD " -j1 -pnq lib 2>/dev/null | grep '^MAKEFLAGS '");
-	ck_assert_msg(strstr(o.buf, " -j1\n") && (atoi(n.buf) == 1 || !strstr(o.buf, want)),
+	ck_assert_msg((strstr(o.buf, " -j1\n") || strstr(o.buf, " -j1 ")) && (atoi(n.buf) == 1 || !strstr(o.buf, want)),
 		      "make -j1: %s", o.buf);
 	free(o.buf);
 	free(n.buf);
