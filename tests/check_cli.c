@@ -668,6 +668,17 @@ START_TEST(test_132_columns_show_whole_transition_lines)
 }
 END_TEST
 
+/* ---- item 17: the docs show real output ---- */
+
+START_TEST(test_readme_and_student_guide_show_real_output)
+{
+	struct out o = sh("scripts/doc-snippets.sh %s 2>&1", KMIRROR);
+
+	ck_assert_msg(o.status == 0, "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
 /* ---- item 3: make demo needs only the run-time dependencies ---- */
 
 START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
@@ -765,6 +776,7 @@ int main(void)
 	tcase_add_test(cli, test_top_bar_names_the_peer_and_key_bar_the_milestones);
 	tcase_add_test(cli, test_a_stop_between_steps_is_before_the_next_step);
 	tcase_add_test(cli, test_132_columns_show_whole_transition_lines);
+	tcase_add_test(cli, test_readme_and_student_guide_show_real_output);
 	suite_add_tcase(s, cli);
 
 	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);
