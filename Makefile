@@ -224,12 +224,19 @@ $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TES
 
 # ---- tests ----
 # `make test` is what the README and CI run.
-# The two builds one after the other (each uses every core); their
-# compiler lines are kept whole (--output-sync=line).
+# The two builds side by side, sharing the job slots (one compiles while
+# the other's suites wait on timers and tmux); each one's output is shown
+# whole when it is done (--output-sync=recurse), then the total.
 test: deps
-	$(Q)$(MAKE) --no-print-directory --output-sync=line test-suites CC=gcc
-	$(Q)$(MAKE) --no-print-directory --output-sync=line test-suites CC=clang SAN=1
-	$(Q)scripts/test-total.sh build/gcc build/clang-san
+	@echo "  TEST    gcc and clang+ASan/UBSan builds side by side (each shown when done)"
+	$(Q)$(MAKE) --no-print-directory --output-sync=recurse test-gcc test-clang-san; \
+		scripts/test-total.sh build/gcc build/clang-san
+
+.PHONY: test-gcc test-clang-san
+test-gcc:
+	$(Q)$(MAKE) --no-print-directory test-suites CC=gcc
+test-clang-san:
+	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
 
 test-suites: $(TEST_BIN) $(BIN)
 	$(Q)scripts/run-tests.sh $(BUILD) $(TEST_BIN)

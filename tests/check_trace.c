@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <regex.h>
+#include <unistd.h>
 #include <check.h>
 #include "kmtest.h"
 
@@ -64,19 +65,31 @@ END_TEST
 
 START_TEST(test_same_seed_gives_identical_pcap)
 {
-	struct out a = run_cli("trace handshake --seed 3 --quiet --pcap /tmp/kmt_a.pcap");
-	struct out b = run_cli("trace handshake --seed 3 --quiet --pcap /tmp/kmt_b.pcap");
-	struct out c = run_cli("trace handshake --seed 4 --quiet --pcap /tmp/kmt_c.pcap");
+	/* per process: the gcc and sanitizer builds' tests run side by side */
+	char args[160], cmd[200];
+	struct out a, b, c;
+	int pid = (int)getpid();
+
+	snprintf(args, sizeof(args), "trace handshake --seed 3 --quiet --pcap /tmp/kmt_a%d.pcap", pid);
+	a = run_cli(args);
+	snprintf(args, sizeof(args), "trace handshake --seed 3 --quiet --pcap /tmp/kmt_b%d.pcap", pid);
+	b = run_cli(args);
+	snprintf(args, sizeof(args), "trace handshake --seed 4 --quiet --pcap /tmp/kmt_c%d.pcap", pid);
+	c = run_cli(args);
 
 	ck_assert_msg(a.status == 0 && b.status == 0 && c.status == 0, "a handshake run failed");
-	ck_assert_msg(system("cmp -s /tmp/kmt_a.pcap /tmp/kmt_b.pcap") == 0,
-		      "pcaps of two --seed 3 runs differ");
-	ck_assert_msg(system("cmp -s /tmp/kmt_a.pcap /tmp/kmt_c.pcap") != 0,
+	snprintf(cmd, sizeof(cmd), "cmp -s /tmp/kmt_a%d.pcap /tmp/kmt_b%d.pcap", pid, pid);
+	ck_assert_msg(system(cmd) == 0, "pcaps of two --seed 3 runs differ");
+	snprintf(cmd, sizeof(cmd), "cmp -s /tmp/kmt_a%d.pcap /tmp/kmt_c%d.pcap", pid, pid);
+	ck_assert_msg(system(cmd) != 0,
 		      "--seed 3 and --seed 4 gave identical packets (secrets not seeded?)");
 	free(a.buf); free(b.buf); free(c.buf);
-	remove("/tmp/kmt_a.pcap");
-	remove("/tmp/kmt_b.pcap");
-	remove("/tmp/kmt_c.pcap");
+	snprintf(cmd, sizeof(cmd), "/tmp/kmt_a%d.pcap", pid);
+	remove(cmd);
+	snprintf(cmd, sizeof(cmd), "/tmp/kmt_b%d.pcap", pid);
+	remove(cmd);
+	snprintf(cmd, sizeof(cmd), "/tmp/kmt_c%d.pcap", pid);
+	remove(cmd);
 }
 END_TEST
 

@@ -441,9 +441,11 @@ START_TEST(test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_e
 		ck_assert_uint_eq(f[i].seg.flags, KM_TH_SYN);
 		ck_assert_uint_eq(f[i].seg.seq, f[0].seg.seq);
 		ck_assert_uint_eq(f[i].seg.ip_id, f[0].seg.ip_id + (unsigned)i);
-		/* real time: allow for a loaded machine waking us late */
-		ck_assert_msg(got >= want && got < want + 250000000LL,
-			      "[%s] SYN %d at %.3f s, expected %.3f s (+250 ms)",
+		/* real time: allow for a loaded machine waking us late, and
+		 * for the first SYN's capture stamp itself being a little
+		 * late (the gap then looks up to a few ms short) */
+		ck_assert_msg(got >= want - 20000000LL && got < want + 250000000LL,
+			      "[%s] SYN %d at %.3f s, expected %.3f s (-20 ms, +250 ms)",
 			      T.step, i + 1, got / 1e9, want / 1e9);
 	}
 	kmt_step("ETIMEDOUT 4 s after the last SYN: 7 s in all");
