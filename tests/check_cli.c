@@ -740,7 +740,7 @@ int main(void)
 	TCase *wr = tcase_create("write_errors");
 	TCase *mk = tcase_create("make");
 	TCase *cli = tcase_create("options");
-	int skip = 0;
+	int skip = 0, skip_docs = 0;
 
 	tcase_add_checked_fixture(pcap, tmp_setup, tmp_teardown);
 	tcase_set_timeout(pcap, 60);
@@ -776,7 +776,13 @@ int main(void)
 	tcase_add_test(cli, test_top_bar_names_the_peer_and_key_bar_the_milestones);
 	tcase_add_test(cli, test_a_stop_between_steps_is_before_the_next_step);
 	tcase_add_test(cli, test_132_columns_show_whole_transition_lines);
-	tcase_add_test(cli, test_readme_and_student_guide_show_real_output);
+	/* The docs show the default (gcc) build. clang numbers a KM_STEP
+	 * written over two lines by its last line, gcc by its first, so
+	 * kmirror's own line numbers differ in the other builds. */
+	if (strstr(KMT_BUILD_DIR, "gcc"))
+		tcase_add_test(cli, test_readme_and_student_guide_show_real_output);
+	else
+		skip_docs = 1;
 	suite_add_tcase(s, cli);
 
 	tcase_add_checked_fixture(mk, tmp_setup, tmp_teardown);
@@ -789,6 +795,9 @@ int main(void)
 	if (skip)
 		printf("SKIPPED: %d checks: tshark is not installed "
 		       "(scripts/install-deps.sh --test installs it)\n", skip);
+	if (skip_docs)
+		printf("SKIPPED: 1 check: the docs show the gcc build's output; this "
+		       "compiler numbers multi-line KM_STEP()s differently\n");
 	fflush(stdout);
 	return kmt_run(s);
 }
