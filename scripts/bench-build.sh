@@ -30,6 +30,8 @@ fresh() {
 }
 
 echo "time to a first build, screen and test run ($(nproc) cores, fresh clones of HEAD):"
+# Wall-clock times: on a shared machine they say as much about the others.
+echo "  (load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?))"
 
 fresh
 t0=$(now)
