@@ -156,6 +156,28 @@ START_TEST(test_pcap_host_gives_one_hosts_view_of_both_directions)
 }
 END_TEST
 
+START_TEST(test_viz_export_pcap_takes_pcap_host_too)
+{
+	char path[128];
+	struct out o, t;
+
+	snprintf(path, sizeof(path), "%s/v.pcapng", tmp);
+	o = sh("%s viz lost-syn --export-pcap %s --pcap-host server", KMIRROR, path);
+	ck_assert_int_eq(o.status, 0);
+	free(o.buf);
+	t = tshark_fields(path, "");
+	/* the server never saw the lost SYN */
+	ck_assert_msg(count_lines(t.buf) == 3 && !strstr(t.buf, "client eth0"), "%s", t.buf);
+	free(t.buf);
+	o = sh("%s viz lost-syn --export-pcap %s", KMIRROR, path);
+	free(o.buf);
+	t = tshark_fields(path, "");
+	/* each once, as sent: both SYNs (one a real retransmission) */
+	ck_assert_msg(count_lines(t.buf) == 4, "%s", t.buf);
+	free(t.buf);
+}
+END_TEST
+
 /* Without tshark: the file is pcapng, one interface block per host. */
 START_TEST(test_pcap_is_pcapng_with_an_interface_per_host_device)
 {
@@ -747,8 +769,9 @@ int main(void)
 	if (have_tshark()) {
 		tcase_add_test(pcap, test_pcap_shows_each_handshake_packet_once_per_sender);
 		tcase_add_test(pcap, test_pcap_host_gives_one_hosts_view_of_both_directions);
+		tcase_add_test(pcap, test_viz_export_pcap_takes_pcap_host_too);
 	} else {
-		skip += 2;
+		skip += 3;
 	}
 	tcase_add_test(pcap, test_pcap_is_pcapng_with_an_interface_per_host_device);
 	suite_add_tcase(s, pcap);

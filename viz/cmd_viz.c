@@ -132,7 +132,8 @@ static int write_files(struct vz_app *a, const struct viz_opts *v, const char *p
 	if (v->export_pcap || pcap) {
 		const char *path = v->export_pcap ? v->export_pcap : pcap;
 
-		if (vz_rec_export_pcap(&a->rec, path, err, sizeof(err))) {
+		if (vz_rec_export_pcap_host(&a->rec, path, a->opts.pcap_host, err,
+					    sizeof(err))) {
 			fprintf(stderr, "kmirror: %s\n", err);
 			return 1;
 		}
@@ -160,6 +161,10 @@ int cmd_viz(int argc, char **argv)
 	if (argc > 2) {
 		fprintf(stderr, "kmirror: viz takes one scenario; what is '%s'?\n",
 			argv[2]);
+		return 2;
+	}
+	if (o.pcap_host && !o.pcap && !v.export_pcap) {
+		fprintf(stderr, "kmirror: --pcap-host goes with --pcap or --export-pcap FILE\n");
 		return 2;
 	}
 	if (v.step && (strspn(v.step, "0123456789") != strlen(v.step) ||

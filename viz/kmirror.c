@@ -27,7 +27,7 @@ const struct km_cli_opt km_cli_options[] = {
 	{ "--pcap", "FILE", "also write the packets to FILE (pcapng, one interface "
 	  "per host and device; each packet once, as sent)",
 	  KM_CLI_TRACE | KM_CLI_VIZ },
-	{ "--pcap-host", "HOST", "with --pcap: only client's or server's device, "
+	{ "--pcap-host", "HOST", "with --pcap (or --export-pcap): only client's or server's device, "
 	  "both directions (tcpdump on that host)", KM_CLI_TRACE | KM_CLI_VIZ },
 	/* trace */
 	{ "--format", "FMT", "text (default) or json (JSON Lines, "
@@ -338,7 +338,7 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o,
 			return -1;
 	}
 	argv[out] = NULL;
-	if (o->pcap_host && !o->pcap) {
+	if (o->pcap_host && !o->pcap && where == KM_CLI_TRACE) {
 		fprintf(stderr, "kmirror: --pcap-host goes with --pcap FILE\n");
 		return -1;
 	}

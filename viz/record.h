@@ -270,6 +270,9 @@ int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
 		    char *err, size_t errlen);
 int vz_rec_export_pcap(const struct vz_rec *r, const char *path, char *err,
 		       size_t errlen);
+/* host: only what that host's device saw (NULL: each packet once). */
+int vz_rec_export_pcap_host(const struct vz_rec *r, const char *path,
+			    const char *host, char *err, size_t errlen);
 
 /* Bytes the recording takes in memory (for the benchmark). */
 size_t vz_rec_memory(const struct vz_rec *r);
