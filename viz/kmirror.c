@@ -27,8 +27,9 @@ const struct km_cli_opt km_cli_options[] = {
 	{ "--pcap", "FILE", "also write the packets to FILE (pcapng, one interface "
 	  "per host and device; each packet once, as sent)",
 	  KM_CLI_TRACE | KM_CLI_VIZ },
-	{ "--pcap-host", "HOST", "with --pcap (or --export-pcap): only client's or server's device, "
-	  "both directions (tcpdump on that host)", KM_CLI_TRACE | KM_CLI_VIZ },
+	{ "--pcap-host", "HOST", "with --pcap (or --export-pcap): only client's "
+	  "or server's device, both directions (tcpdump on that host)",
+	  KM_CLI_TRACE | KM_CLI_VIZ },
 	/* trace */
 	{ "--format", "FMT", "text (default) or json (JSON Lines, "
 	  "docs/trace-json.md)", KM_CLI_TRACE },
