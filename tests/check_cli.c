@@ -743,7 +743,8 @@ START_TEST(test_make_uses_every_core_unless_told)
 	ck_assert_msg(strstr(o.buf, want), "want %s in %s", want, o.buf);
 	free(o.buf);
 	o = sh(MAKE_CMD " -j1 -pnq lib 2>/dev/null | grep '^MAKEFLAGS '");
-	ck_assert_msg((strstr(o.buf, " -j1\n") || strstr(o.buf, " -j1 ")) && (atoi(n.buf) == 1 || !strstr(o.buf, want)),
+	ck_assert_msg((strstr(o.buf, " -j1\n") || strstr(o.buf, " -j1 ")) &&
+		      (atoi(n.buf) == 1 || !strstr(o.buf, want)),
 		      "make -j1: %s", o.buf);
 	free(o.buf);
 	free(n.buf);
