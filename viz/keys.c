@@ -211,7 +211,11 @@ static void build_items(struct vz_app *a)
 			it = new_item(a);
 			if (!it)
 				break;
-			snprintf(it->label, sizeof(it->label), "%-18s %s", s->name, s->summary);
+			snprintf(it->label, sizeof(it->label), "%-18s %s%s", s->name,
+				 km_scenario_takes_peer(s, a->opts.peer) ? "" :
+				 s->peers == KM_SCN_PEER_LINUX ?
+				 "[needs --peer linux, root] " : "[not with this --peer] ",
+				 s->summary);
 			it->state = (unsigned long long)k;
 			if (r->scenario && !strcmp(s->name, r->scenario))
 				a->ov_sel = a->nitems - 1;

@@ -44,6 +44,8 @@ struct km_scenario {
 	unsigned int peers;
 	int (*setup)(struct km_scn *c);
 	int (*run)(struct km_scn *c);
+	/* The scenario options it honours: a mask of KM_SCN_OPT_* (cli.h) */
+	unsigned int options;
 };
 
 #define KM_SCN_PEER_NONE	0x1	/* one host, no network */
@@ -60,6 +62,8 @@ extern const struct km_scenario km_scenarios_linux[];	/* scenario_linux.c */
 
 const struct km_scenario *km_scenario_find(const char *name);
 const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
+/* 1 if the scenario runs with --peer `peer` (mirror, script, linux). */
+int km_scenario_takes_peer(const struct km_scenario *s, const char *peer);
 
 /* Build the world for a scenario; 0 or an exit status (message printed). */
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
