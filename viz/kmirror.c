@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "../scenarios/packetdrill/pkt.h"
 
 void km_cli_usage(FILE *f)
 {
@@ -24,6 +25,7 @@ void km_cli_usage(FILE *f)
 	      "  viz [SCENARIO]     step through a scenario in the visualizer\n"
 	      "  net up|down|status the TUN test namespace for real peers (needs root)\n"
 	      "  scenarios          list the scenarios\n"
+	      "  pkt FILE.pkt...    run packetdrill scripts against the mirror (docs/packetdrill.md)\n"
 	      "\n"
 	      "options:\n"
 	      "  --seed N           secrets and randomness (default 1): same seed, same trace\n"
@@ -154,6 +156,7 @@ int main(int argc, char **argv)
 		{ "viz", cmd_viz },
 		{ "net", cmd_net },
 		{ "scenarios", cmd_scenarios },
+		{ "pkt", cmd_pkt },
 	};
 	size_t i;
 
