@@ -1090,8 +1090,13 @@ static bool anchored(const struct pkt_event *ev)
 
 int pkt_run(struct pkt_run *r)
 {
+	long long phase = (long long)(km_host_monotonic_ns(r->h) % 1000000ULL);
 	int i;
 
+	/* Start on a jiffy edge of the host's clock (HZ 1000), so a 1 s timer
+	 * armed at time 0 fires at 1.000000 s, not a random fraction before. */
+	if (phase)
+		km_world_advance(r->w, 1000000 - phase);
 	r->start_ns = km_world_now_ns(r->w);
 	for (i = 0; i < r->s->nev && !r->status; i++) {
 		const struct pkt_event *ev = &r->s->ev[i];
