@@ -307,7 +307,7 @@ static void lex(struct parser *P, struct tok *t)
 		t->type = T_BAD;
 		t->line = P->line;
 		t->bad = why;
-		t->p = "";
+		t->p = b + P->pos;
 		return;
 	}
 	t->line = P->line;
@@ -1220,7 +1220,8 @@ static void set_text(struct parser *P, struct pkt_event *ev, size_t from)
 static bool parse_event(struct parser *P, struct pkt_event *ev)
 {
 	struct tok *t = peek(P);
-	size_t from = (size_t)(t->p - P->buf);
+	size_t from = t->p >= P->buf && t->p <= P->buf + P->len ?
+		      (size_t)(t->p - P->buf) : P->len;
 	struct tok w;
 
 	ev->line = t->line;
