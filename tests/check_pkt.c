@@ -241,8 +241,8 @@ START_TEST(test_wrong_flags_and_options_are_reported_by_field)
 		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
 		"+0 > S 0:0(0) win 64240 <mss 1400,sackOK,TS val 1 ecr 0,nop,wscale 7>\n",
 		NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "bad value in outbound TCP option (kind=2): expected: <mss 1400> "
-			     "actual: <mss 1460>"), "got: %s", msgs);
+	ck_assert_msg(strstr(msgs, "bad value in outbound TCP option (kind=2): expected: mss 1400 "
+			     "actual: mss 1460"), "got: %s", msgs);
 	free(msgs);
 }
 END_TEST
@@ -322,6 +322,22 @@ START_TEST(test_unexpected_packet_shows_at_the_next_outbound_event)
 		"+.9 > S 0:0(0) <...>\n", NULL, &msgs), 1);
 	ck_assert_msg(strstr(msgs, "/extra.pkt:6: error handling packet: live packet field "
 			     "tcp_syn: expected: 1 (0x1) vs actual: 0 (0x0)"), "got: %s", msgs);
+	free(msgs);
+}
+END_TEST
+
+/* As packetdrill: a script may not end while a blocking call it started
+ * is still in the kernel. */
+START_TEST(test_script_ending_during_a_blocking_call_fails)
+{
+	char *msgs;
+
+	ck_assert_int_eq(run_text("pending.pkt",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		"+0...1 connect(3, ..., ...) = 0\n"
+		"+0 > S 0:0(0) <...>\n", NULL, &msgs), 1);
+	ck_assert_msg(strstr(msgs, "/pending.pkt:2: runtime error: exiting while a blocking "
+			     "system call is in progress\n"), "got: %s", msgs);
 	free(msgs);
 }
 END_TEST
@@ -660,6 +676,7 @@ static Suite *pkt_suite(void)
 	tcase_add_test(tc, test_timing_error_and_tolerance_usecs);
 	tcase_add_test(tc, test_missing_packet_times_out);
 	tcase_add_test(tc, test_unexpected_packet_shows_at_the_next_outbound_event);
+	tcase_add_test(tc, test_script_ending_during_a_blocking_call_fails);
 	tcase_add_test(tc, test_malformed_script_is_one_error_with_file_and_line);
 	tcase_add_test(tc, test_unknown_syscall_is_an_error);
 	tcase_add_test(tc, test_unknown_option_is_an_error);

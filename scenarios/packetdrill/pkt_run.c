@@ -164,12 +164,16 @@ static void put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-static size_t opts_str(const uint8_t *o, unsigned int len, char *buf, size_t cap, size_t n)
+/* Options in packetdrill's words: " <mss 1460,nop,...>", or without the
+ * brackets (bare) for one option in a mismatch message. */
+static size_t opts_str(const uint8_t *o, unsigned int len, char *buf, size_t cap, size_t n,
+		       bool bare)
 {
 	unsigned int i = 0;
 	const char *sep = "";
 
-	n = cat(buf, cap, n, " <");
+	if (!bare)
+		n = cat(buf, cap, n, " <");
 	while (i < len) {
 		unsigned int k = o[i], l = k <= 1 ? 1 : (i + 1 < len ? o[i + 1] : 0);
 
@@ -203,7 +207,7 @@ static size_t opts_str(const uint8_t *o, unsigned int len, char *buf, size_t cap
 			break;
 		i += l;
 	}
-	return cat(buf, cap, n, ">");
+	return bare ? n : cat(buf, cap, n, ">");
 }
 
 static size_t flags_str(uint8_t flags, char *buf, size_t cap, size_t n)
@@ -238,7 +242,7 @@ static void describe_script(const struct pkt_packet *p, char *buf, size_t cap)
 	if (p->opts_nocheck)
 		cat(buf, cap, n, " <...>");
 	else if (p->opt_len)
-		opts_str(p->opt, p->opt_len, buf, cap, n);
+		opts_str(p->opt, p->opt_len, buf, cap, n, false);
 }
 
 /* A live packet, its sequence number put back in the script's space. */
@@ -263,7 +267,7 @@ static void describe_live(struct pkt_run *r, const struct km_seg *s, char *buf, 
 	n = cat(buf, cap, n, " %u:%u(%zu)", seq, seq + (uint32_t)s->payload_len, s->payload_len);
 	n = cat(buf, cap, n, " ack %u win %u", s->ack, s->window);
 	if (s->opt_len)
-		opts_str(s->opt, s->opt_len, buf, cap, n);
+		opts_str(s->opt, s->opt_len, buf, cap, n, false);
 }
 
 static void remark(struct pkt_run *r, const struct pkt_event *ev, const char *what)
@@ -939,9 +943,9 @@ static int check_options(const struct pkt_packet *p, const struct km_seg *s, cha
 		if (la != lb || (ka != 8 && la > 2 && memcmp(p->opt + i + 2, s->opt + j + 2, la - 2))) {
 			char e[96], a[96];
 
-			opts_str(p->opt + i, la, e, sizeof(e), 0);
-			opts_str(s->opt + j, lb, a, sizeof(a), 0);
-			snprintf(err, cap, "%s in outbound TCP option (kind=%u): expected:%s actual:%s",
+			opts_str(p->opt + i, la, e, sizeof(e), 0, true);
+			opts_str(s->opt + j, lb, a, sizeof(a), 0, true);
+			snprintf(err, cap, "%s in outbound TCP option (kind=%u): expected: %s actual: %s",
 				 la != lb ? "bad length" : "bad value", ka, e, a);
 			return 1;
 		}
@@ -1131,8 +1135,14 @@ int pkt_run(struct pkt_run *r)
 		r->last = ev;
 		r->last_us = t;
 	}
-	if (!r->status)
-		await_idle(r);
+	/* As packetdrill: the script must outlive its blocking calls. */
+	if (!r->status) {
+		km_world_settle(r->w);
+		check_pending(r);
+		if (r->pend && !r->status)
+			failf(r, 1, "%s:%d: runtime error: exiting while a blocking system call "
+			      "is in progress\n", r->s->path, r->pend->line);
+	}
 	return r->status;
 }
 
