@@ -113,6 +113,17 @@ static int run_text(const char *name, const char *text, const struct pkt_opts *o
 	return run_file(write_script(name, text, strlen(text)), o, msgs);
 }
 
+/* Run a script that must end with `status` and say `want`. */
+static void expect_run(const char *name, const char *text, int status, const char *want)
+{
+	char *msgs;
+	int rc = run_text(name, text, NULL, &msgs);
+
+	ck_assert_msg(rc == status, "%s: exit %d, wanted %d: %s", name, rc, status, msgs);
+	ck_assert_msg(strstr(msgs, want), "%s: wanted '%s' in: %s", name, want, msgs);
+	free(msgs);
+}
+
 static int count_lines(const char *s)
 {
 	int n = 0;
@@ -227,45 +238,34 @@ END_TEST
 
 START_TEST(test_wrong_flags_and_options_are_reported_by_field)
 {
-	char *msgs;
-
-	ck_assert_int_eq(run_text("flags.pkt",
+	expect_run("flags.pkt",
 		"0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
 		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
-		"+0 > S. 0:0(0) <...>\n", NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, ":3: error handling packet: live packet field tcp_ack: "
-			     "expected: 1 (0x1) vs actual: 0 (0x0)"), "got: %s", msgs);
-	free(msgs);
-	ck_assert_int_eq(run_text("opts.pkt",
+		"+0 > S. 0:0(0) <...>\n", 1,
+		":3: error handling packet: live packet field tcp_ack: "
+		"expected: 1 (0x1) vs actual: 0 (0x0)");
+	expect_run("opts.pkt",
 		"0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
 		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
-		"+0 > S 0:0(0) win 64240 <mss 1400,sackOK,TS val 1 ecr 0,nop,wscale 7>\n",
-		NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "bad value in outbound TCP option (kind=2): expected: mss 1400 "
-			     "actual: mss 1460"), "got: %s", msgs);
-	free(msgs);
+		"+0 > S 0:0(0) win 64240 <mss 1400,sackOK,TS val 1 ecr 0,nop,wscale 7>\n", 1,
+		"bad value in outbound TCP option (kind=2): expected: mss 1400 "
+		"actual: mss 1460");
 }
 END_TEST
 
 START_TEST(test_wrong_errno_and_result_are_runtime_errors)
 {
-	char *msgs;
-
-	ck_assert_int_eq(run_text("errno.pkt",
+	expect_run("errno.pkt",
 		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 		"+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
-		"+0 connect(3, ..., ...) = -1 EALREADY (Operation already in progress)\n",
-		NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/errno.pkt:3: runtime error in connect call: Expected errno "
-			     "114 (Operation already in progress) but got 115 (Operation now "
-			     "in progress)\n"), "got: %s", msgs);
-	free(msgs);
-	ck_assert_int_eq(run_text("result.pkt",
+		"+0 connect(3, ..., ...) = -1 EALREADY (Operation already in progress)\n", 1,
+		"/errno.pkt:3: runtime error in connect call: Expected errno 114 (Operation "
+		"already in progress) but got 115 (Operation now in progress)\n");
+	expect_run("result.pkt",
 		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
-		"+0 listen(3, 1) = -1 EINVAL\n", NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/result.pkt:2: runtime error in listen call: Expected result "
-			     "-1 but got 0 with errno 0 (Success)\n"), "got: %s", msgs);
-	free(msgs);
+		"+0 listen(3, 1) = -1 EINVAL\n", 1,
+		"/result.pkt:2: runtime error in listen call: Expected result -1 but got 0 "
+		"with errno 0 (Success)\n");
 }
 END_TEST
 
@@ -282,11 +282,8 @@ START_TEST(test_timing_error_and_tolerance_usecs)
 	struct pkt_opts o;
 	char *msgs, err[80];
 
-	ck_assert_int_eq(run_text("late.pkt", text, NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/late.pkt:5: timing error: expected outbound packet at "
-			     "1.100000 sec but happened at 1.000000 sec; tolerance 0.004000 sec"),
-		      "got: %s", msgs);
-	free(msgs);
+	expect_run("late.pkt", text, 1, "/late.pkt:5: timing error: expected outbound packet "
+		   "at 1.100000 sec but happened at 1.000000 sec; tolerance 0.004000 sec");
 	pkt_opts_default(&o);
 	ck_assert_int_eq(pkt_opt_apply(&o, "--tolerance_usecs=100000", err, sizeof(err)), 0);
 	ck_assert_int_eq(run_text("late.pkt", text, &o, &msgs), 0);
@@ -296,33 +293,26 @@ END_TEST
 
 START_TEST(test_missing_packet_times_out)
 {
-	char *msgs;
-
-	ck_assert_int_eq(run_text("missing.pkt",
+	expect_run("missing.pkt",
 		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
-		"+0 > S 0:0(0) <...>\n", NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/missing.pkt:2: error handling packet: Timed out waiting for "
-			     "packet\n"), "got: %s", msgs);
-	free(msgs);
+		"+0 > S 0:0(0) <...>\n", 1,
+		"/missing.pkt:2: error handling packet: Timed out waiting for packet\n");
 }
 END_TEST
 
+/* The host answers the bad SYN-ACK with a RST the script does not expect;
+ * the next outbound line meets it instead of the SYN. */
 START_TEST(test_unexpected_packet_shows_at_the_next_outbound_event)
 {
-	char *msgs;
-
-	/* the host answers the RST-less bad ACK with a RST the script does not
-	 * expect; the next outbound line meets it instead of the SYN */
-	ck_assert_int_eq(run_text("extra.pkt",
+	expect_run("extra.pkt",
 		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 		"+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
 		"+0 > S 0:0(0) <...>\n"
 		"+.1 < S. 0:0(0) ack 9 win 100\n"
-		"+.9 > S 0:0(0) <...>\n", NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/extra.pkt:6: error handling packet: live packet field "
-			     "tcp_syn: expected: 1 (0x1) vs actual: 0 (0x0)"), "got: %s", msgs);
-	free(msgs);
+		"+.9 > S 0:0(0) <...>\n", 1,
+		"/extra.pkt:6: error handling packet: live packet field tcp_syn: "
+		"expected: 1 (0x1) vs actual: 0 (0x0)");
 }
 END_TEST
 
@@ -330,15 +320,12 @@ END_TEST
  * is still in the kernel. */
 START_TEST(test_script_ending_during_a_blocking_call_fails)
 {
-	char *msgs;
-
-	ck_assert_int_eq(run_text("pending.pkt",
+	expect_run("pending.pkt",
 		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 		"+0...1 connect(3, ..., ...) = 0\n"
-		"+0 > S 0:0(0) <...>\n", NULL, &msgs), 1);
-	ck_assert_msg(strstr(msgs, "/pending.pkt:2: runtime error: exiting while a blocking "
-			     "system call is in progress\n"), "got: %s", msgs);
-	free(msgs);
+		"+0 > S 0:0(0) <...>\n", 1,
+		"/pending.pkt:2: runtime error: exiting while a blocking system call "
+		"is in progress\n");
 }
 END_TEST
 
