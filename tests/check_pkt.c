@@ -329,6 +329,20 @@ START_TEST(test_script_ending_during_a_blocking_call_fails)
 }
 END_TEST
 
+/* packetdrill would make a call from its main thread while a blocking
+ * one still runs; the mirror's one task cannot, and says so. */
+START_TEST(test_call_during_a_blocking_call_is_a_script_error)
+{
+	expect_run("overlap.pkt",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		"+0...5 connect(3, ..., ...) = 0\n"
+		"+0 > S 0:0(0) <...>\n"
+		"+2 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n", 2,
+		"/overlap.pkt:4: getsockopt() while the blocking connect() of line 2 is "
+		"still in progress: kmirror runs one call at a time\n");
+}
+END_TEST
+
 /* ---- bad scripts: one clear error each, exit status 2 ---- */
 
 static void expect_script_error(const char *name, const char *text, size_t len, int line,
@@ -559,6 +573,10 @@ START_TEST(test_viz_records_a_script_with_the_peer_lane)
 	ck_assert_int_ge(R.nlanes, 2);
 	ck_assert_str_eq(R.lanes[1].label, "peer");
 	ck_assert_int_ge(R.npkts, 3);
+	/* each packet beside the script line that injected or expected it */
+	ck_assert_int_eq(R.pkts[0].script_line, 13);
+	ck_assert_int_eq(R.pkts[1].script_line, 14);
+	ck_assert_int_eq(R.pkts[2].script_line, 15);
 	for (i = 0; i < R.nevs; i++)
 		if (R.evs[i].type == KM_EV_NOTE && R.evs[i].note &&
 		    strstr(R.evs[i].note, "passive-open.pkt:"))
@@ -664,6 +682,7 @@ static Suite *pkt_suite(void)
 	tcase_add_test(tc, test_missing_packet_times_out);
 	tcase_add_test(tc, test_unexpected_packet_shows_at_the_next_outbound_event);
 	tcase_add_test(tc, test_script_ending_during_a_blocking_call_fails);
+	tcase_add_test(tc, test_call_during_a_blocking_call_is_a_script_error);
 	tcase_add_test(tc, test_malformed_script_is_one_error_with_file_and_line);
 	tcase_add_test(tc, test_unknown_syscall_is_an_error);
 	tcase_add_test(tc, test_unknown_option_is_an_error);

@@ -725,18 +725,16 @@ static void check_pending(struct pkt_run *r)
 		    (r->pend_done_ns - r->start_ns) / 1000, "system call return");
 }
 
-/* Wait for the blocking call in flight, as packetdrill's main thread does
- * before the next call. */
-static void await_idle(struct pkt_run *r)
+/* Wait for the blocking call in flight, at most 1 s as packetdrill's main
+ * thread does before the next call or the end of the script. True if it
+ * is still running then. */
+static bool await_idle(struct pkt_run *r)
 {
 	if (!r->pend)
-		return;
-	run_until(r, km_world_now_ns(r->w) + CALL_LIMIT_NS, call_done);
+		return false;
+	run_until(r, km_world_now_ns(r->w) + SEC, call_done);
 	check_pending(r);
-	if (r->pend && !r->status)
-		failf(r, 1, "%s:%d: runtime error in %s call: still blocked after %lld s of "
-		      "virtual time\n", r->s->path, r->pend->line, r->pend->u.sys.name,
-		      CALL_LIMIT_NS / SEC);
+	return r->pend && !r->status;
 }
 
 static void wait_for_event(struct pkt_run *r, const struct pkt_event *ev, long long t,
@@ -754,7 +752,19 @@ static void run_syscall(struct pkt_run *r, const struct pkt_event *ev, long long
 	struct call_buf *b = blocking ? &r->pbuf : &r->cbuf;
 	long nr, a[6], ret;
 
-	await_idle(r);
+	/* packetdrill waits up to 1 s, then makes this call from its main
+	 * thread while the other still blocks; the mirrored task makes one
+	 * call at a time, so it waits on until this call's time */
+	if (await_idle(r)) {
+		run_until(r, r->start_ns + t * 1000, call_done);
+		check_pending(r);
+	}
+	if (r->pend && !r->status) {
+		failf(r, 2, "%s:%d: %s() while the blocking %s() of line %d is still in "
+		      "progress: kmirror runs one call at a time\n", r->s->path, ev->line,
+		      ev->u.sys.name, r->pend->u.sys.name, r->pend->line);
+		return;
+	}
 	if (r->status)
 		return;
 	wait_for_event(r, ev, t, 0, false, "system call start");
@@ -1135,11 +1145,10 @@ int pkt_run(struct pkt_run *r)
 		r->last = ev;
 		r->last_us = t;
 	}
-	/* As packetdrill: the script must outlive its blocking calls. */
+	/* As packetdrill: the script must outlive its blocking calls (by at
+	 * most a second). */
 	if (!r->status) {
-		km_world_settle(r->w);
-		check_pending(r);
-		if (r->pend && !r->status)
+		if (await_idle(r))
 			failf(r, 1, "%s:%d: runtime error: exiting while a blocking system call "
 			      "is in progress\n", r->s->path, r->pend->line);
 	}
