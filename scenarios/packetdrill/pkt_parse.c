@@ -173,7 +173,6 @@ struct parser {
 	int			err_line;	/* line of the current error, 0 if none */
 	int			last_line;	/* of the last token taken */
 	int			depth;
-	size_t			cap;
 };
 
 static bool is_word(char c)
@@ -1060,8 +1059,8 @@ static bool parse_packet(struct parser *P, struct pkt_event *ev, char dir, int l
 		if (!parse_tcp_options(P, pk))
 			return false;
 	}
-	if ((pk->flags & KM_TH_ACK) && !pk->has_ack && dir == '<')
-		return fail(P, line, "an inbound packet with the ACK flag needs 'ack N'");
+	if ((pk->flags & KM_TH_ACK) && !pk->has_ack)
+		return fail(P, line, "a packet with the ACK flag needs 'ack N'");
 	return true;
 }
 

@@ -597,6 +597,23 @@ static void note_connect(struct pkt_run *r, const struct pkt_event *ev, const st
 	}
 }
 
+/* The local port a call gave the connection's socket (connect() and
+ * bind() choose it), read from the sock without a system call. */
+static void learn_lport(struct pkt_run *r, const struct pkt_event *ev, long lfd)
+{
+	int nr = ev->u.sys.nr;
+	unsigned long long port;
+
+	if (!r->conn || r->lport_known ||
+	    (nr != PKT_SYS_CONNECT && nr != PKT_SYS_SENDTO && nr != PKT_SYS_WRITE &&
+	     nr != PKT_SYS_SEND))
+		return;
+	if (!km_fd_field(r->t, (int)lfd, "sock", "skc_num", &port, NULL, 0) && port) {
+		r->lport = (uint16_t)port;
+		r->lport_known = true;
+	}
+}
+
 /* packetdrill's end_syscall(): compare the result, errno and outputs. */
 static int check_result(struct pkt_run *r, const struct pkt_event *ev, struct call_buf *b,
 			long ret)
@@ -780,6 +797,7 @@ static void run_syscall(struct pkt_run *r, const struct pkt_event *ev, long long
 		r->pend_end_us = end;
 		r->pend_done = false;
 		km_world_settle(r->w);
+		learn_lport(r, ev, a[0]);
 		check_pending(r);
 		return;
 	}
@@ -787,6 +805,7 @@ static void run_syscall(struct pkt_run *r, const struct pkt_event *ev, long long
 		ret = km_call_result(r->t);
 	else
 		ret = -KM_ESTILLBLOCKED;
+	learn_lport(r, ev, a[0]);
 	if (r->status)
 		return;
 	verbose_call(r, ev, ret);
