@@ -241,7 +241,7 @@ START_TEST(test_wrong_flags_and_options_are_reported_by_field)
 	expect_run("flags.pkt",
 		"0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
 		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
-		"+0 > S. 0:0(0) <...>\n", 1,
+		"+0 > S. 0:0(0) ack 1 <...>\n", 1,
 		":3: error handling packet: live packet field tcp_ack: "
 		"expected: 1 (0x1) vs actual: 0 (0x0)");
 	expect_run("opts.pkt",
