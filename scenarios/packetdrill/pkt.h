@@ -112,6 +112,7 @@ struct pkt_packet {
 
 #define PKT_MAX_SYSCTL	4
 struct pkt_shell {
+	char		cmd[128];			/* as written (truncated) */
 	int		n;
 	char		name[PKT_MAX_SYSCTL][64];	/* "net.ipv4.tcp_rmem[1]" */
 	long		value[PKT_MAX_SYSCTL];

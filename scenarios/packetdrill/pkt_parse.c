@@ -1076,6 +1076,7 @@ static bool parse_shell(struct parser *P, struct pkt_event *ev, const struct tok
 		return fail(P, t->line, "shell command too long; only `sysctl -q net.ipv4.NAME=VALUE` is run");
 	memcpy(cmd, t->p, t->len);
 	cmd[t->len] = 0;
+	snprintf(sh->cmd, sizeof(sh->cmd), "%.*s", (int)sizeof(sh->cmd) - 1, cmd);
 	for (part = strtok_r(cmd, ";", &save); part; part = strtok_r(NULL, ";", &save)) {
 		char *w, *s2 = NULL;
 		bool first = true, any = false;

@@ -35,12 +35,21 @@
 #define CALL_LIMIT_NS	(3600 * SEC)	/* a call without a range must return */
 #define MAX_FDS		64
 
+/* A call's memory: as large as any length the kernel may be told, so a
+ * script's lengths never make it read or write past it. */
+#define OPT_MAX		256
 struct call_buf {
-	struct sockaddr_in	sa;
+	union {
+		struct sockaddr_in	sa;
+		unsigned char		sa_raw[128];	/* MAX_SOCK_ADDR */
+	};
 	socklen_t		salen;
-	int			ival;
+	union {
+		int			ival;
+		struct linger		lg;
+		unsigned char		opt_raw[OPT_MAX];
+	};
 	socklen_t		ilen;
-	struct linger		lg;
 	struct pollfd		pfd[8];
 	unsigned char		*data;
 };
@@ -412,6 +421,7 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 	const struct pkt_syscall *sc = &ev->u.sys;
 	const struct pkt_expr *x = sc->args;
 	long long v = 0, v2 = 0, v3 = 0;
+	const char *why = "an argument kmirror cannot use as written";
 	int i;
 
 	memset(a, 0, 6 * sizeof(long));
@@ -436,6 +446,7 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 		break;
 	case PKT_SYS_BIND:
 	case PKT_SYS_CONNECT:
+		why = "a sockaddr is ... or {sa_family=, sin_port=, sin_addr=}";
 		if (sockaddr_arg(r, &x[1], &b->sa, sc->nr == PKT_SYS_BIND))
 			goto bad;
 		v = sizeof(b->sa);
@@ -495,11 +506,17 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 			v = b->ilen;
 			if (x[4].kind != PKT_X_ELLIPSIS && int_arg(&x[4], &v))
 				goto bad;
+			why = "an optlen above 256 bytes";
+			if (v > OPT_MAX)
+				goto bad;
 			*nr = SYS_setsockopt;
 			a[4] = (long)v;
 		} else {
 			v = b->ilen;
 			if (x[4].kind != PKT_X_ELLIPSIS && int_arg(&x[4], &v))
+				goto bad;
+			why = "an optlen above 256 bytes";
+			if (v > OPT_MAX)
 				goto bad;
 			b->ilen = (socklen_t)v;
 			*nr = SYS_getsockopt;
@@ -516,8 +533,10 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 		a[2] = (long)v2;
 		break;
 	case PKT_SYS_POLL:
+		why = "poll() takes [{fd=, events=, revents=}, ...] (at most 8), nfds "
+		      "no larger than that list, and a timeout";
 		if (x[0].kind != PKT_X_LIST || x[0].n > 8 || int_arg(&x[1], &v) ||
-		    int_arg(&x[2], &v2))
+		    int_arg(&x[2], &v2) || v > x[0].n)
 			goto bad;
 		for (i = 0; i < x[0].n; i++) {
 			const struct pkt_expr *fd = field(&x[0].items[i], "fd");
@@ -542,6 +561,7 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 		bool out = sc->nr == PKT_SYS_WRITE || sc->nr == PKT_SYS_SEND ||
 			   sc->nr == PKT_SYS_SENDTO;
 
+		why = "a length from 0 to 65536";
 		if (int_arg(&x[2], &v) || v < 0 || v > 65536)
 			goto bad;
 		if (sc->nargs > 3 && int_arg(&x[3], &v2))
@@ -570,8 +590,7 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 	}
 	return 0;
 bad:
-	failf(r, 2, "%s:%d: %s(): arguments kmirror cannot use as written\n",
-	      r->s->path, ev->line, sc->name);
+	failf(r, 2, "%s:%d: %s(): %s\n", r->s->path, ev->line, sc->name, why);
 	return -1;
 }
 
@@ -1103,14 +1122,44 @@ static void run_shell(struct pkt_run *r, const struct pkt_event *ev, long long t
 	remark(r, ev, "");
 	for (i = 0; i < sh->n; i++) {
 		char alt[80];
+		int k = i, err;
 
-		if (!km_sysctl_set(r->h, sh->name[i], sh->value[i]))
+		/* a range ("low high"): if the new low is above the current
+		 * high, raise the high end first, as one write would */
+		if (i + 1 < sh->n && strstr(sh->name[i], "[0]") &&
+		    !strncmp(sh->name[i], sh->name[i + 1], strlen(sh->name[i]) - 2)) {
+			snprintf(alt, sizeof(alt), "%s", sh->name[i + 1]);
+			if (sh->value[i] > km_sysctl_get(r->h, alt))
+				k = i + 1;
+		}
+		if (k != i || (i + 1 < sh->n && strstr(sh->name[i], "[0]"))) {
+			/* both ends or neither, as the kernel's handler */
+			int other = k == i ? i + 1 : i;
+			long old = km_sysctl_get(r->h, sh->name[k]);
+
+			err = km_sysctl_set(r->h, sh->name[k], sh->value[k]);
+			if (!err) {
+				err = km_sysctl_set(r->h, sh->name[other], sh->value[other]);
+				if (err)
+					km_sysctl_set(r->h, sh->name[k], old);
+				k = other;
+			}
+			i++;
+		} else {
+			err = km_sysctl_set(r->h, sh->name[k], sh->value[k]);
+		}
+		if (err == -ENOENT && !strchr(sh->name[i], '[')) {
+			snprintf(alt, sizeof(alt), "%s[0]", sh->name[i]);
+			err = km_sysctl_set(r->h, alt, sh->value[i]);
+		}
+		if (!err)
 			continue;
-		snprintf(alt, sizeof(alt), "%s[0]", sh->name[i]);
-		if (!strchr(sh->name[i], '[') && !km_sysctl_set(r->h, alt, sh->value[i]))
-			continue;
-		failf(r, 2, "%s:%d: the mirrored host has no sysctl %s\n", r->s->path,
-		      ev->line, sh->name[i]);
+		if (err == -ENOENT)
+			failf(r, 2, "%s:%d: the mirrored host has no sysctl %s\n", r->s->path,
+			      ev->line, sh->name[i]);
+		else
+			failf(r, 2, "%s:%d: error executing `%s` command: %s: %s\n", r->s->path,
+			      ev->line, sh->cmd, sh->name[k], strerror((int)-err));
 		return;
 	}
 }
