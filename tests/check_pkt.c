@@ -417,6 +417,40 @@ START_TEST(test_unsupported_shell_line_is_an_error_and_never_runs)
 }
 END_TEST
 
+/* A port range the kernel's sysctl handler refuses (ends swapped, beyond
+ * 65535, among the privileged ports) is refused by the mirrored host too,
+ * both ends or neither; it used to be stored and crash the next connect()
+ * (found by the fuzz run). Linux 5.0.1: net/ipv4/inet_hashtables.c:624
+ * (__inet_hash_connect reads the range). */
+START_TEST(test_port_range_the_kernel_refuses_is_refused_not_a_crash)
+{
+	static const char *const bad[] = { "60000 50000", "40000 70000", "100 200", "0 5" };
+	char text[512], want[160];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "0 `sysctl -q net.ipv4.ip_local_port_range=\"%s\"`\n"
+			 "+0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
+			 "+0 connect(3, ..., ...) = -1 EINPROGRESS\n", bad[i]);
+		snprintf(want, sizeof(want), "range.pkt:1: error executing `sysctl -q "
+			 "net.ipv4.ip_local_port_range=\"%s\"` command: ", bad[i]);
+		expect_run("range.pkt", text, 2, want);
+	}
+	/* a valid range above the old one: the high end moves first */
+	expect_run("range.pkt",
+		"0 `sysctl -q net.ipv4.ip_local_port_range=\"61001 61001\"`\n"
+		"+0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
+		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+		"+0 > S 0:0(0) <...>\n"
+		"+0 getsockname(3, {sa_family=AF_INET, sin_port=htons(61001), "
+		"sin_addr=inet_addr(\"192.168.0.1\")}, [16]) = 0\n"
+		"+0 `sysctl -q net.ipv4.tcp_syn_retries=0`\n", 2,
+		"range.pkt:6: error executing `sysctl -q net.ipv4.tcp_syn_retries=0` command: "
+		"net.ipv4.tcp_syn_retries: Invalid argument");
+}
+END_TEST
+
 START_TEST(test_binary_file_is_one_error)
 {
 	unsigned char bin[4096];
@@ -698,6 +732,7 @@ static Suite *pkt_suite(void)
 	tcase_add_test(tc, test_unknown_syscall_is_an_error);
 	tcase_add_test(tc, test_unknown_option_is_an_error);
 	tcase_add_test(tc, test_unsupported_shell_line_is_an_error_and_never_runs);
+	tcase_add_test(tc, test_port_range_the_kernel_refuses_is_refused_not_a_crash);
 	tcase_add_test(tc, test_binary_file_is_one_error);
 	tcase_add_test(tc, test_ten_megabyte_script_is_one_error);
 	tcase_add_test(tc, test_each_bad_line_gets_one_message);

@@ -288,12 +288,50 @@ static const struct km_sysctl *sysctl_find(const char *name)
 	return NULL;
 }
 
+/*
+ * The checks the kernel's /proc/sys handlers make before storing a value
+ * (net/ipv4/sysctl_net_ipv4.c): a value they refuse never reaches struct
+ * net, where it could send the code that reads it out of bounds (a port
+ * range whose ends are swapped or beyond 65535, say).
+ */
+static int sysctl_check(struct host *h, const char *name, long value)
+{
+	int *range = h->net.ipv4.ip_local_ports.range;
+
+	if (!strncmp(name, "net.ipv4.ip_local_port_range[", 29)) {
+		/* ipv4_local_port_range(): each end 1..65535, low <= high,
+		 * low not among the privileged ports */
+		bool low = name[29] == '0';
+
+		if (value < 1 || value > 65535)
+			return -EINVAL;
+		if (low ? value > range[1] || value < h->net.ipv4.sysctl_ip_prot_sock :
+			  value < range[0])
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.ip_unprivileged_port_start")) {
+		/* ipv4_privileged_ports(): 0..65535, below the port range */
+		if (value < 0 || value > 65535 || value > range[0])
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.tcp_syn_retries")) {
+		if (value < 1 || value > MAX_TCP_SYNCNT)	/* tcp_syn_retries_min/max */
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.ip_default_ttl")) {
+		if (value < 1 || value > 255)			/* ip_ttl_min/max */
+			return -EINVAL;
+	}
+	return 0;
+}
+
 int km_sysctl_set(struct host *h, const char *name, long value)
 {
 	const struct km_sysctl *s = sysctl_find(name);
+	int err;
 
 	if (!s)
 		return -ENOENT;
+	err = sysctl_check(h, name, value);
+	if (err)
+		return err;
 	if (s->is_u32)
 		*(u32 *)((char *)&h->net + s->off) = (u32)value;
 	else
