@@ -284,6 +284,21 @@ START_TEST(test_timing_error_and_tolerance_usecs)
 
 	expect_run("late.pkt", text, 1, "/late.pkt:5: timing error: expected outbound packet "
 		   "at 1.100000 sec but happened at 1.000000 sec; tolerance 0.004000 sec");
+	/* an outbound packet's time range */
+	expect_run("range.pkt",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		"+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
+		"+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+		"+0 > S 0:0(0) <...>\n"
+		"+1.5~+2 > S 0:0(0) <...>\n", 1,
+		"/range.pkt:5: timing error: expected outbound packet in relative time range "
+		"+1.500000~+2.000000 sec but happened at +1.000000 sec");
+	ck_assert_int_eq(run_text("range.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+				  "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
+				  "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+				  "+0 > S 0:0(0) <...>\n"
+				  "+0.5~+1.5 > S 0:0(0) <...>\n", NULL, &msgs), 0);
+	free(msgs);
 	pkt_opts_default(&o);
 	ck_assert_int_eq(pkt_opt_apply(&o, "--tolerance_usecs=100000", err, sizeof(err)), 0);
 	ck_assert_int_eq(run_text("late.pkt", text, &o, &msgs), 0);

@@ -44,7 +44,9 @@ enum pkt_time_kind { PKT_T_ABS, PKT_T_REL, PKT_T_ANY };
 struct pkt_time {
 	int		kind;		/* enum pkt_time_kind */
 	long long	us;		/* start (relative or absolute) */
-	bool		range;		/* "A...B": end_us set */
+	bool		range;		/* end_us set: "A~B" (outbound packets)
+					 * or "A...B" (a blocking call's end) */
+	bool		tilde;		/* written A~B */
 	long long	end_us;		/* same base as us */
 };
 

@@ -1191,7 +1191,7 @@ static bool parse_time(struct parser *P, struct pkt_time *tm)
 	if (tm->us < 0)
 		return fail(P, P->cur.line, "negative time");
 	if (peek(P)->type == T_ELLIPSIS || is_char(P, '~')) {
-		next(P);
+		tm->tilde = next(P).type == T_CHAR;
 		if (is_char(P, '+'))
 			next(P);
 		if (!parse_time_value(P, &tm->end_us))
@@ -1231,7 +1231,12 @@ static bool parse_event(struct parser *P, struct pkt_event *ev)
 	w = next(P);
 	if (ev->time.kind == PKT_T_ANY && !(w.type == T_CHAR && w.c == '>'))
 		return fail(P, w.line, "event time * can only be used with outbound packets");
+	if (ev->time.range && (w.type != T_CHAR || w.c != '>') && ev->time.tilde)
+		return fail(P, w.line, "event time range can only be used with outbound packets");
 	if (w.type == T_CHAR && (w.c == '<' || w.c == '>')) {
+		if (ev->time.range && !ev->time.tilde)
+			return fail(P, w.line, "A...B is a blocking call's end time; a packet's "
+				    "time range is written A~B");
 		return parse_packet(P, ev, w.c, w.line);
 	}
 	if (w.type == T_BQ) {

@@ -338,11 +338,18 @@ static int verify_time(struct pkt_run *r, const struct pkt_event *ev, long long 
 	if (ev->time.kind == PKT_T_ANY)
 		return 0;
 	if (range) {
+		long long off = ev->time.kind == PKT_T_REL ? t - ev->time.us : 0;
+
 		if (actual >= t - tol && actual <= end + tol)
 			return 0;
-		failf(r, 1, "%s:%d: timing error: expected %s in time range %.6f~%.6f sec "
-		      "but happened at %.6f sec\n", r->s->path, ev->line, what, secs(t),
-		      secs(end), secs(actual));
+		if (ev->time.kind == PKT_T_REL)
+			failf(r, 1, "%s:%d: timing error: expected %s in relative time range "
+			      "+%.6f~+%.6f sec but happened at %+.6f sec\n", r->s->path,
+			      ev->line, what, secs(t - off), secs(end - off), secs(actual - off));
+		else
+			failf(r, 1, "%s:%d: timing error: expected %s in time range %.6f~%.6f "
+			      "sec but happened at %.6f sec\n", r->s->path, ev->line, what,
+			      secs(t), secs(end), secs(actual));
 		return 1;
 	}
 	if (actual >= t - tol && actual <= t + tol)
