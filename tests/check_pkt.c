@@ -344,6 +344,28 @@ START_TEST(test_script_ending_during_a_blocking_call_fails)
 }
 END_TEST
 
+/* A script that fails while a blocking call sleeps in the kernel: the
+ * world is freed with the task inside connect() or accept(); closing its
+ * files must not resume it on the socket the close frees (the fuzz run
+ * once did, under ASan, for a connect() woken just before the end).
+ * Linux 5.0.1: net/ipv4/af_inet.c:575 (inet_wait_for_connect),
+ * net/ipv4/inet_connection_sock.c:393 (inet_csk_wait_for_connect). */
+START_TEST(test_failing_during_a_blocking_call_frees_cleanly)
+{
+	expect_run("blocked.pkt",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		"+0...5 connect(3, ..., ...) = 0\n"
+		"+0 > S 0:0(0) <...>\n"
+		"+0 > S. 0:0(0) ack 1 <...>\n", 1, "/blocked.pkt:4: error handling packet");
+	expect_run("blocked2.pkt",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		"+0 bind(3, ..., ...) = 0\n"
+		"+0 listen(3, 1) = 0\n"
+		"+0...5 accept(3, ..., ...) = 4\n"
+		"+0 > S 0:0(0) <...>\n", 1, "/blocked2.pkt:5: error handling packet");
+}
+END_TEST
+
 /* packetdrill would make a call from its main thread while a blocking
  * one still runs; the mirror's one task cannot, and says so. */
 START_TEST(test_call_during_a_blocking_call_is_a_script_error)
@@ -743,6 +765,7 @@ static Suite *pkt_suite(void)
 	tcase_add_test(tc, test_unexpected_packet_shows_at_the_next_outbound_event);
 	tcase_add_test(tc, test_script_ending_during_a_blocking_call_fails);
 	tcase_add_test(tc, test_call_during_a_blocking_call_is_a_script_error);
+	tcase_add_test(tc, test_failing_during_a_blocking_call_frees_cleanly);
 	tcase_add_test(tc, test_malformed_script_is_one_error_with_file_and_line);
 	tcase_add_test(tc, test_unknown_syscall_is_an_error);
 	tcase_add_test(tc, test_unknown_option_is_an_error);

@@ -509,7 +509,13 @@ unsigned long km_host_live_objects(struct host *h, char *buf, size_t len)
 	return km_mem_leaks(h, buf, len);
 }
 
-/* Close every task's files, then let the world finish what that started. */
+/*
+ * Close every task's files, then let the world finish what that started.
+ * The processes end: a task still asleep inside a system call (a connect()
+ * or accept() a test left waiting) is taken off the run queue for good, as
+ * if killed, before its files are closed, so the wake-up the close causes
+ * cannot resume it on a socket that close has just freed.
+ */
 void km_hosts_shutdown(struct km_world *w)
 {
 	struct host *h;
@@ -518,6 +524,15 @@ void km_hosts_shutdown(struct km_world *w)
 		struct task_struct *t;
 		struct host *prev = km_host_enter(h);
 
+		list_for_each_entry(t, &h->tasks, km_node) {
+			if (!t->km_in_syscall || t->km_done)
+				continue;
+			if (t->km_queued) {
+				list_del_init(&t->km_run);
+				t->km_queued = 0;
+			}
+			t->state = TASK_DEAD;
+		}
 		list_for_each_entry(t, &h->tasks, km_node) {
 			struct task_struct *saved = h->curtask;
 
