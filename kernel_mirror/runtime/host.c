@@ -235,6 +235,8 @@ struct km_sysctl {
 	const char	*name;
 	size_t		off;	/* into struct net */
 	int		is_u32;
+	int		in_jiffies;	/* seconds outside, jiffies inside
+					 * (proc_dointvec_jiffies) */
 };
 
 #define V4(f)	offsetof(struct net, ipv4.f)
@@ -268,6 +270,7 @@ static const struct km_sysctl sysctls[] = {
 	{ "net.ipv4.tcp_adv_win_scale", V4(sysctl_tcp_adv_win_scale), 0 },
 	{ "net.ipv4.tcp_challenge_ack_limit", V4(sysctl_tcp_challenge_ack_limit), 0 },
 	{ "net.ipv4.tcp_keepalive_time", V4(sysctl_tcp_keepalive_time), 0 },
+	{ "net.ipv4.tcp_fin_timeout", V4(sysctl_tcp_fin_timeout), 0, 1 },
 	{ "net.ipv4.tcp_retries2", V4(sysctl_tcp_retries2), 0 },
 	{ "net.ipv4.tcp_rmem[0]", V4(sysctl_tcp_rmem[0]), 0 },
 	{ "net.ipv4.tcp_rmem[1]", V4(sysctl_tcp_rmem[1]), 0 },
@@ -332,6 +335,11 @@ int km_sysctl_set(struct host *h, const char *name, long value)
 	err = sysctl_check(h, name, value);
 	if (err)
 		return err;
+	if (s->in_jiffies) {
+		if (value < 0 || value > INT_MAX / HZ)
+			return -EINVAL;
+		value *= HZ;
+	}
 	if (s->is_u32)
 		*(u32 *)((char *)&h->net + s->off) = (u32)value;
 	else
@@ -347,6 +355,8 @@ long km_sysctl_get(struct host *h, const char *name)
 		return -ENOENT;
 	if (s->is_u32)
 		return *(u32 *)((char *)&h->net + s->off);
+	if (s->in_jiffies)
+		return *(int *)((char *)&h->net + s->off) / HZ;
 	return *(int *)((char *)&h->net + s->off);
 }
 
