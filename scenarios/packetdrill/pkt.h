@@ -22,6 +22,7 @@ struct km_world;
 
 #define PKT_MAX_ARGS	8
 #define PKT_MAX_SCRIPT	(4u << 20)	/* bytes: larger scripts are refused */
+#define PKT_MAX_TIME_S	1000000LL	/* seconds: no script time beyond */
 
 /* ---- options (command line, or `--name=value` lines atop a script) ---- */
 struct pkt_opts {

@@ -1162,12 +1162,14 @@ static bool parse_time_value(struct parser *P, long long *us)
 	struct tok t = next(P);
 
 	if (t.type == T_INT) {
-		if (t.i > 1000000000LL || t.i < -1000000000LL)
+		if (t.i > PKT_MAX_TIME_S || t.i < -PKT_MAX_TIME_S)
 			return fail(P, t.line, "time %lld s out of range", t.i);
 		*us = t.i * 1000000;
 		return true;
 	}
 	if (t.type == T_FLOAT) {
+		if (t.i > PKT_MAX_TIME_S * 1000000 || t.i < -PKT_MAX_TIME_S * 1000000)
+			return fail(P, t.line, "time %lld us out of range", t.i);
 		*us = t.i;
 		return true;
 	}
@@ -1275,7 +1277,7 @@ int pkt_parse(const char *path, const char *text, size_t len,
 {
 	struct parser P = { 0 };
 	struct pkt_script *s = calloc(1, sizeof(*s));
-	bool events_started = false;
+	bool events_started = false, ok;
 	int cap = 0;
 
 	*out = NULL;
@@ -1337,17 +1339,13 @@ int pkt_parse(const char *path, const char *text, size_t len,
 
 			ev.line = c.line;
 			set_text(&P, &ev, (size_t)(c.p - 1 - P.buf));
-			parse_shell(&P, &ev, &c);
-			events_started = true;
-			if (P.err_line)
-				recover(&P);
-			else
-				goto add;
-			continue;
+			ok = parse_shell(&P, &ev, &c);
+		} else {
+			ok = parse_event(&P, &ev);
 		}
 		events_started = true;
 		/* nothing else may follow on the event's last line */
-		if (parse_event(&P, &ev)) {
+		if (ok) {
 			t = peek(&P);
 			if (t->type != T_EOF && t->line == P.last_line)
 				syntax(&P, t, "the end of the line");
@@ -1356,7 +1354,6 @@ int pkt_parse(const char *path, const char *text, size_t len,
 			recover(&P);
 			continue;
 		}
-add:
 		if (s->nev == cap) {
 			struct pkt_event *n;
 

@@ -1197,6 +1197,11 @@ int pkt_run(struct pkt_run *r)
 		end = off + ev->time.end_us;
 		if (ev->time.kind == PKT_T_ANY)
 			t = end = off;
+		if (t > PKT_MAX_TIME_S * 1000000 || end > PKT_MAX_TIME_S * 1000000) {
+			failf(r, 2, "%s:%d: the script runs past %lld s of virtual time\n",
+			      r->s->path, ev->line, PKT_MAX_TIME_S);
+			break;
+		}
 		if (r->last && r->last->time.kind == PKT_T_ABS && ev->time.kind == PKT_T_ABS &&
 		    t < r->last_us) {
 			failf(r, 2, "%s:%d: time goes backward in script from %lld usec to %lld "
