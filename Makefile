@@ -102,6 +102,10 @@ BIN  := $(BUILD)/kmirror
 
 VIZ_SRC := $(wildcard viz/*.c)
 VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
+# Scenario sources (scenarios/<kind>/*.c: packetdrill scripts ...), compiled
+# like the CLI and linked into kmirror and the suites that call it.
+SCN_SRC := $(wildcard scenarios/*/*.c)
+SCN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SCN_SRC))
 NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 
@@ -198,14 +202,19 @@ $(BUILD)/viz/%.o: viz/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN): $(VIZ_OBJ) $(LIB)
+$(BUILD)/scenarios/%.o: scenarios/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(VIZ_OBJ) $(SCN_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB) $(NCURSES_LIBS)
 
 # The same binary with the tracer compiled out, for benchmarks.
-$(BIN)-notrace: $(VIZ_OBJ) $(LIB_NOTRACE)
+$(BIN)-notrace: $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
 
 $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
@@ -231,11 +240,16 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 
 # The visualizer's suites (tests/check_viz*.c) link the viz code too, with
 # kmirror.c's main() renamed so the tests can call the whole CLI.
-VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o
+VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o \
+                $(SCN_OBJ)
 $(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
 $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+# The packetdrill suite runs scripts through the same code as `kmirror pkt`.
+$(BUILD)/tests/check_pkt: $(BUILD)/tests/check_pkt.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
 

@@ -96,6 +96,7 @@ int cmd_trace(int argc, char **argv)
 {
 	struct km_cli_opts o;
 	const struct km_scenario *s;
+	struct km_scenario pkt_scn;
 	struct km_sink *sink = NULL;
 	struct km_pcap *pcap = NULL;
 	struct km_scn c;
@@ -116,6 +117,8 @@ int cmd_trace(int argc, char **argv)
 		return 2;
 	}
 	s = km_scenario_find(argv[1]);
+	if (!s)
+		s = km_pkt_scenario(&pkt_scn, argv[1]);	/* a packetdrill script */
 	if (!s) {
 		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", argv[1]);
 		km_scenarios_list(stderr);

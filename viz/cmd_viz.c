@@ -200,9 +200,12 @@ int cmd_viz(int argc, char **argv)
 		a->replay = 1;
 	} else {
 		const struct km_scenario *s;
+		struct km_scenario pkt_scn;
 
 		name = argc > 1 ? argv[1] : "connect";
 		s = km_scenario_find(name);
+		if (!s)
+			s = km_pkt_scenario(&pkt_scn, name);	/* a packetdrill script */
 		if (!s) {
 			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", name);
 			cmd_scenarios(0, NULL);

@@ -311,10 +311,13 @@ static void run_to(struct vz_app *a, const struct vz_item *it)
 int vz_load_scenario(struct vz_app *a, const char *name)
 {
 	const struct km_scenario *s = km_scenario_find(name);
+	struct km_scenario pkt_scn;
 	struct vz_rec nr;
 	FILE *msgs;
 	int rc, i;
 
+	if (!s)
+		s = km_pkt_scenario(&pkt_scn, name);	/* a packetdrill script */
 	if (!s) {
 		vz_message(a, 1, "No scenario '%s'.", name);
 		return -ENOENT;

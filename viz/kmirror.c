@@ -171,10 +171,13 @@ void km_cli_usage_cmd(FILE *f, const char *cmd)
 		km_scenarios_list(f);
 	} else if (!strcmp(cmd, "scenarios")) {
 		fputs("usage: kmirror scenarios\n\nList the scenarios, one line each.\n", f);
+	} else if (!strcmp(cmd, "pkt")) {
+		pkt_usage(f);
 	} else {
 		km_cli_usage(f);
 	}
 }
+#include "../scenarios/packetdrill/pkt.h"
 
 void km_cli_usage(FILE *f)
 {
@@ -186,6 +189,8 @@ void km_cli_usage(FILE *f)
 	      "  trace SCENARIO       print the step trace of a scenario\n"
 	      "  viz [SCENARIO]       step through a scenario in the visualizer\n"
 	      "  scenarios            list the scenarios\n"
+	      "  pkt FILE.pkt...      run packetdrill scripts against the mirror\n"
+	      "                       (kmirror pkt --help, docs/packetdrill.md)\n"
 	      "  net up|down|status|bench\n"
 	      "                       the TUN namespace for --peer linux (root);\n"
 	      "                       bench [--count N] [--only WHAT] (kmirror net --help)\n"
@@ -365,6 +370,7 @@ int main(int argc, char **argv)
 		{ "viz", cmd_viz },
 		{ "net", cmd_net },
 		{ "scenarios", cmd_scenarios },
+		{ "pkt", cmd_pkt },
 		{ "help", cmd_help },
 	};
 	size_t i;

@@ -86,6 +86,15 @@ static void pkt_label(const struct vz_app *a, const struct vz_pkt *p, char *buf,
 	size_t o = 0;
 	int shift;
 
+	if (p->script_line > 0) {
+		/* the packetdrill line that injected or expected it */
+		o = (size_t)snprintf(buf, len, "L%d ", p->script_line);
+		if (o >= len)
+			return;
+		buf += o;
+		len -= o;
+		o = 0;
+	}
 	if (p->from >= 2) {
 		/* a third address (a router's ICMP): say who sent it */
 		o = (size_t)snprintf(buf, len, "from %u.%u.%u.%u: ", p->saddr & 0xff,

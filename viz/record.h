@@ -115,6 +115,7 @@ struct vz_pkt {
 	unsigned int	off, len;	/* bytes of the first sighting */
 	int		lost;		/* sent to a recorded host, never arrived */
 	int		extra;		/* arrived with no matching send (dup...) */
+	int		script_line;	/* packetdrill line that sent/expected it, 0 */
 	/* decoded */
 	uint32_t	saddr, daddr, seq, ack;	/* addresses in network order */
 	uint16_t	sport, dport, win, ip_id;

@@ -307,6 +307,7 @@ int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
 
 	memset(c, 0, sizeof(*c));
 	c->opts = o;
+	c->scenario = s;
 	want = !strcmp(o->peer, "script") ? KM_SCN_PEER_SCRIPT :
 	       !strcmp(o->peer, "linux") ? KM_SCN_PEER_LINUX : KM_SCN_PEER_MIRROR;
 	if (s->peers == KM_SCN_PEER_LINUX && want != KM_SCN_PEER_LINUX) {
@@ -342,6 +343,9 @@ void km_scenario_teardown(struct km_scn *c)
 		km_scn_linux_peer_teardown(c);
 	if (c->peer)
 		km_peer_free(c->peer);
+	if (c->priv_free)
+		c->priv_free(c->priv);
+	c->priv_free = NULL;
 	if (c->w)
 		km_world_free(c->w);
 	c->w = NULL;
