@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "../scenarios/packetdrill/pkt.h"
 #include "scenario.h"
 
 const struct km_cli_opt km_cli_options[] = {
@@ -177,7 +178,6 @@ void km_cli_usage_cmd(FILE *f, const char *cmd)
 		km_cli_usage(f);
 	}
 }
-#include "../scenarios/packetdrill/pkt.h"
 
 void km_cli_usage(FILE *f)
 {
