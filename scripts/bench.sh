@@ -52,7 +52,7 @@ bench_viz() {
 }
 
 # ---- pkt: packetdrill scripts ----
-# Issue #13: the whole corpus (tests/pkt) in under 2 s; scripts per second
+# packetdrill: the whole corpus (tests/pkt) should run in under 2 s; scripts per second
 # of `kmirror pkt` over 20 passes of the corpus (one process per pass).
 title_pkt="pkt: packetdrill scripts per second (tests/pkt, 20 passes)"
 bench_pkt() {

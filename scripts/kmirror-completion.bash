@@ -6,7 +6,7 @@
 _kmirror()
 {
 	local cur prev cmd
-	local commands="trace viz scenarios net help"
+	local commands="trace viz scenarios pkt net help"
 	local common="--seed --peer --pcap --pcap-host --type --icmp --nonblock --drop --help"
 	local trace_opts="--format --no-steps --no-diffs --quiet"
 	local viz_opts="--replay --save --export-seq --export-pcap --theme --ascii --layout --step --headless --keys --attrs --term --bench"
@@ -45,6 +45,13 @@ _kmirror()
 			local scenarios
 			scenarios=$("${COMP_WORDS[0]}" scenarios 2>/dev/null | awk '{ print $1 }')
 			COMPREPLY=($(compgen -W "$scenarios" -- "$cur"))
+		fi
+		;;
+	pkt)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--tolerance_usecs= --verbose --local_ip= --remote_ip= --gateway_ip= --seed= --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -X '!*.pkt' -- "$cur") $(compgen -d -- "$cur"))
 		fi
 		;;
 	net)
