@@ -27,6 +27,10 @@ struct km_cli_opts {
  * or -1 after printing an error. */
 int km_cli_parse(int argc, char **argv, struct km_cli_opts *o);
 void km_cli_usage(FILE *f);
+/* An argument as messages show it: at most 64 bytes, then "...", control
+ * bytes as '?'. buf needs KM_ARG_SHOW bytes. */
+#define KM_ARG_SHOW	72
+const char *km_arg_show(const char *s, char *buf, size_t len);
 
 int cmd_trace(int argc, char **argv);
 int cmd_viz(int argc, char **argv);
