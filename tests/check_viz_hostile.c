@@ -24,6 +24,8 @@
 #define LOAD_RATIO	16
 #define LOAD_BASE	(4u << 20)
 
+int kmirror_main(int argc, char **argv);
+
 static char *temp_path(const char *suffix)
 {
 	static char buf[256];
@@ -317,10 +319,71 @@ START_TEST(test_a_large_file_without_the_magic_is_refused_before_reading_it)
 }
 END_TEST
 
+/* ---- the command line ---- */
+
+/* kmirror ARGS... in process; stdout to /dev/null, stderr to errbuf. */
+static int run_cli(char *errbuf, size_t len, const char *const *args)
+{
+	char *argv[16];
+	int argc = 0, rc, so, se, null = open("/dev/null", O_WRONLY);
+	FILE *tmp = tmpfile();
+	size_t n;
+
+	ck_assert(null >= 0 && tmp);
+	while (args[argc] && argc < 15) {
+		argv[argc] = (char *)args[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	so = dup(1);
+	se = dup(2);
+	dup2(null, 1);
+	dup2(fileno(tmp), 2);
+	rc = kmirror_main(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	close(null);
+	rewind(tmp);
+	n = fread(errbuf, 1, len - 1, tmp);
+	errbuf[n] = '\0';
+	fclose(tmp);
+	return rc;
+}
+
+START_TEST(test_every_scenario_runs_headless)
+{
+	const struct km_scenario *s;
+	static char err[65536];
+	int i, ran = 0;
+
+	for (i = 0; (s = km_scenario_at(i)); i++) {
+		const char *args[] = { "kmirror", "viz", s->name, "--headless", "24x80",
+				       "--keys", "G", NULL };
+		int rc;
+
+		if (!(s->peers & (KM_SCN_PEER_NONE | KM_SCN_PEER_MIRROR |
+				  KM_SCN_PEER_SCRIPT)))
+			continue;	/* --peer linux only: check_tun runs those */
+		kmt_step("kmirror viz %s --headless 24x80", s->name);
+		rc = run_cli(err, sizeof(err), args);
+		ck_assert_msg(rc == 0, "viz %s: exit %d: %s", s->name, rc, err);
+		ran++;
+	}
+	ck_assert_int_ge(ran, 10);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("viz_hostile");
 	TCase *tc = tcase_create("load");
+	TCase *cli = tcase_create("cli");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hand_built_recording_loads_when_ranges_are_contiguous);
@@ -331,6 +394,9 @@ static Suite *hostile_suite(void)
 	tcase_add_test(tc, test_replay_of_a_fifo_is_refused_without_waiting_for_a_writer);
 	tcase_add_test(tc, test_a_large_file_without_the_magic_is_refused_before_reading_it);
 	suite_add_tcase(s, tc);
+	tcase_set_timeout(cli, 120);
+	tcase_add_test(cli, test_every_scenario_runs_headless);
+	suite_add_tcase(s, cli);
 	return s;
 }
 

@@ -328,6 +328,10 @@ static void print_row(struct bench *b, int kind)
 	long long *v = b->lat[kind];
 	int n = b->nlat[kind];
 
+	if (n <= 0 || !v) {
+		printf("  %-34s (no samples)\n", kind_names[kind]);
+		return;
+	}
 	qsort(v, (size_t)n, sizeof(*v), cmp_ll);
 	printf("  %-34s %8.1f %8.1f %8.1f %10.0f\n", kind_names[kind],
 	       v[n / 2] / 1e3, v[n / 10] / 1e3, v[n * 9 / 10] / 1e3,
@@ -336,6 +340,8 @@ static void print_row(struct bench *b, int kind)
 
 static double median(struct bench *b, int kind)
 {
+	if (b->nlat[kind] <= 0 || !b->lat[kind])
+		return 0;
 	return (double)b->lat[kind][b->nlat[kind] / 2];	/* sorted by print_row */
 }
 

@@ -755,7 +755,8 @@ static void build_packets(struct vz_rec *r)
 			    same_packet(&s, &r->pkts[j]))
 				p->extra = 1;
 	}
-	qsort(r->pkts, (size_t)r->npkts, sizeof(*r->pkts), cmp_pkt);
+	if (r->npkts > 1)	/* qsort() wants a real array, even for none */
+		qsort(r->pkts, (size_t)r->npkts, sizeof(*r->pkts), cmp_pkt);
 	for (i = 0; i < r->npkts; i++) {
 		if (r->pkts[i].ev_tx >= 0)
 			r->evs[r->pkts[i].ev_tx].pkt = i;
