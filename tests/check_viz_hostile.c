@@ -379,6 +379,47 @@ START_TEST(test_every_scenario_runs_headless)
 }
 END_TEST
 
+START_TEST(test_error_messages_truncate_long_arguments)
+{
+	size_t n = 120 * 1024;
+	char *big = malloc(n + 3), *opt = malloc(n + 3);
+	static char err[300000];
+	const char *const cmds[][5] = {
+		{ "kmirror", "trace", big, NULL },
+		{ "kmirror", "viz", big, "--headless", "24x80" },
+		{ "kmirror", big, NULL },
+		{ "kmirror", "trace", "connect", opt, NULL },
+		{ "kmirror", "trace", "connect", "--seed", big },
+		{ "kmirror", "viz", "--replay", big, "--headless" },
+	};
+	unsigned int i;
+
+	memset(big, 'x', n);
+	big[n] = '\0';
+	opt[0] = opt[1] = '-';
+	memset(opt + 2, 'y', n);
+	opt[n + 2] = '\0';
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		const char *args[8] = { 0 };
+		int k, rc;
+
+		for (k = 0; k < 5 && cmds[i][k]; k++)
+			args[k] = cmds[i][k];
+		if (i == 5)
+			args[5] = "24x80";
+		kmt_step("command %u (%s %s ...)", i, args[1],
+			 args[2] && strlen(args[2]) < 40 ? args[2] : "<long>");
+		rc = run_cli(err, sizeof(err), args);
+		ck_assert_int_ne(rc, 0);
+		ck_assert_msg(strlen(err) > 0, "no message at all");
+		ck_assert_msg(strlen(err) < 4096, "message of %zu bytes", strlen(err));
+		ck_assert_msg(strstr(err, "..."), "no sign of truncation: %.200s", err);
+	}
+	free(big);
+	free(opt);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("viz_hostile");
@@ -396,6 +437,7 @@ static Suite *hostile_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(cli, 120);
 	tcase_add_test(cli, test_every_scenario_runs_headless);
+	tcase_add_test(cli, test_error_messages_truncate_long_arguments);
 	suite_add_tcase(s, cli);
 	return s;
 }

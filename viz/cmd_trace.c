@@ -25,7 +25,10 @@ static struct km_pcap *open_pcap(struct km_scn *c, const char *path)
 	struct km_pcap *p = km_pcap_open(path);
 
 	if (!p) {
-		fprintf(stderr, "kmirror: cannot write %s\n", path);
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: cannot write %s\n",
+			km_arg_show(path, sh, sizeof(sh)));
 		return NULL;
 	}
 	if (c->client)
@@ -56,7 +59,10 @@ int cmd_trace(int argc, char **argv)
 	}
 	s = km_scenario_find(argv[1]);
 	if (!s) {
-		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", argv[1]);
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n",
+			km_arg_show(argv[1], sh, sizeof(sh)));
 		cmd_scenarios(0, NULL);
 		return 2;
 	}

@@ -135,7 +135,10 @@ static int write_files(struct vz_app *a, const struct viz_opts *v, const char *p
 		FILE *f = strcmp(v->export_seq, "-") ? fopen(v->export_seq, "w") : stdout;
 
 		if (!f || vz_seq_render_text(a, f, 78) || (f != stdout && fclose(f))) {
-			fprintf(stderr, "kmirror: cannot write %s\n", v->export_seq);
+			char sh[KM_ARG_SHOW];
+
+			fprintf(stderr, "kmirror: cannot write %s\n",
+				km_arg_show(v->export_seq, sh, sizeof(sh)));
 			return 1;
 		}
 	}
@@ -199,7 +202,10 @@ int cmd_viz(int argc, char **argv)
 		name = argc > 1 ? argv[1] : "connect";
 		s = km_scenario_find(name);
 		if (!s) {
-			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", name);
+			char sh[KM_ARG_SHOW];
+
+			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n",
+				km_arg_show(name, sh, sizeof(sh)));
 			cmd_scenarios(0, NULL);
 			status = 2;
 			goto out;
@@ -250,8 +256,11 @@ int cmd_viz(int argc, char **argv)
 		};
 
 		if (vz_run_headless(a, &h)) {
+			char sh[KM_ARG_SHOW];
+
 			fprintf(stderr, "kmirror: cannot set up a headless screen (terminal %s)\n",
-				v.term ? v.term : "xterm-256color");
+				km_arg_show(v.term ? v.term : "xterm-256color", sh,
+					    sizeof(sh)));
 			status = 1;
 		}
 		goto out;
@@ -263,8 +272,10 @@ int cmd_viz(int argc, char **argv)
 		goto out;
 	}
 	if (vz_run_tty(a)) {
+		char sh[KM_ARG_SHOW];
+
 		fprintf(stderr, "kmirror: cannot start the screen (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+			km_arg_show(getenv("TERM") ? getenv("TERM") : "", sh, sizeof(sh)));
 		status = 1;
 	}
 out:

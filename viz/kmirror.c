@@ -88,7 +88,10 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 
 			o->seed = strtoull(v, &end, 0);
 			if (*end || !*v) {
-				fprintf(stderr, "kmirror: --seed wants a number, not '%s'\n", v);
+				char sh[KM_ARG_SHOW];
+
+				fprintf(stderr, "kmirror: --seed wants a number, not '%s'\n",
+					km_arg_show(v, sh, sizeof(sh)));
 				return -1;
 			}
 			break;
@@ -133,7 +136,10 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o)
 			else if (!strcmp(a, "--nonblock"))
 				o->nonblock = true;
 			else if (a[0] == '-' && a[1] == '-') {
-				fprintf(stderr, "kmirror: unknown option %s\n", a);
+				char sh[KM_ARG_SHOW];
+
+				fprintf(stderr, "kmirror: unknown option %s\n",
+					km_arg_show(a, sh, sizeof(sh)));
 				return -1;
 			} else {
 				argv[out++] = argv[i];
@@ -165,7 +171,12 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "kmirror: unknown command '%s'\n\n", argv[1]);
+	{
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: unknown command '%s'\n\n",
+			km_arg_show(argv[1], sh, sizeof(sh)));
+	}
 	km_cli_usage(stderr);
 	return 2;
 }

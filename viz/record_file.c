@@ -319,7 +319,10 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	if (!fp || fwrite(w.p, 1, w.n, fp) != w.n) {
 		int e = errno ? errno : EIO;
 
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+		char sh[KM_ARG_SHOW];
+
+		snprintf(err, errlen, "cannot write %s: %s",
+			 km_arg_show(path, sh, sizeof(sh)), strerror(e));
 		if (fp)
 			fclose(fp);
 		free(w.p);
@@ -327,7 +330,10 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	}
 	free(w.p);
 	if (fclose(fp)) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		char sh[KM_ARG_SHOW];
+
+		snprintf(err, errlen, "cannot write %s: %s",
+			 km_arg_show(path, sh, sizeof(sh)), strerror(errno));
 		return -EIO;
 	}
 	return 0;
