@@ -926,11 +926,11 @@ int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen)
 	struct stat st;
 	int fd, rc;
 
-	vz_rec_init(r);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		rc = -errno;
 		snprintf(err, errlen, "cannot open %s: %s", name, strerror(errno));
+		vz_rec_init(r);
 		return rc;
 	}
 	if (fstat(fd, &st)) {
@@ -977,6 +977,7 @@ int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen)
 out:
 	close(fd);
 	free(buf);
+	vz_rec_init(r);		/* an empty recording, as after a failed load */
 	return rc;
 }
 
