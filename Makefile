@@ -7,6 +7,8 @@
 #                   with clang; ends with one total line
 #   make demo       the visualizer on the default scenario
 #   make bench      benchmarks (never part of the tests)
+#   make fuzz       each libFuzzer target of tests/fuzz for FUZZ_SECONDS
+#                   (default 20) with clang, ASan and UBSan
 #   make CC=clang   the same with clang
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
@@ -98,7 +100,8 @@ TEST_LIB_OBJ += $(patsubst %.c,$(BUILD)/%.o,$(TEST_KERN_SRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
-.PHONY: all lib test test-suites test-san demo bench deps clean format docs-check
+.PHONY: all lib test test-suites test-san demo bench deps clean format docs-check \
+	fuzz fuzz-bins
 
 all: $(BIN)
 
@@ -248,6 +251,26 @@ $(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
 bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
+
+# ---- fuzzing (tests/fuzz, docs/testing.md) ----
+# The library and the viz code built with clang, ASan, UBSan and libFuzzer's
+# coverage; each target runs FUZZ_SECONDS from the seeds in
+# tests/fuzz/corpus/<target>/ and fails on any finding.
+FUZZ_SECONDS ?= 20
+FUZZ_BUILD   := build/clang-fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory fuzz-bins CC=clang SAN=1 BUILD=$(FUZZ_BUILD) \
+		EXTRA_CFLAGS=-fsanitize=fuzzer-no-link
+	$(Q)scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(VIZ_TEST_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(UCFLAGS) -fsanitize=fuzzer -o $@ $< $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
