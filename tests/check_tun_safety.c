@@ -361,6 +361,24 @@ START_TEST(test_the_run_says_which_uid_it_continues_as)
 }
 END_TEST
 
+START_TEST(test_net_bench_drops_root_after_its_set_up)
+{
+	const char *bench[] = { "net", "bench", "--count", "100", "--only", "linux",
+				"--only", "mirror", NULL };
+	const char *sudo[] = { "SUDO_UID=65534", "SUDO_GID=65534", NULL };
+	const char *bad[] = { "SUDO_UID=65534x", "SUDO_GID=65534", NULL };
+	static struct out o;
+
+	kmt_step("SUDO_UID=65534 kmirror net bench");
+	run(&o, sudo, bench);
+	assert_out(&o, 0, "continuing as uid 65534 (SUDO_UID), gid 65534 (SUDO_GID)");
+	assert_out(&o, 0, "mirror over TUN, no tracer");
+	kmt_step("SUDO_UID=65534x kmirror net bench");
+	run(&o, bad, bench);
+	assert_out(&o, 1, "refusing to continue as root");
+}
+END_TEST
+
 /* ---- what can run here ---- */
 
 /* Root, /dev/net/tun, and namespaces that work: NULL, or why not. */
@@ -388,6 +406,7 @@ int main(void)
 		{ test_a_namespace_kmirror_created_is_its_own_and_goes_with_net_down },
 		{ test_a_drop_that_cannot_be_done_exactly_stops_the_run },
 		{ test_the_run_says_which_uid_it_continues_as },
+		{ test_net_bench_drops_root_after_its_set_up },
 	};
 	Suite *s = suite_create("tun_safety");
 	TCase *tc = tcase_create("safety");

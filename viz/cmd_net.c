@@ -149,7 +149,7 @@ static int parse_id(const char *s, unsigned long *out)
  * SUDO_UID or SUDO_GID is set) and cannot be done exactly: then the run
  * must not go on as root.
  */
-static int drop_privileges(void)
+int km_drop_privileges(void)
 {
 	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
 	char s1[KM_ARG_SHOW], s2[KM_ARG_SHOW];
@@ -348,7 +348,7 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 	for (i = 0; i < NSNMP; i++)
 		lp->snmp0[i] = km_linux_snmp(snmp_names[i]);
 	/* Root is needed no more: drop it before any mirrored code runs. */
-	if (drop_privileges()) {
+	if (km_drop_privileges()) {
 		close(fd);
 		return 1;
 	}
