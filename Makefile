@@ -8,7 +8,7 @@
 #   make demo       the visualizer on the default scenario
 #   make bench      benchmarks (never part of the tests)
 #   make fuzz       each libFuzzer target of tests/fuzz for FUZZ_SECONDS
-#                   (default 20) with clang, ASan and UBSan
+#                   (default 15) with clang, ASan and UBSan
 #   make CC=clang   the same with clang
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
@@ -256,7 +256,7 @@ bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 # The library and the viz code built with clang, ASan, UBSan and libFuzzer's
 # coverage; each target runs FUZZ_SECONDS from the seeds in
 # tests/fuzz/corpus/<target>/ and fails on any finding.
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 15
 FUZZ_BUILD   := build/clang-fuzz
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 

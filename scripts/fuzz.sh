@@ -20,6 +20,7 @@ for t in "$@"; do
 	mkdir -p "$work"
 	case "$t" in
 	fuzz_rx) opts="-max_len=1600" ;;
+	fuzz_record_struct) opts="-max_len=4096" ;;
 	*) opts="-max_len=32768" ;;
 	esac
 	# shellcheck disable=SC2086

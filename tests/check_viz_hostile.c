@@ -96,7 +96,8 @@ static void put_head(struct buf *b)
 	put_u(b, 0xffffffffu);
 }
 
-static void put_event(struct buf *b, unsigned int doff, unsigned int nd)
+static void put_event(struct buf *b, unsigned int doff, unsigned int nd,
+		      unsigned int type)
 {
 	int i;
 
@@ -111,7 +112,7 @@ static void put_event(struct buf *b, unsigned int doff, unsigned int nd)
 	put_u(b, 0);			/* stack_depth */
 	put_s(b, 0);			/* depth */
 	put_s(b, 0);			/* host */
-	put_u(b, 0);			/* type */
+	put_u(b, type);
 	put_u(b, 0);			/* ctx */
 	put_s(b, 0);			/* pid */
 	for (i = 0; i < 3; i++)
@@ -163,7 +164,8 @@ static void build(struct buf *b, unsigned int nobjs, unsigned int ndiffs,
 	}
 	put_u(b, nevs);
 	for (i = 0; i < nevs; i++)
-		put_event(b, overlap ? 0 : i * per, overlap ? ndiffs : per);
+		put_event(b, overlap ? 0 : i * per, overlap ? ndiffs : per,
+			  i % 2 ? KM_EV_PACKET : KM_EV_ENTER);
 	put(b, "END!", 4);
 }
 

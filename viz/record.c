@@ -802,6 +802,13 @@ void vz_rec_finish(struct vz_rec *r)
 {
 	int i;
 
+	/* Events point into bytes[] by offset even when there are none (a
+	 * packet of length 0): r->bytes + 0 must be a real pointer. */
+	if (!r->bytes) {
+		r->bytes = vz_xcalloc(1, 1);
+		r->capbytes = 1;
+	}
+
 	build_kinds(r);
 	build_transitions(r);
 	build_packets(r);

@@ -573,9 +573,13 @@ static void load_fields(struct loader *l)
 		}
 		for (f = 0; f < n && !l->b.bad; f++) {
 			char *name = r_lstr(&l->b);
-			int j, ours = -1;
+			int j, n_ours = k < VZ_KINDS ? km_fields_count((int)k) : 0;
+			int ours = -1;
 
-			for (j = 0; name && k < VZ_KINDS && j < km_fields_count((int)k); j++)
+			/* Same place first: a recording of this build. */
+			if (name && (int)f < n_ours && !strcmp(km_field((int)k, (int)f)->name, name))
+				ours = (int)f;
+			for (j = 0; name && ours < 0 && j < n_ours; j++)
 				if (!strcmp(km_field((int)k, j)->name, name))
 					ours = j;
 			if (k < VZ_KINDS)
