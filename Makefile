@@ -10,6 +10,8 @@
 #   make bench      benchmarks (never part of the tests), and the time to
 #                   a first build, a first screen and a first test run
 #   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
+#   make fuzz       each libFuzzer target of tests/fuzz for FUZZ_SECONDS
+#                   (default 15) with clang, ASan and UBSan
 #   make CC=clang   the same with clang
 #
 # Every core is used unless you give -j yourself (make -j1 for a serial
@@ -122,7 +124,7 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 .PHONY: all lib test test-suites test-san demo bench bench-overhead deps deps-run clean \
-	format docs-check install uninstall
+	format docs-check install uninstall fuzz fuzz-bins
 
 all: $(BIN)
 
@@ -356,6 +358,26 @@ uninstall:
 # HARDEN=1: Ubuntu's compiler defaults).
 bench-overhead: $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh --overhead-only $(BUILD) $(if $(HARDEN),hardened,$(notdir $(BUILD)))
+
+# ---- fuzzing (tests/fuzz, docs/testing.md) ----
+# The library and the viz code built with clang, ASan, UBSan and libFuzzer's
+# coverage; each target runs FUZZ_SECONDS from the seeds in
+# tests/fuzz/corpus/<target>/ and fails on any finding.
+FUZZ_SECONDS ?= 15
+FUZZ_BUILD   := build/clang-fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory fuzz-bins CC=clang SAN=1 BUILD=$(FUZZ_BUILD) \
+		EXTRA_CFLAGS=-fsanitize=fuzzer-no-link
+	$(Q)scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(VIZ_TEST_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(UCFLAGS) -fsanitize=fuzzer -o $@ $< $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -61,6 +61,10 @@ void km_scenarios_list(FILE *f);
 /* At the end of a command: flush standard output; 0, or 1 after naming
  * the error (err: an errno seen earlier, or 0). */
 int km_cli_finish_stdout(int err);
+/* An argument as messages show it: at most 64 bytes, then "...", control
+ * bytes as '?'. buf needs KM_ARG_SHOW bytes. */
+#define KM_ARG_SHOW	72
+const char *km_arg_show(const char *s, char *buf, size_t len);
 
 int cmd_trace(int argc, char **argv);
 int cmd_viz(int argc, char **argv);

@@ -122,55 +122,137 @@ static int check_setup_possible(const char *what)
 	return 0;
 }
 
-/*
- * Under sudo, become the invoking user again (SUDO_UID/SUDO_GID). Root
- * without sudo stays root: there is nobody to go back to. Returns 0, or
- * -1 if a drop was wanted and failed (then we must not go on as root).
- */
-static int drop_privileges(void)
+/* An id as sudo writes it: decimal digits only (no sign, no spaces),
+ * below 2^31. 0 on success. */
+static int parse_id(const char *s, unsigned long *out)
 {
-	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
-	char *end;
-	unsigned long uid, gid;
+	unsigned long v = 0;
+	const char *p;
 
-	if (getuid() != 0 || !su || !sg || !*su || !*sg)
-		return 0;
-	uid = strtoul(su, &end, 10);
-	if (*end)
-		return 0;
-	gid = strtoul(sg, &end, 10);
-	if (*end || uid == 0)
-		return 0;
-	if (setgroups(1, (gid_t[]){ (gid_t)gid }) || setgid((gid_t)gid) ||
-	    setuid((uid_t)uid)) {
-		fprintf(stderr, "kmirror: cannot drop root after the set-up: %s\n",
-			strerror(errno));
+	if (!s || !*s || strlen(s) > 10)
 		return -1;
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(*p - '0');
 	}
-	if (setuid(0) == 0) {
-		fprintf(stderr, "kmirror: still able to regain root; stopping\n");
+	if (v > 0x7fffffffUL)
 		return -1;
-	}
-	fprintf(stderr, "kmirror: set-up done as root; continuing as uid %lu (SUDO_UID)\n",
-		uid);
+	*out = v;
 	return 0;
 }
 
-/* Enter the named namespace if it is up, else a private one. *persist
- * says which (the TUN device of a named namespace is persistent). */
+/*
+ * Under sudo, become the invoking user again (SUDO_UID/SUDO_GID), and say
+ * which uid the run continues as. Root without sudo stays root: there is
+ * nobody to go back to. Returns 0, or -1 if a drop was asked for (a
+ * SUDO_UID or SUDO_GID is set) and cannot be done exactly: then the run
+ * must not go on as root.
+ */
+int km_drop_privileges(void)
+{
+	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+	char s1[KM_ARG_SHOW], s2[KM_ARG_SHOW];
+	unsigned long uid, gid;
+
+	if (getuid() != 0 && geteuid() != 0)
+		return 0;	/* not root: nothing to drop */
+	if (!su && !sg) {
+		fprintf(stderr, "kmirror: set-up done; continuing as uid 0 (root, "
+			"not under sudo: no user to return to)\n");
+		return 0;
+	}
+	if (parse_id(su, &uid) || parse_id(sg, &gid)) {
+		fprintf(stderr, "kmirror: SUDO_UID='%s' and SUDO_GID='%s' do not name a "
+			"user and group;\n  refusing to continue as root\n",
+			su ? km_arg_show(su, s1, sizeof(s1)) : "(unset)",
+			sg ? km_arg_show(sg, s2, sizeof(s2)) : "(unset)");
+		return -1;
+	}
+	if (uid == 0) {
+		fprintf(stderr, "kmirror: set-up done; continuing as uid 0 "
+			"(SUDO_UID=0: root ran sudo)\n");
+		return 0;
+	}
+	if (gid == 0) {
+		fprintf(stderr, "kmirror: SUDO_GID=0 (group root) for uid %lu; "
+			"refusing to continue with root's group\n", uid);
+		return -1;
+	}
+	if (setgroups(1, (gid_t[]){ (gid_t)gid }) || setgid((gid_t)gid) ||
+	    setuid((uid_t)uid)) {
+		fprintf(stderr, "kmirror: cannot drop root after the set-up (%s); "
+			"refusing to continue as root\n", strerror(errno));
+		return -1;
+	}
+	if (getuid() != uid || geteuid() != uid || getgid() != gid ||
+	    getegid() != gid || setuid(0) == 0 || km_have_cap(CAP_NET_ADMIN_NR) ||
+	    km_have_cap(CAP_SYS_ADMIN_NR)) {
+		fprintf(stderr, "kmirror: still able to regain root after the drop; "
+			"stopping\n");
+		return -1;
+	}
+	fprintf(stderr, "kmirror: set-up done as root; continuing as uid %lu (SUDO_UID), "
+		"gid %lu (SUDO_GID)\n", uid, gid);
+	return 0;
+}
+
+/* $KMIRROR_NETNS must be a namespace name: 0, or 1 after saying why. */
+static int check_netns_env(void)
+{
+	const char *name = km_netns_name();
+	char sh[KM_ARG_SHOW];
+
+	if (!name || km_netns_name_valid(name))
+		return 0;
+	fprintf(stderr, "kmirror: %s='%s' is not a namespace name: 1 to %d letters,\n"
+		"  digits, '-', '_' or '.' (not a path); %s=- for a private namespace\n",
+		KM_TUN_NETNS_ENV, km_arg_show(name, sh, sizeof(sh)), KM_NETNS_NAME_MAX,
+		KM_TUN_NETNS_ENV);
+	return 1;
+}
+
+/* Say why kmirror leaves /run/netns/<name> alone (owner: KM_NETNS_*). */
+static void explain_not_ours(const char *name, int owner)
+{
+	if (owner == KM_NETNS_NOT_NS)
+		fprintf(stderr, "kmirror: /run/netns/%s exists but is not a network "
+			"namespace;\n  kmirror leaves it alone.", name);
+	else
+		fprintf(stderr, "kmirror: a network namespace named %s exists that "
+			"kmirror did not create;\n  kmirror neither configures nor "
+			"removes it.", name);
+	fprintf(stderr, " Choose another name (%s=NAME),\n"
+		"  or %s=- for a private namespace per run.\n", KM_TUN_NETNS_ENV,
+		KM_TUN_NETNS_ENV);
+}
+
+/* Enter the named namespace if kmirror's is up, else a private one.
+ * *persist says which (the TUN device of a named namespace is
+ * persistent). 1 after an error message, or -errno. */
 static int enter_namespace(bool *persist)
 {
 	const char *name = km_netns_name();
+	int owner;
 
 	*persist = false;
-	if (name && km_netns_exists(name)) {
+	if (check_netns_env())
+		return 1;
+	if (!name)
+		return km_netns_private();
+	owner = km_netns_owner(name);
+	if (owner == KM_NETNS_OURS) {
 		int err = km_netns_enter(name, NULL);
 
 		if (!err)
 			*persist = true;
 		return err;
 	}
-	return km_netns_private();
+	if (owner == KM_NETNS_FOREIGN || owner == KM_NETNS_NOT_NS) {
+		explain_not_ours(name, owner);
+		return 1;
+	}
+	return owner < 0 ? owner : km_netns_private();
 }
 
 static void explain_tun_error(int err)
@@ -185,6 +267,9 @@ static void explain_tun_error(int err)
 			KM_TUN_IFNAME, name ? name : "?", KM_TUN_NETNS_ENV);
 	else if (err == -ENOENT || err == -ENODEV)
 		explain_no_tun();
+	else if (err == -KM_ENOTOURS)
+		fprintf(stderr, "kmirror: refusing to configure a network namespace "
+			"kmirror did not create\n");
 	else
 		fprintf(stderr, "kmirror: cannot set up %s: %s\n", KM_TUN_IFNAME,
 			strerror(-err));
@@ -239,7 +324,8 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 		return 1;
 	err = enter_namespace(&persist);
 	if (err) {
-		explain_privileges("--peer linux", err);
+		if (err < 0)
+			explain_privileges("--peer linux", err);
 		return 1;
 	}
 	err = km_tun_ns_configure(persist, &fd);
@@ -261,6 +347,11 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 	}
 	for (i = 0; i < NSNMP; i++)
 		lp->snmp0[i] = km_linux_snmp(snmp_names[i]);
+	/* Root is needed no more: drop it before any mirrored code runs. */
+	if (km_drop_privileges()) {
+		close(fd);
+		return 1;
+	}
 
 	/* The mirror host: its eth0 is the TUN device's other end. */
 	c->client = km_host_new(c->w, role == KM_LINUX_CLIENT ? "server" : "client");
@@ -284,9 +375,6 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 		  &c->server_addr);
 	if (role == KM_LINUX_DROP)
 		c->syncnt = KM_LINUX_SYNCNT;
-
-	if (drop_privileges())
-		return 1;
 	return 0;
 }
 
@@ -463,12 +551,22 @@ static int net_describe(const char *name)
 static int net_up(const char *name)
 {
 	bool created = false;
-	int err, prev;
+	int err, prev, owner;
 
 	if (check_setup_possible("kmirror net up"))
 		return 1;
+	owner = km_netns_owner(name);
+	if (owner == KM_NETNS_FOREIGN || owner == KM_NETNS_NOT_NS) {
+		explain_not_ours(name, owner);
+		return 1;
+	}
+	if (owner < 0) {
+		fprintf(stderr, "kmirror: cannot look at namespace %s: %s\n", name,
+			strerror(-owner));
+		return 1;
+	}
 	warn_collision();
-	if (!km_netns_exists(name)) {
+	if (owner != KM_NETNS_OURS) {
 		err = km_netns_create(name);
 		if (err) {
 			if (err == -EPERM || err == -EACCES)
@@ -502,14 +600,25 @@ static int net_up(const char *name)
 
 static int net_down(const char *name)
 {
-	int err, prev;
+	int err, prev, owner;
 
-	if (!km_netns_exists(name)) {
+	if (!km_netns_exists(name) && km_netns_owner(name) != KM_NETNS_NOT_NS) {
+		if (km_netns_owner(name) == KM_NETNS_STALE)
+			km_netns_delete(name);
 		printf("kmirror net: namespace %s is already down\n", name);
 		return 0;
 	}
 	if (check_setup_possible("kmirror net down"))
 		return 1;
+	owner = km_netns_owner(name);
+	if (owner != KM_NETNS_OURS) {
+		if (owner < 0)
+			fprintf(stderr, "kmirror: cannot look at namespace %s: %s\n",
+				name, strerror(-owner));
+		else
+			explain_not_ours(name, owner);
+		return 1;
+	}
 	/* Remove the persistent device explicitly, then the name; the
 	 * namespace goes when its last user (a running kmirror) exits. */
 	err = km_netns_enter(name, &prev);
@@ -535,12 +644,19 @@ static int net_status(const char *name)
 		       "(--peer linux uses a private namespace per run)\n", name);
 		return 3;
 	}
-	printf("kmirror net: namespace %s is up\n", name);
-	print_plan(stdout, name);
 	if (!km_have_cap(CAP_SYS_ADMIN_NR)) {
+		printf("kmirror net: namespace %s is up\n", name);
+		print_plan(stdout, name);
 		printf("  (details need root: sudo kmirror net status)\n");
 		return 0;
 	}
+	if (km_netns_owner(name) != KM_NETNS_OURS) {
+		printf("kmirror net: a namespace %s exists, but kmirror did not "
+		       "create it (net up and --peer linux leave it alone)\n", name);
+		return 1;
+	}
+	printf("kmirror net: namespace %s is up\n", name);
+	print_plan(stdout, name);
 	warn_collision();
 	return net_describe(name) ? 1 : 0;
 }
@@ -579,6 +695,8 @@ int cmd_net(int argc, char **argv)
 			"there is nothing to bring up or down\n", KM_TUN_NETNS_ENV);
 		return 2;
 	}
+	if (check_netns_env())
+		return 2;
 	if (!strcmp(argv[1], "up"))
 		return net_up(name);
 	if (!strcmp(argv[1], "down"))

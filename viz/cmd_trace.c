@@ -65,7 +65,10 @@ static int open_pcap(struct km_scn *c, const struct km_cli_opts *o,
 	}
 	p = km_pcap_open(o->pcap, &err);
 	if (!p) {
-		fprintf(stderr, "kmirror: %s: %s\n", o->pcap, strerror(-err));
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: %s: %s\n", km_arg_show(o->pcap, sh, sizeof(sh)),
+			strerror(-err));
 		return 1;
 	}
 	if (o->pcap_host) {
@@ -112,15 +115,20 @@ int cmd_trace(int argc, char **argv)
 		return 2;
 	}
 	if (argc > 2) {
+		char sh[KM_ARG_SHOW];
+
 		fprintf(stderr, "kmirror: trace takes one scenario; what is '%s'?\n",
-			argv[2]);
+			km_arg_show(argv[2], sh, sizeof(sh)));
 		return 2;
 	}
 	s = km_scenario_find(argv[1]);
 	if (!s)
 		s = km_pkt_scenario(&pkt_scn, argv[1]);	/* a packetdrill script */
 	if (!s) {
-		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", argv[1]);
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n",
+			km_arg_show(argv[1], sh, sizeof(sh)));
 		km_scenarios_list(stderr);
 		return 2;
 	}

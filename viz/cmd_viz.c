@@ -125,7 +125,10 @@ static int write_files(struct vz_app *a, const struct viz_opts *v, const char *p
 				e = errno;
 		}
 		if (e) {
-			fprintf(stderr, "kmirror: %s: %s\n", v->export_seq, strerror(e));
+			char sh[KM_ARG_SHOW];
+
+			fprintf(stderr, "kmirror: %s: %s\n",
+				km_arg_show(v->export_seq, sh, sizeof(sh)), strerror(e));
 			return 1;
 		}
 	}
@@ -159,8 +162,10 @@ int cmd_viz(int argc, char **argv)
 	if (argc < 0)
 		return 2;
 	if (argc > 2) {
+		char sh[KM_ARG_SHOW];
+
 		fprintf(stderr, "kmirror: viz takes one scenario; what is '%s'?\n",
-			argv[2]);
+			km_arg_show(argv[2], sh, sizeof(sh)));
 		return 2;
 	}
 	if (o.pcap_host && !o.pcap && !v.export_pcap) {
@@ -169,8 +174,10 @@ int cmd_viz(int argc, char **argv)
 	}
 	if (v.step && (strspn(v.step, "0123456789") != strlen(v.step) ||
 		       strlen(v.step) > 9 || atoi(v.step) < 1)) {
+		char sh[KM_ARG_SHOW];
+
 		fprintf(stderr, "kmirror: --step wants a step number from 1, not '%s'\n",
-			v.step);
+			km_arg_show(v.step, sh, sizeof(sh)));
 		return 2;
 	}
 	if (v.keys && vz_keys_check(v.keys, err, sizeof(err))) {
@@ -207,7 +214,10 @@ int cmd_viz(int argc, char **argv)
 		if (!s)
 			s = km_pkt_scenario(&pkt_scn, name);	/* a packetdrill script */
 		if (!s) {
-			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", name);
+			char sh[KM_ARG_SHOW];
+
+			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n",
+				km_arg_show(name, sh, sizeof(sh)));
 			cmd_scenarios(0, NULL);
 			status = 2;
 			goto out;
@@ -265,8 +275,11 @@ int cmd_viz(int argc, char **argv)
 		};
 
 		if (vz_run_headless(a, &h)) {
+			char sh[KM_ARG_SHOW];
+
 			fprintf(stderr, "kmirror: cannot set up a headless screen (terminal %s)\n",
-				v.term ? v.term : "xterm-256color");
+				km_arg_show(v.term ? v.term : "xterm-256color", sh,
+					    sizeof(sh)));
 			status = 1;
 		}
 		goto out;
@@ -284,8 +297,10 @@ int cmd_viz(int argc, char **argv)
 		goto out;
 	}
 	if (vz_run_tty(a)) {
+		char sh[KM_ARG_SHOW];
+
 		fprintf(stderr, "kmirror: cannot start the screen (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+			km_arg_show(getenv("TERM") ? getenv("TERM") : "", sh, sizeof(sh)));
 		status = 1;
 	}
 out:

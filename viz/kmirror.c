@@ -256,8 +256,10 @@ static int set_opt(struct km_cli_opts *o, const char *name, const char *v)
 
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (!strcmp(name, words[k].name) && !one_of(v, words[k].ok)) {
+			char sh[KM_ARG_SHOW];
+
 			fprintf(stderr, "kmirror: %s is %s, not '%s'\n", name,
-				words[k].say, v);
+				words[k].say, km_arg_show(v, sh, sizeof(sh)));
 			return -1;
 		}
 	if (!strcmp(name, "--seed")) {
@@ -317,8 +319,10 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o,
 		snprintf(name, sizeof(name), "%.*s", (int)n, a);
 		p = n < sizeof(name) ? km_cli_option(name) : NULL;
 		if (!p) {
+			char sh[KM_ARG_SHOW];
+
 			fprintf(stderr, "kmirror: unknown option %s (kmirror %s --help "
-				"lists them)\n", a, cmd);
+				"lists them)\n", km_arg_show(a, sh, sizeof(sh)), cmd);
 			return -1;
 		}
 		if (!(p->where & where)) {
@@ -397,7 +401,12 @@ int main(int argc, char **argv)
 				return cmd_help(2, argv);
 		return cmds[i].fn(argc - 1, argv + 1);
 	}
-	fprintf(stderr, "kmirror: unknown command '%s'\n\n", argv[1]);
+	{
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: unknown command '%s'\n\n",
+			km_arg_show(argv[1], sh, sizeof(sh)));
+	}
 	km_cli_usage(stderr);
 	return 2;
 }

@@ -46,5 +46,9 @@ const char *km_linux_tcp_state_name(int state);
 
 /* kmirror net bench (viz/net_bench.c) */
 int km_net_bench(int argc, char **argv);
+/* Under sudo, become SUDO_UID/SUDO_GID exactly, saying which uid the run
+ * continues as; 0, or -1 (after a message) if the process must stop
+ * rather than go on as root. */
+int km_drop_privileges(void);
 
 #endif

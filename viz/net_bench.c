@@ -17,10 +17,17 @@
  * figure runs the mirror with the text tracer writing to nowhere, and a
  * fourth the floor: a SYN written straight into the TUN device until
  * Linux's SYN-ACK can be read.
+ *
+ * Privileges: root is needed for the set-up only. The Linux client runs
+ * in a thread that enters namespace B once, during the set-up; then,
+ * under sudo, the whole process drops back to the invoking user (as the
+ * scenarios do, km_drop_privileges) before the mirror host is built and
+ * anything is measured.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +65,7 @@ struct bench {
 	int		ns_a, ns_b;	/* namespace descriptors */
 	int		lfd;		/* the listener, in A */
 	int		tun_fd;		/* for the floor measurement */
+	int		mirror_fd;	/* the device, until the mirror has it */
 	struct km_world	*w;
 	struct host	*h;
 	struct task_struct *t;
@@ -69,7 +77,16 @@ struct bench {
 	long long	busy_ns[NKINDS];	/* whole connection cycles */
 	int		cycles[NKINDS];
 	uint16_t	floor_port;
+	/* the Linux client's thread, in namespace B */
+	pthread_t	thr;
+	pthread_mutex_t	mu;
+	pthread_cond_t	cv;
+	int		thr_state;	/* THR_* */
+	int		thr_count, thr_err;
+	bool		thr_keep, thr_started;
 };
+
+enum { THR_STARTING, THR_IDLE, THR_WORK, THR_QUIT };
 
 static long long now_ns(void)
 {
@@ -241,12 +258,60 @@ static void count_bytes(void *ctx, const char *s, size_t n)
 	*(unsigned long *)ctx += n;
 }
 
+/* The Linux client's thread: enters B for good, then runs the rounds it
+ * is given (the main thread waits meanwhile). */
+static void *linux_thread(void *arg)
+{
+	struct bench *b = arg;
+	int err = enter(b->ns_b);
+
+	pthread_mutex_lock(&b->mu);
+	b->thr_err = err;
+	b->thr_state = err ? THR_QUIT : THR_IDLE;
+	pthread_cond_broadcast(&b->cv);
+	while (b->thr_state != THR_QUIT) {
+		if (b->thr_state != THR_WORK) {
+			pthread_cond_wait(&b->cv, &b->mu);
+			continue;
+		}
+		pthread_mutex_unlock(&b->mu);
+		for (err = 0; b->thr_count > 0 && !err; b->thr_count--)
+			err = linux_once(b, b->thr_keep);
+		pthread_mutex_lock(&b->mu);
+		b->thr_err = err;
+		b->thr_state = THR_IDLE;
+		pthread_cond_broadcast(&b->cv);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+/* Hand the thread a state and wait until it is idle again. */
+static int linux_thread_do(struct bench *b, int state, int count, bool keep)
+{
+	int err;
+
+	pthread_mutex_lock(&b->mu);
+	b->thr_count = count;
+	b->thr_keep = keep;
+	if (state == THR_WORK || state == THR_QUIT)
+		b->thr_state = state;
+	pthread_cond_broadcast(&b->cv);
+	while (b->thr_state == THR_WORK || b->thr_state == THR_STARTING)
+		pthread_cond_wait(&b->cv, &b->mu);
+	err = b->thr_err;
+	pthread_mutex_unlock(&b->mu);
+	return err;
+}
+
 static int run_kind(struct bench *b, int kind, int count, bool keep)
 {
 	int i, err = 0;
 
-	if (kind == K_LINUX && (err = enter(b->ns_b)))
-		return err;
+	if (kind == K_LINUX) {
+		err = linux_thread_do(b, THR_WORK, count, keep);
+		count = 0;
+	}
 	if (kind == K_TRACED && km_sink_attach(b->sink, b->w) < 0)
 		return -ENOEXEC;
 	for (i = 0; i < count && !err; i++) {
@@ -263,19 +328,14 @@ static int run_kind(struct bench *b, int kind, int count, bool keep)
 	}
 	if (kind == K_TRACED)
 		km_sink_detach(b->sink, b->w);
-	if (kind == K_LINUX) {
-		int e2 = enter(b->ns_a);
-
-		if (!err)
-			err = e2;
-	}
 	if (err)
 		fprintf(stderr, "kmirror: bench: %s: %s\n", kind_names[kind],
 			strerror(-err));
 	return err;
 }
 
-/* Namespaces, devices, addresses, listener, the mirror host. */
+/* As root: namespaces, devices, addresses, the listener, the Linux
+ * client's thread. */
 static int bench_setup(struct bench *b)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(BENCH_PORT) };
@@ -311,10 +371,25 @@ static int bench_setup(struct bench *b)
 	if (raw_fd < 0)
 		return -errno;
 	b->tun_fd = raw_fd;
+	b->mirror_fd = tun_fd;
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	if (pthread_create(&b->thr, NULL, linux_thread, b))
+		return -EAGAIN;
+	b->thr_started = true;
+	return linux_thread_do(b, THR_IDLE, 0, false);
+}
+
+/* After the drop: the mirror host on the TUN device. */
+static int bench_mirror(struct bench *b)
+{
 	b->w = km_world_new(1);
 	b->h = km_host_new(b->w, "bench");
-	b->tun = km_tun_attach(b->w, b->h, KM_TUN_MIRROR_DEV, 1500, tun_fd);
-	if (!b->tun || km_host_add_addr(b->h, KM_TUN_MIRROR_DEV, KM_TUN_MIRROR_ADDR "/24"))
+	b->tun = km_tun_attach(b->w, b->h, KM_TUN_MIRROR_DEV, 1500, b->mirror_fd);
+	if (!b->tun)
+		return -EINVAL;
+	b->mirror_fd = -1;	/* the attachment owns it */
+	if (km_host_add_addr(b->h, KM_TUN_MIRROR_DEV, KM_TUN_MIRROR_ADDR "/24"))
 		return -EINVAL;
 	km_world_set_call_budget(b->w, 5LL * 1000000000);
 	b->t = km_task_new(b->h, "bench", 0);
@@ -328,6 +403,10 @@ static void print_row(struct bench *b, int kind)
 	long long *v = b->lat[kind];
 	int n = b->nlat[kind];
 
+	if (n <= 0 || !v) {
+		printf("  %-34s (no samples)\n", kind_names[kind]);
+		return;
+	}
 	qsort(v, (size_t)n, sizeof(*v), cmp_ll);
 	printf("  %-34s %8.1f %8.1f %8.1f %10.0f\n", kind_names[kind],
 	       v[n / 2] / 1e3, v[n / 10] / 1e3, v[n * 9 / 10] / 1e3,
@@ -336,6 +415,8 @@ static void print_row(struct bench *b, int kind)
 
 static double median(struct bench *b, int kind)
 {
+	if (b->nlat[kind] <= 0 || !b->lat[kind])
+		return 0;
 	return (double)b->lat[kind][b->nlat[kind] / 2];	/* sorted by print_row */
 }
 
@@ -381,10 +462,19 @@ int km_net_bench(int argc, char **argv)
 		return 77;
 	}
 	memset(&b, 0, sizeof(b));
-	b.ns_a = b.ns_b = b.lfd = b.tun_fd = -1;
+	b.ns_a = b.ns_b = b.lfd = b.tun_fd = b.mirror_fd = -1;
 	for (k = 0; k < NKINDS; k++)
 		b.lat[k] = calloc((size_t)count, sizeof(long long));
 	err = bench_setup(&b);
+	if (err) {
+		fprintf(stderr, "kmirror: net bench: set-up failed: %s\n", strerror(-err));
+		goto out;
+	}
+	if (km_drop_privileges()) {
+		err = -EPERM;
+		goto out;
+	}
+	err = bench_mirror(&b);
 	if (err) {
 		fprintf(stderr, "kmirror: net bench: set-up failed: %s\n", strerror(-err));
 		goto out;
@@ -433,6 +523,12 @@ int km_net_bench(int argc, char **argv)
 	printf("  (conn/s: whole cycles — socket, connect, accept, both closes — "
 	       "one after another)\n");
 out:
+	if (b.thr_started) {
+		linux_thread_do(&b, THR_QUIT, 0, false);
+		pthread_join(b.thr, NULL);
+	}
+	if (b.mirror_fd >= 0)
+		close(b.mirror_fd);
 	if (b.sink)
 		km_sink_free(b.sink);
 	if (b.w)

@@ -802,7 +802,8 @@ static void build_packets(struct vz_rec *r)
 			    same_packet(&s, &r->pkts[j]))
 				p->extra = 1;
 	}
-	qsort(r->pkts, (size_t)r->npkts, sizeof(*r->pkts), cmp_pkt);
+	if (r->npkts > 1)	/* qsort() wants a real array, even for none */
+		qsort(r->pkts, (size_t)r->npkts, sizeof(*r->pkts), cmp_pkt);
 	for (i = 0; i < r->npkts; i++) {
 		if (r->pkts[i].ev_tx >= 0)
 			r->evs[r->pkts[i].ev_tx].pkt = i;
@@ -848,6 +849,13 @@ static void build_packets(struct vz_rec *r)
 void vz_rec_finish(struct vz_rec *r)
 {
 	int i;
+
+	/* Events point into bytes[] by offset even when there are none (a
+	 * packet of length 0): r->bytes + 0 must be a real pointer. */
+	if (!r->bytes) {
+		r->bytes = vz_xcalloc(1, 1);
+		r->capbytes = 1;
+	}
 
 	build_kinds(r);
 	build_transitions(r);

@@ -10,17 +10,30 @@
  * is refused with a message, never trusted.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
+#include "cli.h"
 #include "record.h"
 #include "vzutil.h"
 
 #define VZ_MAGIC	"KMVZREC\n"
 #define VZ_VERSION	1u
 #define VZ_NONE		0xffffffffu
+/*
+ * What a file may cost: its memory is capped in proportion to its size
+ * (recordings take about 3 bytes of memory per byte on disk), so that a
+ * small hostile file cannot ask for gigabytes. The largest recording
+ * (VZ_MAX_EVENTS) is well under VZ_MAX_FILE.
+ */
+#define VZ_LOAD_RATIO	16
+#define VZ_LOAD_BASE	(4u << 20)
+#define VZ_MAX_FILE	(256u << 20)
 
 void *vz_xrealloc(void *p, size_t n)
 {
@@ -299,7 +312,10 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	if (!fp || fwrite(w.p, 1, w.n, fp) != w.n) {
 		int e = errno ? errno : EIO;
 
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+		char sh[KM_ARG_SHOW];
+
+		snprintf(err, errlen, "cannot write %s: %s",
+			 km_arg_show(path, sh, sizeof(sh)), strerror(e));
 		if (fp)
 			fclose(fp);
 		free(w.p);
@@ -307,7 +323,10 @@ int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errl
 	}
 	free(w.p);
 	if (fclose(fp)) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		char sh[KM_ARG_SHOW];
+
+		snprintf(err, errlen, "cannot write %s: %s",
+			 km_arg_show(path, sh, sizeof(sh)), strerror(errno));
 		return -EIO;
 	}
 	return 0;
@@ -437,7 +456,23 @@ struct loader {
 	int		*fmap[VZ_KINDS];	/* file field index -> ours, -1 */
 	unsigned int	scen, peer;		/* string indices */
 	unsigned int	nfields[VZ_KINDS];
+	size_t		budget;		/* memory the rest may still take */
+	int		too_big;
 };
+
+/* Account for memory about to be allocated; refuse past the budget. */
+static int l_charge(struct loader *l, size_t n, size_t each)
+{
+	if (l->b.bad)
+		return 0;
+	if (each && n > l->budget / each) {
+		l->b.bad = 1;
+		l->too_big = 1;
+		return 0;
+	}
+	l->budget -= n * each;
+	return 1;
+}
 
 static const char *l_str(struct loader *l)
 {
@@ -501,14 +536,16 @@ static int load_header(struct loader *l)
 
 	l->b.what = "strings";
 	n = r_count(&l->b, 1);
+	/* the index, and each string's table slot and hash slots */
+	if (!l_charge(l, n, sizeof(*l->strs) + sizeof(char *) + 4 * sizeof(int)))
+		return -1;
 	l->strs = vz_xcalloc(n ? n : 1, sizeof(*l->strs));
 	for (i = 0; i < n && !l->b.bad; i++) {
 		char *s = r_lstr(&l->b);
 
-		if (s) {
+		if (s && l_charge(l, strlen(s) + 1, 1))
 			l->strs[i] = vz_intern(r, s);
-			free(s);
-		}
+		free(s);
 	}
 	l->nstrs = l->b.bad ? 0 : n;
 	return l->b.bad ? -1 : 0;
@@ -523,15 +560,19 @@ static void load_fields(struct loader *l)
 	for (k = 0; k < nk && !l->b.bad; k++) {
 		unsigned int n = r_count(&l->b, 1);
 
-		if (k < VZ_KINDS) {
+		if (k < VZ_KINDS && l_charge(l, n, sizeof(int))) {
 			l->fmap[k] = vz_xcalloc(n ? n : 1, sizeof(int));
 			l->nfields[k] = n;
 		}
 		for (f = 0; f < n && !l->b.bad; f++) {
 			char *name = r_lstr(&l->b);
-			int j, ours = -1;
+			int j, n_ours = k < VZ_KINDS ? km_fields_count((int)k) : 0;
+			int ours = -1;
 
-			for (j = 0; name && k < VZ_KINDS && j < km_fields_count((int)k); j++)
+			/* Same place first: a recording of this build. */
+			if (name && (int)f < n_ours && !strcmp(km_field((int)k, (int)f)->name, name))
+				ours = (int)f;
+			for (j = 0; name && ours < 0 && j < n_ours; j++)
 				if (!strcmp(km_field((int)k, j)->name, name))
 					ours = j;
 			if (k < VZ_KINDS)
@@ -560,7 +601,8 @@ static void load_sites_hosts_objs(struct loader *l)
 		const char *ref = l_str(l), *text = l_str(l);
 		int line = r_s32(&l->b);
 
-		if (!l->b.bad)
+		/* sites[] and its keys grow by doubling; the hash too */
+		if (l_charge(l, 2, sizeof(struct vz_site) + sizeof(void *) + 2 * sizeof(int)))
 			vz_rec_add_site(r, func, file, line, ref, text);
 	}
 
@@ -588,6 +630,10 @@ static void load_sites_hosts_objs(struct loader *l)
 		if (!l_ok_index(l, host, 0, r->nhosts) ||
 		    !l_ok_index(l, kind, 1, VZ_KINDS))
 			break;
+		/* objs[] doubles; each object has five per-field arrays */
+		if (!l_charge(l, 2, sizeof(struct vz_obj)) ||
+		    !l_charge(l, (size_t)km_fields_count(kind) + 1, 3 * 8 + 2))
+			break;
 		o = vz_rec_new_obj(r, host, kind, id, born);
 		r->objs[o].died = died;
 		for (f = 0; f < nv && !l->b.bad; f++) {
@@ -608,6 +654,8 @@ static void load_pools(struct loader *l)
 
 	l->b.what = "call stacks";
 	n = r_count(&l->b, 1);
+	if (!l_charge(l, n, sizeof(int)))
+		return;
 	r->stack = vz_xcalloc(n ? n : 1, sizeof(int));
 	r->capstack = n;
 	for (i = 0; i < n && !l->b.bad; i++) {
@@ -621,7 +669,7 @@ static void load_pools(struct loader *l)
 
 	l->b.what = "bytes";
 	nb = r_u64(&l->b);
-	if (!l->b.bad && r_need(&l->b, nb)) {
+	if (!l->b.bad && r_need(&l->b, nb) && l_charge(l, nb, 1)) {
 		vz_rec_add_bytes(r, l->b.p + l->b.off, (size_t)nb);
 		l->b.off += nb;
 	}
@@ -648,6 +696,11 @@ static struct fdiff *load_diffs(struct loader *l, unsigned int *count)
 
 	l->b.what = "field changes";
 	n = r_count(&l->b, 9);
+	/* the side table, and the copies the events take (at most one each) */
+	if (!l_charge(l, n, sizeof(*fd) + sizeof(struct vz_diff))) {
+		*count = 0;
+		return NULL;
+	}
 	fd = vz_xcalloc(n ? n : 1, sizeof(*fd));
 	for (i = 0; i < n && !l->b.bad; i++) {
 		struct vz_diff *d = &fd[i].d;
@@ -686,12 +739,16 @@ static struct fdiff *load_diffs(struct loader *l, unsigned int *count)
 static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 {
 	struct vz_rec *r = l->r;
-	unsigned int i, n, k;
+	unsigned int i, n, k, next = 0;
 
 	l->b.what = "events";
 	n = r_count(&l->b, 29);
 	if (n > VZ_MAX_EVENTS)
 		l->b.bad = 1;
+	/* the events, and what vz_rec_finish() derives from them */
+	if (!l_charge(l, n, sizeof(*r->evs) + sizeof(int) + sizeof(struct vz_pkt) +
+		      sizeof(struct vz_trans)))
+		return;
 	r->evs = vz_xcalloc(n ? n : 1, sizeof(*r->evs));
 	r->capevs = (int)n;
 	for (i = 0; i < n && !l->b.bad; i++) {
@@ -742,11 +799,15 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 			break;
 		if (e->stack_off > r->nstack ||
 		    (unsigned int)e->stack_depth > r->nstack - e->stack_off ||
-		    doff > nfd || nd > nfd - doff ||
+		    doff != next || nd > nfd - doff ||
 		    e->pkt_off > r->nbytes || e->pkt_len > r->nbytes - e->pkt_off) {
 			l->b.bad = 1;
 			break;
 		}
+		/* Each event owns the changes after the previous event's:
+		 * ranges are contiguous and disjoint, so no change is copied
+		 * twice. */
+		next = doff + nd;
 		e->diff_off = r->ndiffs;
 		for (k = doff; k < doff + nd; k++) {
 			if (!fd[k].keep)
@@ -761,6 +822,8 @@ static void load_events(struct loader *l, struct fdiff *fd, unsigned int nfd)
 		e->ndiffs = r->ndiffs - e->diff_off;
 		r->nevs = (int)i + 1;
 	}
+	if (!l->b.bad && next != nfd)
+		l->b.bad = 1;	/* changes no event owns */
 }
 
 int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
@@ -772,6 +835,8 @@ int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
 	int rc, k;
 
 	vz_rec_init(r);
+	l.budget = n > (SIZE_MAX - VZ_LOAD_BASE) / VZ_LOAD_RATIO ? SIZE_MAX :
+		   n * VZ_LOAD_RATIO + VZ_LOAD_BASE;
 	rc = load_header(&l);
 	if (rc == -1 && l.b.off == 0) {
 		snprintf(err, errlen, "not a kmirror recording");
@@ -819,6 +884,12 @@ int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
 	free(l.strs);
 	for (k = 0; k < VZ_KINDS; k++)
 		free(l.fmap[k]);
+	if (l.too_big) {
+		snprintf(err, errlen, "damaged recording (in the %s, at byte %zu): "
+			 "it asks for more memory than a file of %zu bytes may "
+			 "take (too large for its size)", l.b.what, l.b.off, n);
+		goto fail_freed;
+	}
 	if (rc || l.b.bad) {
 		snprintf(err, errlen, "damaged recording (in the %s, at byte %zu)",
 			 l.b.what ? l.b.what : "header", l.b.off);
@@ -836,38 +907,73 @@ fail_freed:
 	return -EINVAL;
 }
 
+/*
+ * The file is checked before anything is read: a regular file (not a
+ * device such as /dev/zero, nor a FIFO that would wait for a writer: it
+ * is opened without blocking), no larger than any recording can be, and
+ * starting with the magic. Then it is read whole, in one buffer of its
+ * size.
+ */
 int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen)
 {
-	FILE *fp = fopen(path, "rb");
+	char shown[KM_ARG_SHOW];
+	const char *name = km_arg_show(path, shown, sizeof(shown));
 	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	int rc;
+	size_t n = 0, size;
+	struct stat st;
+	int fd, rc;
 
-	if (!fp) {
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		rc = -errno;
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot open %s: %s", name, strerror(errno));
 		vz_rec_init(r);
 		return rc;
 	}
-	for (;;) {
-		if (n == cap) {
-			if (cap >= (size_t)1 << 31) {
-				fclose(fp);
-				free(buf);
-				snprintf(err, errlen, "%s is too large", path);
-				vz_rec_init(r);
-				return -EFBIG;
-			}
-			cap = cap ? cap * 2 : 65536;
-			buf = vz_xrealloc(buf, cap);
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		if (!got)
-			break;
-		n += got;
+	if (fstat(fd, &st)) {
+		rc = -errno;
+		snprintf(err, errlen, "cannot read %s: %s", name, strerror(errno));
+		goto out;
 	}
-	fclose(fp);
+	rc = -EINVAL;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s is not a regular file (a recording is one: "
+			 "kmirror viz --save FILE)", name);
+		goto out;
+	}
+	size = (size_t)st.st_size;
+	buf = vz_xrealloc(NULL, size < 8 ? 8 : (size > VZ_MAX_FILE ? 8 : size));
+	if (size < 8 || pread(fd, buf, 8, 0) != 8 || memcmp(buf, VZ_MAGIC, 8)) {
+		snprintf(err, errlen, "%s: not a kmirror recording", name);
+		goto out;
+	}
+	if (size > VZ_MAX_FILE) {
+		rc = -EFBIG;
+		snprintf(err, errlen, "%s is too large (%zu bytes; a recording is at "
+			 "most %u MiB)", name, size, VZ_MAX_FILE >> 20);
+		goto out;
+	}
+	while (n < size) {
+		ssize_t got = pread(fd, buf + n, size - n, (off_t)n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	if (n != size) {
+		rc = -EIO;
+		snprintf(err, errlen, "cannot read %s: it changed while being read", name);
+		goto out;
+	}
+	close(fd);
 	rc = vz_rec_load_mem(r, buf, n, err, errlen);
 	free(buf);
+	return rc;
+out:
+	close(fd);
+	free(buf);
+	vz_rec_init(r);		/* an empty recording, as after a failed load */
 	return rc;
 }

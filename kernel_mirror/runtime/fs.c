@@ -58,8 +58,10 @@ struct file *alloc_file_pseudo(struct inode *inode, const char *name,
 	struct host *h = km_host();
 	struct file *file = kmem_cache_zalloc(h->filp_cachep, GFP_KERNEL);
 
+	/* fs/file_table.c __alloc_file(): a failed allocation is ENOMEM
+	 * (ENFILE is for the max_files limit, which kmirror does not model) */
 	if (!file)
-		return ERR_PTR(-ENFILE);
+		return ERR_PTR(-ENOMEM);
 	file->f_name_km = name;
 	file->f_inode = inode;
 	file->f_op = fops;

@@ -8,7 +8,9 @@
  *    "<class>#<n>" in allocation order (sock#1, skb#3), never by address;
  *  - leak checks: a host can list what is still alive when it shuts down;
  *  - fault injection, like failslab: km_failslab() makes a cache's next
- *    allocations return NULL so ENFILE/ENOBUFS paths can be exercised.
+ *    allocations return NULL so ENFILE/ENOBUFS paths can be exercised, and
+ *    a host's fault hook (km_host_set_fault) can fail any one allocation
+ *    chosen by its cache and call site.
  *
  * Memory that is not explicitly zeroed is filled with 0x5a, so code that
  * forgets to initialise a field shows it deterministically.
@@ -19,6 +21,7 @@
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
 #include <kmirror/platform.h>
+#include <kmapi/km.h>
 
 struct kmem_cache {
 	char			name[32];
@@ -284,15 +287,29 @@ int km_failslab(struct host *h, const char *cache, int count)
 	return -ENOENT;
 }
 
+void km_host_set_fault(struct host *h, km_fault_fn fn, void *ctx)
+{
+	h->mem.fault_fn = fn;
+	h->mem.fault_ctx = ctx;
+}
+
+/* Should this allocation fail (km_failslab, or the host's fault hook)? */
+static bool should_fail(struct host *h, struct kmem_cache *s, const void *site)
+{
+	if (s->fail_next > 0) {
+		s->fail_next--;
+		return true;
+	}
+	/* No task in a system call: an interrupt, the receive path. */
+	return h->mem.fault_fn &&
+	       h->mem.fault_fn(h->mem.fault_ctx, s->name, site, h->curtask == &h->idle);
+}
+
 static void *cache_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 {
 	struct host *h = s->host;
 	void *p;
 
-	if (s->fail_next > 0) {
-		s->fail_next--;
-		return NULL;
-	}
 	p = keep_pop(&s->free, &s->nfree);
 	if (!p)
 		p = km_plat_alloc(size);	/* zeroed */
@@ -310,6 +327,8 @@ static void *cache_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
+	if (should_fail(s->host, s, __builtin_return_address(0)))
+		return NULL;
 	return cache_alloc(s, s->size, flags);
 }
 
@@ -381,10 +400,8 @@ void *kmalloc(size_t size, gfp_t flags)
 	int idx;
 	size_t cls = kmalloc_size_class(size, &idx);
 
-	if (s->fail_next > 0) {
-		s->fail_next--;
+	if (should_fail(h, s, __builtin_return_address(0)))
 		return NULL;
-	}
 	if (idx >= 0)
 		hdr = keep_pop(&r->kmalloc_free[idx], &r->kmalloc_nfree[idx]);
 	if (!hdr)

@@ -67,6 +67,15 @@ long km_sysctl_get(struct host *h, const char *name);
 unsigned long km_host_live_objects(struct host *h, char *buf, size_t len);
 /* Make the next `count` allocations from a slab cache fail. */
 int km_host_failslab(struct host *h, const char *cache, int count);
+/* Allocation-failure injection, per host (failslab with a filter): fn is
+ * asked before every kmalloc() and kmem_cache_alloc() of h, with the
+ * cache's name, the calling site (a code address, the same for every call
+ * from one place of one binary) and whether no task is in a system call
+ * (an interrupt: the receive path, timers); returning true makes that
+ * allocation fail. NULL removes the hook. */
+typedef bool (*km_fault_fn)(void *ctx, const char *cache, const void *site,
+			    bool in_irq);
+void km_host_set_fault(struct host *h, km_fault_fn fn, void *ctx);
 /* The host's kernel log (printk, WARN) so far. */
 const char *km_host_log(const struct host *h);
 unsigned int km_host_warnings(const struct host *h);

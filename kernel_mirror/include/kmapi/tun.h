@@ -82,8 +82,25 @@ void km_tun_set_busy_poll(struct km_tun *t, bool on);
 
 /* ---- network namespaces ---- */
 /* Resolve the namespace name: $KMIRROR_NETNS or "kmirror"; NULL when the
- * environment asks for a private namespace ("-"). */
+ * environment asks for a private namespace ("-"). The name may be
+ * invalid (empty, a path ...): check it with km_netns_name_valid(). */
 const char *km_netns_name(void);
+/* Letters, digits, '-', '_', '.'; 1 to KM_NETNS_NAME_MAX; not "." or "..". */
+#define KM_NETNS_NAME_MAX	64
+bool km_netns_name_valid(const char *name);
+/* Whose is /run/netns/<name>? kmirror marks the namespaces it creates
+ * (lo's alias carries a cookie also kept in /run/kmirror/netns/<name>);
+ * reading the mark enters the namespace, so it needs root. */
+enum {
+	KM_NETNS_ABSENT,	/* nothing there */
+	KM_NETNS_OURS,		/* a namespace kmirror created */
+	KM_NETNS_FOREIGN,	/* a namespace someone else created */
+	KM_NETNS_NOT_NS,	/* something that is not a namespace */
+	KM_NETNS_STALE,		/* an empty file a crashed kmirror left */
+};
+int km_netns_owner(const char *name);	/* KM_NETNS_* or -errno */
+/* km_tun_ns_configure() in a namespace without kmirror's mark. */
+#define KM_ENOTOURS		EREMOTE
 /* /run/netns/<name> exists (as `ip netns` keeps them). */
 bool km_netns_exists(const char *name);
 /* Create a named namespace the way `ip netns add` does (a bind mount of
@@ -91,14 +108,17 @@ bool km_netns_exists(const char *name);
  * -EEXIST if it exists. */
 int km_netns_create(const char *name);
 /* Remove the name (unmount + unlink); the namespace itself disappears
- * when nothing uses it any more. -ENOENT if there is no such name. */
+ * when nothing uses it any more. -ENOENT if there is no such name,
+ * -EPERM if kmirror did not create it, -ENOTSUP if it is not a namespace
+ * (neither is touched). */
 int km_netns_delete(const char *name);
 /* Move the calling thread into a named namespace; *prev_fd (if not NULL)
  * gets a descriptor of the one it was in, for km_netns_return(). */
 int km_netns_enter(const char *name, int *prev_fd);
 int km_netns_return(int prev_fd);
 /* A fresh anonymous namespace for the calling thread: it disappears with
- * the process, whatever happens (unshare(CLONE_NEWNET)). */
+ * the process, whatever happens (unshare(CLONE_NEWNET)). Marked as
+ * kmirror's (lo's alias), so km_tun_ns_configure() accepts it. */
 int km_netns_private(void);
 
 /* ---- configuring the current namespace (rtnetlink, no `ip`) ---- */

@@ -58,6 +58,10 @@ struct km_mem {
 	unsigned long		objects_in_use;
 	unsigned long		next_seq;	/* registrations so far */
 	unsigned long		baseline_seq;	/* ... when boot finished */
+	/* fault injection (km_host_set_fault): true fails an allocation */
+	bool			(*fault_fn)(void *ctx, const char *cache,
+					    const void *site, bool in_irq);
+	void			*fault_ctx;
 };
 
 struct host {

@@ -9,6 +9,14 @@
  * acts on the *current* network namespace, and the callers only call them
  * after entering a namespace kmirror created. The host's own namespace is
  * only ever read (km_tun_plan_collision).
+ *
+ * Ownership: a namespace kmirror creates carries a mark — the alias of
+ * its `lo` is "kmirror <cookie>", 16 random hex digits that are also kept
+ * in /run/kmirror/netns/<name> (root only). A named namespace is
+ * kmirror's only when both agree (km_netns_owner): one someone else made
+ * under the same name is never configured nor deleted, and a file at
+ * /run/netns/<name> that is not a namespace is never removed.
+ * km_tun_ns_configure() refuses to run in a namespace without the mark.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -28,6 +36,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <linux/capability.h>
@@ -40,6 +49,10 @@
 #include <kmapi/tun.h>
 
 #define NETNS_RUN_DIR	"/run/netns"
+#define OWNER_DIR	"/run/kmirror"
+#define OWNER_NETNS_DIR	OWNER_DIR "/netns"
+#define OWNER_MARK	"kmirror "	/* lo's alias: the mark, then the cookie */
+#define COOKIE_LEN	16
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP	0x10000		/* linux/if.h; clashes with net/if.h */
 #endif
@@ -58,36 +71,46 @@ const char *km_netns_name(void)
 {
 	const char *e = getenv(KM_TUN_NETNS_ENV);
 
-	if (!e || !*e)
+	if (!e)
 		return KM_TUN_NETNS;
 	if (!strcmp(e, "-"))
 		return NULL;
-	return e;
+	return e;	/* possibly invalid: see km_netns_name_valid() */
 }
 
 /* Only names `ip netns` would accept, and never a path. */
-static int netns_path(const char *name, char *buf, size_t len)
+bool km_netns_name_valid(const char *name)
 {
 	const char *p;
 
-	if (!name || !*name || strlen(name) > 64 || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
-		return -EINVAL;
+	if (!name || !*name || strnlen(name, KM_NETNS_NAME_MAX + 1) > KM_NETNS_NAME_MAX ||
+	    !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
 		      *p == '.'))
-			return -EINVAL;
-	if ((size_t)snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name) >= len)
+			return false;
+	return true;
+}
+
+static int netns_path(const char *name, char *buf, size_t len)
+{
+	if (!km_netns_name_valid(name) ||
+	    (size_t)snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name) >= len)
 		return -EINVAL;
 	return 0;
 }
 
+/* A namespace mounted there — not a symbolic link to one (such as
+ * /proc/1/ns/net, the host's own). */
 static bool path_is_nsfs(const char *path)
 {
-	struct statfs st;
+	struct statfs sf;
+	struct stat st;
 
-	return !statfs(path, &st) && st.f_type == NSFS_MAGIC;
+	return !lstat(path, &st) && !S_ISLNK(st.st_mode) &&
+	       !statfs(path, &sf) && sf.f_type == NSFS_MAGIC;
 }
 
 bool km_netns_exists(const char *name)
@@ -95,6 +118,123 @@ bool km_netns_exists(const char *name)
 	char path[128];
 
 	return !netns_path(name, path, sizeof(path)) && path_is_nsfs(path);
+}
+
+/* ---- ownership: the mark on kmirror's namespaces ---- */
+
+static int lo_alias_set(const char *alias);
+static int lo_alias_get(char *buf, size_t len);
+
+static int owner_path(const char *name, char *buf, size_t len)
+{
+	if (!km_netns_name_valid(name) ||
+	    (size_t)snprintf(buf, len, "%s/%s", OWNER_NETNS_DIR, name) >= len)
+		return -EINVAL;
+	return 0;
+}
+
+/* The cookie kept for name, or -errno (-ENOENT: none). */
+static int owner_cookie(const char *name, char *cookie)
+{
+	char path[128];
+	ssize_t n;
+	int fd, err = owner_path(name, path, sizeof(path));
+
+	if (err)
+		return err;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, cookie, COOKIE_LEN + 1);
+	close(fd);
+	if (n != COOKIE_LEN)
+		return -EINVAL;
+	cookie[COOKIE_LEN] = 0;
+	return 0;
+}
+
+static int owner_write(const char *name, const char *cookie)
+{
+	char path[128];
+	int fd, err = owner_path(name, path, sizeof(path));
+
+	if (err)
+		return err;
+	if ((mkdir(OWNER_DIR, 0700) && errno != EEXIST) ||
+	    (mkdir(OWNER_NETNS_DIR, 0700) && errno != EEXIST))
+		return -errno;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	err = write(fd, cookie, COOKIE_LEN) == COOKIE_LEN ? 0 : -EIO;
+	close(fd);
+	return err;
+}
+
+static void owner_forget(const char *name)
+{
+	char path[128];
+
+	if (!owner_path(name, path, sizeof(path)))
+		unlink(path);
+}
+
+static int new_cookie(char *cookie)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char rnd[COOKIE_LEN / 2];
+	int i;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return -EIO;
+	for (i = 0; i < COOKIE_LEN / 2; i++) {
+		cookie[2 * i] = hex[rnd[i] >> 4];
+		cookie[2 * i + 1] = hex[rnd[i] & 15];
+	}
+	cookie[COOKIE_LEN] = 0;
+	return 0;
+}
+
+/* Mark the current namespace as kmirror's (lo's alias). */
+static int mark_current(const char *cookie)
+{
+	char alias[sizeof(OWNER_MARK) + COOKIE_LEN];
+
+	snprintf(alias, sizeof(alias), "%s%s", OWNER_MARK, cookie ? cookie : "private");
+	return lo_alias_set(alias);
+}
+
+int km_netns_owner(const char *name)
+{
+	char path[128], cookie[COOKIE_LEN + 1], want[sizeof(OWNER_MARK) + COOKIE_LEN];
+	char alias[128];
+	struct stat st;
+	int err = netns_path(name, path, sizeof(path)), prev;
+
+	if (err)
+		return err;
+	if (lstat(path, &st))
+		return errno == ENOENT ? KM_NETNS_ABSENT : -errno;
+	err = owner_cookie(name, cookie);
+	if (!path_is_nsfs(path)) {
+		/* An empty file left by a kmirror that died while creating
+		 * the namespace: its cookie was written first. */
+		if (!err && S_ISREG(st.st_mode) && st.st_size == 0)
+			return KM_NETNS_STALE;
+		return KM_NETNS_NOT_NS;
+	}
+	if (err)
+		return KM_NETNS_FOREIGN;
+	err = km_netns_enter(name, &prev);
+	if (err)
+		return err;
+	err = lo_alias_get(alias, sizeof(alias));
+	if (km_netns_return(prev))
+		abort();	/* never go on in the wrong namespace */
+	if (err)
+		return err == -ENODEV ? KM_NETNS_FOREIGN : err;
+	snprintf(want, sizeof(want), "%s%s", OWNER_MARK, cookie);
+	return strcmp(alias, want) ? KM_NETNS_FOREIGN : KM_NETNS_OURS;
 }
 
 /* As iproute2 does: /run/netns is a shared mount point, so a namespace
@@ -116,33 +256,48 @@ static int netns_run_dir(void)
 
 int km_netns_create(const char *name)
 {
-	char path[128];
+	char path[128], cookie[COOKIE_LEN + 1];
 	int err, fd, prev;
 
 	err = netns_path(name, path, sizeof(path));
 	if (err)
 		return err;
-	if (path_is_nsfs(path))
-		return -EEXIST;
+	switch ((err = km_netns_owner(name))) {
+	case KM_NETNS_ABSENT:
+		break;
+	case KM_NETNS_STALE:
+		unlink(path);	/* our own, from a crash */
+		break;
+	default:
+		return err < 0 ? err : -EEXIST;
+	}
 	err = netns_run_dir();
+	if (!err)
+		err = new_cookie(cookie);
+	if (!err)	/* first, so that a crash leaves a name known as ours */
+		err = owner_write(name, cookie);
 	if (err)
 		return err;
-	unlink(path);		/* a stale, unmounted name from a crash */
-	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (fd < 0) {
+		err = -errno;
+		owner_forget(name);
+		return err;
+	}
 	close(fd);
 	prev = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (prev < 0) {
 		err = -errno;
 		unlink(path);
+		owner_forget(name);
 		return err;
 	}
 	if (unshare(CLONE_NEWNET)) {
 		err = -errno;
 		goto out;
 	}
-	if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL))
+	err = mark_current(cookie);
+	if (!err && mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL))
 		err = -errno;
 	if (setns(prev, CLONE_NEWNET) && !err)
 		err = -errno;
@@ -151,6 +306,7 @@ out:
 	if (err) {
 		umount2(path, MNT_DETACH);
 		unlink(path);
+		owner_forget(name);
 	}
 	return err;
 }
@@ -158,20 +314,31 @@ out:
 int km_netns_delete(const char *name)
 {
 	char path[128];
-	struct stat st;
 	int err = netns_path(name, path, sizeof(path));
 
 	if (err)
 		return err;
-	if (stat(path, &st))
-		return -errno;
-	/* Lazy: a process still inside keeps the namespace alive until it
-	 * exits; the name is gone at once. */
-	if (path_is_nsfs(path) && umount2(path, MNT_DETACH))
-		return -errno;
-	if (unlink(path))
-		return -errno;
-	return 0;
+	switch ((err = km_netns_owner(name))) {
+	case KM_NETNS_ABSENT:
+		return -ENOENT;
+	case KM_NETNS_FOREIGN:
+		return -EPERM;		/* someone else's namespace */
+	case KM_NETNS_NOT_NS:
+		return -ENOTSUP;	/* not a namespace at all: never removed */
+	case KM_NETNS_OURS:
+		/* Lazy: a process still inside keeps the namespace alive
+		 * until it exits; the name is gone at once. */
+		if (umount2(path, MNT_DETACH))
+			return -errno;
+		/* fall through */
+	case KM_NETNS_STALE:
+		if (unlink(path))
+			return -errno;
+		owner_forget(name);
+		return 0;
+	default:
+		return err;
+	}
 }
 
 int km_netns_enter(const char *name, int *prev_fd)
@@ -184,7 +351,7 @@ int km_netns_enter(const char *name, int *prev_fd)
 		return err;
 	if (!path_is_nsfs(path))
 		return -ENOENT;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (prev_fd) {
@@ -222,7 +389,9 @@ int km_netns_return(int prev_fd)
 
 int km_netns_private(void)
 {
-	return unshare(CLONE_NEWNET) ? -errno : 0;
+	if (unshare(CLONE_NEWNET))
+		return -errno;
+	return mark_current(NULL);
 }
 
 /* ---- netlink ---- */
@@ -388,9 +557,10 @@ static int parse_addr(const char *s, uint32_t *out)
 	return 0;
 }
 
-/* RTM_NEWLINK (set flags) or RTM_DELLINK on an existing interface. */
+/* RTM_NEWLINK (set flags, and an alias if not NULL) or RTM_DELLINK on an
+ * existing interface. */
 static int link_request(const char *ifname, int type, unsigned int flags,
-			unsigned int change)
+			unsigned int change, const char *alias)
 {
 	struct nl_req r;
 	struct ifinfomsg *ifi;
@@ -406,17 +576,76 @@ static int link_request(const char *ifname, int type, unsigned int flags,
 	ifi->ifi_index = idx;
 	ifi->ifi_flags = flags;
 	ifi->ifi_change = change;
+	if (alias && nl_attr(&r.n, sizeof(r), IFLA_IFALIAS, alias, strlen(alias)))
+		return -ENOBUFS;
 	return nl_talk(&r.n);
+}
+
+/* lo's alias (IFLA_IFALIAS) in the current namespace: kmirror's mark. */
+static int lo_alias_set(const char *alias)
+{
+	return link_request("lo", RTM_NEWLINK, 0, 0, alias);
+}
+
+struct alias_find {
+	char	*buf;
+	size_t	len;
+	int	found;
+};
+
+static int alias_cb(struct nlmsghdr *h, void *ctx)
+{
+	struct alias_find *f = ctx;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	int len = (int)IFLA_PAYLOAD(h), alen = 0;
+	const char *alias = "";
+	bool lo = false;
+	struct rtattr *a;
+
+	if (h->nlmsg_type != RTM_NEWLINK || f->found)
+		return 0;
+	for (a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		int n = (int)RTA_PAYLOAD(a);
+
+		if (a->rta_type == IFLA_IFNAME) {
+			lo = n >= 3 && !memcmp(RTA_DATA(a), "lo", 3);
+		} else if (a->rta_type == IFLA_IFALIAS) {
+			alias = RTA_DATA(a);
+			alen = (int)strnlen(alias, (size_t)n);
+		}
+	}
+	if (lo) {
+		f->found = 1;
+		snprintf(f->buf, f->len, "%.*s", alen, alias);
+	}
+	return 0;
+}
+
+static int lo_alias_get(char *buf, size_t len)
+{
+	struct alias_find f = { buf, len, 0 };
+	struct nl_req r;
+	int err;
+
+	memset(&r, 0, sizeof(r));
+	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	r.n.nlmsg_type = RTM_GETLINK;
+	((struct ifinfomsg *)NLMSG_DATA(&r.n))->ifi_family = AF_UNSPEC;
+	buf[0] = 0;
+	err = nl_dump(NETLINK_ROUTE, &r.n, alias_cb, &f);
+	if (err)
+		return err;
+	return f.found ? 0 : -ENODEV;
 }
 
 int km_nl_link_up(const char *ifname)
 {
-	return link_request(ifname, RTM_NEWLINK, IFF_UP, IFF_UP);
+	return link_request(ifname, RTM_NEWLINK, IFF_UP, IFF_UP, NULL);
 }
 
 int km_nl_link_del(const char *ifname)
 {
-	return link_request(ifname, RTM_DELLINK, 0, 0);
+	return link_request(ifname, RTM_DELLINK, 0, 0, NULL);
 }
 
 int km_nl_addr_add(const char *ifname, const char *addr, int prefixlen)
@@ -534,8 +763,16 @@ static int write_sysctl(const char *path, const char *val)
 
 int km_tun_ns_configure(bool persist, int *tun_fd)
 {
+	char alias[64];
 	int err, fd;
 
+	/* Never in a namespace kmirror did not make (the host's own above
+	 * all): this one must carry the mark. */
+	err = lo_alias_get(alias, sizeof(alias));
+	if (err)
+		return err;
+	if (strncmp(alias, OWNER_MARK, strlen(OWNER_MARK)))
+		return -KM_ENOTOURS;
 	err = km_nl_link_up("lo");
 	if (err)
 		return err;
