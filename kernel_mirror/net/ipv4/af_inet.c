@@ -878,7 +878,7 @@ void inet_register_protosw(struct inet_protosw *p)
 	if (p->type >= SOCK_MAX)
 		goto out_illegal;
 
-	KM_STEP("net/ipv4/af_inet.c:1132",
+	KM_STEP("net/ipv4/af_inet.c:1133",
 		"Walk the permanent entries of this type; the same protocol again is refused.");
 	last_perm = &inetsw[p->type];
 	list_for_each(lh, &inetsw[p->type]) {
@@ -890,7 +890,7 @@ void inet_register_protosw(struct inet_protosw *p)
 		last_perm = lh;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:1149",
+	KM_STEP("net/ipv4/af_inet.c:1150",
 		"Insert after the last permanent entry.");
 	list_add_rcu(&p->list, last_perm);
 out:
@@ -909,7 +909,7 @@ out_illegal:
 
 void inet_unregister_protosw(struct inet_protosw *p)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1166",
+	KM_FUNC("net/ipv4/af_inet.c:1167",
 		"Remove a (socket type, protocol) entry from inetsw[]; permanent entries refuse.");
 	if (INET_PROTOSW_PERMANENT & p->flags) {
 		pr_err("Attempt to unregister permanent protocol %d\n",
@@ -922,7 +922,7 @@ void inet_unregister_protosw(struct inet_protosw *p)
 /* Make sure the socket has a route (tcp_connect's rebuild_header). */
 int inet_sk_rebuild_header(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1229",
+	KM_FUNC("net/ipv4/af_inet.c:1230",
 		"Check the socket still has a usable route; look one up if not.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct rtable *rt = (struct rtable *)__sk_dst_check(sk, 0);
@@ -953,14 +953,14 @@ int inet_sk_rebuild_header(struct sock *sk)
 
 void inet_sk_set_state(struct sock *sk, int state)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1277",
+	KM_FUNC("net/ipv4/af_inet.c:1278",
 		"Set sk_state (Linux also fires the inet_sock_set_state tracepoint here).");
 	sk->sk_state = state;
 }
 
 void inet_sk_state_store(struct sock *sk, int newstate)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1284",
+	KM_FUNC("net/ipv4/af_inet.c:1285",
 		"Store the new TCP state in sk_state.");
 	smp_store_release(&sk->sk_state, newstate);
 }
@@ -1062,7 +1062,7 @@ int inet_init(void)
 		km_bug(__FILE__, __LINE__, "Failed to create the ICMP control socket");
 	tcp_sk_init_km(&init_net);
 
-	KM_STEP("net/ipv4/af_inet.c:2007",
+	KM_STEP("net/ipv4/af_inet.c:2008",
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
 	dev_add_pack(&ip_packet_type_template);
 	rc = 0;

@@ -167,7 +167,7 @@ int tcp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 
 bool tcp_stream_memory_free(const struct sock *sk)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:1877",
 		"Is there room in the send buffer for more data (below tcp_notsent_lowat)?");
 	return KM_RET(true);
 }
@@ -186,11 +186,11 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 	/* round up to a multiple of 4 bytes */
 	size = ALIGN(size, 4);
 
-	KM_STEP("net/ipv4/tcp.c:873",
+	KM_STEP("net/ipv4/tcp.c:874",
 		"A fast-clone skb of size + MAX_TCP_HEADER (160) bytes.");
 	skb = alloc_skb_fclone(size + sk->sk_prot->max_header, gfp);
 	if (likely(skb)) {
-		KM_STEP("net/ipv4/tcp.c:884",
+		KM_STEP("net/ipv4/tcp.c:885",
 			"Reserve the headroom: data = tail = head + MAX_TCP_HEADER.");
 		skb_reserve(skb, sk->sk_prot->max_header);
 		/* Exactly `size` bytes of room for the caller. */

@@ -179,7 +179,7 @@ void tcp_initialize_rcv_mss(struct sock *sk)
 
 static u32 tcp_rto_min_us(const struct sock *sk)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:683",
 		"The smallest retransmission timeout allowed (200 ms), in microseconds.");
 	return KM_RET(jiffies_to_usecs(TCP_RTO_MIN));
 }
@@ -1091,7 +1091,7 @@ void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 /* Linux: net/ipv4/tcp_recovery.c. A lost retransmission no longer counts as in flight. */
 static void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/tcp_recovery.c",
+	KM_FUNC("net/ipv4/tcp_recovery.c:5",
 		"Mark a segment lost; a lost retransmission stops counting in retrans_out.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
@@ -1701,7 +1701,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tcp_rsk(req)->af_specific = af_ops;
 	tcp_rsk(req)->ts_off = 0;
 
-	KM_STEP("net/ipv4/tcp_input.c:6452",
+	KM_STEP("net/ipv4/tcp_input.c:6449",
 		"Parse the SYN's options (MSS, WS, SACK_PERM, TS).");
 	tcp_clear_options(&tmp_opt);
 	tmp_opt.mss_clamp = af_ops->mss_clamp;

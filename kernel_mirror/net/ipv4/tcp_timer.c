@@ -241,6 +241,7 @@ void tcp_write_timer_handler(struct sock *sk)
 	    !icsk->icsk_pending) {
 		KM_STEP("net/ipv4/tcp_timer.c:581",
 			"Nothing pending any more (e.g. the SYN was acknowledged): do nothing.");
+		/* Linux: goto out, which only reclaims memory. */
 		return;
 	}
 
@@ -320,7 +321,7 @@ void tcp_set_keepalive(struct sock *sk, int val)
  */
 void tcp_keepalive_timer(struct timer_list *t)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:650",
+	KM_FUNC("net/ipv4/tcp_timer.c:651",
 		"Keepalive timer: (kmirror sends no probes) re-arm for later.");
 	struct sock *sk = from_timer(sk, t, sk_timer);
 
@@ -333,7 +334,7 @@ void tcp_keepalive_timer(struct timer_list *t)
 
 void tcp_init_xmit_timers(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:758",
+	KM_FUNC("net/ipv4/tcp_timer.c:759",
 		"Set up TCP's retransmit, delayed-ACK and keepalive timers.");
 	inet_csk_init_xmit_timers(sk, &tcp_write_timer, &tcp_delack_timer,
 				  &tcp_keepalive_timer);
