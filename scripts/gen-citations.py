@@ -42,7 +42,7 @@ WINDOW = 6
 TABLE = 'tests/data/citations.tsv'
 MANUAL = 'tests/data/citations-manual.tsv'
 
-CITE_RE = re.compile(r'\bKM_(FUNC|STEP)\(\s*"([^"]*)"')
+CITE_RE = re.compile(r'\bKM_(FUNC|STEP|STEP_IF)\(\s*"([^"]*)"')
 SYS_RE = re.compile(r'\bKM_SYSCALL_AT\(\s*(\w+)\s*,\s*"([^"]*)"')
 IDENT_RE = re.compile(r'(?<!\w)[A-Za-z_]\w*')
 MIRRORS_RE = re.compile(r'mirrors:\s*([A-Za-z_]\w*)')
@@ -131,7 +131,7 @@ def step_window(lines, end_line):
     n = 0
     while i < len(lines) and n < WINDOW:
         l = lines[i]
-        if l.startswith('}') or re.search(r'\bKM_(STEP|FUNC)\(', l):
+        if l.startswith('}') or re.search(r'\bKM_(STEP|STEP_IF|FUNC)\(', l):
             break
         if l.strip():
             got.append(i)
@@ -168,13 +168,22 @@ def scan_ours(root):
                 else:
                     kind, ref = m.group(1), m.group(2)
                     func = enclosing_function(lines, ln)
+                    if kind == 'STEP_IF':
+                        kind = 'STEP'
+                        # the condition is part of the call: the window
+                        # starts with the call's own lines
+                        head = list(range(ln, end + 1))
+                    else:
+                        head = []
                 mir = None
                 for k in (ln, ln - 1):
                     mm = MIRRORS_RE.search(lines[k]) if k >= 0 else None
                     if mm:
                         mir = mm.group(1)
                         break
-                idx = step_window(lines, end) if kind == 'STEP' else []
+                if m.re is SYS_RE:
+                    head = []
+                idx = head + step_window(lines, end) if kind == 'STEP' else []
                 cites.append(dict(kind=kind, ref=ref, file=rel, line=ln + 1,
                                   func=func, mirrors=mir,
                                   window=[clines[i] for i in idx],

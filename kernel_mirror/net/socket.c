@@ -550,7 +550,7 @@ int __sys_listen(int fd, int backlog)
 	if (sock) {
 		somaxconn = sock_net(sock->sk)->core.sysctl_somaxconn;
 		KM_STEP("net/socket.c:1511",
-			"A backlog above somaxconn (128) is silently lowered to it.");
+			"A backlog above net.core.somaxconn is silently lowered to it.");
 		if ((unsigned int)backlog > somaxconn)
 			backlog = somaxconn;
 

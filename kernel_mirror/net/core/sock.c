@@ -630,7 +630,7 @@ static long sock_wait_for_wmem(struct sock *sk, long timeo)
 		timeo = schedule_timeout(timeo);
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return KM_RET(timeo);
+	return KM_RET_TIMEO(timeo);
 }
 
 /*

@@ -103,8 +103,8 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 	const struct fib_route_km *r = res->fi;
 
 	if (r->prefsrc)
-		return KM_RET(r->prefsrc);
-	return KM_RET(inet_select_addr(r->dev, r->gw, res->scope));
+		return KM_RET_IN_ADDR(r->prefsrc);
+	return KM_RET_IN_ADDR(inet_select_addr(r->dev, r->gw, res->scope));
 }
 
 /* What kind of address is this for us: local, broadcast, multicast, unicast? */

@@ -225,7 +225,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		const u8 *itp = skb_network_header(skb_in) + (iph->ihl << 2);
 
 		KM_STEP("net/ipv4/icmp.c:642",
-			"An error about an ICMP error would loop: stay silent.");
+			"Quoting an ICMP packet: if it is itself an error, stay silent (errors about errors would loop).");
 		if (itp + 1 > skb_tail_pointer(skb_in))
 			return;
 		if (*itp > NR_ICMP_TYPES || icmp_is_error_type(*itp))

@@ -197,14 +197,14 @@ packet_routed:
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
 	*((__be16 *)iph) = htons((4 << 12) | (5 << 8) | (tos & 0xff));
-	KM_STEP("net/ipv4/ip_output.c:483",
-		"Set DF (path MTU discovery is on by default).");
-	if (ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df)
+	if (KM_STEP_IF("net/ipv4/ip_output.c:483",
+		       "Set DF: does path MTU discovery apply (ip_dont_fragment)?",
+		       ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df))
 		iph->frag_off = htons(IP_DF);
 	else
 		iph->frag_off = 0;
 	KM_STEP("net/ipv4/ip_output.c:487",
-		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl = 64).");
+		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl, 64 by default).");
 	iph->ttl = ip_select_ttl(inet, &rt->dst);
 	iph->protocol = sk->sk_protocol;
 	ip_copy_addrs(iph, fl4);
@@ -323,7 +323,7 @@ int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 	struct iphdr *iph;
 
 	KM_STEP("net/ipv4/ip_output.c:1427",
-		"IP header from the control socket: its TOS, DF per its PMTU setting, TTL 64, the ID rule.");
+		"IP header from the control socket: its TOS, DF per its PMTU setting, the default TTL, the ID rule.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);

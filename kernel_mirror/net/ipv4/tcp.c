@@ -80,7 +80,7 @@ void tcp_init_sock(struct sock *sk)
 	icsk->icsk_sync_mss = tcp_sync_mss;
 
 	KM_STEP("net/ipv4/tcp.c:452",
-		"Buffers from net.ipv4.tcp_wmem[1] (16384) and tcp_rmem[1] (131072).");
+		"Buffers from net.ipv4.tcp_wmem[1] and tcp_rmem[1] (16384 and 131072 by default).");
 	sk->sk_sndbuf = sock_net(sk)->ipv4.sysctl_tcp_wmem[1];
 	sk->sk_rcvbuf = sock_net(sk)->ipv4.sysctl_tcp_rmem[1];
 }
@@ -642,7 +642,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 
 	case TCP_QUICKACK:
 		KM_STEP("net/ipv4/tcp.c:2970",
-			"TCP_QUICKACK 0: interactive (pingpong) mode, so the handshake's final ACK is delayed.");
+			"TCP_QUICKACK: 0 turns on interactive (pingpong) mode, which delays the handshake's final ACK; non-zero turns it off.");
 		if (!val) {
 			icsk->icsk_ack.pingpong = 1;
 		} else {

@@ -150,7 +150,7 @@ void tcp_init_buffer_space(struct sock *sk)
 	}
 
 	KM_STEP("net/ipv4/tcp_input.c:458",
-		"Keep one segment of the space in reserve: window_clamp = 65536 - advmss.");
+		"With tcp_app_win set, keep a segment of the space in reserve: window_clamp at most maxwin - advmss.");
 	if (tcp_app_win &&
 	    tp->window_clamp > 2 * tp->advmss &&
 	    tp->window_clamp + tp->advmss > (u32)maxwin)
@@ -274,7 +274,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 		u32 delta = tcp_time_stamp(tp) - tp->rx_opt.rcv_tsecr;
 
 		KM_STEP("net/ipv4/tcp_input.c:2919",
-			"The SYN was retransmitted: time the RTT from the echoed timestamp instead.");
+			"No RTT sample from the acknowledged segments (e.g. a retransmitted SYN): time it from the echoed timestamp instead.");
 		if (likely(delta < INT_MAX / (USEC_PER_SEC / TCP_TS_HZ))) {
 			seq_rtt_us = delta * (USEC_PER_SEC / TCP_TS_HZ);
 			ca_rtt_us = seq_rtt_us;
@@ -946,7 +946,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 
 	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
 		KM_STEP("net/ipv4/tcp_input.c:5391",
-			"Outside our window: ACK it (rate-limited) and drop it.");
+			"Outside our window: drop it, with an ACK (rate-limited) unless it is an RST; a SYN gets a challenge ACK.");
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;

@@ -803,9 +803,9 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	skb_dst_drop(skb);
 	limit += 64 * 1024;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1725",
-		"The backlog is full: drop the segment.");
-	if (unlikely(sk_add_backlog(sk, skb, limit))) {
+	if (unlikely(KM_STEP_IF("net/ipv4/tcp_ipv4.c:1725",
+				"Queue it on the backlog: is the backlog full, so the segment is dropped?",
+				sk_add_backlog(sk, skb, limit)))) {
 		bh_unlock_sock(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
 		return KM_RET(true);

@@ -116,12 +116,12 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	space = min(*window_clamp, space);
 
 	KM_STEP("net/ipv4/tcp_output.c:217",
-		"Round the space down to a whole number of segments (65536 -> 44 x 1460 = 64240).");
+		"Round the space down to a whole number of segments of the MSS.");
 	if (space > mss)
 		space = rounddown(space, mss);
 
 	KM_STEP("net/ipv4/tcp_output.c:228",
-		"The offered window fits the 16-bit field unscaled: at most 65535.");
+		"The offered window must fit the 16-bit field unscaled: at most 65535 (32767 with tcp_workaround_signed_windows).");
 	if (sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
 		(*rcv_wnd) = min(space, MAX_TCP_WINDOW);
 	else
@@ -133,7 +133,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	*rcv_wscale = 0;
 	if (wscale_ok) {
 		KM_STEP("net/ipv4/tcp_output.c:239",
-			"Scale for the largest buffer possible (tcp_rmem[2]): ilog2(6291456) - 15 = 7.");
+			"Scale for the largest buffer possible (tcp_rmem[2]): the shift that brings it within 16 bits, at most 14.");
 		space = max_t(u32, space, sock_net(sk)->ipv4.sysctl_tcp_rmem[2]);
 		space = max_t(u32, space, sysctl_rmem_max);
 		space = min_t(u32, space, *window_clamp);
@@ -215,7 +215,7 @@ static u16 tcp_select_window(struct sock *sk)
 		new_win = min(new_win, (65535U << tp->rx_opt.rcv_wscale));
 
 	KM_STEP("net/ipv4/tcp_output.c:289",
-		"Apply the window scale (RFC 1323): 64256 >> 7 = 502.");
+		"Apply the window scale (RFC 1323): the field carries the window shifted right by rcv_wscale.");
 	new_win >>= tp->rx_opt.rcv_wscale;
 
 	if (new_win == 0)
@@ -621,7 +621,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	memset(&opts, 0, sizeof(opts));
 
 	KM_STEP("net/ipv4/tcp_output.c:1057",
-		"Work out the options and so the header length (SYN: 20 + 20 = 40 bytes).");
+		"Work out the options and so the header length (20 bytes plus the options).");
 	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
 		tcp_options_size = tcp_syn_options(sk, skb, &opts);
 	else
@@ -672,7 +672,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		th->window      = htons(tcp_select_window(sk));
 	} else {
 		KM_STEP("net/ipv4/tcp_output.c:1123",
-			"A SYN's window is never scaled: min(rcv_wnd, 65535) = 64240.");
+			"A SYN's window is never scaled: min(rcv_wnd, 65535).");
 		th->window	= htons(min(tp->rcv_wnd, 65535U));
 	}
 
@@ -1114,13 +1114,13 @@ static void tcp_connect_init(struct sock *sk)
 	tp->max_window = 0;
 	tcp_mtup_init(sk);
 	KM_STEP("net/ipv4/tcp_output.c:3346",
-		"Derive mss_cache from the route MTU (1500 - 40 - 12 options, capped by mss_clamp 536: 524).");
+		"Derive mss_cache from the route MTU: MTU - 40 - our option bytes, capped by mss_clamp.");
 	tcp_sync_mss(sk, dst_mtu(dst));
 
 	if (!tp->window_clamp)
 		tp->window_clamp = dst_metric(dst, RTAX_WINDOW);
 	KM_STEP("net/ipv4/tcp_output.c:3352",
-		"advmss, the MSS we announce: route MTU - 40 = 1460, limited by TCP_MAXSEG.");
+		"advmss, the MSS we announce: route MTU - 40, limited by TCP_MAXSEG.");
 	tp->advmss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
 
 	tcp_initialize_rcv_mss(sk);
@@ -1133,7 +1133,7 @@ static void tcp_connect_init(struct sock *sk)
 	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
 
 	KM_STEP("net/ipv4/tcp_output.c:3365",
-		"Choose the initial window from tcp_full_space (131072 / 2 = 65536) and the scale.");
+		"Choose the initial window from tcp_full_space (the share of sk_rcvbuf left for data) and the scale.");
 	tcp_select_initial_window(sk, tcp_full_space(sk),
 				  tp->advmss - (tp->rx_opt.ts_recent_stamp ?
 						tp->tcp_header_len - sizeof(struct tcphdr) : 0),

@@ -85,7 +85,7 @@ static int tcp_write_timeout(struct sock *sk)
 			sk_rethink_txhash(sk);
 		}
 		KM_STEP("net/ipv4/tcp_timer.c:232",
-			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6).");
+			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6 by default).");
 		retry_until = icsk->icsk_syn_retries ? : net->ipv4.sysctl_tcp_syn_retries;
 		KM_STEP("net/ipv4/tcp_timer.c:233",
 			"Expired when that many retransmissions were already sent.");
@@ -199,7 +199,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	tcp_enter_loss(sk);
 
 	KM_STEP("net/ipv4/tcp_timer.c:514",
-		"Retransmit the head of the retransmit queue (the SYN).");
+		"Retransmit the head of the retransmit queue (in a handshake: the SYN).");
 	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
 		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)

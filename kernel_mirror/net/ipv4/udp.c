@@ -769,7 +769,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	}
 
 	KM_STEP("net/ipv4/ip_output.c:1411",
-		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or 64.");
+		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or the default.");
 	if (inet->pmtudisc == IP_PMTUDISC_DO ||
 	    inet->pmtudisc == IP_PMTUDISC_PROBE ||
 	    (skb->len <= dst_mtu(&rt->dst) &&
