@@ -35,7 +35,7 @@
 #define MAX_LINES	20000
 
 struct row {
-	char	*ref;		/* "net/ipv4/tcp.c:123" */
+	char	*ref;		/* "net/ipv4/tcp_ipv4.c:202" */
 	char	*ident;
 	int	used;
 };
