@@ -128,6 +128,15 @@ static void assert_lacks(const struct out *o, const char *what, const char *scen
 	ck_assert_msg(p == NULL, "trace %s shows \"%s\": %.200s", scenario, what, p);
 }
 
+static int count_of(const struct out *o, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = strstr(o->buf, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
 /*
  * A step on a condition says which way it went. A blocking connect used to
  * show "Non-blocking: the SYN is out, the caller gets EINPROGRESS", and a
@@ -138,8 +147,9 @@ START_TEST(test_connect_steps_report_the_branch_taken)
 	struct out c = run_cli("trace connect");
 	struct out r = run_cli("trace connect-refused");
 	struct out n = run_cli("trace connect-nonblock");
+	struct out t = run_cli("trace connect-timeout");
 
-	ck_assert(c.status == 0 && r.status == 0 && n.status == 0);
+	ck_assert(c.status == 0 && r.status == 0 && n.status == 0 && t.status == 0);
 	assert_has(&c, "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)? No.", "connect");
 	assert_has(&c, "Did a signal end the sleep (ERESTARTSYS, or EINTR with a timeout)? No.",
 		   "connect");
@@ -157,9 +167,14 @@ START_TEST(test_connect_steps_report_the_branch_taken)
 	assert_has(&n, "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)? Yes.",
 		   "connect-nonblock");
 	assert_lacks(&n, "Did a signal end the sleep", "connect-nonblock");
+
+	/* six retransmissions, then the seventh timeout gives up */
+	ck_assert_int_eq(count_of(&t, "Time to give up (tcp_write_timeout)? No."), 6);
+	ck_assert_int_eq(count_of(&t, "Time to give up (tcp_write_timeout)? Yes."), 1);
 	free(c.buf);
 	free(r.buf);
 	free(n.buf);
+	free(t.buf);
 }
 END_TEST
 

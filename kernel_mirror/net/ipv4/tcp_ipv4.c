@@ -950,9 +950,9 @@ lookup:
 
 	bh_lock_sock_nested(sk);
 	ret = 0;
-	KM_STEP("net/ipv4/tcp_ipv4.c:1914",
-		"Is a task holding the socket (lock_sock)? If not, process now; else backlog it.");
-	if (!sock_owned_by_user(sk)) {
+	if (KM_STEP_IF("net/ipv4/tcp_ipv4.c:1914",
+		       "Is the socket free (no task holds it with lock_sock), so it is processed now, not backlogged?",
+		       !sock_owned_by_user(sk))) {
 		ret = tcp_v4_do_rcv(sk, skb);
 	} else if (tcp_add_backlog(sk, skb)) {
 		goto discard_and_relse;

@@ -189,9 +189,9 @@ void tcp_retransmit_timer(struct sock *sk)
 	tp->tlp_high_seq = 0;
 
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
-	KM_STEP("net/ipv4/tcp_timer.c:488",
-		"Time to give up? (tcp_write_timeout)");
-	if (tcp_write_timeout(sk))
+	if (KM_STEP_IF("net/ipv4/tcp_timer.c:488",
+		       "Time to give up (tcp_write_timeout)?",
+		       tcp_write_timeout(sk)))
 		goto out;
 
 	KM_STEP("net/ipv4/tcp_timer.c:512",
