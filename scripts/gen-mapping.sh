@@ -15,11 +15,11 @@ generate() {
 Every mirrored function, with the Linux 5.0.1 `file:line` it mirrors (its
 definition) and where kmirror defines it. Generated from the `KM_FUNC`
 annotations by `scripts/gen-mapping.sh --write`; a test
-(`tests/check_repo.c`) fails if this file and the code disagree.
-
-A reference without a line number names the Linux file only: the function
-stands for code that file spreads over several places, or for a part of
-the kernel kmirror replaces with its runtime.
+(`tests/check_repo.c`) fails if this file and the code disagree, and
+`tests/check_citations.c` checks each line against an identifier taken
+from the pristine 5.0.1 source (`tests/data/citations.tsv`). A function
+that stands for kernel code under another name says which in a
+`mirrors:` comment (or drops the `_km` of its name).
 
 | Function | Linux 5.0.1 | kmirror |
 |---|---|---|

@@ -4,7 +4,9 @@
  * gives a byte-identical trace; a different seed changes the secrets (so
  * the ISN) but not the shape; no raw address ever appears; JSON Lines are
  * one well-formed object per line with the documented keys; the text
- * trace shows field diffs and step sentences with Linux references.
+ * trace shows field diffs and step sentences with Linux references; steps
+ * on conditions say which way they went; fresh slab memory is shown as
+ * (uninitialised); addresses and timeouts returned are decoded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +124,109 @@ START_TEST(test_text_trace_shows_steps_diffs_and_packets)
 END_TEST
 
 /* One JSON object per line, each with the keys docs/trace-json.md lists. */
+static void assert_has(const struct out *o, const char *what, const char *scenario)
+{
+	ck_assert_msg(strstr(o->buf, what) != NULL, "trace %s: no \"%s\"", scenario, what);
+}
+
+static void assert_lacks(const struct out *o, const char *what, const char *scenario)
+{
+	const char *p = strstr(o->buf, what);
+
+	ck_assert_msg(p == NULL, "trace %s shows \"%s\": %.200s", scenario, what, p);
+}
+
+static int count_of(const struct out *o, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = strstr(o->buf, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+/*
+ * A step on a condition says which way it went. A blocking connect used to
+ * show "Non-blocking: the SYN is out, the caller gets EINPROGRESS", and a
+ * refused one "Woken early by a signal: ERESTARTSYS".
+ */
+START_TEST(test_connect_steps_report_the_branch_taken)
+{
+	struct out c = run_cli("trace connect");
+	struct out r = run_cli("trace connect-refused");
+	struct out n = run_cli("trace connect-nonblock");
+	struct out t = run_cli("trace connect-timeout");
+
+	ck_assert(c.status == 0 && r.status == 0 && n.status == 0 && t.status == 0);
+	assert_has(&c, "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)? No.", "connect");
+	assert_has(&c, "Did a signal end the sleep (ERESTARTSYS, or EINTR with a timeout)? No.",
+		   "connect");
+	assert_has(&c, "Back in CLOSE (refused, timed out or unreachable), so an error? No.",
+		   "connect");
+	assert_lacks(&c, "Non-blocking", "connect");
+	assert_lacks(&c, "so an error? Yes.", "connect");
+
+	assert_has(&r, "Back in CLOSE (refused, timed out or unreachable), so an error? Yes.",
+		   "connect-refused");
+	assert_has(&r, "Did a signal end the sleep (ERESTARTSYS, or EINTR with a timeout)? No.",
+		   "connect-refused");
+	assert_lacks(&r, "Woken early by a signal", "connect-refused");
+
+	assert_has(&n, "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)? Yes.",
+		   "connect-nonblock");
+	assert_lacks(&n, "Did a signal end the sleep", "connect-nonblock");
+
+	/* six retransmissions, then the seventh timeout gives up */
+	ck_assert_int_eq(count_of(&t, "Time to give up (tcp_write_timeout)? No."), 6);
+	ck_assert_int_eq(count_of(&t, "Time to give up (tcp_write_timeout)? Yes."), 1);
+	free(c.buf);
+	free(r.buf);
+	free(n.buf);
+	free(t.buf);
+}
+END_TEST
+
+/*
+ * A new request sock is slab memory until tcp_openreq_init writes it: its
+ * bitfields and 8-bit members show "(uninitialised)", not the fill pattern
+ * decoded (num_retrans 90, num_timeout 45, snd_wscale 10, ecn_ok 1).
+ */
+START_TEST(test_new_request_sock_shows_no_slab_pattern)
+{
+	struct out o = run_cli("trace connect");
+
+	ck_assert(o.status == 0);
+	assert_lacks(&o, "req#1.num_retrans = 90", "connect");
+	assert_lacks(&o, "req#1.num_timeout = 45", "connect");
+	assert_lacks(&o, "req#1.snd_wscale = 10", "connect");
+	assert_lacks(&o, "req#1.ecn_ok = 1", "connect");
+	assert_lacks(&o, "req#1.num_retrans: 90", "connect");
+	assert_has(&o, "req#1.num_retrans: (uninitialised) -> 0", "connect");
+	assert_has(&o, "req#1.num_timeout: (uninitialised) -> 0", "connect");
+	assert_has(&o, "req#1.snd_wscale: (uninitialised) -> 7", "connect");
+	assert_has(&o, "req#1.ecn_ok: (uninitialised) -> 0", "connect");
+	free(o.buf);
+}
+END_TEST
+
+/* Addresses and timeouts returned by mirrored functions are shown decoded. */
+START_TEST(test_return_values_are_decoded)
+{
+	struct out o = run_cli("trace connect");
+	struct out j = run_cli("trace connect --format json");
+
+	ck_assert(o.status == 0 && j.status == 0);
+	assert_has(&o, "} = 10.0.0.1  /* fib_result_prefsrc */", "connect");
+	assert_has(&o, "} = MAX_SCHEDULE_TIMEOUT  /* inet_wait_for_connect */", "connect");
+	assert_lacks(&o, "= 16777226", "connect");
+	assert_lacks(&o, "= 9223372036854775807", "connect");
+	assert_has(&j, "\"ret\":\"10.0.0.1\",\"ret_raw\":16777226", "connect --format json");
+	assert_has(&j, "\"ret\":\"MAX_SCHEDULE_TIMEOUT\"", "connect --format json");
+	free(o.buf);
+	free(j.buf);
+}
+END_TEST
+
 START_TEST(test_json_lines_are_well_formed)
 {
 	struct out o = run_trace("trace connect --format json");
@@ -189,6 +294,9 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_trace_never_shows_raw_addresses);
 	tcase_add_test(tc, test_text_trace_shows_steps_diffs_and_packets);
 	tcase_add_test(tc, test_json_lines_are_well_formed);
+	tcase_add_test(tc, test_connect_steps_report_the_branch_taken);
+	tcase_add_test(tc, test_new_request_sock_shows_no_slab_pattern);
+	tcase_add_test(tc, test_return_values_are_decoded);
 	tcase_add_test(tc, test_cli_rejects_bad_options_and_unknown_scenarios);
 	suite_add_tcase(s, tc);
 	return s;

@@ -165,6 +165,10 @@ static void ret_text(const struct vz_rec *r, const struct vz_ev *e, char *buf,
 				 km_obj_kind_prefix(e->ret_obj_kind), e->ret_obj_id);
 		else
 			snprintf(buf, len, "returns a pointer");
+	} else if (e->ret_kind == KM_RETK_IN_ADDR || e->ret_kind == KM_RETK_TIMEO) {
+		char v[48];
+
+		snprintf(buf, len, "returns %s", km_ret_str(e->ret, e->ret_kind, v, sizeof(v)));
 	} else if (e->ret < 0 && e->ret >= -4095 && km_errno_name(e->ret)) {
 		snprintf(buf, len, "returns %lld (-%s)", e->ret, km_errno_name(e->ret));
 	} else {

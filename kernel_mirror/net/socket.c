@@ -380,7 +380,7 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 		return KM_RET(-EINVAL);
 
 	if (family == PF_INET && type == SOCK_PACKET) {
-		KM_STEP("net/socket.c:1225",
+		KM_STEP("net/socket.c:1226",
 			"Old compatibility: (PF_INET, SOCK_PACKET) really means PF_PACKET.");
 		pr_info_once("%s uses obsolete (PF_INET,SOCK_PACKET)\n",
 			     current->comm);
@@ -550,7 +550,7 @@ int __sys_listen(int fd, int backlog)
 	if (sock) {
 		somaxconn = sock_net(sock->sk)->core.sysctl_somaxconn;
 		KM_STEP("net/socket.c:1511",
-			"A backlog above somaxconn (128) is silently lowered to it.");
+			"A backlog above net.core.somaxconn is silently lowered to it.");
 		if ((unsigned int)backlog > somaxconn)
 			backlog = somaxconn;
 
@@ -609,7 +609,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 		goto out_put;
 	}
 
-	KM_STEP("net/socket.c:1590",
+	KM_STEP("net/socket.c:1589",
 		"sock->ops->accept (inet_accept): wait for and graft the connection's sock.");
 	err = sock->ops->accept(sock, newsock, sock->file->f_flags, false);
 	if (err < 0)
@@ -618,7 +618,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (upeer_sockaddr) {
 		len = newsock->ops->getname(newsock, (struct sockaddr *)&address, 2);
 		if (len < 0) {
-			KM_STEP("net/socket.c:1598",
+			KM_STEP("net/socket.c:1597",
 				"The accepted connection was reset before we got it: ECONNABORTED.");
 			err = -ECONNABORTED;
 			goto out_fd;
@@ -792,7 +792,7 @@ out:
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(sendto, "net/socket.c:1798");
+KM_SYSCALL_AT(sendto, "net/socket.c:1795");
 SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len,
 		unsigned int, flags, struct sockaddr __user *, addr,
 		int, addr_len)
@@ -803,7 +803,7 @@ SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len,
 int __sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 		   struct sockaddr __user *addr, int __user *addr_len)
 {
-	KM_FUNC("net/socket.c:1820",
+	KM_FUNC("net/socket.c:1817",
 		"recvfrom(2): sock_recvmsg into the user buffer; copy the sender's address out.");
 	struct socket *sock;
 	struct iovec iov;
@@ -841,7 +841,7 @@ out:
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(recvfrom, "net/socket.c:1863");
+KM_SYSCALL_AT(recvfrom, "net/socket.c:1858");
 SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size,
 		unsigned int, flags, struct sockaddr __user *, addr,
 		int __user *, addr_len)
@@ -852,13 +852,13 @@ SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size,
 static int __sys_setsockopt(int fd, int level, int optname,
 			    char __user *optval, int optlen)
 {
-	KM_FUNC("net/socket.c:1885",
+	KM_FUNC("net/socket.c:1880",
 		"setsockopt(2): SOL_SOCKET options go to sock_setsockopt, others to the protocol.");
 	int err, fput_needed;
 	struct socket *sock;
 
 	if (optlen < 0) {
-		KM_STEP("net/socket.c:1892",
+		KM_STEP("net/socket.c:1887",
 			"A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
@@ -875,7 +875,7 @@ static int __sys_setsockopt(int fd, int level, int optname,
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(setsockopt, "net/socket.c:1914");
+KM_SYSCALL_AT(setsockopt, "net/socket.c:1909");
 SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname,
 		char __user *, optval, int, optlen)
 {
@@ -885,7 +885,7 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname,
 static int __sys_getsockopt(int fd, int level, int optname,
 			    char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/socket.c:1925",
+	KM_FUNC("net/socket.c:1920",
 		"getsockopt(2): SOL_SOCKET options from sock_getsockopt, others from the protocol.");
 	int err, fput_needed;
 	struct socket *sock;
@@ -902,7 +902,7 @@ static int __sys_getsockopt(int fd, int level, int optname,
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(getsockopt, "net/socket.c:1951");
+KM_SYSCALL_AT(getsockopt, "net/socket.c:1946");
 SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname,
 		char __user *, optval, int __user *, optlen)
 {
@@ -911,7 +911,7 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname,
 
 int __sys_shutdown(int fd, int how)
 {
-	KM_FUNC("net/socket.c:1961",
+	KM_FUNC("net/socket.c:1956",
 		"shutdown(2): call the socket's shutdown (inet_shutdown).");
 	int err, fput_needed;
 	struct socket *sock;
@@ -924,7 +924,7 @@ int __sys_shutdown(int fd, int how)
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(shutdown, "net/socket.c:1976");
+KM_SYSCALL_AT(shutdown, "net/socket.c:1971");
 SYSCALL_DEFINE2(shutdown, int, fd, int, how)
 {
 	return __sys_shutdown(fd, how);
@@ -937,7 +937,7 @@ SYSCALL_DEFINE2(shutdown, int, fd, int, how)
  */
 long __sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 {
-	KM_FUNC("net/socket.c:2318",
+	KM_FUNC("net/socket.c:2312",
 		"recvmsg(2): receive into the user's iovecs; return address, control data and flags.");
 	struct user_msghdr m;
 	struct socket *sock;
@@ -992,7 +992,7 @@ out_put:
 	return KM_RET(err);
 }
 
-KM_SYSCALL_AT(recvmsg, "net/socket.c:2339");
+KM_SYSCALL_AT(recvmsg, "net/socket.c:2333");
 SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, msg,
 		unsigned int, flags)
 {
@@ -1002,7 +1002,7 @@ SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, msg,
 /* Register an address family's create function (af_inet: inet_family_ops). */
 int sock_register(const struct net_proto_family *ops)
 {
-	KM_FUNC("net/socket.c:2662",
+	KM_FUNC("net/socket.c:2657",
 		"Register an address family so socket() can create its sockets.");
 	int err;
 
@@ -1022,7 +1022,7 @@ int sock_register(const struct net_proto_family *ops)
 
 void sock_unregister(int family)
 {
-	KM_FUNC("net/socket.c:2699",
+	KM_FUNC("net/socket.c:2694",
 		"Remove an address family's create() handler from net_families[].");
 	net_families[family] = NULL;
 }
@@ -1030,7 +1030,7 @@ void sock_unregister(int family)
 /* Boot: sockfs's inode cache (Linux: sock_init, a core initcall). */
 void sock_init(void)
 {
-	KM_FUNC("net/socket.c:2718",
+	KM_FUNC("net/socket.c:2713",
 		"Boot-time socket layer set-up: the socket inode cache and the file cache.");
 	sock_inode_cachep = km_cache_create("sock_inode_cache",
 					    sizeof(struct socket_alloc),

@@ -30,7 +30,7 @@
 /* fs/inode.c: new_inode_pseudo() — an inode not on any list, for sockfs. */
 struct inode *new_inode_pseudo(const struct super_block *sb)
 {
-	KM_FUNC("fs/inode.c", "Allocate an inode through the filesystem's alloc_inode (sockfs: sock_alloc_inode).");
+	KM_FUNC("fs/inode.c:901", "Allocate an inode through the filesystem's alloc_inode (sockfs: sock_alloc_inode).");
 	struct inode *inode = sb->s_op->alloc_inode(sb);
 
 	if (inode) {
@@ -43,7 +43,7 @@ struct inode *new_inode_pseudo(const struct super_block *sb)
 /* fs/inode.c: iput() — the last reference: let the filesystem free it. */
 void iput(struct inode *inode)
 {
-	KM_FUNC("fs/inode.c", "Drop the inode; sockfs frees the socket_alloc it lives in.");
+	KM_FUNC("fs/inode.c:1559", "Drop the inode; sockfs frees the socket_alloc it lives in.");
 	inode->i_sb->s_op->destroy_inode(inode);
 }
 
@@ -74,7 +74,7 @@ struct file *alloc_file_pseudo(struct inode *inode, const char *name,
 /* fs/file.c: __alloc_fd() via get_unused_fd_flags(): lowest free number. */
 int get_unused_fd_flags(unsigned flags)
 {
-	KM_FUNC("fs/file.c", "Reserve the lowest free descriptor number (EMFILE past RLIMIT_NOFILE).");
+	KM_FUNC("fs/file.c:542", "Reserve the lowest free descriptor number (EMFILE past RLIMIT_NOFILE).");
 	struct files_struct *files = current->files;
 	unsigned long limit = current->rlim_nofile.rlim_cur;
 	unsigned int fd;
@@ -106,7 +106,7 @@ void put_unused_fd(unsigned int fd)
 
 void fd_install(unsigned int fd, struct file *file)
 {
-	KM_FUNC("fs/file.c", "Publish the open file under its descriptor number.");
+	KM_FUNC("fs/file.c:610", "Publish the open file under its descriptor number.");
 	current->files->fd_array[fd] = file;
 }
 
@@ -140,7 +140,7 @@ struct fd __fdget(unsigned int fd)
 
 static void __fput(struct file *file)
 {
-	KM_FUNC("fs/file_table.c", "Last reference gone: call the file's release (sock_close) and free it.");
+	KM_FUNC("fs/file_table.c:253", "Last reference gone: call the file's release (sock_close) and free it.");
 	struct inode *inode = file->f_inode;
 
 	if (file->f_op && file->f_op->release)
@@ -153,7 +153,7 @@ static void __fput(struct file *file)
 
 static void ____fput(struct callback_head *work)
 {
-	KM_FUNC("fs/file_table.c", "Deferred final fput, run as task work.");
+	KM_FUNC("fs/file_table.c:307", "Deferred final fput, run as task work.");
 	struct file *file = container_of(work, struct file, f_work_km_head);
 
 	__fput(file);
@@ -168,7 +168,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, bool not
 
 void task_work_run(void)
 {
-	KM_FUNC("kernel/task_work.c", "Run the work queued for this task before it returns to user space.");
+	KM_FUNC("kernel/task_work.c:90", "Run the work queued for this task before it returns to user space.");
 	struct task_struct *t = current;
 
 	while (t->task_works) {
@@ -197,7 +197,7 @@ void task_work_run(void)
 
 void fput(struct file *file)
 {
-	KM_FUNC("fs/file_table.c", "Drop a reference to an open file; the last one frees it.");
+	KM_FUNC("fs/file_table.c:329", "Drop a reference to an open file; the last one frees it.");
 	struct task_struct *task = current;
 
 	if (!atomic_long_dec_and_test(&file->f_count))
@@ -213,7 +213,7 @@ void fput(struct file *file)
 /* fs/file.c: __close_fd() */
 int __close_fd(struct files_struct *files, unsigned int fd)
 {
-	KM_FUNC("fs/file.c", "Remove the descriptor from the table and drop the file.");
+	KM_FUNC("fs/file.c:620", "Remove the descriptor from the table and drop the file.");
 	struct file *file;
 
 	file = fcheck(fd);
@@ -227,7 +227,7 @@ int __close_fd(struct files_struct *files, unsigned int fd)
 	return KM_RET(0);
 }
 
-KM_SYSCALL_AT(close, "fs/open.c");
+KM_SYSCALL_AT(close, "fs/open.c:1157");
 SYSCALL_DEFINE1(close, unsigned int, fd)
 {
 	return __close_fd(current->files, fd);
@@ -236,14 +236,14 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 /* fs/fcntl.c: setfl() — the part that flips O_NONBLOCK. */
 static int setfl(int fd, struct file *filp, unsigned long arg)
 {
-	KM_FUNC("fs/fcntl.c", "F_SETFL: update the file's O_NONBLOCK (and other settable) flags.");
+	KM_FUNC("fs/fcntl.c:35", "F_SETFL: update the file's O_NONBLOCK (and other settable) flags.");
 	unsigned int settable = O_NONBLOCK;
 
 	filp->f_flags = (arg & settable) | (filp->f_flags & ~settable);
 	return KM_RET(0);
 }
 
-KM_SYSCALL_AT(fcntl, "fs/fcntl.c");
+KM_SYSCALL_AT(fcntl, "fs/fcntl.c:448");
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct fd f = fdget(fd);

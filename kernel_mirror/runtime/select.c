@@ -122,7 +122,7 @@ out:
 static int do_poll(struct pollfd_km *fds, unsigned int nfds,
 		   struct poll_wqueues *wait, long timeout)
 {
-	KM_FUNC("fs/select.c:846",
+	KM_FUNC("fs/select.c:876",
 		"Poll each descriptor; if none is ready, sleep until a wake-up, a signal or the timeout.");
 	poll_table *pt = &wait->pt;
 	int count = 0;
@@ -149,7 +149,7 @@ static int do_poll(struct pollfd_km *fds, unsigned int nfds,
 		if (count || !timeout)
 			break;
 
-		KM_STEP("fs/select.c:900",
+		KM_STEP("fs/select.c:956",
 			"Nothing ready: sleep until one of the polled queues is woken.");
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (!wait->triggered)
@@ -163,7 +163,7 @@ static int do_poll(struct pollfd_km *fds, unsigned int nfds,
 static int do_sys_poll(struct pollfd_km __user *ufds, unsigned int nfds,
 		       long timeout)
 {
-	KM_FUNC("fs/select.c:926",
+	KM_FUNC("fs/select.c:965",
 		"poll(2): copy the pollfd array in, do_poll, copy the results back.");
 	struct pollfd_km fds[KM_POLL_MAX_FDS];
 	struct poll_wqueues table;
@@ -185,7 +185,7 @@ static int do_sys_poll(struct pollfd_km __user *ufds, unsigned int nfds,
 	return KM_RET(fdcount);
 }
 
-KM_SYSCALL_AT(poll, "fs/select.c:1016");
+KM_SYSCALL_AT(poll, "fs/select.c:1052");
 SYSCALL_DEFINE3(poll, struct pollfd_km __user *, ufds, unsigned int, nfds,
 		int, timeout_msecs)
 {

@@ -52,7 +52,7 @@ static const char *const softirq_names[NR_SOFTIRQS] = {
 
 static void __do_softirq(void)
 {
-	KM_FUNC("kernel/softirq.c",
+	KM_FUNC("kernel/softirq.c:249",
 		"Run the pending softirqs (NET_RX, TIMER, ...) one after another.");
 	struct host *h = km_host();
 	int restart = MAX_SOFTIRQ_RESTART;

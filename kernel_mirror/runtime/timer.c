@@ -150,7 +150,7 @@ long long km_host_next_timer_ns(struct host *h)
 static void call_timer_fn(struct timer_list *timer,
 			  void (*fn)(struct timer_list *))
 {
-	KM_FUNC("kernel/time/timer.c",
+	KM_FUNC("kernel/time/timer.c:1301",
 		"Run an expired timer's callback in softirq (timer) context.");
 	struct host *h = km_host();
 
@@ -162,7 +162,7 @@ static void call_timer_fn(struct timer_list *timer,
 /* kernel/time/timer.c: run_timer_softirq / __run_timers */
 static void run_timer_softirq(struct softirq_action *h_unused)
 {
-	KM_FUNC("kernel/time/timer.c",
+	KM_FUNC("kernel/time/timer.c:1690",
 		"TIMER_SOFTIRQ: run every timer whose expiry jiffy has come.");
 	struct host *h = km_host();
 	unsigned long now = km_host_jiffies(h);

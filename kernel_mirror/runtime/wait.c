@@ -88,14 +88,14 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned mode,
  */
 long wait_woken(struct wait_queue_entry *wq_entry, unsigned mode, long timeout)
 {
-	KM_FUNC("kernel/sched/wait.c",
+	KM_FUNC("kernel/sched/wait.c:409",
 		"Sleep until woken (or the timeout or a signal), unless a wake-up already came.");
 	set_current_state(mode);
 	if (!(wq_entry->flags & WQ_FLAG_WOKEN))
 		timeout = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 	wq_entry->flags &= ~WQ_FLAG_WOKEN;
-	return KM_RET(timeout);
+	return KM_RET_TIMEO(timeout);
 }
 
 int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned mode,

@@ -341,16 +341,24 @@ struct km_kind_table {
 	const char			*struct_name;
 	const struct km_field_def	*defs;
 	int				n;
+	size_t				size;
 };
 
 static const struct km_kind_table kinds[KM_OBJ__COUNT] = {
-	[KM_OBJ_SOCKET] = { "socket", socket_fields, ARRAY_SIZE(socket_fields) },
-	[KM_OBJ_TCP_SOCK] = { "tcp_sock", tcp_fields, ARRAY_SIZE(tcp_fields) },
-	[KM_OBJ_UDP_SOCK] = { "udp_sock", udp_fields, ARRAY_SIZE(udp_fields) },
-	[KM_OBJ_RAW_SOCK] = { "raw_sock", inet_fields, ARRAY_SIZE(inet_fields) },
-	[KM_OBJ_PING_SOCK] = { "inet_sock", inet_fields, ARRAY_SIZE(inet_fields) },
-	[KM_OBJ_REQSK] = { "tcp_request_sock", req_fields, ARRAY_SIZE(req_fields) },
-	[KM_OBJ_SKB] = { "sk_buff", skb_fields, ARRAY_SIZE(skb_fields) },
+	[KM_OBJ_SOCKET] = { "socket", socket_fields, ARRAY_SIZE(socket_fields),
+			    sizeof(struct socket) },
+	[KM_OBJ_TCP_SOCK] = { "tcp_sock", tcp_fields, ARRAY_SIZE(tcp_fields),
+			      sizeof(struct tcp_sock) },
+	[KM_OBJ_UDP_SOCK] = { "udp_sock", udp_fields, ARRAY_SIZE(udp_fields),
+			      sizeof(struct udp_sock) },
+	[KM_OBJ_RAW_SOCK] = { "raw_sock", inet_fields, ARRAY_SIZE(inet_fields),
+			      sizeof(struct raw_sock) },
+	[KM_OBJ_PING_SOCK] = { "inet_sock", inet_fields, ARRAY_SIZE(inet_fields),
+			       sizeof(struct inet_sock) },
+	[KM_OBJ_REQSK] = { "tcp_request_sock", req_fields, ARRAY_SIZE(req_fields),
+			   sizeof(struct tcp_request_sock) },
+	/* size 0: the skb's getters follow pointers, so no probing */
+	[KM_OBJ_SKB] = { "sk_buff", skb_fields, ARRAY_SIZE(skb_fields), 0 },
 };
 
 int km_fields_count(int kind)
@@ -368,6 +376,53 @@ const struct km_field_info *km_field(int kind, int idx)
 u64 km_field_get_raw(int kind, int idx, const void *obj)
 {
 	return kinds[kind].defs[idx].get(obj);
+}
+
+/*
+ * Which bytes of the object a field is read from: set each byte of a zeroed
+ * template in turn and see whether the field's value changes. For a
+ * bitfield or an 8-bit member that is the byte (or two) holding it. Only
+ * for getters that read the object itself: not pointers, symbols, strings,
+ * blobs, timers (their getters may follow pointers), nor any skb field.
+ * tmpl is scratch space of at least km_obj_kind_size(kind) bytes.
+ */
+bool km_field_bytes(int kind, int idx, unsigned char *tmpl,
+		    unsigned int *first, unsigned int *last)
+{
+	const struct km_field_def *d;
+	size_t size, i;
+	bool found = false;
+	u64 v0;
+
+	if (kind <= 0 || kind >= KM_OBJ__COUNT || idx < 0 || idx >= kinds[kind].n)
+		return false;
+	d = &kinds[kind].defs[idx];
+	size = kinds[kind].size;
+	switch (d->info.fmt) {
+	case KM_FMT_PTR: case KM_FMT_SYM: case KM_FMT_STR:
+	case KM_FMT_BLOB: case KM_FMT_TIMER:
+		return false;
+	}
+	if (!size)
+		return false;
+	memset(tmpl, 0, size);
+	v0 = d->get(tmpl);
+	for (i = 0; i < size; i++) {
+		tmpl[i] = 0xff;
+		if (d->get(tmpl) != v0) {
+			if (!found)
+				*first = (unsigned int)i;
+			*last = (unsigned int)i;
+			found = true;
+		}
+		tmpl[i] = 0;
+	}
+	return found;
+}
+
+size_t km_obj_kind_size(int kind)
+{
+	return kind > 0 && kind < KM_OBJ__COUNT ? kinds[kind].size : 0;
 }
 
 /* Other names the kernel uses for sock_common fields (inet_sock.h). */

@@ -97,6 +97,26 @@ const char *km_errno_name(long err)
 	return NULL;
 }
 
+const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len)
+{
+	if (ret_kind == KM_RETK_IN_ADDR) {
+		/* network byte order: the first octet is the lowest byte */
+		unsigned int a = (unsigned int)ret;
+
+		snprintf(buf, len, "%u.%u.%u.%u", a & 0xff, (a >> 8) & 0xff,
+			 (a >> 16) & 0xff, a >> 24);
+	} else if (ret_kind == KM_RETK_TIMEO && ret == LONG_MAX) {
+		snprintf(buf, len, "MAX_SCHEDULE_TIMEOUT");
+	} else if (ret_kind == KM_RETK_TIMEO && ret >= 0) {
+		snprintf(buf, len, "%lld ms", ret);	/* jiffies, HZ 1000 */
+	} else if (ret < 0 && ret >= -4095 && km_errno_name((long)ret)) {
+		snprintf(buf, len, "%lld (%s)", ret, km_errno_name((long)ret));
+	} else {
+		snprintf(buf, len, "%lld", ret);
+	}
+	return buf;
+}
+
 const char *km_syscall_name(long nr)
 {
 	switch (nr) {

@@ -102,10 +102,10 @@ static void format_ret(const struct km_event *ev, char *buf, size_t len)
 			snprintf(buf, len, " = NULL");
 		return;
 	}
-	if (ev->ret < 0 && ev->ret >= -4095 && km_errno_name(ev->ret))
-		snprintf(buf, len, " = %lld (%s)", ev->ret, km_errno_name(ev->ret));
-	else
-		snprintf(buf, len, " = %lld", ev->ret);
+	if (len > 3) {
+		memcpy(buf, " = ", 3);
+		km_ret_str(ev->ret, ev->ret_kind, buf + 3, len - 3);
+	}
 }
 
 static int depth_of(struct km_sink *s, const struct km_event *ev)
@@ -339,7 +339,7 @@ static void json_event(struct km_sink *s, const struct km_event *ev)
 	if (ev->type == KM_EV_EXIT && ev->has_ret) {
 		format_ret(ev, tmp, sizeof(tmp));
 		jkey_str(&j, "ret", tmp + 3);
-		if (ev->ret_kind == 0)
+		if (ev->ret_kind != KM_RETK_OBJ)
 			jkey_num(&j, "ret_raw", ev->ret);
 	}
 	if (ev->type == KM_EV_PACKET) {

@@ -49,6 +49,13 @@ struct km_tracer {
 	size_t			bloblen, blobcap;
 	const struct km_site	*stackbuf[KM_MAX_DEPTH];
 	char			note[256];
+	/* per kind, per field: the bytes it is read from (probed once) */
+	struct km_fbytes	*fbytes[KM_OBJ__COUNT];
+};
+
+struct km_fbytes {
+	unsigned int	first, last;
+	bool		known;
 };
 
 /* One object's values as of the last event. */
@@ -101,6 +108,8 @@ void km_tracer_destroy(struct km_world *w)
 		km_ftrace_put();
 	km_plat_free(tr->diffs);
 	km_plat_free(tr->blobbuf);
+	for (int k = 0; k < KM_OBJ__COUNT; k++)
+		km_plat_free(tr->fbytes[k]);
 	km_plat_free(tr);
 	w->tracer = NULL;
 }
@@ -188,6 +197,40 @@ static const char unknown_sym[] = "(unknown function)";
 static bool is_poison(u64 v)
 {
 	return v == 0x5a5aULL || v == 0x5a5a5a5aULL || v == KM_VAL_UNINIT;
+}
+
+/*
+ * Is the field still as the slab left it? Bitfields and 8-bit members are
+ * too small for is_poison (an 8-bit 0x5a is a plausible value): look at the
+ * bytes they are read from instead, which hold nothing but poison until
+ * the first store into them.
+ */
+static bool field_poisoned(struct km_tracer *tr, int kind, int idx, const void *obj)
+{
+	const unsigned char *b = obj;
+	struct km_fbytes *fb;
+	unsigned int i;
+
+	if (kind <= 0 || kind >= KM_OBJ__COUNT || !km_obj_kind_size(kind))
+		return false;
+	if (!tr->fbytes[kind]) {
+		int n = km_fields_count(kind);
+		unsigned char *tmpl = km_plat_alloc(km_obj_kind_size(kind));
+
+		tr->fbytes[kind] = km_plat_alloc(n * sizeof(struct km_fbytes));
+		for (i = 0; i < (unsigned int)n; i++) {
+			fb = &tr->fbytes[kind][i];
+			fb->known = km_field_bytes(kind, (int)i, tmpl, &fb->first, &fb->last);
+		}
+		km_plat_free(tmpl);
+	}
+	fb = &tr->fbytes[kind][idx];
+	if (!fb->known)
+		return false;
+	for (i = fb->first; i <= fb->last; i++)
+		if (b[i] != 0x5a)
+			return false;
+	return true;
 }
 
 static u64 snap_value(struct host *h, int kind, int idx, const void *obj)
@@ -337,6 +380,11 @@ static void snap_object(struct km_tracer *tr, struct host *h, struct km_obj *o,
 		const struct km_field_info *f = km_field(kind, i);
 		bool blob_changed = false;
 
+		/* uninitialised until the first store, and only until then */
+		if (v != KM_VAL_UNINIT && (fresh || s->vals[i] == KM_VAL_UNINIT) &&
+		    field_poisoned(tr, kind, i, o->ptr))
+			v = KM_VAL_UNINIT;
+
 		if (f->fmt == KM_FMT_BLOB) {
 			const struct sk_buff *skb = o->ptr;
 			unsigned int len = (unsigned int)v;
@@ -474,9 +522,11 @@ void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 	ev.type = KM_EV_EXIT;
 	ev.site = site;
 	ev.depth = fr->depth;
-	if (ret_kind == 0) {
+	if (ret_kind == KM_RETK_INT || ret_kind == KM_RETK_IN_ADDR ||
+	    ret_kind == KM_RETK_TIMEO) {
 		ev.has_ret = 1;
 		ev.ret = ret;
+		ev.ret_kind = ret_kind;
 	} else if (ret_kind == 1) {
 		const void *p = (const void *)(unsigned long)ret;
 
@@ -602,7 +652,8 @@ void km_trace_sched(struct host *h, struct task_struct *t, int what, long arg,
 /* A field's value as the tracer shows it (pointers as object ids). */
 u64 km_trace_value(struct host *h, int kind, int idx, const void *obj)
 {
-	if (object_uninitialised(kind, obj))
+	if (object_uninitialised(kind, obj) ||
+	    field_poisoned(h->world->tracer, kind, idx, obj))
 		return KM_VAL_UNINIT;
 	return snap_value(h, kind, idx, obj);
 }

@@ -17,7 +17,7 @@
 
 static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	KM_FUNC("drivers/net/loopback.c",
+	KM_FUNC("drivers/net/loopback.c:65",
 		"Loopback transmit: the frame is received right back on lo.");
 
 	/* The sender no longer owns it; it is a received packet now. */
@@ -30,7 +30,7 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	dev->stats.rx_packets++;
 	dev->stats.rx_bytes += skb->len;
-	KM_STEP("drivers/net/loopback.c",
+	KM_STEP("drivers/net/loopback.c:89",
 		"Queue it for this CPU's NET_RX softirq, as if a card had received it.");
 	netif_rx(skb);
 	return KM_RET(NETDEV_TX_OK);
@@ -43,7 +43,7 @@ static const struct net_device_ops loopback_ops = {
 /* Boot: create lo with 127.0.0.1/8 (Linux: loopback_net_init + init scripts). */
 int loopback_net_init(struct net *net)
 {
-	KM_FUNC("drivers/net/loopback.c",
+	KM_FUNC("drivers/net/loopback.c:201",
 		"Create the loopback device lo (kmirror also gives it 127.0.0.1/8, as init scripts do).");
 	struct host *h = net_host(net);
 	struct net_device *dev;

@@ -82,6 +82,15 @@ enum km_sched_what {
 	KM_SCHED_SIGNAL,
 };
 
+/* What an EXIT's ret holds, so it can be shown decoded. */
+enum km_ret_kind {
+	KM_RETK_INT = 0,	/* an integer or a negative errno */
+	KM_RETK_OBJ = 1,	/* a pointer: ret_obj_kind/ret_obj_id, or NULL */
+	KM_RETK_VOID = 2,	/* nothing known */
+	KM_RETK_IN_ADDR = 3,	/* an IPv4 address, network byte order */
+	KM_RETK_TIMEO = 4,	/* a timeout in jiffies (MAX_SCHEDULE_TIMEOUT) */
+};
+
 struct km_event {
 	unsigned long long seq;		/* global order within the world */
 	long long time_ns;		/* world clock */
@@ -96,7 +105,7 @@ struct km_event {
 
 	long long ret;			/* EXIT */
 	int has_ret;
-	int ret_kind;			/* 0 integer/errno, 1 object id, 2 void */
+	int ret_kind;			/* enum km_ret_kind */
 	int ret_obj_kind;
 	unsigned int ret_obj_id;
 
@@ -145,6 +154,11 @@ const char *km_ev_type_name(int type);
 const char *km_ctx_name(int ctx);
 const char *km_obj_kind_prefix(int kind);	/* "sock", "skb", ... */
 const char *km_errno_name(long err);		/* 111 -> "ECONNREFUSED" */
+/*
+ * A non-pointer return value in words: "-111 (ECONNREFUSED)", "10.0.0.1",
+ * "MAX_SCHEDULE_TIMEOUT", "42". Returns buf.
+ */
+const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len);
 const char *km_syscall_name(long nr);
 
 #endif

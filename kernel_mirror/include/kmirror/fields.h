@@ -11,6 +11,14 @@ u64 km_field_get_raw(int kind, int idx, const void *obj);
 /* A field's value as traces show it: pointers become object ids. */
 struct host;
 u64 km_trace_value(struct host *h, int kind, int idx, const void *obj);
+/*
+ * The bytes [*first, *last] of the object field idx is read from, found by
+ * probing (tmpl: scratch of km_obj_kind_size(kind) bytes); false if the
+ * field's getter may follow pointers.
+ */
+bool km_field_bytes(int kind, int idx, unsigned char *tmpl,
+		    unsigned int *first, unsigned int *last);
+size_t km_obj_kind_size(int kind);	/* 0: not probed */
 /* Name of a known kernel symbol (function or table), or NULL. */
 const char *km_sym_name(const void *addr);
 

@@ -13,6 +13,15 @@
  *           return KM_RET(err);
  *   }
  *
+ * A step on a condition asks it and reports the answer:
+ *
+ *           if (KM_STEP_IF("net/ipv4/af_inet.c:680",
+ *                          "Is the socket non-blocking (no time to wait)?",
+ *                          !timeo))
+ *
+ * shows "... (no time to wait)? Yes." or "... No." and yields the
+ * condition's value.
+ *
  * KM_FUNC reports entry at once and exit automatically when the function's
  * scope ends (a cleanup attribute), whichever return is taken; KM_RET and
  * KM_RETP report the exit with the value returned. KM_STEP marks the
@@ -50,7 +59,7 @@ extern _Thread_local struct km_cpu km_cpu;
 /*
  * The slow paths, taken only while a consumer listens. enter returns the
  * site (kept in the function's __km_guard); exit reports the return value
- * (ret_kind 0: an integer, 1: a pointer, -1: none known).
+ * (ret_kind: enum km_ret_kind; -1: none known).
  */
 const struct km_site *km_trace_enter_slow(const struct km_site *site);
 void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind);
@@ -80,10 +89,31 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 		km_trace_step_slow(&__km_ssite);			\
 } while (0)
 
+#define KM_STEP_IF(linux_ref, text, cond) ({			\
+	static const struct km_site __km_ysite = {			\
+		__func__, __FILE__, __LINE__, linux_ref, text " Yes." };	\
+	static const struct km_site __km_nsite = {			\
+		__func__, __FILE__, __LINE__, linux_ref, text " No." };	\
+	bool __km_c = (cond);						\
+	if (unlikely(__km_guard != NULL))				\
+		km_trace_step_slow(__km_c ? &__km_ysite : &__km_nsite);	\
+	__km_c; })
+
 #define KM_RET(x) ({							\
 	__typeof__(x) __km_r = (x);					\
 	if (unlikely(__km_guard != NULL)) {				\
 		km_trace_exit_slow(__km_guard, (long long)__km_r, 0);	\
+		__km_guard = NULL;					\
+	}								\
+	__km_r; })
+
+/* Returns shown decoded: an IPv4 address (__be32), a timeout in jiffies. */
+#define KM_RET_IN_ADDR(x)	__KM_RET_AS(x, KM_RETK_IN_ADDR)
+#define KM_RET_TIMEO(x)		__KM_RET_AS(x, KM_RETK_TIMEO)
+#define __KM_RET_AS(x, kind) ({						\
+	__typeof__(x) __km_r = (x);					\
+	if (unlikely(__km_guard != NULL)) {				\
+		km_trace_exit_slow(__km_guard, (long long)__km_r, kind); \
 		__km_guard = NULL;					\
 	}								\
 	__km_r; })
@@ -103,8 +133,11 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 
 #define KM_FUNC(linux_ref, text)	do { } while (0)
 #define KM_STEP(linux_ref, text)	do { } while (0)
+#define KM_STEP_IF(linux_ref, text, cond)	((bool)(cond))
 #define KM_RET(x)			(x)
 #define KM_RETP(x)			(x)
+#define KM_RET_IN_ADDR(x)		(x)
+#define KM_RET_TIMEO(x)			(x)
 #define KM_TRACING()			0
 
 #endif

@@ -196,14 +196,14 @@ static inline int inet_sk_state_load(const struct sock *sk)
 
 static inline void sk_daddr_set(struct sock *sk, __be32 addr)
 {
-	KM_FUNC("include/net/inet_hashtables.h:398",
+	KM_FUNC("include/net/inet_hashtables.h:397",
 		"Record the peer's address in the socket (skc_daddr).");
 	sk->sk_daddr = addr; /* alias of inet_daddr */
 }
 
 static inline void sk_rcv_saddr_set(struct sock *sk, __be32 addr)
 {
-	KM_FUNC("include/net/inet_hashtables.h:406",
+	KM_FUNC("include/net/inet_hashtables.h:405",
 		"Record the local address the socket is bound to (skc_rcv_saddr).");
 	sk->sk_rcv_saddr = addr; /* alias of inet_rcv_saddr */
 }

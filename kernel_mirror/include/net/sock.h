@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmirror: include/net/sock.h (Linux 5.0.1: struct sock_common at
- * include/net/sock.h:152, struct sock at :327, struct proto at :1062).
+ * include/net/sock.h:152, struct sock at :327, struct proto at :1053).
  *
  * The network-layer socket. `struct sock` starts with `struct sock_common`
  * (the part shared with request and timewait sockets); the kernel's sk_*

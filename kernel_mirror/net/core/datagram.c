@@ -7,10 +7,6 @@
  * Simplifications: kmirror's skbs are linear (no page fragments, no
  * frag_list), so the copy is one copy_to_iter(); the zero-length-skb
  * "peeked" cloning and busy polling are not mirrored.
- *
- * Line references: the 5.0.1 copy of this file available to kmirror
- * carries added comment lines, so the function lines below are the
- * upstream 5.0.1 ones as best established (see docs/mapping.md).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -37,7 +33,7 @@ static inline int connection_based(struct sock *sk)
 int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
 				const struct sk_buff *skb)
 {
-	KM_FUNC("net/core/datagram.c:87",
+	KM_FUNC("net/core/datagram.c:85",
 		"Nothing to read yet: sleep until a datagram or an error arrives (or the timeout, or a signal).");
 	int error;
 	DEFINE_WAIT(wait);
@@ -66,7 +62,7 @@ int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
 		goto interrupted;
 
 	error = 0;
-	KM_STEP("net/core/datagram.c:119",
+	KM_STEP("net/core/datagram.c:118",
 		"Sleep (sk_data_ready or sk_error_report wakes us).");
 	*timeo_p = schedule_timeout(*timeo_p);
 out:
@@ -95,7 +91,7 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 					  int *peeked, int *off, int *err,
 					  struct sk_buff **last)
 {
-	KM_FUNC("net/core/datagram.c:164",
+	KM_FUNC("net/core/datagram.c:163",
 		"Take the first datagram off the queue (MSG_PEEK: leave it there and take a reference).");
 	bool peek_at_off = false;
 	struct sk_buff *skb;
@@ -114,7 +110,7 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 				_off -= skb->len;
 				continue;
 			}
-			KM_STEP("net/core/datagram.c:192",
+			KM_STEP("net/core/datagram.c:195",
 				"MSG_PEEK: the datagram stays queued; the reader gets a reference.");
 			skb->peeked = 1;
 			*peeked = 1;
@@ -134,7 +130,7 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 			   struct iov_iter *to, int len)
 {
-	KM_FUNC("net/core/datagram.c:441",
+	KM_FUNC("net/core/datagram.c:526",
 		"Copy the datagram's bytes to the user's buffers (EFAULT if a buffer is bad).");
 	if (offset < 0 || len < 0 || (unsigned int)(offset + len) > skb->len)
 		return KM_RET(-EFAULT);

@@ -33,7 +33,7 @@
 /* Register a protocol handler (a private copy per host). */
 void dev_add_pack(struct packet_type *pt)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:410",
 		"Register a packet handler for an Ethernet protocol type (IPv4: ip_rcv).");
 	struct packet_type *copy = kmalloc(sizeof(*copy), GFP_KERNEL);
 
@@ -43,7 +43,7 @@ void dev_add_pack(struct packet_type *pt)
 
 struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:837",
 		"Find a network device by its interface index.");
 	struct net_device *dev;
 
@@ -55,7 +55,7 @@ struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 
 struct net_device *__dev_get_by_name(struct net *net, const char *name)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:738",
 		"Find a network device by its name.");
 	struct net_device *dev;
 
@@ -69,7 +69,7 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name)
 
 static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	KM_FUNC("include/linux/netdevice.h",
+	KM_FUNC("include/linux/netdevice.h:4388",
 		"Call the driver's ndo_start_xmit: the frame leaves the host here.");
 	struct host *h = km_host();
 
@@ -84,7 +84,7 @@ static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev
 struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *dev,
 				    int *ret)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:3284",
 		"Hand the skb to the device driver.");
 	struct sk_buff *skb = first;
 	int rc;
@@ -102,23 +102,23 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *de
  */
 static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:3788",
 		"Queue an skb for transmission on its device (noqueue: send it now).");
 	struct net_device *dev = skb->dev;
 	int rc = -ENOMEM;
 
 	skb_reset_mac_header(skb);
 
-	KM_STEP("net/core/dev.c",
+	KM_STEP("net/core/dev.c:3804",
 		"Disable bottom halves for the transmit section (rcu_read_lock_bh).");
 	rcu_read_lock_bh();
 
 	if (dev->flags & IFF_UP) {
-		KM_STEP("net/core/dev.c",
+		KM_STEP("net/core/dev.c:3864",
 			"No queueing discipline: go straight to the driver.");
 		skb = dev_hard_start_xmit(skb, dev, &rc);
 		rc = rc == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
-		KM_STEP("net/core/dev.c",
+		KM_STEP("net/core/dev.c:3891",
 			"Re-enable bottom halves: pending softirqs (loopback receive) may run now.");
 		rcu_read_unlock_bh();
 		return KM_RET(rc);
@@ -133,7 +133,7 @@ static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 
 int dev_queue_xmit(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c", "Transmit an skb on skb->dev.");
+	KM_FUNC("net/core/dev.c:3895", "Transmit an skb on skb->dev.");
 	return KM_RET(__dev_queue_xmit(skb, NULL));
 }
 
@@ -142,7 +142,7 @@ int dev_queue_xmit(struct sk_buff *skb)
 static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 			      unsigned int *qtail)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:4244",
 		"Put the frame on this CPU's backlog queue and schedule NET_RX.");
 	struct host *h = km_host();
 	struct softnet_data *sd = &h->softnet;
@@ -150,7 +150,7 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 
 	if (qlen <= (unsigned int)h->netdev_max_backlog) {
 		if (!qlen) {
-			KM_STEP("net/core/dev.c",
+			KM_STEP("net/core/dev.c:3967",
 				"First frame waiting: raise NET_RX_SOFTIRQ to process the backlog.");
 			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
 		}
@@ -165,7 +165,7 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 
 static int netif_rx_internal(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:4480",
 		"Queue a received packet on this CPU's backlog (no RPS steering).");
 	unsigned int qtail;
 
@@ -175,7 +175,7 @@ static int netif_rx_internal(struct sk_buff *skb)
 /* A driver received a frame: queue it for the NET_RX softirq. */
 int netif_rx(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:4547",
 		"A device received a frame: queue it for the NET_RX softirq.");
 	struct host *h = km_host();
 
@@ -189,7 +189,7 @@ int netif_rx(struct sk_buff *skb)
 static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 		       struct net_device *orig_dev)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:1952",
 		"Hand the packet to one registered protocol handler (ip_rcv for IPv4).");
 	return KM_RET(pt_prev->func(skb, skb->dev, pt_prev, orig_dev));
 }
@@ -197,7 +197,7 @@ static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 				    struct packet_type **ppt_prev)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:4816",
 		"Find the protocol handler for the frame (ETH_P_IP: ip_rcv) and call it.");
 	struct packet_type *ptype;
 	struct net_device *orig_dev = skb->dev;
@@ -212,7 +212,7 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 	list_for_each_entry(ptype, &ptype_base, list) {
 		if (ptype->type == skb->protocol &&
 		    (!ptype->dev || ptype->dev == skb->dev)) {
-			KM_STEP("net/core/dev.c",
+			KM_STEP("net/core/dev.c:4973",
 				"Deliver to the handler registered for this protocol.");
 			ret = deliver_skb(skb, ptype, orig_dev);
 			return KM_RET(ret);
@@ -225,7 +225,7 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 
 static int __netif_receive_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c", "Pass a received frame up the stack.");
+	KM_FUNC("net/core/dev.c:5063", "Pass a received frame up the stack.");
 	struct packet_type *pt_prev = NULL;
 
 	return KM_RET(__netif_receive_skb_core(skb, false, &pt_prev));
@@ -233,7 +233,7 @@ static int __netif_receive_skb(struct sk_buff *skb)
 
 int netif_receive_skb(struct sk_buff *skb)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:5255",
 		"Receive a packet directly in the caller's context (the NAPI path).");
 	return KM_RET(__netif_receive_skb(skb));
 }
@@ -241,7 +241,7 @@ int netif_receive_skb(struct sk_buff *skb)
 /* The backlog "NAPI poll": drain the CPU's input queue. */
 static int process_backlog(struct softnet_data *sd, int quota)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:5903",
 		"Take frames off the backlog queue and push each up the stack.");
 	int work = 0;
 	struct sk_buff *skb;
@@ -258,7 +258,7 @@ static int process_backlog(struct softnet_data *sd, int quota)
 /* NET_RX_SOFTIRQ */
 static void net_rx_action(struct softirq_action *h_unused)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:6389",
 		"NET_RX softirq: process the frames waiting in the backlog.");
 	struct host *h = km_host();
 	struct softnet_data *sd = &h->softnet;
@@ -279,7 +279,7 @@ static void net_rx_action(struct softirq_action *h_unused)
 /* Boot: the softnet data and the NET_RX softirq (Linux: net_dev_init). */
 void net_dev_init(void)
 {
-	KM_FUNC("net/core/dev.c",
+	KM_FUNC("net/core/dev.c:9699",
 		"Boot-time device layer set-up: the per-CPU backlog queues and the NET_RX softirq.");
 	struct host *h = km_host();
 

@@ -16,7 +16,7 @@
 
 void reqsk_queue_alloc(struct request_sock_queue *queue)
 {
-	KM_FUNC("net/core/request_sock.c",
+	KM_FUNC("net/core/request_sock.c:38",
 		"Initialise the listener's accept queue: empty, no Fast Open.");
 	spin_lock_init(&queue->rskq_lock);
 

@@ -12,7 +12,7 @@
 
 int put_cmsg(struct msghdr *msg, int level, int type, int len, void *data)
 {
-	KM_FUNC("net/core/scm.c:215",
+	KM_FUNC("net/core/scm.c:216",
 		"Append a control message (level, type, data) to the caller's msg_control buffer.");
 	struct cmsghdr __user *cm = (struct cmsghdr __user *)msg->msg_control;
 	struct cmsghdr cmhdr;

@@ -23,7 +23,7 @@ static void net_secret_init(void)
 {
 	struct host *h = km_host();
 
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:25",
 		"Draw the boot-time secret behind ISNs and port offsets, the first time only.");
 	net_get_random_once_km(&h->net_secret_done, &h->net_secret,
 			       sizeof(h->net_secret));
@@ -33,7 +33,7 @@ static void ts_secret_init(void)
 {
 	struct host *h = km_host();
 
-	KM_FUNC("net/core/secure_seq.c",
+	KM_FUNC("net/core/secure_seq.c:30",
 		"Draw the boot-time secret behind timestamp offsets, the first time only.");
 	net_get_random_once_km(&h->ts_secret_done, &h->ts_secret,
 			       sizeof(h->ts_secret));
@@ -55,7 +55,7 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 		return KM_RET(0);
 
 	ts_secret_init();
-	KM_STEP("net/core/secure_seq.c",
+	KM_STEP("net/core/secure_seq.c:123",
 		"tsoffset = siphash(saddr, daddr) under ts_secret.");
 	return KM_RET((u32)siphash_2u32((__force u32)saddr, (__force u32)daddr,
 					&km_host()->ts_secret));
@@ -68,7 +68,7 @@ u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 	u32 hash;
 
 	net_secret_init();
-	KM_STEP("net/core/secure_seq.c",
+	KM_STEP("net/core/secure_seq.c:138",
 		"Hash saddr, daddr and the two ports (as stored, network order) under net_secret.");
 	hash = (u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
 				 (__force u32)sport << 16 | (__force u32)dport,

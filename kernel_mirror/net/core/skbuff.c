@@ -160,7 +160,7 @@ struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 
 void skb_dst_drop(struct sk_buff *skb)
 {
-	KM_FUNC("include/linux/skbuff.h",
+	KM_FUNC("include/net/dst.h:279",
 		"Drop the skb's route, releasing the reference it held (if it held one).");
 	if (skb->_skb_refdst) {
 		if (!(skb->_skb_refdst & SKB_DST_NOREF))
@@ -415,7 +415,7 @@ void skb_trim(struct sk_buff *skb, unsigned int len)
 
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2027",
 		"Copy bytes out of an skb's data into a buffer.");
 	if (offset < 0 || len < 0 || offset + len > (int)skb_headlen(skb))
 		return KM_RET(-EFAULT);
@@ -443,35 +443,35 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 
 void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2968",
 		"Append an skb to a queue (Linux takes the queue's lock).");
 	__skb_queue_tail(list, newsk);
 }
 
 void skb_queue_head(struct sk_buff_head *list, struct sk_buff *newsk)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2947",
 		"Put an skb at the front of a queue.");
 	__skb_queue_head(list, newsk);
 }
 
 struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2862",
 		"Take the first skb off a queue.");
 	return KM_RETP(__skb_dequeue(list));
 }
 
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2988",
 		"Remove an skb from the queue it is on.");
 	__skb_unlink(skb, list);
 }
 
 void skb_queue_purge(struct sk_buff_head *list)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:2902",
 		"Free every skb on a queue.");
 	struct sk_buff *skb;
 
@@ -482,7 +482,7 @@ void skb_queue_purge(struct sk_buff_head *list)
 /* Boot: the two sk_buff caches (Linux: skb_init, a core initcall). */
 void skb_init(void)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:3947",
 		"Boot-time set-up of the two sk_buff caches (plain and fast-clone).");
 	skbuff_head_cache = km_cache_create("skbuff_head_cache",
 					    sizeof(struct sk_buff), KM_ID_SKB);

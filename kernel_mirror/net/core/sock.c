@@ -470,7 +470,7 @@ void sock_wfree(struct sk_buff *skb)
 /* The destructor of an skb owned by a mini socket (request, timewait). */
 void sock_edemux(struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:344",
 		"Destructor of an skb owned by a request or timewait sock: drop that reference.");
 	sock_gen_put(skb->sk);
 }
@@ -553,7 +553,7 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 /* The error queue (IP_RECVERR): one skb per ICMP error, read with MSG_ERRQUEUE. */
 int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:4218",
 		"Queue an error report on the socket's error queue and signal the error.");
 	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize >=
 	    (unsigned int)sk->sk_rcvbuf)
@@ -565,7 +565,7 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
 	skb_dst_drop(skb);
 
-	KM_STEP("net/core/skbuff.c",
+	KM_STEP("net/core/skbuff.c:4233",
 		"Append the report to the socket's error queue (read with MSG_ERRQUEUE).");
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
@@ -575,7 +575,7 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 
 static bool is_icmp_err_skb(const struct sk_buff *skb)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:4240",
 		"Is this error-queue entry an ICMP (or ICMPv6) report?");
 	return KM_RET(skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
 		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6));
@@ -583,7 +583,7 @@ static bool is_icmp_err_skb(const struct sk_buff *skb)
 
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 {
-	KM_FUNC("net/core/skbuff.c",
+	KM_FUNC("net/core/skbuff.c:4246",
 		"Take the oldest report off the error queue; the next ICMP report's errno becomes pending.");
 	struct sk_buff_head *q = &sk->sk_error_queue;
 	struct sk_buff *skb, *skb_next = NULL;
@@ -630,7 +630,7 @@ static long sock_wait_for_wmem(struct sock *sk, long timeo)
 		timeo = schedule_timeout(timeo);
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return KM_RET(timeo);
+	return KM_RET_TIMEO(timeo);
 }
 
 /*
@@ -653,7 +653,7 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 	for (;;) {
 		err = sock_error(sk);
 		if (err != 0) {
-			KM_STEP("net/core/sock.c:2071",
+			KM_STEP("net/core/sock.c:2073",
 				"A pending error (sk_err, e.g. from ICMP) is returned now, and cleared (sock_error).");
 			goto failure;
 		}

@@ -33,7 +33,7 @@ void sk_stream_write_space(struct sock *sk)
 
 void sk_stream_kill_queues(struct sock *sk)
 {
-	KM_FUNC("net/core/stream.c",
+	KM_FUNC("net/core/stream.c:191",
 		"Free whatever is still queued on a dying stream socket; its write queue must already be empty.");
 	__skb_queue_purge(&sk->sk_receive_queue);
 	__skb_queue_purge(&sk->sk_error_queue);

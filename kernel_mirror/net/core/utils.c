@@ -18,7 +18,7 @@
  */
 int skb_checksum_init_km(struct sk_buff *skb, int proto)
 {
-	KM_FUNC("include/linux/skbuff.h:3814",
+	KM_FUNC("include/linux/skbuff.h:3815",
 		"Verify the transport checksum over the pseudo-header (skb_checksum_init + __skb_checksum_complete; no offload).");
 	const struct iphdr *iph = ip_hdr(skb);
 	__wsum sum;

@@ -426,7 +426,7 @@ int inet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 	}
 
 	KM_STEP("net/ipv4/af_inet.c:569",
-		"Not bound yet: pick a local port first (failure is EAGAIN).");
+		"If not bound yet, pick a local port first (failure is EAGAIN).");
 	if (!inet_sk(sk)->inet_num && inet_autobind(sk))
 		return KM_RET(-EAGAIN);
 	KM_STEP("net/ipv4/af_inet.c:571",
@@ -467,7 +467,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
 	sk->sk_write_pending -= writebias;
-	return KM_RET(timeo);
+	return KM_RET_TIMEO(timeo);
 }
 
 /*
@@ -519,9 +519,9 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		break;
 	case SS_UNCONNECTED:
 		err = -EISCONN;
-		KM_STEP("net/ipv4/af_inet.c:646",
-			"Unconnected socket whose sock is not CLOSE (e.g. listening): EISCONN.");
-		if (sk->sk_state != TCP_CLOSE)
+		if (KM_STEP_IF("net/ipv4/af_inet.c:646",
+			       "Is the sock past CLOSE (e.g. listening), so EISCONN?",
+			       sk->sk_state != TCP_CLOSE))
 			goto out;
 
 		KM_STEP("net/ipv4/af_inet.c:655",
@@ -538,7 +538,7 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 
 		/* A first call that cannot wait reports EINPROGRESS, a later one EALREADY. */
 		KM_STEP("net/ipv4/af_inet.c:668",
-			"Non-blocking: the SYN is out, the caller gets EINPROGRESS.");
+			"Preset the result for a caller that cannot wait: EINPROGRESS.");
 		err = -EINPROGRESS;
 		break;
 	}
@@ -550,21 +550,23 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		int writebias = 0;	/* only Fast Open with data biases it */
 
-		KM_STEP("net/ipv4/af_inet.c:680",
-			"Still handshaking: return now if we may not wait, else sleep until done.");
-		if (!timeo || !inet_wait_for_connect(sk, timeo, writebias))
+		/* still handshaking: return now, or sleep until it is done */
+		if (KM_STEP_IF("net/ipv4/af_inet.c:680",
+			       "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)?",
+			       !timeo) ||
+		    !inet_wait_for_connect(sk, timeo, writebias))
 			goto out;
 
-		KM_STEP("net/ipv4/af_inet.c:683",
-			"Woken early by a signal: ERESTARTSYS (no timeout) or EINTR.");
 		err = sock_intr_errno(timeo);
-		if (signal_pending(current))
+		if (KM_STEP_IF("net/ipv4/af_inet.c:684",
+			       "Did a signal end the sleep (ERESTARTSYS, or EINTR with a timeout)?",
+			       signal_pending(current)))
 			goto out;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:691",
-		"Back in CLOSE means refused, timed out or unreachable: report the error.");
-	if (sk->sk_state == TCP_CLOSE)
+	if (KM_STEP_IF("net/ipv4/af_inet.c:691",
+		       "Back in CLOSE (refused, timed out or unreachable), so an error?",
+		       sk->sk_state == TCP_CLOSE))
 		goto sock_error;
 
 	KM_STEP("net/ipv4/af_inet.c:699", "Established: the socket is SS_CONNECTED.");
@@ -647,11 +649,11 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 
 	sin->sin_family = AF_INET;
 	if (peer) {
-		KM_STEP("net/ipv4/af_inet.c:769",
-			"No peer yet (or still in SYN_SENT/CLOSE): ENOTCONN.");
-		if (!inet->inet_dport ||
-		    (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
-		     peer == 1))
+		if (KM_STEP_IF("net/ipv4/af_inet.c:769",
+			       "No peer yet (or still in SYN_SENT/CLOSE), so ENOTCONN?",
+			       !inet->inet_dport ||
+			       (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
+				peer == 1)))
 			return KM_RET(-ENOTCONN);
 		sin->sin_port = inet->inet_dport;
 		sin->sin_addr.s_addr = inet->inet_daddr;
@@ -878,7 +880,7 @@ void inet_register_protosw(struct inet_protosw *p)
 	if (p->type >= SOCK_MAX)
 		goto out_illegal;
 
-	KM_STEP("net/ipv4/af_inet.c:1132",
+	KM_STEP("net/ipv4/af_inet.c:1133",
 		"Walk the permanent entries of this type; the same protocol again is refused.");
 	last_perm = &inetsw[p->type];
 	list_for_each(lh, &inetsw[p->type]) {
@@ -890,7 +892,7 @@ void inet_register_protosw(struct inet_protosw *p)
 		last_perm = lh;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:1149",
+	KM_STEP("net/ipv4/af_inet.c:1150",
 		"Insert after the last permanent entry.");
 	list_add_rcu(&p->list, last_perm);
 out:
@@ -909,7 +911,7 @@ out_illegal:
 
 void inet_unregister_protosw(struct inet_protosw *p)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1166",
+	KM_FUNC("net/ipv4/af_inet.c:1167",
 		"Remove a (socket type, protocol) entry from inetsw[]; permanent entries refuse.");
 	if (INET_PROTOSW_PERMANENT & p->flags) {
 		pr_err("Attempt to unregister permanent protocol %d\n",
@@ -922,7 +924,7 @@ void inet_unregister_protosw(struct inet_protosw *p)
 /* Make sure the socket has a route (tcp_connect's rebuild_header). */
 int inet_sk_rebuild_header(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1229",
+	KM_FUNC("net/ipv4/af_inet.c:1230",
 		"Check the socket still has a usable route; look one up if not.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct rtable *rt = (struct rtable *)__sk_dst_check(sk, 0);
@@ -953,14 +955,14 @@ int inet_sk_rebuild_header(struct sock *sk)
 
 void inet_sk_set_state(struct sock *sk, int state)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1277",
+	KM_FUNC("net/ipv4/af_inet.c:1278",
 		"Set sk_state (Linux also fires the inet_sock_set_state tracepoint here).");
 	sk->sk_state = state;
 }
 
 void inet_sk_state_store(struct sock *sk, int newstate)
 {
-	KM_FUNC("net/ipv4/af_inet.c:1284",
+	KM_FUNC("net/ipv4/af_inet.c:1285",
 		"Store the new TCP state in sk_state.");
 	smp_store_release(&sk->sk_state, newstate);
 }
@@ -1062,7 +1064,7 @@ int inet_init(void)
 		km_bug(__FILE__, __LINE__, "Failed to create the ICMP control socket");
 	tcp_sk_init_km(&init_net);
 
-	KM_STEP("net/ipv4/af_inet.c:2007",
+	KM_STEP("net/ipv4/af_inet.c:2008",
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
 	dev_add_pack(&ip_packet_type_template);
 	rc = 0;

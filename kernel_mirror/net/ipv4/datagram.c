@@ -27,7 +27,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	int oif;
 	int err;
 
-	KM_STEP("net/ipv4/datagram.c:33",
+	KM_STEP("net/ipv4/datagram.c:34",
 		"The address must be a full sockaddr_in (16 bytes) of family AF_INET.");
 	if (addr_len < sizeof(*usin))
 		return KM_RET(-EINVAL);
@@ -40,7 +40,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	oif = sk->sk_bound_dev_if;
 	saddr = inet->inet_saddr;
 	if (ipv4_is_multicast(usin->sin_addr.s_addr)) {
-		KM_STEP("net/ipv4/datagram.c:44",
+		KM_STEP("net/ipv4/datagram.c:45",
 			"A multicast peer: use the IP_MULTICAST_IF device and address if set.");
 		if (!oif)
 			oif = inet->mc_index;
@@ -48,7 +48,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 			saddr = inet->mc_addr;
 	}
 	fl4 = &inet->cork.fl.u.ip4;
-	KM_STEP("net/ipv4/datagram.c:50",
+	KM_STEP("net/ipv4/datagram.c:51",
 		"Route to the peer (ip_route_connect); routing errors are returned as they are.");
 	rt = ip_route_connect(fl4, usin->sin_addr.s_addr, saddr,
 			      RT_CONN_FLAGS(sk), oif, sk->sk_protocol,
@@ -61,7 +61,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	}
 
 	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST)) {
-		KM_STEP("net/ipv4/datagram.c:62",
+		KM_STEP("net/ipv4/datagram.c:63",
 			"A broadcast destination needs SO_BROADCAST: EACCES.");
 		ip_rt_put(rt);
 		err = -EACCES;

@@ -22,7 +22,8 @@
 /* The error each route type gives (fib_semantics.c: fib_props[].error). */
 static int fib_type_error(int type)
 {
-	KM_FUNC("net/ipv4/fib_semantics.c",
+	/* mirrors: fib_props */
+	KM_FUNC("net/ipv4/fib_semantics.c:93",
 		"The error a route type gives: unreachable EHOSTUNREACH, prohibit EACCES, blackhole EINVAL.");
 	switch (type) {
 	case RTN_BLACKHOLE:	return KM_RET(-EINVAL);
@@ -42,7 +43,7 @@ static __be32 prefix_mask(int len)
 static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 						    __be32 daddr, int oif)
 {
-	KM_FUNC("net/ipv4/fib_trie.c",
+	KM_FUNC("net/ipv4/fib_trie.c:1316",
 		"Longest-prefix match in one routing table (Linux walks an LC-trie).");
 	const struct fib_route_km *best = NULL;
 	int i;
@@ -64,7 +65,7 @@ static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 int fib_lookup(struct net *net, const struct flowi4 *flp,
 	       struct fib_result *res, unsigned int flags)
 {
-	KM_FUNC("include/net/ip_fib.h",
+	KM_FUNC("include/net/ip_fib.h:273",
 		"Find the longest matching route for the destination (local table first, then main).");
 	struct fib_table *tables[2] = { &net->ipv4.fib_local, &net->ipv4.fib_main };
 	int i;
@@ -84,11 +85,11 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 		res->table = tables[i];
 		err = fib_type_error(r->type);
 		if (err)
-			KM_STEP("net/ipv4/fib_semantics.c",
+			KM_STEP("net/ipv4/fib_trie.c:1460",
 				"The matching route is a reject route: its type decides the error.");
 		return KM_RET(err);
 	}
-	KM_STEP("net/ipv4/fib_rules.c",
+	KM_STEP("include/net/ip_fib.h:277",
 		"No table has a route for this destination: ENETUNREACH.");
 	return KM_RET(-ENETUNREACH);
 }
@@ -96,13 +97,14 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 /* The source address a route prefers: its "src", or one of the device's. */
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 {
-	KM_FUNC("include/net/ip_fib.h",
+	/* mirrors: FIB_RES_PREFSRC */
+	KM_FUNC("include/net/ip_fib.h:187",
 		"The source address a route prefers: its src attribute, else one chosen from the device.");
 	const struct fib_route_km *r = res->fi;
 
 	if (r->prefsrc)
-		return KM_RET(r->prefsrc);
-	return KM_RET(inet_select_addr(r->dev, r->gw, res->scope));
+		return KM_RET_IN_ADDR(r->prefsrc);
+	return KM_RET_IN_ADDR(inet_select_addr(r->dev, r->gw, res->scope));
 }
 
 /* What kind of address is this for us: local, broadcast, multicast, unicast? */
@@ -124,7 +126,7 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 
 int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r)
 {
-	KM_FUNC("net/ipv4/fib_trie.c",
+	KM_FUNC("net/ipv4/fib_trie.c:1124",
 		"Add a route to a table (ip route add).");
 	if (tb->tb_num >= KM_FIB_MAX_ROUTES)
 		return KM_RET(-ENOSPC);

@@ -122,7 +122,7 @@ static bool icmpv4_global_allow(struct net *net, int type, int code)
 static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt,
 			       struct flowi4 *fl4, int type, int code)
 {
-	KM_FUNC("net/ipv4/icmp.c:315",
+	KM_FUNC("net/ipv4/icmp.c:314",
 		"Per-destination ICMP rate limit: one per icmp_ratelimit (1 s), burst 6; loopback exempt.");
 	struct host *h = net_host(net);
 	struct dst_entry *dst = &rt->dst;
@@ -175,7 +175,7 @@ static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 					const struct iphdr *iph,
 					__be32 saddr, u8 tos, u32 mark)
 {
-	KM_FUNC("net/ipv4/icmp.c:475",
+	KM_FUNC("net/ipv4/icmp.c:464",
 		"Route the ICMP error back to the source of the packet that caused it.");
 	memset(fl4, 0, sizeof(*fl4));
 	fl4->daddr = iph->saddr;
@@ -189,7 +189,8 @@ static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 {
-	KM_FUNC("net/ipv4/icmp.c:575",
+	/* mirrors: __icmp_send */
+	KM_FUNC("net/ipv4/icmp.c:573",
 		"Send an ICMP error about skb_in back to its source, quoting its header and first bytes.");
 	struct iphdr *iph;
 	struct rtable *rt = skb_rtable(skb_in);
@@ -211,7 +212,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	    (skb_network_header(skb_in) + sizeof(*iph)) > skb_tail_pointer(skb_in))
 		return;
 
-	KM_STEP("net/ipv4/icmp.c:605",
+	KM_STEP("net/ipv4/icmp.c:607",
 		"Never answer link-layer broadcasts, broadcast/multicast routes, or non-first fragments.");
 	if (skb_in->pkt_type != PACKET_HOST)
 		return;
@@ -223,8 +224,8 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	if (icmp_is_error_type(type) && iph->protocol == IPPROTO_ICMP) {
 		const u8 *itp = skb_network_header(skb_in) + (iph->ihl << 2);
 
-		KM_STEP("net/ipv4/icmp.c:626",
-			"An error about an ICMP error would loop: stay silent.");
+		KM_STEP("net/ipv4/icmp.c:642",
+			"Quoting an ICMP packet: if it is itself an error, stay silent (errors about errors would loop).");
 		if (itp + 1 > skb_tail_pointer(skb_in))
 			return;
 		if (*itp > NR_ICMP_TYPES || icmp_is_error_type(*itp))
@@ -235,7 +236,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 
 	if (!(skb_in->dev && (skb_in->dev->flags & IFF_LOOPBACK)) &&
 	    !icmpv4_global_allow(net, type, code)) {
-		KM_STEP("net/ipv4/icmp.c:660",
+		KM_STEP("net/ipv4/icmp.c:664",
 			"Over the host-wide ICMP budget: send nothing.");
 		goto out_bh_enable;
 	}
@@ -262,7 +263,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		goto out_bh_enable;
 	}
 
-	KM_STEP("net/ipv4/icmp.c:719",
+	KM_STEP("net/ipv4/icmp.c:726",
 		"Quote as much of the packet as fits in 576 bytes (RFC 1812): its IP header and beyond.");
 	room = dst_mtu(&rt->dst);
 	if (room > 576)
@@ -280,7 +281,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		goto out_bh_enable;
 	}
 
-	KM_STEP("net/ipv4/icmp.c:731",
+	KM_STEP("net/ipv4/icmp.c:703",
 		"The ICMP header (type, code, info) and the quoted bytes, checksummed (icmp_push_reply).");
 	icmph = icmp_hdr(skb);
 	icmph->type = type;
@@ -304,14 +305,14 @@ out_bh_enable:
 /* Give a received ICMP error to raw sockets and to the quoted packet's protocol. */
 static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 {
-	KM_FUNC("net/ipv4/icmp.c:758",
+	KM_FUNC("net/ipv4/icmp.c:749",
 		"Call the err_handler of the protocol the quoted header names (tcp_v4_err, udp_err).");
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct net_protocol *ipprot;
 	int protocol = iph->protocol;
 
 	if (!pskb_may_pull(skb, iph->ihl * 4 + 8)) {
-		KM_STEP("net/ipv4/icmp.c:768",
+		KM_STEP("net/ipv4/icmp.c:759",
 			"The quote must hold the whole IP header plus 8 bytes (ports, TCP seq), else InErrors and drop.");
 		__ICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
 		return;
@@ -321,7 +322,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 
 	ipprot = inet_protos[protocol];
 	if (ipprot && ipprot->err_handler) {
-		KM_STEP("net/ipv4/icmp.c:776",
+		KM_STEP("net/ipv4/icmp.c:767",
 			"Hand the error to the transport protocol of the quoted packet.");
 		ipprot->err_handler(skb, info);
 	}
@@ -330,7 +331,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 /* Destination unreachable, time exceeded, parameter problem, source quench. */
 static bool icmp_unreach(struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/icmp.c:803",
+	KM_FUNC("net/ipv4/icmp.c:785",
 		"An ICMP error arrived: check the quoted header, extract the MTU or pointer, pass it up.");
 	const struct iphdr *iph;
 	struct icmphdr *icmph;
@@ -346,7 +347,7 @@ static bool icmp_unreach(struct sk_buff *skb)
 	iph = (const struct iphdr *)skb->data;
 
 	if (iph->ihl < 5) {
-		KM_STEP("net/ipv4/icmp.c:825",
+		KM_STEP("net/ipv4/icmp.c:807",
 			"The quoted IP header is mangled: count an error and drop.");
 		goto out_err;
 	}
@@ -390,7 +391,7 @@ static bool icmp_unreach(struct sk_buff *skb)
 	    inet_addr_type(net, iph->daddr) == RTN_BROADCAST)
 		goto out;
 
-	KM_STEP("net/ipv4/icmp.c:892",
+	KM_STEP("net/ipv4/icmp.c:884",
 		"Hand the error to the sockets (icmp_socket_deliver).");
 	icmp_socket_deliver(skb, info);
 
@@ -409,7 +410,7 @@ static bool icmp_discard(struct sk_buff *skb)
 
 int icmp_rcv(struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/icmp.c:1013",
+	KM_FUNC("net/ipv4/icmp.c:994",
 		"Receive an ICMP message: verify the checksum, then dispatch on its type.");
 	struct icmphdr *icmph;
 	struct rtable *rt = skb_rtable(skb);
@@ -418,7 +419,7 @@ int icmp_rcv(struct sk_buff *skb)
 
 	__ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
 
-	KM_STEP("net/ipv4/icmp.c:1031",
+	KM_STEP("net/ipv4/icmp.c:1023",
 		"Verify the ICMP checksum over the whole message (skb_checksum_simple_validate).");
 	if (csum_fold(csum_partial(skb->data, skb->len, 0)))
 		goto csum_error;
@@ -464,7 +465,7 @@ drop:
 	kfree_skb(skb);
 	return KM_RET(NET_RX_DROP);
 csum_error:
-	KM_STEP("net/ipv4/icmp.c:1070",
+	KM_STEP("net/ipv4/icmp.c:1077",
 		"Bad ICMP checksum (or too short): count it and drop.");
 	__ICMP_INC_STATS(net, ICMP_MIB_CSUMERRORS);
 error:
@@ -488,7 +489,7 @@ const struct net_protocol icmp_protocol = {
 /* Boot: the ICMP control socket errors are sent from (Linux: icmp_sk_init). */
 int icmp_init(void)
 {
-	KM_FUNC("net/ipv4/icmp.c:1220",
+	KM_FUNC("net/ipv4/icmp.c:1260",
 		"Create the raw control socket ICMP errors are sent from (no DF, large send buffer).");
 	struct net *net = &init_net;
 	struct sock *sk;

@@ -36,7 +36,7 @@
 /* Drop a reference to any kind of sock: full, request or timewait. */
 void sock_gen_put(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:330",
 		"Drop a reference; the last one frees a request sock with reqsk_free, a full sock with sk_free.");
 	if (!refcount_dec_and_test(&sk->sk_refcnt))
 		return;
@@ -52,7 +52,7 @@ unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 			  const __u16 lport, const __be32 faddr,
 			  const __be16 fport)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:32",
 		"The established-table hash of a 4-tuple, keyed by a secret chosen at first use.");
 	struct host *h = net_host(net);
 
@@ -66,7 +66,7 @@ unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 /* The hash of a socket's own 4-tuple (Linux: sk_ehashfn, static). */
 static u32 sk_ehashfn(const struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:47",
 		"The established-table hash of a socket's own 4-tuple.");
 	return KM_RET(inet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
 			    sk->sk_daddr, sk->sk_dport));
@@ -79,7 +79,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 						 const unsigned short snum,
 						 int l3mdev)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:65",
 		"Create the bind bucket that records who uses this local port.");
 	struct inet_bind_bucket *tb = kmem_cache_alloc(cachep, GFP_ATOMIC);
 
@@ -99,7 +99,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 void inet_bind_bucket_destroy(struct kmem_cache *cachep,
 			      struct inet_bind_bucket *tb)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:88",
 		"If no socket owns the port any more, free its bind bucket.");
 	if (hlist_empty(&tb->owners)) {
 		__hlist_del(&tb->node);
@@ -110,7 +110,7 @@ void inet_bind_bucket_destroy(struct kmem_cache *cachep,
 void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb,
 		    const unsigned short snum)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:96",
 		"Take the port: set inet_num and join the bucket's owners.");
 	inet_sk(sk)->inet_num = snum;
 	sk_add_bind_node(sk, &tb->owners);
@@ -120,7 +120,7 @@ void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb,
 /* Give the local port back (Linux: __inet_put_port). */
 static void __inet_put_port(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:107",
 		"Leave the port's bind bucket, clear inet_num, free the bucket if now empty.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	const int bhash = inet_bhashfn(sock_net(sk), inet_sk(sk)->inet_num,
@@ -139,7 +139,7 @@ static void __inet_put_port(struct sock *sk)
 
 void inet_put_port(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:124",
 		"Release the socket's local port.");
 	local_bh_disable();
 	__inet_put_port(sk);
@@ -149,7 +149,7 @@ void inet_put_port(struct sock *sk)
 /* A child of a listener shares the listener's port (and bind bucket). */
 int __inet_inherit_port(const struct sock *sk, struct sock *child)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:132",
 		"The accepted child joins its listener's bind bucket: same local port.");
 	struct inet_hashinfo *table = sk_prot_hashinfo(sk);
 	unsigned short port = inet_sk(child)->inet_num;
@@ -183,7 +183,7 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 			}
 		}
 	}
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:171",
 		"The child takes the listener's local port (joins its bind bucket).");
 	inet_bind_hash(child, tb, port);
 	spin_unlock(&head->lock);
@@ -195,7 +195,7 @@ static inline int compute_score(struct sock *sk, struct net *net,
 				const unsigned short hnum, const __be32 daddr,
 				const int dif, const int sdif, bool exact_dif)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:232",
 		"Score a listener against an incoming segment: a bound address or device scores higher, -1 means no match.");
 	int score = -1;
 	struct inet_sock *inet = inet_sk(sk);
@@ -232,14 +232,14 @@ struct sock *__inet_lookup_listener(struct net *net,
 				    const unsigned short hnum,
 				    const int dif, const int sdif)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:295",
 		"Find the best listener for this port: a bound address or device scores higher.");
 	unsigned int hash = inet_lhashfn(net, hnum);
 	struct inet_listen_hashbucket *ilb = &hashinfo->listening_hash[hash];
 	struct sock *sk, *result = NULL;
 	int score, hiscore = 0;
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:274",
 		"Score every listener in the port's bucket and keep the best.");
 	sk_for_each(sk, &ilb->head) {
 		score = compute_score(sk, net, hnum, daddr, dif, sdif, false);
@@ -257,7 +257,7 @@ struct sock *__inet_lookup_established(struct net *net,
 				       const __be32 daddr, const u16 hnum,
 				       const int dif, const int sdif)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:350",
 		"Look the 4-tuple up in the established table (ehash); take a reference if found.");
 	INET_ADDR_COOKIE(acookie, saddr, daddr);
 	const __portpair ports = INET_COMBINED_PORTS(sport, hnum);
@@ -274,7 +274,7 @@ struct sock *__inet_lookup_established(struct net *net,
 				      dif, sdif))) {
 			if (unlikely(!refcount_inc_not_zero(&sk->sk_refcnt)))
 				break;
-			KM_STEP("net/ipv4/inet_hashtables.c",
+			KM_STEP("net/ipv4/inet_hashtables.c:394",
 				"Found: same ports, same addresses — this connection's socket.");
 			return KM_RETP(sk);
 		}
@@ -311,7 +311,7 @@ struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
 			       const __be16 sport, const __be16 dport,
 			       const int sdif, bool *refcounted)
 {
-	KM_FUNC("include/net/inet_hashtables.h:373",
+	KM_FUNC("include/net/inet_hashtables.h:372",
 		"Which socket does this segment belong to? Look up by the IP and TCP headers.");
 	struct sock *sk = skb_steal_sock(skb);
 	const struct iphdr *iph = ip_hdr(skb);
@@ -350,7 +350,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	struct sock *sk2;
 	const struct hlist_nulls_node *node;
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:422",
 		"Walk the ehash chain for a socket with exactly this 4-tuple.");
 	sk_nulls_for_each(sk2, node, &head->chain) {
 		if (sk2->sk_hash != hash)
@@ -367,7 +367,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 		}
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:440",
 		"Free: record inet_num and inet_sport, then insert the socket into ehash.");
 	inet->inet_num = lport;
 	inet->inet_sport = htons(lport);
@@ -381,7 +381,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	return KM_RET(0);
 
 not_unique:
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:462",
 		"That exact 4-tuple is already in use: this port will not do.");
 	return KM_RET(-EADDRNOTAVAIL);
 }
@@ -389,7 +389,7 @@ not_unique:
 /* Where this connection's port search starts: a keyed hash (RFC 6056). */
 static u32 inet_sk_port_offset(const struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:465",
 		"The starting offset of the port search: keyed hash of saddr, daddr, dport.");
 	const struct inet_sock *inet = inet_sk(sk);
 
@@ -400,7 +400,7 @@ static u32 inet_sk_port_offset(const struct sock *sk)
 
 bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:477",
 		"Hash the 4-tuple and add the socket to its ehash chain (replacing osk if given).");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct hlist_nulls_head *list;
@@ -424,16 +424,16 @@ bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 
 bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:503",
 		"Insert into ehash; if the request it replaces is already gone, destroy this socket.");
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:505",
 		"Insert the sock into its established-hash chain.");
 	bool ok = inet_ehash_insert(sk, osk);
 
 	if (ok) {
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	} else {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:511",
 			"Lost the race for the request: the new socket dies unborn.");
 		inet_sk_set_state(sk, TCP_CLOSE);
 		sock_set_flag(sk, SOCK_DEAD);
@@ -444,13 +444,13 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 
 int __inet_hash(struct sock *sk, struct sock *osk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:541",
 		"Hash the socket: listeners into the listening table, others into ehash.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct inet_listen_hashbucket *ilb;
 
 	if (sk->sk_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:548",
 			"Not a listener: hash it in the established table instead.");
 		inet_ehash_nolisten(sk, osk);
 		return KM_RET(0);
@@ -458,7 +458,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 	WARN_ON(!sk_unhashed(sk));
 	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:554",
 		"A listener: add it to its port's bucket of the listening table.");
 	spin_lock(&ilb->lock);
 	hlist_add_head(&sk->sk_node, &ilb->head);
@@ -471,7 +471,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 
 int inet_hash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:576",
 		"Make the socket findable (sk_prot->hash), unless it is closed.");
 	int err = 0;
 
@@ -485,7 +485,7 @@ int inet_hash(struct sock *sk)
 
 void inet_unhash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/inet_hashtables.c",
+	KM_FUNC("net/ipv4/inet_hashtables.c:590",
 		"Remove the socket from the listening table or from ehash.");
 	struct inet_hashinfo *hashinfo = sk_prot_hashinfo(sk);
 	struct inet_listen_hashbucket *ilb = NULL;
@@ -528,7 +528,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	int l3mdev;
 
 	if (port) {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:641",
 			"Already bound: if we are the port's only user go straight into ehash, else check the 4-tuple.");
 		head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 		tb = inet_csk(sk)->icsk_bind_hash;
@@ -537,7 +537,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 		 * linked by sk_bind_node, so this test is always false. */
 		if (sk_head(&tb->owners) == sk &&
 		    !sk->sk_bind_node.next) {
-			KM_STEP("net/ipv4/inet_hashtables.c",
+			KM_STEP("net/ipv4/inet_hashtables.c:646",
 				"The port was bound before connect(): just hash the 4-tuple.");
 			inet_ehash_nolisten(sk, NULL);
 			spin_unlock_bh(&head->lock);
@@ -551,7 +551,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 
 	l3mdev = inet_sk_bound_l3mdev(sk);
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:659",
 		"The range is ip_local_port_range, [32768, 60999] by default; make its size even.");
 	inet_get_local_port_range(net, &low, &high);
 	high++;
@@ -559,7 +559,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:665",
 		"Start at (hint + keyed offset) mod size, rounded down to even: the first pass tries even offsets.");
 	offset = (*hint + port_offset) % remaining;
 	offset &= ~1U;
@@ -578,12 +578,12 @@ other_parity_scan:
 			    tb->port == port) {
 				if (tb->fastreuse >= 0 ||
 				    tb->fastreuseport >= 0) {
-					KM_STEP("net/ipv4/inet_hashtables.c",
+					KM_STEP("net/ipv4/inet_hashtables.c:689",
 						"This port was taken by bind(): skip it.");
 					goto next_port;
 				}
 				WARN_ON(hlist_empty(&tb->owners));
-				KM_STEP("net/ipv4/inet_hashtables.c",
+				KM_STEP("net/ipv4/inet_hashtables.c:691",
 					"Other connect()s use this port: it can be shared if our 4-tuple is unused.");
 				if (!check_established(death_row, sk, port, &tw))
 					goto ok;
@@ -591,7 +591,7 @@ other_parity_scan:
 			}
 		}
 
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:698",
 			"Nobody uses this port: create its bind bucket, marked as made by connect() (fastreuse -1).");
 		tb = inet_bind_bucket_create(hinfo->bind_bucket_cachep, net, head,
 					     port, l3mdev);
@@ -608,25 +608,25 @@ next_port:
 
 	offset++;
 	if ((offset & 1) && remaining > 1) {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:714",
 			"No even port was free: scan again over the odd ones.");
 		goto other_parity_scan;
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:716",
 		"Every port in the range is unusable for this destination.");
 	return KM_RET(-EADDRNOTAVAIL);
 
 ok:
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:719",
 		"Advance the shared hint past this port, so the next connect() starts two ports further on.");
 	*hint += i + 2;
 
-	KM_STEP("net/ipv4/inet_hashtables.c",
+	KM_STEP("net/ipv4/inet_hashtables.c:722",
 		"Claim the chosen port: join its bind bucket and set inet_num.");
 	inet_bind_hash(sk, tb, port);
 	if (sk_unhashed(sk)) {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:724",
 			"Set inet_sport and insert the socket into ehash.");
 		inet_sk(sk)->inet_sport = htons(port);
 		inet_ehash_nolisten(sk, (struct sock *)tw);
@@ -644,7 +644,7 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row,
 	u32 port_offset = 0;
 
 	if (!inet_sk(sk)->inet_num) {
-		KM_STEP("net/ipv4/inet_hashtables.c",
+		KM_STEP("net/ipv4/inet_hashtables.c:745",
 			"No port yet: derive the search offset from the addresses and destination port.");
 		port_offset = inet_sk_port_offset(sk);
 	}
@@ -655,7 +655,8 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row,
 /* Boot: allocate the per-host tables (Linux: tcp_init sizes them by RAM). */
 void inet_hashinfo_init_km(struct inet_hashinfo *h)
 {
-	KM_FUNC("net/ipv4/tcp.c",
+	/* mirrors: tcp_init */
+	KM_FUNC("net/ipv4/tcp.c:3837",
 		"Allocate the host's TCP hash tables (Linux: in tcp_init, sized by memory).");
 	unsigned int i;
 

@@ -89,7 +89,7 @@ int ip_local_deliver(struct sk_buff *skb)
 
 	if (ip_is_fragment(ip_hdr(skb))) {
 		/* ip_defrag() in Linux; kmirror does not reassemble. */
-		KM_STEP("net/ipv4/ip_input.c:250",
+		KM_STEP("net/ipv4/ip_input.c:251",
 			"A fragment: kmirror does not reassemble, so it is dropped.");
 		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
 		kfree_skb(skb);

@@ -197,14 +197,14 @@ packet_routed:
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
 	*((__be16 *)iph) = htons((4 << 12) | (5 << 8) | (tos & 0xff));
-	KM_STEP("net/ipv4/ip_output.c:483",
-		"Set DF (path MTU discovery is on by default).");
-	if (ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df)
+	if (KM_STEP_IF("net/ipv4/ip_output.c:483",
+		       "Set DF: does path MTU discovery apply (ip_dont_fragment)?",
+		       ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df))
 		iph->frag_off = htons(IP_DF);
 	else
 		iph->frag_off = 0;
 	KM_STEP("net/ipv4/ip_output.c:487",
-		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl = 64).");
+		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl, 64 by default).");
 	iph->ttl = ip_select_ttl(inet, &rt->dst);
 	iph->protocol = sk->sk_protocol;
 	ip_copy_addrs(iph, fl4);
@@ -297,7 +297,8 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
  */
 struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 {
-	KM_FUNC("net/ipv4/ip_output.c",
+	/* mirrors: ip_append_data */
+	KM_FUNC("net/ipv4/ip_output.c:1199",
 		"Allocate the skb of a reply and attach its route (Linux does this inside ip_append_data).");
 	struct sk_buff *skb;
 
@@ -314,7 +315,7 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 			      struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/ip_output.c",
+	KM_FUNC("net/ipv4/ip_output.c:1476",
 		"Put the IP header on the assembled reply (__ip_make_skb) and send it (ip_send_skb).");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -322,7 +323,7 @@ int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 	struct iphdr *iph;
 
 	KM_STEP("net/ipv4/ip_output.c:1427",
-		"IP header from the control socket: its TOS, DF per its PMTU setting, TTL 64, the ID rule.");
+		"IP header from the control socket: its TOS, DF per its PMTU setting, the default TTL, the ID rule.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
@@ -351,7 +352,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 			      __be32 daddr, __be32 saddr, const void *thdr,
 			      unsigned int len, u8 tos)
 {
-	KM_FUNC("net/ipv4/ip_output.c",
+	KM_FUNC("net/ipv4/ip_output.c:1559",
 		"Send a reply (RST/ACK) that has no socket of its own, from the TCP control socket.");
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -383,6 +384,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 
 	KM_STEP("net/ipv4/ip_output.c:1620",
 		"Checksum the TCP header over the pseudo-header (saddr, daddr, protocol, length).");
+	/* Linux folds the caller's partial sum in at arg->csumoffset. */
 	th->check = 0;
 	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, len, IPPROTO_TCP,
 				      csum_partial(th, len, 0));

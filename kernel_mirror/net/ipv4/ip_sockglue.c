@@ -140,7 +140,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	serr = SKB_EXT_ERR(skb);
 
 	if (sin && ipv4_datagram_support_addr(serr)) {
-		KM_STEP("net/ipv4/ip_sockglue.c:529",
+		KM_STEP("net/ipv4/ip_sockglue.c:530",
 			"msg_name: the address and port the failed packet was sent to.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = *(__be32 *)(skb_network_header(skb) +
@@ -155,7 +155,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	memset(sin, 0, sizeof(*sin));
 
 	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
-		KM_STEP("net/ipv4/ip_sockglue.c:542",
+		KM_STEP("net/ipv4/ip_sockglue.c:543",
 			"The offender: the host that sent the ICMP error.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
@@ -188,6 +188,7 @@ static struct net_device *ip_dev_find_km(struct net *net, __be32 addr)
 static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 				  unsigned int optlen)
 {
+	/* mirrors: IP_MULTICAST_IF */
 	KM_FUNC("net/ipv4/ip_sockglue.c:837",
 		"IP_MULTICAST_IF: choose the device and source address for multicast (mc_index, mc_addr).");
 	struct inet_sock *inet = inet_sk(sk);
@@ -305,7 +306,7 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 		inet->uc_ttl = val;
 		break;
 	case IP_RECVERR:
-		KM_STEP("net/ipv4/ip_sockglue.c:783",
+		KM_STEP("net/ipv4/ip_sockglue.c:784",
 			"IP_RECVERR: queue every ICMP error on the error queue; turning it off empties the queue.");
 		inet->recverr = !!val;
 		if (!val)
@@ -354,7 +355,7 @@ int ip_setsockopt(struct sock *sk, int level, int optname,
 static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 			    char __user *optval, int __user *optlen)
 {
-	KM_FUNC("net/ipv4/ip_sockglue.c:1308",
+	KM_FUNC("net/ipv4/ip_sockglue.c:1307",
 		"getsockopt at SOL_IP: read the option, return it as an int (or a byte if asked for less).");
 	struct inet_sock *inet = inet_sk(sk);
 	int val;

@@ -30,7 +30,7 @@ static void inet_get_ping_group_range_net(struct net *net, kgid_t *low,
 
 int ping_init_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/ping.c:275",
+	KM_FUNC("net/ipv4/ping.c:257",
 		"May this task use ping sockets? Its group (or a supplementary one) must be in ping_group_range.");
 	struct net *net = sock_net(sk);
 	const struct cred *cred = current_cred();
@@ -39,12 +39,12 @@ int ping_init_sock(struct sock *sk)
 	int i;
 
 	inet_get_ping_group_range_net(net, &low, &high);
-	KM_STEP("net/ipv4/ping.c:286",
+	KM_STEP("net/ipv4/ping.c:270",
 		"Check the effective group against ping_group_range (default 1 0: an empty range).");
 	if (gid_lte(low, group) && gid_lte(group, high))
 		return KM_RET(0);
 
-	KM_STEP("net/ipv4/ping.c:290",
+	KM_STEP("net/ipv4/ping.c:274",
 		"Then each supplementary group.");
 	for (i = 0; i < cred->ngroups; i++) {
 		kgid_t gid = cred->groups[i];
@@ -53,14 +53,14 @@ int ping_init_sock(struct sock *sk)
 			return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/ping.c:300",
+	KM_STEP("net/ipv4/ping.c:281",
 		"No group may use ping sockets: EACCES.");
 	return KM_RET(-EACCES);
 }
 
 void ping_close(struct sock *sk, long timeout)
 {
-	KM_FUNC("net/ipv4/ping.c:308",
+	KM_FUNC("net/ipv4/ping.c:289",
 		"Close a ping socket (sk_common_release).");
 	sk_common_release(sk);
 }
@@ -68,7 +68,7 @@ void ping_close(struct sock *sk, long timeout)
 /* The ICMP identifier plays the part of the port: hash by it. */
 int ping_get_port(struct sock *sk, unsigned short ident)
 {
-	KM_FUNC("net/ipv4/ping.c:78",
+	KM_FUNC("net/ipv4/ping.c:82",
 		"Claim an ICMP echo identifier (the ping socket's port): the given one, or the next free one.");
 	struct hlist_nulls_head *hlist;
 	struct hlist_nulls_node *node;
@@ -130,7 +130,7 @@ int ping_hash(struct sock *sk)
 
 void ping_unhash(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/ping.c:157",
+	KM_FUNC("net/ipv4/ping.c:156",
 		"Release the identifier and unhash the ping socket.");
 	struct inet_sock *isk = inet_sk(sk);
 

@@ -28,7 +28,7 @@
 
 int raw_hash_sk(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/raw.c:95",
+	KM_FUNC("net/ipv4/raw.c:97",
 		"Hash the raw socket by its protocol number, so it sees that protocol's packets.");
 	struct hlist_head *head;
 
@@ -43,7 +43,7 @@ int raw_hash_sk(struct sock *sk)
 
 void raw_unhash_sk(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/raw.c:110",
+	KM_FUNC("net/ipv4/raw.c:113",
 		"Remove the raw socket from the protocol table.");
 	write_lock_bh(&raw_v4_hashinfo.lock);
 	if (sk_del_node_init(sk))
@@ -93,7 +93,7 @@ static int raw_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 int raw_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/raw.c:350",
+	KM_FUNC("net/ipv4/raw.c:332",
 		"Queue a copy of the packet, IP header included, on the raw socket.");
 	skb_push(skb, skb->data - skb_network_header(skb));
 	return KM_RET(raw_rcv_skb(sk, skb));
@@ -133,7 +133,7 @@ static int raw_v4_input(struct sk_buff *skb, const struct iphdr *iph, int hash)
 
 int raw_local_deliver(struct sk_buff *skb, int protocol)
 {
-	KM_FUNC("net/ipv4/raw.c:201",
+	KM_FUNC("net/ipv4/raw.c:211",
 		"Give every raw socket of this protocol a copy; report whether any exists.");
 	int hash;
 	struct sock *raw_sk;
@@ -157,7 +157,7 @@ void raw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
 
 static void raw_close(struct sock *sk, long timeout)
 {
-	KM_FUNC("net/ipv4/raw.c:693",
+	KM_FUNC("net/ipv4/raw.c:701",
 		"Close a raw socket: the generic datagram release (sk_common_release).");
 	sk_common_release(sk);
 }
@@ -170,7 +170,7 @@ static void raw_destroy(struct sock *sk)
 
 static int raw_sk_init(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/raw.c:885",
+	KM_FUNC("net/ipv4/raw.c:807",
 		"raw_prot.init: an ICMP raw socket starts with no ICMP type filtered.");
 	struct raw_sock *rp = raw_sk(sk);
 

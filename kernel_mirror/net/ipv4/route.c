@@ -59,7 +59,7 @@ static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 
 unsigned int ipv4_mtu_km(const struct dst_entry *dst)
 {
-	KM_FUNC("net/ipv4/route.c",
+	KM_FUNC("net/ipv4/route.c:1265",
 		"The path MTU of a route: a learned PMTU, the route's mtu metric, or the device's MTU.");
 	const struct rtable *rt = (const struct rtable *)dst;
 	unsigned int mtu = rt->rt_pmtu;
@@ -90,7 +90,7 @@ static const struct dst_ops ipv4_dst_ops = {
 void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 		int initial_ref, int initial_obsolete, unsigned short flags)
 {
-	KM_FUNC("net/core/dst.c",
+	KM_FUNC("net/core/dst.c:95",
 		"Allocate a route cache entry (dst_entry) with its ops, device and first reference.");
 	struct dst_entry *dst;
 
@@ -111,7 +111,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 
 void dst_release(struct dst_entry *dst)
 {
-	KM_FUNC("net/core/dst.c",
+	KM_FUNC("net/core/dst.c:181",
 		"Drop a reference to a route; the last one frees it.");
 	if (dst) {
 		int newrefcnt = atomic_dec_return(&dst->__refcnt);
@@ -207,7 +207,8 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 
 static bool ip_dev_has_addr(struct net *net, __be32 addr)
 {
-	KM_FUNC("net/ipv4/fib_frontend.c",
+	/* mirrors: __ip_dev_find */
+	KM_FUNC("net/ipv4/devinet.c:149",
 		"Is this address configured on one of our devices (Linux: __ip_dev_find)?");
 	struct net_device *dev;
 
@@ -318,7 +319,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	}
 
 	if (res->type == RTN_LOCAL) {
-		KM_STEP("net/ipv4/route.c:2466",
+		KM_STEP("net/ipv4/route.c:2467",
 			"The destination is one of our own addresses: deliver through loopback.");
 		if (!fl4->saddr) {
 			if (res->fi->prefsrc)
@@ -543,6 +544,7 @@ martian_source:
 	/* ... and these as in_martian_src, logging them if log_martians. */
 	KM_STEP("net/ipv4/route.c:2108",
 		"A martian source address: Linux logs it (log_martians) and drops the packet; EINVAL.");
+	/* Linux: ip_handle_martian_source, then out. */
 	return KM_RET(-EINVAL);
 }
 

@@ -80,7 +80,7 @@ void tcp_init_sock(struct sock *sk)
 	icsk->icsk_sync_mss = tcp_sync_mss;
 
 	KM_STEP("net/ipv4/tcp.c:452",
-		"Buffers from net.ipv4.tcp_wmem[1] (16384) and tcp_rmem[1] (131072).");
+		"Buffers from net.ipv4.tcp_wmem[1] and tcp_rmem[1] (16384 and 131072 by default).");
 	sk->sk_sndbuf = sock_net(sk)->ipv4.sysctl_tcp_wmem[1];
 	sk->sk_rcvbuf = sock_net(sk)->ipv4.sysctl_tcp_rmem[1];
 }
@@ -167,7 +167,7 @@ int tcp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 
 bool tcp_stream_memory_free(const struct sock *sk)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:1877",
 		"Is there room in the send buffer for more data (below tcp_notsent_lowat)?");
 	return KM_RET(true);
 }
@@ -186,11 +186,11 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 	/* round up to a multiple of 4 bytes */
 	size = ALIGN(size, 4);
 
-	KM_STEP("net/ipv4/tcp.c:873",
+	KM_STEP("net/ipv4/tcp.c:874",
 		"A fast-clone skb of size + MAX_TCP_HEADER (160) bytes.");
 	skb = alloc_skb_fclone(size + sk->sk_prot->max_header, gfp);
 	if (likely(skb)) {
-		KM_STEP("net/ipv4/tcp.c:884",
+		KM_STEP("net/ipv4/tcp.c:885",
 			"Reserve the headroom: data = tail = head + MAX_TCP_HEADER.");
 		skb_reserve(skb, sk->sk_prot->max_header);
 		/* Exactly `size` bytes of room for the caller. */
@@ -642,7 +642,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 
 	case TCP_QUICKACK:
 		KM_STEP("net/ipv4/tcp.c:2970",
-			"TCP_QUICKACK 0: interactive (pingpong) mode, so the handshake's final ACK is delayed.");
+			"TCP_QUICKACK: 0 turns on interactive (pingpong) mode, which delays the handshake's final ACK; non-zero turns it off.");
 		if (!val) {
 			icsk->icsk_ack.pingpong = 1;
 		} else {

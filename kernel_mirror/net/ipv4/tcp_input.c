@@ -175,7 +175,7 @@ void tcp_init_buffer_space(struct sock *sk)
 	}
 
 	KM_STEP("net/ipv4/tcp_input.c:458",
-		"Keep one segment of the space in reserve: window_clamp = 65536 - advmss.");
+		"With tcp_app_win set, keep a segment of the space in reserve: window_clamp at most maxwin - advmss.");
 	if (tcp_app_win &&
 	    tp->window_clamp > 2 * tp->advmss &&
 	    tp->window_clamp + tp->advmss > (u32)maxwin)
@@ -204,7 +204,7 @@ void tcp_initialize_rcv_mss(struct sock *sk)
 
 static u32 tcp_rto_min_us(const struct sock *sk)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:683",
 		"The smallest retransmission timeout allowed (200 ms), in microseconds.");
 	return KM_RET(jiffies_to_usecs(TCP_RTO_MIN));
 }
@@ -299,7 +299,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 		u32 delta = tcp_time_stamp(tp) - tp->rx_opt.rcv_tsecr;
 
 		KM_STEP("net/ipv4/tcp_input.c:2919",
-			"The SYN was retransmitted: time the RTT from the echoed timestamp instead.");
+			"No RTT sample from the acknowledged segments (e.g. a retransmitted SYN): time it from the echoed timestamp instead.");
 		if (likely(delta < INT_MAX / (USEC_PER_SEC / TCP_TS_HZ))) {
 			seq_rtt_us = delta * (USEC_PER_SEC / TCP_TS_HZ);
 			ca_rtt_us = seq_rtt_us;
@@ -971,7 +971,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 
 	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
 		KM_STEP("net/ipv4/tcp_input.c:5391",
-			"Outside our window: ACK it (rate-limited) and drop it.");
+			"Outside our window: drop it, with an ACK (rate-limited) unless it is an RST; a SYN gets a challenge ACK.");
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;
@@ -1116,7 +1116,7 @@ void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 /* Linux: net/ipv4/tcp_recovery.c. A lost retransmission no longer counts as in flight. */
 static void tcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/tcp_recovery.c",
+	KM_FUNC("net/ipv4/tcp_recovery.c:5",
 		"Mark a segment lost; a lost retransmission stops counting in retrans_out.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
@@ -1739,7 +1739,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tcp_rsk(req)->af_specific = af_ops;
 	tcp_rsk(req)->ts_off = 0;
 
-	KM_STEP("net/ipv4/tcp_input.c:6452",
+	KM_STEP("net/ipv4/tcp_input.c:6449",
 		"Parse the SYN's options (MSS, WS, SACK_PERM, TS).");
 	tcp_clear_options(&tmp_opt);
 	tmp_opt.mss_clamp = af_ops->mss_clamp;

@@ -505,7 +505,7 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 			    u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr,
 			    int oif, int reply_flags, u8 tos)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c:797",
+	KM_FUNC("net/ipv4/tcp_ipv4.c:798",
 		"Send a stand-alone ACK (with a timestamp option if the peer uses them).");
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct {
@@ -519,7 +519,7 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 	memset(&rep.th, 0, sizeof(struct tcphdr));
 
 	if (tsecr) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:822",
+		KM_STEP("net/ipv4/tcp_ipv4.c:823",
 			"Options: NOP, NOP, timestamp (our clock plus offset, echoing the peer's).");
 		rep.opt[0] = htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
 				   (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
@@ -818,9 +818,9 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	skb_dst_drop(skb);
 	limit += 64 * 1024;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1725",
-		"The backlog is full: drop the segment.");
-	if (unlikely(sk_add_backlog(sk, skb, limit))) {
+	if (unlikely(KM_STEP_IF("net/ipv4/tcp_ipv4.c:1725",
+				"Queue it on the backlog: is the backlog full, so the segment is dropped?",
+				sk_add_backlog(sk, skb, limit)))) {
 		bh_unlock_sock(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
 		return KM_RET(true);
@@ -965,9 +965,9 @@ lookup:
 
 	bh_lock_sock_nested(sk);
 	ret = 0;
-	KM_STEP("net/ipv4/tcp_ipv4.c:1914",
-		"Is a task holding the socket (lock_sock)? If not, process now; else backlog it.");
-	if (!sock_owned_by_user(sk)) {
+	if (KM_STEP_IF("net/ipv4/tcp_ipv4.c:1914",
+		       "Is the socket free (no task holds it with lock_sock), so it is processed now, not backlogged?",
+		       !sock_owned_by_user(sk))) {
 		ret = tcp_v4_do_rcv(sk, skb);
 	} else if (tcp_add_backlog(sk, skb)) {
 		goto discard_and_relse;
@@ -1109,7 +1109,7 @@ const struct net_protocol tcp_protocol = {
 /* Boot (Linux: tcp_sk_init): the control socket RSTs are sent from. */
 void tcp_sk_init_km(struct net *net)
 {
-	KM_FUNC("net/ipv4/tcp_ipv4.c",
+	KM_FUNC("net/ipv4/tcp_ipv4.c:2595",
 		"Per-namespace TCP set-up: a raw control socket for RSTs, the sysctls.");
 	struct sock *sk;
 	int cnt;

@@ -250,7 +250,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			   tcp_rsk(req)->rcv_nxt,
 			   tcp_rsk(req)->rcv_nxt + req->rsk_rcv_wnd)) {
 		KM_STEP("net/ipv4/tcp_minisocks.c:728",
-			"Outside the receive window (or PAWS failed): answer with an ACK and drop.");
+			"Outside the receive window (or PAWS failed): drop it, with an ACK (rate-limited) unless it is an RST.");
 		if (!(flg & TCP_FLAG_RST) &&
 		    !tcp_oow_rate_limited(sock_net(sk), skb,
 					  LINUX_MIB_TCPACKSKIPPEDSYNRECV,

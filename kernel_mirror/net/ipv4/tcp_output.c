@@ -116,12 +116,12 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	space = min(*window_clamp, space);
 
 	KM_STEP("net/ipv4/tcp_output.c:217",
-		"Round the space down to a whole number of segments (65536 -> 44 x 1460 = 64240).");
+		"Round the space down to a whole number of segments of the MSS.");
 	if (space > mss)
 		space = rounddown(space, mss);
 
 	KM_STEP("net/ipv4/tcp_output.c:228",
-		"The offered window fits the 16-bit field unscaled: at most 65535.");
+		"The offered window must fit the 16-bit field unscaled: at most 65535 (32767 with tcp_workaround_signed_windows).");
 	if (sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
 		(*rcv_wnd) = min(space, MAX_TCP_WINDOW);
 	else
@@ -133,7 +133,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	*rcv_wscale = 0;
 	if (wscale_ok) {
 		KM_STEP("net/ipv4/tcp_output.c:239",
-			"Scale for the largest buffer possible (tcp_rmem[2]): ilog2(6291456) - 15 = 7.");
+			"Scale for the largest buffer possible (tcp_rmem[2]): the shift that brings it within 16 bits, at most 14.");
 		space = max_t(u32, space, sock_net(sk)->ipv4.sysctl_tcp_rmem[2]);
 		space = max_t(u32, space, sysctl_rmem_max);
 		space = min_t(u32, space, *window_clamp);
@@ -148,7 +148,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 /* The window we could offer now, before scaling (a multiple of the scale unit). */
 u32 __tcp_select_window(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:2644",
+	KM_FUNC("net/ipv4/tcp_output.c:2647",
 		"Compute the receive window we can offer now from the free buffer space, rounded to the window scale.");
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -215,7 +215,7 @@ static u16 tcp_select_window(struct sock *sk)
 		new_win = min(new_win, (65535U << tp->rx_opt.rcv_wscale));
 
 	KM_STEP("net/ipv4/tcp_output.c:289",
-		"Apply the window scale (RFC 1323): 64256 >> 7 = 502.");
+		"Apply the window scale (RFC 1323): the field carries the window shifted right by rcv_wscale.");
 	new_win >>= tp->rx_opt.rcv_wscale;
 
 	if (new_win == 0)
@@ -343,14 +343,14 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	int i, n = opts->num_sack_blocks;
 
 	if (unlikely(opts->mss)) {
-		KM_STEP("net/ipv4/tcp_output.c:469",
+		KM_STEP("net/ipv4/tcp_output.c:468",
 			"MSS option: kind 2, length 4, value (02 04 05 b4 for 1460).");
 		*ptr++ = opt_word(TCPOPT_MSS, TCPOLEN_MSS, opts->mss >> 8, opts->mss & 0xff);
 	}
 
 	if (likely(OPTION_TS & options)) {
 		if (unlikely(sack_perm_pending)) {
-			KM_STEP("net/ipv4/tcp_output.c:476",
+			KM_STEP("net/ipv4/tcp_output.c:475",
 				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
 			*ptr++ = opt_word(TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM,
 					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
@@ -370,7 +370,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM);
 
 	if (unlikely(OPTION_WSCALE & options)) {
-		KM_STEP("net/ipv4/tcp_output.c:499",
+		KM_STEP("net/ipv4/tcp_output.c:498",
 			"Window scale after a NOP: 01 03 03 <shift>.");
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_WINDOW, TCPOLEN_WINDOW, opts->ws);
 	}
@@ -529,14 +529,14 @@ void __sock_wfree(struct sk_buff *skb)
 
 static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:2008",
 		"A pure ACK is marked by a truesize of 2.");
 	return KM_RET(skb->truesize == 2);
 }
 
 static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:2013",
 		"Mark an skb as a pure ACK (truesize 2) so that it uses almost no socket memory.");
 	skb->truesize = 2;
 }
@@ -621,7 +621,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	memset(&opts, 0, sizeof(opts));
 
 	KM_STEP("net/ipv4/tcp_output.c:1057",
-		"Work out the options and so the header length (SYN: 20 + 20 = 40 bytes).");
+		"Work out the options and so the header length (20 bytes plus the options).");
 	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
 		tcp_options_size = tcp_syn_options(sk, skb, &opts);
 	else
@@ -672,7 +672,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		th->window      = htons(tcp_select_window(sk));
 	} else {
 		KM_STEP("net/ipv4/tcp_output.c:1123",
-			"A SYN's window is never scaled: min(rcv_wnd, 65535) = 64240.");
+			"A SYN's window is never scaled: min(rcv_wnd, 65535).");
 		th->window	= htons(min(tp->rcv_wnd, 65535U));
 	}
 
@@ -711,7 +711,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		err = net_xmit_eval(err);
 	}
 	if (!err && oskb) {
-		KM_STEP("net/ipv4/tcp_output.c:1166",
+		KM_STEP("net/ipv4/tcp_output.c:1167",
 			"Sent: record the send time and delivery state on the queued original.");
 		tcp_update_skb_after_send(sk, oskb, prior_wstamp);
 		tcp_rate_skb_sent(sk, oskb);
@@ -732,7 +732,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 
 static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1431",
+	KM_FUNC("net/ipv4/tcp_output.c:1434",
 		"MTU to MSS: subtract the IP and TCP headers, cap at the peer's MSS, never below 48.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
@@ -757,7 +757,7 @@ static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 /* MSS for a given path MTU, net of the TCP options we send. */
 int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1464",
+	KM_FUNC("net/ipv4/tcp_output.c:1467",
 		"MTU to MSS, also subtracting the TCP options we send on every segment.");
 	return KM_RET(__tcp_mtu_to_mss(sk, pmtu) -
 	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr)));
@@ -765,7 +765,7 @@ int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 
 int tcp_mss_to_mtu(struct sock *sk, int mss)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1472",
+	KM_FUNC("net/ipv4/tcp_output.c:1475",
 		"MSS back to MTU: add the TCP header with options, IP options and the IP header.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
@@ -776,7 +776,7 @@ int tcp_mss_to_mtu(struct sock *sk, int mss)
 
 void tcp_mtup_init(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1495",
+	KM_FUNC("net/ipv4/tcp_output.c:1498",
 		"Initialise path-MTU probing: the search range between the base MSS and our MSS clamp.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -793,7 +793,7 @@ void tcp_mtup_init(struct sock *sk)
 
 static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
 {
-	KM_FUNC("include/net/tcp.h",
+	KM_FUNC("include/net/tcp.h:602",
 		"Never send a segment bigger than half the largest window the peer has offered.");
 	int cutoff;
 
@@ -816,7 +816,7 @@ static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
  */
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1533",
+	KM_FUNC("net/ipv4/tcp_output.c:1536",
 		"Recompute the sending MSS (mss_cache) for this path MTU.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -831,7 +831,7 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 	icsk->icsk_pmtu_cookie = pmtu;
 	if (icsk->icsk_mtup.enabled)
 		mss_now = min(mss_now, tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
-	KM_STEP("net/ipv4/tcp_output.c:1549",
+	KM_STEP("net/ipv4/tcp_output.c:1552",
 		"mss_cache = min(MTU - 40, mss_clamp) minus our option bytes.");
 	tp->mss_cache = mss_now;
 
@@ -840,7 +840,7 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 
 unsigned int tcp_current_mss(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:1558",
+	KM_FUNC("net/ipv4/tcp_output.c:1561",
 		"The MSS for the next segment: resync with the route's MTU and subtract the current options.");
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct dst_entry *dst = __sk_dst_get(sk);
@@ -877,7 +877,7 @@ unsigned int tcp_current_mss(struct sock *sk)
  */
 int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:2841",
+	KM_FUNC("net/ipv4/tcp_output.c:2843",
 		"Retransmit one queued segment (for the SYN: the same SYN with a new TSval).");
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int cur_mss;
@@ -903,7 +903,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		}
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:2873",
+	KM_STEP("net/ipv4/tcp_output.c:2875",
 		"Make sure we still have a route (rebuild_header).");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
 		return KM_RET(-EHOSTUNREACH);
@@ -914,7 +914,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
 		tcp_ecn_clear_syn(sk, skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:2910",
+	KM_STEP("net/ipv4/tcp_output.c:2912",
 		"Count the retransmission (RetransSegs; TCPSynRetrans for a SYN).");
 	segs = tcp_skb_pcount(skb);
 	TCP_ADD_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS, segs);
@@ -923,7 +923,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	tp->total_retrans += segs;
 	tp->bytes_retrans += skb->len;
 
-	KM_STEP("net/ipv4/tcp_output.c:2936",
+	KM_STEP("net/ipv4/tcp_output.c:2938",
 		"Transmit a fresh clone of the queued segment.");
 	err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 
@@ -936,7 +936,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
-	KM_FUNC("net/ipv4/tcp_output.c:2952",
+	KM_FUNC("net/ipv4/tcp_output.c:2954",
 		"Retransmit and account: retrans_out, and retrans_stamp if this is the first.");
 	struct tcp_sock *tp = tcp_sk(sk);
 	int err = __tcp_retransmit_skb(sk, skb, segs);
@@ -1129,13 +1129,13 @@ static void tcp_connect_init(struct sock *sk)
 	tp->max_window = 0;
 	tcp_mtup_init(sk);
 	KM_STEP("net/ipv4/tcp_output.c:3346",
-		"Derive mss_cache from the route MTU (1500 - 40 - 12 options, capped by mss_clamp 536: 524).");
+		"Derive mss_cache from the route MTU: MTU - 40 - our option bytes, capped by mss_clamp.");
 	tcp_sync_mss(sk, dst_mtu(dst));
 
 	if (!tp->window_clamp)
 		tp->window_clamp = dst_metric(dst, RTAX_WINDOW);
 	KM_STEP("net/ipv4/tcp_output.c:3352",
-		"advmss, the MSS we announce: route MTU - 40 = 1460, limited by TCP_MAXSEG.");
+		"advmss, the MSS we announce: route MTU - 40, limited by TCP_MAXSEG.");
 	tp->advmss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
 
 	tcp_initialize_rcv_mss(sk);
@@ -1148,7 +1148,7 @@ static void tcp_connect_init(struct sock *sk)
 	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
 
 	KM_STEP("net/ipv4/tcp_output.c:3365",
-		"Choose the initial window from tcp_full_space (131072 / 2 = 65536) and the scale.");
+		"Choose the initial window from tcp_full_space (the share of sk_rcvbuf left for data) and the scale.");
 	tcp_select_initial_window(sk, tcp_full_space(sk),
 				  tp->advmss - (tp->rx_opt.ts_recent_stamp ?
 						tp->tcp_header_len - sizeof(struct tcphdr) : 0),

@@ -85,7 +85,7 @@ static int tcp_write_timeout(struct sock *sk)
 			sk_rethink_txhash(sk);
 		}
 		KM_STEP("net/ipv4/tcp_timer.c:232",
-			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6).");
+			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6 by default).");
 		retry_until = icsk->icsk_syn_retries ? : net->ipv4.sysctl_tcp_syn_retries;
 		KM_STEP("net/ipv4/tcp_timer.c:233",
 			"Expired when that many retransmissions were already sent.");
@@ -189,9 +189,9 @@ void tcp_retransmit_timer(struct sock *sk)
 	tp->tlp_high_seq = 0;
 
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
-	KM_STEP("net/ipv4/tcp_timer.c:488",
-		"Time to give up? (tcp_write_timeout)");
-	if (tcp_write_timeout(sk))
+	if (KM_STEP_IF("net/ipv4/tcp_timer.c:488",
+		       "Time to give up (tcp_write_timeout)?",
+		       tcp_write_timeout(sk)))
 		goto out;
 
 	KM_STEP("net/ipv4/tcp_timer.c:512",
@@ -199,7 +199,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	tcp_enter_loss(sk);
 
 	KM_STEP("net/ipv4/tcp_timer.c:514",
-		"Retransmit the head of the retransmit queue (the SYN).");
+		"Retransmit the head of the retransmit queue (in a handshake: the SYN).");
 	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
 		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)
@@ -241,6 +241,7 @@ void tcp_write_timer_handler(struct sock *sk)
 	    !icsk->icsk_pending) {
 		KM_STEP("net/ipv4/tcp_timer.c:581",
 			"Nothing pending any more (e.g. the SYN was acknowledged): do nothing.");
+		/* Linux: goto out, which only reclaims memory. */
 		return;
 	}
 
@@ -320,7 +321,7 @@ void tcp_set_keepalive(struct sock *sk, int val)
  */
 void tcp_keepalive_timer(struct timer_list *t)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:650",
+	KM_FUNC("net/ipv4/tcp_timer.c:651",
 		"Keepalive timer: (kmirror sends no probes) re-arm for later.");
 	struct sock *sk = from_timer(sk, t, sk_timer);
 
@@ -333,7 +334,7 @@ void tcp_keepalive_timer(struct timer_list *t)
 
 void tcp_init_xmit_timers(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/tcp_timer.c:758",
+	KM_FUNC("net/ipv4/tcp_timer.c:759",
 		"Set up TCP's retransmit, delayed-ACK and keepalive timers.");
 	inet_csk_init_xmit_timers(sk, &tcp_write_timer, &tcp_delack_timer,
 				  &tcp_keepalive_timer);

@@ -123,7 +123,7 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		hslot = udp_hashslot(udptable, net, snum);
 		spin_lock_bh(&hslot->lock);
 		if (udp_lib_lport_inuse(net, snum, hslot, NULL, sk, 0)) {
-			KM_STEP("net/ipv4/udp.c:316",
+			KM_STEP("net/ipv4/udp.c:317",
 				"The port is taken for these addresses: EADDRINUSE.");
 			goto fail_unlock;
 		}
@@ -333,7 +333,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	 */
 	if (!inet->recverr) {
 		if (!harderr || sk->sk_state != TCP_ESTABLISHED) {
-			KM_STEP("net/ipv4/udp.c:724",
+			KM_STEP("net/ipv4/udp.c:725",
 				"No IP_RECVERR: ignored, because it is a soft error or the socket is not connected.");
 			goto out;
 		}
@@ -367,7 +367,7 @@ int udp_err(struct sk_buff *skb, u32 info)
  */
 int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/udp.c:1426",
+	KM_FUNC("net/ipv4/udp.c:1425",
 		"Queue the datagram on sk_receive_queue if the receive buffer allows, and wake the reader.");
 	struct sk_buff_head *list = &sk->sk_receive_queue;
 	int rmem, err = -ENOMEM;
@@ -385,7 +385,7 @@ int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 	if (rmem > (size + sk->sk_rcvbuf))
 		goto drop;
 
-	KM_STEP("net/ipv4/udp.c:1481",
+	KM_STEP("net/ipv4/udp.c:1480",
 		"Charge it to sk_rmem_alloc, append it to sk_receive_queue, call sk_data_ready.");
 	skb_set_owner_r(skb, sk);
 	__skb_queue_tail(list, skb);
@@ -514,7 +514,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	if (sk)
 		return KM_RET(udp_unicast_rcv_skb(sk, skb, uh));
 
-	KM_STEP("net/ipv4/udp.c:2323",
+	KM_STEP("net/ipv4/udp.c:2322",
 		"No socket for this port: count NoPorts and answer ICMP port unreachable (icmp_send).");
 	__UDP_INC_STATS(net, UDP_MIB_NOPORTS, proto == IPPROTO_UDPLITE);
 	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
@@ -522,7 +522,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	return KM_RET(0);
 
 short_packet:
-	KM_STEP("net/ipv4/udp.c:2333",
+	KM_STEP("net/ipv4/udp.c:2338",
 		"A short or inconsistent datagram: drop it (InErrors).");
 	goto drop;
 csum_error:
@@ -545,7 +545,7 @@ int udp_rcv(struct sk_buff *skb)
 /* Free the datagrams still queued when the sock goes (udp_destruct_sock). */
 static void udp_destruct_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:1500",
+	KM_FUNC("net/ipv4/udp.c:1499",
 		"The UDP sock's last reference is gone: free queued datagrams, then inet_sock_destruct.");
 	struct udp_sock *up = udp_sk(sk);
 	struct sk_buff *skb;
@@ -559,7 +559,7 @@ static void udp_destruct_sock(struct sock *sk)
 
 int udp_init_sock(struct sock *sk)
 {
-	KM_FUNC("net/ipv4/udp.c:1518",
+	KM_FUNC("net/ipv4/udp.c:1517",
 		"udp_prot.init: the reader queue, and udp_destruct_sock as the destructor.");
 	skb_queue_head_init(&udp_sk(sk)->reader_queue);
 	sk->sk_destruct = udp_destruct_sock;
@@ -671,7 +671,7 @@ void udp_v4_rehash(struct sock *sk)
 
 void udp_lib_close_km(struct sock *sk, long timeout)
 {
-	KM_FUNC("include/net/udp.h:190",
+	KM_FUNC("include/net/udp.h:204",
 		"Close a UDP socket: the generic datagram release (sk_common_release).");
 	sk_common_release(sk);
 }
@@ -738,7 +738,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 
 	maxnonfragsize = ip_sk_ignore_df(sk) ? 0xFFFF : mtu;
 	if (length > (int)(maxnonfragsize - fragheaderlen)) {
-		KM_STEP("net/ipv4/ip_output.c:904",
+		KM_STEP("net/ipv4/ip_output.c:905",
 			"Too big to send (65535 bytes of IP packet, or the MTU with DF forced): EMSGSIZE.");
 		ip_local_error_km(sk, EMSGSIZE, fl4->daddr, inet->inet_dport,
 				  mtu);
@@ -769,7 +769,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	}
 
 	KM_STEP("net/ipv4/ip_output.c:1411",
-		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or 64.");
+		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or the default.");
 	if (inet->pmtudisc == IP_PMTUDISC_DO ||
 	    inet->pmtudisc == IP_PMTUDISC_PROBE ||
 	    (skb->len <= dst_mtu(&rt->dst) &&
@@ -828,7 +828,7 @@ static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
 		goto send;
 	}
 
-	KM_STEP("net/ipv4/udp.c:895",
+	KM_STEP("net/ipv4/udp.c:892",
 		"The checksum covers the pseudo-header, the UDP header and the payload; 0 is sent as 0xffff.");
 	csum = csum_partial(uh, len, 0);	/* udp_csum() */
 	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
@@ -889,7 +889,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	ulen += sizeof(struct udphdr);
 
 	if (usin) {
-		KM_STEP("net/ipv4/udp.c:1031",
+		KM_STEP("net/ipv4/udp.c:1030",
 			"sendto() with an address: at least 16 bytes, AF_INET (or AF_UNSPEC), port not 0.");
 		if (msg->msg_namelen < (int)sizeof(*usin))
 			return KM_RET(-EINVAL);
@@ -903,7 +903,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (dport == 0)
 			return KM_RET(-EINVAL);
 	} else {
-		KM_STEP("net/ipv4/udp.c:1043",
+		KM_STEP("net/ipv4/udp.c:1042",
 			"send() without an address needs a connected socket (else EDESTADDRREQ): use its peer and cached route.");
 		if (sk->sk_state != TCP_ESTABLISHED)
 			return KM_RET(-EDESTADDRREQ);
@@ -947,7 +947,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		struct net *net = sock_net(sk);
 		__u8 flow_flags = inet_sk_flowi_flags(sk);
 
-		KM_STEP("net/ipv4/udp.c:1148",
+		KM_STEP("net/ipv4/udp.c:1145",
 			"No usable cached route: look one up for this datagram; routing errors are returned.");
 		fl4 = &fl4_stack;
 
@@ -969,7 +969,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EACCES;
 		if ((rt->rt_flags & RTCF_BROADCAST) &&
 		    !sock_flag(sk, SOCK_BROADCAST)) {
-			KM_STEP("net/ipv4/udp.c:1165",
+			KM_STEP("net/ipv4/udp.c:1166",
 				"A broadcast destination without SO_BROADCAST: EACCES.");
 			goto out;
 		}
@@ -981,7 +981,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (!ipc.addr)
 		daddr = ipc.addr = fl4->daddr;
 
-	KM_STEP("net/ipv4/udp.c:1184",
+	KM_STEP("net/ipv4/udp.c:1183",
 		"Not corked: build the whole datagram now (ip_make_skb) and send it (udp_send_skb).");
 	skb = ip_make_skb_km(sk, fl4, msg, ulen, sizeof(struct udphdr), &ipc,
 			     &rt, msg->msg_flags);
@@ -1003,7 +1003,7 @@ out:
 struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			       int noblock, int *peeked, int *off, int *err)
 {
-	KM_FUNC("net/ipv4/udp.c:1634",
+	KM_FUNC("net/ipv4/udp.c:1633",
 		"Take the next datagram — but a pending error (sk_err) is returned first; wait if none and blocking.");
 	struct sk_buff_head *sk_queue = &sk->sk_receive_queue;
 	struct sk_buff_head *queue;
@@ -1019,7 +1019,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 
 		error = sock_error(sk);
 		if (error) {
-			KM_STEP("net/ipv4/udp.c:1649",
+			KM_STEP("net/ipv4/udp.c:1650",
 				"A pending error (e.g. ECONNREFUSED from ICMP) comes before any queued datagram; reading clears it.");
 			break;
 		}
@@ -1035,7 +1035,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			if (skb_queue_empty(sk_queue))
 				break;
 
-			KM_STEP("net/ipv4/udp.c:1677",
+			KM_STEP("net/ipv4/udp.c:1676",
 				"Refill the reader queue with everything on sk_receive_queue and look again.");
 			skb_queue_splice_tail_init(sk_queue, queue);
 
@@ -1079,7 +1079,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	if (!skb)
 		return KM_RET(err);
 
-	KM_STEP("net/ipv4/udp.c:1735",
+	KM_STEP("net/ipv4/udp.c:1731",
 		"A smaller buffer than the datagram: copy what fits, set MSG_TRUNC; the rest is lost.");
 	ulen = skb->len;
 	copied = len;
@@ -1102,7 +1102,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS, 0);
 
 	if (sin) {
-		KM_STEP("net/ipv4/udp.c:1783",
+		KM_STEP("net/ipv4/udp.c:1782",
 			"The sender's address and port for recvfrom().");
 		sin->sin_family = AF_INET;
 		sin->sin_port = udp_hdr(skb)->source;

@@ -56,7 +56,7 @@ static bool syscall_return_slowpath(struct pt_regs *regs)
 	if (!t->task_works && !signal_pending(t))
 		return false;
 	{
-		KM_FUNC("arch/x86/entry/common.c",
+		KM_FUNC("arch/x86/entry/common.c:247",
 			"Before returning to user space: run deferred work and deliver signals.");
 		if (t->task_works)
 			task_work_run();
@@ -68,12 +68,12 @@ static bool syscall_return_slowpath(struct pt_regs *regs)
 
 static void do_syscall_64(unsigned long nr, struct pt_regs *regs)
 {
-	KM_FUNC("arch/x86/entry/common.c",
+	KM_FUNC("arch/x86/entry/common.c:272",
 		"Dispatch the system call through sys_call_table.");
 
 	for (;;) {
 		if (nr < ARRAY_SIZE(sys_call_table) && sys_call_table[nr]) {
-			KM_STEP("arch/x86/entry/common.c",
+			KM_STEP("arch/x86/entry/common.c:290",
 				"Call the handler for this syscall number with the saved registers.");
 			regs->ax = sys_call_table[nr](regs);
 		} else {
@@ -88,7 +88,7 @@ static void do_syscall_64(unsigned long nr, struct pt_regs *regs)
 
 static void entry_SYSCALL_64(struct pt_regs *regs)
 {
-	KM_FUNC("arch/x86/entry/entry_64.S",
+	KM_FUNC("arch/x86/entry/entry_64.S:145",
 		"The CPU enters the kernel: save user registers and call do_syscall_64.");
 	do_syscall_64(regs->orig_ax, regs);
 }
@@ -119,7 +119,8 @@ long km_syscall_entry(struct task_struct *t)
  */
 int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
 {
-	KM_FUNC("arch/x86/kernel/signal.c",
+	/* mirrors: do_signal */
+	KM_FUNC("arch/x86/kernel/signal.c:812",
 		"Deliver a pending signal and decide whether the interrupted system call restarts or fails with EINTR.");
 	long ret = (long)regs->ax;
 	int sig = __builtin_ctzl(t->pending);
