@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Allocation failures at every site (issue #18): a handshake between two
+ * Allocation failures at every site: a handshake between two
  * mirrored hosts — the server's socket(), bind(), listen(), the client's
  * socket() and connect(), the server's accept(), and every packet's
  * receive path in between — is run once to list the allocation sites it

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Soak (issue #18): 100,000 connect/accept/close cycles through the public
+ * Soak: 100,000 connect/accept/close cycles through the public
  * API (kmapi) on one host's loopback, with the process's resident memory
  * sampled every 10,000 cycles. After the first 10,000 (caches and free
  * lists warm) it must stay flat: a leak of even 20 bytes a cycle would

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What kmirror's TUN mode must never do (issue #18): take over a network
+ * What kmirror's TUN mode must never do: take over a network
  * namespace it did not create, remove a file at /run/netns/NAME that is
  * not a namespace, accept a namespace name that is a path, or go on as
  * root when a drop back to the sudo user was asked for and cannot be

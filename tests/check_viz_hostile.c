@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hostile input to the visualizer (issue #18): recordings made to cost
+ * Hostile input to the visualizer: recordings made to cost
  * far more memory than their size, files that are not recordings at all
  * (/dev/zero, a FIFO, a huge sparse file), every scenario's headless run
  * (the sanitizer build runs this suite too, so undefined behaviour such

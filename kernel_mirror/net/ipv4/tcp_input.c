@@ -1332,7 +1332,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		}
 
 		KM_STEP("net/ipv4/tcp_input.c:5867",
-			"Recompute mss_cache with the peer's MSS (1460 - 12 = 1448).");
+			"Recompute mss_cache now that the peer's MSS and the options are known.");
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
 
