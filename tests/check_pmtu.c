@@ -8,7 +8,8 @@
  * (rt_pmtu, for ip_rt_mtu_expires = 10 minutes). TCP's MSS follows
  * (tcp_sync_mss, the advertised MSS of the next SYN); UDP reports
  * EMSGSIZE and IP_MTU shows the new MTU (__udp4_lib_err ->
- * ipv4_sk_update_pmtu).
+ * ipv4_sk_update_pmtu). An ICMP redirect from the route's gateway is
+ * learned the same way, as a gateway exception (ip_do_redirect).
  *
  * The host under test is 10.0.0.1 on a test wire; the test plays the peer
  * 10.0.0.2 and the router 10.0.0.254 that reports the smaller MTU.
@@ -426,11 +427,169 @@ START_TEST(test_udp_frag_needed_with_pmtudisc_omit_keeps_the_mtu)
 }
 END_TEST
 
+/* ---- ICMP redirect ---- */
+
+#define NEW_GW		"10.0.0.253"
+
+/* Was a step with this Linux reference in the captured trace? */
+static bool traced_step(const char *linux_ref)
+{
+	int i;
+
+	for (i = 0; i < T.nevs; i++)
+		if (T.evs[i].type == KM_EV_STEP &&
+		    !strcmp(T.evs[i].linux_ref, linux_ref))
+			return true;
+	return false;
+}
+
+/* A redirect (type 5) from `from`, naming gateway gw, quoting seg. */
+static void redirect(const char *from, int code, const char *gw,
+		     const struct km_seg *seg)
+{
+	unsigned char q[256];
+	struct in_addr g;
+	int n = km_seg_build(seg, q, sizeof(q));
+
+	ck_assert(n > 0);
+	inet_pton(AF_INET, gw, &g);
+	kmt_inject_icmp(from, 5, code, ntohl(g.s_addr), q, (size_t)n);
+}
+
+/* A connect() to `to`, traced: did its route take a redirected gateway? */
+static bool next_route_is_redirected(const char *to)
+{
+	struct km_seg syn;
+	bool r;
+
+	kmt_trace_start();
+	next_syn(to, &syn);
+	kmt_trace_stop();
+	r = traced_step("net/ipv4/route.c:628");
+	ck_assert_int_eq(syn.mss, 1460);
+	return r;
+}
+
+/*
+ * A host redirect from the gateway (10.0.0.254) our route to 10.0.1.7
+ * uses: tcp_v4_err -> do_redirect (tcp_ipv4.c:495-498) -> ip_do_redirect
+ * (route.c:809) -> __ip_do_redirect, which records the new gateway in an
+ * exception (route.c:781-783) and marks the socket's route obsolete
+ * (route.c:785-786). The retransmitted SYN and a later connect() look the
+ * route up again and bind it: RTCF_REDIRECTED, rt_gateway 10.0.0.253
+ * (fill_route_from_fnhe, route.c:628-631).
+ */
+START_TEST(test_redirect_from_the_gateway_is_learned)
+{
+	struct km_seg syn, rsyn;
+	struct sockaddr_in a = kmt_addr(KMT_OTHER, PEER_PORT);
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+	kmt_wire_expect(&syn);
+	kmt_step("a host redirect from 10.0.0.254 to 10.0.0.253, quoting the SYN");
+	kmt_trace_start();
+	redirect(KMT_GATEWAY, 1, NEW_GW, &syn);
+	kmt_trace_stop();
+	kmt_assert_chain("icmp_rcv", "icmp_redirect", "icmp_socket_deliver", "tcp_v4_err",
+			 "do_redirect", "ip_do_redirect", "__ip_do_redirect",
+			 "update_or_create_fnhe");
+	ck_assert(traced_step("net/ipv4/route.c:786"));
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "0");
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_err_soft", "0");
+	kmt_step("the SYN retransmitted at 1 s goes over the redirected route");
+	kmt_trace_start();
+	kmt_advance_ms(1000);
+	kmt_trace_stop();
+	kmt_wire_expect(&rsyn);
+	ck_assert(rsyn.flags == KM_TH_SYN);
+	kmt_assert_chain("find_exception", "rt_bind_exception", "fill_route_from_fnhe");
+	ck_assert(traced_step("net/ipv4/route.c:628"));
+	kmt_step("a later connect() to 10.0.1.7 too; one to the peer does not");
+	ck_assert(next_route_is_redirected(KMT_OTHER));
+	ck_assert(!next_route_is_redirected(KMT_PEER));
+}
+END_TEST
+
+/*
+ * Redirects that are not taken: from a host that is not the route's
+ * gateway (route.c:748-749); naming the same gateway, a broadcast or a
+ * multicast address (route.c:756-759, 767-768); a network-unreachable
+ * style code above 3 (route.c:737-745); and while a task owns the socket
+ * (tcp_ipv4.c:496).
+ */
+START_TEST(test_redirects_that_are_ignored)
+{
+	struct km_seg syn;
+	struct sockaddr_in a = kmt_addr(KMT_OTHER, PEER_PORT);
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+	kmt_wire_expect(&syn);
+	kmt_trace_start();
+	kmt_step("from the peer, not our gateway");
+	redirect(KMT_PEER, 1, NEW_GW, &syn);
+	kmt_step("naming the gateway itself, the broadcast, a multicast address");
+	redirect(KMT_GATEWAY, 1, KMT_GATEWAY, &syn);
+	redirect(KMT_GATEWAY, 1, "10.0.0.255", &syn);
+	redirect(KMT_GATEWAY, 1, "224.0.0.1", &syn);
+	kmt_step("code 4");
+	redirect(KMT_GATEWAY, 4, NEW_GW, &syn);
+	kmt_step("while a task owns the socket");
+	kmt_assert_ret(km_fd_sock_lock(T.app, (int)fd, true), 0);
+	redirect(KMT_GATEWAY, 1, NEW_GW, &syn);
+	kmt_assert_ret(km_fd_sock_lock(T.app, (int)fd, false), 0);
+	kmt_trace_stop();
+	ck_assert_int_eq(kmt_trace_count("tcp_v4_err"), 6);
+	ck_assert_int_eq(kmt_trace_count("__ip_do_redirect"), 5);
+	ck_assert_int_eq(kmt_trace_count("update_or_create_fnhe"), 0);
+	ck_assert(traced_step("net/ipv4/route.c:748"));
+	ck_assert(traced_step("net/ipv4/route.c:793"));
+	ck_assert(!next_route_is_redirected(KMT_OTHER));
+}
+END_TEST
+
+/*
+ * UDP: __udp4_lib_err hands a redirect to ipv4_sk_redirect (udp.c:710-
+ * 712, route.c:1153), which applies it through a fresh lookup; the
+ * socket gets no error. The exception lasts ip_rt_gc_timeout, 300 s
+ * (route.c:783): a connect() at 299 s still takes the new gateway, one
+ * at 301 s finds it expired (route.c:1332-1335).
+ */
+START_TEST(test_udp_redirect_is_learned_and_expires_after_300_s)
+{
+	struct sockaddr_in a = kmt_addr(KMT_OTHER, 5353);
+	long fd = km_socket(T.app, AF_INET, SOCK_DGRAM, 0);
+	struct km_seg d;
+
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), 0);
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "payload!", 8, 0, NULL, 0), 8);
+	kmt_wire_expect(&d);
+	kmt_step("a host redirect quoting the datagram");
+	kmt_trace_start();
+	redirect(KMT_GATEWAY, 1, NEW_GW, &d);
+	kmt_trace_stop();
+	kmt_assert_chain("__udp4_lib_err", "ipv4_sk_redirect", "__ip_do_redirect",
+			 "update_or_create_fnhe");
+	ck_assert_int_eq(so_error(fd), 0);
+	kmt_step("299 s later a connect() still takes the new gateway");
+	kmt_advance_ms(299 * 1000);
+	ck_assert(next_route_is_redirected(KMT_OTHER));
+	kmt_step("301 s later the exception has expired");
+	kmt_advance_ms(2000);
+	while (kmt_wire_next(&d))	/* SYN retries */
+		;
+	ck_assert(!next_route_is_redirected(KMT_OTHER));
+	kmt_assert_chain("find_exception", "ip_del_fnhe");
+}
+END_TEST
+
 static Suite *pmtu_suite(void)
 {
 	Suite *s = suite_create("pmtu");
 	TCase *t = tcase_create("tcp");
 	TCase *u = tcase_create("udp");
+	TCase *r = tcase_create("redirect");
 
 	tcase_add_checked_fixture(t, kmt_setup_wire, kmt_teardown);
 	tcase_add_test(t, test_frag_needed_in_syn_sent_lowers_the_path_mtu);
@@ -449,6 +608,12 @@ static Suite *pmtu_suite(void)
 	tcase_add_test(u, test_udp_frag_needed_with_pmtudisc_dont_lowers_the_mtu_silently);
 	tcase_add_test(u, test_udp_frag_needed_with_pmtudisc_omit_keeps_the_mtu);
 	suite_add_tcase(s, u);
+
+	tcase_add_checked_fixture(r, kmt_setup_wire, kmt_teardown);
+	tcase_add_test(r, test_redirect_from_the_gateway_is_learned);
+	tcase_add_test(r, test_redirects_that_are_ignored);
+	tcase_add_test(r, test_udp_redirect_is_learned_and_expires_after_300_s);
+	suite_add_tcase(s, r);
 	return s;
 }
 

@@ -13,7 +13,8 @@
  * its dst_ops (ip_rt_update_pmtu), which records a next-hop exception for
  * the destination; every later lookup to that destination binds it
  * (find_exception, rt_bind_exception), so the route carries rt_pmtu until
- * it expires, ten minutes later.
+ * it expires, ten minutes later. An ICMP redirect from the route's
+ * gateway records a better gateway the same way (ip_do_redirect).
  *
  * Simplifications: no route cache (each lookup allocates a fresh rtable,
  * and exceptions keep no cached routes), no multipath, no policy rules
@@ -33,6 +34,7 @@
 #include <net/dst.h>
 #include <net/ip.h>
 #include <net/ip_fib.h>
+#include <net/icmp.h>
 #include <net/sock.h>
 #include <net/inet_hashtables.h>
 #include <kmirror/host.h>
@@ -43,6 +45,7 @@
 #define ip_rt_min_advmss 256	/* net.ipv4.route.min_adv_mss */
 #define ip_rt_mtu_expires (10 * 60 * HZ)	/* net.ipv4.route.mtu_expires */
 #define ip_rt_min_pmtu (512U + 20 + 20)	/* net.ipv4.route.min_pmtu */
+#define ip_rt_gc_timeout (300 * HZ)	/* net.ipv4.route.gc_timeout */
 
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 int ip_local_deliver(struct sk_buff *skb);
@@ -65,6 +68,8 @@ static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 static unsigned int ipv4_mtu(const struct dst_entry *dst);
 static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
 			      struct sk_buff *skb, u32 mtu);
+static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
+			   struct sk_buff *skb);
 
 static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 {
@@ -117,6 +122,7 @@ static const struct dst_ops ipv4_dst_ops = {
 	.mtu =			ipv4_mtu,
 	.destroy =		ipv4_dst_destroy,
 	.update_pmtu =		ip_rt_update_pmtu,
+	.redirect =		ip_do_redirect,
 };
 
 void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
@@ -343,6 +349,103 @@ static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
 
 out_unlock:
 	spin_unlock_bh(&fnhe_lock);
+}
+
+/*
+ * An ICMP redirect from the gateway rt goes through: after 5.0's checks,
+ * learn new_gw for the destination (an exception for gc_timeout).
+ */
+static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
+			     struct flowi4 *fl4, bool kill_route)
+{
+	KM_FUNC("net/ipv4/route.c:726",
+		"An ICMP redirect: it must come from the route's gateway and name a sane new one; then record it.");
+	__be32 new_gw = icmp_hdr(skb)->un.gateway;
+	__be32 old_gw = ip_hdr(skb)->saddr;
+	struct net_device *dev = skb->dev;
+	struct in_device *in_dev;
+	struct fib_result res;
+	struct net *net;
+
+	switch (icmp_hdr(skb)->code & 7) {
+	case ICMP_REDIR_NET:
+	case ICMP_REDIR_NETTOS:
+	case ICMP_REDIR_HOST:
+	case ICMP_REDIR_HOSTTOS:
+		break;
+
+	default:
+		return;
+	}
+
+	if (rt->rt_gateway != old_gw) {
+		KM_STEP("net/ipv4/route.c:748",
+			"The redirect does not come from the gateway this route uses: ignored.");
+		return;
+	}
+
+	in_dev = __in_dev_get_rcu(dev);
+	if (!in_dev)
+		return;
+
+	net = dev_net(dev);
+	/* IN_DEV_RX_REDIRECTS: accept_redirects is on (5.0's default; no devconf). */
+	if (new_gw == old_gw ||
+	    ipv4_is_multicast(new_gw) || ipv4_is_lbcast(new_gw) ||
+	    ipv4_is_zeronet(new_gw))
+		goto reject_redirect;
+
+	/* IN_DEV_SHARED_MEDIA is on (5.0's default): any unicast gateway will do. */
+	if (inet_addr_type(net, new_gw) != RTN_UNICAST)
+		goto reject_redirect;
+
+	/*
+	 * Linux now looks up the new gateway's neighbour and records the
+	 * redirect once it is valid; kmirror's devices are layer 3, where a
+	 * neighbour is NUD_NOARP, valid at once.
+	 */
+	if (fib_lookup(net, fl4, &res, 0) == 0) {
+		struct fib_route_km *nh = &FIB_RES_NH(res);
+
+		KM_STEP("net/ipv4/route.c:781",
+			"Record the new gateway in an exception of the next hop, for gc_timeout (five minutes).");
+		update_or_create_fnhe(nh, fl4->daddr, new_gw,
+				      0, false,
+				      jiffies + ip_rt_gc_timeout);
+	}
+	if (kill_route) {
+		KM_STEP("net/ipv4/route.c:786",
+			"Mark the socket's route obsolete: its next use looks it up again and takes the new gateway.");
+		rt->dst.obsolete = DST_OBSOLETE_KILL;
+	}
+	/* No netevent listeners in kmirror (call_netevent_notifiers). */
+	return;
+
+reject_redirect:
+	/* Linux logs it here only with log_martians (off by default). */
+	KM_STEP("net/ipv4/route.c:793",
+		"A redirect to the same, a multicast, broadcast, zero or non-unicast gateway: ignored.");
+}
+
+/* dst_ops->redirect of IPv4 routes (TCP's do_redirect). */
+static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
+			   struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/route.c:809",
+		"A redirect for the socket's route: rebuild the quoted flow and apply it, marking the route obsolete.");
+	struct rtable *rt;
+	struct flowi4 fl4;
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	int oif = skb->dev->ifindex;
+	u8 tos = RT_TOS(iph->tos);
+	u8 prot = iph->protocol;
+	u32 mark = skb->mark;
+
+	rt = (struct rtable *)dst;
+
+	__build_flow_key(net, &fl4, sk, iph, oif, tos, prot, mark, 0);
+	__ip_do_redirect(rt, skb, &fl4, true);
 }
 
 /* Unlink and free the exception for daddr (it expired). */
@@ -956,6 +1059,24 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 out:
 	bh_unlock_sock(sk);
 	dst_release(odst);
+}
+
+/* A datagram socket's redirect (UDP): applied through a fresh lookup. */
+void ipv4_sk_redirect(struct sk_buff *skb, struct sock *sk)
+{
+	KM_FUNC("net/ipv4/route.c:1153",
+		"A redirect for a datagram socket: look the quoted flow's route up and apply the redirect to it.");
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	struct net *net = sock_net(sk);
+
+	__build_flow_key(net, &fl4, sk, iph, 0, 0, 0, 0, 0);
+	rt = __ip_route_output_key(net, &fl4);
+	if (!IS_ERR(rt)) {
+		__ip_do_redirect(rt, skb, &fl4, false);
+		ip_rt_put(rt);
+	}
 }
 
 /*

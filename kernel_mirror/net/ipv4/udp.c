@@ -328,6 +328,9 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 		}
 		break;
 	case ICMP_REDIRECT:
+		KM_STEP("net/ipv4/udp.c:711",
+			"A redirect: the route learns the better gateway (ipv4_sk_redirect); no error for the socket.");
+		ipv4_sk_redirect(skb, sk);
 		goto out;
 	}
 
