@@ -238,7 +238,7 @@ static struct fib_nh_exception *fnhe_oldest(struct fnhe_hash_bucket *hash)
 static inline u32 fnhe_hashfun(__be32 daddr)
 {
 	KM_FUNC("net/ipv4/route.c:612",
-		"Hash the destination, with a secret drawn once, into one of the 2048 exception buckets.");
+		"Hash the destination, with a secret drawn once, to a bucket of the next hop's exception table.");
 	struct host *h = km_host();
 	u32 hval;
 
@@ -289,7 +289,7 @@ static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
 	hash = nh->nh_exceptions;
 	if (!hash) {
 		KM_STEP("net/ipv4/route.c:652",
-			"The next hop's first exception: allocate its table of 2048 buckets.");
+			"The next hop's first exception: allocate its hash table of exceptions.");
 		hash = kcalloc(FNHE_HASH_SIZE, sizeof(*hash), GFP_ATOMIC);
 		if (!hash)
 			goto out_unlock;
@@ -408,7 +408,7 @@ static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
 		struct fib_route_km *nh = &FIB_RES_NH(res);
 
 		KM_STEP("net/ipv4/route.c:781",
-			"Record the new gateway in an exception of the next hop, for gc_timeout (five minutes).");
+			"Record the new gateway in an exception of the next hop, expiring after ip_rt_gc_timeout (five minutes).");
 		update_or_create_fnhe(nh, fl4->daddr, new_gw,
 				      0, false,
 				      jiffies + ip_rt_gc_timeout);
@@ -930,7 +930,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 
 	if (mtu < ip_rt_min_pmtu) {
 		KM_STEP("net/ipv4/route.c:1017",
-			"Below the minimum PMTU (min_pmtu, 552): use the minimum and lock it, so DF is no longer set.");
+			"Below the minimum PMTU (ip_rt_min_pmtu): use the minimum and lock it; IP_PMTUDISC_WANT sockets then stop setting DF.");
 		lock = true;
 		mtu = min(old_mtu, ip_rt_min_pmtu);
 	}
@@ -938,7 +938,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 	if (rt->rt_pmtu == mtu && !lock &&
 	    time_before(jiffies, dst->expires - ip_rt_mtu_expires / 2)) {
 		KM_STEP("net/ipv4/route.c:1022",
-			"The route already has this PMTU, learned less than five minutes ago: no update.");
+			"The route already has this PMTU, learned less than half of ip_rt_mtu_expires ago: no update.");
 		return;
 	}
 
@@ -947,7 +947,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 		struct fib_route_km *nh = &FIB_RES_NH(res);
 
 		KM_STEP("net/ipv4/route.c:1030",
-			"Record the new PMTU in an exception of the next hop, expiring in mtu_expires (ten minutes).");
+			"Record the new PMTU in an exception of the next hop, expiring after ip_rt_mtu_expires (ten minutes).");
 		update_or_create_fnhe(nh, fl4->daddr, 0, mtu, lock,
 				      jiffies + ip_rt_mtu_expires);
 		/* kmirror: this route stands for the next hop's cached ones. */
