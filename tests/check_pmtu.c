@@ -73,6 +73,8 @@ static void next_syn(const char *to, struct km_seg *syn)
 	ck_assert(syn->flags == KM_TH_SYN);
 }
 
+static bool traced_step(const char *linux_ref);
+
 /* ---- TCP ---- */
 
 /*
@@ -176,6 +178,39 @@ START_TEST(test_frag_needed_when_established_shrinks_the_mss_at_once)
 	frag_needed(&ack, 1400);
 	ck_assert_int_eq(ip_mtu(fd), 1000);
 	kmt_assert_field(T.app, (int)fd, "sock", "mss_cache", "948");
+}
+END_TEST
+
+/*
+ * After an RTO the SYN is marked lost and already retransmitted
+ * (retrans_out 1): tcp_simple_retransmit finds lost_out set
+ * (tcp_input.c:2593), the socket already in the Loss state (2606), and
+ * nothing larger than the MSS to resend; no extra SYN leaves, and the
+ * next retransmission comes on the backed-off timer, at 3 s.
+ */
+START_TEST(test_frag_needed_after_a_syn_retransmission_resends_nothing)
+{
+	struct km_seg syn, rsyn;
+	long fd = kmt_start_connect(PEER_PORT, &syn);
+
+	kmt_advance_ms(1000);
+	kmt_wire_expect(&rsyn);
+	kmt_assert_field(T.app, (int)fd, "sock", "icsk_ca_state", "TCP_CA_Loss");
+	kmt_assert_field(T.app, (int)fd, "sock", "retrans_out", "1");
+	kmt_step("fragmentation needed, MTU 1000, quoting the SYN");
+	kmt_trace_start();
+	frag_needed(&rsyn, 1000);
+	kmt_trace_stop();
+	ck_assert_int_eq(kmt_trace_count("tcp_simple_retransmit"), 1);
+	ck_assert(!traced_step("net/ipv4/tcp_input.c:2593"));
+	kmt_assert_field(T.app, (int)fd, "sock", "icsk_pmtu_cookie", "1000");
+	kmt_wire_expect_none();
+	kmt_step("the next SYN at 3 s, advertising 960");
+	kmt_advance_ms(1990);
+	kmt_wire_expect_none();
+	kmt_advance_ms(10);
+	kmt_wire_expect(&rsyn);
+	ck_assert_int_eq(rsyn.mss, 960);
 }
 END_TEST
 
@@ -595,6 +630,7 @@ static Suite *pmtu_suite(void)
 	tcase_add_test(t, test_frag_needed_in_syn_sent_lowers_the_path_mtu);
 	tcase_add_test(t, test_after_frag_needed_the_syn_and_the_established_mss_follow);
 	tcase_add_test(t, test_frag_needed_when_established_shrinks_the_mss_at_once);
+	tcase_add_test(t, test_frag_needed_after_a_syn_retransmission_resends_nothing);
 	tcase_add_test(t, test_a_later_connect_to_the_peer_advertises_mss_960);
 	tcase_add_test(t, test_mtu_below_552_is_raised_to_552_and_locked);
 	tcase_add_test(t, test_mtu_below_552_with_pmtudisc_do_leaves_emsgsize_soft);

@@ -194,6 +194,22 @@ static void __build_flow_key(const struct net *net, struct flowi4 *fl4,
 			   sock_net_uid(net, sk));
 }
 
+/* The flow of a packet we sent (its device, TOS, protocol, mark). */
+static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
+			       const struct sock *sk)
+{
+	KM_FUNC("net/ipv4/route.c:538",
+		"Build the flow of a packet we sent: its device, addresses, TOS, protocol and mark.");
+	const struct net *net = dev_net(skb->dev);
+	const struct iphdr *iph = ip_hdr(skb);
+	int oif = skb->dev->ifindex;
+	u8 tos = RT_TOS(iph->tos);
+	u8 prot = iph->protocol;
+	u32 mark = skb->mark;
+
+	__build_flow_key(net, fl4, sk, iph, oif, tos, prot, mark, 0);
+}
+
 /* The flow of a connected socket: its peer, its source, its keys. */
 static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
 {
@@ -215,9 +231,11 @@ static void ip_rt_build_flow_key(struct flowi4 *fl4, const struct sock *sk,
 				 const struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/route.c:569",
-		"Which flow does the update concern? The socket's own (TCP passes no packet).");
-	/* Every caller in kmirror passes a socket and no packet. */
-	build_sk_flow_key(fl4, sk);
+		"Which flow does the update concern? The packet's if one is given, else the socket's (TCP passes none).");
+	if (skb)
+		build_skb_flow_key(fl4, skb, sk);
+	else
+		build_sk_flow_key(fl4, sk);
 }
 
 /* Exceptions kept no cached routes to flush (fnhe_flush_routes). */
