@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Path MTU discovery (issue #15, behavioural difference 2): an ICMP
+ * Path MTU discovery and ICMP redirects, as Linux 5.0.1 handles them: an ICMP
  * "fragmentation needed" lowers the path MTU of the route to its
  * destination, as Linux 5.0.1 does: tcp_v4_err -> tcp_v4_mtu_reduced ->
  * inet_csk_update_pmtu -> ip_rt_update_pmtu, which records a next-hop
