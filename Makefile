@@ -43,9 +43,9 @@ BASE      := -std=gnu11 -g $(OPT) $(WARN) $(SANFLAGS) $(HARDENFLAGS) $(EXTRA_CFL
 
 # The mirrored kernel code is compiled like the kernel: no C library headers.
 COMPILER_INC := $(shell $(CC) -print-file-name=include)
-# km_cpu (the only process-wide variable) is thread-local and the library
-# is linked into executables only: local-exec TLS makes each tracer check
-# a single instruction.
+# km_cpu (process-wide, like the twin build's patch state) is thread-local
+# and the library is linked into executables only: local-exec TLS makes
+# each tracer check a single instruction.
 KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
              -fno-strict-aliasing -fno-common -ftls-model=local-exec
 # Code that talks to the host OS (platform layer, CLI, tests).
@@ -98,6 +98,8 @@ NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_LIB_SRC := $(wildcard tests/lib/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+# Lab 5's graded suite, built and run like tests/check_*.c.
+TEST_BIN += $(BUILD)/tests/check_lab5
 TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
 # Kernel-side test helpers, compiled like the mirror.
 TEST_KERN_SRC := $(wildcard tests/kern/*.c)
@@ -131,15 +133,18 @@ $(BUILD)/twin/%.t.s: %.c
 	@echo "  CC      $< (traced)"
 	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -MMD -MP -S $< -o $@
 
-$(BUILD)/twin/%.tab: $(BUILD)/twin/%.u.s $(BUILD)/twin/%.t.s scripts/twin-asm.pl
+# One run of twin-asm.pl writes the pair table and both rewritten copies
+# (a pattern rule with several targets makes them together).
+$(BUILD)/twin/%.tab $(BUILD)/twin/%.u2.s $(BUILD)/twin/%.t2.s: \
+		$(BUILD)/twin/%.u.s $(BUILD)/twin/%.t.s scripts/twin-asm.pl
 	$(Q)perl scripts/twin-asm.pl $(subst /,_,$(subst -,_,$*)) $(word 1,$^) $(word 2,$^) \
-		$(BUILD)/twin/$*.u2.s $(BUILD)/twin/$*.t2.s $@
+		$(BUILD)/twin/$*.u2.s $(BUILD)/twin/$*.t2.s $(BUILD)/twin/$*.tab
 
-$(BUILD)/twin/%.u.o: $(BUILD)/twin/%.tab
-	$(Q)$(CC) -c $(SANFLAGS) $(BUILD)/twin/$*.u2.s -o $@
+$(BUILD)/twin/%.u.o: $(BUILD)/twin/%.u2.s
+	$(Q)$(CC) -c $(SANFLAGS) $< -o $@
 
-$(BUILD)/twin/%.t.o: $(BUILD)/twin/%.tab
-	$(Q)$(CC) -c $(SANFLAGS) $(BUILD)/twin/$*.t2.s -o $@
+$(BUILD)/twin/%.t.o: $(BUILD)/twin/%.t2.s
+	$(Q)$(CC) -c $(SANFLAGS) $< -o $@
 
 $(BUILD)/twin/ftrace_table.c: $(TWIN_TAB) scripts/twin-table.sh
 	@mkdir -p $(dir $@)
@@ -203,6 +208,11 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKM_HARDEN=$(if $(HARDEN),1,0) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/check_lab5.o: labs/lab5-synsent/grade/check_lab5.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
@@ -272,8 +282,13 @@ bench-overhead: $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
+# docs/mapping.md against the KM_FUNC annotations (check_repo runs it too).
+docs-check:
+	$(Q)scripts/gen-mapping.sh --check
+
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# Dependencies of this configuration only: another one's may be stale.
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Core benchmarks (issues #2, #3, #4): connect and handshake rates, and the
+# Core benchmarks: connect and handshake rates, and the
 # cost of the step points with no trace consumer attached.
 #   scripts/bench-core.sh BUILD_DIR
 #   scripts/bench-core.sh --overhead-only BUILD_DIR LABEL

@@ -16,7 +16,7 @@ build=${1:-build/gcc}
 SECTIONS=${BENCH_SECTIONS:-"tun viz"}
 
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
-# Issue #6: handshake latency and connections per second of the mirror's
+# Handshake latency and connections per second of the mirror's
 # client over TUN against a Linux listener, next to the Linux kernel's own
 # client over veth to the same listener, in one run (viz/net_bench.c).
 # Target: ratio <= 1.0 on latency and >= 1.0 on rate, no trace consumer.
@@ -41,7 +41,7 @@ bench_tun() {
 }
 
 # ---- viz: the visualizer ----
-# Issue #7: a full frame at 200x60 (target <= 1 ms) and the memory of a
+# A full frame at 200x60 (target <= 1 ms) and the memory of a
 # recorded step (target <= 16 KiB), on a short and two longer scenarios
 # (viz/bench.c).
 title_viz="viz: frame time at 200x60, memory per recorded step"

@@ -15,7 +15,7 @@ generate() {
 Every mirrored function, with the Linux 5.0.1 `file:line` it mirrors (its
 definition) and where kmirror defines it. Generated from the `KM_FUNC`
 annotations by `scripts/gen-mapping.sh --write`; a test
-(`tests/check_docs.c`) fails if this file and the code disagree.
+(`tests/check_repo.c`) fails if this file and the code disagree.
 
 A reference without a line number names the Linux file only: the function
 stands for code that file spreads over several places, or for a part of

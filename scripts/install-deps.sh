@@ -1,8 +1,10 @@
 #!/bin/sh
 # Install what kmirror needs on Debian 12 (bookworm), or say what to install.
 # Needed to build and test: a C compiler (gcc, clang for the sanitizer run),
-# make, pkg-config, the Check unit-test library, ncurses (wide) and tmux
-# (the visualizer's smoke test). TUN tests also use iproute2 and tshark.
+# make, pkg-config, the Check unit-test library, ncurses (wide), tmux (the
+# visualizer's smoke test) and the C.UTF-8 locale (its golden screens):
+# the tests fail, they do not skip, without any of these. TUN tests also
+# use iproute2 and, if it can be installed, tshark.
 set -eu
 
 need=""
@@ -17,6 +19,14 @@ have_pkg check || need="$need check"
 have_pkg ncursesw || need="$need libncurses-dev"
 have_cmd tmux || need="$need tmux"
 have_cmd ip || need="$need iproute2"
+# C.UTF-8 comes with Debian 12's libc-bin; if it was removed, localedef
+# (with the locales package's sources) builds it again.
+have_utf8() { locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; }
+utf8=""
+if ! have_utf8; then
+	utf8=1
+	need="$need locales"
+fi
 # clang's sanitizer runtime
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a 2>/dev/null)" ] || need="$need libclang-rt-14-dev"
 
@@ -51,6 +61,10 @@ if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
 		echo "kmirror: installing:$need"
 		install $need
 	fi
+	if [ -n "$utf8" ]; then
+		echo "kmirror: building the C.UTF-8 locale"
+		localedef -i C -f UTF-8 C.UTF-8
+	fi
 	if [ -n "$optional" ]; then
 		echo "kmirror: installing (optional): $optional"
 		install $optional >/dev/null 2>&1 ||
@@ -61,4 +75,5 @@ fi
 
 echo "kmirror: missing build/test dependencies. Please run:" >&2
 echo "    sudo apt-get install$need" >&2
+[ -z "$utf8" ] || echo "    sudo localedef -i C -f UTF-8 C.UTF-8" >&2
 exit 1

@@ -28,16 +28,26 @@ for t in "$@"; do
 	checks=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
 	fails=$(echo "$line" | sed -n 's/.*Failures: \([0-9]*\).*/\1/p')
 	errs=$(echo "$line" | sed -n 's/.*Errors: \([0-9]*\).*/\1/p')
-	if [ -z "$checks" ]; then
+	skipped=0
+	for n in $(sed -n 's/^SKIPPED: \([0-9][0-9]*\) checks*: .*/\1/p' "$log"); do
+		skipped=$((skipped + n))
+	done
+	if [ -z "$checks" ] && [ "$rc" -eq 0 ] && [ "$skipped" -gt 0 ]; then
+		# Every test skipped before Check ran: nothing passed, no error.
+		checks=0 fails=0 errs=0
+	elif [ -z "$checks" ]; then
 		# The suite did not even report: count it as one error.
 		checks=0 fails=0 errs=1
 		echo "  $name: no result line (exit $rc), see $log"
 	fi
 	[ "$rc" -ne 0 ] && [ "$fails" -eq 0 ] && [ "$errs" -eq 0 ] && errs=1
-	skipped=0
-	for n in $(sed -n 's/^SKIPPED: \([0-9][0-9]*\) checks*: .*/\1/p' "$log"); do
-		skipped=$((skipped + n))
-	done
+	# A skip the line above cannot count would pass silently: an error.
+	if grep -E '^SKIPPED' "$log" | grep -qvE '^SKIPPED: [0-9]+ checks?: .'; then
+		errs=$((errs + 1))
+		echo "  $name: a SKIPPED line not in the form" \
+			"\"SKIPPED: <n> check(s): <reason>\" (kmt_skip), see $log"
+		status=1
+	fi
 	grep -E '^SKIPPED: [0-9]+ checks?: ' "$log" | sed "s|^SKIPPED: |$name: |" \
 		>> "$build/tests/skipped"
 	echo "$name $checks $fails $errs $skipped" >> "$summary"

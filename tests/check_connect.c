@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TCP active open (issue #3): connect() from the syscall to ESTABLISHED on
- * a scripted test wire with virtual time. Each test cites the item of
- * ../shared/reference/linux-5.0-connect-facts.md ("facts §...") it checks.
+ * TCP active open: connect() from the syscall to ESTABLISHED on a
+ * scripted test wire with virtual time. Each test cites the Linux 5.0.1
+ * lines of the behaviour it checks (docs/behaviour.md lists them).
  *
  * The host under test is 10.0.0.1 on eth0 (a test wire); the "peer"
  * 10.0.0.2 is this test, reading what the host sends and injecting
@@ -34,7 +34,8 @@ static long start_connect(struct task_struct *t, int flags, struct km_seg *syn)
 	return fd;
 }
 
-/* What Linux 5.0 answers to our SYN (facts §2J), from the peer. */
+/* What a Linux 5.0 listener answers to our SYN (net/ipv4/tcp_output.c:3207,
+ * window net/ipv4/tcp_minisocks.c:381), from the peer. */
 static void synack_for(const struct km_seg *syn, struct km_seg *sa)
 {
 	kmt_seg_from_peer(sa, syn->dport, syn->sport);
@@ -55,7 +56,9 @@ static uint32_t get_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* facts §2C.1–2C.8: every byte of the default SYN, and §2D, §2E formulas */
+/* Every byte of the default SYN (net/ipv4/tcp_output.c:3527, 1123, 454;
+ * net/ipv4/ip_output.c:484), the ISN and port formulas (net/core/secure_seq.c:132,
+ * net/ipv4/inet_hashtables.c:665) */
 START_TEST(test_syn_is_byte_exact_linux_5_0)
 {
 	struct km_seg syn, want;
@@ -71,7 +74,7 @@ START_TEST(test_syn_is_byte_exact_linux_5_0)
 	start_connect(T.app, 0, &syn);
 	kmt_wire_expect_none();
 
-	kmt_step("IP header (facts §2C.1)");
+	kmt_step("IP header (net/ipv4/ip_output.c:484-498)");
 	km_seg_init_tcp(&want, T.client, 0, T.peer, PEER_PORT);
 	want.ip_tot_len = 60;
 	want.tos = 0;
@@ -81,7 +84,7 @@ START_TEST(test_syn_is_byte_exact_linux_5_0)
 	ck_assert(syn.ip_csum_ok);
 	ck_assert_int_eq(syn.protocol, 6);
 
-	kmt_step("TCP header (facts §2C.2–3): flags SYN only, ack 0, doff 10, window 64240");
+	kmt_step("TCP header (net/ipv4/tcp_output.c:3527, 1123): flags SYN only, ack 0, doff 10, window 64240");
 	ck_assert_uint_eq(syn.dport, PEER_PORT);
 	ck_assert_uint_eq(syn.flags, KM_TH_SYN);
 	ck_assert_uint_eq(syn.ack, 0);
@@ -89,7 +92,7 @@ START_TEST(test_syn_is_byte_exact_linux_5_0)
 	ck_assert_uint_eq(syn.window, 64240);
 	ck_assert(syn.l4_csum_ok);
 
-	kmt_step("options (facts §2C.5): MSS 1460, SACK_PERM+TS, TSecr 0, NOP WS 7");
+	kmt_step("options (net/ipv4/tcp_output.c:454): MSS 1460, SACK_PERM+TS, TSecr 0, NOP WS 7");
 	{
 		static const uint8_t head[] = { 0x02, 0x04, 0x05, 0xb4, 0x04, 0x02, 0x08, 0x0a };
 		static const uint8_t tail[] = { 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x07 };
@@ -103,29 +106,32 @@ START_TEST(test_syn_is_byte_exact_linux_5_0)
 	ck_assert_int_eq(km_host_secret(T.h, "net_secret", net_secret, 16), 0);
 	ck_assert_int_eq(km_host_secret(T.h, "ts_secret", ts_secret, 16), 0);
 
-	kmt_step("ephemeral port (facts §2E): low + ((hint 0 + offset) %% 28232 & ~1)");
+	kmt_step("ephemeral port (net/ipv4/inet_hashtables.c:665): "
+		 "low + ((hint 0 + offset) %% 28232 & ~1)");
 	port_offset = (uint32_t)km_siphash_3u32(T.client, T.peer, htons(PEER_PORT),
 						net_secret);
 	expect_port = 32768 + ((port_offset % 28232) & ~1u);
 	ck_assert_uint_eq(syn.sport, expect_port);
 
-	kmt_step("ISN (facts §2D.1): siphash(saddr, daddr, sport<<16|dport) + realtime_ns>>6");
+	kmt_step("ISN (net/core/secure_seq.c:138): "
+		 "siphash(saddr, daddr, sport<<16|dport) + realtime_ns>>6");
 	isn = (uint32_t)km_siphash_3u32(T.client, T.peer,
 					(uint32_t)htons(syn.sport) << 16 | htons(PEER_PORT),
 					net_secret) + (uint32_t)(now_real >> 6);
 	ck_assert_uint_eq(syn.seq, isn);
 
-	kmt_step("TSval (facts §2C.7, §2D.3): monotonic ms + siphash(saddr, daddr; ts_secret)");
+	kmt_step("TSval (net/ipv4/tcp_output.c:621, net/core/secure_seq.c:123): "
+		 "monotonic ms + siphash(saddr, daddr; ts_secret)");
 	tsoff = (uint32_t)km_siphash_2u32(T.client, T.peer, ts_secret);
 	ck_assert_uint_eq(syn.tsval, (uint32_t)(now_mono / 1000000) + tsoff);
 	ck_assert_uint_eq(get_be32(syn.opt + 8), syn.tsval);
 
-	kmt_step("IP ID (facts §2C.1): (ISN ^ jiffies) & 0xffff");
+	kmt_step("IP ID (net/ipv4/tcp_ipv4.c:308): (ISN ^ jiffies) & 0xffff");
 	ck_assert_uint_eq(syn.ip_id, (isn ^ (uint32_t)j) & 0xffff);
 }
 END_TEST
 
-/* facts §2E.5 */
+/* net/ipv4/inet_hashtables.c:719: the hint moves on by the ports tried */
 START_TEST(test_consecutive_connects_get_ports_p_p2_p4)
 {
 	struct km_seg s1, s2, s3;
@@ -139,7 +145,7 @@ START_TEST(test_consecutive_connects_get_ports_p_p2_p4)
 }
 END_TEST
 
-/* facts §2E.1–4 and §2B.8 */
+/* net/ipv4/inet_hashtables.c:661-716, net/ipv4/tcp_ipv4.c:322-330 */
 START_TEST(test_port_range_exhausted_is_eaddrnotavail)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -166,7 +172,7 @@ START_TEST(test_port_range_exhausted_is_eaddrnotavail)
 	kmt_step("the fifth: every 4-tuple to 10.0.0.2:80 is taken");
 	fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EADDRNOTAVAIL);
-	kmt_step("the socket goes back to CLOSE, dport 0, saddr kept (facts §2B.8)");
+	kmt_step("the socket goes back to CLOSE, dport 0, saddr kept (net/ipv4/tcp_ipv4.c:327-330)");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_CLOSE");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_dport", "0");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_rcv_saddr", KMT_CLIENT);
@@ -177,7 +183,8 @@ START_TEST(test_port_range_exhausted_is_eaddrnotavail)
 }
 END_TEST
 
-/* facts §1d, §2F.1–4: 7 SYNs at 0,1,3,7,15,31,63 s, ETIMEDOUT at 127 s */
+/* 7 SYNs at 0,1,3,7,15,31,63 s, ETIMEDOUT at 127 s: net/ipv4/tcp_output.c:3553,
+ * net/ipv4/tcp_timer.c:233, 562, 65 */
 START_TEST(test_silent_peer_gets_seven_syns_then_etimedout)
 {
 	static const long long at_ms[] = { 0, 1000, 3000, 7000, 15000, 31000, 63000 };
@@ -218,7 +225,7 @@ START_TEST(test_silent_peer_gets_seven_syns_then_etimedout)
 }
 END_TEST
 
-/* facts §2F.2: TCP_SYNCNT overrides tcp_syn_retries per socket */
+/* TCP_SYNCNT overrides tcp_syn_retries per socket (net/ipv4/tcp_timer.c:232) */
 START_TEST(test_tcp_syncnt_2_times_out_after_7_seconds)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -239,14 +246,15 @@ START_TEST(test_tcp_syncnt_2_times_out_after_7_seconds)
 }
 END_TEST
 
-/* facts §2G.5, §2H, §2I: SYN-ACK -> ESTABLISHED, final ACK bytes */
+/* SYN-ACK -> ESTABLISHED (net/ipv4/tcp_input.c:5844-5879), final ACK bytes
+ * (net/ipv4/tcp_input.c:5909, net/ipv4/tcp_output.c:3641) */
 START_TEST(test_synack_establishes_and_final_ack_is_exact)
 {
 	struct km_seg syn, sa, ack, want;
 	long fd = start_connect(T.app, 0, &syn);
 	struct pollfd p = { .fd = (int)fd, .events = POLLOUT };
 
-	kmt_step("during SYN_SENT mss_cache is 524 (facts §2H.5)");
+	kmt_step("during SYN_SENT mss_cache is 524 (net/ipv4/tcp_ipv4.c:271, net/ipv4/tcp_output.c:3346)");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_SYN_SENT");
 	kmt_assert_field(T.app, (int)fd, "socket", "state", "SS_CONNECTING");
 	kmt_assert_field(T.app, (int)fd, "sock", "mss_cache", "524");
@@ -257,7 +265,7 @@ START_TEST(test_synack_establishes_and_final_ack_is_exact)
 	synack_for(&syn, &sa);
 	kmt_wire_inject(&sa, 0);
 
-	kmt_step("the final ACK goes out at once (facts §2I.1–3)");
+	kmt_step("the final ACK goes out at once (net/ipv4/tcp_input.c:5909)");
 	kmt_wire_expect(&ack);
 	km_seg_init_tcp(&want, T.client, syn.sport, T.peer, PEER_PORT);
 	want.seq = syn.seq + 1;
@@ -286,7 +294,7 @@ START_TEST(test_synack_establishes_and_final_ack_is_exact)
 		       KMT_F_OPTS | KMT_F_LEN);
 	kmt_wire_expect_none();
 
-	kmt_step("the socket after the handshake (facts §2H.1–8)");
+	kmt_step("the socket after the handshake (net/ipv4/tcp_input.c:5844-5879)");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_ESTABLISHED");
 	kmt_assert_field(T.app, (int)fd, "sock", "mss_cache", "1448");
 	kmt_assert_field(T.app, (int)fd, "sock", "advmss", "1448");
@@ -302,7 +310,7 @@ START_TEST(test_synack_establishes_and_final_ack_is_exact)
 	kmt_assert_field(T.app, (int)fd, "sock", "snd_cwnd", "10");
 	kmt_assert_field(T.app, (int)fd, "sock", "packets_out", "0");
 
-	kmt_step("poll: now writable; a second connect() returns 0 and SS_CONNECTED (facts §2B.13)");
+	kmt_step("poll: now writable; a second connect() returns 0 and SS_CONNECTED (net/ipv4/af_inet.c:699)");
 	kmt_assert_ret(km_poll(T.app, &p, 1, 0), 1);
 	ck_assert(p.revents & POLLOUT);
 	{
@@ -316,7 +324,7 @@ START_TEST(test_synack_establishes_and_final_ack_is_exact)
 }
 END_TEST
 
-/* facts §2G.1 */
+/* net/ipv4/tcp_input.c:5794-5796; the RST: net/ipv4/tcp_ipv4.c:691 */
 START_TEST(test_synsent_bad_ack_is_answered_with_rst)
 {
 	struct km_seg syn, bad, rst, want;
@@ -340,7 +348,7 @@ START_TEST(test_synsent_bad_ack_is_answered_with_rst)
 }
 END_TEST
 
-/* facts §2G.1 (last sentence) */
+/* net/ipv4/tcp_ipv4.c:674: never an RST in reply to an RST */
 START_TEST(test_synsent_bad_ack_with_rst_is_dropped_silently)
 {
 	struct km_seg syn, bad;
@@ -357,7 +365,7 @@ START_TEST(test_synsent_bad_ack_with_rst_is_dropped_silently)
 }
 END_TEST
 
-/* facts §2G.3, §2B.14 */
+/* net/ipv4/tcp_input.c:5814-5815, 4049 */
 START_TEST(test_synsent_rst_with_good_ack_refuses_the_connection)
 {
 	struct km_seg syn, rst;
@@ -380,7 +388,7 @@ START_TEST(test_synsent_rst_with_good_ack_refuses_the_connection)
 }
 END_TEST
 
-/* facts §2G.4, §2G.6, §2G.10 */
+/* net/ipv4/tcp_input.c:5826-5827, 5916-5923, 5982-5989 */
 START_TEST(test_synsent_ignores_ack_only_rst_only_and_flagless)
 {
 	struct km_seg syn, s;
@@ -406,7 +414,7 @@ START_TEST(test_synsent_ignores_ack_only_rst_only_and_flagless)
 }
 END_TEST
 
-/* facts §2G.2 */
+/* net/ipv4/tcp_input.c:5798-5803 */
 START_TEST(test_synsent_synack_with_bad_tsecr_is_reset)
 {
 	struct km_seg syn, sa, rst;
@@ -422,7 +430,7 @@ START_TEST(test_synsent_synack_with_bad_tsecr_is_reset)
 }
 END_TEST
 
-/* facts §2G.8: simultaneous open */
+/* simultaneous open: net/ipv4/tcp_input.c:5931-5964 */
 START_TEST(test_bare_syn_in_synsent_is_simultaneous_open)
 {
 	struct km_seg syn, psyn, sa, ack;
@@ -458,7 +466,8 @@ START_TEST(test_bare_syn_in_synsent_is_simultaneous_open)
 }
 END_TEST
 
-/* facts §2I.1: TCP_QUICKACK 0 (pingpong) delays the final ACK 200 ms */
+/* TCP_QUICKACK 0 (pingpong) delays the final ACK 200 ms
+ * (net/ipv4/tcp_input.c:5890-5903) */
 START_TEST(test_final_ack_delayed_in_pingpong_mode)
 {
 	struct km_seg syn, sa, ack;
@@ -484,7 +493,8 @@ START_TEST(test_final_ack_delayed_in_pingpong_mode)
 }
 END_TEST
 
-/* facts §2F.5: more than one SYN retransmission -> cwnd 1, RTO 3 s */
+/* more than one SYN retransmission -> cwnd 1, RTO 3 s
+ * (net/ipv4/tcp_metrics.c:520-521, 513) */
 START_TEST(test_handshake_after_two_retransmissions_starts_with_cwnd_1)
 {
 	struct km_seg syn, s, sa;
@@ -503,27 +513,27 @@ START_TEST(test_handshake_after_two_retransmissions_starts_with_cwnd_1)
 }
 END_TEST
 
-/* facts §2B.1–7 */
+/* net/socket.c:185, net/ipv4/af_inet.c:620-625, net/ipv4/tcp_ipv4.c:216-219 */
 START_TEST(test_connect_argument_errors_in_linux_order)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
 	struct sockaddr_in6_like { unsigned short fam; char rest[26]; } six = { AF_INET6, {0} };
 	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
 
-	kmt_step("addrlen > 128 (facts §2B.2)");
+	kmt_step("addrlen > 128 (net/socket.c:185)");
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, 129), -EINVAL);
 	kmt_step("addrlen < 0");
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, -1), -EINVAL);
 	kmt_step("a bad pointer");
 	kmt_assert_ret(km_connect(T.app, (int)fd, (void *)8, sizeof(a)), -EFAULT);
-	kmt_step("addrlen 0 and 1 (facts §2B.3)");
+	kmt_step("addrlen 0 and 1 (net/ipv4/af_inet.c:620)");
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, 0), -EINVAL);
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, 1), -EINVAL);
-	kmt_step("addrlen 8 < sizeof(sockaddr_in) (facts §2B.6)");
+	kmt_step("addrlen 8 < sizeof(sockaddr_in) (net/ipv4/tcp_ipv4.c:216)");
 	kmt_assert_ret(km_connect(T.app, (int)fd, &a, 8), -EINVAL);
 	kmt_step("an AF_INET6 address on an AF_INET socket");
 	kmt_assert_ret(km_connect(T.app, (int)fd, &six, sizeof(six)), -EAFNOSUPPORT);
-	kmt_step("AF_UNSPEC on an unconnected socket: disconnect, 0 (facts §2B.4)");
+	kmt_step("AF_UNSPEC on an unconnected socket: disconnect, 0 (net/ipv4/af_inet.c:623-625)");
 	{
 		struct sockaddr_in u = a;
 
@@ -535,7 +545,7 @@ START_TEST(test_connect_argument_errors_in_linux_order)
 }
 END_TEST
 
-/* facts §2B.7 */
+/* net/ipv4/tcp_ipv4.c:237-246 */
 START_TEST(test_route_errors_are_synchronous)
 {
 	struct sockaddr_in a;
@@ -575,7 +585,7 @@ START_TEST(test_no_route_at_all_is_enetunreach)
 }
 END_TEST
 
-/* facts §2B.5, §2B.13 */
+/* net/ipv4/af_inet.c:637-641, 699 */
 START_TEST(test_second_connect_while_connecting_is_ealready)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -592,7 +602,7 @@ START_TEST(test_second_connect_while_connecting_is_ealready)
 }
 END_TEST
 
-/* facts §2B.13, §2B.15 */
+/* net/ipv4/af_inet.c:704-707; net/ipv4/tcp.c:2577, net/ipv4/tcp_ipv4.c:298 */
 START_TEST(test_reconnect_after_refusal_reuses_isn_plus_3)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -618,7 +628,7 @@ START_TEST(test_reconnect_after_refusal_reuses_isn_plus_3)
 }
 END_TEST
 
-/* facts §2B.12: SO_SNDTIMEO expiry -> EINPROGRESS */
+/* SO_SNDTIMEO expiry -> EINPROGRESS (net/ipv4/af_inet.c:668-681) */
 START_TEST(test_sndtimeo_expiry_returns_einprogress)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -638,7 +648,7 @@ START_TEST(test_sndtimeo_expiry_returns_einprogress)
 }
 END_TEST
 
-/* facts §2B.12: signals */
+/* signals (net/ipv4/af_inet.c:683) */
 START_TEST(test_signal_without_sa_restart_is_eintr)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -678,7 +688,7 @@ START_TEST(test_signal_with_sa_restart_waits_again)
 }
 END_TEST
 
-/* issue #3 item 6: close() in SYN_SENT; a late SYN-ACK gets an RST */
+/* close() in SYN_SENT; a late SYN-ACK gets an RST (net/ipv4/tcp_ipv4.c:1939) */
 START_TEST(test_close_in_synsent_then_late_synack_gets_rst)
 {
 	struct km_seg syn, sa, rst;
@@ -696,7 +706,7 @@ START_TEST(test_close_in_synsent_then_late_synack_gets_rst)
 }
 END_TEST
 
-/* issue #3 item 7: SO_ERROR, poll POLLERR after a refusal */
+/* SO_ERROR, poll POLLERR after a refusal (net/ipv4/tcp.c:599, net/core/sock.c:1162) */
 START_TEST(test_poll_reports_error_after_refusal_and_so_error_clears)
 {
 	struct km_seg syn, rst;
@@ -718,7 +728,7 @@ START_TEST(test_poll_reports_error_after_refusal_and_so_error_clears)
 }
 END_TEST
 
-/* TCP_MAXSEG lowers the MSS we announce (facts §2C.6) */
+/* TCP_MAXSEG lowers the MSS we announce (net/ipv4/tcp_output.c:3343) */
 START_TEST(test_tcp_maxseg_lowers_the_syn_mss)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -733,7 +743,7 @@ START_TEST(test_tcp_maxseg_lowers_the_syn_mss)
 }
 END_TEST
 
-/* SO_KEEPALIVE arms the keepalive timer at establishment (facts §2H.6) */
+/* SO_KEEPALIVE arms the keepalive timer at establishment (net/ipv4/tcp_input.c:5692) */
 START_TEST(test_keepalive_timer_armed_at_establishment)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -751,7 +761,7 @@ START_TEST(test_keepalive_timer_armed_at_establishment)
 }
 END_TEST
 
-/* issue #3: the trace of connect() contains the kernel's chain in order */
+/* the trace of connect() contains the kernel's chain in order */
 START_TEST(test_connect_trace_contains_the_kernel_chain)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);

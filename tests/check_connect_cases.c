@@ -5,6 +5,7 @@
  * is 10.0.0.1 on a test wire; this test is the peer 10.0.0.2, reading what
  * the host sends and injecting answers, in virtual time.
  */
+#include <stdio.h>
 #include <string.h>
 #include <errno.h>
 #include <signal.h>
@@ -449,6 +450,58 @@ START_TEST(test_defer_accept_delays_the_final_ack)
 }
 END_TEST
 
+/* The port __inet_hash_connect tries first for dport with hint `hint`:
+ * low + ((hint + port_offset) % 28232 & ~1), port_offset =
+ * siphash(saddr, daddr, dport; net_secret) (inet_hashtables.c:661-671,
+ * secure_seq.c:145). */
+static uint16_t first_port(int dport, uint32_t hint)
+{
+	uint8_t secret[16];
+	uint32_t off;
+
+	ck_assert_int_eq(km_host_secret(T.h, "net_secret", secret, 16), 0);
+	off = (uint32_t)km_siphash_3u32(T.client, T.peer, htons(dport), secret);
+	return (uint16_t)(32768 + (((hint + off) % 28232) & ~1u));
+}
+
+/*
+ * The port walk skips a port whose bind bucket was made by bind()
+ * (fastreuse >= 0, inet_hashtables.c:687-688) and a reserved port
+ * (inet_is_local_reserved_port, inet_hashtables.c:675); after a success
+ * the hint moves on by i + 2 (inet_hashtables.c:719).
+ */
+START_TEST(test_port_walk_skips_bound_and_reserved_ports)
+{
+	struct sockaddr_in b;
+	struct km_seg s1, s2, s3;
+	uint16_t p2, p3;
+	long bfd;
+
+	kmt_step("1. a first connect draws the secret; hint becomes 2");
+	kmt_start_connect(81, &s1);
+	ck_assert_uint_eq(s1.sport, first_port(81, 0));
+	kmt_step("2. another socket bind()s the port the next walk starts at");
+	p2 = first_port(82, 2);
+	b = kmt_addr("0.0.0.0", p2);
+	bfd = km_socket(T.root, AF_INET, SOCK_STREAM, 0);
+	kmt_assert_ret(km_bind(T.root, (int)bfd, &b, sizeof(b)), 0);
+	kmt_start_connect(82, &s2);
+	ck_assert_msg(s2.sport == (uint16_t)(p2 + 2), "expected port %u (bound %u skipped), got %u",
+		      p2 + 2, p2, s2.sport);
+	kmt_step("3. the hint moved by i + 2 = 4; the next start port is reserved");
+	p3 = first_port(83, 6);
+	{
+		char name[64];
+
+		snprintf(name, sizeof(name), "net.ipv4.ip_local_reserved_ports[%u]", p3);
+		ck_assert_int_eq(km_sysctl_set(T.h, name, 1), 0);
+	}
+	kmt_start_connect(83, &s3);
+	ck_assert_msg(s3.sport == (uint16_t)(p3 + 2), "expected port %u (reserved %u skipped), got %u",
+		      p3 + 2, p3, s3.sport);
+}
+END_TEST
+
 static Suite *cases_suite(void)
 {
 	Suite *s = suite_create("connect_cases");
@@ -472,6 +525,7 @@ static Suite *cases_suite(void)
 	tcase_add_test(tc, test_peer_without_window_scaling);
 	tcase_add_test(tc, test_peer_with_window_scaling_leaves_header_prediction_off);
 	tcase_add_test(tc, test_defer_accept_delays_the_final_ack);
+	tcase_add_test(tc, test_port_walk_skips_bound_and_reserved_ports);
 	suite_add_tcase(s, tc);
 	return s;
 }

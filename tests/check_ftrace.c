@@ -315,7 +315,7 @@ static Suite *ftrace_suite(void)
 int main(void)
 {
 	if (!KM_TWIN)
-		printf("SKIPPED: 2 checks: the patcher's tests need the twin build "
-		       "(this build has TWIN=0: one copy with flag tests)\n");
+		kmt_skip(2, "the patcher's tests need the twin build "
+			 "(this build has TWIN=0: one copy with flag tests)");
 	return kmt_run(ftrace_suite());
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMP errors received (issue #5): icmp_rcv -> icmp_unreach ->
- * icmp_socket_deliver -> udp_err / tcp_v4_err. UDP's rules (facts §2K.3),
- * a pending error reported exactly once (§2K.4), the error queue
- * (IP_RECVERR, MSG_ERRQUEUE), TCP in SYN_SENT (§2B.14), and malformed
+ * ICMP errors received: icmp_rcv -> icmp_unreach -> icmp_socket_deliver ->
+ * udp_err / tcp_v4_err. UDP's rules (net/ipv4/udp.c:680-729), a pending
+ * error reported exactly once (include/net/sock.h:2147), the error queue
+ * (IP_RECVERR, MSG_ERRQUEUE), TCP in SYN_SENT (net/ipv4/tcp_ipv4.c:572),
+ * and malformed
  * ICMP messages ignored safely.
  *
  * The host under test is 10.0.0.1 on a test wire; the test plays the peer
@@ -67,7 +68,9 @@ static long recv_dontwait(long fd, char *buf, size_t len)
 	return km_recvfrom(T.app, (int)fd, buf, len, MSG_DONTWAIT, NULL, NULL);
 }
 
-/* ---- UDP: a pending error is reported exactly once (facts §2K.4) ---- */
+/* ---- UDP: a pending error is reported exactly once ---- */
+/* include/net/sock.h:2147; by recv net/ipv4/udp.c:1648, by send
+ * net/core/sock.c:2071, by SO_ERROR net/core/sock.c:1162 */
 
 START_TEST(test_port_unreachable_is_reported_once_by_recv)
 {
@@ -180,7 +183,7 @@ START_TEST(test_blocked_recv_is_woken_by_the_error_and_poll_shows_pollerr)
 }
 END_TEST
 
-/* ---- UDP: which errors count (facts §2K.3, __udp4_lib_err) ---- */
+/* ---- UDP: which errors count (__udp4_lib_err, net/ipv4/udp.c:680-729) ---- */
 
 struct err_case {
 	const char	*name;
@@ -288,7 +291,7 @@ START_TEST(test_unconnected_socket_ignores_errors_without_recverr)
 }
 END_TEST
 
-/* issue #5: IP_RECVERR and MSG_ERRQUEUE (ip_icmp_error, ip_recv_error) */
+/* IP_RECVERR and MSG_ERRQUEUE (ip_icmp_error, net/ipv4/ip_sockglue.c:390-406) */
 START_TEST(test_error_queue_report_is_complete)
 {
 	struct sockaddr_in to = kmt_addr(KMT_PEER, PEER_PORT), name;
@@ -505,7 +508,7 @@ START_TEST(test_quote_of_exactly_28_bytes_is_enough)
 }
 END_TEST
 
-/* ---- TCP in SYN_SENT (facts §2B.14, tcp_v4_err) ---- */
+/* ---- TCP in SYN_SENT (tcp_v4_err, net/ipv4/tcp_ipv4.c:572-587) ---- */
 
 static long tcp_start(unsigned char *syn, int *synlen)
 {
@@ -613,7 +616,8 @@ START_TEST(test_tcp_icmp_ignored_cases)
 }
 END_TEST
 
-/* facts §2B.14: when a task owns the socket the errno becomes sk_err_soft */
+/* when a task owns the socket the errno becomes sk_err_soft
+ * (net/ipv4/tcp_ipv4.c:587) */
 START_TEST(test_tcp_icmp_while_socket_owned_is_soft_and_so_error_reads_it)
 {
 	unsigned char syn[256];

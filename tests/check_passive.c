@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TCP passive open (issue #4): bind(), listen(), accept(); a listener's
+ * TCP passive open: bind(), listen(), accept(); a listener's
  * answers on a test wire (packet-exact SYN-ACK, every LISTEN and SYN_RECV
  * case); and the two-host handshake over an in-memory link, with lost
- * segments and simultaneous open. Facts §1e, §2J.
+ * segments and simultaneous open (net/ipv4/tcp_input.c:6017,
+ * net/ipv4/tcp_minisocks.c:584, docs/behaviour.md).
  */
 #include <string.h>
 #include <fcntl.h>
@@ -57,7 +58,8 @@ static void final_ack(struct km_seg *a, const struct km_seg *syn, const struct k
 	a->tsecr = sa->tsval;
 }
 
-/* facts §2J.1–2 */
+/* net/ipv4/tcp_minisocks.c:381, net/ipv4/ip_output.c:163-164,
+ * net/ipv4/tcp_ipv4.c:98-100 */
 START_TEST(test_listener_synack_is_byte_exact)
 {
 	struct km_seg syn, sa;
@@ -71,7 +73,7 @@ START_TEST(test_listener_synack_is_byte_exact)
 	kmt_wire_inject(&syn, 0);
 	kmt_wire_expect(&sa);
 
-	kmt_step("SYN-ACK header: DF, TTL 64, IP ID 0, window 65160 (facts §2J.1)");
+	kmt_step("SYN-ACK header: DF, TTL 64, IP ID 0, window 65160 (net/ipv4/ip_output.c:163-164)");
 	ck_assert_uint_eq(sa.flags, KM_TH_SYN | KM_TH_ACK);
 	ck_assert_uint_eq(sa.ack, CLI_ISN + 1);
 	ck_assert_uint_eq(sa.window, 65160);
@@ -89,7 +91,7 @@ START_TEST(test_listener_synack_is_byte_exact)
 		ck_assert(!memcmp(sa.opt, head, 8));
 		ck_assert(!memcmp(sa.opt + 12, tail, 8));
 	}
-	kmt_step("ISN = secure_tcp_seq(our addr, peer addr, our port, peer port) (facts §2J.2)");
+	kmt_step("ISN = secure_tcp_seq(our addr, peer addr, our port, peer port) (net/ipv4/tcp_ipv4.c:100)");
 	ck_assert_int_eq(km_host_secret(T.h, "net_secret", secret, 16), 0);
 	isn = (uint32_t)km_siphash_3u32(T.client, T.peer,
 					(uint32_t)htons(SRV_PORT) << 16 | htons(CLI_PORT),
@@ -98,7 +100,7 @@ START_TEST(test_listener_synack_is_byte_exact)
 }
 END_TEST
 
-/* facts §1e: ACK -> RST, RST dropped */
+/* ACK -> RST, RST dropped (net/ipv4/tcp_input.c:6018-6021) */
 START_TEST(test_listener_answers_ack_with_rst_and_drops_rst)
 {
 	struct km_seg s, r;
@@ -125,7 +127,7 @@ START_TEST(test_listener_answers_ack_with_rst_and_drops_rst)
 }
 END_TEST
 
-/* facts §1e tcp_check_req, §2J.3 */
+/* tcp_check_req (net/ipv4/tcp_minisocks.c:584) */
 START_TEST(test_synrecv_cases_follow_tcp_check_req)
 {
 	struct km_seg syn, sa, sa2, s, r;
@@ -141,7 +143,7 @@ START_TEST(test_synrecv_cases_follow_tcp_check_req)
 	ck_assert_uint_eq(sa2.seq, sa.seq);
 	ck_assert_uint_eq(sa2.flags, KM_TH_SYN | KM_TH_ACK);
 
-	kmt_step("an ACK with a wrong ack number: RST with seq = that ack (facts §2J.3)");
+	kmt_step("an ACK with a wrong ack number: RST with seq = that ack (net/ipv4/tcp_minisocks.c:713-716)");
 	final_ack(&s, &syn, &sa);
 	s.ack = sa.seq + 77;
 	kmt_wire_inject(&s, 0);
@@ -174,7 +176,7 @@ START_TEST(test_synrecv_cases_follow_tcp_check_req)
 }
 END_TEST
 
-/* facts §1e: the final ACK creates the child; accept() returns it */
+/* the final ACK creates the child (net/ipv4/tcp_minisocks.c:786); accept() returns it */
 START_TEST(test_final_ack_creates_established_child_for_accept)
 {
 	struct km_seg syn, sa, a;
@@ -182,7 +184,7 @@ START_TEST(test_final_ack_creates_established_child_for_accept)
 	int plen = sizeof(peer);
 	long lfd = listen_on_wire(128), cfd;
 
-	kmt_step("nothing to accept yet: EAGAIN (facts §2J.5)");
+	kmt_step("nothing to accept yet: EAGAIN (net/ipv4/inet_connection_sock.c:463)");
 	kmt_assert_ret(km_accept4(T.root, (int)lfd, NULL, NULL, 0), -EAGAIN);
 	client_syn(&syn, CLI_PORT, CLI_ISN);
 	kmt_wire_inject(&syn, 0);
@@ -245,7 +247,7 @@ START_TEST(test_unanswered_synack_is_retransmitted_then_dropped)
 }
 END_TEST
 
-/* facts §2J.4: accept queue overflow */
+/* accept queue overflow (net/ipv4/tcp_input.c:6437, net/ipv4/tcp_minisocks.c:796-799) */
 START_TEST(test_full_accept_queue_drops_syn_and_final_ack)
 {
 	struct km_seg syn[5], sa[5], a, r;
@@ -397,7 +399,7 @@ START_TEST(test_listen_and_accept_errors)
 	struct sockaddr_in got;
 	int len = sizeof(got);
 
-	kmt_step("accept() on a socket that is not listening: EINVAL (facts §2J.5)");
+	kmt_step("accept() on a socket that is not listening: EINVAL (net/ipv4/inet_connection_sock.c:454)");
 	kmt_assert_ret(km_accept4(T.app, (int)fd, NULL, NULL, 0), -EINVAL);
 	kmt_step("accept4() with unknown flags: EINVAL");
 	kmt_assert_ret(km_accept4(T.app, (int)fd, NULL, NULL, 0x100), -EINVAL);
@@ -411,7 +413,7 @@ START_TEST(test_listen_and_accept_errors)
 	kmt_step("a backlog above somaxconn is capped to 128");
 	kmt_assert_ret(km_listen(T.app, (int)fd, 100000), 0);
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_max_ack_backlog", "128");
-	kmt_step("connect() on a listening socket: EISCONN (facts §2B.5)");
+	kmt_step("connect() on a listening socket: EISCONN (net/ipv4/af_inet.c:644-645)");
 	{
 		struct sockaddr_in a = kmt_addr("127.0.0.1", 9);
 
@@ -576,7 +578,7 @@ START_TEST(test_lost_final_ack_recovers_by_synack_retransmission)
 END_TEST
 
 /*
- * The other impairments of the link (issue #4 item 3). Frames counted per
+ * The other impairments of the link. Frames counted per
  * direction are transmissions, so a duplicate or a reordering shows in
  * what the receiver answers, not in the sender's count.
  */
@@ -649,7 +651,8 @@ START_TEST(test_corrupted_syn_fails_the_checksum_and_is_retransmitted)
 }
 END_TEST
 
-/* issue #4 item 4, facts §2G.8–9 */
+/* simultaneous open: net/ipv4/tcp_input.c:5931-5964, then the SYN-ACK in
+ * SYN_RECV is answered with a challenge ACK (net/ipv4/tcp_input.c:5455-5459) */
 START_TEST(test_simultaneous_open_between_two_hosts)
 {
 	struct sockaddr_in la = kmt_addr(KMT_CLIENT, 5001), lb = kmt_addr(KMT_PEER, 5002);

@@ -5,72 +5,254 @@
  *    5.0.1 file:line -> kmirror file:line);
  *  - the library has no writable global or static variables (all state
  *    lives in a host; several hosts share one process);
- *  - every mirrored source file cites Linux 5.0.1 locations.
+ *  - every mirrored source file cites Linux 5.0.1 locations, and no file
+ *    cites what a reader cannot open;
+ *  - the test runner and the suites report what they could not run.
  * Run from the repository root (make test does).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <check.h>
 #include "kmtest.h"
 
-/* Run a shell command; its output goes into buf. Returns its exit status. */
-static int run(const char *cmd, char *buf, size_t len)
+/* Run a shell command (stderr too); its output, which the caller frees. */
+static char *run(const char *cmd, int *status)
 {
-	FILE *p = popen(cmd, "r");
-	size_t n = 0;
-	int st;
+	char full[4096];
 
-	ck_assert_msg(p != NULL, "cannot run %s", cmd);
-	while (n + 1 < len && fgets(buf + n, (int)(len - n), p))
-		n += strlen(buf + n);
-	buf[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	snprintf(full, sizeof(full), "( %s ) 2>&1", cmd);
+	return kmt_shell(full, status, NULL);
 }
 
 START_TEST(test_mapping_doc_matches_the_code)
 {
-	char out[8192];
-	int st = run("scripts/gen-mapping.sh --check 2>&1", out, sizeof(out));
+	int st;
+	char *out = run("scripts/gen-mapping.sh --check", &st);
 
 	ck_assert_msg(st == 0, "docs/mapping.md disagrees with the KM_FUNC annotations:\n%s", out);
+	free(out);
 }
 END_TEST
 
+/*
+ * The writable objects in `objdump -t` of an object or archive. Writable
+ * data lands in .data, .bss, .data.rel.local or .data.rel, or stays a
+ * common symbol (*COM*, printed without a binding flag, so its section is
+ * the third field); const tables with pointers live in .data.rel.ro.
+ * Sanitizer builds add their own unnamed descriptors, which are skipped,
+ * and so is the twin build's patch state (km_ftrace_*, kmapi/ftrace.h):
+ * the text is process-wide, so is whether it is patched, as with the
+ * kernel's static keys.
+ */
+#define WRITABLE_OBJECTS(file)						\
+	"objdump -t " file " | awk '"					\
+	"{ sec = $2 == \"O\" ? $3 : $3 == \"O\" ? $4 : \"\" } "		\
+	"(sec == \".data\" || sec == \".bss\" || sec == \".data.rel.local\" || " \
+	"sec == \".data.rel\" || sec == \"*COM*\") "			\
+	"&& $NF !~ /^(__unnamed_|__asan|__ubsan|__sancov|km_ftrace_)/ "	\
+	"{ print $NF \" (\" sec \")\" }'"
+
 START_TEST(test_library_has_no_writable_globals)
 {
-	char out[8192];
 	int st;
+	char *out;
 
-	/*
-	 * Writable data lands in .data, .bss or .data.rel.local; const tables
-	 * with pointers live in .data.rel.ro. The only process-wide variable
-	 * is the thread-local "CPU register" km_cpu (.tbss), plus the
-	 * twin build's patch state (km_ftrace_*, kmapi/ftrace.h): the text
-	 * is process-wide, so is whether it is patched, as with the
-	 * kernel's static keys. Sanitizer builds add their own unnamed
-	 * descriptors, which are skipped.
-	 */
-	st = run("objdump -t " KMT_BUILD_DIR "/libkmirror.a | "
-		 "awk '$3 == \"O\" && ($4 == \".data\" || $4 == \".bss\" || "
-		 "$4 == \".data.rel.local\" || $4 == \".data.rel\" || $4 ~ /^COM/) "
-		 "&& $NF !~ /^(__unnamed_|__asan|__ubsan|__sancov|km_ftrace_)/ "
-		 "{ print $NF \" (\" $4 \")\" }'", out, sizeof(out));
+	/* The only other process-wide variable is the thread-local "CPU
+	 * register" km_cpu (.tbss). */
+	out = run(WRITABLE_OBJECTS(KMT_BUILD_DIR "/libkmirror.a"), &st);
 	ck_assert_int_eq(st, 0);
 	ck_assert_msg(out[0] == '\0', "writable globals in libkmirror.a:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/* The check above sees each kind of writable object, common symbols too. */
+START_TEST(test_writable_globals_check_sees_data_bss_and_common)
+{
+	char dir[] = "/tmp/kmt_repoXXXXXX", cmd[512];
+	int st;
+	char *out;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	snprintf(cmd, sizeof(cmd), "cd %s && printf '%%s\\n' 'int in_common;' "
+		 "'int in_data = 3;' 'static int in_bss;' "
+		 "'int *f(void) { return &in_bss; }' > w.c && "
+		 "cc -fcommon -c w.c -o w.o", dir);
+	free(run(cmd, &st));
+	ck_assert_msg(st == 0, "cannot compile the sample object in %s", dir);
+	snprintf(cmd, sizeof(cmd), WRITABLE_OBJECTS("%s/w.o"), dir);
+	out = run(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(strstr(out, "in_data (.data)"), "missed .data:\n%s", out);
+	ck_assert_msg(strstr(out, "in_bss (.bss)"), "missed .bss:\n%s", out);
+	ck_assert_msg(strstr(out, "in_common (*COM*)"), "missed a common symbol:\n%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	free(run(cmd, &st));
 }
 END_TEST
 
 START_TEST(test_every_mirrored_file_cites_linux)
 {
-	char out[8192];
-	int st = run("for f in $(find kernel_mirror/net kernel_mirror/drivers "
-		     "kernel_mirror/arch -name '*.c'); do "
-		     "grep -q 'KM_FUNC(\"[a-z]' \"$f\" || echo \"$f\"; done", out, sizeof(out));
+	int st;
+	char *out = run("for f in $(find kernel_mirror/net kernel_mirror/drivers "
+			"kernel_mirror/arch -name '*.c'); do "
+			"grep -q 'KM_FUNC(\"[a-z]' \"$f\" || echo \"$f\"; done", &st);
 
 	ck_assert_int_eq(st, 0);
 	ck_assert_msg(out[0] == '\0', "files without a single KM_FUNC reference:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/*
+ * Sources a reader can open: a test or comment cites the Linux 5.0.1
+ * file:line of a behaviour (docs/behaviour.md lists them), never a
+ * checklist kept outside the repository nor an issue number.
+ */
+START_TEST(test_no_file_cites_outside_notes_or_issue_numbers)
+{
+	int st;
+	char *out = run("grep -rnIE --exclude-dir=build --exclude-dir=.git "
+			"'facts [§]|[Ii]ssues? #?[0-9]' . | head -40", &st);
+
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(out[0] == '\0', "these lines cite what a reader cannot "
+		      "open (cite Linux 5.0.1 file:line instead):\n%s", out);
+	free(out);
+}
+END_TEST
+
+/* A runtime file that holds mirrored Linux functions says so: its header
+ * comment names each of them, with the Linux file it comes from. */
+START_TEST(test_runtime_files_name_the_linux_functions_they_mirror)
+{
+	int st;
+	char *out = run("for f in kernel_mirror/runtime/*.c; do "
+			"awk '/^[a-z_].*\\(/ { fn = $0; sub(/\\(.*/, \"\", fn); "
+			"n = split(fn, w, /[ *]+/); fn = w[n] } "
+			"/KM_FUNC\\(\"/ { split($0, q, \"\\\"\"); sub(/:.*/, \"\", q[2]); "
+			"print fn \"() \" q[2] }' \"$f\" | while read -r fn lf; do "
+			"head -30 \"$f\" | grep -qF \"$fn\" && head -30 \"$f\" | grep -qF \"$lf\" || "
+			"echo \"$f: $fn from $lf\"; done; done", &st);
+
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(out[0] == '\0', "runtime files whose header does not name "
+		      "a Linux function they mirror:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/* Every repository file the docs, scripts and tests name exists. */
+START_TEST(test_docs_name_only_files_that_exist)
+{
+	int st;
+	char *out = run("grep -ohE '\\b(tests|scripts|kernel_mirror|viz|docs|labs)"
+			"/[A-Za-z0-9_./-]+\\.(c|h|sh|md|py|pl)\\b' README.md "
+			"docs/*.md scripts/* Makefile tests/*.c | sort -u | "
+			"while read -r p; do [ -e \"$p\" ] || echo \"$p\"; done", &st);
+
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(out[0] == '\0', "named but not in the repository:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/*
+ * The Makefile: it reads the dependency files of its own configuration
+ * only (another's may be stale, or not make syntax at all), every phony
+ * target has a rule, and the twin build's rewritten copies are targets
+ * of their own, not side effects.
+ */
+START_TEST(test_makefile_reads_its_own_dependencies_and_names_its_targets)
+{
+	char cmd[512];
+	int st;
+	char *out;
+
+	kmt_step("a broken .d in another configuration's directory");
+	snprintf(cmd, sizeof(cmd), "d=build/kmt-other-config-%d && mkdir -p $d && "
+		 "echo 'this is not make syntax' > $d/x.d && "
+		 "make -n -s BUILD=" KMT_BUILD_DIR " deps; st=$?; rm -rf $d; exit $st",
+		 (int)getpid());
+	out = run(cmd, &st);
+	ck_assert_msg(st == 0, "[%s] make read it (exit %d):\n%s", T.step, st, out);
+	free(out);
+
+	kmt_step("make docs-check runs the mapping check");
+	out = run("make -n docs-check", &st);
+	ck_assert_msg(st == 0 && strstr(out, "gen-mapping.sh --check"),
+		      "[%s] no rule (exit %d):\n%s", T.step, st, out);
+	free(out);
+
+	kmt_step("a rewritten copy of the twin build is a target");
+	out = run("make -n BUILD=" KMT_BUILD_DIR " " KMT_BUILD_DIR
+		  "/twin/kernel_mirror/net/socket.u2.s", &st);
+	ck_assert_msg(st == 0, "[%s] exit %d:\n%s", T.step, st, out);
+	free(out);
+}
+END_TEST
+
+/*
+ * scripts/run-tests.sh on made-up suites: skips are counted apart from
+ * checks, a suite that skips everything and reports no Check line is not
+ * an error, and a "SKIPPED" line not in the counted form is an error
+ * (it would otherwise pass silently).
+ */
+START_TEST(test_runner_counts_skips_apart_and_refuses_malformed_ones)
+{
+	char dir[] = "/tmp/kmt_runXXXXXX", cmd[2048];
+	int st;
+	char *out, *sum;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && mkdir b && "
+		 "printf '#!/bin/sh\\necho \"SKIPPED: 2 checks: no tun\"\\n"
+		 "echo \"100%%%%: Checks: 3, Failures: 0, Errors: 0\"\\n' > some && "
+		 "printf '#!/bin/sh\\necho \"SKIPPED: 1 check: not root\"\\n' > all && "
+		 "printf '#!/bin/sh\\necho \"SKIPPED: tmux smoke test: no tmux\"\\n"
+		 "echo \"100%%%%: Checks: 0, Failures: 0, Errors: 0\"\\n' > bad && "
+		 "chmod +x some all bad", dir);
+	free(run(cmd, &st));
+	ck_assert_int_eq(st, 0);
+	snprintf(cmd, sizeof(cmd), "./scripts/run-tests.sh %s/b %s/some %s/all "
+		 ">/dev/null; echo \"status $?\"; cat %s/b/tests/summary",
+		 dir, dir, dir, dir);
+	sum = run(cmd, &st);
+	ck_assert_msg(strstr(sum, "status 0\nsome 3 0 0 2\nall 0 0 0 1\n") != NULL,
+		      "skips not counted apart (or a fully skipped suite made an "
+		      "error):\n%s", sum);
+	free(sum);
+	snprintf(cmd, sizeof(cmd), "./scripts/run-tests.sh %s/b %s/bad; "
+		 "echo \"status $?\"; cat %s/b/tests/summary", dir, dir, dir);
+	out = run(cmd, &st);
+	ck_assert_msg(strstr(out, "status 1\nbad 0 0 1 0\n") != NULL &&
+		      strstr(out, "not in the form"),
+		      "a malformed SKIPPED line was not made an error:\n%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	free(run(cmd, &st));
+}
+END_TEST
+
+/* tmux is installed by scripts/install-deps.sh: without it the smoke
+ * test fails; it neither passes nor skips. */
+START_TEST(test_viz_tmux_fails_without_tmux)
+{
+	int st;
+	char *out;
+
+	ck_assert_msg(access(KMT_BUILD_DIR "/tests/check_viz_tmux", X_OK) == 0,
+		      "build " KMT_BUILD_DIR "/tests/check_viz_tmux first");
+	out = run("PATH=/nonexistent " KMT_BUILD_DIR "/tests/check_viz_tmux", &st);
+	ck_assert_msg(st != 0 && strstr(out, "tmux is not installed") &&
+		      strstr(out, "Failures: 1"),
+		      "without tmux the smoke test should fail (exit %d):\n%s",
+		      st, out);
+	free(out);
 }
 END_TEST
 
@@ -81,7 +263,14 @@ static Suite *repo_suite(void)
 
 	tcase_add_test(tc, test_mapping_doc_matches_the_code);
 	tcase_add_test(tc, test_library_has_no_writable_globals);
+	tcase_add_test(tc, test_writable_globals_check_sees_data_bss_and_common);
 	tcase_add_test(tc, test_every_mirrored_file_cites_linux);
+	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
+	tcase_add_test(tc, test_docs_name_only_files_that_exist);
+	tcase_add_test(tc, test_runtime_files_name_the_linux_functions_they_mirror);
+	tcase_add_test(tc, test_makefile_reads_its_own_dependencies_and_names_its_targets);
+	tcase_add_test(tc, test_runner_counts_skips_apart_and_refuses_malformed_ones);
+	tcase_add_test(tc, test_viz_tmux_fails_without_tmux);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * socket(): the matrix of family x type x protocol (facts §2A), the
- * initial field values (§2A.12), resource errors, close(), the trace, and
+ * socket(): the matrix of family x type x protocol, the initial field
+ * values, resource errors, close(), the trace, and
  * several hosts in one process.
  */
 #include <string.h>
@@ -24,7 +24,7 @@ struct sock_case {
 	const char	*ops;		/* socket->ops when err == 0 */
 };
 
-/* facts §2A.1–10 */
+/* net/socket.c:1216-1228, 1340; net/ipv4/af_inet.c:259-308; net/ipv4/ping.c:281 */
 static const struct sock_case cases[] = {
 	{ "stream wildcard -> TCP", AF_INET, SOCK_STREAM, 0, false, 0, "tcp_prot", "inet_stream_ops" },
 	{ "stream TCP", AF_INET, SOCK_STREAM, IPPROTO_TCP, false, 0, "tcp_prot", "inet_stream_ops" },
@@ -118,7 +118,8 @@ START_TEST(test_raw_socket_with_cap_net_raw_only)
 }
 END_TEST
 
-/* facts §2A.12 */
+/* net/ipv4/af_inet.c:261, 343, 353; net/core/sock.c:2709;
+ * net/ipv4/tcp.c:418-453 */
 START_TEST(test_new_tcp_socket_has_linux_initial_values)
 {
 	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mirror against the real Linux kernel, over TUN (issue #6,
- * docs/tun.md): the live scenarios end to end through the `kmirror`
- * binary of this build, their packets read back from the pcap (the SYN
- * checked against facts §2C) and decoded by tshark, `kmirror net`, the
+ * The mirror against the real Linux kernel, over TUN (docs/tun.md): the
+ * live scenarios end to end through the `kmirror` binary of this build,
+ * their packets read back from the pcap (the SYN checked byte for byte,
+ * docs/behaviour.md "The SYN") and decoded by tshark, `kmirror net`, the
  * privilege handling, and the TUN backend's own API.
  *
  * Everything runs in network namespaces the code creates: private ones
@@ -11,8 +11,8 @@
  * one removed by the tcase's unchecked teardown even when a test fails.
  *
  * Where the machine cannot run them (no root, no /dev/net/tun, no
- * tshark, a mirror feature not there yet) tests are left out and reported
- * as "SKIPPED: n checks: reason" (scripts/run-tests.sh counts those apart).
+ * tshark) tests are left out and reported by kmt_skip() as "SKIPPED: n
+ * checks: reason" (scripts/run-tests.sh counts those apart).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +38,9 @@
 
 /* Set up by main() before the suite forks its tests. */
 static char kmirror_bin[PATH_MAX];
+/* A copy of it in tmpdir, which uid NOBODY can reach even when the
+ * checkout sits under a directory only its owner may enter. */
+static char kmirror_any[PATH_MAX];
 static char tmpdir[64];
 static char test_netns[32];
 static bool have_tshark;
@@ -221,7 +224,8 @@ static uint32_t addr(const char *s)
 	return a.s_addr;
 }
 
-/* facts §2C: the mirror's SYN, byte for byte where it is fixed. */
+/* The mirror's SYN, byte for byte where it is fixed (net/ipv4/tcp_output.c:454,
+ * 1123, 3527; net/ipv4/ip_output.c:484-498). */
 static void assert_syn_is_linux_5_0(const struct frame *f, uint32_t daddr)
 {
 	struct km_seg e;
@@ -375,7 +379,7 @@ START_TEST(test_connect_completes_against_linux_and_its_socket_table_shows_estab
 	ck_assert_uint_eq(f[1].seg.saddr, addr(KM_TUN_LINUX_ADDR));
 	ck_assert_uint_eq(f[1].seg.flags, KM_TH_SYN | KM_TH_ACK);
 	ck_assert_uint_eq(f[1].seg.ack, f[0].seg.seq + 1);
-	kmt_step("the mirror's final ACK (facts §2I)");
+	kmt_step("the mirror's final ACK (net/ipv4/tcp_input.c:5909)");
 	ck_assert_uint_eq(f[2].seg.saddr, addr(KM_TUN_MIRROR_ADDR));
 	ck_assert_uint_eq(f[2].seg.flags, KM_TH_ACK);
 	ck_assert_uint_eq(f[2].seg.seq, f[0].seg.seq + 1);
@@ -425,7 +429,7 @@ START_TEST(test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_e
 	assert_has(&r, "client: connect(0, 198.18.9.9:80) = -ETIMEDOUT");
 	assert_has(&r, "TcpOutRsts +0");
 
-	kmt_step("3 SYNs (TCP_SYNCNT 2) at 0, 1, 3 s (facts §2F)");
+	kmt_step("3 SYNs (TCP_SYNCNT 2) at 0, 1, 3 s (net/ipv4/tcp_timer.c:232-233)");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_eq(n, 3);
 	assert_syn_is_linux_5_0(&f[0], addr(KM_TUN_DROP_ADDR));
@@ -465,7 +469,7 @@ START_TEST(test_linux_client_connects_to_a_mirror_listener)
 	assert_has(&r, "server: accept(0) = 1, peer 198.18.0.1:");
 	assert_has(&r, "its socket table: ESTABLISHED");
 
-	kmt_step("Linux's SYN, the mirror's SYN-ACK (facts §2J), Linux's ACK");
+	kmt_step("Linux's SYN, the mirror's SYN-ACK (net/ipv4/tcp_output.c:3207), Linux's ACK");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_ge(n, 3);
 	ck_assert_uint_eq(f[0].seg.saddr, addr(KM_TUN_LINUX_ADDR));
@@ -496,7 +500,7 @@ START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 	assert_has(&r, "client: send(0, 7 bytes) = -ECONNREFUSED");
 	assert_has(&r, "UdpNoPorts +1, IcmpOutDestUnreachs +1");
 
-	kmt_step("the datagram, then Linux's ICMP port unreachable (facts §2K)");
+	kmt_step("the datagram, then Linux's ICMP port unreachable (net/ipv4/udp.c:723-729)");
 	n = read_pcap(pcap, f, 8);
 	ck_assert_int_ge(n, 2);
 	ck_assert_uint_eq(f[0].seg.protocol, 17);
@@ -612,9 +616,9 @@ START_TEST(test_without_root_peer_linux_and_net_up_explain_what_to_run)
 {
 	static struct run r;
 	struct run_opts o = { .env = private_ns, .uid = NOBODY };
-	const char *trace[] = { kmirror_bin, "trace", "connect", "--peer", "linux",
+	const char *trace[] = { kmirror_any, "trace", "connect", "--peer", "linux",
 				NULL };
-	const char *up[] = { kmirror_bin, "net", "up", NULL };
+	const char *up[] = { kmirror_any, "net", "up", NULL };
 
 	kmt_step("kmirror trace connect --peer linux as uid %d", NOBODY);
 	run_cmd(trace, &o, &r);
@@ -630,7 +634,7 @@ START_TEST(test_without_root_peer_linux_and_net_up_explain_what_to_run)
 	assert_has(&r, "kmirror net up needs root");
 	kmt_step("the in-process peer needs nothing");
 	{
-		const char *mirror[] = { kmirror_bin, "trace", "connect", "--quiet", NULL };
+		const char *mirror[] = { kmirror_any, "trace", "connect", "--quiet", NULL };
 
 		run_cmd(mirror, &o, &r);
 		assert_status(&r, 0);
@@ -798,31 +802,12 @@ static bool probe_tun(char *why, size_t len)
 	return true;
 }
 
-/* Does the mirror's UDP send datagrams yet (issue #5)? */
-static bool probe_udp_send(void)
-{
-	struct km_world *w = km_world_new(1);
-	struct host *h = km_host_new(w, "probe");
-	struct km_wire *wire = km_wire_new(h, "eth0", 1500);
-	struct task_struct *t = km_task_new(h, "probe", 0);
-	struct sockaddr_in a = kmt_addr("10.0.0.2", 9);
-	long fd, ret = -1;
-
-	km_wire_set_keep(wire, false);
-	km_host_add_addr(h, "eth0", "10.0.0.1/24");
-	fd = km_socket(t, AF_INET, SOCK_DGRAM, 0);
-	if (fd >= 0 && !km_connect(t, (int)fd, &a, sizeof(a)))
-		ret = km_sendto(t, (int)fd, "x", 1, 0, NULL, 0);
-	km_world_free(w);
-	return ret == 1;
-}
-
 static bool probe_tshark(void)
 {
 	return !access("/usr/bin/tshark", X_OK);
 }
 
-enum { NEED_TUN = 1, NEED_TSHARK = 2, NEED_UDP = 4 };
+enum { NEED_TUN = 1, NEED_TSHARK = 2 };
 
 struct tdef {
 	const TTest	*test;
@@ -854,6 +839,26 @@ static void remove_stale_test_namespaces(void)
 	closedir(d);
 }
 
+/* Copy the binary to dst with mode 0755. */
+static bool copy_binary(const char *src, const char *dst)
+{
+	char buf[65536];
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+	bool ok = in >= 0;
+	ssize_t n;
+
+	if (ok)
+		out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	ok = ok && out >= 0;
+	while (ok && (n = read(in, buf, sizeof(buf))) != 0)
+		ok = n > 0 && write(out, buf, (size_t)n) == n;
+	if (out >= 0 && (close(out) || chmod(dst, 0755)))
+		ok = false;
+	if (in >= 0)
+		close(in);
+	return ok;
+}
+
 /* Remove our temporary directory (files and one level of directories). */
 static void rm_tmpdir(const char *dir)
 {
@@ -876,7 +881,7 @@ int main(void)
 		{ test_connect_to_a_closed_linux_port_gets_linux_rst_and_econnrefused, 1, NEED_TUN },
 		{ test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_etimedout, 1, NEED_TUN },
 		{ test_linux_client_connects_to_a_mirror_listener, 1, NEED_TUN },
-		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN | NEED_UDP },
+		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },
@@ -887,7 +892,7 @@ int main(void)
 	Suite *s = suite_create("tun");
 	TCase *tc[3];
 	char tun_why[160];
-	int skip_tun = 0, skip_tshark = 0, skip_udp = 0;
+	int skip_tun = 0, skip_tshark = 0;
 	unsigned int have = 0;
 	size_t i;
 	ssize_t n;
@@ -907,6 +912,13 @@ int main(void)
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/kmt-tun-XXXXXX");
 	if (!mkdtemp(tmpdir) || chmod(tmpdir, 0755))
 		return 1;
+	snprintf(kmirror_any, sizeof(kmirror_any), "%s/kmirror", tmpdir);
+	if (!copy_binary(kmirror_bin, kmirror_any)) {
+		fprintf(stderr, "check_tun: cannot copy %s to %s\n", kmirror_bin,
+			kmirror_any);
+		rm_tmpdir(tmpdir);
+		return 1;
+	}
 
 	have_tshark = probe_tshark();
 	if (probe_tun(tun_why, sizeof(tun_why))) {
@@ -915,8 +927,6 @@ int main(void)
 	}
 	if (have_tshark)
 		have |= NEED_TSHARK;
-	if (probe_udp_send())
-		have |= NEED_UDP;
 
 	for (i = 0; i < 3; i++) {
 		tc[i] = tcase_create(tc_names[i]);
@@ -930,24 +940,15 @@ int main(void)
 			tcase_add_test(tc[all[i].tcase], all[i].test);
 		else if (missing & NEED_TUN)
 			skip_tun++;
-		else if (missing & NEED_UDP)
-			skip_udp++;
 		else
 			skip_tshark++;
 	}
 	for (i = 0; i < 3; i++)
 		suite_add_tcase(s, tc[i]);
 
-	if (skip_tun)
-		printf("SKIPPED: %d checks: %s\n", skip_tun, tun_why);
-	if (skip_udp)
-		printf("SKIPPED: %d check: udp-refused-by-linux: the mirror's UDP send "
-		       "is not implemented yet (issue #5)\n", skip_udp);
-	if (skip_tshark)
-		printf("SKIPPED: %d check: tshark is not installed (scripts/install-deps.sh "
-		       "installs it); the scenario pcaps were not decoded either\n",
-		       skip_tshark);
-	fflush(stdout);
+	kmt_skip(skip_tun, "%s", tun_why);
+	kmt_skip(skip_tshark, "tshark is not installed (scripts/install-deps.sh "
+		 "installs it); the scenario pcaps were not decoded either");
 	ret = kmt_run(s);
 	net_cleanup();
 	rm_tmpdir(tmpdir);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * UDP (issue #5): connect() on a datagram socket (facts §1f, §2K.1–2), the
+ * UDP: connect() on a datagram socket (net/ipv4/datagram.c:23), the
  * datagrams it sends and receives, and the ICMP port unreachable a host
  * answers to a datagram for a closed port — packet-exact on a test wire.
  *
@@ -103,7 +103,7 @@ static void inject_udp(const char *ip, int sport, int dport, const void *data,
 
 /* ---- connect() ---- */
 
-/* facts §2K.1, §1f */
+/* net/ipv4/datagram.c:76-78; socket->state untouched: net/ipv4/af_inet.c:552 */
 START_TEST(test_udp_connect_sets_established_but_socket_stays_unconnected)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT), p;
@@ -144,7 +144,8 @@ START_TEST(test_udp_connect_sets_established_but_socket_stays_unconnected)
 }
 END_TEST
 
-/* facts §2K.2: the errno of each bad argument, in Linux's order */
+/* the errno of each bad argument, in Linux's order (net/ipv4/af_inet.c:559,
+ * net/ipv4/datagram.c:35, 38) */
 START_TEST(test_udp_connect_argument_errors)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -172,7 +173,7 @@ START_TEST(test_udp_connect_argument_errors)
 }
 END_TEST
 
-/* facts §2K.2: AF_UNSPEC -> udp_disconnect */
+/* AF_UNSPEC -> udp_disconnect (net/ipv4/af_inet.c:561, net/ipv4/udp.c:1836-1846) */
 START_TEST(test_udp_connect_af_unspec_disconnects)
 {
 	long fd = udp_connected(T.app, KMT_PEER, PEER_PORT);
@@ -205,7 +206,7 @@ START_TEST(test_udp_connect_af_unspec_disconnects)
 }
 END_TEST
 
-/* facts §2K.2: broadcast without SO_BROADCAST */
+/* broadcast without SO_BROADCAST (net/ipv4/datagram.c:64) */
 START_TEST(test_udp_connect_to_broadcast_needs_so_broadcast)
 {
 	struct sockaddr_in lb = kmt_addr("255.255.255.255", 67);
@@ -240,7 +241,7 @@ START_TEST(test_udp_connect_to_broadcast_needs_so_broadcast)
 }
 END_TEST
 
-/* facts §2K.2 (route errors as TCP, §2B.7) */
+/* route errors as TCP (net/ipv4/datagram.c:51-57) */
 START_TEST(test_udp_connect_route_errors)
 {
 	struct sockaddr_in a;
@@ -280,7 +281,7 @@ START_TEST(test_udp_connect_without_any_route_is_enetunreach)
 }
 END_TEST
 
-/* facts §2K.2: autobind failure */
+/* autobind failure (net/ipv4/af_inet.c:569-570) */
 START_TEST(test_udp_autobind_failure_is_eagain)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
@@ -300,7 +301,7 @@ START_TEST(test_udp_autobind_failure_is_eagain)
 }
 END_TEST
 
-/* issue #5: the multicast branch of __ip4_datagram_connect */
+/* the multicast branch of __ip4_datagram_connect (net/ipv4/datagram.c:44-48) */
 START_TEST(test_udp_connect_to_multicast_uses_multicast_if)
 {
 	struct sockaddr_in g = kmt_addr("239.1.2.3", 5000);
@@ -337,7 +338,7 @@ END_TEST
 
 /* ---- sending ---- */
 
-/* issue #5 deliverable 2: the datagram, byte for byte */
+/* the datagram, byte for byte */
 START_TEST(test_connected_send_is_byte_exact_and_ids_follow_inet_id)
 {
 	long fd;
@@ -575,7 +576,7 @@ START_TEST(test_peek_trunc_and_short_buffers)
 }
 END_TEST
 
-/* issue #5: datagrams from other sources are not delivered to a connected socket */
+/* datagrams from other sources are not delivered to a connected socket */
 START_TEST(test_connected_socket_ignores_other_sources)
 {
 	long fd = udp_connected(T.app, KMT_PEER, PEER_PORT);
@@ -643,7 +644,7 @@ END_TEST
 
 /* ---- ICMP port unreachable, sent ---- */
 
-/* issue #5 deliverable 3: icmp_send's message, byte for byte */
+/* icmp_send's message, byte for byte */
 START_TEST(test_closed_port_answers_icmp_port_unreachable_byte_exact)
 {
 	unsigned char dgram[128], f[700];

@@ -135,8 +135,8 @@ int main(void)
 	TCase *tc = tcase_create("refused");
 
 	if (!KM_TWIN) {
-		printf("SKIPPED: 2 checks: the patcher's refusal needs the twin "
-		       "build (this build has TWIN=0: one copy with flag tests)\n");
+		kmt_skip(2, "the patcher's refusal needs the twin "
+			 "build (this build has TWIN=0: one copy with flag tests)");
 	} else {
 		tcase_add_test(tc, test_trace_refuses_to_print_an_empty_trace);
 		tcase_add_test(tc, test_viz_refuses_to_show_an_empty_recording);

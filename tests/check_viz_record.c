@@ -84,7 +84,7 @@ START_TEST(test_connect_recording_pairs_each_packet_with_its_arrival)
 	int i;
 
 	record("connect", "mirror");
-	kmt_step("two hosts, three packets: SYN, SYN-ACK, ACK (facts §2J)");
+	kmt_step("two hosts, three packets: SYN, SYN-ACK, ACK");
 	ck_assert_int_eq(R.nhosts, 2);
 	ck_assert_int_eq(R.npkts, 3);
 	ck_assert_str_eq(R.lanes[0].label, "client");
@@ -258,7 +258,7 @@ START_TEST(test_finish_stops_on_the_return_of_the_current_function)
 	ck_assert_int_ge(f, 0);
 	ck_assert_int_eq(R.evs[f].type, KM_EV_EXIT);
 	ck_assert_str_eq(ev_func(f), "tcp_v4_connect");
-	kmt_step("tcp_v4_connect returns 0 after sending the SYN (facts §2J)");
+	kmt_step("tcp_v4_connect returns 0 after sending the SYN (net/ipv4/tcp_ipv4.c:315)");
 	ck_assert_int_eq(R.evs[f].has_ret, 1);
 	ck_assert_int_eq(R.evs[f].ret, 0);
 	kmt_step("and finish again leaves its caller");
@@ -384,7 +384,7 @@ START_TEST(test_lost_syn_is_drawn_lost_and_sent_again_a_second_later)
 	ck_assert_msg(!R.pkts[1].lost && R.pkts[1].ev_rx >= 0, "second SYN not delivered");
 	ck_assert_int_eq(R.pkts[1].flags, KM_TH_SYN);
 	ck_assert_int_eq(R.pkts[1].seq, R.pkts[0].seq);
-	kmt_step("the retransmission comes after the initial RTO, 1 s (facts §2J)");
+	kmt_step("the retransmission comes after the initial RTO, 1 s (net/ipv4/tcp_output.c:3553)");
 	ck_assert_int_ge(R.evs[R.pkts[1].ev_tx].time_ns - R.evs[R.pkts[0].ev_tx].time_ns,
 			 990000000LL);
 }

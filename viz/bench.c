@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmirror viz --bench: what `make bench` reports for the visualizer
- * (issue #7's targets): the time to render a full frame at 200x60 (at
+ * (its targets): the time to render a full frame at 200x60 (at
  * most 1 ms), the memory a recorded step takes (at most 16 KiB), and the
  * time to rewind across the whole recording. Never part of the tests.
  */

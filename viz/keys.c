@@ -559,7 +559,7 @@ void vz_key(struct vz_app *a, int key)
 		default:
 			o = NULL;
 		}
-		if (o && o->key(a, &a->panes[a->focus], key))
+		if (o && o->key && o->key(a, &a->panes[a->focus], key))
 			return;
 		if (key == KEY_UP || key == 'k') {
 			vz_pane_scroll(a, a->focus, -1);

@@ -395,23 +395,7 @@ static void skb_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	p->nlines = nrow;
 }
 
-static int skb_key(struct vz_app *a, struct vz_pane *p, int key)
-{
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		vz_pane_scroll(a, (int)(p - a->panes), -1);
-		return 1;
-	case KEY_DOWN:
-	case 'j':
-		vz_pane_scroll(a, (int)(p - a->panes), 1);
-		return 1;
-	}
-	return 0;
-}
-
 const struct vz_pane_ops vz_pane_skb_ops = {
 	.name = "sk_buff",
 	.draw = skb_draw,
-	.key = skb_key,
 };

@@ -473,18 +473,9 @@ static void source_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	}
 }
 
-static int source_key(struct vz_app *a, struct vz_pane *p, int key)
-{
-	(void)a;
-	(void)p;
-	(void)key;
-	return 0;
-}
-
 const struct vz_pane_ops vz_pane_source_ops = {
 	.name = "Source",
 	.draw = source_draw,
-	.key = source_key,
 };
 
 /* ---- presentation: the sentence, large and alone ---- */
@@ -515,5 +506,4 @@ static void say_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 const struct vz_pane_ops vz_pane_say_ops = {
 	.name = "Sentence",
 	.draw = say_draw,
-	.key = source_key,
 };

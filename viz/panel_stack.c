@@ -164,16 +164,7 @@ static void stack_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	p->nlines = nrow;
 }
 
-static int stack_key(struct vz_app *a, struct vz_pane *p, int key)
-{
-	(void)a;
-	(void)p;
-	(void)key;
-	return 0;
-}
-
 const struct vz_pane_ops vz_pane_stack_ops = {
 	.name = "Call stack",
 	.draw = stack_draw,
-	.key = stack_key,
 };

@@ -325,16 +325,7 @@ static void state_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 	}
 }
 
-static int state_key(struct vz_app *a, struct vz_pane *p, int key)
-{
-	(void)a;
-	(void)p;
-	(void)key;
-	return 0;
-}
-
 const struct vz_pane_ops vz_pane_state_ops = {
 	.name = "TCP states",
 	.draw = state_draw,
-	.key = state_key,
 };

@@ -21,10 +21,10 @@
 #include <kmapi/trace.h>
 #include "scenario.h"
 
-#define CLIENT_ADDR	"10.0.0.1"
-#define SERVER_ADDR	"10.0.0.2"
+#define CLIENT_ADDR	KM_SIM_CLIENT
+#define SERVER_ADDR	KM_SIM_SERVER
 #define SERVER_PORT	80
-#define LINK_DELAY_NS	1000000LL	/* 1 ms each way */
+#define LINK_DELAY_NS	KM_SIM_LINK_DELAY_NS	/* 1 ms each way */
 #define PEER_ISN	0x5eed0000u
 
 void km_scn_result(struct km_scn *c, const char *fmt, ...)
@@ -52,12 +52,7 @@ const char *km_scn_errname(long ret)
 
 int km_scn_two_hosts(struct km_scn *c)
 {
-	c->client = km_host_new(c->w, "client");
-	c->server = km_host_new(c->w, "server");
-	c->link = km_link_new(c->w, c->client, "eth0", c->server, "eth0", 1500,
-			      LINK_DELAY_NS);
-	if (!c->link || km_host_add_addr(c->client, "eth0", CLIENT_ADDR "/24") ||
-	    km_host_add_addr(c->server, "eth0", SERVER_ADDR "/24")) {
+	if (km_sim_two_hosts(c->w, &c->client, &c->server, &c->link)) {
 		fprintf(stderr, "kmirror: cannot build the two hosts\n");
 		return 1;
 	}

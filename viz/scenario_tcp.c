@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmirror scenarios: the TCP handshake seen from both ends (passive open),
- * with a lost segment on demand, and simultaneous open.
+ * with a lost segment on demand, simultaneous open, and a SYN flood that
+ * SYN cookies answer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -86,10 +87,61 @@ static int simopen_run(struct km_scn *c)
 	return ra != 0 || rb != 0;
 }
 
+/* The first two handshakes never finish at the server: their final ACKs
+ * are lost, so both requests stay in its SYN queue (backlog 2). */
+static int synflood_setup(struct km_scn *c)
+{
+	int err = km_scn_two_hosts(c);
+
+	if (err)
+		return err;
+	km_link_impair(c->link, 0, 1, KM_TH_ACK, KM_IMPAIR_DROP, 0);
+	/* each impairment counts only the frames the ones before let by */
+	km_link_impair(c->link, 0, 1, KM_TH_ACK, KM_IMPAIR_DROP, 0);
+	return 0;
+}
+
+/*
+ * Server: listen(2). Client: three non-blocking connects. The first two
+ * fill the server's SYN queue (their ACKs are lost); the third SYN finds
+ * it full and gets a SYN cookie, and its ACK creates the connection that
+ * accept() returns.
+ */
+static int synflood_run(struct km_scn *c)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	struct sockaddr_in srv = any;
+	long lfd, fd, ret, afd;
+	int i;
+
+	srv.sin_addr.s_addr = c->server_addr;
+	lfd = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_bind(c->srv, (int)lfd, &any, sizeof(any));
+	ret = km_listen(c->srv, (int)lfd, 2);
+	km_scn_result(c, "server: listen(2) = %s", km_scn_errname(ret));
+	for (i = 1; i <= 3; i++) {
+		fd = km_socket(c->app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+		km_scn_result(c, "client: connect(fd %ld, 10.0.0.2:%d) #%d = %s", fd,
+			      SERVER_PORT, i, km_scn_errname(ret));
+		km_world_run_for(c->w, 5000000LL);
+	}
+	km_call_start(c->srv, SYS_accept4, lfd, 0, 0, 0, 0, 0);
+	afd = km_call_wait(c->srv, SECOND / 10);
+	km_scn_result(c, "server: accept() = %s (the connection rebuilt from a SYN cookie)",
+		      km_scn_errname(afd));
+	km_scn_result(c, "server: TcpExtSyncookiesSent %ld, TcpExtSyncookiesRecv %ld",
+		      km_host_mib(c->server, "TcpExtSyncookiesSent"),
+		      km_host_mib(c->server, "TcpExtSyncookiesRecv"));
+	return afd < 0;
+}
+
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
 	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run },
 	{ "simultaneous-open", "both hosts connect() to each other at once: SYN_RECV on both sides",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
+	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",
+	  KM_SCN_PEER_MIRROR, synflood_setup, synflood_run },
 	{ NULL }
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror scenarios: UDP connect() and ICMP errors (issue #5).
+ * kmirror scenarios: UDP connect() and ICMP errors.
  *
  *   udp-connect    a UDP socket connects to a port nobody listens on,
  *                  sends a datagram, the peer host answers ICMP port

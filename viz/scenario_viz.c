@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror scenarios made for the visualizer's menu (issue #7): the
+ * kmirror scenarios made for the visualizer's menu: the
  * handshake when things go differently — a non-blocking connect, a lost
  * SYN, a lost SYN-ACK — named, so the menu (which passes no options) can
  * offer them. All run on two mirrored hosts joined by a 1 ms link (the

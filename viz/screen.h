@@ -119,7 +119,8 @@ struct vz_pane_ops {
 	const char *name;
 	/* Draw inside `in` (the frame is drawn already). */
 	void (*draw)(struct vz_app *a, struct vz_pane *p, struct vz_rect in);
-	/* A key while focused: 1 if used. */
+	/* A key while focused: 1 if used. NULL: only the keys every pane
+	 * has (arrows and j/k scroll it by a line). */
 	int (*key)(struct vz_app *a, struct vz_pane *p, int key);
 };
 

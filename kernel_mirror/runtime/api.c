@@ -380,6 +380,10 @@ int km_host_secret(struct host *h, const char *name, void *buf, size_t len)
 		k = &h->net_secret;
 	else if (!strcmp(name, "ts_secret") && h->ts_secret_done)
 		k = &h->ts_secret;
+	else if (!strcmp(name, "syncookie_secret[0]") && h->syncookie_secret_done)
+		k = &h->syncookie_secret[0];
+	else if (!strcmp(name, "syncookie_secret[1]") && h->syncookie_secret_done)
+		k = &h->syncookie_secret[1];
 	else
 		return -ENOENT;
 	memcpy(buf, k, len < sizeof(*k) ? len : sizeof(*k));
@@ -401,6 +405,15 @@ unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int 
 
 	memcpy(&k, key, sizeof(k));
 	return siphash_3u32(a, b, c, &k);
+}
+
+unsigned long long km_siphash_4u32(unsigned int a, unsigned int b, unsigned int c,
+				   unsigned int d, const void *key)
+{
+	siphash_key_t k;
+
+	memcpy(&k, key, sizeof(k));
+	return siphash_4u32(a, b, c, d, &k);
 }
 
 /* ---- the socket lock (tests) ---- */

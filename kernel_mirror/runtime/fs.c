@@ -6,6 +6,13 @@
  * change O_NONBLOCK with fcntl(), and close it. As in Linux, the last
  * fput() of a file in process context is deferred to task work, which runs
  * on the way back to user space; that is when sock_close() runs.
+ *
+ * Linux functions mirrored here, each with its KM_FUNC (docs/mapping.md):
+ * new_inode_pseudo() and iput() from fs/inode.c; get_unused_fd_flags(),
+ * fd_install() and __close_fd() from fs/file.c; fput(), ____fput() and
+ * __fput() from fs/file_table.c; setfl() from fs/fcntl.c; task_work_run()
+ * from kernel/task_work.c; and the close() and fcntl() system calls
+ * (fs/open.c, fs/fcntl.c). The rest is kmirror's own.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>

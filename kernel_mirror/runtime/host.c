@@ -305,10 +305,39 @@ static const struct km_sysctl *sysctl_find(const char *name)
 	return NULL;
 }
 
+/*
+ * net.ipv4.ip_local_reserved_ports is a bitmap of 65536 ports (Linux
+ * writes it as a list, "8080,9000-9010"); here one port at a time:
+ * "net.ipv4.ip_local_reserved_ports[PORT]" = 1 reserves PORT, 0 frees it.
+ * Returns the bit number, or -1 if name is not of that form.
+ */
+static long reserved_port_of(const char *name)
+{
+	static const char pfx[] = "net.ipv4.ip_local_reserved_ports[";
+	unsigned long port = 0;
+	const char *p;
+
+	if (strncmp(name, pfx, sizeof(pfx) - 1))
+		return -1;
+	for (p = name + sizeof(pfx) - 1; *p >= '0' && *p <= '9' && port <= 65535; p++)
+		port = port * 10 + (unsigned long)(*p - '0');
+	if (p == name + sizeof(pfx) - 1 || p[0] != ']' || p[1] || port > 65535)
+		return -1;
+	return (long)port;
+}
+
 int km_sysctl_set(struct host *h, const char *name, long value)
 {
 	const struct km_sysctl *s = sysctl_find(name);
+	long port = reserved_port_of(name);
 
+	if (port >= 0) {
+		if (value)
+			__set_bit(port, h->reserved_ports);
+		else
+			__clear_bit(port, h->reserved_ports);
+		return 0;
+	}
 	if (!s)
 		return -ENOENT;
 	if (s->is_u32)
@@ -321,7 +350,10 @@ int km_sysctl_set(struct host *h, const char *name, long value)
 long km_sysctl_get(struct host *h, const char *name)
 {
 	const struct km_sysctl *s = sysctl_find(name);
+	long port = reserved_port_of(name);
 
+	if (port >= 0)
+		return test_bit(port, h->reserved_ports) ? 1 : 0;
 	if (!s)
 		return -ENOENT;
 	if (s->is_u32)
@@ -380,6 +412,10 @@ static const struct km_mib_name mibs[] = {
 	MIB("TcpExtDelayedACKs", net_statistics, LINUX_MIB_DELAYEDACKS),
 	MIB("TcpExtTCPBacklogDrop", net_statistics, LINUX_MIB_TCPBACKLOGDROP),
 	MIB("TcpExtTCPReqQFullDrop", net_statistics, LINUX_MIB_TCPREQQFULLDROP),
+	MIB("TcpExtTCPReqQFullDoCookies", net_statistics, LINUX_MIB_TCPREQQFULLDOCOOKIES),
+	MIB("TcpExtSyncookiesSent", net_statistics, LINUX_MIB_SYNCOOKIESSENT),
+	MIB("TcpExtSyncookiesRecv", net_statistics, LINUX_MIB_SYNCOOKIESRECV),
+	MIB("TcpExtSyncookiesFailed", net_statistics, LINUX_MIB_SYNCOOKIESFAILED),
 	MIB("TcpExtTCPSynRetrans", net_statistics, LINUX_MIB_TCPSYNRETRANS),
 	MIB("TcpExtOutOfWindowIcmps", net_statistics, LINUX_MIB_OUTOFWINDOWICMPS),
 	MIB("TcpExtLockDroppedIcmps", net_statistics, LINUX_MIB_LOCKDROPPEDICMPS),

@@ -5,6 +5,10 @@
  * first pass, registers a wait-queue entry; if nothing is ready the task
  * sleeps until one of those queues is woken, a signal or the timeout.
  *
+ * Linux functions mirrored here, each with its KM_FUNC (docs/mapping.md):
+ * do_sys_poll() and do_poll() from fs/select.c, and the poll() system
+ * call. The rest is kmirror's own.
+ *
  * The wait-entry table is fixed-size (KM_POLL_MAX_ENTRIES); kmirror polls
  * a handful of sockets at a time.
  */

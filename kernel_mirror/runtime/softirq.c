@@ -7,6 +7,9 @@
  * halves are re-enabled with work pending (spin_unlock_bh, release_sock,
  * rcu_read_unlock_bh after dev_queue_xmit on loopback). Work raised from
  * plain process context is left for the world loop, which plays ksoftirqd.
+ *
+ * Linux functions mirrored here, with their KM_FUNC (docs/mapping.md):
+ * __do_softirq() from kernel/softirq.c. The rest is kmirror's own.
  */
 #include <linux/interrupt.h>
 #include <linux/kernel.h>

@@ -3,6 +3,10 @@
  * kmirror runtime: jiffies, clocks and timers (kernel/time/timer.c,
  * kernel/time/timekeeping.c).
  *
+ * Linux functions mirrored here, each with its KM_FUNC (docs/mapping.md):
+ * run_timer_softirq() and call_timer_fn() from kernel/time/timer.c. The
+ * rest is kmirror's own.
+ *
  * The world owns one clock (virtual in tests: it only moves when the world
  * loop jumps to the next due event). Each host derives from it:
  *   monotonic ns = world now - host boot time,

@@ -3,6 +3,9 @@
  * kmirror runtime: wait queues (kernel/sched/wait.c, kernel/sched/core.c's
  * default_wake_function). A socket's wait queue is where connect() and
  * accept() sleep; sk_state_change() and friends wake them.
+ *
+ * Linux functions mirrored here, with their KM_FUNC (docs/mapping.md):
+ * wait_woken() from kernel/sched/wait.c. The rest is kmirror's own.
  */
 #include <linux/wait.h>
 #include <linux/sched.h>

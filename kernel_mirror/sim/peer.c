@@ -48,7 +48,7 @@ static void peer_tx(void *ctx, struct km_wire *w, const unsigned char *frame,
 	km_seg_init_tcp(&out, in.daddr, in.dport, in.saddr, in.sport);
 	switch (p->mode) {
 	case KM_PEER_ACCEPT:
-		/* What a Linux 5.0 listener answers (facts §2J). */
+		/* What a Linux 5.0 listener answers (net/ipv4/tcp_output.c:3207). */
 		out.flags = KM_TH_SYN | KM_TH_ACK;
 		out.seq = p->isn;
 		out.ack = in.seq + 1;

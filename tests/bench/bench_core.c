@@ -2,12 +2,12 @@
 /*
  * kmirror core benchmarks (make bench; never part of the tests):
  *   connect  socket()+connect()+close() against a scripted peer on a
- *            test wire (issue #3: target >= 100,000/s without a consumer)
+ *            test wire (target >= 100,000/s without a consumer)
  *   traced   the same with the text tracer writing to /dev/null
  *   handshake two mirrored hosts: connect+accept+close on both sides
- *            (issue #4: target >= 50,000/s)
+ *            (target >= 50,000/s)
  * The same program linked against the library built with KM_NO_TRACE
- * gives the baseline for the step points' cost (issue #2: <= 3%).
+ * gives the baseline for the step points' cost (target <= 3%).
  *
  * Output: one line per figure, "name value unit".
  */

@@ -7,6 +7,7 @@
 #define _KT_H
 
 struct host;
+struct task_struct;
 
 struct kt_skb_geom {
 	unsigned int len, headroom, tailroom, data_off, tail, end;
@@ -41,5 +42,10 @@ void kt_kfree(struct host *h, void *p);
 void *kt_cache_new(struct host *h, unsigned int size);
 void *kt_cache_alloc(struct host *h, void *cache, int zero);
 void kt_cache_free(struct host *h, void *cache, void *p);
+
+/* tcp (tests/kern/kt_tcp.c): ts_recent as inherited from a TIME_WAIT
+ * socket (tcp_twsk_unique), stamped now; 0 or -errno */
+int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
+			     unsigned int ts_recent);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/wait.h>
 #include "kmtest.h"
 
 struct kmt T;
@@ -80,12 +81,7 @@ void kmt_setup_wire(void)
 void kmt_setup_two(void)
 {
 	base_setup();
-	T.h = km_host_new(T.w, "client");
-	T.h2 = km_host_new(T.w, "server");
-	T.link = km_link_new(T.w, T.h, "eth0", T.h2, "eth0", 1500, 1000000LL);
-	ck_assert(T.link != NULL);
-	ck_assert_int_eq(km_host_add_addr(T.h, "eth0", KMT_CLIENT "/24"), 0);
-	ck_assert_int_eq(km_host_add_addr(T.h2, "eth0", KMT_PEER "/24"), 0);
+	ck_assert_int_eq(km_sim_two_hosts(T.w, &T.h, &T.h2, &T.link), 0);
 	T.app = km_task_new(T.h, "app", 1000);
 	T.root = km_task_new(T.h, "root", 0);
 	T.app2 = km_task_new(T.h2, "server", 0);
@@ -396,6 +392,56 @@ int kmt_trace_count(const char *func)
 		if (T.evs[i].type == KM_EV_ENTER && !strcmp(T.evs[i].func, func))
 			c++;
 	return c;
+}
+
+/* ---- what cannot run here, and other programs ---- */
+
+void kmt_skip(int n, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	printf("SKIPPED: %d check%s: %s\n", n, n == 1 ? "" : "s", why);
+	/* Check forks each test: an unflushed line would be printed again
+	 * by every child, and counted again. */
+	fflush(stdout);
+}
+
+char *kmt_shell(const char *cmd, int *status, size_t *len)
+{
+	size_t n = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	FILE *p = popen(cmd, "r");
+	int st;
+
+	ck_assert_msg(buf != NULL, "out of memory running %s", cmd);
+	ck_assert_msg(p != NULL, "cannot run %s: %s", cmd, strerror(errno));
+	for (;;) {
+		size_t got;
+
+		if (cap - n < 4096) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			ck_assert_msg(buf != NULL, "out of memory reading %s", cmd);
+		}
+		got = fread(buf + n, 1, cap - n - 1, p);
+		if (!got)
+			break;
+		n += got;
+	}
+	buf[n] = '\0';
+	st = pclose(p);
+	if (status)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) :
+			  WIFSIGNALED(st) ? 128 + WTERMSIG(st) : -1;
+	if (len)
+		*len = n;
+	return buf;
 }
 
 int kmt_run(Suite *s)

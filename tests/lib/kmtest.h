@@ -24,8 +24,8 @@
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
 
-#define KMT_CLIENT	"10.0.0.1"
-#define KMT_PEER	"10.0.0.2"
+#define KMT_CLIENT	KM_SIM_CLIENT
+#define KMT_PEER	KM_SIM_SERVER
 #define KMT_OTHER	"10.0.1.7"	/* reached through the gateway */
 #define KMT_GATEWAY	"10.0.0.254"
 
@@ -156,6 +156,25 @@ bool kmt_trace_has_chain(const char *const *funcs, int n, char *why, size_t len)
 	} while (0)
 /* Number of ENTER events of func in the capture. */
 int kmt_trace_count(const char *func);
+
+/* ---- what cannot run here, and other programs ---- */
+/*
+ * n checks this suite leaves out because this machine cannot run them
+ * (not root, no /dev/net/tun, a build without the patcher...). Prints
+ *     SKIPPED: <n> check(s): <reason>
+ * on standard output, the line scripts/run-tests.sh counts apart: a skip
+ * is shown on the TOTAL line, never counted as a pass. Call it from
+ * main() instead of adding those tests. A tool `make test` installs
+ * (scripts/install-deps.sh) is required: its absence fails, it is not
+ * a skip.
+ */
+void kmt_skip(int n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run a shell command and read its standard output whole (the command
+ * redirects 2>&1 if it wants stderr too). Returns a NUL-terminated
+ * malloc'd buffer (the caller frees it); *status gets the exit status
+ * (128 + signal if killed), *len the length, either may be NULL. */
+char *kmt_shell(const char *cmd, int *status, size_t *len);
 
 /* Run a suite; exit status 0 if every test passed. */
 int kmt_run(Suite *s);

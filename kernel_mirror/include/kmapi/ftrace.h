@@ -12,10 +12,13 @@
  * a jump to the twin; when the last one leaves, it puts the NOPs back.
  *
  * The patch state is process-wide (the code is), like the kernel's static
- * keys: the one documented exception to "no state outside struct host".
+ * keys: with km_cpu, one of the two documented exceptions to "no state
+ * outside struct host".
  * Patching is done at quiescent points (subscribe/unsubscribe), never while
- * another thread runs mirrored code. Builds without twins (sanitizers,
- * KM_NO_TRACE) have an empty table and compile their step points in.
+ * another thread runs mirrored code. Builds without twins have an empty
+ * table: the sanitizer and TWIN=0 builds compile one copy whose step
+ * points test a flag, and KM_NO_TRACE builds (the benchmarks' baseline)
+ * compile the step points out.
  */
 #ifndef _KMAPI_FTRACE_H
 #define _KMAPI_FTRACE_H

@@ -58,7 +58,9 @@ int km_host_add_addr(struct host *h, const char *dev, const char *cidr);
  * type: "unicast", "unreachable", "prohibit", "blackhole". */
 int km_host_add_route(struct host *h, const char *prefix, const char *via,
 		      const char *dev, const char *type);
-/* Set a sysctl by its /proc/sys name, e.g. "net.ipv4.tcp_syn_retries". */
+/* Set a sysctl by its /proc/sys name, e.g. "net.ipv4.tcp_syn_retries".
+ * Arrays by index: "net.ipv4.ip_local_port_range[0]"; the reserved-ports
+ * bitmap one port at a time: "net.ipv4.ip_local_reserved_ports[8080]" = 1. */
 int km_sysctl_set(struct host *h, const char *name, long value);
 long km_sysctl_get(struct host *h, const char *name);
 /* Objects still alive (beyond the host's own); description into buf. */
@@ -149,12 +151,15 @@ int km_fd_obj_name(struct task_struct *t, int fd, const char *obj, char *buf,
 unsigned long km_host_jiffies(const struct host *h);
 unsigned long long km_host_monotonic_ns(struct host *h);	/* ktime_get_ns() */
 unsigned long long km_host_realtime_ns(struct host *h);	/* ktime_get_real_ns() */
-/* A boot secret ("net_secret", "ts_secret": 16 bytes each), for tests that
+/* A boot secret ("net_secret", "ts_secret", "syncookie_secret[0]" and
+ * "syncookie_secret[1]": 16 bytes each), for tests that
  * check ISNs and ports against their formulas. Returns 0, or -ENOENT if
  * the secret has not been drawn yet (it is drawn on first use). */
 int km_host_secret(struct host *h, const char *name, void *buf, size_t len);
 /* lib/siphash.c, for the same tests (key: 16 bytes, as siphash_key_t). */
 unsigned long long km_siphash_2u32(unsigned int a, unsigned int b, const void *key);
+unsigned long long km_siphash_4u32(unsigned int a, unsigned int b, unsigned int c,
+				   unsigned int d, const void *key);
 unsigned long long km_siphash_3u32(unsigned int a, unsigned int b, unsigned int c,
 				   const void *key);
 

@@ -84,4 +84,19 @@ void km_peer_free(struct km_peer *p);
 unsigned int km_peer_seen(const struct km_peer *p);
 const struct km_seg *km_peer_last(const struct km_peer *p);
 
+/*
+ * Two mirrored hosts, the set-up tests and scenarios share: "client" with
+ * eth0 KM_SIM_CLIENT/24 and "server" with eth0 KM_SIM_SERVER/24, joined by
+ * a link of MTU 1500 and KM_SIM_LINK_DELAY_NS each way. Returns 0, or -1
+ * if it could not be built (the world still owns whatever was made).
+ */
+#define KM_SIM_CLIENT		"10.0.0.1"
+#define KM_SIM_SERVER		"10.0.0.2"
+#define KM_SIM_LINK_DELAY_NS	1000000LL	/* 1 ms */
+struct km_world;
+struct host;
+struct km_link;
+int km_sim_two_hosts(struct km_world *w, struct host **client,
+		     struct host **server, struct km_link **link);
+
 #endif

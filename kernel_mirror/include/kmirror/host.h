@@ -121,6 +121,7 @@ struct host {
 	/* secrets drawn once (net_get_random_once) */
 	siphash_key_t		net_secret;		bool net_secret_done;
 	siphash_key_t		ts_secret;		bool ts_secret_done;
+	siphash_key_t		syncookie_secret[2];	bool syncookie_secret_done;
 	u32			inet_ehash_secret;	bool inet_ehash_secret_done;
 	u32			udp_ehash_secret;	bool udp_ehash_secret_done;
 	u32			ip_idents_hashrnd;	bool ip_idents_hashrnd_done;

@@ -36,9 +36,10 @@ struct host;
 
 /*
  * The CPU's register file, so to speak: which host this thread is running
- * right now, and whether anyone listens to its tracer. It is the only
- * process-wide variable of the library (thread-local, and it holds no host
- * state); the world loop sets it whenever it switches host.
+ * right now, and whether anyone listens to its tracer. With the twin
+ * build's patch state (kmapi/ftrace.h) it is one of the two process-wide
+ * variables of the library (thread-local, and it holds no host state);
+ * the world loop sets it whenever it switches host.
  */
 struct km_cpu {
 	struct host	*host;

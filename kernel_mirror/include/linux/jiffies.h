@@ -33,6 +33,9 @@ unsigned long km_jiffies(void);
 #define time_before(a, b)	time_after(b, a)
 #define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
 #define time_before_eq(a, b)	time_after_eq(b, a)
+/* 32-bit stamps (a u32 field holding jiffies) compared the same way. */
+#define time_after32(a, b)	((s32)((u32)(b) - (u32)(a)) < 0)
+#define get_jiffies_64()	((u64)jiffies)
 
 static inline unsigned long msecs_to_jiffies(const unsigned int m)
 {

@@ -97,6 +97,17 @@ static inline u32 dst_metric(const struct dst_entry *dst, const int metric)
 	return dst_metric_raw(dst, metric);
 }
 
+/* The route's feature bits (RTAX_FEATURES), e.g. RTAX_FEATURE_ECN. */
+#define RTAX_FEATURE_ECN	(1 << 0)
+/* Per-route: the congestion control needs ECN (include/net/dst.h:197). */
+#define DST_FEATURE_ECN_CA	(1U << 31)
+#define DST_FEATURE_ECN_MASK	(DST_FEATURE_ECN_CA | RTAX_FEATURE_ECN)
+
+static inline u32 dst_feature(const struct dst_entry *dst, u32 feature)
+{
+	return dst_metric(dst, RTAX_FEATURES) & feature;
+}
+
 static inline u32 dst_metric_advmss(const struct dst_entry *dst)
 {
 	u32 advmss = dst_metric_raw(dst, RTAX_ADVMSS);

@@ -13,6 +13,12 @@ enum {
 	INET_ECN_MASK = 3,
 };
 
+/* The packet's ECN field says it is not ECN-capable. */
+static inline int INET_ECN_is_not_ect(__u8 dsfield)
+{
+	return (dsfield & INET_ECN_MASK) == INET_ECN_NOT_ECT;
+}
+
 /* Mark the socket's packets ECN-capable (ECT(0)). */
 static inline void INET_ECN_xmit(struct sock *sk)
 {

@@ -28,7 +28,7 @@ struct tcp_request_sock_ops;
 /*
  * MAX_HEADER is LL_MAX_HEADER (+48 with tunnels). kmirror's kernel has
  * neither Wi-Fi/AX.25 nor IP tunnels configured, so LL_MAX_HEADER is 32
- * and MAX_TCP_HEADER is the minimal 160 the facts sheet mentions.
+ * and MAX_TCP_HEADER is the minimal 160.
  */
 #define LL_MAX_HEADER		32
 #define MAX_HEADER		LL_MAX_HEADER
@@ -660,7 +660,69 @@ struct tcp_request_sock_ops {
 	int (*send_synack)(const struct sock *sk, struct dst_entry *dst,
 			   struct flowi *fl, struct request_sock *req,
 			   void *foc, enum tcp_synack_type synack_type);
+	__u32 (*cookie_init_seq)(const struct sk_buff *skb, __u16 *mss);
 };
+
+/* ---- SYN cookies (net/ipv4/syncookies.c) ---- */
+
+/* A cookie is good for MAX_SYNCOOKIE_AGE periods of a minute. */
+#define MAX_SYNCOOKIE_AGE	2
+#define TCP_SYNCOOKIE_PERIOD	(60 * HZ)
+#define TCP_SYNCOOKIE_VALID	(MAX_SYNCOOKIE_AGE * TCP_SYNCOOKIE_PERIOD)
+
+/*
+ * A listener remembers when its SYN queue last overflowed (in the
+ * otherwise unused rx_opt.ts_recent_stamp), at most once a second; cookie
+ * ACKs are only checked within TCP_SYNCOOKIE_VALID of that moment.
+ * (include/net/tcp.h:475 and :498; kmirror has no SO_REUSEPORT groups.)
+ */
+static inline void tcp_synq_overflow(const struct sock *sk)
+{
+	unsigned int last_overflow = tcp_sk(sk)->rx_opt.ts_recent_stamp;
+	unsigned int now = jiffies;
+
+	if (time_after32(now, last_overflow + HZ))
+		tcp_sk(sk)->rx_opt.ts_recent_stamp = now;
+}
+
+static inline bool tcp_synq_no_recent_overflow(const struct sock *sk)
+{
+	unsigned int last_overflow = tcp_sk(sk)->rx_opt.ts_recent_stamp;
+	unsigned int now = jiffies;
+
+	return time_after32(now, last_overflow + TCP_SYNCOOKIE_VALID);
+}
+
+/* The cookie clock: minutes of jiffies. */
+static inline u32 tcp_cookie_time(void)
+{
+	return (u32)(get_jiffies_64() / TCP_SYNCOOKIE_PERIOD);
+}
+
+u32 __cookie_v4_init_sequence(const struct iphdr *iph, const struct tcphdr *th,
+			      u16 *mssp);
+__u32 cookie_v4_init_sequence(const struct sk_buff *skb, __u16 *mss);
+u64 cookie_init_timestamp(struct request_sock *req);
+bool cookie_timestamp_decode(const struct net *net,
+			     struct tcp_options_received *opt);
+bool cookie_ecn_ok(const struct tcp_options_received *opt,
+		   const struct net *net, const struct dst_entry *dst);
+int __cookie_v4_check(const struct iphdr *iph, const struct tcphdr *th,
+		      u32 cookie);
+struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb);
+struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
+				 struct request_sock *req,
+				 struct dst_entry *dst, u32 tsoff);
+
+/* The listener overflowed: remember when, count the cookie, make it. */
+static inline __u32 cookie_init_sequence(const struct tcp_request_sock_ops *ops,
+					 const struct sock *sk, struct sk_buff *skb,
+					 __u16 *mss)
+{
+	tcp_synq_overflow(sk);
+	__NET_INC_STATS(sock_net(sk), LINUX_MIB_SYNCOOKIESSENT);
+	return ops->cookie_init_seq(skb, mss);
+}
 
 struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 				struct request_sock *req, void *foc,
@@ -675,6 +737,7 @@ void tcp_wfree(struct sk_buff *skb);
 void __sock_wfree(struct sk_buff *skb);
 int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp);
 void tcp_init_metrics(struct sock *sk);
+bool tcp_peer_is_proven(struct request_sock *req, struct dst_entry *dst);
 __u32 tcp_init_cwnd(const struct tcp_sock *tp, const struct dst_entry *dst);
 int tcp_v4_init_sock(struct sock *sk);
 

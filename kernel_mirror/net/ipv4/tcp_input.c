@@ -5,11 +5,12 @@
  * SYN_SENT cases (tcp_rcv_synsent_state_process, :5772), option parsing
  * (tcp_parse_options, :3774), ACK processing (tcp_ack), connection
  * establishment (tcp_finish_connect, :5671), resets (tcp_reset, :4042),
- * and the listener's SYN handling (tcp_conn_request, :6411).
+ * and the listener's SYN handling (tcp_conn_request, :6411, with SYN
+ * cookies when its queue is full: syncookies.c).
  *
  * Simplifications: no data reception or reassembly (data and FIN in a
  * segment are not queued; kmirror stops at the handshake), no SACK
- * scoreboard, no congestion avoidance, no SYN cookies, no Fast Open.
+ * scoreboard, no congestion avoidance, no Fast Open.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -18,6 +19,7 @@
 #include <linux/tcp.h>
 #include <linux/random.h>
 #include <net/tcp.h>
+#include <net/inet_ecn.h>
 #include <net/inet_connection_sock.h>
 #include <net/ip.h>
 #include <net/dst.h>
@@ -89,6 +91,29 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 	tcp_incr_quickack(sk, max_quickacks);
 	icsk->icsk_ack.pingpong = 0;
 	icsk->icsk_ack.ato = TCP_ATO_MIN;
+}
+
+/*
+ * ECN negotiation seen from the side that sent an ECN-setup SYN (ECE|CWR,
+ * net.ipv4.tcp_ecn = 1). __maybe_unused: in a Lab 5 student tree the stub
+ * of tcp_rcv_synsent_state_process does not call them yet.
+ */
+static void __maybe_unused tcp_ecn_rcv_synack(struct tcp_sock *tp,
+					      const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:304",
+		"ECN stays on only if the SYN-ACK answers with ECE and without CWR.");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
+}
+
+static void __maybe_unused tcp_ecn_rcv_syn(struct tcp_sock *tp,
+					   const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:310",
+		"A crossed SYN keeps ECN on only if it asks for ECN too (ECE and CWR).");
+	if ((tp->ecn_flags & TCP_ECN_OK) && (!th->ece || !th->cwr))
+		tp->ecn_flags &= ~TCP_ECN_OK;
 }
 
 /* ---- buffers and MSS at establishment ---- */
@@ -1247,6 +1272,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5671",
 		"Complete the active open: enter ESTABLISHED and set up the data phase.");
+	/* LAB 5 BEGIN: finish_connect — complete the active open */
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
@@ -1275,6 +1301,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 		__tcp_fast_path_on(tp, tp->snd_wnd);
 	else
 		tp->pred_flags = 0;
+	/* LAB 5 END: finish_connect */
 }
 
 /*
@@ -1288,6 +1315,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5772",
 		"A segment arrived while we wait in SYN_SENT: is it the SYN-ACK?");
+	/* LAB 5 BEGIN: synsent_state_process — a segment received in SYN_SENT */
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	int saved_clamp = tp->rx_opt.mss_clamp;
@@ -1335,6 +1363,8 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		}
 
 		/* A good SYN-ACK: our SYN is acknowledged. */
+		tcp_ecn_rcv_synack(tp, th);
+
 		KM_STEP("net/ipv4/tcp_input.c:5838",
 			"A valid SYN-ACK: remember its seq for window updates (snd_wl1).");
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
@@ -1456,6 +1486,8 @@ discard:
 		tp->snd_wl1    = TCP_SKB_CB(skb)->seq;
 		tp->max_window = tp->snd_wnd;
 
+		tcp_ecn_rcv_syn(tp, th);
+
 		tcp_mtup_init(sk);
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
@@ -1481,6 +1513,7 @@ reset_and_undo:
 	tcp_clear_options(&tp->rx_opt);
 	tp->rx_opt.mss_clamp = saved_clamp;
 	return KM_RET(1);
+	/* LAB 5 END: synsent_state_process */
 }
 
 /*
@@ -1676,16 +1709,30 @@ static void tcp_ecn_create_request(struct request_sock *req,
 				   const struct dst_entry *dst)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:6288",
-		"A SYN with ECE and CWR set asks for ECN: allow it if net.ipv4.tcp_ecn permits.");
+		"A SYN with ECE and CWR set asks for ECN: allow it if tcp_ecn (or the route) permits and the SYN itself is not ECT.");
 	const struct tcphdr *th = tcp_hdr(skb);
 	const struct net *net = sock_net(listen_sk);
 	bool th_ecn = th->ece && th->cwr;
+	bool ect, ecn_ok;
+	u32 ecn_ok_dst;
 
 	if (!th_ecn)
 		return;
-	/* The SYN asked for ECN (ECE|CWR): accept if tcp_ecn allows. */
-	if (net->ipv4.sysctl_tcp_ecn)
+
+	/* A SYN must not itself be marked ECN-capable in its IP header
+	 * (RFC 3168 6.1.1): one that is comes from a broken middlebox or
+	 * sender, and gets no ECN. */
+	ect = !INET_ECN_is_not_ect(TCP_SKB_CB(skb)->ip_dsfield);
+	ecn_ok_dst = dst_feature(dst, DST_FEATURE_ECN_MASK);
+	ecn_ok = net->ipv4.sysctl_tcp_ecn || ecn_ok_dst;
+
+	if ((!ect && ecn_ok) ||
+	    (inet_csk(listen_sk)->icsk_ca_ops->flags & TCP_CONG_NEEDS_ECN) ||
+	    (ecn_ok_dst & DST_FEATURE_ECN_CA)) {
+		KM_STEP("net/ipv4/tcp_input.c:6309",
+			"ECN is agreed for this connection: the SYN-ACK will carry ECE.");
 		inet_rsk(req)->ecn_ok = 1;
+	}
 }
 
 
@@ -1736,10 +1783,6 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	struct dst_entry *dst;
 	struct flowi fl;
 
-	/*
-	 * A full SYN queue: Linux would answer with a SYN cookie when
-	 * tcp_syncookies allows; kmirror has no cookies and drops the SYN.
-	 */
 	KM_STEP("net/ipv4/tcp_input.c:6430",
 		"Is the SYN queue full (or cookies forced)? Then SYN cookies, or a drop.");
 	if ((net->ipv4.sysctl_tcp_syncookies == 2 ||
@@ -1747,11 +1790,6 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		want_cookie = tcp_syn_flood_action(sk, skb, "TCP");
 		if (!want_cookie)
 			goto drop;
-		/* kmirror does not mirror SYN cookies (docs/architecture.md):
-		 * where Linux would answer with a cookie SYN-ACK, drop. */
-		KM_STEP("net/ipv4/tcp_input.c:6434",
-			"Linux would now answer with a SYN cookie; kmirror does not mirror cookies and drops the SYN.");
-		goto drop;
 	}
 
 	KM_STEP("net/ipv4/tcp_input.c:6437",
@@ -1762,8 +1800,8 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	}
 
 	KM_STEP("net/ipv4/tcp_input.c:6442",
-		"Allocate the request sock (state TCP_NEW_SYN_RECV) attached to the listener.");
-	req = inet_reqsk_alloc(rsk_ops, sk, true);
+		"Allocate the request sock (state TCP_NEW_SYN_RECV); a cookie's is not attached to the listener.");
+	req = inet_reqsk_alloc(rsk_ops, sk, !want_cookie);
 	if (!req)
 		goto drop;
 
@@ -1776,6 +1814,14 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tmp_opt.mss_clamp = af_ops->mss_clamp;
 	tmp_opt.user_mss  = tp->rx_opt.user_mss;
 	tcp_parse_options(sock_net(sk), skb, &tmp_opt, 0, NULL);
+
+	if (want_cookie && !tmp_opt.saw_tstamp) {
+		/* Without timestamps a cookie has nowhere to keep the
+		 * SYN's options: the connection goes without them. */
+		KM_STEP("net/ipv4/tcp_input.c:6456",
+			"A cookie SYN-ACK without timestamps cannot remember options: drop them all.");
+		tcp_clear_options(&tmp_opt);
+	}
 
 	tmp_opt.tstamp_ok = tmp_opt.saw_tstamp;
 	KM_STEP("net/ipv4/tcp_input.c:6462",
@@ -1796,13 +1842,33 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	if (!dst)
 		goto drop_and_free;
 
-	if (!isn) {
+	if (!want_cookie && !isn) {
+		if (!net->ipv4.sysctl_tcp_syncookies &&
+		    (net->ipv4.sysctl_max_syn_backlog - inet_csk_reqsk_queue_len(sk) <
+		     (net->ipv4.sysctl_max_syn_backlog >> 2)) &&
+		    !tcp_peer_is_proven(req, dst)) {
+			/* Without cookies the last quarter of the backlog is
+			 * kept for peers known to be alive (tcp_metrics). */
+			KM_STEP("net/ipv4/tcp_input.c:6495",
+				"No cookies and the SYN backlog is three quarters full: drop a SYN from an unproven peer.");
+			goto drop_and_release;
+		}
+
 		KM_STEP("net/ipv4/tcp_input.c:6498",
 			"Choose our ISN with secure_tcp_seq, as for an active open.");
 		isn = af_ops->init_seq(skb);
 	}
 
 	tcp_ecn_create_request(req, skb, sk, dst);
+
+	if (want_cookie) {
+		KM_STEP("net/ipv4/tcp_input.c:6504",
+			"The ISN is a SYN cookie: it encodes the 4-tuple, the minute and the MSS.");
+		isn = cookie_init_sequence(af_ops, sk, skb, &req->mss);
+		req->cookie_ts = tmp_opt.tstamp_ok;
+		if (!tmp_opt.tstamp_ok)
+			inet_rsk(req)->ecn_ok = 0;
+	}
 
 	tcp_rsk(req)->snt_isn = isn;
 	tcp_rsk(req)->txhash = km_net_tx_rndhash();
@@ -1811,14 +1877,25 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tcp_openreq_init_rwin(req, sk, dst);
 
 	tcp_rsk(req)->tfo_listener = false;
-	KM_STEP("net/ipv4/tcp_input.c:6529",
-		"Hash the request into ehash and arm its SYN-ACK retransmit timer (1 s).");
-	inet_csk_reqsk_queue_hash_add(sk, req, tcp_timeout_init((struct sock *)req));
+	if (!want_cookie) {
+		KM_STEP("net/ipv4/tcp_input.c:6529",
+			"Hash the request into ehash and arm its SYN-ACK retransmit timer (1 s).");
+		inet_csk_reqsk_queue_hash_add(sk, req, tcp_timeout_init((struct sock *)req));
+	}
 	KM_STEP("net/ipv4/tcp_input.c:6531", "Send the SYN-ACK.");
-	af_ops->send_synack(sk, dst, &fl, req, NULL, TCP_SYNACK_NORMAL);
+	af_ops->send_synack(sk, dst, &fl, req, NULL,
+			    !want_cookie ? TCP_SYNACK_NORMAL : TCP_SYNACK_COOKIE);
+	if (want_cookie) {
+		KM_STEP("net/ipv4/tcp_input.c:6535",
+			"A cookie SYN-ACK keeps nothing: free the request sock; the ACK will rebuild it.");
+		reqsk_free(req);
+		return KM_RET(0);
+	}
 	reqsk_put(req);
 	return KM_RET(0);
 
+drop_and_release:
+	dst_release(dst);
 drop_and_free:
 	reqsk_free(req);
 drop:

@@ -710,6 +710,7 @@ static const struct tcp_request_sock_ops tcp_request_sock_ipv4_ops = {
 	.init_seq	=	tcp_v4_init_seq,
 	.init_ts_off	=	tcp_v4_init_ts_off,
 	.send_synack	=	tcp_v4_send_synack,
+	.cookie_init_seq =	cookie_v4_init_sequence,
 };
 
 int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
@@ -819,6 +820,18 @@ put_and_exit:
  * backlog). Established connections take the fast path; everything else
  * goes through the state machine, which may ask for a reset.
  */
+/* A segment without SYN for a listener may be the ACK of a SYN cookie. */
+static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_ipv4.c:1506",
+		"A listener got a segment without SYN: it may be the ACK of one of our SYN cookies.");
+	const struct tcphdr *th = tcp_hdr(skb);
+
+	if (!th->syn)
+		sk = cookie_v4_check(sk, skb);
+	return KM_RETP(sk);
+}
+
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1525",
@@ -836,8 +849,10 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 		goto csum_err;
 
 	if (sk->sk_state == TCP_LISTEN) {
-		struct sock *nsk = sk;	/* no syncookies in kmirror */
+		struct sock *nsk = tcp_v4_cookie_check(sk, skb);
 
+		if (!nsk)
+			goto discard;
 		if (nsk != sk) {
 			if (tcp_child_process(sk, nsk, skb)) {
 				rsk = nsk;

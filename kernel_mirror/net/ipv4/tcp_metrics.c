@@ -56,3 +56,18 @@ reset:
 	}
 	tp->snd_cwnd_stamp = tcp_jiffies32;
 }
+
+/*
+ * Has this peer completed a connection before (a cached RTT)? kmirror's
+ * cache is always empty (see above), so no peer is proven.
+ */
+bool tcp_peer_is_proven(struct request_sock *req, struct dst_entry *dst)
+{
+	KM_FUNC("net/ipv4/tcp_metrics.c:527",
+		"Is the peer known to be alive (an RTT cached from an earlier connection)? None is cached here.");
+	if (!dst)
+		return KM_RET(false);
+
+	/* __tcp_get_metrics_req() finds no entry in an empty cache. */
+	return KM_RET(false);
+}

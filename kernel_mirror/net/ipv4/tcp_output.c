@@ -1046,8 +1046,17 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	}
 	skb_reserve(skb, MAX_TCP_HEADER);
 
-	/* Charged to the request sock (TCP_SYNACK_NORMAL). */
-	skb_set_owner_w(skb, req_to_sk(req));
+	switch (synack_type) {
+	case TCP_SYNACK_NORMAL:
+		skb_set_owner_w(skb, req_to_sk(req));
+		break;
+	case TCP_SYNACK_COOKIE:
+		/* No socket owns a cookie SYN-ACK: nothing is kept. */
+		break;
+	case TCP_SYNACK_FASTOPEN:
+		skb_set_owner_w(skb, (struct sock *)sk);
+		break;
+	}
 	skb_dst_set(skb, dst);
 
 	KM_STEP("net/ipv4/tcp_output.c:3248",
@@ -1055,7 +1064,13 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	mss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
 
 	memset(&opts, 0, sizeof(opts));
-	skb->skb_mstamp_ns = tcp_clock_ns();
+	if (unlikely(req->cookie_ts)) {
+		KM_STEP("net/ipv4/tcp_output.c:3253",
+			"A SYN cookie with timestamps: the TSval carries the SYN's options in its low 6 bits.");
+		skb->skb_mstamp_ns = cookie_init_timestamp(req);
+	} else {
+		skb->skb_mstamp_ns = tcp_clock_ns();
+	}
 
 	tcp_header_size = tcp_synack_options(sk, req, mss, skb, &opts) +
 			  sizeof(*th);
