@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Path MTU discovery and ICMP redirects, as Linux 5.0.1 handles them: an ICMP
- * "fragmentation needed" lowers the path MTU of the route to its
- * destination, as Linux 5.0.1 does: tcp_v4_err -> tcp_v4_mtu_reduced ->
+ * Path MTU discovery and ICMP redirects. An ICMP "fragmentation needed"
+ * lowers the path MTU of the route to its destination, as Linux 5.0.1
+ * does: tcp_v4_err -> tcp_v4_mtu_reduced ->
  * inet_csk_update_pmtu -> ip_rt_update_pmtu, which records a next-hop
  * exception that every later route lookup to that destination binds
  * (rt_pmtu, for ip_rt_mtu_expires = 10 minutes). TCP's MSS follows
