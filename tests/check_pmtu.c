@@ -215,6 +215,33 @@ START_TEST(test_frag_needed_after_a_syn_retransmission_resends_nothing)
 END_TEST
 
 /*
+ * From the second SYN timeout on, tcp_write_timeout gives the route
+ * negative advice (tcp_timer.c:227-228, include/net/sock.h:1861-1876); a
+ * route bound to a PMTU exception has an expiry, so ipv4_negative_advice
+ * drops it (route.c:835-838) and the retransmission looks the route up
+ * again, binding the same exception: the SYN at 3 s still says 960.
+ */
+START_TEST(test_the_second_syn_timeout_drops_an_expiring_route)
+{
+	struct km_seg syn, rsyn;
+
+	kmt_start_connect(PEER_PORT, &syn);
+	frag_needed(&syn, 1000);
+	kmt_advance_ms(1000);
+	kmt_wire_expect(&rsyn);
+	kmt_step("the second timeout, at 3 s");
+	kmt_trace_start();
+	kmt_advance_ms(2000);
+	kmt_trace_stop();
+	kmt_assert_chain("tcp_write_timeout", "ipv4_negative_advice", "find_exception",
+			 "rt_bind_exception");
+	ck_assert(traced_step("net/ipv4/route.c:835"));
+	kmt_wire_expect(&rsyn);
+	ck_assert_int_eq(rsyn.mss, 960);
+}
+END_TEST
+
+/*
  * The exception belongs to the destination: a new connect() to the same
  * peer finds it (route.c:2247, find_exception; rt_bind_exception via
  * rt_set_nexthop, route.c:1538-1539), so its route has rt_pmtu 1000 and
@@ -631,6 +658,7 @@ static Suite *pmtu_suite(void)
 	tcase_add_test(t, test_after_frag_needed_the_syn_and_the_established_mss_follow);
 	tcase_add_test(t, test_frag_needed_when_established_shrinks_the_mss_at_once);
 	tcase_add_test(t, test_frag_needed_after_a_syn_retransmission_resends_nothing);
+	tcase_add_test(t, test_the_second_syn_timeout_drops_an_expiring_route);
 	tcase_add_test(t, test_a_later_connect_to_the_peer_advertises_mss_960);
 	tcase_add_test(t, test_mtu_below_552_is_raised_to_552_and_locked);
 	tcase_add_test(t, test_mtu_below_552_with_pmtudisc_do_leaves_emsgsize_soft);

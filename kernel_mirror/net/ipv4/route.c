@@ -70,6 +70,7 @@ static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
 			      struct sk_buff *skb, u32 mtu);
 static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
 			   struct sk_buff *skb);
+static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst);
 
 static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 {
@@ -121,6 +122,7 @@ static const struct dst_ops ipv4_dst_ops = {
 	.default_advmss =	ipv4_default_advmss,
 	.mtu =			ipv4_mtu,
 	.destroy =		ipv4_dst_destroy,
+	.negative_advice =	ipv4_negative_advice,
 	.update_pmtu =		ip_rt_update_pmtu,
 	.redirect =		ip_do_redirect,
 };
@@ -464,6 +466,29 @@ static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
 
 	__build_flow_key(net, &fl4, sk, iph, oif, tos, prot, mark, 0);
 	__ip_do_redirect(rt, skb, &fl4, true);
+}
+
+/* dst_ops->negative_advice: a retransmission timed out again. */
+static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst)
+{
+	KM_FUNC("net/ipv4/route.c:826",
+		"Retransmissions keep failing: should the socket drop this route and look it up again?");
+	struct rtable *rt = (struct rtable *)dst;
+	struct dst_entry *ret = dst;
+
+	if (rt) {
+		if (dst->obsolete > 0) {
+			ip_rt_put(rt);
+			ret = NULL;
+		} else if ((rt->rt_flags & RTCF_REDIRECTED) ||
+			   rt->dst.expires) {
+			KM_STEP("net/ipv4/route.c:835",
+				"The route carries a redirect or an expiring PMTU: drop it, the next packet looks the route up again.");
+			ip_rt_put(rt);
+			ret = NULL;
+		}
+	}
+	return KM_RETP(ret);
 }
 
 /* Unlink and free the exception for daddr (it expired). */
