@@ -5,9 +5,19 @@
 #   make test       install missing dependencies (on Debian, as root), then
 #                   run every test suite: gcc build, then an ASan+UBSan build
 #                   with clang; ends with one total line
-#   make demo       the visualizer on the default scenario
-#   make bench      benchmarks (never part of the tests)
+#   make demo       the visualizer on the default scenario (asks only for
+#                   the run-time dependencies: compiler, make, ncurses)
+#   make bench      benchmarks (never part of the tests), and the time to
+#                   a first build, a first screen and a first test run
+#   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
 #   make CC=clang   the same with clang
+#
+# Every core is used unless you give -j yourself (make -j1 for a serial
+# build: a -j on the command line wins). Sub-makes share the top one's
+# job slots.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
 ifeq ($(origin CC),default)
@@ -92,6 +102,10 @@ BIN  := $(BUILD)/kmirror
 
 VIZ_SRC := $(wildcard viz/*.c)
 VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
+# Scenario sources (scenarios/<kind>/*.c: packetdrill scripts ...), compiled
+# like the CLI and linked into kmirror and the suites that call it.
+SCN_SRC := $(wildcard scenarios/*/*.c)
+SCN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SCN_SRC))
 NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 
@@ -107,7 +121,8 @@ TEST_LIB_OBJ += $(patsubst %.c,$(BUILD)/%.o,$(TEST_KERN_SRC))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
-.PHONY: all lib test test-suites test-san demo bench bench-overhead deps clean format docs-check
+.PHONY: all lib test test-suites test-san demo bench bench-overhead deps deps-run clean \
+	format docs-check install uninstall
 
 all: $(BIN)
 
@@ -187,14 +202,19 @@ $(BUILD)/viz/%.o: viz/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN): $(VIZ_OBJ) $(LIB)
+$(BUILD)/scenarios/%.o: scenarios/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(VIZ_OBJ) $(SCN_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(LIB) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB) $(NCURSES_LIBS)
 
 # The same binary with the tracer compiled out, for benchmarks.
-$(BIN)-notrace: $(VIZ_OBJ) $(LIB_NOTRACE)
+$(BIN)-notrace: $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
 
 $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
@@ -220,27 +240,43 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 
 # The visualizer's suites (tests/check_viz*.c) link the viz code too, with
 # kmirror.c's main() renamed so the tests can call the whole CLI.
-VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o
+VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o \
+                $(SCN_OBJ)
 $(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
 $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+# The packetdrill suite runs scripts through the same code as `kmirror pkt`.
+$(BUILD)/tests/check_pkt: $(BUILD)/tests/check_pkt.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
 
 # ---- tests ----
 # `make test` is what the README and CI run.
+# The builds side by side, sharing the job slots (one compiles while
+# the other's suites wait on timers and tmux); each one's output is shown
+# whole when it is done (--output-sync=recurse), then the total.
 # The third configuration is Ubuntu's compiler defaults (HARDEN=1), where
 # tracing must still work: the suites that trace, visualize or drive the
 # command line run there too.
 HARDEN_SUITES := check_ftrace check_trace check_viz_ftrace check_viz_record \
-                 check_viz_screen check_viz_tmux
+                 check_viz_screen check_viz_tmux check_cli
 test: deps
+	@echo "  TEST    gcc, clang+ASan/UBSan and hardened-gcc builds side by side (each shown when done)"
+	$(Q)$(MAKE) --no-print-directory --output-sync=recurse test-gcc test-clang-san \
+		test-gcc-hard; \
+		scripts/test-total.sh build/gcc build/clang-san build/gcc-hard
+
+.PHONY: test-gcc test-clang-san test-gcc-hard
+test-gcc:
 	$(Q)$(MAKE) --no-print-directory test-suites CC=gcc
+test-clang-san:
 	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
+test-gcc-hard:
 	$(Q)$(MAKE) --no-print-directory test-suites CC=gcc HARDEN=1 \
 		TEST_BIN="$(addprefix build/gcc-hard/tests/,$(HARDEN_SUITES))"
-	$(Q)scripts/test-total.sh build/gcc build/clang-san build/gcc-hard
 
 test-suites: $(TEST_BIN) $(BIN)
 	$(Q)scripts/run-tests.sh $(BUILD) $(TEST_BIN)
@@ -248,10 +284,17 @@ test-suites: $(TEST_BIN) $(BIN)
 test-san:
 	$(Q)$(MAKE) --no-print-directory test-suites CC=clang SAN=1
 
+# deps: everything the tests need; deps-run: only what building and
+# running kmirror needs.
 deps:
-	$(Q)scripts/install-deps.sh
+	$(Q)scripts/install-deps.sh --test
 
-demo: deps $(BIN)
+deps-run:
+	$(Q)scripts/install-deps.sh --run
+
+# The dependencies first, then the build (not side by side under -j).
+demo: deps-run
+	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(Q)$(BIN) viz
 
 # Benchmark programs (tests/bench/*.c), each also linked against the
@@ -273,6 +316,41 @@ bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
 	$(Q)$(MAKE) --no-print-directory HARDEN=1 bench-overhead
 	$(Q)if [ -x scripts/bench.sh ]; then scripts/bench.sh $(BUILD); fi
+	$(Q)scripts/bench-build.sh
+
+# ---- install ----
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the binary, its man
+# page, the bash completion, the docs and labs, and the mirrored sources
+# the visualizer shows (found next to the binary: PREFIX/share/kmirror).
+PREFIX    ?= /usr/local
+BINDIR    := $(PREFIX)/bin
+MANDIR    := $(PREFIX)/share/man/man1
+DATADIR   := $(PREFIX)/share/kmirror
+DOCDIR    := $(PREFIX)/share/doc/kmirror
+COMPDIR   := $(PREFIX)/share/bash-completion/completions
+INST_SRC  := $(sort $(wildcard $(addsuffix /*.[ch],$(shell find kernel_mirror -type d))))
+INST_DOCS := README.md $(filter-out docs/kmirror.1,$(wildcard docs/*))
+
+# INSTALL_BIN: the binary to install (tests install another build's).
+INSTALL_BIN ?= $(BIN)
+
+install: $(INSTALL_BIN)
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR) \
+		$(DESTDIR)$(DOCDIR)/labs
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/kmirror
+	install -m 644 docs/kmirror.1 $(DESTDIR)$(MANDIR)/kmirror.1
+	install -m 644 scripts/kmirror-completion.bash $(DESTDIR)$(COMPDIR)/kmirror
+	install -m 644 $(INST_DOCS) $(DESTDIR)$(DOCDIR)
+	$(Q)for f in $$(find labs -type f); do \
+		install -D -m 644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
+	$(Q)for f in $(INST_SRC); do \
+		install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
+	@echo "  installed kmirror in $(DESTDIR)$(PREFIX) ($(words $(INST_SRC)) source files in $(DATADIR))"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kmirror $(DESTDIR)$(MANDIR)/kmirror.1 \
+		$(DESTDIR)$(COMPDIR)/kmirror
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 # The step points' cost alone, in this configuration (bench runs it with
 # HARDEN=1: Ubuntu's compiler defaults).

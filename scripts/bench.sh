@@ -13,7 +13,7 @@
 # (compiled out), both built by `make bench`.
 set -u
 build=${1:-build/gcc}
-SECTIONS=${BENCH_SECTIONS:-"tun viz"}
+SECTIONS=${BENCH_SECTIONS:-"tun viz pkt"}
 
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
 # Handshake latency and connections per second of the mirror's
@@ -49,6 +49,23 @@ bench_viz() {
 	for scn in connect lost-synack connect-timeout; do
 		"$build/kmirror" viz "$scn" --bench || return 1
 	done
+}
+
+# ---- pkt: packetdrill scripts ----
+# packetdrill: the whole corpus (tests/pkt) should run in under 2 s; scripts per second
+# of `kmirror pkt` over 20 passes of the corpus (one process per pass).
+title_pkt="pkt: packetdrill scripts per second (tests/pkt, 20 passes)"
+bench_pkt() {
+	set -- tests/pkt/*.pkt
+	n=$#
+	t0=$(date +%s%N)
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		"$build/kmirror" pkt "$@" 2>/dev/null || { echo "the corpus failed"; return 1; }
+	done
+	t1=$(date +%s%N)
+	awk -v n="$n" -v ns="$((t1 - t0))" 'BEGIN {
+		s = ns / 1e9; printf "pkt_scripts_per_s %.0f /s (%d scripts x 20 in %.3f s)\n", n * 20 / s, n, s
+		printf "corpus once: %.3f s (target < 2 s): %s\n", s / 20, (s / 20 < 2 ? "met" : "NOT met") }'
 }
 
 status=0

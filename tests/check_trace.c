@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <regex.h>
+#include <unistd.h>
 #include <check.h>
 #include "kmtest.h"
 

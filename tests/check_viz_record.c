@@ -616,32 +616,46 @@ static unsigned int le32(const unsigned char *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (unsigned int)p[3] << 24;
 }
 
+/* pcapng (runtime/pcap.c): a section header, an interface per host and
+ * device, then one Enhanced Packet Block per packet, in order. */
 START_TEST(test_pcap_export_writes_each_packet_once_as_raw_ip)
 {
-	char err[300], *path = temp_path(".pcap");
+	char err[300], *path = temp_path(".pcapng");
 	unsigned char *d;
-	size_t n, off = 24;
-	int count = 0;
+	size_t n, off = 0;
+	int count = 0, ifs = 0;
 
 	record("connect", "mirror");
 	ck_assert_int_eq(vz_rec_export_pcap(&R, path, err, sizeof(err)), 0);
 	d = (unsigned char *)slurp(path, &n);
 	unlink(path);
-	ck_assert_uint_ge(n, 24);
-	ck_assert_uint_eq(le32(d), 0xa1b2c3d4u);
-	ck_assert_uint_eq(le32(d + 20), 101);	/* LINKTYPE_RAW */
-	while (off + 16 <= n) {
-		unsigned int len = le32(d + off + 8);
+	ck_assert_uint_ge(n, 28);
+	ck_assert_uint_eq(le32(d), 0x0a0d0d0au);
+	ck_assert_uint_eq(le32(d + 8), 0x1a2b3c4du);
+	while (off + 12 <= n) {
+		unsigned int type = le32(d + off), blen = le32(d + off + 4);
 
-		ck_assert_uint_eq(le32(d + off + 12), len);
-		ck_assert_uint_eq(d[off + 16], 0x45);	/* IPv4, 20-byte header */
-		ck_assert_uint_eq(len, R.pkts[count].len);
-		ck_assert_int_eq(memcmp(d + off + 16, R.bytes + R.pkts[count].off, len), 0);
-		off += 16 + len;
-		count++;
+		ck_assert_uint_ge(blen, 12);
+		ck_assert_uint_le(off + blen, n);
+		if (type == 1) {
+			ck_assert_uint_eq(d[off + 8], 101);	/* LINKTYPE_RAW */
+			ifs++;
+		} else if (type == 6) {
+			unsigned int len = le32(d + off + 20);
+
+			ck_assert_uint_eq(le32(d + off + 24), len);
+			ck_assert_uint_eq(d[off + 28], 0x45);	/* IPv4, 20-byte header */
+			ck_assert_uint_eq(len, R.pkts[count].len);
+			ck_assert_int_eq(memcmp(d + off + 28, R.bytes + R.pkts[count].off,
+						len), 0);
+			count++;
+		}
+		off += blen;
 	}
 	ck_assert_uint_eq(off, n);
 	ck_assert_int_eq(count, 3);
+	ck_assert_int_eq(ifs, 2);	/* client eth0, server eth0 */
+	ck_assert_ptr_nonnull(memmem(d, n, "client eth0", 11));
 	free(d);
 }
 END_TEST

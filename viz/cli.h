@@ -13,6 +13,7 @@ struct km_cli_opts {
 	unsigned long long seed;	/* --seed N (default 1) */
 	const char *peer;		/* --peer mirror|linux|script */
 	const char *pcap;		/* --pcap FILE */
+	const char *pcap_host;		/* --pcap-host client|server */
 	const char *format;		/* --format text|json */
 	const char *type;		/* --type stream|dgram|raw (trace socket) */
 	const char *icmp;		/* --icmp port-unreach|host-unreach|net-unreach */
@@ -23,10 +24,43 @@ struct km_cli_opts {
 	bool nonblock;			/* --nonblock: SOCK_NONBLOCK + poll */
 };
 
-/* Parse the common options out of argv (in place); returns the new argc,
- * or -1 after printing an error. */
-int km_cli_parse(int argc, char **argv, struct km_cli_opts *o);
+#define KMIRROR_VERSION	"0.9"
+
+/* Which command takes an option. */
+#define KM_CLI_TRACE		0x1
+#define KM_CLI_VIZ		0x2
+/* Scenario options: a scenario lists the ones it honours (its .options);
+ * any other is refused before the scenario runs. */
+#define KM_SCN_OPT_TYPE		0x1	/* --type */
+#define KM_SCN_OPT_ICMP		0x2	/* --icmp */
+#define KM_SCN_OPT_NONBLOCK	0x4	/* --nonblock */
+#define KM_SCN_OPT_DROP		0x8	/* --drop */
+
+/* Every option of trace and viz, for the parsers and --help (kmirror.c);
+ * ends with a NULL name. */
+struct km_cli_opt {
+	const char	*name;		/* "--seed" */
+	const char	*arg;		/* "N", or NULL: a flag */
+	const char	*help;
+	unsigned int	where;		/* KM_CLI_* */
+	unsigned int	scn_opt;	/* KM_SCN_OPT_*, or 0 */
+};
+extern const struct km_cli_opt km_cli_options[];
+const struct km_cli_opt *km_cli_option(const char *name);
+/* "socket, connect": the scenarios taking a scenario option. */
+const char *km_cli_opt_users(unsigned int scn_opt);
+
+/* Parse the options of trace or viz (where: KM_CLI_TRACE or KM_CLI_VIZ)
+ * out of argv (in place); returns the new argc, or -1 after printing an
+ * error. */
+int km_cli_parse(int argc, char **argv, struct km_cli_opts *o,
+		 unsigned int where);
 void km_cli_usage(FILE *f);
+void km_cli_usage_cmd(FILE *f, const char *cmd);
+void km_scenarios_list(FILE *f);
+/* At the end of a command: flush standard output; 0, or 1 after naming
+ * the error (err: an errno seen earlier, or 0). */
+int km_cli_finish_stdout(int err);
 
 int cmd_trace(int argc, char **argv);
 int cmd_viz(int argc, char **argv);

@@ -4,6 +4,7 @@
  * and print every mirrored function, step and field change (text, in the
  * style of ftrace's function_graph) or every event as JSON Lines.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <kmapi/km.h>
@@ -13,51 +14,114 @@
 #include "scenario.h"
 #include "linux_peer.h"
 
+/* The first error writing standard output (errno), kept by the sink's
+ * writer; checked once more when the output is flushed at the end. */
+struct trace_out {
+	int	err;
+};
+
 static void write_stdout(void *ctx, const char *s, size_t n)
 {
-	(void)ctx;
-	fwrite(s, 1, n, stdout);
+	struct trace_out *out = ctx;
+
+	if (fwrite(s, 1, n, stdout) != n && !out->err)
+		out->err = errno ? errno : EIO;
 }
 
-/* Attach a pcap writer to every host's eth0. */
-static struct km_pcap *open_pcap(struct km_scn *c, const char *path)
+/* 0, or 1 after naming what went wrong with standard output. */
+int km_cli_finish_stdout(int err)
 {
-	struct km_pcap *p = km_pcap_open(path);
+	errno = 0;
+	if (fflush(stdout) && !err)
+		err = errno ? errno : EIO;
+	if (ferror(stdout) && !err)
+		err = EIO;
+	if (!err)
+		return 0;
+	fprintf(stderr, "kmirror: standard output: %s\n", strerror(err));
+	return 1;
+}
 
-	if (!p) {
-		fprintf(stderr, "kmirror: cannot write %s\n", path);
-		return NULL;
+/*
+ * The capture: by default every packet once, as its sender sent it (each
+ * kmirror host's device taps what it sends; a device whose other end is
+ * not a kmirror host — a scripted or real Linux peer — also taps what it
+ * receives). --pcap-host NAME: everything one host's device saw, both
+ * directions, the view of tcpdump on that host.
+ */
+static int open_pcap(struct km_scn *c, const struct km_cli_opts *o,
+		     struct km_pcap **out)
+{
+	const char *cdev = c->wire || c->link || c->peer_ctx ? "eth0" : "lo";
+	unsigned int both = KM_PCAP_TX | KM_PCAP_RX;
+	struct km_pcap *p;
+	int err = 0;
+
+	if (o->pcap_host && !strcmp(o->pcap_host, "server") && !c->server) {
+		fprintf(stderr, "kmirror: --pcap-host server: in this scenario "
+			"with --peer %s the server is not a kmirror host; "
+			"use --pcap-host client\n", o->peer);
+		return 2;
 	}
-	if (c->client)
-		km_pcap_attach(p, c->client,
-			       c->wire || c->link || c->peer_ctx ? "eth0" : "lo");
-	if (c->server)
-		km_pcap_attach(p, c->server, "eth0");
-	return p;
+	p = km_pcap_open(o->pcap, &err);
+	if (!p) {
+		fprintf(stderr, "kmirror: %s: %s\n", o->pcap, strerror(-err));
+		return 1;
+	}
+	if (o->pcap_host) {
+		if (!strcmp(o->pcap_host, "client"))
+			err = km_pcap_attach(p, c->client, cdev,
+					     strcmp(cdev, "lo") ? both : KM_PCAP_TX);
+		else
+			err = km_pcap_attach(p, c->server, "eth0", both);
+	} else {
+		/* lo hands each frame it sends back to itself: tx only */
+		err = km_pcap_attach(p, c->client, cdev,
+				     c->server || !strcmp(cdev, "lo") ?
+				     KM_PCAP_TX : both);
+		if (!err && c->server)
+			err = km_pcap_attach(p, c->server, "eth0", KM_PCAP_TX);
+	}
+	if (err) {
+		fprintf(stderr, "kmirror: %s: cannot capture: %s\n", o->pcap,
+			strerror(-err));
+		km_pcap_close(p);
+		return 1;
+	}
+	*out = p;
+	return 0;
 }
 
 int cmd_trace(int argc, char **argv)
 {
 	struct km_cli_opts o;
 	const struct km_scenario *s;
+	struct km_scenario pkt_scn;
 	struct km_sink *sink = NULL;
 	struct km_pcap *pcap = NULL;
 	struct km_scn c;
+	struct trace_out out = { 0 };
 	unsigned int flags = 0;
 	int i, status;
 
-	argc = km_cli_parse(argc, argv, &o);
+	argc = km_cli_parse(argc, argv, &o, KM_CLI_TRACE);
 	if (argc < 0)
 		return 2;
 	if (argc < 2) {
-		fprintf(stderr, "usage: kmirror trace SCENARIO [options]\n\nscenarios:\n");
-		cmd_scenarios(0, NULL);
+		km_cli_usage_cmd(stderr, "trace");
+		return 2;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "kmirror: trace takes one scenario; what is '%s'?\n",
+			argv[2]);
 		return 2;
 	}
 	s = km_scenario_find(argv[1]);
+	if (!s)
+		s = km_pkt_scenario(&pkt_scn, argv[1]);	/* a packetdrill script */
 	if (!s) {
 		fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", argv[1]);
-		cmd_scenarios(0, NULL);
+		km_scenarios_list(stderr);
 		return 2;
 	}
 
@@ -66,9 +130,9 @@ int cmd_trace(int argc, char **argv)
 		km_scenario_teardown(&c);
 		return status;
 	}
-	if (o.pcap && !(pcap = open_pcap(&c, o.pcap))) {
+	if (o.pcap && (status = open_pcap(&c, &o, &pcap))) {
 		km_scenario_teardown(&c);
-		return 1;
+		return status;
 	}
 
 	if (o.no_steps)
@@ -77,8 +141,8 @@ int cmd_trace(int argc, char **argv)
 		flags |= KM_SINK_NO_DIFFS;
 	if (!o.quiet) {
 		sink = !strcmp(o.format, "json") ?
-			km_sink_json_new(write_stdout, NULL, flags) :
-			km_sink_text_new(write_stdout, NULL, flags);
+			km_sink_json_new(write_stdout, &out, flags) :
+			km_sink_text_new(write_stdout, &out, flags);
 		if (km_sink_attach(sink, c.w) < 0) {
 			/* The reason is on stderr already: no empty trace. */
 			km_sink_free(sink);
@@ -112,11 +176,18 @@ int cmd_trace(int argc, char **argv)
 		}
 	}
 	if (pcap) {
-		if (!strcmp(o.format, "text"))
-			printf("# %lu packets written to %s\n", km_pcap_count(pcap), o.pcap);
-		km_pcap_close(pcap);
+		unsigned long n = km_pcap_count(pcap);
+		int err = km_pcap_close(pcap);
+
+		if (err) {
+			fprintf(stderr, "kmirror: %s: %s\n", o.pcap, strerror(-err));
+			status = 1;
+		} else if (!strcmp(o.format, "text")) {
+			printf("# %lu packets written to %s\n", n, o.pcap);
+		}
 	}
-	fflush(stdout);
+	if (km_cli_finish_stdout(out.err))
+		status = 1;
 	km_scenario_teardown(&c);
 	return status;
 }

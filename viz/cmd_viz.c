@@ -5,6 +5,7 @@
  * Or replay a saved recording, or write the recording, the sequence
  * diagram or the packets to files without opening the screen.
  */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -31,26 +32,7 @@ struct viz_opts {
 
 static void usage(FILE *f)
 {
-	fputs("usage: kmirror viz [SCENARIO] [options]     (default scenario: connect)\n"
-	      "\n"
-	      "  --replay FILE       step through a saved recording (no scenario runs)\n"
-	      "  --save FILE         record the scenario into FILE and exit\n"
-	      "  --export-seq FILE   write the sequence diagram as text and exit\n"
-	      "  --export-pcap FILE  write the packets as pcap and exit\n"
-	      "  --pcap FILE         the same, then open the visualizer\n"
-	      "  --theme NAME        colour (default), cb (colour-blind safe), mono\n"
-	      "                      (NO_COLOR in the environment selects mono)\n"
-	      "  --ascii             ASCII frames and arrows instead of Unicode\n"
-	      "  --layout NAME       normal (default) or present (for a projector)\n"
-	      "  --step N            start at step N\n"
-	      "  --headless RxC      render without a terminal and print the screen\n"
-	      "  --keys SCRIPT       keys for --headless (docs/student-guide.md)\n"
-	      "  --attrs             with --headless: print the attributes too\n"
-	      "  --term NAME         with --headless: terminal type (xterm-256color)\n"
-	      "  --bench             time frames at 200x60, bytes per step (make bench)\n"
-	      "\n"
-	      "and the common options: --seed N, --peer mirror|script|linux, --nonblock ...\n"
-	      "(kmirror help). Keys inside: ? shows them all.\n", f);
+	km_cli_usage_cmd(f, "viz");
 }
 
 /* Take the visualizer's own options out of argv (the rest is common). */
@@ -133,16 +115,25 @@ static int write_files(struct vz_app *a, const struct viz_opts *v, const char *p
 	}
 	if (v->export_seq) {
 		FILE *f = strcmp(v->export_seq, "-") ? fopen(v->export_seq, "w") : stdout;
+		int e = f ? 0 : errno;
 
-		if (!f || vz_seq_render_text(a, f, 78) || (f != stdout && fclose(f))) {
-			fprintf(stderr, "kmirror: cannot write %s\n", v->export_seq);
+		if (f) {
+			errno = 0;
+			if (vz_seq_render_text(a, f, 78) || fflush(f) || ferror(f))
+				e = errno ? errno : EIO;
+			if (f != stdout && fclose(f) && !e)
+				e = errno;
+		}
+		if (e) {
+			fprintf(stderr, "kmirror: %s: %s\n", v->export_seq, strerror(e));
 			return 1;
 		}
 	}
 	if (v->export_pcap || pcap) {
 		const char *path = v->export_pcap ? v->export_pcap : pcap;
 
-		if (vz_rec_export_pcap(&a->rec, path, err, sizeof(err))) {
+		if (vz_rec_export_pcap_host(&a->rec, path, a->opts.pcap_host, err,
+					    sizeof(err))) {
 			fprintf(stderr, "kmirror: %s\n", err);
 			return 1;
 		}
@@ -164,12 +155,26 @@ int cmd_viz(int argc, char **argv)
 	rc = take_viz_opts(&argc, argv, &v);
 	if (rc)
 		return rc < 0 ? 2 : 0;
-	argc = km_cli_parse(argc, argv, &o);
+	argc = km_cli_parse(argc, argv, &o, KM_CLI_VIZ);
 	if (argc < 0)
 		return 2;
 	if (argc > 2) {
-		fprintf(stderr, "kmirror: viz takes one scenario\n");
-		usage(stderr);
+		fprintf(stderr, "kmirror: viz takes one scenario; what is '%s'?\n",
+			argv[2]);
+		return 2;
+	}
+	if (o.pcap_host && !o.pcap && !v.export_pcap) {
+		fprintf(stderr, "kmirror: --pcap-host goes with --pcap or --export-pcap FILE\n");
+		return 2;
+	}
+	if (v.step && (strspn(v.step, "0123456789") != strlen(v.step) ||
+		       strlen(v.step) > 9 || atoi(v.step) < 1)) {
+		fprintf(stderr, "kmirror: --step wants a step number from 1, not '%s'\n",
+			v.step);
+		return 2;
+	}
+	if (v.keys && vz_keys_check(v.keys, err, sizeof(err))) {
+		fprintf(stderr, "kmirror: --keys: %s\n", err);
 		return 2;
 	}
 	if (v.theme && vz_theme_by_name(v.theme) < 0) {
@@ -195,9 +200,12 @@ int cmd_viz(int argc, char **argv)
 		a->replay = 1;
 	} else {
 		const struct km_scenario *s;
+		struct km_scenario pkt_scn;
 
 		name = argc > 1 ? argv[1] : "connect";
 		s = km_scenario_find(name);
+		if (!s)
+			s = km_pkt_scenario(&pkt_scn, name);	/* a packetdrill script */
 		if (!s) {
 			fprintf(stderr, "kmirror: no scenario '%s'; these exist:\n", name);
 			cmd_scenarios(0, NULL);
@@ -213,6 +221,7 @@ int cmd_viz(int argc, char **argv)
 	if (a->rec.truncated)
 		fprintf(stderr, "kmirror: the recording stopped after %d events\n",
 			a->rec.nevs);
+	a->ascii = v.ascii;	/* --export-seq too */
 	if (write_files(a, &v, o.pcap)) {
 		status = 1;
 		goto out;
@@ -233,6 +242,12 @@ int cmd_viz(int argc, char **argv)
 	if (v.step) {
 		int want = atoi(v.step), i;
 
+		if (want > a->rec.nsteps) {
+			fprintf(stderr, "kmirror: --step %d: this recording has %d steps\n",
+				want, a->rec.nsteps);
+			status = 2;
+			goto out;
+		}
 		for (i = 0; i < a->rec.nevs; i++)
 			if (a->rec.evs[i].type == KM_EV_STEP && a->rec.evs[i].stepno == want) {
 				vz_goto(a, i);
@@ -256,6 +271,12 @@ int cmd_viz(int argc, char **argv)
 		}
 		goto out;
 	}
+	if (vz_term_check(err, sizeof(err))) {
+		fprintf(stderr, "kmirror: %s (try TERM=xterm-256color; or --headless "
+			"RxC, --export-seq FILE)\n", err);
+		status = 2;
+		goto out;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "kmirror: viz needs a terminal (or --headless RxC, --save FILE, "
 			"--export-seq FILE)\n");
@@ -268,6 +289,8 @@ int cmd_viz(int argc, char **argv)
 		status = 1;
 	}
 out:
+	if (km_cli_finish_stdout(0) && !status)
+		status = 1;
 	vz_app_free(a);
 	free(a);
 	return status;

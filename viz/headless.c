@@ -108,46 +108,113 @@ static void resize(struct vz_app *a, int rows, int cols)
 	vz_layout(a, LINES, COLS);
 }
 
-/* One token of the script: returns the characters consumed, 0 at the end. */
-static int script_step(struct vz_app *a, const struct vz_headless *h, const char *s)
+/* What a <token> of a key script means. */
+enum tok_kind { TOK_UNKNOWN, TOK_KEY, TOK_RESIZE, TOK_TICK, TOK_DUMP, TOK_WHEELUP,
+		TOK_WHEELDOWN, TOK_CLICK };
+
+static enum tok_kind parse_token(const char *tok, int *a, int *b)
+{
+	size_t i;
+
+	for (i = 0; i < VZ_ARRAY_SIZE(key_names); i++)
+		if (!strcmp(tok, key_names[i].name)) {
+			*a = key_names[i].key;
+			return TOK_KEY;
+		}
+	if (sscanf(tok, "resize %dx%d", a, b) == 2 && *a > 0 && *b > 0 && *a < 500 &&
+	    *b < 1000)
+		return TOK_RESIZE;
+	if (!strcmp(tok, "tick"))
+		return TOK_TICK;
+	if (!strcmp(tok, "dump"))
+		return TOK_DUMP;
+	if (sscanf(tok, "wheelup@%d,%d", a, b) == 2)
+		return TOK_WHEELUP;
+	if (sscanf(tok, "wheeldown@%d,%d", a, b) == 2)
+		return TOK_WHEELDOWN;
+	if (sscanf(tok, "click@%d,%d", a, b) == 2)
+		return TOK_CLICK;
+	return TOK_UNKNOWN;
+}
+
+/* The <token> at s (its text in tok), or 0 if s does not start one. */
+static size_t token_at(const char *s, char *tok, size_t toklen)
 {
 	const char *end;
-	char tok[64];
-	size_t n, i;
-	int y, x, r, c;
+	size_t n;
 
-	if (!*s)
+	if (*s != '<' || !(end = strchr(s, '>')) || (size_t)(end - s - 1) >= toklen)
 		return 0;
-	if (*s != '<' || !(end = strchr(s, '>')) || (size_t)(end - s - 1) >= sizeof(tok)) {
-		vz_key(a, (unsigned char)*s);
-		return 1;
-	}
 	n = (size_t)(end - s - 1);
 	memcpy(tok, s + 1, n);
 	tok[n] = '\0';
-	for (i = 0; i < VZ_ARRAY_SIZE(key_names); i++)
-		if (!strcmp(tok, key_names[i].name)) {
-			vz_key(a, key_names[i].key);
-			return (int)n + 2;
+	return n + 2;
+}
+
+int vz_keys_check(const char *s, char *err, size_t errlen)
+{
+	char tok[64];
+	size_t n;
+	int a, b;
+
+	for (; *s; s++) {
+		n = token_at(s, tok, sizeof(tok));
+		if (!n)
+			continue;
+		if (parse_token(tok, &a, &b) == TOK_UNKNOWN) {
+			snprintf(err, errlen, "unknown key name <%s> (a '<' key is <lt>; "
+				 "names: tab btab enter esc space bs up down left right "
+				 "pgup pgdn home end f1, and resize RxC, tick, dump, "
+				 "wheelup@Y,X, wheeldown@Y,X, click@Y,X)", tok);
+			return -1;
 		}
-	if (sscanf(tok, "resize %dx%d", &r, &c) == 2 && r > 0 && c > 0 && r < 500 && c < 1000)
-		resize(a, r, c);
-	else if (!strcmp(tok, "tick"))
+		s += n - 1;
+	}
+	return 0;
+}
+
+/* One token of the script: returns the characters consumed, 0 at the end. */
+static int script_step(struct vz_app *a, const struct vz_headless *h, const char *s)
+{
+	char tok[64];
+	size_t n;
+	int y, x;
+
+	if (!*s)
+		return 0;
+	n = token_at(s, tok, sizeof(tok));
+	if (!n) {
+		vz_key(a, (unsigned char)*s);
+		return 1;
+	}
+	switch (parse_token(tok, &y, &x)) {
+	case TOK_KEY:
+		vz_key(a, y);
+		break;
+	case TOK_RESIZE:
+		resize(a, y, x);
+		break;
+	case TOK_TICK:
 		vz_tick(a);
-	else if (!strcmp(tok, "dump")) {
+		break;
+	case TOK_DUMP:
 		settle(a);
 		dump_screen(a, h->dump, h->attrs);
-	} else if (sscanf(tok, "wheelup@%d,%d", &y, &x) == 2)
+		break;
+	case TOK_WHEELUP:
 		vz_mouse(a, y, x, -1);
-	else if (sscanf(tok, "wheeldown@%d,%d", &y, &x) == 2)
+		break;
+	case TOK_WHEELDOWN:
 		vz_mouse(a, y, x, 1);
-	else if (sscanf(tok, "click@%d,%d", &y, &x) == 2)
+		break;
+	case TOK_CLICK:
 		vz_mouse(a, y, x, 0);
-	else {
+		break;
+	default:
 		vz_key(a, '<');
 		return 1;
 	}
-	return (int)n + 2;
+	return (int)n;
 }
 
 int vz_run_headless(struct vz_app *a, const struct vz_headless *h)

@@ -211,7 +211,11 @@ static void build_items(struct vz_app *a)
 			it = new_item(a);
 			if (!it)
 				break;
-			snprintf(it->label, sizeof(it->label), "%-18s %s", s->name, s->summary);
+			snprintf(it->label, sizeof(it->label), "%-18s %s%s", s->name,
+				 km_scenario_takes_peer(s, a->opts.peer) ? "" :
+				 s->peers == KM_SCN_PEER_LINUX ?
+				 "[needs --peer linux, root] " : "[not with this --peer] ",
+				 s->summary);
 			it->state = (unsigned long long)k;
 			if (r->scenario && !strcmp(s->name, r->scenario))
 				a->ov_sel = a->nitems - 1;
@@ -307,10 +311,13 @@ static void run_to(struct vz_app *a, const struct vz_item *it)
 int vz_load_scenario(struct vz_app *a, const char *name)
 {
 	const struct km_scenario *s = km_scenario_find(name);
+	struct km_scenario pkt_scn;
 	struct vz_rec nr;
 	FILE *msgs;
 	int rc, i;
 
+	if (!s)
+		s = km_pkt_scenario(&pkt_scn, name);	/* a packetdrill script */
 	if (!s) {
 		vz_message(a, 1, "No scenario '%s'.", name);
 		return -ENOENT;

@@ -8,7 +8,10 @@
  *   s  the next step point, wherever it happens (follows packets across
  *      hosts and into softirqs)
  *   n  the next step point of this thread at this call depth or above:
- *      calls made from here are stepped over, other threads run meanwhile
+ *      calls made from here are stepped over, other threads run meanwhile;
+ *      a return out of the thread's outermost frame (a timer callback
+ *      back into the softirq loop, the softirq back to idle) is a return,
+ *      not a reason to stop in whatever context runs next
  *   f  run until the current function returns (stops on its return)
  *   c  run until a breakpoint: a function is entered, or a sock or
  *      socket reaches a state
@@ -19,9 +22,15 @@
 #include <kmapi/fields.h>
 #include "record.h"
 
+/*
+ * A thread is one host's stack for one task: a timer callback runs on the
+ * stack of the TIMER_SOFTIRQ that called it, which runs on the idle loop's
+ * (or a process's) stack, so the context kind is not part of it; the call
+ * depth is continuous along it.
+ */
 static int same_thread(const struct vz_ev *a, const struct vz_ev *b)
 {
-	return a->host == b->host && a->ctx == b->ctx && a->pid == b->pid;
+	return a->host == b->host && a->pid == b->pid;
 }
 
 /* The number of frames of the function the event is "in". */
@@ -54,40 +63,79 @@ int vz_nav_back_step(const struct vz_rec *r, int pos)
 	return -1;
 }
 
+/*
+ * gdb's `next`: the next step of this thread in this function or, once it
+ * has returned, in its caller (and so on up); calls made meanwhile are
+ * stepped over. When the thread's stack has unwound completely — a
+ * softirq or an interrupt is over, a system call has returned — the next
+ * thing it runs starts afresh: for the idle task that is whatever runs
+ * next on any host (the world moves on), for a process its next step.
+ */
 int vz_nav_next(const struct vz_rec *r, int pos)
 {
 	const struct vz_ev *e;
-	int j, l;
+	int j, cur;
 
 	if (pos < 0 || pos >= r->nevs)
 		return vz_nav_step(r, pos);
 	e = &r->evs[pos];
-	l = level(e);
+	cur = level(e);
 	for (j = pos + 1; j < r->nevs; j++) {
 		const struct vz_ev *x = &r->evs[j];
 
-		if (x->type == KM_EV_STEP && same_thread(x, e) && x->depth <= l)
+		if (!same_thread(x, e))
+			continue;
+		if (x->type == KM_EV_STEP && x->depth <= cur)
 			return j;
+		if (x->type == KM_EV_EXIT && x->depth < cur) {
+			cur = x->depth;	/* back in the caller */
+			if (cur == 0)
+				break;
+		}
 	}
-	return vz_nav_step(r, pos);
+	if (j >= r->nevs)
+		return -1;
+	/* unwound: the thread's next step, or (idle task) anyone's */
+	for (j++; j < r->nevs; j++)
+		if (r->evs[j].type == KM_EV_STEP &&
+		    (e->pid == 0 || same_thread(&r->evs[j], e)))
+			return j;
+	return -1;
 }
 
+/* `next` backwards: the previous step of this thread in this function or,
+ * before it was called, in its caller; never inside a call. */
 int vz_nav_back_next(const struct vz_rec *r, int pos)
 {
 	const struct vz_ev *e;
-	int j, l;
+	int j, cur;
 
 	if (pos < 0 || pos >= r->nevs)
 		return vz_nav_back_step(r, pos);
 	e = &r->evs[pos];
-	l = level(e);
+	cur = level(e);
+	if (e->type == KM_EV_ENTER)
+		cur = e->depth;
 	for (j = pos - 1; j >= 0; j--) {
 		const struct vz_ev *x = &r->evs[j];
 
-		if (x->type == KM_EV_STEP && same_thread(x, e) && x->depth <= l)
+		if (!same_thread(x, e))
+			continue;
+		if (x->type == KM_EV_STEP && x->depth <= cur)
 			return j;
+		if (x->type == KM_EV_ENTER && x->depth < cur) {
+			cur = x->depth;	/* before the call: in the caller */
+			if (cur == 0)
+				break;
+		}
 	}
-	return vz_nav_back_step(r, pos);
+	if (j < 0)
+		return -1;
+	for (j--; j >= 0; j--)
+		if (r->evs[j].type == KM_EV_STEP &&
+		    (e->pid == 0 || same_thread(&r->evs[j], e)))
+			return j;
+	return -1;
 }
 
 int vz_nav_finish(const struct vz_rec *r, int pos)

@@ -52,6 +52,29 @@ const char *vz_flags_name(unsigned int flags, char *buf, size_t len)
 	return buf;
 }
 
+/* The window scale of p's sender: the shift its SYN announced, if both
+ * SYNs of the connection carried the option (RFC 7323); else -1. */
+static int wscale(const struct vz_rec *r, const struct vz_pkt *p)
+{
+	int i, mine = -1, theirs = -1;
+
+	for (i = 0; i < r->npkts; i++) {
+		const struct vz_pkt *q = &r->pkts[i];
+		struct km_seg s;
+
+		if (q->proto != 6 || !(q->flags & KM_TH_SYN) ||
+		    km_seg_parse(r->bytes + q->off, q->len, &s))
+			continue;
+		if (q->saddr == p->saddr && q->sport == p->sport &&
+		    q->daddr == p->daddr && q->dport == p->dport && mine < 0)
+			mine = s.wscale;
+		else if (q->saddr == p->daddr && q->sport == p->dport &&
+			 q->daddr == p->saddr && q->dport == p->sport && theirs < 0)
+			theirs = s.wscale;
+	}
+	return mine >= 0 && theirs >= 0 ? mine : -1;
+}
+
 static void pkt_label(const struct vz_app *a, const struct vz_pkt *p, char *buf,
 		      size_t len)
 {
@@ -61,7 +84,17 @@ static void pkt_label(const struct vz_app *a, const struct vz_pkt *p, char *buf,
 	uint32_t isn;
 	unsigned long long seq = p->seq, ack = p->ack;
 	size_t o = 0;
+	int shift;
 
+	if (p->script_line > 0) {
+		/* the packetdrill line that injected or expected it */
+		o = (size_t)snprintf(buf, len, "L%d ", p->script_line);
+		if (o >= len)
+			return;
+		buf += o;
+		len -= o;
+		o = 0;
+	}
 	if (p->from >= 2) {
 		/* a third address (a router's ICMP): say who sent it */
 		o = (size_t)snprintf(buf, len, "from %u.%u.%u.%u: ", p->saddr & 0xff,
@@ -102,6 +135,10 @@ static void pkt_label(const struct vz_app *a, const struct vz_pkt *p, char *buf,
 		o += snprintf(buf + o, o < len ? len - o : 0, " ack %llu", ack);
 	if (o < len)
 		o += snprintf(buf + o, len - o, " win %u", p->win);
+	shift = (p->flags & KM_TH_SYN) ? -1 : wscale(r, p);
+	if (shift > 0 && o < len)
+		o += snprintf(buf + o, len - o, " (×%u = %u)", 1u << shift,
+			      (unsigned int)p->win << shift);
 	if (km_seg_parse(r->bytes + p->off, p->len, &s) == 0) {
 		size_t q = 0;
 

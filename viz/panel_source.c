@@ -30,7 +30,8 @@ static int is_tree(const char *root)
 
 /*
  * Where the tree is: $KMIRROR_SRC; else two levels above the binary
- * (build/gcc/kmirror); else the current directory. Empty if none.
+ * (build/gcc/kmirror); else PREFIX/share/kmirror beside an installed
+ * PREFIX/bin/kmirror; else the current directory. Empty if none.
  */
 void vz_find_srcroot(struct vz_app *a, const char *argv0)
 {
@@ -61,6 +62,17 @@ void vz_find_srcroot(struct vz_app *a, const char *argv0)
 			if (up >= 1 && is_tree(exe)) {
 				snprintf(a->srcroot, sizeof(a->srcroot), "%s", exe);
 				return;
+			}
+			/* installed: PREFIX/bin/kmirror, PREFIX/share/kmirror */
+			if (up == 1 && strlen(exe) < sizeof(exe) - 16) {
+				char inst[sizeof(exe)];
+
+				snprintf(inst, sizeof(inst), "%.*s/share/kmirror",
+					 (int)sizeof(exe) - 16, exe);
+				if (is_tree(inst)) {
+					snprintf(a->srcroot, sizeof(a->srcroot), "%s", inst);
+					return;
+				}
 			}
 		}
 	}

@@ -670,6 +670,53 @@ static int cmp_pkt(const void *a, const void *b)
  * (virtual time is exact), so that among identical packets (a SYN-ACK
  * sent twice) the arrival goes to the send it fits in time.
  */
+/* The line of a packetdrill note ("x.pkt:12 injects: ..."), or 0. */
+static int note_line(const char *note, const char *what)
+{
+	const char *p = note ? strstr(note, ".pkt:") : NULL;
+	char *end;
+	long n;
+
+	if (!p)
+		return 0;
+	n = strtol(p + 5, &end, 10);
+	return n > 0 && n < 1000000 && !strncmp(end, what, strlen(what)) ? (int)n : 0;
+}
+
+/* A packetdrill script (scenarios/packetdrill) leaves a note for each
+ * packet it injects or expects, in the order it handles them; the n-th
+ * packet from the script's lane goes with the n-th "injects" note, the
+ * n-th one to it with the n-th "expects" note. */
+static void script_lines(struct vz_rec *r)
+{
+	int i, ni = 0, no = 0;
+
+	for (i = 0; i < r->npkts; i++)
+		r->pkts[i].script_line = 0;
+	for (i = 0; i < r->npkts; i++) {
+		struct vz_pkt *p = &r->pkts[i];
+		int from_script = r->lanes[p->from].host < 0, line = 0;
+
+		if (!from_script && r->lanes[p->to].host >= 0)
+			continue;
+		/* the next note of the right kind */
+		for (; from_script ? ni < r->nevs : no < r->nevs; from_script ? ni++ : no++) {
+			const struct vz_ev *e = &r->evs[from_script ? ni : no];
+
+			if (e->type == KM_EV_NOTE &&
+			    (line = note_line(e->note, from_script ? " injects: " : " expects: ")))
+				break;
+		}
+		if (!line)
+			continue;
+		if (from_script)
+			ni++;
+		else
+			no++;
+		p->script_line = line;
+	}
+}
+
 static void build_packets(struct vz_rec *r)
 {
 	int i, j, cap = 0, k;
@@ -795,6 +842,7 @@ static void build_packets(struct vz_rec *r)
 		    end > r->evs[p->ev_tx].time_ns + (d > 0 ? d : 0))
 			p->lost = 1;
 	}
+	script_lines(r);
 }
 
 void vz_rec_finish(struct vz_rec *r)

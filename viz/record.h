@@ -115,6 +115,7 @@ struct vz_pkt {
 	unsigned int	off, len;	/* bytes of the first sighting */
 	int		lost;		/* sent to a recorded host, never arrived */
 	int		extra;		/* arrived with no matching send (dup...) */
+	int		script_line;	/* packetdrill line that sent/expected it, 0 */
 	/* decoded */
 	uint32_t	saddr, daddr, seq, ack;	/* addresses in network order */
 	uint16_t	sport, dport, win, ip_id;
@@ -262,7 +263,7 @@ long vz_rec_add_bytes(struct vz_rec *r, const void *p, size_t n);
 int vz_rec_new_obj(struct vz_rec *r, int host, int kind, unsigned int id,
 		   int born);
 
-/* Files: the recording, the packets as pcap (LINKTYPE_RAW). 0 or -errno;
+/* Files: the recording, the packets as pcapng (export_pcap.c). 0 or -errno;
  * err gets a message. */
 int vz_rec_save(const struct vz_rec *r, const char *path, char *err, size_t errlen);
 int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen);
@@ -270,6 +271,9 @@ int vz_rec_load_mem(struct vz_rec *r, const unsigned char *p, size_t n,
 		    char *err, size_t errlen);
 int vz_rec_export_pcap(const struct vz_rec *r, const char *path, char *err,
 		       size_t errlen);
+/* host: only what that host's device saw (NULL: each packet once). */
+int vz_rec_export_pcap_host(const struct vz_rec *r, const char *path,
+			    const char *host, char *err, size_t errlen);
 
 /* Bytes the recording takes in memory (for the benchmark). */
 size_t vz_rec_memory(const struct vz_rec *r);

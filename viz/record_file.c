@@ -104,19 +104,12 @@ static void w_s64(struct wbuf *w, long long v)
 	w_u64(w, ((unsigned long long)v << 1) ^ (unsigned long long)(v >> 63));
 }
 
-/* Fixed-width little-endian, for the version word and pcap. */
+/* Fixed-width little-endian, for the version word. */
 static void w_fix32(struct wbuf *w, unsigned int v)
 {
 	unsigned char b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
 
 	w_bytes(w, b, 4);
-}
-
-static void w_fix16(struct wbuf *w, unsigned int v)
-{
-	unsigned char b[2] = { v & 0xff, (v >> 8) & 0xff };
-
-	w_bytes(w, b, 2);
 }
 
 /* The index of an interned string (they are all in the table). */
@@ -877,45 +870,4 @@ int vz_rec_load(struct vz_rec *r, const char *path, char *err, size_t errlen)
 	rc = vz_rec_load_mem(r, buf, n, err, errlen);
 	free(buf);
 	return rc;
-}
-
-/* ---- pcap ---- */
-
-int vz_rec_export_pcap(const struct vz_rec *r, const char *path, char *err,
-		       size_t errlen)
-{
-	FILE *fp = fopen(path, "wb");
-	struct wbuf w = { .r = r };
-	int i;
-
-	if (!fp) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		return -errno;
-	}
-	/* classic pcap, microseconds, LINKTYPE_RAW (IPv4 from the first byte) */
-	w_fix32(&w, 0xa1b2c3d4u);
-	w_fix16(&w, 2);
-	w_fix16(&w, 4);
-	w_fix32(&w, 0);
-	w_fix32(&w, 0);
-	w_fix32(&w, 65535);
-	w_fix32(&w, 101);
-	for (i = 0; i < r->npkts; i++) {
-		const struct vz_pkt *p = &r->pkts[i];
-		const struct vz_ev *e = &r->evs[p->ev_tx >= 0 ? p->ev_tx : p->ev_rx];
-		long long t = e->time_ns;
-
-		w_fix32(&w, (unsigned int)(t / 1000000000LL));
-		w_fix32(&w, (unsigned int)(t % 1000000000LL / 1000));
-		w_fix32(&w, p->len);
-		w_fix32(&w, p->len);
-		w_bytes(&w, r->bytes + p->off, p->len);
-	}
-	if (fwrite(w.p, 1, w.n, fp) != w.n || fclose(fp)) {
-		snprintf(err, errlen, "cannot write %s", path);
-		free(w.p);
-		return -EIO;
-	}
-	free(w.p);
-	return 0;
 }

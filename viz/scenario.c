@@ -239,16 +239,17 @@ static int timeout_run(struct km_scn *c)
 
 static const struct km_scenario core_scenarios[] = {
 	{ "socket", "socket(): create an AF_INET socket (--type stream|dgram|raw)",
-	  KM_SCN_PEER_NONE, socket_setup, socket_run },
+	  KM_SCN_PEER_NONE, socket_setup, socket_run,
+	  KM_SCN_OPT_TYPE | KM_SCN_OPT_NONBLOCK },
 	{ "connect", "TCP active open: socket(), connect(), the three-way handshake",
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT | KM_SCN_PEER_LINUX,
-	  connect_setup, connect_run },
+	  connect_setup, connect_run, KM_SCN_OPT_NONBLOCK },
 	{ "connect-refused", "connect() to a closed port: RST, ECONNREFUSED",
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT | KM_SCN_PEER_LINUX,
-	  refused_setup, refused_run },
+	  refused_setup, refused_run, KM_SCN_OPT_NONBLOCK },
 	{ "connect-timeout", "connect() into a black hole: 7 SYNs, ETIMEDOUT after 127 s",
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT | KM_SCN_PEER_LINUX,
-	  timeout_setup, timeout_run },
+	  timeout_setup, timeout_run, KM_SCN_OPT_NONBLOCK },
 	{ NULL }
 };
 
@@ -289,19 +290,48 @@ const struct km_scenario *km_scenario_find(const char *name)
 	return NULL;
 }
 
+int km_scenario_takes_peer(const struct km_scenario *s, const char *peer)
+{
+	unsigned int want = !strcmp(peer, "script") ? KM_SCN_PEER_SCRIPT :
+			    !strcmp(peer, "linux") ? KM_SCN_PEER_LINUX :
+			    KM_SCN_PEER_MIRROR;
+
+	return (s->peers & KM_SCN_PEER_NONE) || (s->peers & want);
+}
+
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
 		      const struct km_cli_opts *o)
 {
+	const struct km_cli_opt *opt;
 	unsigned int want;
 
 	memset(c, 0, sizeof(*c));
 	c->opts = o;
+	c->scenario = s;
 	want = !strcmp(o->peer, "script") ? KM_SCN_PEER_SCRIPT :
 	       !strcmp(o->peer, "linux") ? KM_SCN_PEER_LINUX : KM_SCN_PEER_MIRROR;
+	if (s->peers == KM_SCN_PEER_LINUX && want != KM_SCN_PEER_LINUX) {
+		fprintf(stderr, "kmirror: scenario '%s' needs --peer linux (root: "
+			"a real Linux peer over TUN, docs/tun.md)\n", s->name);
+		return 2;
+	}
 	if (!(s->peers & KM_SCN_PEER_NONE) && !(s->peers & want)) {
 		fprintf(stderr, "kmirror: scenario '%s' does not support --peer %s\n",
 			s->name, o->peer);
 		return 2;
+	}
+	for (opt = km_cli_options; opt->name; opt++) {
+		bool given = (opt->scn_opt == KM_SCN_OPT_TYPE && o->type) ||
+			     (opt->scn_opt == KM_SCN_OPT_ICMP && o->icmp) ||
+			     (opt->scn_opt == KM_SCN_OPT_NONBLOCK && o->nonblock) ||
+			     (opt->scn_opt == KM_SCN_OPT_DROP && o->drop);
+
+		if (given && !(s->options & opt->scn_opt)) {
+			fprintf(stderr, "kmirror: %s does not apply to scenario '%s'; "
+				"it applies to: %s\n", opt->name, s->name,
+				km_cli_opt_users(opt->scn_opt));
+			return 2;
+		}
 	}
 	c->w = km_world_new(o->seed);
 	return s->setup(c);
@@ -313,22 +343,32 @@ void km_scenario_teardown(struct km_scn *c)
 		km_scn_linux_peer_teardown(c);
 	if (c->peer)
 		km_peer_free(c->peer);
+	if (c->priv_free)
+		c->priv_free(c->priv);
+	c->priv_free = NULL;
 	if (c->w)
 		km_world_free(c->w);
 	c->w = NULL;
 }
 
-int cmd_scenarios(int argc, char **argv)
+void km_scenarios_list(FILE *f)
 {
 	const struct km_scenario *s;
 	int i, w = 0;
 
-	(void)argc;
-	(void)argv;
 	for (i = 0; (s = km_scenario_at(i)); i++)
 		if ((int)strlen(s->name) > w)
 			w = (int)strlen(s->name);
 	for (i = 0; (s = km_scenario_at(i)); i++)
-		printf("  %-*s  %s\n", w, s->name, s->summary);
-	return 0;
+		fprintf(f, "  %-*s  %s\n", w, s->name, s->summary);
+}
+
+int cmd_scenarios(int argc, char **argv)
+{
+	if (argc > 1) {
+		fprintf(stderr, "kmirror: scenarios takes no arguments\n");
+		return 2;
+	}
+	km_scenarios_list(stdout);
+	return km_cli_finish_stdout(0);
 }

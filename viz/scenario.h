@@ -35,6 +35,9 @@ struct km_scn {
 	char		results[16][160];
 	int		nresults;
 	int		status;			/* 0 ok; non-zero: exit status */
+	const struct km_scenario *scenario;	/* the one being run */
+	void		*priv;			/* its own state, freed by priv_free */
+	void		(*priv_free)(void *);
 };
 
 struct km_scenario {
@@ -44,6 +47,8 @@ struct km_scenario {
 	unsigned int peers;
 	int (*setup)(struct km_scn *c);
 	int (*run)(struct km_scn *c);
+	/* The scenario options it honours: a mask of KM_SCN_OPT_* (cli.h) */
+	unsigned int options;
 };
 
 #define KM_SCN_PEER_NONE	0x1	/* one host, no network */
@@ -59,7 +64,12 @@ extern const struct km_scenario km_scenarios_viz[];	/* scenario_viz.c */
 extern const struct km_scenario km_scenarios_linux[];	/* scenario_linux.c */
 
 const struct km_scenario *km_scenario_find(const char *name);
+/* A packetdrill script (a name ending in .pkt) as a scenario: fills *buf
+ * and returns it, or NULL (scenarios/packetdrill/pkt_cmd.c). */
+const struct km_scenario *km_pkt_scenario(struct km_scenario *buf, const char *path);
 const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
+/* 1 if the scenario runs with --peer `peer` (mirror, script, linux). */
+int km_scenario_takes_peer(const struct km_scenario *s, const char *peer);
 
 /* Build the world for a scenario; 0 or an exit status (message printed). */
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,

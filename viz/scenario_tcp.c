@@ -55,13 +55,13 @@ static int handshake_run(struct km_scn *c)
 	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
 	km_scn_result(c, "client: socket() = %s", km_scn_errname(fd));
 	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
-	km_scn_result(c, "client: connect(10.0.0.2:%d) = %s at %.6f s", SERVER_PORT,
-		      km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s at %.6f s", fd,
+		      SERVER_PORT, km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
 	afd = km_call_wait(c->srv, 10 * SECOND);
 	km_scn_result(c, "server: accept() = %s at %.6f s", km_scn_errname(afd),
 		      (double)km_world_now_ns(c->w) / 1e9);
 	if (c->link && km_link_dropped(c->link))
-		km_scn_result(c, "link: %lu segment(s) lost", km_link_dropped(c->link));
+		km_scn_result(c, "link: %lu frame(s) lost", km_link_dropped(c->link));
 	return ret != 0 || afd < 0;
 }
 
@@ -82,8 +82,8 @@ static int simopen_run(struct km_scn *c)
 	km_call_start(c->srv, SYS_connect, b, (long)&ca, sizeof(ca), 0, 0, 0);
 	ra = km_call_wait(c->app, 10 * SECOND);
 	rb = km_call_wait(c->srv, 10 * SECOND);
-	km_scn_result(c, "client: connect(10.0.0.2:5002) = %s", km_scn_errname(ra));
-	km_scn_result(c, "server: connect(10.0.0.1:5001) = %s", km_scn_errname(rb));
+	km_scn_result(c, "client: connect(%ld, 10.0.0.2:5002) = %s", a, km_scn_errname(ra));
+	km_scn_result(c, "server: connect(%ld, 10.0.0.1:5001) = %s", b, km_scn_errname(rb));
 	return ra != 0 || rb != 0;
 }
 
@@ -138,7 +138,7 @@ static int synflood_run(struct km_scn *c)
 
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
-	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run },
+	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run, KM_SCN_OPT_DROP },
 	{ "simultaneous-open", "both hosts connect() to each other at once: SYN_RECV on both sides",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
 	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",

@@ -138,7 +138,7 @@ static int udp_run(struct km_scn *c)
 	ret = km_recvfrom(c->app, (int)fd, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL);
 	km_scn_result(c, "client: recv(%ld, MSG_DONTWAIT) = %s (the error was consumed)",
 		      fd, km_scn_errname(ret));
-	km_scn_result(c, "after %.3f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "after %.6f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
 	return ret != -EAGAIN;
 }
 
@@ -180,7 +180,7 @@ static int icmp_run(struct km_scn *c)
 	km_getsockopt(c->app, (int)fd, SOL_SOCKET, SO_ERROR, &err, &len);
 	km_scn_result(c, "client: getsockopt(SO_ERROR) = %d (connect() already reported it)",
 		      err);
-	km_scn_result(c, "after %.3f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
+	km_scn_result(c, "after %.6f s of virtual time", (double)km_world_now_ns(c->w) / 1e9);
 	return ret != a->err;
 }
 
@@ -189,6 +189,7 @@ const struct km_scenario km_scenarios_udp[] = {
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, udp_setup, udp_run },
 	{ "connect-icmp", "TCP connect() failing on ICMP (--icmp port-unreach|host-unreach|"
 	  "net-unreach; the ICMP comes from a scripted router/peer on the wire)",
-	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, icmp_setup, icmp_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_SCRIPT, icmp_setup, icmp_run,
+	  KM_SCN_OPT_ICMP },
 	{ NULL }
 };

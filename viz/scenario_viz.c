@@ -66,7 +66,7 @@ static long blocking_connect(struct km_scn *c)
 	if (fd < 0)
 		return fd;
 	ret = km_connect(c->app, (int)fd, &a, sizeof(a));
-	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s after %.3f s", fd,
+	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s at %.6f s", fd,
 		      VIZ_PORT, km_scn_errname(ret), (double)km_world_now_ns(c->w) / 1e9);
 	return ret;
 }
@@ -143,7 +143,8 @@ static int lossy_run(struct km_scn *c)
 
 const struct km_scenario km_scenarios_viz[] = {
 	{ "connect-nonblock", "non-blocking connect(): EINPROGRESS, poll() for POLLOUT, SO_ERROR",
-	  KM_SCN_PEER_MIRROR, mirror_setup, nonblock_run },
+	  KM_SCN_PEER_MIRROR, mirror_setup, nonblock_run,
+	  KM_SCN_OPT_NONBLOCK },
 	{ "lost-syn", "the link loses the first SYN: the client retransmits it after 1 s",
 	  KM_SCN_PEER_MIRROR, lost_syn_setup, lossy_run },
 	{ "lost-synack", "the link loses the SYN-ACK: a retransmission brings it again",

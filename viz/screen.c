@@ -151,6 +151,16 @@ void vz_layout(struct vz_app *a, int rows, int cols)
 		int lw = cols * 55 / 100, rw = cols - lw;
 		int srch = bh / 2, stk = bh * 30 / 100, st = bh * 30 / 100;
 
+		/* The right column's lines (a transition with its function,
+		 * a SYN's label between the lanes) need about 72 columns; the
+		 * source pane wraps its sentence and only clips the ends of
+		 * code lines, so from 120 columns on the right column gets
+		 * them, the left keeping at least 60. */
+		if (cols >= 120 && rw < 72) {
+			rw = cols - 60 < 72 ? cols - 60 : 72;
+			lw = cols - rw;
+		}
+
 		place(a, VZ_P_SOURCE, by, 0, srch, lw);
 		place(a, a->inspector ? VZ_P_SKB : VZ_P_STRUCT, by + srch, 0,
 		      bh - srch, lw);
@@ -212,6 +222,10 @@ static void draw_header(struct vz_app *a)
 {
 	const struct vz_rec *r = &a->rec;
 	const struct vz_ev *e = vz_cur_ev(a);
+	/* a stop between steps (a function's entry or return) is before the
+	 * next step, not at the last one */
+	int n = vz_step_number(r, r->pos);
+	int at_step = !e || e->type == KM_EV_STEP || n >= r->nsteps;
 	char where[160] = "", play[32] = "";
 	int w = a->cols;
 
@@ -224,18 +238,22 @@ static void draw_header(struct vz_app *a)
 	if (a->playing)
 		snprintf(play, sizeof(play), " │ ▶ %d ms", vz_speeds_ms[a->speed]);
 	vz_cv_printf(&a->cv, 0, 0, w, VZ_ST_HEADER,
-		     " kmirror │ %s%s%s │ step %d/%d │ %lld.%06lld s%s%s",
+		     " kmirror │ %s%s%s │ %sstep %d/%d │ %lld.%06lld s%s%s",
 		     r->scenario ? r->scenario : "-", a->replay ? " (replay)" : "",
-		     r->peer && strcmp(r->peer, "mirror") ? " (scripted peer)" : "",
-		     vz_step_number(r, r->pos), r->nsteps,
+		     !r->peer || !strcmp(r->peer, "mirror") ? "" :
+		     !strcmp(r->peer, "linux") ? " (Linux peer)" : " (scripted peer)",
+		     at_step ? "" : "before ", at_step ? n : n + 1, r->nsteps,
 		     e ? e->time_ns / 1000000000LL : 0,
 		     e ? e->time_ns % 1000000000LL / 1000 : 0, play, where);
 }
 
-/* Fits 80 columns; Tab and the rest are in the help. */
+/* The first eight fit 80 columns (] is the way to the story: the next
+ * packet or state change); the others show when there is room. Tab and
+ * the rest are in the help. */
 static const char *const hints[] = {
 	"?", "help", "s", "step", "n", "next", "f", "finish", "c", "cont",
-	"S/N", "back", "space", "play", "b", "break", "q", "quit",
+	"]", "next milestone", "b", "break", "q", "quit",
+	"S/N", "back", "PgDn", "next", "space", "play", "m", "scenarios",
 };
 
 static void draw_status(struct vz_app *a)
@@ -251,6 +269,9 @@ static void draw_status(struct vz_app *a)
 	}
 	x = 1;
 	for (i = 0; i + 1 < VZ_ARRAY_SIZE(hints) && x < a->cols - 2; i += 2) {
+		if (i >= 16 && x + (int)(strlen(hints[i]) + strlen(hints[i + 1])) + 2 >
+			       a->cols - 1)
+			break;
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i]);
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, " ");
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i + 1]);

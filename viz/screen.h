@@ -271,6 +271,10 @@ struct vz_headless {
 	int		attrs;		/* dump attributes too */
 };
 int vz_run_headless(struct vz_app *a, const struct vz_headless *h);
+/* 0 if every <name> in a key script is known; else -1, err says which. */
+int vz_keys_check(const char *keys, char *err, size_t errlen);
+/* 0 if $TERM can address the cursor; else -1, err says why. */
+int vz_term_check(char *err, size_t errlen);
 /* make bench: frame time at 200x60, bytes per step (bench.c). */
 int vz_bench(struct vz_app *a, FILE *out);
 /* The interactive loop on the real terminal. */

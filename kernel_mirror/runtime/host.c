@@ -252,6 +252,8 @@ struct km_sysctl {
 	const char	*name;
 	size_t		off;	/* into struct net */
 	int		is_u32;
+	int		in_jiffies;	/* seconds outside, jiffies inside
+					 * (proc_dointvec_jiffies) */
 };
 
 #define V4(f)	offsetof(struct net, ipv4.f)
@@ -285,6 +287,7 @@ static const struct km_sysctl sysctls[] = {
 	{ "net.ipv4.tcp_adv_win_scale", V4(sysctl_tcp_adv_win_scale), 0 },
 	{ "net.ipv4.tcp_challenge_ack_limit", V4(sysctl_tcp_challenge_ack_limit), 0 },
 	{ "net.ipv4.tcp_keepalive_time", V4(sysctl_tcp_keepalive_time), 0 },
+	{ "net.ipv4.tcp_fin_timeout", V4(sysctl_tcp_fin_timeout), 0, 1 },
 	{ "net.ipv4.tcp_retries2", V4(sysctl_tcp_retries2), 0 },
 	{ "net.ipv4.tcp_rmem[0]", V4(sysctl_tcp_rmem[0]), 0 },
 	{ "net.ipv4.tcp_rmem[1]", V4(sysctl_tcp_rmem[1]), 0 },
@@ -326,10 +329,45 @@ static long reserved_port_of(const char *name)
 	return (long)port;
 }
 
+/*
+ * The checks the kernel's /proc/sys handlers make before storing a value
+ * (net/ipv4/sysctl_net_ipv4.c): a value they refuse never reaches struct
+ * net, where it could send the code that reads it out of bounds (a port
+ * range whose ends are swapped or beyond 65535, say).
+ */
+static int sysctl_check(struct host *h, const char *name, long value)
+{
+	int *range = h->net.ipv4.ip_local_ports.range;
+
+	if (!strncmp(name, "net.ipv4.ip_local_port_range[", 29)) {
+		/* ipv4_local_port_range(): each end 1..65535, low <= high,
+		 * low not among the privileged ports */
+		bool low = name[29] == '0';
+
+		if (value < 1 || value > 65535)
+			return -EINVAL;
+		if (low ? value > range[1] || value < h->net.ipv4.sysctl_ip_prot_sock :
+			  value < range[0])
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.ip_unprivileged_port_start")) {
+		/* ipv4_privileged_ports(): 0..65535, below the port range */
+		if (value < 0 || value > 65535 || value > range[0])
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.tcp_syn_retries")) {
+		if (value < 1 || value > MAX_TCP_SYNCNT)	/* tcp_syn_retries_min/max */
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.ip_default_ttl")) {
+		if (value < 1 || value > 255)			/* ip_ttl_min/max */
+			return -EINVAL;
+	}
+	return 0;
+}
+
 int km_sysctl_set(struct host *h, const char *name, long value)
 {
 	const struct km_sysctl *s = sysctl_find(name);
 	long port = reserved_port_of(name);
+	int err;
 
 	if (port >= 0) {
 		if (value)
@@ -340,6 +378,14 @@ int km_sysctl_set(struct host *h, const char *name, long value)
 	}
 	if (!s)
 		return -ENOENT;
+	err = sysctl_check(h, name, value);
+	if (err)
+		return err;
+	if (s->in_jiffies) {
+		if (value < 0 || value > INT_MAX / HZ)
+			return -EINVAL;
+		value *= HZ;
+	}
 	if (s->is_u32)
 		*(u32 *)((char *)&h->net + s->off) = (u32)value;
 	else
@@ -358,6 +404,8 @@ long km_sysctl_get(struct host *h, const char *name)
 		return -ENOENT;
 	if (s->is_u32)
 		return *(u32 *)((char *)&h->net + s->off);
+	if (s->in_jiffies)
+		return *(int *)((char *)&h->net + s->off) / HZ;
 	return *(int *)((char *)&h->net + s->off);
 }
 
@@ -524,7 +572,13 @@ unsigned long km_host_live_objects(struct host *h, char *buf, size_t len)
 	return km_mem_leaks(h, buf, len);
 }
 
-/* Close every task's files, then let the world finish what that started. */
+/*
+ * Close every task's files, then let the world finish what that started.
+ * The processes end: a task still asleep inside a system call (a connect()
+ * or accept() a test left waiting) is taken off the run queue for good, as
+ * if killed, before its files are closed, so the wake-up the close causes
+ * cannot resume it on a socket that close has just freed.
+ */
 void km_hosts_shutdown(struct km_world *w)
 {
 	struct host *h;
@@ -533,6 +587,15 @@ void km_hosts_shutdown(struct km_world *w)
 		struct task_struct *t;
 		struct host *prev = km_host_enter(h);
 
+		list_for_each_entry(t, &h->tasks, km_node) {
+			if (!t->km_in_syscall || t->km_done)
+				continue;
+			if (t->km_queued) {
+				list_del_init(&t->km_run);
+				t->km_queued = 0;
+			}
+			t->state = TASK_DEAD;
+		}
 		list_for_each_entry(t, &h->tasks, km_node) {
 			struct task_struct *saved = h->curtask;
 

@@ -1,11 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror runtime: pcap capture of device frames (LINKTYPE_RAW, 101):
- * raw IPv4 packets, exactly as a TUN device carries them, with the world
- * clock as timestamps. Wireshark and tshark open these files directly.
+ * kmirror runtime: the one packet-capture writer (pcapng).
+ *
+ * Every file kmirror writes with packets in it — `trace --pcap`, the
+ * visualizer's pcap export — comes from here. The format is pcapng: one
+ * Interface Description Block per captured device, named after its host
+ * ("client eth0"), so Wireshark shows which host saw each packet; frames
+ * are raw IPv4 (LINKTYPE_RAW, exactly what a TUN device carries) with
+ * nanosecond timestamps of the world clock.
+ *
+ * A device is tapped for the directions its caller asks: capturing only
+ * what each host sends gives every packet once even when both ends of a
+ * link are captured (seeing the same segment twice, Wireshark would call
+ * the copy a retransmission).
+ *
+ * Errors: the first failed write is remembered; km_pcap_close() reports
+ * it (or its own) as a negative errno, so a full disk is never silent.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/errno.h>
 #include <linux/netdevice.h>
 #include <kmirror/host.h>
 #include <kmirror/world.h>
@@ -14,77 +28,212 @@
 #include <kmirror/pcap_internal.h>
 #include <kmapi/wire.h>
 
-#define LINKTYPE_RAW 101
+#define LINKTYPE_RAW		101
 
-#define KM_PCAP_MAX_DEVS	8
+#define PCAPNG_SHB		0x0a0d0d0a
+#define PCAPNG_IDB		0x00000001
+#define PCAPNG_EPB		0x00000006
+#define PCAPNG_BYTE_ORDER	0x1a2b3c4d
+
+#define OPT_ENDOFOPT		0
+#define OPT_SHB_USERAPPL	4
+#define OPT_IF_NAME		2
+#define OPT_IF_DESCRIPTION	3
+#define OPT_IF_TSRESOL		9
+#define OPT_EPB_FLAGS		2
+
+#define KM_PCAP_MAX_TAPS	8
+#define KM_PCAP_SNAPLEN		65535
+
+struct km_pcap_tap {
+	struct net_device	*dev;
+	int			ifid;
+	unsigned int		dirs;	/* KM_PCAP_TX | KM_PCAP_RX */
+};
+
+/* A block is built here, then written in one piece (packets are at most
+ * the snap length, options a few short strings). */
+struct km_pcap_blk {
+	unsigned char	b[KM_PCAP_SNAPLEN + 256];
+	unsigned int	n;
+};
 
 struct km_pcap {
 	void		*f;
+	int		err;		/* first write error, -errno */
 	unsigned long	count;
+	int		nifs;
 	long long	epoch_ns;	/* added to world time in the file */
-	struct net_device *devs[KM_PCAP_MAX_DEVS];	/* attached to */
-	int		ndevs;
+	struct km_pcap_tap taps[KM_PCAP_MAX_TAPS];
+	int		ntaps;
+	struct km_pcap_blk blk;		/* the block being built */
 };
 
-static void put32(unsigned char *p, u32 v)
+static void blk_u16(struct km_pcap_blk *k, u16 v)
 {
-	memcpy(p, &v, 4);	/* the file is written in host (little) endian */
+	memcpy(k->b + k->n, &v, 2);	/* host (little) endian, as the SHB says */
+	k->n += 2;
 }
 
-struct km_pcap *km_pcap_open(const char *path)
+static void blk_u32(struct km_pcap_blk *k, u32 v)
 {
-	struct km_pcap *p;
-	unsigned char hdr[24];
-	void *f = km_plat_fopen(path, "wb");
+	memcpy(k->b + k->n, &v, 4);
+	k->n += 4;
+}
 
+static void blk_bytes(struct km_pcap_blk *k, const void *p, unsigned int len)
+{
+	memcpy(k->b + k->n, p, len);
+	k->n += len;
+	while (k->n & 3)
+		k->b[k->n++] = 0;
+}
+
+static void blk_opt(struct km_pcap_blk *k, u16 code, const void *p,
+		    unsigned int len)
+{
+	blk_u16(k, code);
+	blk_u16(k, (u16)len);
+	blk_bytes(k, p, len);
+}
+
+static void blk_begin(struct km_pcap_blk *k, u32 type)
+{
+	k->n = 0;
+	blk_u32(k, type);
+	blk_u32(k, 0);		/* total length, filled in by blk_end */
+}
+
+static void blk_end(struct km_pcap *p, struct km_pcap_blk *k)
+{
+	u32 total = k->n + 4;
+	int rc;
+
+	memcpy(k->b + 4, &total, 4);
+	blk_u32(k, total);
+	if (p->err)
+		return;
+	rc = km_plat_fwrite(p->f, k->b, k->n);
+	if (!rc)
+		rc = km_plat_fflush(p->f);
+	if (rc)
+		p->err = rc;
+}
+
+struct km_pcap *km_pcap_open(const char *path, int *err)
+{
+	static const char appl[] = "kmirror";
+	struct km_pcap_blk *k;
+	struct km_pcap *p;
+	void *f;
+
+	f = km_plat_fopen(path, "wb", err);
 	if (!f)
 		return NULL;
 	p = km_plat_alloc(sizeof(*p));
+	memset(p, 0, sizeof(*p));
 	p->f = f;
 	/* A fixed, recognisable epoch so files are reproducible: 2019-03-10. */
 	p->epoch_ns = 1552176000LL * NSEC_PER_SEC;
-	put32(hdr, 0xa1b23c4d);		/* nanosecond-resolution pcap */
-	hdr[4] = 2; hdr[5] = 0;		/* version 2.4 */
-	hdr[6] = 4; hdr[7] = 0;
-	put32(hdr + 8, 0);
-	put32(hdr + 12, 0);
-	put32(hdr + 16, 65535);
-	put32(hdr + 20, LINKTYPE_RAW);
-	km_plat_fwrite(f, hdr, sizeof(hdr));
+
+	k = &p->blk;
+	blk_begin(k, PCAPNG_SHB);
+	blk_u32(k, PCAPNG_BYTE_ORDER);
+	blk_u16(k, 1);			/* version 1.0 */
+	blk_u16(k, 0);
+	blk_u32(k, 0xffffffff);		/* section length: not given */
+	blk_u32(k, 0xffffffff);
+	blk_opt(k, OPT_SHB_USERAPPL, appl, sizeof(appl) - 1);
+	blk_u32(k, OPT_ENDOFOPT);
+	blk_end(p, k);
+	*err = p->err;
 	return p;
 }
 
-void km_pcap_record(struct km_pcap *p, long long t_ns, const void *data,
-		    unsigned int len)
+int km_pcap_add_interface(struct km_pcap *p, const char *name,
+			  const char *description)
 {
-	unsigned char rec[16];
-	long long t = t_ns + p->epoch_ns;
+	static const unsigned char nsec = 9;	/* if_tsresol: 10^-9 s */
+	struct km_pcap_blk *k = &p->blk;
 
-	put32(rec, (u32)(t / NSEC_PER_SEC));
-	put32(rec + 4, (u32)(t % NSEC_PER_SEC));
-	put32(rec + 8, len);
-	put32(rec + 12, len);
-	km_plat_fwrite(p->f, rec, sizeof(rec));
-	km_plat_fwrite(p->f, data, len);
-	km_plat_fflush(p->f);
+	blk_begin(k, PCAPNG_IDB);
+	blk_u16(k, LINKTYPE_RAW);
+	blk_u16(k, 0);
+	blk_u32(k, KM_PCAP_SNAPLEN);
+	blk_opt(k, OPT_IF_NAME, name, strlen(name));
+	if (description)
+		blk_opt(k, OPT_IF_DESCRIPTION, description, strlen(description));
+	blk_opt(k, OPT_IF_TSRESOL, &nsec, 1);
+	blk_u32(k, OPT_ENDOFOPT);
+	blk_end(p, k);
+	return p->nifs++;
+}
+
+void km_pcap_write(struct km_pcap *p, int ifid, long long t_ns, int dir,
+		   const void *data, unsigned int len)
+{
+	struct km_pcap_blk *k;
+	unsigned long long t = (unsigned long long)(t_ns + p->epoch_ns);
+	u32 flags = dir ? 1 : 2;	/* epb_flags: inbound 1, outbound 2 */
+
+	if (len > KM_PCAP_SNAPLEN)
+		len = KM_PCAP_SNAPLEN;
+	k = &p->blk;
+	blk_begin(k, PCAPNG_EPB);
+	blk_u32(k, ifid);
+	blk_u32(k, (u32)(t >> 32));
+	blk_u32(k, (u32)t);
+	blk_u32(k, len);
+	blk_u32(k, len);
+	blk_bytes(k, data, len);
+	blk_opt(k, OPT_EPB_FLAGS, &flags, 4);
+	blk_u32(k, OPT_ENDOFOPT);
+	blk_end(p, k);
 	p->count++;
 }
 
-long long km_pcap_dev_time(const struct net_device *dev)
+void km_pcap_record(struct net_device *dev, int dir, const void *data,
+		    unsigned int len)
 {
-	return net_host(dev->nd_net)->world->now;
+	struct km_pcap *p = dev->km_pcap;
+	int i;
+
+	for (i = 0; i < p->ntaps; i++) {
+		struct km_pcap_tap *t = &p->taps[i];
+
+		if (t->dev != dev)
+			continue;
+		if (t->dirs & (dir ? KM_PCAP_RX : KM_PCAP_TX))
+			km_pcap_write(p, t->ifid,
+				      net_host(dev->nd_net)->world->now, dir,
+				      data, len);
+		return;
+	}
 }
 
-int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev)
+int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev,
+		   unsigned int dirs)
 {
 	struct net_device *d = __dev_get_by_name(&h->net, dev);
+	char name[KM_HOST_NAME_LEN + IFNAMSIZ + 2];
+	char desc[KM_HOST_NAME_LEN + IFNAMSIZ + 64];
+	struct km_pcap_tap *t;
 
 	if (!d)
 		return -ENODEV;
-	if (p->ndevs == KM_PCAP_MAX_DEVS)
-		return -ENOSPC;
+	if (p->ntaps == KM_PCAP_MAX_TAPS || d->km_pcap)
+		return -EBUSY;
+	snprintf(name, sizeof(name), "%s %s", h->name, d->name);
+	snprintf(desc, sizeof(desc), "device %s of kmirror host %s (%s)",
+		 d->name, h->name,
+		 dirs == KM_PCAP_TX ? "frames it sends" :
+		 dirs == KM_PCAP_RX ? "frames it receives" :
+		 "frames it sends and receives");
+	t = &p->taps[p->ntaps++];
+	t->dev = d;
+	t->dirs = dirs;
+	t->ifid = km_pcap_add_interface(p, name, desc);
 	d->km_pcap = p;
-	p->devs[p->ndevs++] = d;
 	return 0;
 }
 
@@ -93,17 +242,23 @@ unsigned long km_pcap_count(const struct km_pcap *p)
 	return p->count;
 }
 
-void km_pcap_close(struct km_pcap *p)
+int km_pcap_close(struct km_pcap *p)
 {
+	int rc;
+
 	if (!p)
-		return;
+		return 0;
 	/* Stop capturing (the devices outlive the file). */
-	while (p->ndevs > 0) {
-		struct net_device *d = p->devs[--p->ndevs];
+	while (p->ntaps > 0) {
+		struct net_device *d = p->taps[--p->ntaps].dev;
 
 		if (d->km_pcap == p)
 			d->km_pcap = NULL;
 	}
-	km_plat_fclose(p->f);
+	rc = km_plat_fclose(p->f);
+	if (!p->err)
+		p->err = rc;
+	rc = p->err;
 	km_plat_free(p);
+	return rc;
 }

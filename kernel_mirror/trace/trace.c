@@ -530,6 +530,16 @@ void km_trace_note(const char *fmt, ...)
 	emit(h->world, h, &ev, false);
 }
 
+/* kmapi/trace.h: a remark from whoever drives the world (a script line). */
+void km_trace_remark(struct km_world *w, const char *text)
+{
+	struct km_event ev = { 0 };
+
+	ev.type = KM_EV_NOTE;
+	ev.note = text;
+	emit(w, NULL, &ev, false);
+}
+
 void km_trace_clock(struct km_world *w, long long delta_ns)
 {
 	struct km_event ev = { 0 };

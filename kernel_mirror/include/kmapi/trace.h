@@ -137,6 +137,9 @@ typedef void (*km_event_fn)(void *ctx, const struct km_event *ev);
  */
 int km_trace_subscribe(struct km_world *w, km_event_fn fn, void *ctx);
 void km_trace_unsubscribe(struct km_world *w, int handle);
+/* A remark from the program driving the world (a packetdrill script's line,
+ * a test's comment): consumers get it as a KM_EV_NOTE at the current time. */
+void km_trace_remark(struct km_world *w, const char *text);
 
 const char *km_ev_type_name(int type);
 const char *km_ctx_name(int ctx);

@@ -70,11 +70,24 @@ unsigned long km_link_frames(const struct km_link *l, int dir);
 unsigned long km_link_dropped(const struct km_link *l);
 
 /* ---- captures ---- */
-/* Write every frame of h's device `dev` to a pcap file (LINKTYPE_RAW). */
-struct km_pcap *km_pcap_open(const char *path);
-int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev);
-/* Stop capturing and close the file; call it before freeing the world. */
-void km_pcap_close(struct km_pcap *p);
+/* pcapng files (runtime/pcap.c): one interface per tapped device, named
+ * "<host> <device>", raw IPv4 frames, nanosecond world time. */
+#define KM_PCAP_TX	0x1	/* frames the device sends */
+#define KM_PCAP_RX	0x2	/* frames it receives */
+/* NULL with *err = -errno when the file cannot be created. */
+struct km_pcap *km_pcap_open(const char *path, int *err);
+/* Tap h's device `dev` for the directions `dirs`: 0 or -errno. */
+int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev,
+		   unsigned int dirs);
+/* For writers of recorded packets: declare an interface (its id), then
+ * write frames on it (dir 0 sent, 1 received). */
+int km_pcap_add_interface(struct km_pcap *p, const char *name,
+			  const char *description);
+void km_pcap_write(struct km_pcap *p, int ifid, long long t_ns, int dir,
+		   const void *data, unsigned int len);
+/* Stop capturing and close the file; call it before freeing the world.
+ * 0, or the first write or close error as -errno. */
+int km_pcap_close(struct km_pcap *p);
 unsigned long km_pcap_count(const struct km_pcap *p);
 
 #endif

@@ -4,17 +4,16 @@
 #define _KM_PCAP_INTERNAL_H
 
 struct net_device;
-struct km_pcap;
 
-void km_pcap_record(struct km_pcap *p, long long t_ns, const void *data,
+/* dir: 0 sent, 1 received (dev->km_pcap is set). */
+void km_pcap_record(struct net_device *dev, int dir, const void *data,
 		    unsigned int len);
-long long km_pcap_dev_time(const struct net_device *dev);
 
 static inline void km_pcap_dev(struct net_device *dev, int dir,
 			       const void *data, unsigned int len)
 {
 	if (dev->km_pcap)
-		km_pcap_record(dev->km_pcap, km_pcap_dev_time(dev), data, len);
+		km_pcap_record(dev, dir, data, len);
 }
 
 #endif

@@ -32,10 +32,11 @@ void km_plat_abort(void) __attribute__((noreturn));
 void km_plat_longjmp(void *env, int val) __attribute__((noreturn));
 
 /* files (pcap, recordings) */
-void *km_plat_fopen(const char *path, const char *mode);
+/* Each returns 0 or -errno (fopen: NULL with *err = -errno). */
+void *km_plat_fopen(const char *path, const char *mode, int *err);
 int km_plat_fwrite(void *f, const void *buf, size_t len);
-void km_plat_fflush(void *f);
-void km_plat_fclose(void *f);
+int km_plat_fflush(void *f);
+int km_plat_fclose(void *f);
 
 /* wall and monotonic clocks of the real machine (for realtime worlds) */
 long long km_plat_monotonic_ns(void);

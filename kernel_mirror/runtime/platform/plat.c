@@ -17,6 +17,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,23 +190,27 @@ long long km_plat_monotonic_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-void *km_plat_fopen(const char *path, const char *mode)
+void *km_plat_fopen(const char *path, const char *mode, int *err)
 {
-	return fopen(path, mode);
+	FILE *f = fopen(path, mode);
+
+	*err = f ? 0 : -errno;
+	return f;
 }
 
 int km_plat_fwrite(void *f, const void *buf, size_t len)
 {
-	return fwrite(buf, 1, len, f) == len ? 0 : -1;
+	return fwrite(buf, 1, len, f) == len ? 0 : -(errno ? errno : EIO);
 }
 
-void km_plat_fflush(void *f)
+int km_plat_fflush(void *f)
 {
-	fflush(f);
+	return fflush(f) ? -errno : 0;
 }
 
-void km_plat_fclose(void *f)
+int km_plat_fclose(void *f)
 {
-	if (f)
-		fclose(f);
+	if (f && fclose(f))
+		return -errno;
+	return 0;
 }
