@@ -63,30 +63,6 @@ static int send_and_capture(long fd, const struct sockaddr_in *to,
 	return km_wire_recv(T.wire, frame, cap);
 }
 
-/* An ICMP error from `from` to the host, quoting qlen bytes of quote. */
-static void inject_icmp(const char *from, int type, int code, uint32_t info,
-			const unsigned char *quote, size_t qlen)
-{
-	struct km_seg s;
-	unsigned char f[1600];
-	int n;
-
-	memset(&s, 0, sizeof(s));
-	inet_pton(AF_INET, from, &s.saddr);
-	s.daddr = T.client;
-	s.protocol = 1;
-	s.ttl = 64;
-	s.tos = 0xc0;
-	s.icmp_type = (uint8_t)type;
-	s.icmp_code = (uint8_t)code;
-	s.icmp_info = info;
-	s.payload = quote;
-	s.payload_len = qlen;
-	n = km_seg_build(&s, f, sizeof(f));
-	ck_assert(n > 0);
-	kmt_wire_inject_raw(f, (size_t)n);
-}
-
 static long recv_dontwait(long fd, char *buf, size_t len)
 {
 	return km_recvfrom(T.app, (int)fd, buf, len, MSG_DONTWAIT, NULL, NULL);
@@ -105,7 +81,7 @@ START_TEST(test_port_unreachable_is_reported_once_by_recv)
 
 	kmt_step("ICMP port unreachable from the peer, quoting our datagram");
 	kmt_trace_start();
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_trace_stop();
 	kmt_assert_chain("icmp_rcv", "icmp_unreach", "icmp_socket_deliver", "udp_err",
 			 "__udp4_lib_err", "__udp4_lib_lookup");
@@ -126,7 +102,7 @@ START_TEST(test_port_unreachable_is_reported_once_by_send)
 	int n = send_and_capture(fd, NULL, d, sizeof(d));
 	struct km_seg s;
 
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_step("the next send() returns ECONNREFUSED and sends nothing");
 	kmt_assert_ret(km_sendto(T.app, (int)fd, "again", 5, 0, NULL, 0), -ECONNREFUSED);
 	kmt_wire_expect_none();
@@ -145,7 +121,7 @@ START_TEST(test_port_unreachable_is_reported_once_by_so_error)
 	int n = send_and_capture(fd, NULL, d, sizeof(d));
 	char buf[8];
 
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_step("SO_ERROR reads ECONNREFUSED and clears it");
 	ck_assert_int_eq(so_error(fd), ECONNREFUSED);
 	ck_assert_int_eq(so_error(fd), 0);
@@ -170,7 +146,7 @@ START_TEST(test_pending_error_comes_before_queued_datagrams)
 	s.payload_len = 6;
 	m = km_seg_build(&s, f, sizeof(f));
 	kmt_wire_inject_raw(f, (size_t)m);
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_step("recv() reports the error first, then the datagram");
 	kmt_assert_ret(recv_dontwait(fd, buf, sizeof(buf)), -ECONNREFUSED);
 	kmt_assert_ret(recv_dontwait(fd, buf, sizeof(buf)), 6);
@@ -189,13 +165,13 @@ START_TEST(test_blocked_recv_is_woken_by_the_error_and_poll_shows_pollerr)
 	kmt_step("recv() blocks; the ICMP error wakes it with ECONNREFUSED");
 	km_call_start(T.app, SYS_recvfrom, fd, (long)buf, sizeof(buf), 0, 0, 0);
 	ck_assert(!km_call_done(T.app));
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_assert_ret(km_call_wait(T.app, NSEC), -ECONNREFUSED);
 
 	kmt_step("poll() reports POLLERR while an error is pending");
 	fd2 = udp_connected(T.app, PEER_PORT + 1);
 	n2 = send_and_capture(fd2, NULL, d2, sizeof(d2));
-	inject_icmp(KMT_PEER, 3, 3, 0, d2, (size_t)n2);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d2, (size_t)n2);
 	p.fd = (int)fd2;
 	p.events = POLLIN;
 	p.revents = 0;
@@ -250,7 +226,7 @@ START_TEST(test_udp_error_mapping_connected_without_recverr)
 
 	kmt_step("%s (type %d code %d), connected, no IP_RECVERR: %s", c->name,
 		 c->type, c->code, c->hard ? "reported" : "ignored");
-	inject_icmp(KMT_GATEWAY, c->type, c->code, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, c->type, c->code, 0, d, (size_t)n);
 	if (c->hard) {
 		kmt_assert_ret(recv_dontwait(fd, buf, sizeof(buf)), -c->err);
 	} else {
@@ -271,7 +247,7 @@ START_TEST(test_udp_error_mapping_with_recverr_reports_soft_errors_too)
 	set_int(fd, SOL_IP, IP_RECVERR, 1);
 	n = send_and_capture(fd, NULL, d, sizeof(d));
 	kmt_step("%s (type %d code %d) with IP_RECVERR", c->name, c->type, c->code);
-	inject_icmp(KMT_GATEWAY, c->type, c->code, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, c->type, c->code, 0, d, (size_t)n);
 	if (c->err) {
 		kmt_assert_ret(recv_dontwait(fd, buf, sizeof(buf)), -c->err);
 		kmt_step("and a report waits on the error queue");
@@ -295,7 +271,7 @@ START_TEST(test_frag_needed_with_pmtudisc_dont_is_ignored)
 	set_int(fd, SOL_IP, IP_RECVERR, 1);
 	n = send_and_capture(fd, NULL, d, sizeof(d));
 	kmt_step("frag needed, PMTUDISC_DONT: no error, even with IP_RECVERR");
-	inject_icmp(KMT_GATEWAY, 3, 4, 1400, d, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 4, 1400, d, (size_t)n);
 	ck_assert_int_eq(so_error(fd), 0);
 }
 END_TEST
@@ -309,7 +285,7 @@ START_TEST(test_unconnected_socket_ignores_errors_without_recverr)
 	char buf[8];
 
 	kmt_step("port unreachable for an unconnected socket: ignored (RFC 1122 4.1.3.3)");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	ck_assert_int_eq(so_error(fd), 0);
 	kmt_assert_ret(recv_dontwait(fd, buf, sizeof(buf)), -EAGAIN);
 }
@@ -333,7 +309,7 @@ START_TEST(test_error_queue_report_is_complete)
 	n = send_and_capture(fd, &to, d, sizeof(d));
 	kmt_step("unconnected, IP_RECVERR: the error is queued and pending");
 	kmt_trace_start();
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, d, (size_t)n);
 	kmt_trace_stop();
 	kmt_assert_chain("__udp4_lib_err", "ip_icmp_error", "sock_queue_err_skb");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "EHOSTUNREACH");
@@ -390,8 +366,8 @@ START_TEST(test_two_reports_the_second_errno_stays_pending)
 
 	set_int(fd, SOL_IP, IP_RECVERR, 1);
 	n = send_and_capture(fd, NULL, d, sizeof(d));
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, d, (size_t)n);
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "ECONNREFUSED");
 	kmt_step("reading the first report makes the second's errno pending");
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), MSG_ERRQUEUE, NULL, NULL), 8);
@@ -399,7 +375,7 @@ START_TEST(test_two_reports_the_second_errno_stays_pending)
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), MSG_ERRQUEUE, NULL, NULL), 8);
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "0");
 	kmt_step("a short buffer: MSG_TRUNC on the error queue too");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	{
 		struct iovec iov = { buf, 3 };
 		struct msghdr m;
@@ -412,7 +388,7 @@ START_TEST(test_two_reports_the_second_errno_stays_pending)
 		ck_assert(m.msg_flags & MSG_CTRUNC);
 	}
 	kmt_step("turning IP_RECVERR off empties the queue");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	set_int(fd, SOL_IP, IP_RECVERR, 0);
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), MSG_ERRQUEUE, NULL, NULL),
 		       -EAGAIN);
@@ -432,33 +408,33 @@ START_TEST(test_truncated_or_mismatched_icmp_is_ignored)
 	n = send_and_capture(fd, NULL, d, sizeof(d));
 
 	kmt_step("quoting only the IP header (no ports): dropped");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, 20);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, 20);
 	kmt_step("quoting 27 bytes: dropped");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, 27);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, 27);
 	kmt_step("quoting nothing at all");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, 0);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, 0);
 	kmt_step("a quoted header with IHL 4");
 	memcpy(q, d, (size_t)n);
 	q[0] = 0x44;
-	inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
 	kmt_step("a quoted header claiming IHL 15 with 28 bytes");
 	q[0] = 0x4f;
-	inject_icmp(KMT_PEER, 3, 3, 0, q, 28);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, q, 28);
 	kmt_step("quoted ports of no socket (dport changed)");
 	memcpy(q, d, (size_t)n);
 	q[22] ^= 0x01;
-	inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
 	kmt_step("quoted addresses of another host");
 	memcpy(q, d, (size_t)n);
 	q[19] = 77;
-	inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
 	kmt_step("a quoted protocol nobody handles (GRE)");
 	memcpy(q, d, (size_t)n);
 	q[9] = 47;
-	inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, q, (size_t)n);
 	kmt_step("an unknown ICMP type, and type 3 code 200");
-	inject_icmp(KMT_PEER, 200, 0, 0, d, (size_t)n);
-	inject_icmp(KMT_PEER, 3, 200, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 200, 0, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 200, 0, d, (size_t)n);
 
 	kmt_step("nothing reached the socket");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "0");
@@ -510,7 +486,7 @@ START_TEST(test_truncated_or_mismatched_icmp_is_ignored)
 	ck_assert_int_eq(km_host_mib(T.h, "IcmpInCsumErrors"), 2);
 	ck_assert_int_eq(so_error(fd), 0);
 	kmt_step("the socket still works: a good one is reported");
-	inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, (size_t)n);
 	ck_assert_int_eq(so_error(fd), ECONNREFUSED);
 }
 END_TEST
@@ -525,7 +501,7 @@ START_TEST(test_quote_of_exactly_28_bytes_is_enough)
 	(void)n;
 	kmt_step("IP header + 8 bytes (the minimum RFC 792 quote)");
 	set_int(fd, SOL_IP, IP_RECVERR, 1);
-	inject_icmp(KMT_PEER, 3, 3, 0, d, 28);
+	kmt_inject_icmp(KMT_PEER, 3, 3, 0, d, 28);
 	ck_assert_int_eq(so_error(fd), ECONNREFUSED);
 	kmt_step("the error queue entry has no payload");
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), MSG_ERRQUEUE, NULL, NULL), 0);
@@ -567,7 +543,7 @@ START_TEST(test_tcp_synsent_fails_at_once_on_icmp)
 	kmt_step("%s quoting our SYN: connect() fails with %s", c->name,
 		 kmt_errname(-c->err));
 	kmt_trace_start();
-	inject_icmp(c->code == 3 ? KMT_PEER : KMT_GATEWAY, c->type, c->code, 0, syn,
+	kmt_inject_icmp(c->code == 3 ? KMT_PEER : KMT_GATEWAY, c->type, c->code, 0, syn,
 		    (size_t)n);
 	kmt_trace_stop();
 	kmt_assert_chain("icmp_rcv", "icmp_unreach", "icmp_socket_deliver", "tcp_v4_err",
@@ -598,7 +574,7 @@ START_TEST(test_tcp_blocking_connect_returns_the_icmp_errno)
 	ck_assert(n > 0);
 	kmt_step("host unreachable from the router 500 ms later wakes it: EHOSTUNREACH");
 	kmt_advance_ms(500);
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, (size_t)n);
 	kmt_assert_ret(km_call_wait(T.app, NSEC), -EHOSTUNREACH);
 	kmt_assert_field(T.app, (int)fd, "socket", "state", "SS_UNCONNECTED");
 	ck_assert_int_eq(so_error(fd), 0);
@@ -612,20 +588,20 @@ START_TEST(test_tcp_icmp_ignored_cases)
 	long fd = tcp_start(syn, &n);
 
 	kmt_step("source quench: ignored");
-	inject_icmp(KMT_GATEWAY, 4, 0, 0, syn, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 4, 0, 0, syn, (size_t)n);
 	kmt_step("fragmentation needed: only the path MTU");
-	inject_icmp(KMT_GATEWAY, 3, 4, 1400, syn, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 4, 1400, syn, (size_t)n);
 	kmt_step("a quoted sequence number outside [snd_una, snd_nxt]: ignored");
 	memcpy(q, syn, (size_t)n);
 	q[20 + 7] += 9;
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, q, (size_t)n);
 	ck_assert_int_eq(km_host_mib(T.h, "TcpExtOutOfWindowIcmps"), 1);
 	kmt_step("a quote with ports of no connection: ignored");
 	memcpy(q, syn, (size_t)n);
 	q[20 + 1] ^= 1;
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, q, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, q, (size_t)n);
 	kmt_step("a truncated quote: ignored");
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, 24);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, 24);
 	kmt_step("still SYN_SENT, no error, and the SYN is retransmitted at 1 s");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_SYN_SENT");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_err", "0");
@@ -650,7 +626,7 @@ START_TEST(test_tcp_icmp_while_socket_owned_is_soft_and_so_error_reads_it)
 
 	kmt_step("a task holds the socket lock when host unreachable arrives");
 	kmt_assert_ret(km_fd_sock_lock(T.app, (int)fd, true), 0);
-	inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, syn, (size_t)n);
 	kmt_assert_ret(km_fd_sock_lock(T.app, (int)fd, false), 0);
 	kmt_step("still SYN_SENT; sk_err 0, sk_err_soft EHOSTUNREACH");
 	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_SYN_SENT");
@@ -677,7 +653,7 @@ START_TEST(test_tcp_soft_icmp_error_replaces_etimedout)
 	ck_assert(n > 0);
 	kmt_step("net unreachable while the socket is owned: soft");
 	kmt_assert_ret(km_fd_sock_lock(T.app, (int)fd, true), 0);
-	inject_icmp(KMT_GATEWAY, 3, 0, 0, syn, (size_t)n);
+	kmt_inject_icmp(KMT_GATEWAY, 3, 0, 0, syn, (size_t)n);
 	ck_assert_int_eq(km_fd_sock_lock(T.app, (int)fd, false), 0);
 	ck_assert(!km_call_done(T.app));
 	kmt_step("when the SYNs run out, connect() reports ENETUNREACH, not ETIMEDOUT");

@@ -606,6 +606,13 @@ void km_hosts_shutdown(struct km_world *w)
 		km_host_leave(prev);
 	}
 	km_world_settle(w);
+	/* Like a namespace going away: the FIB's next-hop exceptions go too. */
+	list_for_each_entry(h, &w->hosts, world_node) {
+		struct host *prev = km_host_enter(h);
+
+		fib_free_exceptions_km(&h->net);
+		km_host_leave(prev);
+	}
 }
 
 void km_hosts_free(struct km_world *w)
@@ -616,6 +623,7 @@ void km_hosts_free(struct km_world *w)
 		struct host *prev = km_host_enter(h);
 
 		km_trace_host_free(h);
+		fib_free_exceptions_km(&h->net);
 		km_netdev_destroy_all(h);
 		km_sched_destroy(h);
 		km_mem_destroy(h);

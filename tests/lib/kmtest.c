@@ -194,6 +194,29 @@ void kmt_wire_inject_raw(const void *frame, size_t len)
 	km_world_settle(T.w);
 }
 
+void kmt_inject_icmp(const char *from, int type, int code, uint32_t info,
+		     const unsigned char *quote, size_t qlen)
+{
+	struct km_seg s;
+	unsigned char f[1600];
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	inet_pton(AF_INET, from, &s.saddr);
+	s.daddr = T.client;
+	s.protocol = 1;
+	s.ttl = 64;
+	s.tos = 0xc0;
+	s.icmp_type = (uint8_t)type;
+	s.icmp_code = (uint8_t)code;
+	s.icmp_info = info;
+	s.payload = quote;
+	s.payload_len = qlen;
+	n = km_seg_build(&s, f, sizeof(f));
+	ck_assert(n > 0);
+	kmt_wire_inject_raw(f, (size_t)n);
+}
+
 void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port)
 {
 	km_seg_init_tcp(s, T.peer, peer_port, T.client, our_port);

@@ -111,6 +111,10 @@ void kmt_wire_expect_none(void);
 /* Inject a frame built from s (after `delay_ns`, 0 = now). */
 void kmt_wire_inject(const struct km_seg *s, long long delay_ns);
 void kmt_wire_inject_raw(const void *frame, size_t len);
+/* An ICMP error from `from` (dotted) to the host, quoting qlen bytes of
+ * quote (TTL 64, TOS 0xc0); info is the 4 bytes after the checksum. */
+void kmt_inject_icmp(const char *from, int type, int code, uint32_t info,
+		     const unsigned char *quote, size_t qlen);
 /* A segment from the peer (10.0.0.2:port) to the client's port. */
 void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port);
 /* A non-blocking connect() from T.app to the peer's port: asserts

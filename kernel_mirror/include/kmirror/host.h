@@ -129,6 +129,7 @@ struct host {
 	u32			inet_ehash_secret;	bool inet_ehash_secret_done;
 	u32			udp_ehash_secret;	bool udp_ehash_secret_done;
 	u32			ip_idents_hashrnd;	bool ip_idents_hashrnd_done;
+	u32			fnhe_hashrnd;		bool fnhe_hashrnd_done;	/* route.c */
 	u32			ip_idents[KM_IP_IDENTS_SZ];
 	u32			ip_tstamps[KM_IP_IDENTS_SZ];
 	unsigned long		reserved_ports[65536 / (8 * sizeof(unsigned long))];

@@ -277,6 +277,13 @@ struct tcp_sock {
 	u32	*saved_syn;
 };
 
+/*
+ * Work tcp_release_cb() runs for an owned socket (enum tsq_enum). Linux
+ * numbers this bit 5; kmirror's timers use bits 1 and 2 directly.
+ */
+#define TCP_MTU_REDUCED_DEFERRED	5	/* tcp_v4_err could not run tcp_v4_mtu_reduced */
+#define TCPF_MTU_REDUCED_DEFERRED	(1UL << TCP_MTU_REDUCED_DEFERRED)
+
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
 {
 	return (struct tcp_sock *)sk;

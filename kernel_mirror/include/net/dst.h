@@ -81,6 +81,10 @@ struct dst_ops {
 	unsigned int		(*mtu)(const struct dst_entry *);
 	void			(*destroy)(struct dst_entry *);
 	struct dst_entry *	(*negative_advice)(struct dst_entry *);
+	void			(*update_pmtu)(struct dst_entry *dst, struct sock *sk,
+					       struct sk_buff *skb, u32 mtu);
+	void			(*redirect)(struct dst_entry *dst, struct sock *sk,
+					    struct sk_buff *skb);
 };
 
 static inline u32 dst_metric_raw(const struct dst_entry *dst, const int metric)

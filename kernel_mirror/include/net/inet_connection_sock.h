@@ -281,6 +281,7 @@ int inet_csk_listen_start(struct sock *sk, int backlog);
 void inet_csk_listen_stop(struct sock *sk);
 
 void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr);
+struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu);
 
 static inline void inet_csk_enter_pingpong_mode_km(struct sock *sk)
 {

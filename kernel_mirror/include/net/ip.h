@@ -118,6 +118,14 @@ static inline bool ip_sk_ignore_df(const struct sock *sk)
 	       inet_sk(sk)->pmtudisc == IP_PMTUDISC_OMIT;
 }
 
+/* Is the route's MTU locked (a PMTU clamped to the minimum, or mtu lock)? */
+static inline int ip_mtu_locked(const struct dst_entry *dst)
+{
+	const struct rtable *rt = (const struct rtable *)dst;
+
+	return rt->rt_mtu_locked || dst_metric_locked(dst, RTAX_MTU);
+}
+
 static inline int ip_dont_fragment(const struct sock *sk,
 				   const struct dst_entry *dst)
 {
@@ -125,7 +133,7 @@ static inline int ip_dont_fragment(const struct sock *sk,
 
 	return  pmtudisc == IP_PMTUDISC_DO ||
 		(pmtudisc == IP_PMTUDISC_WANT &&
-		 !(dst_metric_locked(dst, RTAX_MTU)));
+		 !ip_mtu_locked(dst));
 }
 
 void __ip_select_ident(struct net *net, struct iphdr *iph, int segs);

@@ -21,6 +21,36 @@ struct net;
 
 #define KM_FIB_MAX_ROUTES	32
 
+/*
+ * A next-hop exception (Linux: struct fib_nh_exception): what this host
+ * learned about one destination reached through a next hop — a smaller
+ * path MTU (ICMP fragmentation needed) or a better gateway (ICMP
+ * redirect) — until fnhe_expires. Linux also caches the routes bound to
+ * an exception (fnhe_rth_input/output); kmirror has no route cache.
+ */
+struct fib_nh_exception {
+	struct fib_nh_exception	*fnhe_next;
+	int			fnhe_genid;
+	__be32			fnhe_daddr;
+	u32			fnhe_pmtu;
+	bool			fnhe_mtu_locked;
+	__be32			fnhe_gw;
+	unsigned long		fnhe_expires;
+	unsigned long		fnhe_stamp;
+};
+
+struct fnhe_hash_bucket {
+	struct fib_nh_exception	*chain;
+};
+
+#define FNHE_HASH_SHIFT		11
+#define FNHE_HASH_SIZE		(1 << FNHE_HASH_SHIFT)
+#define FNHE_RECLAIM_DEPTH	5
+
+/*
+ * One route. It is also its own next hop (Linux: fib_info.fib_nh[0]),
+ * so the next hop's exceptions hang off it.
+ */
 struct fib_route_km {
 	__be32			dst;
 	int			dst_len;	/* prefix length */
@@ -31,6 +61,7 @@ struct fib_route_km {
 	__be32			prefsrc;
 	unsigned int		mtu;		/* 0: the device's */
 	unsigned int		priority;
+	struct fnhe_hash_bucket	*nh_exceptions;	/* allocated on first use */
 };
 
 struct fib_table {
@@ -45,9 +76,12 @@ struct fib_result {
 	unsigned char		type;
 	unsigned char		scope;
 	u32			tclassid;
-	const struct fib_route_km *fi;	/* the matching route */
+	struct fib_route_km	*fi;	/* the matching route */
 	struct fib_table	*table;
 };
+
+/* The next hop of a lookup's result: the route itself (one path). */
+#define FIB_RES_NH(res)		(*(res).fi)
 
 struct flowi4;
 int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
@@ -55,5 +89,7 @@ int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);
 unsigned int inet_addr_type(struct net *net, __be32 addr);
 int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r);
+void free_nh_exceptions(struct fib_route_km *nh);
+void fib_free_exceptions_km(struct net *net);
 
 #endif

@@ -114,7 +114,8 @@ struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp,
 				    const struct sock *sk);
 int ip_route_input_noref(struct sk_buff *skb, __be32 dst, __be32 src,
 			 u8 tos, struct net_device *devin);
-unsigned int ipv4_mtu_km(const struct dst_entry *dst);
+void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu);
+void ipv4_sk_redirect(struct sk_buff *skb, struct sock *sk);
 
 static inline struct rtable *__ip_route_output_key(struct net *net,
 						   struct flowi4 *flp)

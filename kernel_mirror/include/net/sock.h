@@ -792,12 +792,6 @@ static inline void sk_dst_reset(struct sock *sk)
 struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie);
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie);
 
-static inline void dst_negative_advice(struct sock *sk)
-{
-	/* ipv4_negative_advice() drops an obsolete route; ours never is. */
-	(void)sk;
-}
-
 void sk_setup_caps(struct sock *sk, struct dst_entry *dst);
 
 static inline void sk_tx_queue_clear(struct sock *sk)
@@ -821,6 +815,28 @@ static inline void sk_rethink_txhash(struct sock *sk)
 {
 	if (sk->sk_txhash)
 		sk_set_txhash(sk);
+}
+
+/*
+ * Retransmissions keep timing out: pick a new flow hash, and let the
+ * route say whether the socket should drop it (ipv4_negative_advice drops
+ * an obsolete, redirected or expiring route) and look again.
+ */
+static inline void dst_negative_advice(struct sock *sk)
+{
+	struct dst_entry *ndst, *dst = __sk_dst_get(sk);
+
+	sk_rethink_txhash(sk);
+
+	if (dst && dst->ops->negative_advice) {
+		ndst = dst->ops->negative_advice(dst);
+
+		if (ndst != dst) {
+			sk->sk_dst_cache = ndst;
+			sk_tx_queue_clear(sk);
+			sk->sk_dst_pending_confirm = 0;
+		}
+	}
 }
 
 /* ---- memory: write-queue accounting (pressure is not modelled) ---- */

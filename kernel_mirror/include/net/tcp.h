@@ -221,6 +221,12 @@ static inline int tcp_skb_mss(const struct sk_buff *skb)
 	return TCP_SKB_CB(skb)->tcp_gso_size;
 }
 
+/* The payload one packet of this skb carries. */
+static inline int tcp_skb_seglen(const struct sk_buff *skb)
+{
+	return tcp_skb_pcount(skb) == 1 ? skb->len : tcp_skb_mss(skb);
+}
+
 /* ---- clocks (5.0 counts TCP time from local_clock()) ---- */
 static inline u64 tcp_clock_ns(void)
 {
@@ -805,6 +811,8 @@ void tcp_write_timer(struct timer_list *t);
 void tcp_delack_timer(struct timer_list *t);
 void tcp_keepalive_timer(struct timer_list *t);
 void tcp_release_cb(struct sock *sk);
+void tcp_v4_mtu_reduced(struct sock *sk);
+void tcp_simple_retransmit(struct sock *sk);
 int tcp_setsockopt(struct sock *sk, int level, int optname,
 		   char __user *optval, unsigned int optlen);
 int tcp_getsockopt(struct sock *sk, int level, int optname,

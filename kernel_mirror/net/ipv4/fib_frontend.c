@@ -40,16 +40,16 @@ static __be32 prefix_mask(int len)
 }
 
 /* Longest prefix match in one table (fib_trie.c: fib_table_lookup). */
-static const struct fib_route_km *fib_table_lookup(struct fib_table *tb,
-						    __be32 daddr, int oif)
+static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
+					      __be32 daddr, int oif)
 {
 	KM_FUNC("net/ipv4/fib_trie.c:1316",
 		"Longest-prefix match in one routing table (Linux walks an LC-trie).");
-	const struct fib_route_km *best = NULL;
+	struct fib_route_km *best = NULL;
 	int i;
 
 	for (i = 0; i < tb->tb_num; i++) {
-		const struct fib_route_km *r = &tb->tb_routes[i];
+		struct fib_route_km *r = &tb->tb_routes[i];
 
 		if ((daddr & prefix_mask(r->dst_len)) != r->dst)
 			continue;
@@ -71,8 +71,8 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		const struct fib_route_km *r = fib_table_lookup(tables[i],
-								flp->daddr, 0);
+		struct fib_route_km *r = fib_table_lookup(tables[i],
+							  flp->daddr, 0);
 		int err;
 
 		if (!r)

@@ -10,8 +10,10 @@
  * 1000, burst 50) and, per destination, one message per icmp_ratelimit
  * (1 s) with a burst of 6 — loopback exempt.
  *
- * Simplifications: echo, timestamp and redirect messages are not
- * answered (handled as "discard"), no IP options are echoed.
+ * A received redirect goes to the quoted packet's protocol (icmp_redirect).
+ *
+ * Simplifications: echo and timestamp messages are not answered (handled
+ * as "discard"), no IP options are echoed.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -402,7 +404,24 @@ out_err:
 	return KM_RET(false);
 }
 
-/* Messages kmirror does not act on: echo, timestamp, redirect, replies. */
+/* A redirect: hand it to the quoted packet's protocol with the new gateway. */
+static bool icmp_redirect(struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/icmp.c:898",
+		"An ICMP redirect: pass it, with the gateway it names, to the protocol of the quoted packet.");
+	if (skb->len < sizeof(struct iphdr)) {
+		__ICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
+		return KM_RET(false);
+	}
+
+	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+		return KM_RET(false);
+
+	icmp_socket_deliver(skb, icmp_hdr(skb)->un.gateway);
+	return KM_RET(true);
+}
+
+/* Messages kmirror does not act on: echo, timestamp, replies. */
 static bool icmp_discard(struct sk_buff *skb)
 {
 	return true;
@@ -451,6 +470,9 @@ int icmp_rcv(struct sk_buff *skb)
 	case ICMP_TIME_EXCEEDED:
 	case ICMP_PARAMETERPROB:
 		success = icmp_unreach(skb);
+		break;
+	case ICMP_REDIRECT:
+		success = icmp_redirect(skb);
 		break;
 	default:
 		success = icmp_discard(skb);

@@ -816,3 +816,60 @@ void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr)
 	sin->sin_addr.s_addr = inet->inet_daddr;
 	sin->sin_port = inet->inet_dport;
 }
+
+/* Look the connection's route up again and make it the socket's. */
+static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *fl)
+{
+	KM_FUNC("net/ipv4/inet_connection_sock.c:1062",
+		"Look the connection's route up again (it now carries any learned PMTU) and keep it in the socket.");
+	const struct inet_sock *inet = inet_sk(sk);
+	__be32 daddr = inet->inet_daddr;
+	struct flowi4 *fl4;
+	struct rtable *rt;
+
+	rcu_read_lock();
+	/* No IP options in kmirror: no source route to follow. */
+	fl4 = &fl->u.ip4;
+	rt = ip_route_output_ports(sock_net(sk), fl4, sk, daddr,
+				   inet->inet_saddr, inet->inet_dport,
+				   inet->inet_sport, sk->sk_protocol,
+				   RT_CONN_FLAGS(sk), sk->sk_bound_dev_if);
+	if (IS_ERR(rt))
+		rt = NULL;
+	if (rt)
+		sk_setup_caps(sk, &rt->dst);
+	rcu_read_unlock();
+
+	/* Linux returns &rt->dst, NULL too since dst is rt's first member. */
+	return KM_RETP(rt ? &rt->dst : NULL);
+}
+
+/*
+ * Lower the PMTU of the connection's route to mtu and return the route
+ * the socket now holds (a new one if the update made the old obsolete).
+ */
+struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
+{
+	KM_FUNC("net/ipv4/inet_connection_sock.c:1088",
+		"Lower the PMTU through the socket's route, then return its (possibly new) route.");
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+	struct inet_sock *inet = inet_sk(sk);
+
+	if (!dst) {
+		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
+		if (!dst)
+			goto out;
+	}
+	KM_STEP("net/ipv4/inet_connection_sock.c:1098",
+		"Ask the route to lower its PMTU (dst_ops->update_pmtu: ip_rt_update_pmtu).");
+	dst->ops->update_pmtu(dst, sk, NULL, mtu);
+
+	dst = __sk_dst_check(sk, 0);
+	if (!dst) {
+		KM_STEP("net/ipv4/inet_connection_sock.c:1102",
+			"The old route is obsolete now: rebuild it, which binds the new exception.");
+		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
+	}
+out:
+	return KM_RETP(dst);
+}

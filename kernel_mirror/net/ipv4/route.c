@@ -9,8 +9,16 @@
  * route errors: ENETUNREACH (no route), EHOSTUNREACH (an unreachable
  * route), EACCES (prohibit), EINVAL (blackhole or a bad source).
  *
- * Simplifications: no route cache or exceptions (each lookup allocates a
- * fresh rtable), no multipath, no policy rules beyond "local, then main".
+ * Path MTU: an ICMP "fragmentation needed" lowers the route's MTU through
+ * its dst_ops (ip_rt_update_pmtu), which records a next-hop exception for
+ * the destination; every later lookup to that destination binds it
+ * (find_exception, rt_bind_exception), so the route carries rt_pmtu until
+ * it expires, ten minutes later. An ICMP redirect from the route's
+ * gateway records a better gateway the same way (ip_do_redirect).
+ *
+ * Simplifications: no route cache (each lookup allocates a fresh rtable,
+ * and exceptions keep no cached routes), no multipath, no policy rules
+ * beyond "local, then main".
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -20,10 +28,13 @@
 #include <linux/tcp.h>
 #include <linux/random.h>
 #include <linux/jhash.h>
+#include <linux/hash.h>
+#include <linux/jiffies.h>
 #include <net/route.h>
 #include <net/dst.h>
 #include <net/ip.h>
 #include <net/ip_fib.h>
+#include <net/icmp.h>
 #include <net/sock.h>
 #include <net/inet_hashtables.h>
 #include <kmirror/host.h>
@@ -32,6 +43,9 @@
 #define IP_MAX_MTU	0xFFFFU
 #define LOOPBACK_IFINDEX 1
 #define ip_rt_min_advmss 256	/* net.ipv4.route.min_adv_mss */
+#define ip_rt_mtu_expires (10 * 60 * HZ)	/* net.ipv4.route.mtu_expires */
+#define ip_rt_min_pmtu (512U + 20 + 20)	/* net.ipv4.route.min_pmtu */
+#define ip_rt_gc_timeout (300 * HZ)	/* net.ipv4.route.gc_timeout */
 
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 int ip_local_deliver(struct sk_buff *skb);
@@ -40,36 +54,59 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 {
 	KM_FUNC("net/ipv4/route.c:1169",
-		"Is a cached route still valid? kmirror routes never go stale.");
-	/* Routes never go stale in kmirror (no route cache to flush). */
+		"Is the socket's route still valid, or did a PMTU or redirect update mark it obsolete?");
+
+	/* No rt_genid check: kmirror never flushes routes by generation. */
+	if (dst->obsolete != DST_OBSOLETE_FORCE_CHK) {
+		KM_STEP("net/ipv4/route.c:1181",
+			"The route was marked obsolete (a new next-hop exception): the caller must look it up again.");
+		return KM_RETP((struct dst_entry *)NULL);
+	}
 	return KM_RETP(dst);
 }
+
+static unsigned int ipv4_mtu(const struct dst_entry *dst);
+static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
+			      struct sk_buff *skb, u32 mtu);
+static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
+			   struct sk_buff *skb);
+static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst);
 
 static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 {
 	KM_FUNC("net/ipv4/route.c:1256",
-		"The MSS to advertise over this route: its MTU minus 40 bytes of IP and TCP headers.");
+		"The MSS to advertise over this route: its MTU (a learned PMTU counts) minus 40 bytes of IP and TCP headers.");
 	unsigned int header_size = sizeof(struct tcphdr) + sizeof(struct iphdr);
-	unsigned int mtu = min_t(unsigned int, dst->dev->mtu, IP_MAX_MTU);
-	unsigned int advmss = max_t(unsigned int, mtu - header_size,
+	unsigned int advmss = max_t(unsigned int, ipv4_mtu(dst) - header_size,
 				    ip_rt_min_advmss);
 
 	return KM_RET(min(advmss, IPV4_MAX_PMTU - header_size));
 }
 
-unsigned int ipv4_mtu_km(const struct dst_entry *dst)
+static unsigned int ipv4_mtu(const struct dst_entry *dst)
 {
 	KM_FUNC("net/ipv4/route.c:1265",
-		"The path MTU of a route: a learned PMTU, the route's mtu metric, or the device's MTU.");
+		"The path MTU of a route: a learned PMTU until it expires, else the route's mtu metric, else the device's MTU.");
 	const struct rtable *rt = (const struct rtable *)dst;
 	unsigned int mtu = rt->rt_pmtu;
 
 	if (!mtu || time_after_eq(jiffies, rt->dst.expires))
 		mtu = dst_metric_raw(dst, RTAX_MTU);
-	if (mtu)
-		return KM_RET(mtu);
 
-	mtu = dst->dev->mtu;
+	if (mtu) {
+		KM_STEP("net/ipv4/route.c:1273",
+			"The route has a learned PMTU still in force, or an mtu metric: that is the MTU.");
+		return KM_RET(mtu);
+	}
+
+	mtu = READ_ONCE(dst->dev->mtu);
+
+	if (unlikely(ip_mtu_locked(dst))) {
+		if (rt->rt_uses_gateway && mtu > 576)
+			mtu = 576;
+	}
+
+	/* No lightweight tunnels: no headroom to take off. */
 	return KM_RET(min_t(unsigned int, mtu, IP_MAX_MTU));
 }
 
@@ -83,8 +120,11 @@ static const struct dst_ops ipv4_dst_ops = {
 	.family =		AF_INET,
 	.check =		ipv4_dst_check,
 	.default_advmss =	ipv4_default_advmss,
-	.mtu =			ipv4_mtu_km,
+	.mtu =			ipv4_mtu,
 	.destroy =		ipv4_dst_destroy,
+	.negative_advice =	ipv4_negative_advice,
+	.update_pmtu =		ip_rt_update_pmtu,
+	.redirect =		ip_do_redirect,
 };
 
 void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
@@ -125,6 +165,457 @@ void dst_release(struct dst_entry *dst)
 	}
 }
 
+/* One CPU: the lock only marks where Linux serialises; never written. */
+static const spinlock_t fnhe_lock = __SPIN_LOCK_UNLOCKED(fnhe_lock);
+
+/*
+ * The flow an ICMP error is about, rebuilt from the IP header it quotes
+ * (our own packet: daddr is the peer), with the socket's own keys if
+ * there is a socket.
+ */
+static void __build_flow_key(const struct net *net, struct flowi4 *fl4,
+			     const struct sock *sk,
+			     const struct iphdr *iph,
+			     int oif, u8 tos,
+			     u8 prot, u32 mark, int flow_flags)
+{
+	KM_FUNC("net/ipv4/route.c:517",
+		"Rebuild the flow of the packet an ICMP error quotes (the socket's device, mark, TOS and protocol if known).");
+	if (sk) {
+		const struct inet_sock *inet = inet_sk(sk);
+
+		oif = sk->sk_bound_dev_if;
+		mark = sk->sk_mark;
+		tos = RT_CONN_FLAGS(sk);
+		prot = inet->hdrincl ? IPPROTO_RAW : sk->sk_protocol;
+	}
+	flowi4_init_output(fl4, oif, mark, tos,
+			   RT_SCOPE_UNIVERSE, prot,
+			   flow_flags,
+			   iph->daddr, iph->saddr, 0, 0,
+			   sock_net_uid(net, sk));
+}
+
+/* The flow of a packet we sent (its device, TOS, protocol, mark). */
+static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
+			       const struct sock *sk)
+{
+	KM_FUNC("net/ipv4/route.c:538",
+		"Build the flow of a packet we sent: its device, addresses, TOS, protocol and mark.");
+	const struct net *net = dev_net(skb->dev);
+	const struct iphdr *iph = ip_hdr(skb);
+	int oif = skb->dev->ifindex;
+	u8 tos = RT_TOS(iph->tos);
+	u8 prot = iph->protocol;
+	u32 mark = skb->mark;
+
+	__build_flow_key(net, fl4, sk, iph, oif, tos, prot, mark, 0);
+}
+
+/* The flow of a connected socket: its peer, its source, its keys. */
+static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
+{
+	KM_FUNC("net/ipv4/route.c:551",
+		"Build the flow of a connected socket: its peer and source address, device, mark and TOS.");
+	const struct inet_sock *inet = inet_sk(sk);
+	__be32 daddr = inet->inet_daddr;
+
+	/* No IP options in kmirror, so no source route to follow. */
+	flowi4_init_output(fl4, sk->sk_bound_dev_if, sk->sk_mark,
+			   RT_CONN_FLAGS(sk), RT_SCOPE_UNIVERSE,
+			   inet->hdrincl ? IPPROTO_RAW : sk->sk_protocol,
+			   inet_sk_flowi_flags(sk),
+			   daddr, inet->inet_saddr, 0, 0, sk->sk_uid);
+}
+
+/* The flow a PMTU update is for: from the packet if given, else the socket. */
+static void ip_rt_build_flow_key(struct flowi4 *fl4, const struct sock *sk,
+				 const struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/route.c:569",
+		"Which flow does the update concern? The packet's if one is given, else the socket's (TCP passes none).");
+	if (skb)
+		build_skb_flow_key(fl4, skb, sk);
+	else
+		build_sk_flow_key(fl4, sk);
+}
+
+/* Exceptions kept no cached routes to flush (fnhe_flush_routes). */
+static struct fib_nh_exception *fnhe_oldest(struct fnhe_hash_bucket *hash)
+{
+	KM_FUNC("net/ipv4/route.c:598",
+		"The bucket is full: reuse its least recently used exception.");
+	struct fib_nh_exception *fnhe, *oldest;
+
+	oldest = hash->chain;
+	for (fnhe = oldest->fnhe_next; fnhe; fnhe = fnhe->fnhe_next) {
+		if (time_before(fnhe->fnhe_stamp, oldest->fnhe_stamp))
+			oldest = fnhe;
+	}
+	return KM_RETP(oldest);
+}
+
+static inline u32 fnhe_hashfun(__be32 daddr)
+{
+	KM_FUNC("net/ipv4/route.c:612",
+		"Hash the destination, with a secret drawn once, to a bucket of the next hop's exception table.");
+	struct host *h = km_host();
+	u32 hval;
+
+	net_get_random_once_km(&h->fnhe_hashrnd_done, &h->fnhe_hashrnd,
+			       sizeof(h->fnhe_hashrnd));
+	hval = jhash_1word((__force u32)daddr, h->fnhe_hashrnd);
+	return KM_RET(hash_32(hval, FNHE_HASH_SHIFT));
+}
+
+/* Copy what the exception knows into a route bound to it. */
+static void fill_route_from_fnhe(struct rtable *rt, struct fib_nh_exception *fnhe)
+{
+	KM_FUNC("net/ipv4/route.c:622",
+		"Give the route the exception's PMTU, lock and expiry, and its gateway if a redirect set one.");
+	rt->rt_pmtu = fnhe->fnhe_pmtu;
+	rt->rt_mtu_locked = fnhe->fnhe_mtu_locked;
+	rt->dst.expires = fnhe->fnhe_expires;
+
+	if (fnhe->fnhe_gw) {
+		KM_STEP("net/ipv4/route.c:628",
+			"A redirect taught a better gateway: the route goes through it (RTCF_REDIRECTED).");
+		rt->rt_flags |= RTCF_REDIRECTED;
+		rt->rt_gateway = fnhe->fnhe_gw;
+		rt->rt_uses_gateway = 1;
+	}
+}
+
+/*
+ * Record (or refresh) what was learned about daddr behind next hop nh: a
+ * gateway from a redirect, or a PMTU with its lock flag, until expires.
+ */
+static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
+				  __be32 gw, u32 pmtu, bool lock,
+				  unsigned long expires)
+{
+	KM_FUNC("net/ipv4/route.c:635",
+		"Record what was learned about this destination in an exception of its next hop.");
+	struct fnhe_hash_bucket *hash;
+	struct fib_nh_exception *fnhe;
+	u32 genid, hval;
+	int depth;
+
+	genid = 0;	/* fnhe_genid(): kmirror never bumps it */
+	hval = fnhe_hashfun(daddr);
+
+	spin_lock_bh(&fnhe_lock);
+
+	hash = nh->nh_exceptions;
+	if (!hash) {
+		KM_STEP("net/ipv4/route.c:652",
+			"The next hop's first exception: allocate its hash table of exceptions.");
+		hash = kcalloc(FNHE_HASH_SIZE, sizeof(*hash), GFP_ATOMIC);
+		if (!hash)
+			goto out_unlock;
+		nh->nh_exceptions = hash;
+	}
+
+	hash += hval;
+
+	depth = 0;
+	for (fnhe = hash->chain; fnhe; fnhe = fnhe->fnhe_next) {
+		if (fnhe->fnhe_daddr == daddr)
+			break;
+		depth++;
+	}
+
+	if (fnhe) {
+		KM_STEP("net/ipv4/route.c:668",
+			"This destination already has an exception: update its gateway or PMTU and push back its expiry.");
+		if (fnhe->fnhe_genid != genid)
+			fnhe->fnhe_genid = genid;
+		if (gw)
+			fnhe->fnhe_gw = gw;
+		if (pmtu) {
+			fnhe->fnhe_pmtu = pmtu;
+			fnhe->fnhe_mtu_locked = lock;
+		}
+		fnhe->fnhe_expires = max(1UL, expires);
+		/* No cached routes bound to it to refresh (no route cache). */
+	} else {
+		if (depth > FNHE_RECLAIM_DEPTH) {
+			fnhe = fnhe_oldest(hash);
+		} else {
+			KM_STEP("net/ipv4/route.c:689",
+				"A new exception for this destination: allocate it at the head of its bucket.");
+			fnhe = kzalloc(sizeof(*fnhe), GFP_ATOMIC);
+			if (!fnhe)
+				goto out_unlock;
+
+			fnhe->fnhe_next = hash->chain;
+			hash->chain = fnhe;
+		}
+		fnhe->fnhe_genid = genid;
+		fnhe->fnhe_daddr = daddr;
+		fnhe->fnhe_gw = gw;
+		fnhe->fnhe_pmtu = pmtu;
+		fnhe->fnhe_mtu_locked = lock;
+		fnhe->fnhe_expires = max(1UL, expires);
+		/*
+		 * Linux now marks the next hop's cached routes obsolete
+		 * (DST_OBSOLETE_KILL) so their users look up again and find
+		 * the exception; kmirror's callers mark the route they were
+		 * given, which stands for the cached one.
+		 */
+	}
+
+	fnhe->fnhe_stamp = jiffies;
+
+out_unlock:
+	spin_unlock_bh(&fnhe_lock);
+}
+
+/*
+ * An ICMP redirect from the gateway rt goes through: after 5.0's checks,
+ * learn new_gw for the destination (an exception for gc_timeout).
+ */
+static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
+			     struct flowi4 *fl4, bool kill_route)
+{
+	KM_FUNC("net/ipv4/route.c:726",
+		"An ICMP redirect: it must come from the route's gateway and name a sane new one; then record it.");
+	__be32 new_gw = icmp_hdr(skb)->un.gateway;
+	__be32 old_gw = ip_hdr(skb)->saddr;
+	struct net_device *dev = skb->dev;
+	struct in_device *in_dev;
+	struct fib_result res;
+	struct net *net;
+
+	switch (icmp_hdr(skb)->code & 7) {
+	case ICMP_REDIR_NET:
+	case ICMP_REDIR_NETTOS:
+	case ICMP_REDIR_HOST:
+	case ICMP_REDIR_HOSTTOS:
+		break;
+
+	default:
+		return;
+	}
+
+	if (rt->rt_gateway != old_gw) {
+		KM_STEP("net/ipv4/route.c:748",
+			"The redirect does not come from the gateway this route uses: ignored.");
+		return;
+	}
+
+	in_dev = __in_dev_get_rcu(dev);
+	if (!in_dev)
+		return;
+
+	net = dev_net(dev);
+	/* IN_DEV_RX_REDIRECTS: accept_redirects is on (5.0's default; no devconf). */
+	if (new_gw == old_gw ||
+	    ipv4_is_multicast(new_gw) || ipv4_is_lbcast(new_gw) ||
+	    ipv4_is_zeronet(new_gw))
+		goto reject_redirect;
+
+	/* IN_DEV_SHARED_MEDIA is on (5.0's default): any unicast gateway will do. */
+	if (inet_addr_type(net, new_gw) != RTN_UNICAST)
+		goto reject_redirect;
+
+	/*
+	 * Linux now looks up the new gateway's neighbour and records the
+	 * redirect once it is valid; kmirror's devices are layer 3, where a
+	 * neighbour is NUD_NOARP, valid at once.
+	 */
+	if (fib_lookup(net, fl4, &res, 0) == 0) {
+		struct fib_route_km *nh = &FIB_RES_NH(res);
+
+		KM_STEP("net/ipv4/route.c:781",
+			"Record the new gateway in an exception of the next hop, expiring after ip_rt_gc_timeout (five minutes).");
+		update_or_create_fnhe(nh, fl4->daddr, new_gw,
+				      0, false,
+				      jiffies + ip_rt_gc_timeout);
+	}
+	if (kill_route) {
+		KM_STEP("net/ipv4/route.c:786",
+			"Mark the socket's route obsolete: its next use looks it up again and takes the new gateway.");
+		rt->dst.obsolete = DST_OBSOLETE_KILL;
+	}
+	/* No netevent listeners in kmirror (call_netevent_notifiers). */
+	return;
+
+reject_redirect:
+	KM_STEP("net/ipv4/route.c:792",
+		"A redirect to the same, a multicast, broadcast, zero or non-unicast gateway: ignored.");
+	/* Linux's reject_redirect logs it only with log_martians (off by
+	 * default). */
+}
+
+/* dst_ops->redirect of IPv4 routes (TCP's do_redirect). */
+static void ip_do_redirect(struct dst_entry *dst, struct sock *sk,
+			   struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/route.c:809",
+		"A redirect for the socket's route: rebuild the quoted flow and apply it, marking the route obsolete.");
+	struct rtable *rt;
+	struct flowi4 fl4;
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	int oif = skb->dev->ifindex;
+	u8 tos = RT_TOS(iph->tos);
+	u8 prot = iph->protocol;
+	u32 mark = skb->mark;
+
+	rt = (struct rtable *)dst;
+
+	__build_flow_key(net, &fl4, sk, iph, oif, tos, prot, mark, 0);
+	__ip_do_redirect(rt, skb, &fl4, true);
+}
+
+/* dst_ops->negative_advice: a retransmission timed out again. */
+static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst)
+{
+	KM_FUNC("net/ipv4/route.c:826",
+		"Retransmissions keep failing: should the socket drop this route and look it up again?");
+	struct rtable *rt = (struct rtable *)dst;
+	struct dst_entry *ret = dst;
+
+	if (rt) {
+		if (dst->obsolete > 0) {
+			ip_rt_put(rt);
+			ret = NULL;
+		} else if ((rt->rt_flags & RTCF_REDIRECTED) ||
+			   rt->dst.expires) {
+			KM_STEP("net/ipv4/route.c:835",
+				"The route carries a redirect or an expiring PMTU: drop it, the next packet looks the route up again.");
+			ip_rt_put(rt);
+			ret = NULL;
+		}
+	}
+	return KM_RETP(ret);
+}
+
+/* Unlink and free the exception for daddr (it expired). */
+static void ip_del_fnhe(struct fib_route_km *nh, __be32 daddr)
+{
+	KM_FUNC("net/ipv4/route.c:1288",
+		"Remove a destination's exception from its next hop and free it.");
+	struct fnhe_hash_bucket *hash;
+	struct fib_nh_exception *fnhe, **fnhe_p;
+	u32 hval = fnhe_hashfun(daddr);
+
+	spin_lock_bh(&fnhe_lock);
+
+	hash = nh->nh_exceptions;
+	hash += hval;
+
+	fnhe_p = &hash->chain;
+	fnhe = *fnhe_p;
+	while (fnhe) {
+		if (fnhe->fnhe_daddr == daddr) {
+			*fnhe_p = fnhe->fnhe_next;
+			/* No cached routes to flush (fnhe_flush_routes). */
+			kfree(fnhe);
+			break;
+		}
+		fnhe_p = &fnhe->fnhe_next;
+		fnhe = fnhe->fnhe_next;
+	}
+
+	spin_unlock_bh(&fnhe_lock);
+}
+
+/* The next hop's exception for daddr, if one is still in force. */
+static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
+					       __be32 daddr)
+{
+	KM_FUNC("net/ipv4/route.c:1318",
+		"Has the next hop an exception (learned PMTU or redirect) for this destination?");
+	struct fnhe_hash_bucket *hash = nh->nh_exceptions;
+	struct fib_nh_exception *fnhe;
+	u32 hval;
+
+	if (!hash)
+		return KM_RETP((struct fib_nh_exception *)NULL);
+
+	hval = fnhe_hashfun(daddr);
+
+	for (fnhe = hash[hval].chain; fnhe; fnhe = fnhe->fnhe_next) {
+		if (fnhe->fnhe_daddr == daddr) {
+			if (fnhe->fnhe_expires &&
+			    time_after(jiffies, fnhe->fnhe_expires)) {
+				KM_STEP("net/ipv4/route.c:1334",
+					"The exception has expired: delete it, the route is back to the device's MTU.");
+				ip_del_fnhe(nh, daddr);
+				break;
+			}
+			KM_STEP("net/ipv4/route.c:1337",
+				"An exception in force for this destination: the route will carry it.");
+			return KM_RETP(fnhe);
+		}
+	}
+	return KM_RETP((struct fib_nh_exception *)NULL);
+}
+
+/* Bind a new route to the exception for its destination (no caching). */
+static bool rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe,
+			      __be32 daddr, const bool do_cache)
+{
+	KM_FUNC("net/ipv4/route.c:1374",
+		"Bind the route to the destination's exception: it takes the learned PMTU, expiry and gateway.");
+	bool ret = false;
+
+	spin_lock_bh(&fnhe_lock);
+
+	if (daddr == fnhe->fnhe_daddr) {
+		/* fnhe_genid never changes in kmirror: nothing to reset. */
+		fill_route_from_fnhe(rt, fnhe);
+		if (!rt->rt_gateway)
+			rt->rt_gateway = daddr;
+
+		/* do_cache: kmirror keeps no route in fnhe_rth_output. */
+		fnhe->fnhe_stamp = jiffies;
+	}
+	spin_unlock_bh(&fnhe_lock);
+
+	return KM_RET(ret);
+}
+
+/* Free a next hop's exceptions (Linux: free_nh_exceptions, fib_semantics.c). */
+void free_nh_exceptions(struct fib_route_km *nh)
+{
+	KM_FUNC("net/ipv4/fib_semantics.c:160",
+		"The route goes away: free every exception of its next hop.");
+	struct fnhe_hash_bucket *hash;
+	int i;
+
+	hash = nh->nh_exceptions;
+	if (!hash)
+		return;
+	for (i = 0; i < FNHE_HASH_SIZE; i++) {
+		struct fib_nh_exception *fnhe;
+
+		fnhe = hash[i].chain;
+		while (fnhe) {
+			struct fib_nh_exception *next;
+
+			next = fnhe->fnhe_next;
+			kfree(fnhe);
+			fnhe = next;
+		}
+	}
+	kfree(hash);
+	nh->nh_exceptions = NULL;
+}
+
+/* The host's FIB goes away (Linux: fib_net_exit frees each fib_info). */
+void fib_free_exceptions_km(struct net *net)
+{
+	struct fib_table *tables[2] = { &net->ipv4.fib_local, &net->ipv4.fib_main };
+	int i, j;
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < tables[i]->tb_num; j++)
+			free_nh_exceptions(&tables[i]->tb_routes[j]);
+}
+
 static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 				   u16 type, bool nopolicy, bool noxfrm,
 				   bool will_cache)
@@ -160,6 +651,8 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 {
 	KM_FUNC("net/ipv4/route.c:2178",
 		"Classify the destination and allocate the rtable describing the route.");
+	struct fib_route_km *fi = res->fi;
+	struct fib_nh_exception *fnhe;
 	u16 type = res->type;
 	struct rtable *rth;
 
@@ -181,8 +674,19 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		KM_STEP("net/ipv4/route.c:2212",
 			"A broadcast destination: mark the route RTCF_BROADCAST|RTCF_LOCAL.");
 		flags |= RTCF_BROADCAST | RTCF_LOCAL;
+		fi = NULL;
 	} else if (type == RTN_MULTICAST) {
 		flags |= RTCF_MULTICAST | RTCF_LOCAL;
+		if (fi && res->prefixlen < 4)
+			fi = NULL;
+	}
+
+	fnhe = NULL;
+	if (fi) {
+		struct fib_route_km *nh = &FIB_RES_NH(*res);
+
+		/* No cached route to reuse: always allocate a new one. */
+		fnhe = find_exception(nh, fl4->daddr);
 	}
 
 	KM_STEP("net/ipv4/route.c:2268",
@@ -198,6 +702,9 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	}
 	if (res->fi && res->fi->mtu)
 		dst_metric_set(&rth->dst, RTAX_MTU, res->fi->mtu);
+	/* rt_set_nexthop(): a route to a destination with an exception binds it. */
+	if (unlikely(fnhe))
+		rt_bind_exception(rth, fnhe, fl4->daddr, false);
 	if (flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
 		if (flags & RTCF_LOCAL && !(dev_out->flags & IFF_LOOPBACK))
 			rth->dst.output = ip_mc_output;
@@ -439,6 +946,182 @@ static int ip_error(struct sk_buff *skb)
 	}
 	kfree_skb(skb);
 	return KM_RET(0);
+}
+
+/*
+ * Lower the path MTU towards fl4->daddr to mtu: not above the route's
+ * current MTU, not below ip_rt_min_pmtu (then locked, so DF goes off).
+ */
+static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
+{
+	KM_FUNC("net/ipv4/route.c:1004",
+		"Lower the path MTU to this destination: record it in a next-hop exception for ten minutes.");
+	struct dst_entry *dst = &rt->dst;
+	u32 old_mtu = ipv4_mtu(dst);
+	struct fib_result res;
+	bool lock = false;
+
+	if (ip_mtu_locked(dst)) {
+		KM_STEP("net/ipv4/route.c:1011",
+			"The route's MTU is locked: leave it alone.");
+		return;
+	}
+
+	if (old_mtu < mtu) {
+		KM_STEP("net/ipv4/route.c:1014",
+			"The reported MTU is above the route's current one: nothing to lower.");
+		return;
+	}
+
+	if (mtu < ip_rt_min_pmtu) {
+		KM_STEP("net/ipv4/route.c:1017",
+			"Below the minimum PMTU (ip_rt_min_pmtu): use the minimum and lock it; IP_PMTUDISC_WANT sockets then stop setting DF.");
+		lock = true;
+		mtu = min(old_mtu, ip_rt_min_pmtu);
+	}
+
+	if (rt->rt_pmtu == mtu && !lock &&
+	    time_before(jiffies, dst->expires - ip_rt_mtu_expires / 2)) {
+		KM_STEP("net/ipv4/route.c:1022",
+			"The route already has this PMTU, learned less than half of ip_rt_mtu_expires ago: no update.");
+		return;
+	}
+
+	rcu_read_lock();
+	if (fib_lookup(dev_net(dst->dev), fl4, &res, 0) == 0) {
+		struct fib_route_km *nh = &FIB_RES_NH(res);
+
+		KM_STEP("net/ipv4/route.c:1030",
+			"Record the new PMTU in an exception of the next hop, expiring after ip_rt_mtu_expires (ten minutes).");
+		update_or_create_fnhe(nh, fl4->daddr, 0, mtu, lock,
+				      jiffies + ip_rt_mtu_expires);
+		/* kmirror: this route stands for the next hop's cached ones. */
+		rt->dst.obsolete = DST_OBSOLETE_KILL;
+	}
+	rcu_read_unlock();
+}
+
+/* dst_ops->update_pmtu of IPv4 routes. */
+static void ip_rt_update_pmtu(struct dst_entry *dst, struct sock *sk,
+			      struct sk_buff *skb, u32 mtu)
+{
+	KM_FUNC("net/ipv4/route.c:1036",
+		"A smaller path MTU was reported for this route: build the flow and lower its PMTU.");
+	struct rtable *rt = (struct rtable *)dst;
+	struct flowi4 fl4;
+
+	ip_rt_build_flow_key(&fl4, sk, skb);
+	__ip_rt_update_pmtu(rt, &fl4, mtu);
+}
+
+/* The socket has no usable route (or a task owns it): update a fresh one. */
+static void __ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
+{
+	KM_FUNC("net/ipv4/route.c:1064",
+		"Look the quoted flow's route up and lower its PMTU (the socket's own route is left as it is).");
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	__build_flow_key(sock_net(sk), &fl4, sk, iph, 0, 0, 0, 0, 0);
+
+	/* IP4_REPLY_MARK: fwmark_reflect is off, so no mark to copy. */
+
+	rt = __ip_route_output_key(sock_net(sk), &fl4);
+	if (!IS_ERR(rt)) {
+		__ip_rt_update_pmtu(rt, &fl4, mtu);
+		ip_rt_put(rt);
+	}
+}
+
+/*
+ * A datagram socket's PMTU update (UDP's ICMP_FRAG_NEEDED): lower the
+ * PMTU of the socket's route and, once that route is obsolete, give the
+ * socket a fresh one that carries the new MTU.
+ */
+void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
+{
+	KM_FUNC("net/ipv4/route.c:1082",
+		"Fragmentation needed for a datagram socket: lower the PMTU and give the socket a route with it.");
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	struct dst_entry *odst = NULL;
+	bool new = false;
+	struct net *net = sock_net(sk);
+
+	bh_lock_sock(sk);
+
+	if (!ip_sk_accept_pmtu(sk)) {
+		KM_STEP("net/ipv4/route.c:1093",
+			"IP_PMTUDISC_INTERFACE or OMIT: the socket ignores PMTU reports.");
+		goto out;
+	}
+
+	odst = sk_dst_get(sk);
+
+	if (sock_owned_by_user(sk) || !odst) {
+		KM_STEP("net/ipv4/route.c:1098",
+			"A task owns the socket, or it has no route: update the route of a fresh lookup instead.");
+		__ipv4_sk_update_pmtu(skb, sk, mtu);
+		goto out;
+	}
+
+	__build_flow_key(net, &fl4, sk, iph, 0, 0, 0, 0, 0);
+
+	rt = (struct rtable *)odst;
+	if (odst->obsolete && !odst->ops->check(odst, 0)) {
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt))
+			goto out;
+
+		new = true;
+	}
+
+	KM_STEP("net/ipv4/route.c:1114",
+		"Lower the PMTU through the socket's route.");
+	__ip_rt_update_pmtu(rt, &fl4, mtu);
+
+	if (!dst_check(&rt->dst, 0)) {
+		KM_STEP("net/ipv4/route.c:1116",
+			"The route is now obsolete: look it up again, which binds the new exception.");
+		if (new)
+			dst_release(&rt->dst);
+
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt))
+			goto out;
+
+		new = true;
+	}
+
+	if (new) {
+		KM_STEP("net/ipv4/route.c:1128",
+			"Give the socket the new route: IP_MTU now reports the lower MTU.");
+		sk_dst_set(sk, &rt->dst);
+	}
+
+out:
+	bh_unlock_sock(sk);
+	dst_release(odst);
+}
+
+/* A datagram socket's redirect (UDP): applied through a fresh lookup. */
+void ipv4_sk_redirect(struct sk_buff *skb, struct sock *sk)
+{
+	KM_FUNC("net/ipv4/route.c:1153",
+		"A redirect for a datagram socket: look the quoted flow's route up and apply the redirect to it.");
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	struct net *net = sock_net(sk);
+
+	__build_flow_key(net, &fl4, sk, iph, 0, 0, 0, 0, 0);
+	rt = __ip_route_output_key(net, &fl4);
+	if (!IS_ERR(rt)) {
+		__ip_do_redirect(rt, skb, &fl4, false);
+		ip_rt_put(rt);
+	}
 }
 
 /*

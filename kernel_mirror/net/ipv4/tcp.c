@@ -814,15 +814,21 @@ void tcp_release_cb(struct sock *sk)
 		"release_sock() runs the timer work that was deferred while a task owned the socket.");
 	unsigned long flags = sk->sk_tsq_flags;
 
-	if (!(flags & ((1UL << 1) | (1UL << 2))))
+	if (!(flags & ((1UL << 1) | (1UL << 2) | TCPF_MTU_REDUCED_DEFERRED)))
 		return;
-	sk->sk_tsq_flags &= ~((1UL << 1) | (1UL << 2));
+	sk->sk_tsq_flags &= ~((1UL << 1) | (1UL << 2) | TCPF_MTU_REDUCED_DEFERRED);
 	if (flags & (1UL << 1)) {	/* TCP_WRITE_TIMER_DEFERRED */
 		tcp_write_timer_handler(sk);
 		__sock_put(sk);
 	}
 	if (flags & (1UL << 2)) {	/* TCP_DELACK_TIMER_DEFERRED */
 		tcp_delack_timer_handler(sk);
+		__sock_put(sk);
+	}
+	if (flags & TCPF_MTU_REDUCED_DEFERRED) {
+		KM_STEP("net/ipv4/tcp_output.c:892",
+			"An ICMP fragmentation-needed came while the socket was owned: lower the MTU now.");
+		inet_csk(sk)->icsk_af_ops->mtu_reduced(sk);
 		__sock_put(sk);
 	}
 }

@@ -1195,6 +1195,75 @@ void tcp_enter_loss(struct sock *sk)
 		   !inet_csk(sk)->icsk_mtup.probe_size;
 }
 
+/* Without SACK: no more segments counted as SACKed than can be (Linux: tcp_input.c:1835). */
+static bool tcp_limit_reno_sacked(struct tcp_sock *tp)
+{
+	u32 holes;
+
+	holes = max(tp->lost_out, 1U);
+	holes = min(holes, tp->packets_out);
+
+	if ((tp->sacked_out + holes) > tp->packets_out) {
+		tp->sacked_out = tp->packets_out - holes;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * tcp_simple_retransmit: after the path MTU went down, every queued
+ * segment longer than the new MSS was surely dropped: mark it lost and
+ * retransmit it now, without touching the congestion window.
+ */
+void tcp_simple_retransmit(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:2573",
+		"The MSS shrank: mark queued segments that are now too long as lost and resend them.");
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	unsigned int mss = tcp_current_mss(sk);
+
+	skb = tcp_rtx_queue_head(sk);
+	skb_rbtree_walk_from(skb) {
+		if (tcp_skb_seglen(skb) > mss &&
+		    !(TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_ACKED)) {
+			if (TCP_SKB_CB(skb)->sacked & TCPCB_SACKED_RETRANS) {
+				TCP_SKB_CB(skb)->sacked &= ~TCPCB_SACKED_RETRANS;
+				tp->retrans_out -= tcp_skb_pcount(skb);
+			}
+			tcp_skb_mark_lost_uncond_verify(tp, skb);
+		}
+	}
+
+	/* tcp_clear_retrans_hints_partial(): kmirror keeps no retransmit hint. */
+
+	if (!tp->lost_out) {
+		KM_STEP("net/ipv4/tcp_input.c:2593",
+			"Nothing queued is longer than the new MSS (a SYN carries no data): nothing to resend.");
+		return;
+	}
+
+	if (tcp_is_reno(tp))
+		tcp_limit_reno_sacked(tp);
+
+	WARN_ON(tcp_left_out(tp) > tp->packets_out);	/* tcp_verify_left_out */
+
+	/* The amount of data in flight did not grow; cwnd stays as it is. */
+	if (icsk->icsk_ca_state != TCP_CA_Loss) {
+		tp->high_seq = tp->snd_nxt;
+		tp->snd_ssthresh = tcp_current_ssthresh(sk);
+		tp->prior_ssthresh = 0;
+		tp->undo_marker = 0;
+		tcp_set_ca_state(sk, TCP_CA_Loss);
+	}
+	/*
+	 * tcp_xmit_retransmit_queue() is not mirrored (no data transfer):
+	 * the queue holds only a SYN, already retransmitted when it was
+	 * marked lost (retrans_out >= lost_out), so Linux sends nothing.
+	 */
+}
+
 /*
  * tcp_finish_connect: our SYN was acknowledged: ESTABLISHED, then the
  * transfer set-up, keepalive, header prediction.

@@ -225,6 +225,61 @@ failure:
 	return KM_RET(err);
 }
 
+/*
+ * tcp_v4_mtu_reduced: act on an ICMP "fragmentation needed" (RFC 1191),
+ * from tcp_v4_err or, if a task owned the socket then, from
+ * tcp_release_cb: lower the route's PMTU, shrink mss_cache, and resend
+ * at once what no longer fits.
+ */
+void tcp_v4_mtu_reduced(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_ipv4.c:340",
+		"Fragmentation needed: lower the path MTU, shrink the MSS, resend what no longer fits.");
+	struct inet_sock *inet = inet_sk(sk);
+	struct dst_entry *dst;
+	u32 mtu;
+
+	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE)) {
+		KM_STEP("net/ipv4/tcp_ipv4.c:346",
+			"A listening or closed socket has no path to adjust: nothing to do.");
+		return;
+	}
+	mtu = tcp_sk(sk)->mtu_info;
+	dst = inet_csk_update_pmtu(sk, mtu);
+	if (!dst)
+		return;
+
+	/* Remember a soft error in case the connection never recovers. */
+	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst)) {
+		KM_STEP("net/ipv4/tcp_ipv4.c:356",
+			"The reported MTU is below even the new path MTU and we send with DF: keep EMSGSIZE as a soft error.");
+		sk->sk_err_soft = EMSGSIZE;
+	}
+
+	mtu = dst_mtu(dst);
+
+	if (inet->pmtudisc != IP_PMTUDISC_DONT &&
+	    ip_sk_accept_pmtu(sk) &&
+	    inet_csk(sk)->icsk_pmtu_cookie > mtu) {
+		KM_STEP("net/ipv4/tcp_ipv4.c:364",
+			"The MSS was computed for a larger MTU: resync it, then resend at once what was dropped.");
+		tcp_sync_mss(sk, mtu);
+
+		tcp_simple_retransmit(sk);
+	} /* otherwise the retransmission timer will deal with it */
+}
+
+/* An ICMP redirect: let the socket's route learn the better gateway. */
+static void do_redirect(struct sk_buff *skb, struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_ipv4.c:376",
+		"ICMP redirect: the socket's route learns the better gateway (dst_ops->redirect).");
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+
+	if (dst)
+		dst->ops->redirect(dst, sk, skb);
+}
+
 /* ICMP errors for a request sock (NEW_SYN_RECV). */
 void tcp_req_err(struct sock *sk, u32 seq, bool abort)
 {
@@ -311,6 +366,8 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 	KM_STEP("net/ipv4/tcp_ipv4.c:494", "Map the ICMP type and code to an errno.");
 	switch (type) {
 	case ICMP_REDIRECT:
+		if (!sock_owned_by_user(sk))
+			do_redirect(icmp_skb, sk);
 		goto out;
 	case ICMP_SOURCE_QUENCH:
 		/* Ignored. */
@@ -322,11 +379,29 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		if (code > NR_ICMP_UNREACH)
 			goto out;
 
-		if (code == ICMP_FRAG_NEEDED) {
-			/* Path MTU discovery: only the MTU changes. */
-			if (sk->sk_state == TCP_LISTEN)
+		if (code == ICMP_FRAG_NEEDED) { /* PMTU discovery, RFC 1191 */
+			/*
+			 * Listeners and request socks are left alone: the
+			 * SYN-ACKs Linux sends are small enough anyway.
+			 */
+			if (sk->sk_state == TCP_LISTEN) {
+				KM_STEP("net/ipv4/tcp_ipv4.c:514",
+					"Fragmentation needed for a listening socket: ignored.");
 				goto out;
+			}
+
 			tp->mtu_info = info;
+			if (!sock_owned_by_user(sk)) {
+				KM_STEP("net/ipv4/tcp_ipv4.c:519",
+					"Fragmentation needed: lower the path MTU now (tcp_v4_mtu_reduced).");
+				tcp_v4_mtu_reduced(sk);
+			} else {
+				KM_STEP("net/ipv4/tcp_ipv4.c:521",
+					"A task owns the socket: defer the MTU reduction to release_sock (TCP_MTU_REDUCED_DEFERRED).");
+				if (!test_and_set_bit(TCP_MTU_REDUCED_DEFERRED,
+						      &sk->sk_tsq_flags))
+					sock_hold(sk);
+			}
 			goto out;
 		}
 
@@ -1034,6 +1109,7 @@ const struct inet_connection_sock_af_ops ipv4_specific = {
 	.getsockopt	   = ip_getsockopt,
 	.addr2sockaddr	   = inet_csk_addr2sockaddr,
 	.sockaddr_len	   = sizeof(struct sockaddr_in),
+	.mtu_reduced	   = tcp_v4_mtu_reduced,
 };
 
 /* proto->init of TCP: generic TCP init, then the IPv4 operations. */

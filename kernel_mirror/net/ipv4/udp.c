@@ -308,13 +308,17 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 		harderr = 1;
 		break;
 	case ICMP_DEST_UNREACH:
-		if (code == ICMP_FRAG_NEEDED) {
-			/* Path MTU discovery (ipv4_sk_update_pmtu is not mirrored). */
+		if (code == ICMP_FRAG_NEEDED) { /* Path MTU discovery */
+			KM_STEP("net/ipv4/udp.c:696",
+				"Fragmentation needed: lower the path MTU of the socket's route (ipv4_sk_update_pmtu).");
+			ipv4_sk_update_pmtu(skb, sk, info);
 			if (inet->pmtudisc != IP_PMTUDISC_DONT) {
 				err = EMSGSIZE;
 				harderr = 1;
 				break;
 			}
+			KM_STEP("net/ipv4/udp.c:702",
+				"IP_PMTUDISC_DONT: the socket fragments instead, so no error is reported.");
 			goto out;
 		}
 		err = EHOSTUNREACH;
@@ -324,6 +328,9 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 		}
 		break;
 	case ICMP_REDIRECT:
+		KM_STEP("net/ipv4/udp.c:711",
+			"A redirect: the route learns the better gateway (ipv4_sk_redirect); no error for the socket.");
+		ipv4_sk_redirect(skb, sk);
 		goto out;
 	}
 

@@ -40,6 +40,12 @@
 #define ICMP_PREC_CUTOFF	15
 #define NR_ICMP_UNREACH		15	/* highest unreachable code */
 
+/* icmphdr.code values for ICMP_REDIRECT. */
+#define ICMP_REDIR_NET		0	/* for the network */
+#define ICMP_REDIR_HOST		1	/* for the host */
+#define ICMP_REDIR_NETTOS	2	/* for the network and TOS */
+#define ICMP_REDIR_HOSTTOS	3	/* for the host and TOS */
+
 /* icmphdr.code values for ICMP_TIME_EXCEEDED. */
 #define ICMP_EXC_TTL		0	/* a router decremented TTL to 0 */
 #define ICMP_EXC_FRAGTIME	1	/* fragments never all arrived */
