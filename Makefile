@@ -211,6 +211,43 @@ $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TES
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
 
+# ---- labs (labs/README.md, docs/instructor-labs.md) ----
+# Each lab's graded suite (labs/labN-*/grade/check_*.c) builds like a test
+# suite and runs in `make test` with the others.
+LAB_SUITE_SRC := $(wildcard labs/lab*-*/grade/check_*.c)
+LAB_SUITE_BIN := $(patsubst %.c,$(BUILD)/%,$(LAB_SUITE_SRC))
+TEST_BIN += $(LAB_SUITE_BIN)
+
+$(BUILD)/labs/%.o: labs/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
+
+$(LAB_SUITE_BIN): %: %.o $(TEST_LIB_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+
+# make grade LAB=N: build the lab's suite (clang, ASan+UBSan when clang is
+# installed) and grade it; make lab-bin LAB=N prints that suite's path.
+GRADE_CC  ?= $(if $(shell command -v clang 2>/dev/null),clang,gcc)
+LAB_DIR    = $(firstword $(wildcard labs/lab$(LAB)-*/lab.conf))
+LAB_BIN    = $(BUILD)/$(patsubst %.c,%,$(dir $(LAB_DIR))$(shell sed -n 's/^suite *= *//p' $(LAB_DIR) 2>/dev/null))
+OUT       ?=
+
+.PHONY: grade lab-bin lab-tree lab-golden lab-mutants gradescope
+grade:
+	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" scripts/lab-grade.sh "$(LAB)"
+lab-bin:
+	@echo $(LAB_BIN)
+lab-tree:
+	$(Q)python3 scripts/lab-tree.py "$(LAB)" "$(OUT)"
+lab-golden:
+	$(Q)scripts/lab-golden.sh "$(LAB)"
+lab-mutants:
+	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" python3 scripts/lab-mutants.py $(LAB)
+gradescope:
+	$(Q)python3 scripts/lab-gradescope.py "$(LAB)" "$(OUT)"
+
 # ---- tests ----
 # `make test` is what the README and CI run.
 test: deps
