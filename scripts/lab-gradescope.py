@@ -49,7 +49,12 @@ fi
 cd "$src/tree"
 # The graded build: clang with ASan+UBSan, else gcc with them, else plain
 # gcc (LAB_MAKEARGS: only that one).
-for args in ${LAB_MAKEARGS:+"$LAB_MAKEARGS"} ${LAB_MAKEARGS:-"CC=clang SAN=1" "CC=gcc SAN=1" "CC=gcc"}; do
+if [ -n "${LAB_MAKEARGS:-}" ]; then
+	set -- "$LAB_MAKEARGS"
+else
+	set -- "CC=clang SAN=1" "CC=gcc SAN=1" "CC=gcc"
+fi
+for args in "$@"; do
 	bin=$(make -s --no-print-directory $args lab-bin LAB="$LAB")
 	if make -j"$(nproc)" $args "$bin" > "$src/setup-build.log" 2>&1; then
 		echo "$args" > "$src/makeargs"

@@ -5,6 +5,8 @@ scripts/lab-grade.sh builds the suite first).
     lab-run.py grade LAB BIN [--results FILE] [--compile-log LOG]
     lab-run.py golden LAB BIN          record labs/labN-*/golden/<test>.jsonl.gz
     lab-run.py diverge GOLDEN MINE     the first difference of two traces
+    lab-run.py check-golden LAB BIN    the reference still matches its golden traces
+    lab-run.py lint LAB                the lab follows the contract
 
 grade: each test of grade/points runs alone in its own process
 (CK_RUN_CASE=<test>, Check's fork mode, CK_DEFAULT_TIMEOUT = the lab's
@@ -17,6 +19,7 @@ Gradescope's results.json; --compile-log means the build failed: every
 test scores 0 and the compiler's messages are the report.
 Exit status: 0 full marks, 1 otherwise, 2 the grader itself failed.
 """
+import concurrent.futures
 import gzip
 import io
 import json
@@ -68,10 +71,10 @@ def run_test(lab, binary, name, trace=None):
         return 'missing', 'no test named %s in %s' % (name, binary)
     if fails == 0 and errs == 0:
         return 'pass', ''
-    return classify(out)
+    return classify(out, lab.timeout)
 
 
-def classify(out):
+def classify(out, timeout):
     """A failed Check run: why, in a few lines."""
     san = sanitizer_report(out)
     if san:
@@ -85,7 +88,8 @@ def classify(out):
             msg.append(line)
     text = '\n'.join(msg).strip()
     if 'Test timeout expired' in text:
-        return 'timeout', 'still running after the time limit (an endless loop?)'
+        return 'timeout', 'still running after %d s, the time limit (an endless loop?)' \
+            % timeout
     m = re.search(r'Received signal (\d+) \(([^)]*)\)', text)
     if m:
         return 'crash', 'crashed: signal %s (%s)' % (m.group(1), m.group(2))
@@ -186,6 +190,7 @@ def observables(path):
             else:
                 continue
             ctx = {'host': host, 'func': where,
+                   'caller': stack[-2] if len(stack) > 1 else None,
                    'step': steps.get((host, where)) if where else None}
             items.append((host, key, pending, ctx))
             pending = {}
@@ -195,7 +200,8 @@ def observables(path):
                 stack.pop()
                 steps.pop((host, e.get('func')), None)
     if pending:
-        items.append(('', ('end',), pending, {'host': '', 'func': None, 'step': None}))
+        items.append(('', ('end',), pending, {'host': '', 'func': None, 'caller': None,
+                                              'step': None}))
     return items
 
 
@@ -218,7 +224,8 @@ def say(key):
 def where(ctx):
     s = 'host %s' % ctx['host'] if ctx['host'] else 'the world'
     if ctx['func']:
-        s = '%s(), %s' % (ctx['func'], s)
+        s = '%s()%s, %s' % (ctx['func'], ' (called from %s())' % ctx['caller']
+                             if ctx.get('caller') else '', s)
         if ctx['step']:
             s += '; the reference\'s last step there: "%s" (%s)' % ctx['step']
     return s
@@ -229,8 +236,9 @@ def diverge(golden, mine):
     a, b = observables(golden), observables(mine)
     for k in range(max(len(a), len(b))):
         if k >= len(b):
-            return ('Your run stops where the reference continues: in %s, the '
-                    'reference %s.' % (where(a[k][3]), say(a[k][1])))
+            return ('Your run ends here (it crashed, hung or stopped early) while '
+                    'the reference goes on: in %s, the reference %s.'
+                    % (where(a[k][3]), say(a[k][1])))
         if k >= len(a):
             return 'Your run goes on after the reference ended: it %s.' % say(b[k][1])
         (ha, ka, da, ca), (hb, kb, db, cb) = a[k], b[k]
@@ -244,7 +252,7 @@ def diverge(golden, mine):
                             % (where(ca), say(ka), key[0], key[1], yours, ref))
         if (ha, ka) != (hb, kb):
             return ('First difference from the reference run: in %s, the reference '
-                    '%s; your code %s.' % (where(ca), say(ka), say(kb)))
+                    '%s; your run %s.' % (where(ca), say(ka), say(kb)))
     return None
 
 
@@ -274,8 +282,11 @@ def grade(lab, binary, results=None, compile_log=None):
     elif not os.access(binary, os.X_OK):
         raise LabError('no suite binary %s (build it first)' % binary)
     else:
-        for name, pts, hidden in tests:
-            status, text = run_test(lab, binary, name)
+        jobs = max(1, int(os.environ.get('LAB_JOBS', '2')))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            runs = [pool.submit(run_test, lab, binary, name) for name, _, _ in tests]
+        for (name, pts, hidden), run in zip(tests, runs):
+            status, text = run.result()
             got = pts if status == 'pass' else 0
             score += got
             if status == 'missing':
@@ -314,7 +325,18 @@ def compiler_messages(log):
         return '(no build log)'
     keep = [l for l in text.splitlines()
             if not re.match(r'^\s+(CC|AR|LD)\s', l) and not l.startswith('make')]
-    return '\n'.join(keep[-80:]).strip() or text.strip()[-4000:]
+    # The twin build compiles a file twice: say each message once.
+    blocks, seen = [], set()
+    for l in keep:
+        if not blocks or re.match(r'^\S+:\d+:(\d+:)? ', l) or l.startswith('In file'):
+            blocks.append([])
+        blocks[-1].append(l)
+    out = []
+    for b in blocks:
+        if tuple(b) not in seen:
+            seen.add(tuple(b))
+            out += b
+    return '\n'.join(out[-80:]).strip() or text.strip()[-4000:]
 
 
 def write_results(path, score, secs, output, rows):
@@ -351,9 +373,75 @@ def golden(lab, binary):
             print('  %s (%d events)' % (os.path.relpath(dst, lab.root), sum(1 for _ in f)))
 
 
+def check_golden(lab, binary):
+    """The reference run of every test still matches its golden trace."""
+    bad = 0
+    for name, _, _ in lab.tests():
+        golden = os.path.join(lab.golden_dir(), name + '.jsonl.gz')
+        if not os.path.exists(golden):
+            print('%s: no golden trace (make lab-golden LAB=%s)' % (name, lab.num))
+            bad += 1
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            raw, mine = os.path.join(tmp, 'raw.jsonl'), os.path.join(tmp, 'mine.jsonl')
+            status, text = run_test(lab, binary, name, trace=raw)
+            if status != 'pass':
+                print('%s: the reference does not pass: %s' % (name, text))
+                bad += 1
+                continue
+            normalize(raw, mine)
+            d = diverge(golden, mine)
+        if d:
+            print('%s: stale golden trace (make lab-golden LAB=%s): %s' % (name, lab.num, d))
+            bad += 1
+    return bad
+
+
+def lint(lab):
+    """The lab follows the contract (docs/instructor-labs.md)."""
+    bad = []
+    tests = lab.tests()
+    if sum(p for _, p, _ in tests) != 100:
+        bad.append('grade/points totals %d, not 100' % sum(p for _, p, _ in tests))
+    found = []
+    for f in lab.files:
+        path = os.path.join(lab.root, f)
+        if not os.path.exists(path):
+            bad.append('%s (in files =) does not exist' % f)
+            continue
+        found += [r[1] for r in regions_of(open(path, encoding='utf-8').read(), f)
+                  if r[0] == lab.num]
+    for r in lab.regions:
+        if found.count(r) != 1:
+            bad.append('region %s is marked %d times in the lab\'s files' % (r, found.count(r)))
+        try:
+            lab.stub(r)
+        except LabError as e:
+            bad.append(str(e))
+    for r in set(found) - set(lab.regions):
+        bad.append('region %s is marked but not listed in lab.conf' % r)
+    muts = lab.mutants()
+    if len(muts) < 10:
+        bad.append('%d mutants, the contract asks for at least 10' % len(muts))
+    for m in muts:
+        if not open(m, encoding='utf-8').readline().startswith('#'):
+            bad.append('%s does not start with a `# misconception` line' % os.path.basename(m))
+    src = open(os.path.join(lab.dir, lab.suite), encoding='utf-8').read()
+    for name, _, _ in tests:
+        if not re.search(r'tcase_create\(\s*"%s"|\b%s\b' % (name, name), src):
+            bad.append('%s (grade/points) is not in %s' % (name, lab.suite))
+    for b in bad:
+        print('lab %s: %s' % (lab.num, b))
+    return len(bad)
+
+
 def main():
     argv = sys.argv[1:]
     try:
+        if len(argv) == 2 and argv[0] == 'lint':
+            return 1 if lint(Lab(argv[1])) else 0
+        if len(argv) == 3 and argv[0] == 'check-golden':
+            return 1 if check_golden(Lab(argv[1]), argv[2]) else 0
         if len(argv) >= 3 and argv[0] == 'diverge':
             d = diverge(argv[1], argv[2])
             print(d or 'no difference')

@@ -58,6 +58,8 @@ static void json_trace_start(void)
 		return;
 	T.json_file = fopen(path, "w");
 	ck_assert_msg(T.json_file != NULL, "KMT_TRACE_JSON: cannot write %s", path);
+	/* line by line: a test that crashes leaves its trace up to the crash */
+	setvbuf(T.json_file, NULL, _IOLBF, 0);
 	T.json = km_sink_json_new(json_write, T.json_file, KM_SINK_NO_ENTRY_FRAMES);
 	ck_assert_msg(km_sink_attach(T.json, T.w) >= 0, "KMT_TRACE_JSON: no tracer slot");
 }
