@@ -13,7 +13,7 @@
 # (compiled out), both built by `make bench`.
 set -u
 build=${1:-build/gcc}
-SECTIONS=${BENCH_SECTIONS:-"tun viz"}
+SECTIONS=${BENCH_SECTIONS:-"tun viz labs"}
 
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
 # Issue #6: handshake latency and connections per second of the mirror's
@@ -48,6 +48,28 @@ title_viz="viz: frame time at 200x60, memory per recorded step"
 bench_viz() {
 	for scn in connect lost-synack connect-timeout; do
 		"$build/kmirror" viz "$scn" --bench || return 1
+	done
+}
+
+# ---- labs: grading time ----
+# Issue #11: `make grade LAB=N` from a built tree (target <= 10 s on 2
+# cores) and every planted mutant of the lab, in the graded build.
+title_labs="labs: make grade from a built tree, and all mutants of each lab"
+bench_labs() {
+	args=${LAB_MAKEARGS:-CC=$(command -v clang >/dev/null && echo clang || echo gcc) SAN=1}
+	for conf in labs/lab*-*/lab.conf; do
+		[ -f "$conf" ] || continue
+		n=$(echo "$conf" | sed 's|labs/lab\([0-9]*\)-.*|\1|')
+		# shellcheck disable=SC2086
+		make -s -j2 $args "$(make -s --no-print-directory $args lab-bin LAB="$n")" || return 1
+		t0=$(date +%s.%N)
+		LAB_MAKEARGS=$args scripts/lab-grade.sh "$n" > /dev/null
+		t1=$(date +%s.%N)
+		LAB_MAKEARGS=$args python3 scripts/lab-mutants.py "$n" | tail -1
+		t2=$(date +%s.%N)
+		awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v args="$args" 'BEGIN {
+			printf "  lab %s (%s): make grade %.1f s (target <= 10 s), all mutants %.1f s\n",
+			       n, args, b - a, c - b }'
 	done
 }
 

@@ -123,11 +123,12 @@ def compute(d, km):
             continue
         key, cmd = line.split(':', 1)
         r = subprocess.run(['sh', '-c', HELPERS + cmd], cwd=ROOT, env=dict(os.environ, km=km),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         value = r.stdout.decode().strip()
         if r.returncode or not value or '\n' in value:
-            raise Usage('%s/questions:%d: the command printed %r (exit %d)'
-                        % (os.path.relpath(d, ROOT), n, value[:200], r.returncode))
+            raise Usage('%s/questions:%d: the command printed %r (exit %d) %s'
+                        % (os.path.relpath(d, ROOT), n, value[:200], r.returncode,
+                           r.stderr.decode()[-500:]))
         out.append((key.strip(), value))
     return out
 

@@ -12,6 +12,7 @@ then 1 (also when a patch does not apply or the reference itself does not
 score full marks). --first grades only each lab's first mutant (make test).
 LAB_MAKEARGS chooses the build, as for make grade.
 """
+import concurrent.futures
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ def env():
     for k in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL'):
         e.pop(k, None)
     e.setdefault('LAB_MAKEARGS', 'CC=gcc')
+    e['LAB_JOBS'] = '1'
     return e
 
 
@@ -105,13 +107,19 @@ def main():
         labs = [Lab(n) for n in (args or lab_numbers())]
         for lab in labs:
             patches = lab.mutants()[:1] if first_only else lab.mutants()
+            if not patches:
+                raise LabError('lab %s has no mutants here (they are never part of a '
+                               'student tree)' % lab.num)
             t0 = time.time()
             build = base_build(lab)
             print('Lab %s mutants (%s, %s):' % (lab.num, lab.title, build))
             killed = 0
             with tempfile.TemporaryDirectory(prefix='kmlab-') as tmp:
-                for p in patches:
-                    res, info = run_mutant(lab, p, build, tmp)
+                # two mutants at a time, each graded one test at a time
+                with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+                    runs = [pool.submit(run_mutant, lab, p, build, tmp) for p in patches]
+                for p, run in zip(patches, runs):
+                    res, info = run.result()
                     name = os.path.basename(p)[:-6]
                     if res is None:
                         print('  BROKEN  %-45s %s' % (name, info))

@@ -3,8 +3,8 @@
 
     scripts/lab-tree.py LAB OUT [--reference] [--with-build BUILD]
 
-OUT gets a standalone copy of the project (the files git tracks; the
-working directory's versions) in which lab LAB's regions are replaced by
+OUT gets a standalone copy of the project (the files in git's index, as
+they are in the working directory) in which lab LAB's regions are replaced by
 the lab's stubs (labs/labN-*/stubs/<id>.c) and its markers are gone.
 Nothing of the reference code of those regions is left: no .git, no
 build directory, no mutant patches (labs/*/mutants/ stay out of every
@@ -29,8 +29,9 @@ from lablib import ROOT, Lab, LabError, stub_out, regions_of  # noqa: E402
 
 def tracked_files(root):
     if os.path.isdir(os.path.join(root, '.git')) or os.path.isfile(os.path.join(root, '.git')):
-        out = subprocess.run(['git', '-C', root, 'ls-files', '-z', '--cached', '--others',
-                              '--exclude-standard'], check=True,
+        # git's index: committed or `git add`ed files, never untracked ones
+        # (an instructor's notes or a solution lying around stay out)
+        out = subprocess.run(['git', '-C', root, 'ls-files', '-z', '--cached'], check=True,
                              stdout=subprocess.PIPE).stdout.decode()
         files = [f for f in out.split('\0') if f]
     else:  # a tree made by this script: everything but builds

@@ -5,7 +5,7 @@
  * The host under test is 10.0.0.1 on a test wire; every connect() is
  * non-blocking and the test reads the SYN it sends. Expected ports come
  * from a model of Linux 5.0's rules written in this file (model_connect(),
- * after net/ipv4/inet_hashtables.c:624-737 and net/core/secure_seq.c:145);
+ * after net/ipv4/inet_hashtables.c:624-737, :465 and net/core/secure_seq.c:145);
  * the only thing taken from the host is its boot secret (net_secret),
  * hashed with the library's siphash (lib/siphash.c, outside the lab).
  *
@@ -16,7 +16,7 @@
 #include <errno.h>
 #include "kmtest.h"
 
-#define LOW		32768	/* ip_local_port_range default, 5.0.1 net/ipv4/af_inet.c:1782 */
+#define LOW		32768	/* ip_local_port_range default, 5.0.1 net/ipv4/af_inet.c:1799-1800 */
 #define HIGH		60999
 #define MAXCONN		64
 
@@ -46,9 +46,9 @@ static void model_reset(int low, int high)
 
 /*
  * Can connect() use this port towards daddr:dport? A port bind() took is
- * never used (fastreuse >= 0, inet_hashtables.c:690); a port other
+ * never used (fastreuse >= 0, inet_hashtables.c:687); a port other
  * connect()s use can be shared when our 4-tuple is still free
- * (__inet_check_established, :339); a port nobody uses gets a new bucket.
+ * (__inet_check_established, :399); a port nobody uses gets a new bucket.
  */
 static bool model_usable(int port, uint32_t daddr, uint16_t dport)
 {
@@ -82,7 +82,7 @@ static uint32_t port_offset(uint32_t daddr, uint16_t dport)
 }
 
 /*
- * The port __inet_hash_connect() picks (inet_hashtables.c:662-723), or
+ * The port __inet_hash_connect() picks (inet_hashtables.c:659-719), or
  * -EADDRNOTAVAIL; records the connection and advances the hint as 5.0 does.
  */
 static int model_connect(uint32_t daddr, uint16_t dport)
@@ -190,7 +190,7 @@ static void setup_seed2026(void)
 
 /* ---- the tests ---- */
 
-/* inet_hashtables.c:662-676 with hint 0: low + (offset % 28232 & ~1). */
+/* inet_hashtables.c:659-669 with hint 0: low + (offset % 28232 & ~1). */
 START_TEST(test_first_port_follows_the_keyed_offset)
 {
 	long fd;
@@ -228,7 +228,7 @@ START_TEST(test_first_ports_seed_2026)
 }
 END_TEST
 
-/* inet_hashtables.c:728 `hint += i + 2`: p, p+2, p+4 to one destination. */
+/* inet_hashtables.c:719 `hint += i + 2`: p, p+2, p+4 to one destination. */
 START_TEST(test_consecutive_connects_step_by_two)
 {
 	int k;
@@ -257,7 +257,7 @@ START_TEST(test_hint_is_shared_across_destinations)
 }
 END_TEST
 
-/* inet_hashtables.c:688-692: a bucket made by bind() is never shared. */
+/* inet_hashtables.c:687-691: a bucket made by bind() is never shared. */
 START_TEST(test_ports_taken_by_bind_are_skipped)
 {
 	uint8_t key[16];
@@ -283,7 +283,7 @@ START_TEST(test_ports_taken_by_bind_are_skipped)
 }
 END_TEST
 
-/* inet_hashtables.c:694-699: a bucket made by connect() is shared when the
+/* inet_hashtables.c:693-697: a bucket made by connect() is shared when the
  * 4-tuple differs. A range of two ports makes every search start at the
  * same (even) port. */
 START_TEST(test_port_shared_with_another_destination)
@@ -304,7 +304,7 @@ START_TEST(test_port_shared_with_another_destination)
 }
 END_TEST
 
-/* inet_hashtables.c:717-721: the odd pass after the even one. */
+/* inet_hashtables.c:712-714: the odd pass after the even one. */
 START_TEST(test_odd_ports_after_the_even_ones)
 {
 	int k;
@@ -320,7 +320,7 @@ START_TEST(test_odd_ports_after_the_even_ones)
 }
 END_TEST
 
-/* inet_hashtables.c:723: EADDRNOTAVAIL; tcp_ipv4.c:327: back to CLOSE. */
+/* inet_hashtables.c:716: EADDRNOTAVAIL; tcp_ipv4.c:322-330: back to CLOSE. */
 START_TEST(test_exhausted_range_is_eaddrnotavail)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, 80);
@@ -345,7 +345,7 @@ START_TEST(test_exhausted_range_is_eaddrnotavail)
 }
 END_TEST
 
-/* inet_hashtables.c:730: bind_bucket_create fails -> ENOMEM, CLOSE. */
+/* inet_hashtables.c:698-702: inet_bind_bucket_create fails -> ENOMEM, CLOSE. */
 START_TEST(test_bucket_allocation_failure_is_enomem)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, 80);
@@ -438,7 +438,7 @@ START_TEST(test_syn_sent_before_the_port_is_chosen)
 }
 END_TEST
 
-/* tcp_ipv4.c:284-291: txhash, then the route again with the new port. */
+/* tcp_ipv4.c:283-291: txhash, then the route again with the new port. */
 START_TEST(test_route_redone_with_the_new_port)
 {
 	struct km_seg syn;
