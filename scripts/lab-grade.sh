@@ -12,7 +12,7 @@ shift 2>/dev/null || true
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 if [ -z "$lab" ]; then
-	echo "lab-grade: which lab? make grade LAB=N (labs: $(ls -d labs/lab*-*/ 2>/dev/null | sed 's|labs/lab\([0-9]*\)-.*|\1|' | tr '\n' ' '))" >&2
+	echo "lab-grade: which lab? make grade LAB=N (labs: $(ls labs/lab*-*/lab.conf 2>/dev/null | sed 's|labs/lab\([0-9]*\)-.*|\1|' | tr '\n' ' '))" >&2
 	exit 2
 fi
 # A grader run from inside another make must not join its jobserver.

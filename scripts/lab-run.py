@@ -231,6 +231,14 @@ def where(ctx):
     return s
 
 
+def next_change(items, k):
+    """The reference's next field change after item k, as a hint."""
+    for _, key, diffs, _ in items[k + 1:k + 12]:
+        for (obj, field), new in diffs.items():
+            return ' Next, the reference sets %s.%s to %s.' % (obj, field, new)
+    return ''
+
+
 def diverge(golden, mine):
     """The first difference, in words; None if the runs agree."""
     a, b = observables(golden), observables(mine)
@@ -252,7 +260,7 @@ def diverge(golden, mine):
                             % (where(ca), say(ka), key[0], key[1], yours, ref))
         if (ha, ka) != (hb, kb):
             return ('First difference from the reference run: in %s, the reference '
-                    '%s; your run %s.' % (where(ca), say(ka), say(kb)))
+                    '%s; your run %s.%s' % (where(ca), say(ka), say(kb), next_change(a, k)))
     return None
 
 

@@ -74,8 +74,9 @@ extern unsigned long long kmt_seed;
 
 /* Fixtures: checked setup/teardown for tcase_add_checked_fixture().
  * With KMT_TRACE_JSON=FILE in the environment, every setup traces the test's
- * world into FILE (JSON Lines, docs/trace-json.md; the file is rewritten
- * by each test, so run one test per process: CK_RUN_CASE=name). */
+ * world into FILE (JSON Lines, docs/trace-json.md) from the moment its hosts
+ * exist until teardown begins; the file is rewritten by each test, so run
+ * one test per process (CK_RUN_CASE=name), as the lab grader does. */
 void kmt_setup_one(void);	/* one host, loopback only */
 void kmt_setup_wire(void);	/* one host + test wire: eth0 10.0.0.1/24,
 				 * default route via 10.0.0.254 */
