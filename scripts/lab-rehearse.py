@@ -8,8 +8,9 @@ temporary /autograder layout, seeds the tree with BUILD's objects (so
 setup.sh only recompiles the stubbed files), runs setup.sh (no package
 installs: AUTOGRADER_ROOT is set) and then run_autograder for three
 submissions: the reference files (full marks), nothing at all (the
-handout's stubs: 0, and a note naming each missing file) and the lab's
-first mutant (partial marks). Each results.json is checked against
+handout's stubs: 0, and a note naming each missing file), a file that
+does not compile (0 and the compiler's message) and the lab's first
+mutant (partial marks). Each results.json is checked against
 Gradescope's format. Exit status 0 when all of that holds.
 LAB_MAKEARGS must match BUILD (CC=gcc for build/gcc, ...).
 """
@@ -143,6 +144,12 @@ def main():
         for f in lab.files:
             if os.path.basename(f) not in out:
                 failures.append('an empty submission: the output does not name %s' % f)
+        broken = dict(ref)
+        broken[lab.files[0]] += '\nint this_does_not_compile = ;\n'
+        score, out = submit('broken', broken)
+        if score != 0 or 'does not compile' not in out or 'error' not in out:
+            failures.append('a submission that does not compile must score 0 and '
+                            'show the compiler\'s message')
         mutants = lab.mutants()
         if mutants:
             work = os.path.join(ag, 'mutant')

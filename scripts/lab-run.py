@@ -3,6 +3,7 @@
 scripts/lab-grade.sh builds the suite first).
 
     lab-run.py grade LAB BIN [--results FILE] [--compile-log LOG]
+                                      (LAB: a number, or a lab's directory)
     lab-run.py golden LAB BIN          record labs/labN-*/golden/<test>.jsonl.gz
     lab-run.py diverge GOLDEN MINE     the first difference of two traces
     lab-run.py check-golden LAB BIN    the reference still matches its golden traces

@@ -35,9 +35,14 @@ class Lab:
 
     def __init__(self, num, root=ROOT):
         num = str(num).strip()
-        if not num.isdigit():
+        if os.path.isfile(os.path.join(num, 'lab.conf')):    # a lab directory
+            dirs = [os.path.join(os.path.abspath(num), 'lab.conf')]
+            m = re.match(r'lab(\d+)', os.path.basename(os.path.abspath(num)))
+            num = m.group(1) if m else '0'
+        elif not num.isdigit():
             raise LabError("LAB must be a lab number (make grade LAB=3), got %r" % num)
-        dirs = sorted(glob.glob(os.path.join(root, 'labs', 'lab%s-*' % num, 'lab.conf')))
+        else:
+            dirs = sorted(glob.glob(os.path.join(root, 'labs', 'lab%s-*' % num, 'lab.conf')))
         if not dirs:
             have = ' '.join(lab_numbers(root)) or 'none'
             raise LabError("no lab %s here (labs/lab%s-*/lab.conf); labs: %s" % (num, num, have))

@@ -211,6 +211,41 @@ START_TEST(test_part_a_recorded_keys_match_the_mirror)
 }
 END_TEST
 
+/* ---- the grader ---- */
+
+/*
+ * scripts/lab-run.py on a made-up lab (tests/labfake/) whose "suite" is a
+ * script that answers like a Check suite run with CK_RUN_CASE: one passes, one
+ * fails, one crashes the suite, one is killed by Check's timeout, one
+ * ends in an AddressSanitizer report. Each costs only its own points and
+ * the report names the cause; results.json says the same.
+ */
+START_TEST(test_grader_isolates_crashes_hangs_and_sanitizer_reports)
+{
+	struct run r;
+
+	run(&r, "d=$(mktemp -d) && python3 scripts/lab-run.py grade tests/labfake/lab9-fake "
+	    "tests/labfake/lab9-fake/suite --results $d/r.json; echo \"exit $?\"; "
+	    "python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); "
+	    "print(\"json\", d[\"score\"], [(t[\"name\"], t[\"score\"], t[\"visibility\"]) "
+	    "for t in d[\"tests\"]])' $d/r.json; rm -rf $d");
+	ck_assert_msg(strstr(r.out, "PASS     40/40  t_pass"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "FAIL      0/15  t_fail") &&
+		      strstr(r.out, "[step 2] expected 40000, got 40001"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "CRASH     0/15  t_crash") &&
+		      strstr(r.out, "signal 11"), "a crash must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "TIMEOUT   0/15  t_hang") &&
+		      strstr(r.out, "after 1 s"), "a hang must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "CRASH     0/15  t_asan") &&
+		      strstr(r.out, "AddressSanitizer: heap-use-after-free in walk "
+			     "kernel_mirror/net/x.c:12"), "an ASan report must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "Lab 9: 40/100") && strstr(r.out, "exit 1"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "json 40 [('t_pass', 40, 'visible'), ('t_fail', 0, 'visible'), "
+			     "('t_crash', 0, 'visible'), ('t_hang', 0, 'visible'), "
+			     "('t_asan', 0, 'after_published')]"), "results.json:\n%s", r.out);
+}
+END_TEST
+
 /* ---- programming labs ---- */
 
 static const char *make_args(void)
@@ -329,7 +364,7 @@ START_TEST(test_each_lab_gradescope_autograder_rehearsal)
 		run(&r, "LAB_MAKEARGS='%s' python3 scripts/lab-rehearse.py %d %s 2>&1",
 		    make_args(), lab, KMT_BUILD_DIR);
 		ck_assert_msg(r.status == 0, "lab %d: the autograder rehearsal "
-			      "(reference 100, empty 0, mutant partial, valid results.json) "
+			      "(reference 100, empty 0, broken 0, mutant partial, valid results.json) "
 			      "failed (exit %d):\n%s", lab, r.status, tail(&r));
 	}
 }
@@ -350,6 +385,11 @@ int main(void)
 	tcase_add_test(tc, test_part_a_checker_works_from_any_directory);
 	tcase_add_test(tc, test_part_a_missing_answers_file_is_one_clear_error);
 	tcase_add_test(tc, test_part_a_recorded_keys_match_the_mirror);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("grader");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_grader_isolates_crashes_hangs_and_sanitizer_reports);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("programming-labs");
