@@ -254,8 +254,8 @@ def diverge(golden, mine):
         if da != db:
             for key in list(da) + [x for x in db if x not in da]:
                 if da.get(key, '\0') != db.get(key, '\0'):
-                    ref = da.get(key, '(unchanged)') if key in da else '(unchanged)'
-                    yours = db.get(key, '(unchanged)') if key in db else '(unchanged)'
+                    ref = da.get(key, '(unchanged)')
+                    yours = db.get(key, '(unchanged)')
                     return ('First difference from the reference run: in %s, '
                             'before it %s: %s.%s is %s in your run, %s in the reference.'
                             % (where(ca), say(ka), key[0], key[1], yours, ref))
@@ -271,10 +271,9 @@ def grade(lab, binary, results=None, compile_log=None):
     start = time.time()
     tests = lab.tests()
     total = sum(p for _, p, _ in tests)
-    score, rows, out_lines = 0, [], []
+    score, rows = 0, []
 
     def emit(s=''):
-        out_lines.append(s)
         print(s, flush=True)
 
     emit('Lab %s — %s (%s)' % (lab.num, lab.title, os.path.relpath(binary)))
