@@ -45,6 +45,10 @@ class Lab:
             dirs = sorted(glob.glob(os.path.join(root, 'labs', 'lab%s-*' % num, 'lab.conf')))
         if not dirs:
             have = ' '.join(lab_numbers(root)) or 'none'
+            if glob.glob(os.path.join(root, 'labs', 'lab%s-*' % num, 'README.md')):
+                raise LabError("lab %s is an observation lab, with nothing to grade: check "
+                               "its answers with scripts/lab-check.sh %s ANSWERS "
+                               "(programming labs: %s)" % (num, num, have))
             raise LabError("no lab %s here (labs/lab%s-*/lab.conf); labs: %s" % (num, num, have))
         self.num = num
         self.root = root

@@ -330,11 +330,15 @@ START_TEST(test_each_lab_stub_tree_scores_zero)
 		    "--with-build %s >/dev/null && cd $d/tree && "
 		    "echo leftovers: $(grep -rl 'LAB %d BEGIN' . --include=*.c; "
 		    "ls -d .git labs/*/mutants 2>/dev/null) && "
+		    "scripts/gen-mapping.sh --check >/dev/null && echo mapping-ok && "
 		    "LAB_MAKEARGS='%s' scripts/lab-grade.sh %d; s=$?; rm -rf $d; exit $s",
 		    lab, KMT_BUILD_DIR, lab, make_args(), lab);
 		snprintf(want, sizeof(want), "\nLab %d: 0/100\n", lab);
 		ck_assert_msg(strstr(r.out, "leftovers:\n"),
 			      "lab %d: the student tree holds reference code:\n%s", lab, tail(&r));
+		ck_assert_msg(strstr(r.out, "mapping-ok\n"),
+			      "lab %d: docs/mapping.md of the student tree is stale:\n%s",
+			      lab, tail(&r));
 		ck_assert_msg(r.status == 1 && strstr(r.out, want) && !strstr(r.out, "  PASS"),
 			      "lab %d: the stub tree must score 0 with no test passing "
 			      "(exit %d):\n%s", lab, r.status, tail(&r));
