@@ -251,6 +251,9 @@ def diverge(golden, mine):
         if k >= len(a):
             return 'Your run goes on after the reference ended: it %s.' % say(b[k][1])
         (ha, ka, da, ca), (hb, kb, db, cb) = a[k], b[k]
+        if (ha, ka) != (hb, kb):
+            return ('First difference from the reference run: in %s, the reference '
+                    '%s; your run %s.%s' % (where(ca), say(ka), say(kb), next_change(a, k)))
         if da != db:
             for key in list(da) + [x for x in db if x not in da]:
                 if da.get(key, '\0') != db.get(key, '\0'):
@@ -259,9 +262,6 @@ def diverge(golden, mine):
                     return ('First difference from the reference run: in %s, '
                             'before it %s: %s.%s is %s in your run, %s in the reference.'
                             % (where(ca), say(ka), key[0], key[1], yours, ref))
-        if (ha, ka) != (hb, kb):
-            return ('First difference from the reference run: in %s, the reference '
-                    '%s; your run %s.%s' % (where(ca), say(ka), say(kb), next_change(a, k)))
     return None
 
 
@@ -444,6 +444,7 @@ def lint(lab):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # `| head` is fine
     argv = sys.argv[1:]
     try:
         if len(argv) == 2 and argv[0] == 'lint':
