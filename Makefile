@@ -8,6 +8,8 @@
 #   make demo       the visualizer on the default scenario
 #   make bench      benchmarks (never part of the tests)
 #   make CC=clang   the same with clang
+#   make grade LAB=N  grade a programming lab (labs/README.md); lab-tree,
+#                   gradescope, lab-mutants, lab-golden: docs/instructor-labs.md
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
 ifeq ($(origin CC),default)
