@@ -75,7 +75,11 @@ def digest(key, value):
 
 def read_keys(d):
     keys = []
-    for line in open(os.path.join(d, 'keys'), encoding='utf-8'):
+    path = os.path.join(d, 'keys')
+    if not os.path.exists(path):
+        raise Usage('%s has questions but no keys: run scripts/lab-check.py --keys N'
+                    % os.path.relpath(d, ROOT))
+    for line in open(path, encoding='utf-8'):
         line = line.split('#')[0].split()
         if len(line) == 2:
             keys.append((line[0], line[1]))
