@@ -13,6 +13,8 @@
 #   make fuzz       each libFuzzer target of tests/fuzz for FUZZ_SECONDS
 #                   (default 15) with clang, ASan and UBSan
 #   make CC=clang   the same with clang
+#   make grade LAB=N  grade a programming lab (labs/README.md); lab-tree,
+#                   gradescope, lab-mutants, lab-golden: docs/instructor-labs.md
 #
 # Every core is used unless you give -j yourself (make -j1 for a serial
 # build: a -j on the command line wins). Sub-makes share the top one's
@@ -114,8 +116,6 @@ NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_LIB_SRC := $(wildcard tests/lib/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-# Lab 5's graded suite, built and run like tests/check_*.c.
-TEST_BIN += $(BUILD)/tests/check_lab5
 TEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB_SRC))
 # Kernel-side test helpers, compiled like the mirror.
 TEST_KERN_SRC := $(wildcard tests/kern/*.c)
@@ -231,11 +231,6 @@ $(BUILD)/tests/%.o: tests/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKM_HARDEN=$(if $(HARDEN),1,0) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/check_lab5.o: labs/lab5-synsent/grade/check_lab5.c
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
-
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
@@ -254,6 +249,43 @@ $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TES
 $(BUILD)/tests/check_pkt: $(BUILD)/tests/check_pkt.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+
+# ---- labs (labs/README.md, docs/instructor-labs.md) ----
+# Each lab's graded suite (labs/labN-*/grade/check_*.c) builds like a test
+# suite and runs in `make test` with the others.
+LAB_SUITE_SRC := $(wildcard labs/lab*-*/grade/check_*.c)
+LAB_SUITE_BIN := $(patsubst %.c,$(BUILD)/%,$(LAB_SUITE_SRC))
+TEST_BIN += $(LAB_SUITE_BIN)
+
+$(BUILD)/labs/%.o: labs/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
+
+$(LAB_SUITE_BIN): %: %.o $(TEST_LIB_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+
+# make grade LAB=N: build the lab's suite (clang, ASan+UBSan when clang is
+# installed) and grade it; make lab-bin LAB=N prints that suite's path.
+GRADE_CC  ?= $(if $(shell command -v clang 2>/dev/null),clang,gcc)
+LAB_DIR    = $(firstword $(wildcard labs/lab$(LAB)-*/lab.conf))
+LAB_BIN    = $(BUILD)/$(patsubst %.c,%,$(dir $(LAB_DIR))$(shell sed -n 's/^suite *= *//p' $(LAB_DIR) 2>/dev/null))
+OUT       ?=
+
+.PHONY: grade lab-bin lab-tree lab-golden lab-mutants gradescope
+grade:
+	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" scripts/lab-grade.sh "$(LAB)"
+lab-bin:
+	@echo $(LAB_BIN)
+lab-tree:
+	$(Q)python3 scripts/lab-tree.py "$(LAB)" "$(OUT)"
+lab-golden:
+	$(Q)scripts/lab-golden.sh "$(LAB)"
+lab-mutants:
+	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" python3 scripts/lab-mutants.py $(LAB)
+gradescope:
+	$(Q)python3 scripts/lab-gradescope.py "$(LAB)" "$(OUT)"
 
 # ---- tests ----
 # `make test` is what the README and CI run.

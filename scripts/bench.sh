@@ -13,7 +13,7 @@
 # (compiled out), both built by `make bench`.
 set -u
 build=${1:-build/gcc}
-SECTIONS=${BENCH_SECTIONS:-"tun viz pkt"}
+SECTIONS=${BENCH_SECTIONS:-"tun viz pkt labs"}
 
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
 # Handshake latency and connections per second of the mirror's
@@ -66,6 +66,28 @@ bench_pkt() {
 	awk -v n="$n" -v ns="$((t1 - t0))" 'BEGIN {
 		s = ns / 1e9; printf "pkt_scripts_per_s %.0f /s (%d scripts x 20 in %.3f s)\n", n * 20 / s, n, s
 		printf "corpus once: %.3f s (target < 2 s): %s\n", s / 20, (s / 20 < 2 ? "met" : "NOT met") }'
+}
+
+# ---- labs: grading time ----
+# `make grade LAB=N` from a built tree (target <= 10 s on 2 cores) and
+# every planted mutant of the lab, in the graded build.
+title_labs="labs: make grade from a built tree, and all mutants of each lab"
+bench_labs() {
+	args=${LAB_MAKEARGS:-CC=$(command -v clang >/dev/null && echo clang || echo gcc) SAN=1}
+	for conf in labs/lab*-*/lab.conf; do
+		[ -f "$conf" ] || continue
+		n=$(echo "$conf" | sed 's|labs/lab\([0-9]*\)-.*|\1|')
+		# shellcheck disable=SC2086
+		make -s -j2 $args "$(make -s --no-print-directory $args lab-bin LAB="$n")" || return 1
+		t0=$(date +%s.%N)
+		LAB_MAKEARGS=$args scripts/lab-grade.sh "$n" > /dev/null
+		t1=$(date +%s.%N)
+		LAB_MAKEARGS=$args python3 scripts/lab-mutants.py "$n" | tail -1
+		t2=$(date +%s.%N)
+		awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v args="$args" 'BEGIN {
+			printf "  lab %s (%s): make grade %.1f s (target <= 10 s), all mutants %.1f s\n",
+			       n, args, b - a, c - b }'
+	done
 }
 
 status=0

@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The lab grader, scripts/lab-check.sh, run the way an instructor runs it.
+ * The labs, run the way students and instructors run them.
  *
- * The solution keys below are written from Linux 5.0.1 (the lines each
- * key cites, docs/behaviour.md), not read back from kmirror: if the
- * mirror drifts, the grader's "expected" values drift
- * with it and these tests fail. A wrong answer must be reported as
- * "expected X, got Y" and counted in the exit status.
+ * Part A (scripts/lab-check.sh): the observation questions' checker. The
+ * solution keys below are written from the facts reference
+ * (../shared/reference/linux-5.0-connect-facts.md) or from 5.0's rules,
+ * not read back from kmirror. The checker must never print an expected
+ * value, must accept units and hex, work from any directory and give one
+ * clear error for a missing answers file.
+ *
+ * Programming labs (every labs/labN-* with a lab.conf; docs/instructor-labs.md):
+ * the lab follows the contract, the reference scores 100, a fresh student
+ * tree scores 0, a planted mutant loses points, the golden traces match
+ * the reference and the Gradescope autograder works in a rehearsal. Every
+ * check builds only what differs from this build (KMT_BUILD_DIR).
+ * Run from the repository root (make test does).
  */
+#include <glob.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +28,46 @@
 
 #define KMIRROR KMT_BUILD_DIR "/kmirror"
 
-struct grade {
-	char	out[8192];
-	int	wrong;		/* the script's exit status */
+struct run {
+	char	out[65536];
+	int	status;		/* exit status, -1 if killed */
 };
 
-static struct grade run_grader(int lab, const char *answers)
+/* Run a shell command (stderr too) into r. */
+static void run(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void run(struct run *r, const char *fmt, ...)
+{
+	char cmd[4096];
+	size_t n = 0;
+	va_list ap;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	p = popen(cmd, "r");
+	ck_assert_msg(p != NULL, "cannot run %s", cmd);
+	n = fread(r->out, 1, sizeof(r->out) - 1, p);
+	r->out[n] = '\0';
+	st = pclose(p);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The end of a long output, for a failure message (Check limits them). */
+static const char *tail(const struct run *r)
+{
+	size_t n = strlen(r->out);
+
+	return n > 3000 ? r->out + n - 3000 : r->out;
+}
+
+/* ---- Part A ---- */
+
+static struct run grade_answers(int lab, const char *answers)
 {
 	char path[] = "/tmp/kmt_labXXXXXX";
-	char cmd[512], *out;
-	struct grade g = { "", -1 };
+	struct run r;
 	FILE *f;
 	int fd;
 
@@ -37,40 +77,33 @@ static struct grade run_grader(int lab, const char *answers)
 	ck_assert(f != NULL);
 	fputs(answers, f);
 	fclose(f);
-	snprintf(cmd, sizeof(cmd), "KMIRROR=%s sh scripts/lab-check.sh %d %s 2>&1",
-		 KMIRROR, lab, path);
-	out = kmt_shell(cmd, &g.wrong, NULL);
-	snprintf(g.out, sizeof(g.out), "%s", out);
-	free(out);
+	run(&r, "KMIRROR=%s sh scripts/lab-check.sh %d %s 2>&1", KMIRROR, lab, path);
 	unlink(path);
-	return g;
+	return r;
 }
 
 static void assert_all_ok(int lab, const char *key)
 {
-	struct grade g = run_grader(lab, key);
+	struct run r = grade_answers(lab, key);
 
-	ck_assert_msg(g.wrong == 0,
-		      "lab %d: the Linux-derived solution key should grade 0 wrong, "
-		      "the grader said %d wrong:\n%s", lab, g.wrong, g.out);
-	ck_assert_msg(!strstr(g.out, "expected") && strstr(g.out, ": ok"),
-		      "lab %d: grader output is not all 'ok':\n%s", lab, g.out);
+	ck_assert_msg(r.status == 0 && !strstr(r.out, "wrong") && !strstr(r.out, "no answer"),
+		      "lab %d: the solution key should grade all ok, the checker said "
+		      "(exit %d):\n%s", lab, r.status, r.out);
 }
 
-/* After socket(): sk_rcvbuf 131072, sk_sndbuf 16384 (net/ipv4/tcp.c:452-453),
- * icsk_rto 1 s (tcp.c:418), snd_cwnd 10 (tcp.c:427), mss_cache 536 (tcp.c:437). */
-START_TEST(test_lab1_solution_key_from_facts_grades_all_ok)
+/* Facts §2A.12: sk_rcvbuf 131072, sk_sndbuf 16384, icsk_rto 1 s,
+ * snd_cwnd 10, mss_cache 536 after socket(). */
+START_TEST(test_part_a_lab1_key_from_facts_grades_all_ok)
 {
 	assert_all_ok(1, "q3_rcvbuf = 131072\nq3_sndbuf = 16384\n"
 			 "q4_rto_ms = 1000\nq4_cwnd = 10\nq4_mss = 536\n");
 }
 END_TEST
 
-/* Ports 32768..60999 (ip_local_port_range, net/ipv4/inet_hashtables.c:661);
- * SYN window 64240 (net/ipv4/tcp_output.c:218); SYN-ACK window 65160 with
- * timestamps (net/ipv4/tcp_minisocks.c:381-382); a DF SYN-ACK built by
- * ip_build_and_send_pkt carries IP ID 0 (net/ipv4/ip_output.c:163-164). */
-START_TEST(test_lab2_solution_key_from_facts_grades_all_ok)
+/* Facts §2E/§2K.1: ports 32768..60999; §2C.3: SYN window 64240;
+ * §2J.1: SYN-ACK window 65160 with timestamps; a DF SYN-ACK built by
+ * ip_build_and_send_pkt carries IP ID 0. */
+START_TEST(test_part_a_lab2_key_from_facts_grades_all_ok)
 {
 	assert_all_ok(2, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
 			 "q5_window = 65160\nq5_ip_id = 0\n");
@@ -78,46 +111,299 @@ START_TEST(test_lab2_solution_key_from_facts_grades_all_ok)
 END_TEST
 
 /*
- * 7 SYNs, ETIMEDOUT at 127 s (net/ipv4/tcp_timer.c:233, 562). The retransmission at 999 ms
+ * Lab 3's Part A: the port is low + (offset % 28232 rounded down to even)
+ * with hint 0 (facts §2E.1), the offset being what the trace shows
+ * secure_ipv4_port_ephemeral() return; SYN_SENT before the port (facts
+ * §2B.10); one bind bucket created.
+ */
+START_TEST(test_part_a_lab3_key_from_the_port_rule_grades_all_ok)
+{
+	char key[256];
+	struct run r;
+	unsigned long off;
+
+	run(&r, "%s trace handshake --seed 3 --format json | grep '\"ev\":\"exit\".*"
+	    "\"func\":\"secure_ipv4_port_ephemeral\"' | head -1 | "
+	    "sed 's/.*\"ret_raw\":\\([0-9]*\\).*/\\1/'", KMIRROR);
+	off = strtoul(r.out, NULL, 10);
+	ck_assert_msg(r.status == 0 && off > 0, "no offset in the trace: %s", r.out);
+	snprintf(key, sizeof(key), "q1_port = %lu\nq2_offset = %lu\nq3_state = TCP_SYN_SENT\n"
+		 "q4_buckets = 1\n", 32768 + ((off % 28232) & ~1UL), off);
+	assert_all_ok(3, key);
+}
+END_TEST
+
+/* Facts §2F.3: 7 SYNs, ETIMEDOUT at 127 s. The retransmission at 999 ms
  * comes from the client host's jiffies phase (its tick falls 0.709 ms
  * before t = 0 with seed 3, and a timer fires on a tick); the server
- * completes on the retransmitted SYN-ACK's ACK at 1002 ms.
- */
-START_TEST(test_lab3_solution_key_grades_all_ok)
+ * completes on the retransmitted SYN-ACK's ACK at 1002 ms. */
+START_TEST(test_part_a_lab4_key_grades_all_ok)
 {
-	assert_all_ok(3, "q2_syns = 7\nq2_timeout_s = 127\n"
+	assert_all_ok(4, "q2_syns = 7\nq2_timeout_s = 127\n"
 			 "q3_retransmit_ms = 999\nq4_accept_ms = 1002\n");
 }
 END_TEST
 
-START_TEST(test_wrong_answers_are_shown_as_expected_vs_got_and_counted)
+START_TEST(test_part_a_wrong_answers_are_counted_never_revealed)
 {
-	struct grade g = run_grader(1, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
-				       "q4_rto_ms = 3000\nq4_cwnd = 10\n");
+	struct run r = grade_answers(1, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
+				     "q4_rto_ms = 3000\nq4_cwnd = 10\n");
 
-	ck_assert_msg(g.wrong == 3, "two wrong answers and one missing: exit status "
-		      "should be 3, got %d:\n%s", g.wrong, g.out);
-	ck_assert_msg(strstr(g.out, "q3_rcvbuf: expected 131072, got 65536"),
-		      "no 'expected X, got Y' line for q3_rcvbuf:\n%s", g.out);
-	ck_assert_msg(strstr(g.out, "q4_rto_ms: expected 1000, got 3000"),
-		      "no 'expected X, got Y' line for q4_rto_ms:\n%s", g.out);
-	ck_assert_msg(strstr(g.out, "q4_mss: no answer (expected 536)"),
-		      "a missing answer is not reported:\n%s", g.out);
-	ck_assert_msg(strstr(g.out, "q3_sndbuf: ok"), "a right answer is not 'ok':\n%s",
-		      g.out);
+	ck_assert_msg(r.status == 3, "two wrong answers and one missing: exit status "
+		      "should be 3, got %d:\n%s", r.status, r.out);
+	ck_assert_msg(strstr(r.out, "q3_rcvbuf: wrong (65536)"), "q3_rcvbuf not wrong:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "q4_rto_ms: wrong"), "q4_rto_ms not wrong:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "q4_mss: no answer"), "missing answer not reported:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "q3_sndbuf: ok"), "a right answer is not ok:\n%s", r.out);
+	ck_assert_msg(!strstr(r.out, "131072") && !strstr(r.out, " 536") &&
+		      !strstr(r.out, "1000") && !strstr(r.out, "expected"),
+		      "the checker revealed an expected value:\n%s", r.out);
+}
+END_TEST
+
+START_TEST(test_part_a_units_and_hex_are_accepted)
+{
+	assert_all_ok(1, "q3_rcvbuf = 0x20000\nq3_sndbuf = 16384 bytes\n"
+			 "q4_rto_ms = 1 s\nq4_cwnd = 10 segments\nq4_mss = 536\n");
+	assert_all_ok(2, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
+			 "q5_window = 0xfe88\nq5_ip_id = 0x0\n");
+	assert_all_ok(4, "q2_syns = 7\nq2_timeout_s = 127000 ms\n"
+			 "q3_retransmit_ms = 999 ms\nq4_accept_ms = 1.002 s\n");
+}
+END_TEST
+
+START_TEST(test_part_a_checker_works_from_any_directory)
+{
+	struct run r;
+	char cwd[1024];
+
+	ck_assert(getcwd(cwd, sizeof(cwd)) != NULL);
+	run(&r, "d=$(mktemp -d) && cd $d && printf 'q4_cwnd = 10\\n' > my.answers && "
+	    "KMIRROR=%s/%s sh %s/scripts/lab-check.sh 1 my.answers; s=$?; rm -rf $d; exit $s",
+	    cwd, KMIRROR, cwd);
+	ck_assert_msg(strstr(r.out, "q4_cwnd: ok") && r.status == 4,
+		      "run from another directory (exit %d):\n%s", r.status, r.out);
+}
+END_TEST
+
+START_TEST(test_part_a_missing_answers_file_is_one_clear_error)
+{
+	struct run r;
+
+	run(&r, "sh scripts/lab-check.sh 1 /nonexistent/lab1.answers 2>&1");
+	ck_assert_msg(r.status == 100, "exit %d, expected 100:\n%s", r.status, r.out);
+	ck_assert_msg(strstr(r.out, "no answers file /nonexistent/lab1.answers") &&
+		      strchr(r.out, '\n') == r.out + strlen(r.out) - 1,
+		      "expected one line naming the file:\n%s", r.out);
+	run(&r, "sh scripts/lab-check.sh 9 /dev/null 2>&1");
+	ck_assert_msg(r.status == 100 && strstr(r.out, "no Part A questions for lab 9"),
+		      "an unknown lab (exit %d):\n%s", r.status, r.out);
+}
+END_TEST
+
+/* The recorded (hashed) keys are what the questions compute today. */
+START_TEST(test_part_a_recorded_keys_match_the_mirror)
+{
+	struct run r;
+
+	run(&r, "KMIRROR=%s python3 scripts/lab-check.py --verify 2>&1", KMIRROR);
+	ck_assert_msg(r.status == 0, "%s", r.out);
+}
+END_TEST
+
+/* ---- the grader ---- */
+
+/*
+ * scripts/lab-run.py on a made-up lab (tests/labfake/) whose "suite" is a
+ * script that answers like a Check suite run with CK_RUN_CASE: one passes, one
+ * fails, one crashes the suite, one is killed by Check's timeout, one
+ * ends in an AddressSanitizer report. Each costs only its own points and
+ * the report names the cause; results.json says the same.
+ */
+START_TEST(test_grader_isolates_crashes_hangs_and_sanitizer_reports)
+{
+	struct run r;
+
+	run(&r, "d=$(mktemp -d) && python3 scripts/lab-run.py grade tests/labfake/lab9-fake "
+	    "tests/labfake/lab9-fake/suite --results $d/r.json; echo \"exit $?\"; "
+	    "python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); "
+	    "print(\"json\", d[\"score\"], [(t[\"name\"], t[\"score\"], t[\"visibility\"]) "
+	    "for t in d[\"tests\"]])' $d/r.json; rm -rf $d");
+	ck_assert_msg(strstr(r.out, "PASS     40/40  t_pass"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "FAIL      0/15  t_fail") &&
+		      strstr(r.out, "[step 2] expected 40000, got 40001"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "CRASH     0/15  t_crash") &&
+		      strstr(r.out, "signal 11"), "a crash must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "TIMEOUT   0/15  t_hang") &&
+		      strstr(r.out, "after 1 s"), "a hang must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "CRASH     0/15  t_asan") &&
+		      strstr(r.out, "AddressSanitizer: heap-use-after-free in walk "
+			     "kernel_mirror/net/x.c:12"), "an ASan report must be named:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "Lab 9: 40/100") && strstr(r.out, "exit 1"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "json 40 [('t_pass', 40, 'visible'), ('t_fail', 0, 'visible'), "
+			     "('t_crash', 0, 'visible'), ('t_hang', 0, 'visible'), "
+			     "('t_asan', 0, 'after_published')]"), "results.json:\n%s", r.out);
+}
+END_TEST
+
+/* ---- programming labs ---- */
+
+static const char *make_args(void)
+{
+	/* LAB_MAKEARGS for this build: build/<cc>[-san] */
+	static char buf[64];
+	const char *cc = strrchr(KMT_BUILD_DIR, '/') + 1;
+	size_t n = strcspn(cc, "-");
+
+	snprintf(buf, sizeof(buf), "CC=%.*s%s", (int)n, cc,
+		 strstr(cc, "-san") ? " SAN=1" : "");
+	return buf;
+}
+
+/* The numbers of the labs with a lab.conf. */
+static int lab_numbers(int *nums, int max)
+{
+	glob_t g;
+	size_t i;
+	int n = 0;
+
+	if (glob("labs/lab*-*/lab.conf", 0, NULL, &g))
+		return 0;
+	for (i = 0; i < g.gl_pathc && n < max; i++)
+		nums[n++] = atoi(g.gl_pathv[i] + strlen("labs/lab"));
+	globfree(&g);
+	ck_assert_msg(n > 0, "no programming lab (labs/lab*-*/lab.conf)");
+	return n;
+}
+
+#define FOR_EACH_LAB(lab)						\
+	int _nums[16], _n = lab_numbers(_nums, 16), _k, lab;			\
+	for (_k = 0; _k < _n && ((lab = _nums[_k]), 1); _k++)
+
+START_TEST(test_each_lab_follows_the_contract)
+{
+	struct run r;
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "python3 scripts/lab-run.py lint %d 2>&1", lab);
+		ck_assert_msg(r.status == 0, "lab %d:\n%s", lab, tail(&r));
+	}
+}
+END_TEST
+
+START_TEST(test_each_lab_reference_scores_full_marks)
+{
+	struct run r;
+	char want[64];
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "LAB_MAKEARGS='%s' scripts/lab-grade.sh %d 2>&1", make_args(), lab);
+		snprintf(want, sizeof(want), "\nLab %d: 100/100\n", lab);
+		ck_assert_msg(r.status == 0 && strstr(r.out, want),
+			      "the reference of lab %d must score 100 (exit %d):\n%s",
+			      lab, r.status, tail(&r));
+	}
+}
+END_TEST
+
+START_TEST(test_each_lab_golden_traces_match_the_reference)
+{
+	struct run r;
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "python3 scripts/lab-run.py check-golden %d "
+		    "$(make -s --no-print-directory %s lab-bin LAB=%d) 2>&1",
+		    lab, make_args(), lab);
+		ck_assert_msg(r.status == 0, "lab %d:\n%s", lab, tail(&r));
+	}
+}
+END_TEST
+
+/* A fresh student tree: no reference left, every test fails, score 0. */
+START_TEST(test_each_lab_stub_tree_scores_zero)
+{
+	struct run r;
+	char want[64];
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "d=$(mktemp -d) && python3 scripts/lab-tree.py %d $d/tree "
+		    "--with-build %s >/dev/null && cd $d/tree && "
+		    "echo leftovers: $(grep -rl 'LAB %d BEGIN' . --include=*.c; "
+		    "ls -d .git labs/*/mutants 2>/dev/null) && "
+		    "scripts/gen-mapping.sh --check >/dev/null && echo mapping-ok && "
+		    "LAB_MAKEARGS='%s' scripts/lab-grade.sh %d; s=$?; rm -rf $d; exit $s",
+		    lab, KMT_BUILD_DIR, lab, make_args(), lab);
+		snprintf(want, sizeof(want), "\nLab %d: 0/100\n", lab);
+		ck_assert_msg(strstr(r.out, "leftovers:\n"),
+			      "lab %d: the student tree holds reference code:\n%s", lab, tail(&r));
+		ck_assert_msg(strstr(r.out, "mapping-ok\n"),
+			      "lab %d: docs/mapping.md of the student tree is stale:\n%s",
+			      lab, tail(&r));
+		ck_assert_msg(r.status == 1 && strstr(r.out, want) && !strstr(r.out, "  PASS"),
+			      "lab %d: the stub tree must score 0 with no test passing "
+			      "(exit %d):\n%s", lab, r.status, tail(&r));
+	}
+}
+END_TEST
+
+START_TEST(test_each_lab_first_mutant_is_caught)
+{
+	struct run r;
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "LAB_MAKEARGS='%s' python3 scripts/lab-mutants.py %d --first 2>&1",
+		    make_args(), lab);
+		ck_assert_msg(r.status == 0 && strstr(r.out, "  killed "),
+			      "lab %d: a planted mutant must lose points (exit %d):\n%s",
+			      lab, r.status, tail(&r));
+	}
+}
+END_TEST
+
+START_TEST(test_each_lab_gradescope_autograder_rehearsal)
+{
+	struct run r;
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "LAB_MAKEARGS='%s' python3 scripts/lab-rehearse.py %d %s 2>&1",
+		    make_args(), lab, KMT_BUILD_DIR);
+		ck_assert_msg(r.status == 0, "lab %d: the autograder rehearsal "
+			      "(reference 100, empty 0, broken 0, mutant partial, valid results.json) "
+			      "failed (exit %d):\n%s", lab, r.status, tail(&r));
+	}
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("labs");
-	TCase *tc = tcase_create("grader");
+	TCase *tc = tcase_create("part-a");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_lab1_solution_key_from_facts_grades_all_ok);
-	tcase_add_test(tc, test_lab2_solution_key_from_facts_grades_all_ok);
-	tcase_add_test(tc, test_lab3_solution_key_grades_all_ok);
-	tcase_add_test(tc, test_wrong_answers_are_shown_as_expected_vs_got_and_counted);
+	tcase_add_test(tc, test_part_a_lab1_key_from_facts_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab2_key_from_facts_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab3_key_from_the_port_rule_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab4_key_grades_all_ok);
+	tcase_add_test(tc, test_part_a_wrong_answers_are_counted_never_revealed);
+	tcase_add_test(tc, test_part_a_units_and_hex_are_accepted);
+	tcase_add_test(tc, test_part_a_checker_works_from_any_directory);
+	tcase_add_test(tc, test_part_a_missing_answers_file_is_one_clear_error);
+	tcase_add_test(tc, test_part_a_recorded_keys_match_the_mirror);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("grader");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_grader_isolates_crashes_hangs_and_sanitizer_reports);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("programming-labs");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_each_lab_follows_the_contract);
+	tcase_add_test(tc, test_each_lab_reference_scores_full_marks);
+	tcase_add_test(tc, test_each_lab_golden_traces_match_the_reference);
+	tcase_add_test(tc, test_each_lab_stub_tree_scores_zero);
+	tcase_add_test(tc, test_each_lab_first_mutant_is_caught);
+	tcase_add_test(tc, test_each_lab_gradescope_autograder_rehearsal);
 	suite_add_tcase(s, tc);
 	return kmt_run(s);
 }

@@ -8,6 +8,7 @@
 #include "kmtest.h"
 
 struct kmt T;
+unsigned long long kmt_seed;
 
 #define KMT_SEED	42ULL
 
@@ -44,12 +45,43 @@ struct sockaddr_in kmt_addr(const char *ip, int port)
 	return a;
 }
 
+static void json_write(void *ctx, const char *s, size_t n)
+{
+	fwrite(s, 1, n, ctx);
+}
+
+/* KMT_TRACE_JSON=FILE: trace the whole test into FILE (see kmtest.h). */
+static void json_trace_start(void)
+{
+	const char *path = getenv("KMT_TRACE_JSON");
+
+	if (!path || !*path)
+		return;
+	T.json_file = fopen(path, "w");
+	ck_assert_msg(T.json_file != NULL, "KMT_TRACE_JSON: cannot write %s", path);
+	/* line by line: a test that crashes leaves its trace up to the crash */
+	setvbuf(T.json_file, NULL, _IOLBF, 0);
+	T.json = km_sink_json_new(json_write, T.json_file, KM_SINK_NO_ENTRY_FRAMES);
+	ck_assert_msg(km_sink_attach(T.json, T.w) >= 0, "KMT_TRACE_JSON: no tracer slot");
+}
+
+static void json_trace_stop(void)
+{
+	if (!T.json)
+		return;
+	km_sink_detach(T.json, T.w);
+	km_sink_free(T.json);
+	fclose(T.json_file);
+	T.json = NULL;
+	T.json_file = NULL;
+}
+
 static void base_setup(void)
 {
 	memset(&T, 0, sizeof(T));
 	T.sub = -1;
 	kmt_step("setup");
-	T.w = km_world_new(KMT_SEED);
+	T.w = km_world_new(kmt_seed ? kmt_seed : KMT_SEED);
 	inet_pton(AF_INET, KMT_CLIENT, &T.client);
 	inet_pton(AF_INET, KMT_PEER, &T.peer);
 }
@@ -60,6 +92,7 @@ void kmt_setup_one(void)
 	T.h = km_host_new(T.w, "host");
 	T.app = km_task_new(T.h, "app", 1000);
 	T.root = km_task_new(T.h, "root", 0);
+	json_trace_start();	/* after the hosts: they join a traced world */
 	kmt_step("test body");
 }
 
@@ -75,6 +108,7 @@ void kmt_setup_wire(void)
 	km_wire_set_keep(T.wire, true);
 	T.app = km_task_new(T.h, "app", 1000);
 	T.root = km_task_new(T.h, "root", 0);
+	json_trace_start();	/* after the hosts: they join a traced world */
 	kmt_step("test body");
 }
 
@@ -85,6 +119,7 @@ void kmt_setup_two(void)
 	T.app = km_task_new(T.h, "app", 1000);
 	T.root = km_task_new(T.h, "root", 0);
 	T.app2 = km_task_new(T.h2, "server", 0);
+	json_trace_start();	/* after the hosts: they join a traced world */
 	kmt_step("test body");
 }
 
@@ -107,6 +142,7 @@ void kmt_teardown(void)
 {
 	kmt_step("teardown");
 	kmt_trace_stop();
+	json_trace_stop();	/* the test body only, not the shutdown */
 	km_world_shutdown(T.w, 600LL * 1000000000);
 	check_host_clean(T.h);
 	check_host_clean(T.h2);

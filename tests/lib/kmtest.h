@@ -23,6 +23,7 @@
 #include <kmapi/sim.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
+#include <kmapi/sinks.h>
 
 #define KMT_CLIENT	KM_SIM_CLIENT
 #define KMT_PEER	KM_SIM_SERVER
@@ -43,6 +44,10 @@ struct kmt {
 	int			sub;
 	struct kmt_ev		*evs;
 	int			nevs, capevs;
+	/* KMT_TRACE_JSON=FILE: the whole test traced to FILE (JSON Lines),
+	 * for the lab grader's divergence report (scripts/lab-run.py) */
+	struct km_sink		*json;
+	FILE			*json_file;
 	/* the current step, shown in failure messages */
 	char			step[160];
 };
@@ -63,8 +68,15 @@ struct kmt_ev {
 };
 
 extern struct kmt T;	/* the fixture's state */
+/* The world's seed for the next setup (0: the default, 42). A fixture of
+ * its own can set it to run a test under another boot secret. */
+extern unsigned long long kmt_seed;
 
-/* Fixtures: checked setup/teardown for tcase_add_checked_fixture(). */
+/* Fixtures: checked setup/teardown for tcase_add_checked_fixture().
+ * With KMT_TRACE_JSON=FILE in the environment, every setup traces the test's
+ * world into FILE (JSON Lines, docs/trace-json.md) from the moment its hosts
+ * exist until teardown begins; the file is rewritten by each test, so run
+ * one test per process (CK_RUN_CASE=name), as the lab grader does. */
 void kmt_setup_one(void);	/* one host, loopback only */
 void kmt_setup_wire(void);	/* one host + test wire: eth0 10.0.0.1/24,
 				 * default route via 10.0.0.254 */

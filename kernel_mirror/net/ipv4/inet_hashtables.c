@@ -391,11 +391,13 @@ static u32 inet_sk_port_offset(const struct sock *sk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:465",
 		"The starting offset of the port search: keyed hash of saddr, daddr, dport.");
+	/* LAB 3 BEGIN: port_offset — where the port search starts */
 	const struct inet_sock *inet = inet_sk(sk);
 
 	return KM_RET(secure_ipv4_port_ephemeral(inet->inet_rcv_saddr,
 						 inet->inet_daddr,
 						 inet->inet_dport));
+	/* LAB 3 END: port_offset */
 }
 
 bool inet_ehash_insert(struct sock *sk, struct sock *osk)
@@ -515,6 +517,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:624",
 		"Choose the local port for connect(): search the ephemeral range from a keyed offset.");
+	/* LAB 3 BEGIN: hash_connect — the ephemeral-port walk */
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
 	struct inet_timewait_sock *tw = NULL;
 	struct inet_bind_hashbucket *head;
@@ -634,6 +637,7 @@ ok:
 	spin_unlock(&head->lock);
 	local_bh_enable();
 	return KM_RET(0);
+	/* LAB 3 END: hash_connect */
 }
 
 int inet_hash_connect(struct inet_timewait_death_row *death_row,

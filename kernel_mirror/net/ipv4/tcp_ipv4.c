@@ -129,9 +129,9 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (!inet_opt || !inet_opt->opt.srr)
 		daddr = fl4->daddr;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:252",
-		"Not bound to an address: take the source address the route chose.");
-	if (!inet->inet_saddr)
+	if (KM_STEP_IF("net/ipv4/tcp_ipv4.c:252",
+		       "Not bound to an address yet (then take the one the route chose)?",
+		       !inet->inet_saddr))
 		inet->inet_saddr = fl4->saddr;
 	sk_rcv_saddr_set(sk, inet->inet_saddr);
 
@@ -160,6 +160,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	 * SYN_SENT is set before inet_hash_connect() picks a port and hashes
 	 * the socket; we hold the socket lock, so no task sees the gap.
 	 */
+	/* LAB 3 BEGIN: connect_hash — SYN_SENT, the port, the route again */
 	KM_STEP("net/ipv4/tcp_ipv4.c:278",
 		"Enter SYN_SENT now, before a source port is even chosen.");
 	tcp_set_state(sk, TCP_SYN_SENT);
@@ -180,6 +181,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		rt = NULL;
 		goto failure;
 	}
+	/* LAB 3 END: connect_hash */
 	KM_STEP("net/ipv4/tcp_ipv4.c:293",
 		"Commit the route to the socket (sk_dst_cache) and note its capabilities.");
 	sk->sk_gso_type = SKB_GSO_TCPV4;
