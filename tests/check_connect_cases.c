@@ -502,6 +502,43 @@ START_TEST(test_port_walk_skips_bound_and_reserved_ports)
 }
 END_TEST
 
+/*
+ * The SYN-ACK's window: tcp_openreq_init_rwin hands the full space (65536)
+ * and the MSS less the timestamp option if the SYN asked for timestamps
+ * (tcp_minisocks.c:381-382), and the window is rounded down to whole
+ * segments (tcp_output.c:218): 45 x 1448 = 65160 with timestamps, 44 x
+ * 1460 = 64240 without.
+ */
+START_TEST(test_synack_window_is_whole_segments_of_the_mss_in_use)
+{
+	struct sockaddr_in any = kmt_addr("0.0.0.0", 8080);
+	long lfd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	struct km_seg syn, sa;
+	int ts;
+
+	kmt_assert_ret(km_bind(T.root, (int)lfd, &any, sizeof(any)), 0);
+	kmt_assert_ret(km_listen(T.root, (int)lfd, 16), 0);
+	for (ts = 1; ts >= 0; ts--) {
+		unsigned int mss = ts ? 1448 : 1460;
+
+		kmt_step("a SYN %s timestamps", ts ? "with" : "without");
+		km_seg_init_tcp(&syn, T.peer, (uint16_t)(50000 + ts), T.client, 8080);
+		syn.flags = KM_TH_SYN;
+		syn.seq = 4242;
+		syn.window = 64240;
+		syn.mss = 1460;
+		syn.ts = ts;
+		syn.tsval = 77;
+		syn.wscale = 7;
+		kmt_wire_inject(&syn, 0);
+		kmt_wire_expect(&sa);
+		ck_assert_msg(sa.window == 65536 / mss * mss,
+			      "[%s] SYN-ACK window: expected %u (%u x %u), got %u", T.step,
+			      65536 / mss * mss, 65536 / mss, mss, sa.window);
+	}
+}
+END_TEST
+
 static Suite *cases_suite(void)
 {
 	Suite *s = suite_create("connect_cases");
@@ -526,6 +563,7 @@ static Suite *cases_suite(void)
 	tcase_add_test(tc, test_peer_with_window_scaling_leaves_header_prediction_off);
 	tcase_add_test(tc, test_defer_accept_delays_the_final_ack);
 	tcase_add_test(tc, test_port_walk_skips_bound_and_reserved_ports);
+	tcase_add_test(tc, test_synack_window_is_whole_segments_of_the_mss_in_use);
 	suite_add_tcase(s, tc);
 	return s;
 }
