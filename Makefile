@@ -22,6 +22,11 @@
 ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
+# No built-in rules: make's own `.s -> .o` would otherwise assemble a twin
+# copy's .u.s directly whenever its rewritten .u2.s is missing (a tree
+# seeded with another build's objects), skipping scripts/twin-asm.pl.
+MAKEFLAGS += -r
+.SUFFIXES:
 
 # make's built-in default is `cc`; the project's default compiler is gcc.
 ifeq ($(origin CC),default)

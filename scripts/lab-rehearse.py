@@ -100,11 +100,13 @@ def main():
         # What setup.sh would build from scratch, taken from BUILD: the
         # stubbed files are newer than these objects and get recompiled.
         shutil.copytree(os.path.join(ROOT, build), os.path.join(src, 'tree', build),
-                        symlinks=True, ignore=shutil.ignore_patterns('*.s', '*.log'))
+                        symlinks=True, ignore=shutil.ignore_patterns('*.u.s', '*.t.s', '*.log'))
         r = subprocess.run(['bash', os.path.join(src, 'setup.sh')], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if r.returncode:
-            failures.append('setup.sh failed:\n' + r.stdout.decode()[-3000:])
+            log = os.path.join(src, 'setup-build.log')
+            tail_log = open(log, errors='replace').read()[-3000:] if os.path.exists(log) else ''
+            failures.append('setup.sh failed:\n' + r.stdout.decode()[-3000:] + tail_log)
             print('\n'.join(failures))
             return 1
 

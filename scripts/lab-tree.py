@@ -86,7 +86,7 @@ def make_tree(lab, out, reference=False, build=None):
         if not os.path.isdir(src):
             raise LabError("no build directory %s" % src)
         shutil.copytree(src, os.path.join(out, build), symlinks=True,
-                        ignore=shutil.ignore_patterns('*.s', '*.log'))
+                        ignore=shutil.ignore_patterns('*.u.s', '*.t.s', '*.log'))
     return stubbed
 
 

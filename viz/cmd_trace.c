@@ -86,7 +86,10 @@ static int open_pcap(struct km_scn *c, const struct km_cli_opts *o,
 			err = km_pcap_attach(p, c->server, "eth0", KM_PCAP_TX);
 	}
 	if (err) {
-		fprintf(stderr, "kmirror: %s: cannot capture: %s\n", o->pcap,
+		char sh[KM_ARG_SHOW];
+
+		fprintf(stderr, "kmirror: %s: cannot capture: %s\n",
+			km_arg_show(o->pcap, sh, sizeof(sh)),
 			strerror(-err));
 		km_pcap_close(p);
 		return 1;
@@ -188,7 +191,10 @@ int cmd_trace(int argc, char **argv)
 		int err = km_pcap_close(pcap);
 
 		if (err) {
-			fprintf(stderr, "kmirror: %s: %s\n", o.pcap, strerror(-err));
+			char sh[KM_ARG_SHOW];
+
+			fprintf(stderr, "kmirror: %s: %s\n",
+				km_arg_show(o.pcap, sh, sizeof(sh)), strerror(-err));
 			status = 1;
 		} else if (!strcmp(o.format, "text")) {
 			printf("# %lu packets written to %s\n", n, o.pcap);

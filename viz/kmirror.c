@@ -264,8 +264,11 @@ static int set_opt(struct km_cli_opts *o, const char *name, const char *v)
 		}
 	if (!strcmp(name, "--seed")) {
 		if (parse_u64(v, &o->seed)) {
+			char sh[KM_ARG_SHOW];
+
 			fprintf(stderr, "kmirror: --seed wants a decimal number from 0 "
-				"to 18446744073709551615, not '%s'\n", v);
+				"to 18446744073709551615, not '%s'\n",
+				km_arg_show(v, sh, sizeof(sh)));
 			return -1;
 		}
 	} else if (!strcmp(name, "--peer")) {
