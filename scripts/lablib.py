@@ -5,7 +5,7 @@ The formats are described in docs/instructor-labs.md. In short:
 
 labs/labN-<slug>/lab.conf, `key = value` lines (# comments):
     title   = Choosing the port
-    files   = kernel_mirror/net/ipv4/FILE.c ...   the files a student edits
+    files   = PATH ...   the files a student edits (kernel_mirror/...)
     regions = id1 id2 ...                      the regions, stubs/<id>.c each
     suite   = grade/check_labN.c               the graded Check suite
     timeout = 10                               seconds per test (optional)
