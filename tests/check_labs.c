@@ -346,6 +346,27 @@ START_TEST(test_each_lab_stub_tree_scores_zero)
 }
 END_TEST
 
+/*
+ * Every planted mutant still applies to the reference: a change to the
+ * regions' code (a citation, a step sentence) can break a patch's context,
+ * and `make lab-mutants` would then report it BROKEN instead of killed.
+ */
+START_TEST(test_each_lab_mutants_still_apply)
+{
+	struct run r;
+
+	FOR_EACH_LAB(lab) {
+		run(&r, "n=0; for p in labs/lab%d-*/mutants/*.patch; do n=$((n+1)); "
+		    "patch -p1 --dry-run -s -f < \"$p\" > /dev/null 2>&1 || echo \"$p\"; "
+		    "done; echo \"$n patches\"", lab);
+		ck_assert_msg(r.status == 0 && strstr(r.out, " patches") &&
+			      !strstr(r.out, ".patch"),
+			      "lab %d: mutants that no longer apply (regenerate them against "
+			      "the reference):\n%s", lab, r.out);
+	}
+}
+END_TEST
+
 START_TEST(test_each_lab_first_mutant_is_caught)
 {
 	struct run r;
@@ -402,6 +423,7 @@ int main(void)
 	tcase_add_test(tc, test_each_lab_reference_scores_full_marks);
 	tcase_add_test(tc, test_each_lab_golden_traces_match_the_reference);
 	tcase_add_test(tc, test_each_lab_stub_tree_scores_zero);
+	tcase_add_test(tc, test_each_lab_mutants_still_apply);
 	tcase_add_test(tc, test_each_lab_first_mutant_is_caught);
 	tcase_add_test(tc, test_each_lab_gradescope_autograder_rehearsal);
 	suite_add_tcase(s, tc);
