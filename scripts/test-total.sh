@@ -23,9 +23,14 @@ for b in "$@"; do
 done
 skipped=""
 [ "$skips" -gt 0 ] && skipped=", $skips skipped"
+# The plain closing line CI readers understand: passed, failed (failures
+# and errors), skipped.
+plain="tests: $((checks - fails - errs)) passed, $((fails + errs)) failed, $skips skipped"
 if [ "$fails" -eq 0 ] && [ "$errs" -eq 0 ]; then
 	echo "TOTAL: $checks checks, 0 failures, 0 errors$skipped ($builds ) — PASS"
+	echo "$plain"
 	exit 0
 fi
 echo "TOTAL: $checks checks, $fails failures, $errs errors$skipped ($builds ) — FAIL"
+echo "$plain"
 exit 1
