@@ -190,17 +190,28 @@ START_TEST(test_socket_flags_reach_the_file)
 }
 END_TEST
 
+/*
+ * __alloc_fd hands out the lowest free number (fs/file.c:479); a program
+ * starts with 0, 1 and 2 open on its terminal, so its first socket is 3,
+ * and a socket call on the terminal is ENOTSOCK (net/socket.c:432).
+ */
 START_TEST(test_descriptors_are_lowest_free_and_reused_after_close)
 {
+	struct sockaddr_in a4 = kmt_addr("10.0.0.2", 80);
 	long a = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
 	long b = km_socket(T.app, AF_INET, SOCK_DGRAM, 0);
 
-	kmt_assert_ret(a, 0);
-	kmt_assert_ret(b, 1);
+	kmt_step("0, 1 and 2 are the terminal: sockets start at 3");
+	kmt_assert_ret(a, 3);
+	kmt_assert_ret(b, 4);
+	kmt_assert_ret(km_connect(T.app, 1, &a4, sizeof(a4)), -ENOTSOCK);
 	kmt_assert_ret(km_close(T.app, (int)a), 0);
 	kmt_step("close of a closed descriptor");
 	kmt_assert_ret(km_close(T.app, (int)a), -EBADF);
 	kmt_step("the freed number is reused");
+	kmt_assert_ret(km_socket(T.app, AF_INET, SOCK_STREAM, 0), 3);
+	kmt_step("closing stdin frees 0, the lowest");
+	kmt_assert_ret(km_close(T.app, 0), 0);
 	kmt_assert_ret(km_socket(T.app, AF_INET, SOCK_STREAM, 0), 0);
 }
 END_TEST
@@ -227,8 +238,8 @@ END_TEST
 
 START_TEST(test_descriptor_limit_is_emfile)
 {
-	kmt_step("RLIMIT_NOFILE 2");
-	km_task_set_nofile(T.app, 2);
+	kmt_step("RLIMIT_NOFILE 5: 0-2 are the terminal, 3 and 4 are free");
+	km_task_set_nofile(T.app, 5);
 	ck_assert(km_socket(T.app, AF_INET, SOCK_STREAM, 0) >= 0);
 	ck_assert(km_socket(T.app, AF_INET, SOCK_STREAM, 0) >= 0);
 	kmt_assert_ret(km_socket(T.app, AF_INET, SOCK_STREAM, 0), -EMFILE);

@@ -371,7 +371,7 @@ START_TEST(test_connect_completes_against_linux_and_its_socket_table_shows_estab
 
 	run_scenario("connect", pcap, sizeof(pcap), &r);
 	assert_status(&r, 0);
-	assert_has(&r, "client: connect(0, 198.18.0.1:80) = 0");
+	assert_has(&r, "client: connect(3, 198.18.0.1:80) = 0");
 	assert_has(&r, "its socket table: ESTABLISHED");
 	assert_has(&r, "linux: TcpPassiveOpens +1");
 
@@ -404,7 +404,7 @@ START_TEST(test_connect_to_a_closed_linux_port_gets_linux_rst_and_econnrefused)
 
 	run_scenario("connect-refused", pcap, sizeof(pcap), &r);
 	assert_status(&r, 0);
-	assert_has(&r, "client: connect(0, 198.18.0.1:80) = -ECONNREFUSED");
+	assert_has(&r, "client: connect(3, 198.18.0.1:80) = -ECONNREFUSED");
 	assert_has(&r, "TcpOutRsts +1");
 
 	kmt_step("SYN, then Linux's RST|ACK");
@@ -431,7 +431,7 @@ START_TEST(test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_e
 	run_scenario("connect-timeout", pcap, sizeof(pcap), &r);
 	assert_status(&r, 0);
 	assert_has(&r, "setsockopt(TCP_SYNCNT, 2) = 0");
-	assert_has(&r, "client: connect(0, 198.18.9.9:80) = -ETIMEDOUT");
+	assert_has(&r, "client: connect(3, 198.18.9.9:80) = -ETIMEDOUT");
 	assert_has(&r, "TcpOutRsts +0");
 
 	kmt_step("3 SYNs (TCP_SYNCNT 2) at 0, 1, 3 s (net/ipv4/tcp_timer.c:232-233)");
@@ -471,9 +471,9 @@ START_TEST(test_linux_client_connects_to_a_mirror_listener)
 
 	run_scenario("accept-from-linux", pcap, sizeof(pcap), &r);
 	assert_status(&r, 0);
-	assert_has(&r, "server: listen(0, 16) = 0");
+	assert_has(&r, "server: listen(3, 16) = 0");
 	assert_has(&r, "linux: connect(198.18.0.2:80) = -EINPROGRESS");
-	assert_has(&r, "server: accept(0) = 1, peer 198.18.0.1:");
+	assert_has(&r, "server: accept(3) = 4, peer 198.18.0.1:");
 	assert_has(&r, "its socket table: ESTABLISHED");
 
 	kmt_step("Linux's SYN, the mirror's SYN-ACK (net/ipv4/tcp_output.c:3207), Linux's ACK");
@@ -503,8 +503,8 @@ START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 
 	run_scenario("udp-refused-by-linux", pcap, sizeof(pcap), &r);
 	assert_status(&r, 0);
-	assert_has(&r, "client: send(0, 7 bytes) = 7");
-	assert_has(&r, "client: send(0, 7 bytes) = -ECONNREFUSED");
+	assert_has(&r, "client: send(3, 7 bytes) = 7");
+	assert_has(&r, "client: send(3, 7 bytes) = -ECONNREFUSED");
 	assert_has(&r, "UdpNoPorts +1, IcmpOutDestUnreachs +1");
 
 	kmt_step("the datagram, then Linux's ICMP port unreachable (net/ipv4/udp.c:723-729)");

@@ -106,6 +106,33 @@ void km_sched_init(struct host *h)
 	h->curtask = idle;
 }
 
+/*
+ * A program starts with descriptors 0, 1 and 2 open on its terminal, so
+ * the first socket() it makes is 3, as strace of a real program shows.
+ * kmirror's terminal is one file per host (host->tty_km, never freed: the
+ * host keeps a reference); only close() and poll() mean anything on it,
+ * and socket calls on it answer ENOTSOCK, as on a real tty.
+ */
+static const struct file_operations km_tty_fops;
+
+static void km_task_std_files(struct host *h, struct task_struct *t)
+{
+	struct file *tty = &h->tty_km;
+	unsigned int fd;
+
+	if (!tty->f_op) {
+		tty->f_name_km = "/dev/pts/0";
+		tty->f_op = &km_tty_fops;
+		tty->f_mode = FMODE_READ | FMODE_WRITE;
+		atomic_long_set(&tty->f_count, 1);	/* the host's */
+	}
+	for (fd = 0; fd < 3; fd++) {
+		t->files->fd_array[fd] = get_file(tty);
+		t->files->close_on_exec[fd] = 2;	/* in use, no O_CLOEXEC */
+	}
+	t->files->next_fd = 3;
+}
+
 struct task_struct *km_task_alloc(struct host *h, const char *comm)
 {
 	struct task_struct *t = km_plat_alloc(sizeof(*t));
@@ -119,6 +146,7 @@ struct task_struct *km_task_alloc(struct host *h, const char *comm)
 	t->km_nsproxy.net_ns = &h->net;
 	t->nsproxy = &t->km_nsproxy;
 	t->files = km_plat_alloc(sizeof(*t->files));
+	km_task_std_files(h, t);
 	t->rlim_nofile.rlim_cur = 1024;
 	t->rlim_nofile.rlim_max = 1048576;
 	t->state = TASK_RUNNING;

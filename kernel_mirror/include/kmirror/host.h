@@ -24,6 +24,7 @@
 #include <linux/interrupt.h>
 #include <linux/siphash.h>
 #include <linux/net.h>
+#include <linux/fs.h>
 #include <net/net_namespace.h>
 #include <net/inet_hashtables.h>
 #include <net/protocol.h>
@@ -91,6 +92,7 @@ struct host {
 	unsigned long long	timer_seq;
 
 	/* tasks */
+	struct file		tty_km;		/* the terminal: every task's fds 0-2 */
 	struct list_head	tasks;
 	struct list_head	runqueue;
 	int			last_pid;
