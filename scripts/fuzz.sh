@@ -21,6 +21,7 @@ for t in "$@"; do
 	case "$t" in
 	fuzz_rx) opts="-max_len=1600" ;;
 	fuzz_record_struct) opts="-max_len=4096" ;;
+	fuzz_pkt) opts="-max_len=8192" ;;
 	*) opts="-max_len=32768" ;;
 	esac
 	# shellcheck disable=SC2086
