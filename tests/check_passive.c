@@ -22,28 +22,13 @@
 
 static long listen_on_wire(int backlog)
 {
-	struct sockaddr_in a = kmt_addr("0.0.0.0", SRV_PORT);
-	long fd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-
-	ck_assert(fd >= 0);
-	kmt_assert_ret(km_bind(T.root, (int)fd, &a, sizeof(a)), 0);
-	kmt_assert_ret(km_listen(T.root, (int)fd, backlog), 0);
-	return fd;
+	return kmt_listen_on_wire(SRV_PORT, backlog);
 }
 
 /* A Linux-like SYN from 10.0.0.2:port to the listener. */
 static void client_syn(struct km_seg *s, uint16_t port, uint32_t isn)
 {
-	km_seg_init_tcp(s, T.peer, port, T.client, SRV_PORT);
-	s->flags = KM_TH_SYN;
-	s->seq = isn;
-	s->window = 64240;
-	s->mss = 1460;
-	s->sack_perm = true;
-	s->ts = true;
-	s->tsval = 5555;
-	s->tsecr = 0;
-	s->wscale = 7;
+	kmt_client_syn(s, port, SRV_PORT, isn);
 }
 
 static void final_ack(struct km_seg *a, const struct km_seg *syn, const struct km_seg *sa)

@@ -104,23 +104,12 @@ END_TEST
 
 /* ---- passive open: a listener on the wire host, this test the client ---- */
 
-static long listen_on_wire(void)
-{
-	struct sockaddr_in a = kmt_addr("0.0.0.0", PEER_PORT);
-	long fd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-
-	ck_assert(fd >= 0);
-	kmt_assert_ret(km_bind(T.root, (int)fd, &a, sizeof(a)), 0);
-	kmt_assert_ret(km_listen(T.root, (int)fd, 16), 0);
-	return fd;
-}
-
 /* SYN in; SYN-ACK out (resent `resends` times); ACK in after ack_ms.
  * Returns the accepted child. */
 static long passive_open(int resends, unsigned int ack_ms)
 {
 	struct km_seg syn, sa, ack;
-	long lfd = listen_on_wire(), cfd;
+	long lfd = kmt_listen_on_wire(PEER_PORT, 16), cfd;
 	int i;
 
 	km_sysctl_set(T.h, "net.ipv4.tcp_timestamps", 0);

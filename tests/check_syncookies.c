@@ -31,28 +31,13 @@
 
 static long listener(int backlog)
 {
-	struct sockaddr_in a = kmt_addr("0.0.0.0", SRV_PORT);
-	long fd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-
-	ck_assert(fd >= 0);
-	kmt_assert_ret(km_bind(T.root, (int)fd, &a, sizeof(a)), 0);
-	kmt_assert_ret(km_listen(T.root, (int)fd, backlog), 0);
-	return fd;
+	return kmt_listen_on_wire(SRV_PORT, backlog);
 }
 
 /* A Linux-like SYN from 10.0.0.2:port (MSS 1460, SACK, TS, WS 7). */
 static void syn_from(struct km_seg *s, uint16_t port, uint32_t isn)
 {
-	km_seg_init_tcp(s, T.peer, port, T.client, SRV_PORT);
-	s->flags = KM_TH_SYN;
-	s->seq = isn;
-	s->window = 64240;
-	s->mss = 1460;
-	s->sack_perm = true;
-	s->ts = true;
-	s->tsval = 5000 + port;
-	s->tsecr = 0;
-	s->wscale = 7;
+	kmt_client_syn(s, port, SRV_PORT, isn);
 }
 
 /* The client's ACK of a SYN-ACK. */

@@ -258,6 +258,31 @@ void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port)
 	km_seg_init_tcp(s, T.peer, peer_port, T.client, our_port);
 }
 
+long kmt_listen_on_wire(int port, int backlog)
+{
+	struct sockaddr_in a = kmt_addr("0.0.0.0", port);
+	long fd = km_socket(T.root, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	ck_assert_msg(fd >= 0, "[%s] socket: %s", T.step, kmt_errname(fd));
+	kmt_assert_ret(km_bind(T.root, (int)fd, &a, sizeof(a)), 0);
+	kmt_assert_ret(km_listen(T.root, (int)fd, backlog), 0);
+	return fd;
+}
+
+void kmt_client_syn(struct km_seg *s, uint16_t sport, uint16_t dport, uint32_t isn)
+{
+	km_seg_init_tcp(s, T.peer, sport, T.client, dport);
+	s->flags = KM_TH_SYN;
+	s->seq = isn;
+	s->window = 64240;
+	s->mss = 1460;
+	s->sack_perm = true;
+	s->ts = true;
+	s->tsval = 5555;
+	s->tsecr = 0;
+	s->wscale = 7;
+}
+
 long kmt_start_connect(int port, struct km_seg *syn)
 {
 	struct sockaddr_in a = kmt_addr(KMT_PEER, port);

@@ -129,6 +129,11 @@ void kmt_inject_icmp(const char *from, int type, int code, uint32_t info,
 		     const unsigned char *quote, size_t qlen);
 /* A segment from the peer (10.0.0.2:port) to the client's port. */
 void kmt_seg_from_peer(struct km_seg *s, uint16_t peer_port, uint16_t our_port);
+/* A non-blocking listener of T.root on 0.0.0.0:port (the wire host). */
+long kmt_listen_on_wire(int port, int backlog);
+/* A Linux-like SYN from the peer's sport to the host's dport: MSS 1460,
+ * SACK, TSval 5555, window scale 7. */
+void kmt_client_syn(struct km_seg *s, uint16_t sport, uint16_t dport, uint32_t isn);
 /* A non-blocking connect() from T.app to the peer's port: asserts
  * EINPROGRESS and reads the SYN. */
 long kmt_start_connect(int port, struct km_seg *syn);
