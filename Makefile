@@ -116,6 +116,8 @@ VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
 SCN_SRC := $(wildcard scenarios/*/*.c)
 SCN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SCN_SRC))
 NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+# What the library itself links against: libmnl (the TUN set-up's netlink).
+LIB_LIBS := $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
 NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
 
 TEST_SRC := $(wildcard tests/check_*.c)
@@ -216,12 +218,12 @@ $(BUILD)/scenarios/%.o: scenarios/%.c
 
 $(BIN): $(VIZ_OBJ) $(SCN_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB) $(LIB_LIBS) $(NCURSES_LIBS)
 
 # The same binary with the tracer compiled out, for benchmarks.
 $(BIN)-notrace: $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(NCURSES_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(LIB_LIBS) $(NCURSES_LIBS)
 
 $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
@@ -238,7 +240,7 @@ $(BUILD)/tests/%.o: tests/%.c
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(LIB_LIBS) $(CHECK_LIBS)
 
 # The visualizer's suites (tests/check_viz*.c) link the viz code too, with
 # kmirror.c's main() renamed so the tests can call the whole CLI.
@@ -249,11 +251,11 @@ $(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
 $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(LIB_LIBS) $(NCURSES_LIBS) $(CHECK_LIBS)
 # The packetdrill suite runs scripts through the same code as `kmirror pkt`.
 $(BUILD)/tests/check_pkt: $(BUILD)/tests/check_pkt.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS) $(CHECK_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB) $(LIB_LIBS) $(NCURSES_LIBS) $(CHECK_LIBS)
 
 # ---- labs (labs/README.md, docs/instructor-labs.md) ----
 # Each lab's graded suite (labs/labN-*/grade/check_*.c) builds like a test
@@ -269,7 +271,7 @@ $(BUILD)/labs/%.o: labs/%.c
 
 $(LAB_SUITE_BIN): %: %.o $(TEST_LIB_OBJ) $(LIB)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(CHECK_LIBS)
+	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJ) $(LIB) $(LIB_LIBS) $(CHECK_LIBS)
 
 # make grade LAB=N: build the lab's suite (clang, ASan+UBSan when clang is
 # installed) and grade it; make lab-bin LAB=N prints that suite's path.
@@ -345,11 +347,11 @@ BENCH_BIN_NOTRACE := $(addsuffix -notrace,$(BENCH_BIN))
 $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(NCURSES_LIBS)
+	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS) $(NCURSES_LIBS)
 
 $(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
+	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB_NOTRACE) $(LIB_LIBS) $(NCURSES_LIBS)
 
 bench: $(BIN) $(BIN)-notrace $(BENCH_BIN) $(BENCH_BIN_NOTRACE)
 	$(Q)scripts/bench-core.sh $(BUILD)
@@ -414,7 +416,7 @@ fuzz-bins: $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(VIZ_TEST_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(UCFLAGS) -fsanitize=fuzzer -o $@ $< $(VIZ_TEST_OBJ) $(LIB) $(NCURSES_LIBS)
+	$(Q)$(CC) $(UCFLAGS) -fsanitize=fuzzer -o $@ $< $(VIZ_TEST_OBJ) $(LIB) $(LIB_LIBS) $(NCURSES_LIBS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -2,7 +2,8 @@
 # Install what kmirror needs on Debian 12 (bookworm), or say what to install.
 #
 #   scripts/install-deps.sh --run    to build and run kmirror (make demo):
-#                                    a C compiler, make, pkg-config, ncurses
+#                                    a C compiler, make, pkg-config, ncurses,
+#                                    libmnl (the TUN set-up's netlink)
 #   scripts/install-deps.sh --test   also what the tests need (make test):
 #                                    clang and its sanitizer runtime, the
 #                                    Check library, tmux (the visualizer's
@@ -32,7 +33,8 @@ have_cmd cc || have_cmd gcc || need="$need gcc"
 have_cmd make || need="$need make"
 have_cmd pkg-config || need="$need pkg-config"
 have_cmd pkg-config && { have_pkg ncursesw || need="$need libncurses-dev"; }
-have_cmd pkg-config || need="$need libncurses-dev"
+have_cmd pkg-config && { have_pkg libmnl || need="$need libmnl-dev"; }
+have_cmd pkg-config || need="$need libncurses-dev libmnl-dev"
 
 # test time
 optional=""

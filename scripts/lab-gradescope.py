@@ -41,7 +41,7 @@ src=${AUTOGRADER_ROOT:-/autograder}/source
 if [ -z "${AUTOGRADER_ROOT:-}" ] && command -v apt-get >/dev/null 2>&1 &&
    [ "$(id -u)" = 0 ]; then
 	apt-get install -y --no-install-recommends build-essential clang make \
-		pkg-config check libsubunit-dev libncurses-dev python3 patch
+		pkg-config check libsubunit-dev libncurses-dev libmnl-dev python3 patch
 	# the clang sanitizer runtime has its own package on newer releases
 	apt-get install -y --no-install-recommends libclang-rt-dev 2>/dev/null || true
 fi

@@ -713,7 +713,7 @@ START_TEST(test_make_demo_asks_only_for_run_time_dependencies)
 	ck_assert_msg(!strstr(o.buf, "install-deps.sh --test"), "%s", o.buf);
 	free(o.buf);
 
-	kmt_step("a machine with a compiler, make, pkg-config and ncurses only");
+	kmt_step("a machine with a compiler, make, pkg-config, ncurses and libmnl only");
 	o = sh("mkdir -p %s/bin && for c in sh gcc cc make pkg-config id ls; do "
 	       "ln -sf \"$(command -v $c)\" %s/bin/$c; done", tmp, tmp);
 	ck_assert_int_eq(o.status, 0);

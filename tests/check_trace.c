@@ -87,6 +87,38 @@ START_TEST(test_same_seed_gives_identical_pcap)
 }
 END_TEST
 
+/*
+ * A capture is a tap on the device (net/core/dev.c:2009 dev_queue_xmit_nit,
+ * dev.c:4863 the receive path's ptype_all walk): it must leave no mark on
+ * the trace, whichever directions it taps.
+ */
+START_TEST(test_capture_leaves_no_mark_in_the_trace)
+{
+	char dir[] = "/tmp/kmt_traceXXXXXX", cmd[256];
+	struct out plain, tapped;
+	char *tail;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	plain = run_trace("trace handshake --seed 5");
+	snprintf(cmd, sizeof(cmd), "trace handshake --seed 5 --pcap %s/x.pcap "
+		 "--pcap-host server", dir);
+	tapped = run_trace(cmd);
+	/* the one line a capture adds: "# N packets written to FILE" */
+	tail = strstr(tapped.buf, "\n# 3 packets written to ");
+	ck_assert_msg(tail != NULL, "no packet count line:\n%.400s",
+		      tapped.len > 400 ? tapped.buf + tapped.len - 400 : tapped.buf);
+	tail[1] = '\0';
+	ck_assert_msg(strlen(tapped.buf) == plain.len &&
+		      !memcmp(tapped.buf, plain.buf, plain.len),
+		      "tapping the server's eth0 changed the trace (%zu vs %zu bytes)",
+		      strlen(tapped.buf), plain.len);
+	free(plain.buf);
+	free(tapped.buf);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert(system(cmd) == 0);
+}
+END_TEST
+
 START_TEST(test_trace_never_shows_raw_addresses)
 {
 	struct out o = run_trace("trace handshake");
@@ -291,6 +323,7 @@ static Suite *trace_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_same_seed_gives_identical_trace);
 	tcase_add_test(tc, test_same_seed_gives_identical_pcap);
+	tcase_add_test(tc, test_capture_leaves_no_mark_in_the_trace);
 	tcase_add_test(tc, test_trace_never_shows_raw_addresses);
 	tcase_add_test(tc, test_text_trace_shows_steps_diffs_and_packets);
 	tcase_add_test(tc, test_json_lines_are_well_formed);

@@ -1035,7 +1035,6 @@ void sock_init(void)
 	sock_inode_cachep = km_cache_create("sock_inode_cache",
 					    sizeof(struct socket_alloc),
 					    KM_ID_SOCKET);
-	km_cache_set_kind(sock_inode_cachep, KM_OBJ_SOCKET);
 	km_host()->filp_cachep = km_cache_create("filp", sizeof(struct file),
 						 KM_ID_FILE);
 }

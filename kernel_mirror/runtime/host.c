@@ -55,6 +55,32 @@ void km_host_leave(struct host *prev)
 	km_cpu.trace_on = prev ? prev->trace_on : 0;
 }
 
+/* ---- tracepoints (linux/tracepoint.h): one probe per point and host ---- */
+
+int km_tracepoint_register(struct host *h, int tp, void (*func)(void),
+			   void *data)
+{
+	struct tracepoint_func *f = &h->tracepoints[tp];
+
+	if (f->func)
+		return f->func == func && f->data == data ? 0 : -EBUSY;
+	f->func = func;
+	f->data = data;
+	return 0;
+}
+
+int km_tracepoint_unregister(struct host *h, int tp, void (*func)(void),
+			     void *data)
+{
+	struct tracepoint_func *f = &h->tracepoints[tp];
+
+	if (f->func != func || f->data != data)
+		return -ENOENT;
+	f->func = NULL;
+	f->data = NULL;
+	return 0;
+}
+
 struct net *km_init_net(void)
 {
 	return &km_host()->net;
@@ -135,7 +161,12 @@ void km_bug(const char *file, int line, const char *what)
 	struct host *h = km_host();
 	char buf[300];
 
-	snprintf(buf, sizeof(buf), "kernel BUG at %s:%d: %s\n", file, line, what);
+	const char *in = h ? km_trace_current_func(h) : NULL;
+
+	/* Like an oops's RIP line: the mirrored function running, if the
+	 * tracer follows the call stack. */
+	snprintf(buf, sizeof(buf), "kernel BUG at %s:%d: %s%s%s%s\n", file, line,
+		 what, in ? " (in " : "", in ? in : "", in ? ")" : "");
 	if (h) {
 		strscpy(h->bug_msg, buf, sizeof(h->bug_msg));
 		log_append(h, buf);
@@ -509,6 +540,7 @@ struct host *km_host_new(struct km_world *w, const char *name)
 	km_timers_init(h);
 	km_mem_init(h);
 	INIT_LIST_HEAD(&h->ptype_base);
+	INIT_LIST_HEAD(&h->ptype_all);
 	net_defaults(h);
 	km_timer_softirq_register();	/* init_timers() */
 	skb_init();

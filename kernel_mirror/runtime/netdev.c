@@ -35,6 +35,7 @@ struct net_device *km_dev_alloc(struct host *h, const char *name,
 	dev->type = (flags & IFF_LOOPBACK) ? ARPHRD_LOOPBACK : ARPHRD_NONE;
 	dev->netdev_ops = ops;
 	dev->km_backend = backend;
+	INIT_LIST_HEAD(&dev->ptype_all);
 	dev->nd_net = &h->net;
 	dev->ifindex = ++h->net.ifindex;
 	in_dev->dev = dev;

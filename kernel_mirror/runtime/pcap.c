@@ -9,6 +9,11 @@
  * are raw IPv4 (LINKTYPE_RAW, exactly what a TUN device carries) with
  * nanosecond timestamps of the world clock.
  *
+ * A capture is a tap on each device (a packet_type for ETH_P_ALL, as a
+ * packet socket registers in Linux): dev_queue_xmit_nit() shows it what
+ * the device sends, __netif_receive_skb_core() what it receives. The
+ * device layer knows nothing of files.
+ *
  * A device is tapped for the directions its caller asks: capturing only
  * what each host sends gives every packet once even when both ends of a
  * link are captured (seeing the same segment twice, Wireshark would call
@@ -21,11 +26,11 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
 #include <kmirror/platform.h>
-#include <kmirror/pcap_internal.h>
 #include <kmapi/wire.h>
 
 #define LINKTYPE_RAW		101
@@ -46,7 +51,8 @@
 #define KM_PCAP_SNAPLEN		65535
 
 struct km_pcap_tap {
-	struct net_device	*dev;
+	struct packet_type	pt;	/* ETH_P_ALL on one device */
+	struct km_pcap		*pcap;
 	int			ifid;
 	unsigned int		dirs;	/* KM_PCAP_TX | KM_PCAP_RX */
 };
@@ -192,23 +198,19 @@ void km_pcap_write(struct km_pcap *p, int ifid, long long t_ns, int dir,
 	p->count++;
 }
 
-void km_pcap_record(struct net_device *dev, int dir, const void *data,
-		    unsigned int len)
+/* The tap's handler: a frame the device sends (PACKET_OUTGOING, from
+ * dev_queue_xmit_nit) or receives. It only reads the skb. */
+static int km_pcap_rcv(struct sk_buff *skb, struct net_device *dev,
+		       struct packet_type *pt, struct net_device *orig_dev)
 {
-	struct km_pcap *p = dev->km_pcap;
-	int i;
+	struct km_pcap_tap *t = container_of(pt, struct km_pcap_tap, pt);
+	int dir = skb->pkt_type == PACKET_OUTGOING ? 0 : 1;
 
-	for (i = 0; i < p->ntaps; i++) {
-		struct km_pcap_tap *t = &p->taps[i];
-
-		if (t->dev != dev)
-			continue;
-		if (t->dirs & (dir ? KM_PCAP_RX : KM_PCAP_TX))
-			km_pcap_write(p, t->ifid,
-				      net_host(dev->nd_net)->world->now, dir,
-				      data, len);
-		return;
-	}
+	if (t->dirs & (dir ? KM_PCAP_RX : KM_PCAP_TX))
+		km_pcap_write(t->pcap, t->ifid,
+			      net_host(dev->nd_net)->world->now, dir,
+			      skb->data, skb->len);
+	return 0;
 }
 
 int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev,
@@ -218,10 +220,11 @@ int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev,
 	char name[KM_HOST_NAME_LEN + IFNAMSIZ + 2];
 	char desc[KM_HOST_NAME_LEN + IFNAMSIZ + 64];
 	struct km_pcap_tap *t;
+	struct host *prev;
 
 	if (!d)
 		return -ENODEV;
-	if (p->ntaps == KM_PCAP_MAX_TAPS || d->km_pcap)
+	if (p->ntaps == KM_PCAP_MAX_TAPS || !list_empty(&d->ptype_all))
 		return -EBUSY;
 	snprintf(name, sizeof(name), "%s %s", h->name, d->name);
 	snprintf(desc, sizeof(desc), "device %s of kmirror host %s (%s)",
@@ -230,10 +233,15 @@ int km_pcap_attach(struct km_pcap *p, struct host *h, const char *dev,
 		 dirs == KM_PCAP_RX ? "frames it receives" :
 		 "frames it sends and receives");
 	t = &p->taps[p->ntaps++];
-	t->dev = d;
+	t->pt.type = htons(ETH_P_ALL);
+	t->pt.dev = d;
+	t->pt.func = km_pcap_rcv;
+	t->pcap = p;
 	t->dirs = dirs;
 	t->ifid = km_pcap_add_interface(p, name, desc);
-	d->km_pcap = p;
+	prev = km_host_enter(h);
+	dev_add_pack(&t->pt);
+	km_host_leave(prev);
 	return 0;
 }
 
@@ -250,10 +258,11 @@ int km_pcap_close(struct km_pcap *p)
 		return 0;
 	/* Stop capturing (the devices outlive the file). */
 	while (p->ntaps > 0) {
-		struct net_device *d = p->taps[--p->ntaps].dev;
+		struct packet_type *pt = &p->taps[--p->ntaps].pt;
+		struct host *prev = km_host_enter(net_host(pt->dev->nd_net));
 
-		if (d->km_pcap == p)
-			d->km_pcap = NULL;
+		__dev_remove_pack(pt);
+		km_host_leave(prev);
 	}
 	rc = km_plat_fclose(p->f);
 	if (!p->err)

@@ -229,6 +229,35 @@ struct list_head *km_obj_list(struct host *h)
 
 /* ---- caches ---- */
 
+/*
+ * The caches whose objects the tracer shows field by field, by the names
+ * /proc/slabinfo gives them: the mirrored code creates its caches as Linux
+ * does and need not know that anyone looks inside.
+ */
+static const struct {
+	const char	*cache;
+	int		kind;		/* enum km_obj_kind */
+} traced_caches[] = {
+	{ "TCP",			KM_OBJ_TCP_SOCK },
+	{ "UDP",			KM_OBJ_UDP_SOCK },
+	{ "RAW",			KM_OBJ_RAW_SOCK },
+	{ "PING",			KM_OBJ_PING_SOCK },
+	{ "request_sock_TCP",		KM_OBJ_REQSK },
+	{ "sock_inode_cache",		KM_OBJ_SOCKET },
+	{ "skbuff_head_cache",		KM_OBJ_SKB },
+	{ "skbuff_fclone_cache",	KM_OBJ_SKB },
+};
+
+static int cache_kind(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(traced_caches); i++)
+		if (!strcmp(traced_caches[i].cache, name))
+			return traced_caches[i].kind;
+	return 0;
+}
+
 static struct kmem_cache *cache_new(struct host *h, const char *name,
 				    unsigned int size, enum km_id_class cls)
 {
@@ -237,6 +266,7 @@ static struct kmem_cache *cache_new(struct host *h, const char *name,
 	strscpy(s->name, name, sizeof(s->name));
 	s->size = size;
 	s->cls = cls;
+	s->kind = cache_kind(name);
 	s->host = h;
 	if (h->mem.ncaches < KM_MAX_CACHES)
 		h->mem.caches[h->mem.ncaches++] = s;
@@ -256,11 +286,6 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     void (*ctor)(void *))
 {
 	return cache_new(km_host(), name, size, KM_ID_NONE);
-}
-
-void km_cache_set_kind(struct kmem_cache *s, int kind)
-{
-	s->kind = kind;
 }
 
 void kmem_cache_destroy(struct kmem_cache *s)

@@ -24,6 +24,9 @@
 #include <kmirror/platform.h>
 #include <kmirror/fields.h>
 #include <kmirror/trace.h>
+#include <asm/ptrace.h>
+#include <trace/events/net.h>
+#include <trace/events/syscalls.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
 #include <kmapi/ftrace.h>
@@ -119,13 +122,37 @@ int km_world_tracing(const struct km_world *w)
 	return w->tracer && w->tracer->nsubs > 0;
 }
 
+static void probe_net_dev_start_xmit(void *data, const struct sk_buff *skb,
+				     const struct net_device *dev);
+static void probe_netif_rx_entry(void *data, const struct sk_buff *skb);
+static void probe_sys_enter(void *data, struct pt_regs *regs, long id);
+static void probe_sys_exit(void *data, struct pt_regs *regs, long ret);
+
+/* The tracer's probes on a host's tracepoints, in place while it traces. */
+static void host_probes(struct host *h, int on)
+{
+	if (on) {
+		register_trace_net_dev_start_xmit(h, probe_net_dev_start_xmit, h);
+		register_trace_netif_rx_entry(h, probe_netif_rx_entry, h);
+		register_trace_sys_enter(h, probe_sys_enter, h);
+		register_trace_sys_exit(h, probe_sys_exit, h);
+	} else {
+		unregister_trace_net_dev_start_xmit(h, probe_net_dev_start_xmit, h);
+		unregister_trace_netif_rx_entry(h, probe_netif_rx_entry, h);
+		unregister_trace_sys_enter(h, probe_sys_enter, h);
+		unregister_trace_sys_exit(h, probe_sys_exit, h);
+	}
+}
+
 void km_tracer_update_hosts(struct km_world *w)
 {
 	struct host *h;
 	int on = km_world_tracing(w);
 
-	list_for_each_entry(h, &w->hosts, world_node)
+	list_for_each_entry(h, &w->hosts, world_node) {
 		h->trace_on = on;
+		host_probes(h, on);
+	}
 	if (km_cpu.host)
 		km_cpu.trace_on = km_cpu.host->trace_on;
 }
@@ -602,8 +629,8 @@ void km_trace_clock(struct km_world *w, long long delta_ns)
 	emit(w, NULL, &ev, false);
 }
 
-void km_trace_packet(struct host *h, struct net_device *dev, int dir,
-		     const struct sk_buff *skb)
+static void km_trace_packet(struct host *h, const struct net_device *dev,
+			    int dir, const struct sk_buff *skb)
 {
 	struct km_event ev = { 0 };
 	struct host *prev = km_host_enter(h);
@@ -647,6 +674,46 @@ void km_trace_sched(struct host *h, struct task_struct *t, int what, long arg,
 	emit(h->world, h, &ev, what == KM_SCHED_SYSCALL_EXIT);
 	h->curtask = saved;
 	km_host_leave(prev);
+}
+
+const char *km_trace_current_func(struct host *h)
+{
+	struct task_struct *t = h->curtask;
+	int d = t ? t->km_frames.depth : 0;
+
+	if (d > 0 && d <= KM_MAX_DEPTH)
+		return t->km_frames.site[d - 1]->func;
+	return NULL;
+}
+
+/* ---- the probes (trace/events/net.h, trace/events/syscalls.h) ---- */
+
+static void probe_net_dev_start_xmit(void *data, const struct sk_buff *skb,
+				     const struct net_device *dev)
+{
+	km_trace_packet(data, dev, 0, skb);
+}
+
+static void probe_netif_rx_entry(void *data, const struct sk_buff *skb)
+{
+	km_trace_packet(data, skb->dev, 1, skb);
+}
+
+static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	struct host *h = data;
+
+	km_trace_sched(h, h->curtask, KM_SCHED_SYSCALL_ENTER, id,
+		       km_syscall_name(id));
+}
+
+static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	struct host *h = data;
+	struct task_struct *t = h->curtask;
+
+	km_trace_sched(h, t, KM_SCHED_SYSCALL_EXIT, ret,
+		       km_syscall_name(t->km_nr));
 }
 
 /* A field's value as the tracer shows it (pointers as object ids). */

@@ -32,6 +32,7 @@
 #include <net/raw.h>
 #include <kmirror/ids.h>
 #include <kmirror/trace.h>
+#include <linux/tracepoint.h>
 
 struct km_world;
 struct kmem_cache;
@@ -101,6 +102,7 @@ struct host {
 	/* the (only) network namespace */
 	struct net		net;
 	struct list_head	ptype_base;	/* packet_type handlers */
+	struct list_head	ptype_all;	/* taps on every device */
 	struct net_device	*loopback_dev;
 
 	/* Linux statics, per host */
@@ -167,6 +169,8 @@ struct host {
 
 	/* tracing */
 	int			trace_on;
+	/* the probe of each tracepoint (linux/tracepoint.h) */
+	struct tracepoint_func	tracepoints[KM_TP__COUNT];
 };
 
 /* The host the CPU is running right now. */

@@ -38,7 +38,6 @@ void km_obj_unregister(struct host *h, const void *ptr);
 struct km_obj *km_obj_lookup(struct host *h, const void *ptr);
 struct list_head *km_obj_list(struct host *h);	/* all live, id order */
 unsigned int km_obj_id(struct host *h, const void *ptr);
-void km_cache_set_kind(struct kmem_cache *s, int kind);
 void km_mem_init(struct host *h);
 void km_mem_destroy(struct host *h);
 /* Count (and describe into buf) objects still alive. */
@@ -65,12 +64,13 @@ bool km_host_run_tasks(struct host *h);	/* run runnable tasks; true if any */
 void km_task_run(struct task_struct *t);
 
 /* ---- tracer (trace/trace.c) ---- */
-void km_trace_packet(struct host *h, struct net_device *dev, int dir,
-		     const struct sk_buff *skb);
 void km_trace_obj(struct host *h, int type, const struct km_obj *o);
 void km_trace_sched(struct host *h, struct task_struct *t, int what, long arg,
 		    const char *note);
 void km_trace_host_free(struct host *h);
+/* The innermost mirrored function of h's running task, NULL if the
+ * tracer does not follow it (a BUG report names it). */
+const char *km_trace_current_func(struct host *h);
 void km_trace_forget(struct km_obj *o);
 void km_tracer_update_hosts(struct km_world *w);
 int km_world_tracing(const struct km_world *w);

@@ -69,8 +69,6 @@ struct net_device_stats {
 	unsigned long	tx_dropped;
 };
 
-struct km_pcap;
-
 struct net_device {
 	char			name[IFNAMSIZ];
 	struct list_head	dev_list;
@@ -87,9 +85,9 @@ struct net_device {
 	struct net_device_stats	stats;
 	struct in_device	*ip_ptr;
 	struct net		*nd_net;
-	/* kmirror: the backend behind ndo_start_xmit, and an optional capture. */
+	struct list_head	ptype_all;	/* taps on this device only */
+	/* kmirror: the backend behind ndo_start_xmit. */
 	void			*km_backend;
-	struct km_pcap		*km_pcap;
 };
 
 static inline struct net *dev_net(const struct net_device *dev)
@@ -119,6 +117,8 @@ struct softnet_data {
 #define netdev_max_backlog_default	1000
 
 void dev_add_pack(struct packet_type *pt);
+void __dev_remove_pack(struct packet_type *pt);
+void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev);
 int dev_queue_xmit(struct sk_buff *skb);
 int netif_rx(struct sk_buff *skb);
 int netif_receive_skb(struct sk_buff *skb);

@@ -26,19 +26,54 @@
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
 #include <kmirror/trace.h>
-#include <kmirror/pcap_internal.h>
+#include <trace/events/net.h>
 
 #define ptype_base	(km_host()->ptype_base)
+/* Linux's ptype_all (taps on every device) is km_host()->ptype_all:
+ * not a macro, as net_device has a field of the same name. */
 
-/* Register a protocol handler (a private copy per host). */
+/* Taps (ETH_P_ALL) go on one device's list or on every device's; protocol
+ * handlers, one list per host (Linux: a hash of lists). */
+static inline struct list_head *ptype_head(const struct packet_type *pt)
+{
+	if (pt->type == htons(ETH_P_ALL))
+		return pt->dev ? &pt->dev->ptype_all : &km_host()->ptype_all;
+	return &ptype_base;
+}
+
+/*
+ * Register a protocol handler (a private copy per host). A tap
+ * (ETH_P_ALL) is linked as it is, as in Linux: its owner keeps it until
+ * __dev_remove_pack().
+ */
 void dev_add_pack(struct packet_type *pt)
 {
 	KM_FUNC("net/core/dev.c:410",
 		"Register a packet handler for an Ethernet protocol type (IPv4: ip_rcv).");
-	struct packet_type *copy = kmalloc(sizeof(*copy), GFP_KERNEL);
+	struct packet_type *copy;
 
+	if (pt->type == htons(ETH_P_ALL)) {
+		list_add_rcu(&pt->list, ptype_head(pt));
+		return;
+	}
+	copy = kmalloc(sizeof(*copy), GFP_KERNEL);
 	*copy = *pt;
 	list_add_rcu(&copy->list, &ptype_base);
+}
+
+void __dev_remove_pack(struct packet_type *pt)
+{
+	KM_FUNC("net/core/dev.c:433",
+		"Unlink a packet handler registered with dev_add_pack().");
+	struct packet_type *pt1;
+
+	list_for_each_entry(pt1, ptype_head(pt), list) {
+		if (pt == pt1) {
+			list_del_rcu(&pt->list);
+			return;
+		}
+	}
+	pr_warn("dev_remove_pack: %p not found\n", pt);
 }
 
 struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
@@ -67,15 +102,38 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name)
 
 /* ---- transmit ---- */
 
+/*
+ * Show an outgoing frame to the taps (packet sockets, a capture). Linux
+ * hands them a clone marked PACKET_OUTGOING; a copy of the sk_buff on the
+ * stack, sharing the data, does here (no allocation that a trace would
+ * count). The taps must not keep it. No step point: observers leave no
+ * mark in the trace.
+ */
+void dev_queue_xmit_nit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct list_head *all = &km_host()->ptype_all;
+	struct list_head *ptype_list = all;
+	struct packet_type *ptype;
+	struct sk_buff skb2 = *skb;
+
+	skb2.pkt_type = PACKET_OUTGOING;
+again:
+	list_for_each_entry(ptype, ptype_list, list)
+		ptype->func(&skb2, skb->dev, ptype, skb->dev);
+	if (ptype_list == all) {
+		ptype_list = &dev->ptype_all;
+		goto again;
+	}
+}
+
 static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	KM_FUNC("include/linux/netdevice.h:4388",
 		"Call the driver's ndo_start_xmit: the frame leaves the host here.");
-	struct host *h = km_host();
-
-	if (h->trace_on)
-		km_trace_packet(h, dev, 0, skb);
-	km_pcap_dev(dev, 0, skb->data, skb->len);
+	/* Linux: xmit_one() (dev.c:3273) calls these two just before. */
+	if (!list_empty(&km_host()->ptype_all) || !list_empty(&dev->ptype_all))
+		dev_queue_xmit_nit(skb, dev);
+	trace_net_dev_start_xmit(skb, dev);
 	dev->stats.tx_packets++;
 	dev->stats.tx_bytes += skb->len;
 	return KM_RET(dev->netdev_ops->ndo_start_xmit(skb, dev));
@@ -177,12 +235,7 @@ int netif_rx(struct sk_buff *skb)
 {
 	KM_FUNC("net/core/dev.c:4547",
 		"A device received a frame: queue it for the NET_RX softirq.");
-	struct host *h = km_host();
-
-	if (h->trace_on)
-		km_trace_packet(h, skb->dev, 1, skb);
-	if (skb->dev)
-		km_pcap_dev(skb->dev, 1, skb->data, skb->len);
+	trace_netif_rx_entry(skb);
 	return KM_RET(netif_rx_internal(skb));
 }
 
@@ -208,6 +261,13 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 		skb_reset_transport_header(skb);
 	skb_reset_mac_len(skb);
 	skb->skb_iif = skb->dev->ifindex;
+
+	/* Taps first (a capture sees every frame): called directly, not
+	 * through deliver_skb(), so observers leave no mark in the trace. */
+	list_for_each_entry(ptype, &km_host()->ptype_all, list)
+		ptype->func(skb, skb->dev, ptype, orig_dev);
+	list_for_each_entry(ptype, &skb->dev->ptype_all, list)
+		ptype->func(skb, skb->dev, ptype, orig_dev);
 
 	list_for_each_entry(ptype, &ptype_base, list) {
 		if (ptype->type == skb->protocol &&

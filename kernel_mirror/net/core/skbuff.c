@@ -33,28 +33,16 @@ unsigned int km_skb_id(const struct sk_buff *skb)
 	return km_obj_id(km_host(), skb);
 }
 
-/* Which mirrored function is running: for misuse reports. */
-static const char *km_caller(void)
-{
-	struct task_struct *t = km_host()->curtask;
-	int d = t->km_frames.depth;
-
-	if (d > 0 && d <= KM_MAX_DEPTH)
-		return t->km_frames.site[d - 1]->func;
-	return "?";
-}
-
 static void skb_panic(struct sk_buff *skb, unsigned int sz, const char *msg)
 {
 	char buf[256];
 
 	snprintf(buf, sizeof(buf),
-		 "%s: skb#%u len:%u %s:%u headroom:%u data:+%u tail:+%u end:+%u dev:%s (in %s)",
+		 "%s: skb#%u len:%u %s:%u headroom:%u data:+%u tail:+%u end:+%u dev:%s",
 		 msg, km_skb_id(skb), skb->len,
 		 !strcmp(msg, "skb_pull_panic") ? "pull" : "put", sz,
 		 skb_headroom(skb), (unsigned int)(skb->data - skb->head),
-		 skb->tail, skb->end, skb->dev ? skb->dev->name : "<NULL>",
-		 km_caller());
+		 skb->tail, skb->end, skb->dev ? skb->dev->name : "<NULL>");
 	km_bug(__FILE__, __LINE__, buf);
 }
 
@@ -486,9 +474,7 @@ void skb_init(void)
 		"Boot-time set-up of the two sk_buff caches (plain and fast-clone).");
 	skbuff_head_cache = km_cache_create("skbuff_head_cache",
 					    sizeof(struct sk_buff), KM_ID_SKB);
-	km_cache_set_kind(skbuff_head_cache, KM_OBJ_SKB);
 	skbuff_fclone_cache = km_cache_create("skbuff_fclone_cache",
 					      sizeof(struct sk_buff_fclones),
 					      KM_ID_SKB);
-	km_cache_set_kind(skbuff_fclone_cache, KM_OBJ_SKB);
 }

@@ -1215,19 +1215,6 @@ unsigned long sock_i_ino(struct sock *sk)
 
 /* ---- protocol registration: each proto gets a slab cache per host ---- */
 
-static int km_obj_kind_of_proto(const struct proto *prot)
-{
-	if (!strcmp(prot->name, "TCP"))
-		return KM_OBJ_TCP_SOCK;
-	if (!strcmp(prot->name, "UDP"))
-		return KM_OBJ_UDP_SOCK;
-	if (!strcmp(prot->name, "RAW"))
-		return KM_OBJ_RAW_SOCK;
-	if (!strcmp(prot->name, "PING"))
-		return KM_OBJ_PING_SOCK;
-	return 0;
-}
-
 int proto_register(struct proto *prot, int alloc_slab)
 {
 	KM_FUNC("net/core/sock.c:3208",
@@ -1243,13 +1230,11 @@ int proto_register(struct proto *prot, int alloc_slab)
 		h->reqsk_slab = km_cache_create("request_sock_TCP",
 						prot->rsk_prot->obj_size,
 						KM_ID_REQSK);
-		km_cache_set_kind(h->reqsk_slab, KM_OBJ_REQSK);
 	}
 	for (i = 0; i < (int)ARRAY_SIZE(h->proto_slabs); i++) {
 		if (!h->proto_slabs[i]) {
 			h->proto_slabs[i] = km_cache_create(prot->name, prot->obj_size,
 							    KM_ID_SOCK);
-			km_cache_set_kind(h->proto_slabs[i], km_obj_kind_of_proto(prot));
 			h->proto_slab_owner[i] = prot;
 			return KM_RET(0);
 		}

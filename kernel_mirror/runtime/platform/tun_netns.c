@@ -2,8 +2,9 @@
 /*
  * kmirror platform: the network namespace the TUN peer lives in, and its
  * configuration — what `ip netns add`, `ip link`, `ip addr`, `ip route`
- * and `ss` would do, done directly with mount(2), setns(2) and netlink so
- * that nothing is shelled out (see kmapi/tun.h and docs/tun.md).
+ * and `ss` would do, done directly with mount(2), setns(2) and netlink
+ * (libmnl, as iproute2 uses it) so that nothing is shelled out (see
+ * kmapi/tun.h and docs/tun.md).
  *
  * Safety: every function that changes interfaces, addresses or routes
  * acts on the *current* network namespace, and the callers only call them
@@ -45,6 +46,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/veth.h>
+#include <libmnl/libmnl.h>
 
 #include <kmapi/tun.h>
 
@@ -62,8 +64,8 @@
 /* Every netlink exchange is bounded: the kernel answers at once, so a
  * silent socket means something is badly wrong. */
 #define NL_TIMEOUT_MS	2000
-/* Bound on the messages of one dump we look at. */
-#define NL_DUMP_MAX	4096
+/* Bound on the reads of one netlink exchange. */
+#define NL_READS_MAX	4096
 
 /* ---- names and namespaces ---- */
 
@@ -394,150 +396,78 @@ int km_netns_private(void)
 	return mark_current(NULL);
 }
 
-/* ---- netlink ---- */
+/* ---- netlink (libmnl builds, checks and walks the messages) ---- */
 
-struct nl_req {
-	struct nlmsghdr	n;
-	char		buf[1024];
-};
+/* A request: a header, its family's fixed part, a few short attributes. */
+#define NL_REQ_LEN	1024
 
-static void *nl_tail(struct nlmsghdr *n)
+/* A fresh request of `type` with a zeroed `extra`-byte family header. */
+static struct nlmsghdr *nl_req(char *buf, int type, unsigned int flags,
+			       size_t extra, void **hdr)
 {
-	return (char *)n + NLMSG_ALIGN(n->nlmsg_len);
+	struct nlmsghdr *n = mnl_nlmsg_put_header(buf);
+
+	n->nlmsg_type = (unsigned short)type;
+	n->nlmsg_flags = (unsigned short)flags;
+	*hdr = mnl_nlmsg_put_extra_header(n, extra);
+	return n;
 }
 
-static int nl_attr(struct nlmsghdr *n, size_t cap, int type, const void *data,
-		   size_t len)
+/* Send n on a fresh socket of `bus` and give each answer to cb (NULL: an
+ * acknowledgement is all we want): 0 or -errno, -ETIMEDOUT if the kernel
+ * stays silent NL_TIMEOUT_MS. */
+static int nl_run(int bus, struct nlmsghdr *n, mnl_cb_t cb, void *ctx)
 {
-	size_t rl = RTA_LENGTH(len);
-	struct rtattr *rta;
-
-	if (NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rl) > cap)
-		return -ENOBUFS;
-	rta = nl_tail(n);
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)rl;
-	if (len)
-		memcpy(RTA_DATA(rta), data, len);
-	n->nlmsg_len = (unsigned int)(NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rl));
-	return 0;
-}
-
-static struct rtattr *nl_nest(struct nlmsghdr *n, size_t cap, int type)
-{
-	struct rtattr *nest = nl_tail(n);
-
-	if (nl_attr(n, cap, type, NULL, 0))
-		return NULL;
-	return nest;
-}
-
-static void nl_nest_end(struct nlmsghdr *n, struct rtattr *nest)
-{
-	nest->rta_len = (unsigned short)((char *)nl_tail(n) - (char *)nest);
-}
-
-static int nl_open(int proto)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct timeval tv = { NL_TIMEOUT_MS / 1000, (NL_TIMEOUT_MS % 1000) * 1000 };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
+	struct mnl_socket *nl = mnl_socket_open2(bus, SOCK_CLOEXEC);
+	char buf[16384];
+	unsigned int portid;
+	int err = -ETIMEDOUT, i;
 
-	if (fd < 0)
+	if (!nl)
 		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int err = -errno;
-
-		close(fd);
-		return err;
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
+		       sizeof(tv)) ||
+	    mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_sendto(nl, n, n->nlmsg_len) < 0) {
+		err = -errno;
+		goto out;
 	}
-	return fd;
-}
+	portid = mnl_socket_get_portid(nl);
+	for (i = 0; i < NL_READS_MAX; i++) {
+		ssize_t len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		int rc;
 
-static int nl_send(int fd, struct nlmsghdr *n)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-
-	if (sendto(fd, n, n->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return -errno;
-	return 0;
+		if (len <= 0) {
+			err = !len ? 0 : errno == EAGAIN ? -ETIMEDOUT : -errno;
+			break;
+		}
+		/* MNL_CB_STOP: acknowledged, or the dump is done */
+		rc = mnl_cb_run(buf, (size_t)len, n->nlmsg_seq, portid, cb, ctx);
+		if (rc <= MNL_CB_STOP) {
+			err = rc < 0 ? -errno : 0;
+			break;
+		}
+	}
+out:
+	mnl_socket_close(nl);
+	return err;
 }
 
 /* Send a request and wait for its acknowledgement: 0 or -errno. */
 static int nl_talk(struct nlmsghdr *n)
 {
-	char buf[8192];
-	int fd = nl_open(NETLINK_ROUTE);
-	int err, i;
-
-	if (fd < 0)
-		return fd;
 	n->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
 	n->nlmsg_seq = 1;
-	err = nl_send(fd, n);
-	for (i = 0; !err && i < 16; i++) {
-		ssize_t len = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-
-		if (len < 0) {
-			err = errno == EAGAIN ? -ETIMEDOUT : -errno;
-			break;
-		}
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != 1 || h->nlmsg_type != NLMSG_ERROR)
-				continue;
-			err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			close(fd);
-			return err;
-		}
-	}
-	close(fd);
-	return err ? err : -ETIMEDOUT;
+	return nl_run(NETLINK_ROUTE, n, NULL, NULL);
 }
 
 /* Run a dump request; cb() sees every message. */
-static int nl_dump(int proto, struct nlmsghdr *n,
-		   int (*cb)(struct nlmsghdr *h, void *ctx), void *ctx)
+static int nl_dump(int bus, struct nlmsghdr *n, mnl_cb_t cb, void *ctx)
 {
-	char buf[16384];
-	int fd = nl_open(proto);
-	int err, seen = 0;
-
-	if (fd < 0)
-		return fd;
 	n->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
 	n->nlmsg_seq = 2;
-	err = nl_send(fd, n);
-	while (!err && seen < NL_DUMP_MAX) {
-		ssize_t len = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-
-		if (len < 0) {
-			err = errno == EAGAIN ? -ETIMEDOUT : -errno;
-			break;
-		}
-		if (len == 0)
-			break;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)len);
-		     h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_type == NLMSG_DONE)
-				goto done;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				goto done;
-			}
-			if (++seen > NL_DUMP_MAX)
-				goto done;
-			err = cb(h, ctx);
-			if (err)
-				goto done;
-		}
-	}
-done:
-	close(fd);
-	return err > 0 ? 0 : err;
+	return nl_run(bus, n, cb, ctx);
 }
 
 static int ifindex_of(const char *ifname)
@@ -562,23 +492,21 @@ static int parse_addr(const char *s, uint32_t *out)
 static int link_request(const char *ifname, int type, unsigned int flags,
 			unsigned int change, const char *alias)
 {
-	struct nl_req r;
+	char buf[NL_REQ_LEN];
 	struct ifinfomsg *ifi;
+	struct nlmsghdr *n;
 	int idx = ifindex_of(ifname);
 
 	if (idx < 0)
 		return idx;
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r.n.nlmsg_type = (unsigned short)type;
-	ifi = NLMSG_DATA(&r.n);
+	n = nl_req(buf, type, 0, sizeof(*ifi), (void **)&ifi);
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = idx;
 	ifi->ifi_flags = flags;
 	ifi->ifi_change = change;
-	if (alias && nl_attr(&r.n, sizeof(r), IFLA_IFALIAS, alias, strlen(alias)))
+	if (alias && !mnl_attr_put_str_check(n, sizeof(buf), IFLA_IFALIAS, alias))
 		return -ENOBUFS;
-	return nl_talk(&r.n);
+	return nl_talk(n);
 }
 
 /* lo's alias (IFLA_IFALIAS) in the current namespace: kmirror's mark. */
@@ -593,24 +521,23 @@ struct alias_find {
 	int	found;
 };
 
-static int alias_cb(struct nlmsghdr *h, void *ctx)
+static int alias_cb(const struct nlmsghdr *h, void *ctx)
 {
 	struct alias_find *f = ctx;
-	struct ifinfomsg *ifi = NLMSG_DATA(h);
-	int len = (int)IFLA_PAYLOAD(h), alen = 0;
 	const char *alias = "";
+	const struct nlattr *a;
 	bool lo = false;
-	struct rtattr *a;
+	int alen = 0;
 
 	if (h->nlmsg_type != RTM_NEWLINK || f->found)
-		return 0;
-	for (a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		int n = (int)RTA_PAYLOAD(a);
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, h, sizeof(struct ifinfomsg)) {
+		int n = (int)mnl_attr_get_payload_len(a);
 
-		if (a->rta_type == IFLA_IFNAME) {
-			lo = n >= 3 && !memcmp(RTA_DATA(a), "lo", 3);
-		} else if (a->rta_type == IFLA_IFALIAS) {
-			alias = RTA_DATA(a);
+		if (mnl_attr_get_type(a) == IFLA_IFNAME) {
+			lo = n >= 3 && !memcmp(mnl_attr_get_payload(a), "lo", 3);
+		} else if (mnl_attr_get_type(a) == IFLA_IFALIAS) {
+			alias = mnl_attr_get_payload(a);
 			alen = (int)strnlen(alias, (size_t)n);
 		}
 	}
@@ -618,21 +545,21 @@ static int alias_cb(struct nlmsghdr *h, void *ctx)
 		f->found = 1;
 		snprintf(f->buf, f->len, "%.*s", alen, alias);
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 
 static int lo_alias_get(char *buf, size_t len)
 {
 	struct alias_find f = { buf, len, 0 };
-	struct nl_req r;
+	char req[NL_REQ_LEN];
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *n = nl_req(req, RTM_GETLINK, 0, sizeof(*ifi),
+				    (void **)&ifi);
 	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	r.n.nlmsg_type = RTM_GETLINK;
-	((struct ifinfomsg *)NLMSG_DATA(&r.n))->ifi_family = AF_UNSPEC;
+	ifi->ifi_family = AF_UNSPEC;
 	buf[0] = 0;
-	err = nl_dump(NETLINK_ROUTE, &r.n, alias_cb, &f);
+	err = nl_dump(NETLINK_ROUTE, n, alias_cb, &f);
 	if (err)
 		return err;
 	return f.found ? 0 : -ENODEV;
@@ -650,8 +577,9 @@ int km_nl_link_del(const char *ifname)
 
 int km_nl_addr_add(const char *ifname, const char *addr, int prefixlen)
 {
-	struct nl_req r;
+	char buf[NL_REQ_LEN];
 	struct ifaddrmsg *ifa;
+	struct nlmsghdr *n;
 	uint32_t a;
 	int idx = ifindex_of(ifname), err;
 
@@ -659,37 +587,32 @@ int km_nl_addr_add(const char *ifname, const char *addr, int prefixlen)
 		return idx;
 	if (parse_addr(addr, &a) || prefixlen < 0 || prefixlen > 32)
 		return -EINVAL;
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(*ifa));
-	r.n.nlmsg_type = RTM_NEWADDR;
-	r.n.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
-	ifa = NLMSG_DATA(&r.n);
+	n = nl_req(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifa),
+		   (void **)&ifa);
 	ifa->ifa_family = AF_INET;
 	ifa->ifa_prefixlen = (unsigned char)prefixlen;
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
 	ifa->ifa_index = (unsigned int)idx;
 	/* Local and "address" alike: a plain subnet, not a peer address. */
-	if (nl_attr(&r.n, sizeof(r), IFA_LOCAL, &a, 4) ||
-	    nl_attr(&r.n, sizeof(r), IFA_ADDRESS, &a, 4))
+	if (!mnl_attr_put_u32_check(n, sizeof(buf), IFA_LOCAL, a) ||
+	    !mnl_attr_put_u32_check(n, sizeof(buf), IFA_ADDRESS, a))
 		return -ENOBUFS;
-	err = nl_talk(&r.n);
+	err = nl_talk(n);
 	return err == -EEXIST ? 0 : err;
 }
 
 int km_nl_route_add_type(const char *prefix, int prefixlen, const char *type)
 {
-	struct nl_req r;
+	char buf[NL_REQ_LEN];
 	struct rtmsg *rtm;
+	struct nlmsghdr *n;
 	uint32_t dst;
 	int err;
 
 	if (parse_addr(prefix, &dst) || prefixlen < 0 || prefixlen > 32)
 		return -EINVAL;
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(*rtm));
-	r.n.nlmsg_type = RTM_NEWROUTE;
-	r.n.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
-	rtm = NLMSG_DATA(&r.n);
+	n = nl_req(buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof(*rtm),
+		   (void **)&rtm);
 	rtm->rtm_family = AF_INET;
 	rtm->rtm_dst_len = (unsigned char)prefixlen;
 	rtm->rtm_table = RT_TABLE_MAIN;
@@ -703,49 +626,40 @@ int km_nl_route_add_type(const char *prefix, int prefixlen, const char *type)
 		rtm->rtm_type = RTN_PROHIBIT;
 	else
 		return -EINVAL;
-	if (nl_attr(&r.n, sizeof(r), RTA_DST, &dst, 4))
+	if (!mnl_attr_put_u32_check(n, sizeof(buf), RTA_DST, dst))
 		return -ENOBUFS;
-	err = nl_talk(&r.n);
+	err = nl_talk(n);
 	return err == -EEXIST ? 0 : err;
 }
 
 int km_nl_veth_add(const char *name, const char *peer, int peer_ns_fd)
 {
-	struct nl_req r;
-	struct ifinfomsg *ifi, peer_ifi;
-	struct rtattr *linkinfo, *data, *peerinfo;
-	uint32_t nsfd = (uint32_t)peer_ns_fd;
+	char buf[NL_REQ_LEN];
+	struct ifinfomsg *ifi;
+	struct nlattr *linkinfo, *data, *peerinfo;
+	struct nlmsghdr *n;
 
-	memset(&r, 0, sizeof(r));
-	memset(&peer_ifi, 0, sizeof(peer_ifi));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r.n.nlmsg_type = RTM_NEWLINK;
-	r.n.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
-	ifi = NLMSG_DATA(&r.n);
+	n = nl_req(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifi),
+		   (void **)&ifi);
 	ifi->ifi_family = AF_UNSPEC;
-	if (nl_attr(&r.n, sizeof(r), IFLA_IFNAME, name, strlen(name) + 1))
-		return -ENOBUFS;
-	linkinfo = nl_nest(&r.n, sizeof(r), IFLA_LINKINFO);
-	if (!linkinfo || nl_attr(&r.n, sizeof(r), IFLA_INFO_KIND, "veth", 5))
-		return -ENOBUFS;
-	data = nl_nest(&r.n, sizeof(r), IFLA_INFO_DATA);
-	if (!data)
+	if (!mnl_attr_put_strz_check(n, sizeof(buf), IFLA_IFNAME, name) ||
+	    !(linkinfo = mnl_attr_nest_start_check(n, sizeof(buf), IFLA_LINKINFO)) ||
+	    !mnl_attr_put_strz_check(n, sizeof(buf), IFLA_INFO_KIND, "veth") ||
+	    !(data = mnl_attr_nest_start_check(n, sizeof(buf), IFLA_INFO_DATA)) ||
+	    !(peerinfo = mnl_attr_nest_start_check(n, sizeof(buf), VETH_INFO_PEER)) ||
+	    n->nlmsg_len + MNL_ALIGN(sizeof(*ifi)) > sizeof(buf))
 		return -ENOBUFS;
 	/* The peer's description: an ifinfomsg, then its own attributes. */
-	peerinfo = nl_nest(&r.n, sizeof(r), VETH_INFO_PEER);
-	if (!peerinfo || NLMSG_ALIGN(r.n.nlmsg_len) + sizeof(peer_ifi) > sizeof(r))
+	ifi = mnl_nlmsg_put_extra_header(n, sizeof(*ifi));
+	if (!mnl_attr_put_strz_check(n, sizeof(buf), IFLA_IFNAME, peer) ||
+	    (peer_ns_fd >= 0 &&
+	     !mnl_attr_put_u32_check(n, sizeof(buf), IFLA_NET_NS_FD,
+				     (uint32_t)peer_ns_fd)))
 		return -ENOBUFS;
-	memcpy((char *)&r + NLMSG_ALIGN(r.n.nlmsg_len), &peer_ifi, sizeof(peer_ifi));
-	r.n.nlmsg_len = (unsigned int)(NLMSG_ALIGN(r.n.nlmsg_len) + sizeof(peer_ifi));
-	if (nl_attr(&r.n, sizeof(r), IFLA_IFNAME, peer, strlen(peer) + 1))
-		return -ENOBUFS;
-	if (peer_ns_fd >= 0 &&
-	    nl_attr(&r.n, sizeof(r), IFLA_NET_NS_FD, &nsfd, sizeof(nsfd)))
-		return -ENOBUFS;
-	nl_nest_end(&r.n, peerinfo);
-	nl_nest_end(&r.n, data);
-	nl_nest_end(&r.n, linkinfo);
-	return nl_talk(&r.n);
+	mnl_attr_nest_end(n, peerinfo);
+	mnl_attr_nest_end(n, data);
+	mnl_attr_nest_end(n, linkinfo);
+	return nl_talk(n);
 }
 
 /* Write a sysctl of the current namespace (/proc/sys is per namespace). */
@@ -856,24 +770,25 @@ appendf(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int link_cb(struct nlmsghdr *h, void *ctx)
+static int link_cb(const struct nlmsghdr *h, void *ctx)
 {
 	struct nl_view *v = ctx;
-	struct ifinfomsg *ifi = NLMSG_DATA(h);
-	int len = (int)IFLA_PAYLOAD(h);
-	struct rtattr *a;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(h);
+	const struct nlattr *a;
 	struct nl_link *l;
 
 	if (h->nlmsg_type != RTM_NEWLINK || v->nlinks >= 32)
-		return 0;
+		return MNL_CB_OK;
 	l = &v->links[v->nlinks++];
 	memset(l, 0, sizeof(*l));
 	l->index = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
-	for (a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type == IFLA_IFNAME)
-			snprintf(l->name, sizeof(l->name), "%s", (char *)RTA_DATA(a));
-	return 0;
+	mnl_attr_for_each(a, h, sizeof(*ifi))
+		if (mnl_attr_get_type(a) == IFLA_IFNAME)
+			snprintf(l->name, sizeof(l->name), "%.*s",
+				 (int)mnl_attr_get_payload_len(a),
+				 (const char *)mnl_attr_get_payload(a));
+	return MNL_CB_OK;
 }
 
 static bool overlaps(const struct nl_view *v, uint32_t addr, int plen)
@@ -885,23 +800,23 @@ static bool overlaps(const struct nl_view *v, uint32_t addr, int plen)
 	return plen > 0 && ((addr ^ v->block) & both) == 0;
 }
 
-static int addr_cb(struct nlmsghdr *h, void *ctx)
+static int addr_cb(const struct nlmsghdr *h, void *ctx)
 {
 	struct nl_view *v = ctx;
-	struct ifaddrmsg *ifa = NLMSG_DATA(h);
-	int len = (int)IFA_PAYLOAD(h);
-	struct rtattr *a;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(h);
+	const struct nlattr *a;
 	struct nl_link *l = view_link(v, (int)ifa->ifa_index);
 
 	if (h->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET)
-		return 0;
-	for (a = IFA_RTA(ifa); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, h, sizeof(*ifa)) {
 		char s[INET_ADDRSTRLEN];
 		uint32_t addr;
 
-		if (a->rta_type != IFA_LOCAL)
+		if (mnl_attr_get_type(a) != IFA_LOCAL ||
+		    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 			continue;
-		memcpy(&addr, RTA_DATA(a), 4);
+		addr = mnl_attr_get_u32(a);
 		inet_ntop(AF_INET, &addr, s, sizeof(s));
 		if (l)
 			appendf(l->addrs, sizeof(l->addrs), " %s/%d", s,
@@ -912,7 +827,7 @@ static int addr_cb(struct nlmsghdr *h, void *ctx)
 				 ifa->ifa_prefixlen, l ? l->name : "?");
 		}
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 
 static const char *rtn_name(int type)
@@ -928,12 +843,11 @@ static const char *rtn_name(int type)
 	}
 }
 
-static int route_cb(struct nlmsghdr *h, void *ctx)
+static int route_cb(const struct nlmsghdr *h, void *ctx)
 {
 	struct nl_view *v = ctx;
-	struct rtmsg *rtm = NLMSG_DATA(h);
-	int len = (int)RTM_PAYLOAD(h);
-	struct rtattr *a;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(h);
+	const struct nlattr *a;
 	uint32_t dst = 0;
 	int oif = 0;
 	char s[INET_ADDRSTRLEN];
@@ -941,12 +855,14 @@ static int route_cb(struct nlmsghdr *h, void *ctx)
 
 	if (h->nlmsg_type != RTM_NEWROUTE || rtm->rtm_family != AF_INET ||
 	    rtm->rtm_table != RT_TABLE_MAIN)
-		return 0;
-	for (a = RTM_RTA(rtm); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		if (a->rta_type == RTA_DST)
-			memcpy(&dst, RTA_DATA(a), 4);
-		else if (a->rta_type == RTA_OIF)
-			memcpy(&oif, RTA_DATA(a), 4);
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, h, sizeof(*rtm)) {
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			continue;
+		if (mnl_attr_get_type(a) == RTA_DST)
+			dst = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_type(a) == RTA_OIF)
+			oif = (int)mnl_attr_get_u32(a);
 	}
 	inet_ntop(AF_INET, &dst, s, sizeof(s));
 	l = view_link(v, oif);
@@ -957,33 +873,31 @@ static int route_cb(struct nlmsghdr *h, void *ctx)
 		v->collide = 1;
 		snprintf(v->what, v->what_len, "route %s/%d", s, rtm->rtm_dst_len);
 	}
-	return 0;
+	return MNL_CB_OK;
 }
 
 static int view_load(struct nl_view *v)
 {
-	struct nl_req r;
+	char buf[NL_REQ_LEN];
+	struct ifinfomsg *ifi;
+	struct ifaddrmsg *ifa;
+	struct rtmsg *rtm;
+	struct nlmsghdr *n;
 	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	r.n.nlmsg_type = RTM_GETLINK;
-	((struct ifinfomsg *)NLMSG_DATA(&r.n))->ifi_family = AF_UNSPEC;
-	err = nl_dump(NETLINK_ROUTE, &r.n, link_cb, v);
+	n = nl_req(buf, RTM_GETLINK, 0, sizeof(*ifi), (void **)&ifi);
+	ifi->ifi_family = AF_UNSPEC;
+	err = nl_dump(NETLINK_ROUTE, n, link_cb, v);
 	if (err)
 		return err;
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg));
-	r.n.nlmsg_type = RTM_GETADDR;
-	((struct ifaddrmsg *)NLMSG_DATA(&r.n))->ifa_family = AF_INET;
-	err = nl_dump(NETLINK_ROUTE, &r.n, addr_cb, v);
+	n = nl_req(buf, RTM_GETADDR, 0, sizeof(*ifa), (void **)&ifa);
+	ifa->ifa_family = AF_INET;
+	err = nl_dump(NETLINK_ROUTE, n, addr_cb, v);
 	if (err)
 		return err;
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
-	r.n.nlmsg_type = RTM_GETROUTE;
-	((struct rtmsg *)NLMSG_DATA(&r.n))->rtm_family = AF_INET;
-	return nl_dump(NETLINK_ROUTE, &r.n, route_cb, v);
+	n = nl_req(buf, RTM_GETROUTE, 0, sizeof(*rtm), (void **)&rtm);
+	rtm->rtm_family = AF_INET;
+	return nl_dump(NETLINK_ROUTE, n, route_cb, v);
 }
 
 int km_nl_describe(char *buf, size_t len)
@@ -1042,39 +956,37 @@ struct diag_find {
 	int		state;
 };
 
-static int diag_cb(struct nlmsghdr *h, void *ctx)
+static int diag_cb(const struct nlmsghdr *h, void *ctx)
 {
 	struct diag_find *f = ctx;
-	struct inet_diag_msg *m = NLMSG_DATA(h);
+	const struct inet_diag_msg *m = mnl_nlmsg_get_payload(h);
 
 	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
-		return 0;
+	    mnl_nlmsg_get_payload_len(h) < sizeof(*m))
+		return MNL_CB_OK;
 	if (m->id.idiag_src[0] == f->laddr && m->id.idiag_dst[0] == f->raddr &&
 	    m->id.idiag_sport == f->lport && m->id.idiag_dport == f->rport)
 		f->state = m->idiag_state;
-	return 0;
+	return MNL_CB_OK;
 }
 
 int km_linux_tcp_state(uint32_t laddr, uint16_t lport, uint32_t raddr,
 		       uint16_t rport)
 {
-	struct nl_req r;
+	char buf[NL_REQ_LEN];
 	struct inet_diag_req_v2 *req;
+	struct nlmsghdr *n;
 	struct diag_find f = {
 		.laddr = laddr, .raddr = raddr,
 		.lport = htons(lport), .rport = htons(rport), .state = -ENOENT,
 	};
 	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.n.nlmsg_len = NLMSG_LENGTH(sizeof(*req));
-	r.n.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	req = NLMSG_DATA(&r.n);
+	n = nl_req(buf, SOCK_DIAG_BY_FAMILY, 0, sizeof(*req), (void **)&req);
 	req->sdiag_family = AF_INET;
 	req->sdiag_protocol = IPPROTO_TCP;
 	req->idiag_states = ~0U;
-	err = nl_dump(NETLINK_SOCK_DIAG, &r.n, diag_cb, &f);
+	err = nl_dump(NETLINK_SOCK_DIAG, n, diag_cb, &f);
 	return err ? err : f.state;
 }
 

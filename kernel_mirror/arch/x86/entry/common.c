@@ -20,6 +20,7 @@
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
 #include <kmirror/trace.h>
+#include <trace/events/syscalls.h>
 
 /* arch/x86/entry/syscall_64.c: sys_call_table (only kmirror's calls). */
 long __x64_sys_socket(const struct pt_regs *regs);
@@ -101,15 +102,12 @@ long km_syscall_entry(struct task_struct *t)
 		.r10 = t->km_args[3], .r8 = t->km_args[4], .r9 = t->km_args[5],
 		.orig_ax = t->km_nr,
 	};
-	struct host *h = t->km_host;
 
-	if (h->trace_on)
-		km_trace_sched(h, t, KM_SCHED_SYSCALL_ENTER, t->km_nr,
-			       km_syscall_name(t->km_nr));
+	/* Linux: the two points sit in syscall_trace_enter() (common.c:127)
+	 * and syscall_slow_exit_work() (common.c:228). */
+	trace_sys_enter(&regs, regs.orig_ax);
 	entry_SYSCALL_64(&regs);
-	if (h->trace_on)
-		km_trace_sched(h, t, KM_SCHED_SYSCALL_EXIT, (long)regs.ax,
-			       km_syscall_name(t->km_nr));
+	trace_sys_exit(&regs, regs.ax);
 	return (long)regs.ax;
 }
 
