@@ -109,11 +109,14 @@ LIB  := $(BUILD)/libkmirror.a
 LIB_NOTRACE := $(BUILD)/libkmirror-notrace.a
 BIN  := $(BUILD)/kmirror
 
-VIZ_SRC := $(wildcard viz/*.c)
+# The CLI's benchmarks (tests/bench/cli: viz --bench, net bench) are
+# linked into kmirror, whose commands run them.
+VIZ_SRC := $(wildcard viz/*.c) $(wildcard tests/bench/cli/*.c)
 VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
-# Scenario sources (scenarios/<kind>/*.c: packetdrill scripts ...), compiled
-# like the CLI and linked into kmirror and the suites that call it.
-SCN_SRC := $(wildcard scenarios/*/*.c)
+# The scenario library (scenarios/*.c: the built-in scenarios, their
+# registry, the Linux peer; scenarios/packetdrill: the packetdrill runner),
+# compiled like the CLI and linked into kmirror and the suites that call it.
+SCN_SRC := $(wildcard scenarios/*.c scenarios/*/*.c)
 SCN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SCN_SRC))
 NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null)
@@ -205,6 +208,11 @@ $(LIB_NOTRACE): $(KOBJ_NOTRACE) $(UOBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/viz/%.o: viz/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/bench/cli/%.o: tests/bench/cli/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
