@@ -65,16 +65,23 @@ COMPILER_INC := $(shell $(CC) -print-file-name=include)
 # km_cpu (process-wide, like the twin build's patch state) is thread-local
 # and the library is linked into executables only: local-exec TLS makes
 # each tracer check a single instruction.
+# Two include roots (docs/architecture.md, "Include roots"): the kernel's
+# headers (kernel_mirror/include: linux/, net/, asm/, uapi/, kmirror/) for
+# the mirrored code only, and the library's boundary (include: kmapi/, the
+# public API; kmplat/, what the runtime asks of the platform) for everyone.
 KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
-             -fno-strict-aliasing -fno-common -ftls-model=local-exec
-# Code that talks to the host OS (platform layer, CLI, tests).
-UCFLAGS   := $(BASE) -D_GNU_SOURCE -Ikernel_mirror/include
+             -Iinclude -fno-strict-aliasing -fno-common -ftls-model=local-exec
+# Code that talks to the host OS (platform, sim, scenarios, CLI, tests): the
+# C library's headers and the system's <linux/...>, never the mirror's.
+UCFLAGS   := $(BASE) -D_GNU_SOURCE -Iinclude
 
 KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
           kernel_mirror/net/ipv4/*.c kernel_mirror/lib/*.c \
           kernel_mirror/arch/x86/entry/*.c kernel_mirror/drivers/net/*.c \
           kernel_mirror/runtime/*.c kernel_mirror/trace/*.c)
-USRC := $(wildcard kernel_mirror/runtime/platform/*.c kernel_mirror/sim/*.c)
+# Library code outside the kernel tree: the platform layer and the test
+# equipment (sim), compiled against the C library.
+USRC := $(wildcard platform/*.c sim/*.c)
 
 UOBJ := $(patsubst %.c,$(BUILD)/%.o,$(USRC))
 KOBJ_NOTRACE := $(patsubst %.c,$(BUILD)/notrace/%.o,$(KSRC)) \
@@ -182,20 +189,9 @@ $(BUILD)/notrace/ftrace_table.c: scripts/twin-table.sh
 $(BUILD)/twin/ftrace_table.o $(BUILD)/notrace/ftrace_table.o: %.o: %.c
 	$(Q)$(CC) $(UCFLAGS) -Ikernel_mirror/include -c $< -o $@
 
-# platform + sim: compiled against the C library
-$(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
-
-# The TUN backend needs the system's <linux/...> headers (if_tun, netlink),
-# not the mirror's: kernel_mirror/include is searched after them.
-$(BUILD)/kernel_mirror/runtime/platform/tun%.o: kernel_mirror/runtime/platform/tun%.c
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(BASE) -D_GNU_SOURCE -idirafter kernel_mirror/include -MMD -MP -c $< -o $@
-
-$(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
+# platform + sim: compiled against the C library (the TUN backend uses the
+# system's <linux/if_tun.h> and netlink headers)
+$(UOBJ): $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@

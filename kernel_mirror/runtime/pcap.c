@@ -24,7 +24,7 @@
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmirror/pcap_internal.h>
 #include <kmapi/wire.h>
 
