@@ -74,6 +74,10 @@ KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include 
 # Code that talks to the host OS (platform, sim, scenarios, CLI, tests): the
 # C library's headers and the system's <linux/...>, never the mirror's.
 UCFLAGS   := $(BASE) -D_GNU_SOURCE -Iinclude
+# What UCFLAGS was for this build's objects: they are rebuilt when it
+# changes (a header that moved between include roots would otherwise leave
+# them and their dependency files naming the old place).
+UCFLAGS_STAMP := $(BUILD)/ucflags.stamp
 
 KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
           kernel_mirror/net/ipv4/*.c kernel_mirror/lib/*.c \
@@ -139,7 +143,7 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 .PHONY: all lib test test-suites test-san demo bench bench-overhead deps deps-run clean \
-	format docs-check install uninstall fuzz fuzz-bins
+	format docs-check install uninstall fuzz fuzz-bins FORCE
 
 all: $(BIN)
 
@@ -191,10 +195,14 @@ $(BUILD)/twin/ftrace_table.o $(BUILD)/notrace/ftrace_table.o: %.o: %.c
 
 # platform + sim: compiled against the C library (the TUN backend uses the
 # system's <linux/if_tun.h> and netlink headers)
-$(UOBJ): $(BUILD)/%.o: %.c
+$(UOBJ): $(BUILD)/%.o: %.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(UCFLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(UCFLAGS)' | cmp -s - $@ 2>/dev/null || echo '$(UCFLAGS)' > $@
 
 $(LIB): $(KOBJ) $(UOBJ)
 	@echo "  AR      $@"
@@ -203,17 +211,17 @@ $(LIB): $(KOBJ) $(UOBJ)
 $(LIB_NOTRACE): $(KOBJ_NOTRACE) $(UOBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/viz/%.o: viz/%.c
+$(BUILD)/viz/%.o: viz/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/bench/cli/%.o: tests/bench/cli/%.c
+$(BUILD)/tests/bench/cli/%.o: tests/bench/cli/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/scenarios/%.o: scenarios/%.c
+$(BUILD)/scenarios/%.o: scenarios/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
@@ -231,11 +239,11 @@ $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/lib/%.o: tests/lib/%.c
+$(BUILD)/tests/lib/%.o: tests/lib/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c
+$(BUILD)/tests/%.o: tests/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKM_HARDEN=$(if $(HARDEN),1,0) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
@@ -248,7 +256,7 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 # kmirror.c's main() renamed so the tests can call the whole CLI.
 VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o \
                 $(SCN_OBJ)
-$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
+$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
 $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
@@ -266,7 +274,7 @@ LAB_SUITE_SRC := $(wildcard labs/lab*-*/grade/check_*.c)
 LAB_SUITE_BIN := $(patsubst %.c,$(BUILD)/%,$(LAB_SUITE_SRC))
 TEST_BIN += $(LAB_SUITE_BIN)
 
-$(BUILD)/labs/%.o: labs/%.c
+$(BUILD)/labs/%.o: labs/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
@@ -346,12 +354,12 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 BENCH_BIN_NOTRACE := $(addsuffix -notrace,$(BENCH_BIN))
 
-$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(NCURSES_LIBS)
 
-$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
+$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB_NOTRACE) $(NCURSES_LIBS)
 
@@ -429,6 +437,8 @@ docs-check:
 
 clean:
 	rm -rf build
+
+FORCE:
 
 # Dependencies of this configuration only: another one's may be stale.
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
