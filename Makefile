@@ -65,16 +65,27 @@ COMPILER_INC := $(shell $(CC) -print-file-name=include)
 # km_cpu (process-wide, like the twin build's patch state) is thread-local
 # and the library is linked into executables only: local-exec TLS makes
 # each tracer check a single instruction.
+# Two include roots (docs/architecture.md, "Include roots"): the kernel's
+# headers (kernel_mirror/include: linux/, net/, asm/, uapi/, kmirror/) for
+# the mirrored code only, and the library's boundary (include: kmapi/, the
+# public API; kmplat/, what the runtime asks of the platform) for everyone.
 KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include \
-             -fno-strict-aliasing -fno-common -ftls-model=local-exec
-# Code that talks to the host OS (platform layer, CLI, tests).
-UCFLAGS   := $(BASE) -D_GNU_SOURCE -Ikernel_mirror/include
+             -Iinclude -fno-strict-aliasing -fno-common -ftls-model=local-exec
+# Code that talks to the host OS (platform, sim, scenarios, CLI, tests): the
+# C library's headers and the system's <linux/...>, never the mirror's.
+UCFLAGS   := $(BASE) -D_GNU_SOURCE -Iinclude
+# What UCFLAGS was for this build's objects: they are rebuilt when it
+# changes (a header that moved between include roots would otherwise leave
+# them and their dependency files naming the old place).
+UCFLAGS_STAMP := $(BUILD)/ucflags.stamp
 
 KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
           kernel_mirror/net/ipv4/*.c kernel_mirror/lib/*.c \
           kernel_mirror/arch/x86/entry/*.c kernel_mirror/drivers/net/*.c \
           kernel_mirror/runtime/*.c kernel_mirror/trace/*.c)
-USRC := $(wildcard kernel_mirror/runtime/platform/*.c kernel_mirror/sim/*.c)
+# Library code outside the kernel tree: the platform layer and the test
+# equipment (sim), compiled against the C library.
+USRC := $(wildcard platform/*.c sim/*.c)
 
 UOBJ := $(patsubst %.c,$(BUILD)/%.o,$(USRC))
 KOBJ_NOTRACE := $(patsubst %.c,$(BUILD)/notrace/%.o,$(KSRC)) \
@@ -109,11 +120,14 @@ LIB  := $(BUILD)/libkmirror.a
 LIB_NOTRACE := $(BUILD)/libkmirror-notrace.a
 BIN  := $(BUILD)/kmirror
 
-VIZ_SRC := $(wildcard viz/*.c)
+# The CLI's benchmarks (tests/bench/cli: viz --bench, net bench) are
+# linked into kmirror, whose commands run them.
+VIZ_SRC := $(wildcard viz/*.c) $(wildcard tests/bench/cli/*.c)
 VIZ_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(VIZ_SRC))
-# Scenario sources (scenarios/<kind>/*.c: packetdrill scripts ...), compiled
-# like the CLI and linked into kmirror and the suites that call it.
-SCN_SRC := $(wildcard scenarios/*/*.c)
+# The scenario library (scenarios/*.c: the built-in scenarios, their
+# registry, the Linux peer; scenarios/packetdrill: the packetdrill runner),
+# compiled like the CLI and linked into kmirror and the suites that call it.
+SCN_SRC := $(wildcard scenarios/*.c scenarios/*/*.c)
 SCN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SCN_SRC))
 NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 # What the library itself links against: libmnl (the TUN set-up's netlink).
@@ -131,7 +145,7 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 .PHONY: all lib test test-suites test-san demo bench bench-overhead deps deps-run clean \
-	format docs-check install uninstall fuzz fuzz-bins
+	format docs-check install uninstall fuzz fuzz-bins FORCE
 
 all: $(BIN)
 
@@ -181,23 +195,16 @@ $(BUILD)/notrace/ftrace_table.c: scripts/twin-table.sh
 $(BUILD)/twin/ftrace_table.o $(BUILD)/notrace/ftrace_table.o: %.o: %.c
 	$(Q)$(CC) $(UCFLAGS) -Ikernel_mirror/include -c $< -o $@
 
-# platform + sim: compiled against the C library
-$(BUILD)/kernel_mirror/runtime/platform/%.o: kernel_mirror/runtime/platform/%.c
+# platform + sim: compiled against the C library (the TUN backend uses the
+# system's <linux/if_tun.h> and netlink headers)
+$(UOBJ): $(BUILD)/%.o: %.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
-# The TUN backend needs the system's <linux/...> headers (if_tun, netlink),
-# not the mirror's: kernel_mirror/include is searched after them.
-$(BUILD)/kernel_mirror/runtime/platform/tun%.o: kernel_mirror/runtime/platform/tun%.c
+$(UCFLAGS_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(BASE) -D_GNU_SOURCE -idirafter kernel_mirror/include -MMD -MP -c $< -o $@
-
-$(BUILD)/kernel_mirror/sim/%.o: kernel_mirror/sim/%.c
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)echo '$(UCFLAGS)' | cmp -s - $@ 2>/dev/null || echo '$(UCFLAGS)' > $@
 
 $(LIB): $(KOBJ) $(UOBJ)
 	@echo "  AR      $@"
@@ -206,12 +213,17 @@ $(LIB): $(KOBJ) $(UOBJ)
 $(LIB_NOTRACE): $(KOBJ_NOTRACE) $(UOBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/viz/%.o: viz/%.c
+$(BUILD)/viz/%.o: viz/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/scenarios/%.o: scenarios/%.c
+$(BUILD)/tests/bench/cli/%.o: tests/bench/cli/%.c $(UCFLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/scenarios/%.o: scenarios/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
@@ -229,11 +241,11 @@ $(BUILD)/tests/kern/%.o: tests/kern/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/lib/%.o: tests/lib/%.c
+$(BUILD)/tests/lib/%.o: tests/lib/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c
+$(BUILD)/tests/%.o: tests/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -DKM_TWIN=$(TWIN) -DKM_HARDEN=$(if $(HARDEN),1,0) -DKMT_BUILD_DIR='"$(BUILD)"' -MMD -MP -c $< -o $@
@@ -246,7 +258,7 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TEST_LIB_OBJ) $(LIB)
 # kmirror.c's main() renamed so the tests can call the whole CLI.
 VIZ_TEST_OBJ := $(filter-out $(BUILD)/viz/kmirror.o,$(VIZ_OBJ)) $(BUILD)/viz/kmirror-nomain.o \
                 $(SCN_OBJ)
-$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c
+$(BUILD)/viz/kmirror-nomain.o: viz/kmirror.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(NCURSES_CFLAGS) -Dmain=kmirror_main -MMD -MP -c $< -o $@
 $(BUILD)/tests/check_viz%: $(BUILD)/tests/check_viz%.o $(TEST_LIB_OBJ) $(VIZ_TEST_OBJ) $(LIB)
@@ -264,7 +276,7 @@ LAB_SUITE_SRC := $(wildcard labs/lab*-*/grade/check_*.c)
 LAB_SUITE_BIN := $(patsubst %.c,$(BUILD)/%,$(LAB_SUITE_SRC))
 TEST_BIN += $(LAB_SUITE_BIN)
 
-$(BUILD)/labs/%.o: labs/%.c
+$(BUILD)/labs/%.o: labs/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(UCFLAGS) $(CHECK_CFLAGS) -Itests/lib -Itests/kern -MMD -MP -c $< -o $@
@@ -344,12 +356,12 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 BENCH_BIN_NOTRACE := $(addsuffix -notrace,$(BENCH_BIN))
 
-$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS) $(NCURSES_LIBS)
 
-$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE)
+$(BUILD)/bench/%-notrace: tests/bench/%.c $(LIB_NOTRACE) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) $(LDFLAGS) -o $@ $< $(LIB_NOTRACE) $(LIB_LIBS) $(NCURSES_LIBS)
 
@@ -427,6 +439,8 @@ docs-check:
 
 clean:
 	rm -rf build
+
+FORCE:
 
 # Dependencies of this configuration only: another one's may be stale.
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

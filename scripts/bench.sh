@@ -18,7 +18,7 @@ SECTIONS=${BENCH_SECTIONS:-"tun viz pkt labs"}
 # ---- tun: the mirror's connect() over TUN vs the Linux kernel's own ----
 # Handshake latency and connections per second of the mirror's
 # client over TUN against a Linux listener, next to the Linux kernel's own
-# client over veth to the same listener, in one run (viz/net_bench.c).
+# client over veth to the same listener, in one run (tests/bench/cli/net_bench.c).
 # Target: ratio <= 1.0 on latency and >= 1.0 on rate, no trace consumer.
 title_tun="tun: connect() of the mirror over TUN vs Linux's own client over veth"
 bench_tun() {
@@ -43,7 +43,7 @@ bench_tun() {
 # ---- viz: the visualizer ----
 # A full frame at 200x60 (target <= 1 ms) and the memory of a
 # recorded step (target <= 16 KiB), on a short and two longer scenarios
-# (viz/bench.c).
+# (tests/bench/cli/viz_bench.c).
 title_viz="viz: frame time at 200x60, memory per recorded step"
 bench_viz() {
 	for scn in connect lost-synack connect-timeout; do

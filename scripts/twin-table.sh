@@ -1,7 +1,7 @@
 #!/bin/sh
 # kmirror's twin build: turn the per-file pair lists written by
 # scripts/twin-asm.pl into the C table the patcher reads
-# (kernel_mirror/runtime/platform/ftrace.c). No list at all gives an empty
+# (platform/ftrace.c). No list at all gives an empty
 # table: the build without twins (sanitizers, KM_NO_TRACE) links the same
 # patcher, which then has nothing to patch.
 #   scripts/twin-table.sh OUT.c [LIST.tab ...]

@@ -16,7 +16,7 @@
 #include "kmtest.h"
 #include "../scenarios/packetdrill/pkt.h"
 #include "../viz/record.h"
-#include "../viz/scenario.h"
+#include "../scenarios/scenario.h"
 
 #define CORPUS		"tests/pkt/*.pkt"
 

@@ -7,6 +7,7 @@
  *    lives in a host; several hosts share one process);
  *  - every mirrored source file cites Linux 5.0.1 locations, and no file
  *    cites what a reader cannot open;
+ *  - user-side code includes no kernel header (scripts/check-includes.sh);
  *  - the test runner and the suites report what they could not run.
  * Run from the repository root (make test does).
  */
@@ -145,11 +146,76 @@ START_TEST(test_runtime_files_name_the_linux_functions_they_mirror)
 }
 END_TEST
 
+/*
+ * The include roots (docs/architecture.md, "Include roots"): viz,
+ * scenarios, sim, platform, tests and labs include no header of
+ * kernel_mirror/include, neither by name in the source nor, as the
+ * compiler's dependency files show, through an include path.
+ */
+START_TEST(test_user_code_includes_no_kernel_header)
+{
+	int st;
+	char *out;
+
+	ck_assert_msg(access(KMT_BUILD_DIR "/viz/kmirror.d", R_OK) == 0,
+		      "no dependency files in " KMT_BUILD_DIR "/viz to check");
+	out = run("scripts/check-includes.sh . " KMT_BUILD_DIR, &st);
+	ck_assert_msg(st == 0, "user-side code includes kernel headers:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/* The check above finds each kind of offence, and lets the documented
+ * exceptions (tests/kern/, platform/ with kmplat/) be. */
+START_TEST(test_include_check_sees_kernel_headers)
+{
+	char dir[] = "/tmp/kmt_incXXXXXX", cmd[2048], cwd[1024];
+	int st;
+	char *out;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	ck_assert(getcwd(cwd, sizeof(cwd)) != NULL);
+	/* The sample files' names are written viz/a.$c, so that the test of
+	 * the docs' file names below does not take them for the project's. */
+	snprintf(cmd, sizeof(cmd), "cd %s && c=c && d=d && "
+		 "mkdir -p kernel_mirror/include/linux viz tests/kern platform "
+		 "scenarios b/viz b/platform b/tests/kern && "
+		 "touch kernel_mirror/include/linux/errno.h && "
+		 "echo '#include <kmirror/host.h>' > viz/a.$c && "
+		 "echo '#include \"../kernel_mirror/include/net/sock.h\"' > scenarios/b.$c && "
+		 "echo '#include <linux/errno.h>' > tests/c.$c && "
+		 "echo '#include <kmplat/platform.h>' > viz/d.$c && "
+		 "printf '#include <kmplat/platform.h>\\n#include <linux/if_tun.h>\\n' > platform/e.$c && "
+		 "echo '#include <linux/errno.h>' > tests/kern/f.$c && "
+		 "echo 'b/viz/g.o: kernel_mirror/include/linux/errno.h' > b/viz/g.$d && "
+		 "echo 'b/platform/e.o: include/kmplat/platform.h' > b/platform/e.$d && "
+		 "echo 'b/tests/kern/f.o: kernel_mirror/include/linux/errno.h' > b/tests/kern/f.$d && "
+		 "%s/scripts/check-includes.sh . b", dir, cwd);
+	out = run(cmd, &st);
+	ck_assert_msg(st == 1, "exit %d:\n%s", st, out);
+	ck_assert_msg(strstr(out, "/a.c: kmirror/host.h"), "missed <kmirror/...>:\n%s", out);
+	ck_assert_msg(strstr(out, "/b.c: ../kernel_mirror/include/net/sock.h"),
+		      "missed a path into kernel_mirror:\n%s", out);
+	ck_assert_msg(strstr(out, "/c.c: linux/errno.h"),
+		      "missed a name the mirror also has:\n%s", out);
+	ck_assert_msg(strstr(out, "/d.c: kmplat/platform.h"),
+		      "missed kmplat/ outside platform/:\n%s", out);
+	ck_assert_msg(strstr(out, "/g.d: kernel_mirror/include/linux/errno.h"),
+		      "missed a kernel header the compiler opened:\n%s", out);
+	ck_assert_msg(!strstr(out, "/e.") && !strstr(out, "/f."),
+		      "an exception was reported:\n%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	free(run(cmd, &st));
+}
+END_TEST
+
 /* Every repository file the docs, scripts and tests name exists. */
 START_TEST(test_docs_name_only_files_that_exist)
 {
 	int st;
-	char *out = run("grep -ohE '\\b(tests|scripts|kernel_mirror|viz|docs|labs)"
+	char *out = run("grep -ohE '\\b(tests|scripts|kernel_mirror|viz|docs|labs|"
+			"scenarios|platform|sim)"
 			"/[A-Za-z0-9_./-]+\\.(c|h|sh|md|py|pl)\\b' README.md "
 			"docs/*.md scripts/* Makefile tests/*.c | sort -u | "
 			"while read -r p; do [ -e \"$p\" ] || echo \"$p\"; done", &st);
@@ -267,6 +333,8 @@ static Suite *repo_suite(void)
 	tcase_add_test(tc, test_every_mirrored_file_cites_linux);
 	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
 	tcase_add_test(tc, test_docs_name_only_files_that_exist);
+	tcase_add_test(tc, test_user_code_includes_no_kernel_header);
+	tcase_add_test(tc, test_include_check_sees_kernel_headers);
 	tcase_add_test(tc, test_runtime_files_name_the_linux_functions_they_mirror);
 	tcase_add_test(tc, test_makefile_reads_its_own_dependencies_and_names_its_targets);
 	tcase_add_test(tc, test_runner_counts_skips_apart_and_refuses_malformed_ones);

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include "kmtest.h"
 #include "../viz/record.h"
-#include "../viz/scenario.h"
+#include "../scenarios/scenario.h"
 
 /* Memory a loaded recording may take: see viz/record_file.c. */
 #define LOAD_RATIO	16

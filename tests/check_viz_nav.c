@@ -14,7 +14,7 @@
 #include <string.h>
 #include "kmtest.h"
 #include "../viz/record.h"
-#include "../viz/scenario.h"
+#include "../scenarios/scenario.h"
 
 static struct vz_rec R;
 

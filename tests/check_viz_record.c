@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include "kmtest.h"
 #include "../viz/record.h"
-#include "../viz/scenario.h"
+#include "../scenarios/scenario.h"
 #include "../viz/screen.h"
 
 static struct vz_rec R;

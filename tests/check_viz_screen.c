@@ -23,7 +23,7 @@
 #include <unistd.h>
 #include "kmtest.h"
 #include "../viz/record.h"
-#include "../viz/scenario.h"
+#include "../scenarios/scenario.h"
 #include "../viz/screen.h"
 
 #define NOSRC	"/nonexistent/kmirror-src"

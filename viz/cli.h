@@ -8,34 +8,13 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-
-struct km_cli_opts {
-	unsigned long long seed;	/* --seed N (default 1) */
-	const char *peer;		/* --peer mirror|linux|script */
-	const char *pcap;		/* --pcap FILE */
-	const char *pcap_host;		/* --pcap-host client|server */
-	const char *format;		/* --format text|json */
-	const char *type;		/* --type stream|dgram|raw (trace socket) */
-	const char *icmp;		/* --icmp port-unreach|host-unreach|net-unreach */
-	const char *drop;		/* --drop syn|synack|ack (handshake) */
-	bool no_steps;			/* --no-steps */
-	bool no_diffs;			/* --no-diffs */
-	bool quiet;			/* --quiet: only the summary */
-	bool nonblock;			/* --nonblock: SOCK_NONBLOCK + poll */
-};
+#include "../scenarios/scenario.h"	/* struct km_cli_opts, KM_SCN_OPT_* */
 
 #define KMIRROR_VERSION	"0.9"
 
 /* Which command takes an option. */
 #define KM_CLI_TRACE		0x1
 #define KM_CLI_VIZ		0x2
-/* Scenario options: a scenario lists the ones it honours (its .options);
- * any other is refused before the scenario runs. */
-#define KM_SCN_OPT_TYPE		0x1	/* --type */
-#define KM_SCN_OPT_ICMP		0x2	/* --icmp */
-#define KM_SCN_OPT_NONBLOCK	0x4	/* --nonblock */
-#define KM_SCN_OPT_DROP		0x8	/* --drop */
-
 /* Every option of trace and viz, for the parsers and --help (kmirror.c);
  * ends with a NULL name. */
 struct km_cli_opt {
@@ -57,18 +36,14 @@ int km_cli_parse(int argc, char **argv, struct km_cli_opts *o,
 		 unsigned int where);
 void km_cli_usage(FILE *f);
 void km_cli_usage_cmd(FILE *f, const char *cmd);
-void km_scenarios_list(FILE *f);
 /* At the end of a command: flush standard output; 0, or 1 after naming
  * the error (err: an errno seen earlier, or 0). */
 int km_cli_finish_stdout(int err);
-/* An argument as messages show it: at most 64 bytes, then "...", control
- * bytes as '?'. buf needs KM_ARG_SHOW bytes. */
-#define KM_ARG_SHOW	72
-const char *km_arg_show(const char *s, char *buf, size_t len);
-
 int cmd_trace(int argc, char **argv);
 int cmd_viz(int argc, char **argv);
 int cmd_net(int argc, char **argv);
+/* kmirror net bench (tests/bench/cli/net_bench.c) */
+int km_net_bench(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 
 #endif

@@ -11,8 +11,8 @@
 #include <kmapi/sinks.h>
 #include <kmapi/wire.h>
 #include "cli.h"
-#include "scenario.h"
-#include "linux_peer.h"
+#include "../scenarios/scenario.h"
+#include "../scenarios/linux_peer.h"
 
 /* The first error writing standard output (errno), kept by the sink's
  * writer; checked once more when the output is flushed at the end. */

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <kmapi/trace.h>
 #include "cli.h"
-#include "scenario.h"
+#include "../scenarios/scenario.h"
 #include "screen.h"
 
 /* ncurses keeps some tables for the life of the process, by design. */

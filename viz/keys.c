@@ -12,7 +12,7 @@
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
 #include "screen.h"
-#include "scenario.h"
+#include "../scenarios/scenario.h"
 #include "vzutil.h"
 
 static const char *const help_text[] = {

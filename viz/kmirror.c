@@ -16,7 +16,6 @@
 #include <string.h>
 #include "cli.h"
 #include "../scenarios/packetdrill/pkt.h"
-#include "scenario.h"
 
 const struct km_cli_opt km_cli_options[] = {
 	/* trace and viz */
@@ -82,25 +81,11 @@ const struct km_cli_opt *km_cli_option(const char *name)
 	return NULL;
 }
 
-/* The scenarios that take a scenario option, "a, b". */
-static void scn_users(unsigned int opt, char *buf, size_t len)
-{
-	const struct km_scenario *s;
-	size_t n = 0;
-	int i;
-
-	buf[0] = 0;
-	for (i = 0; (s = km_scenario_at(i)) && n < len; i++)
-		if (s->options & opt)
-			n += snprintf(buf + n, len - n, "%s%s", n ? ", " : "", s->name);
-}
-
 const char *km_cli_opt_users(unsigned int scn_opt)
 {
 	static char buf[256];	/* CLI only, single-threaded */
 
-	scn_users(scn_opt, buf, sizeof(buf));
-	return buf;
+	return km_scenario_opt_users(scn_opt, buf, sizeof(buf));
 }
 
 /* text from column `indent`, broken at spaces before column `width` */
@@ -364,6 +349,16 @@ static int cmd_help(int argc, char **argv)
 		km_cli_usage_cmd(stdout, argv[1]);
 	else
 		km_cli_usage(stdout);
+	return km_cli_finish_stdout(0);
+}
+
+int cmd_scenarios(int argc, char **argv)
+{
+	if (argc > 1) {
+		fprintf(stderr, "kmirror: scenarios takes no arguments\n");
+		return 2;
+	}
+	km_scenarios_list(stdout);
 	return km_cli_finish_stdout(0);
 }
 

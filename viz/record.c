@@ -12,7 +12,7 @@
 #include <kmapi/fields.h>
 #include <kmapi/sim.h>
 #include "record.h"
-#include "scenario.h"
+#include "../scenarios/scenario.h"
 #include "vzutil.h"
 
 /* ---- strings ---- */

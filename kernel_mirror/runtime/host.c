@@ -23,7 +23,7 @@
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmapi/km.h>
 
 _Thread_local struct km_cpu km_cpu;

@@ -17,7 +17,7 @@
 #include <net/route.h>
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmapi/km.h>
 
 struct net_device *km_dev_alloc(struct host *h, const char *name,

@@ -30,7 +30,7 @@
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmapi/wire.h>
 
 #define LINKTYPE_RAW		101

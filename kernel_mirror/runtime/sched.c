@@ -24,7 +24,7 @@
 #include <linux/slab.h>
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmirror/trace.h>
 
 #define KM_TASK_STACK	(512 * 1024)

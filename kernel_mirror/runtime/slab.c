@@ -20,7 +20,7 @@
 #include <linux/kernel.h>
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmapi/km.h>
 
 struct kmem_cache {

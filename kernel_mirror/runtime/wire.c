@@ -10,7 +10,7 @@
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmapi/wire.h>
 
 struct km_frame {

@@ -17,7 +17,7 @@
 #include <linux/interrupt.h>
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmirror/world.h>
 #include <kmapi/km.h>
 

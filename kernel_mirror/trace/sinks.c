@@ -8,7 +8,7 @@
 #include <kmapi/fields.h>
 #include <kmapi/decode.h>
 #include <kmapi/sinks.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmirror/ids.h>
 
 struct km_sink {

@@ -21,7 +21,7 @@
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 #include <kmirror/fields.h>
 #include <kmirror/trace.h>
 #include <asm/ptrace.h>

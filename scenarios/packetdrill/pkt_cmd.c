@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 #include <kmapi/km.h>
 #include "pkt.h"
-#include "../../viz/scenario.h"
+#include "../scenario.h"
 
 void pkt_usage(FILE *f)
 {

@@ -237,7 +237,7 @@ static int timeout_run(struct km_scn *c)
 	return ret != -ETIMEDOUT;
 }
 
-static const struct km_scenario core_scenarios[] = {
+const struct km_scenario km_scenarios_core[] = {
 	{ "socket", "socket(): create an AF_INET socket (--type stream|dgram|raw)",
 	  KM_SCN_PEER_NONE, socket_setup, socket_run,
 	  KM_SCN_OPT_TYPE | KM_SCN_OPT_NONBLOCK },
@@ -253,43 +253,6 @@ static const struct km_scenario core_scenarios[] = {
 	{ NULL }
 };
 
-/*
- * Scenario tables, in listing order. Each file of scenarios owns one
- * table, ended by an entry with a NULL name.
- */
-static const struct km_scenario *const tables[] = {
-	core_scenarios,
-	km_scenarios_tcp,
-	km_scenarios_udp,
-	km_scenarios_viz,
-	km_scenarios_linux,
-};
-
-const struct km_scenario *km_scenario_at(int i)
-{
-	unsigned int t;
-
-	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-		const struct km_scenario *s;
-
-		for (s = tables[t]; s->name; s++)
-			if (i-- == 0)
-				return s;
-	}
-	return NULL;
-}
-
-const struct km_scenario *km_scenario_find(const char *name)
-{
-	const struct km_scenario *s;
-	int i;
-
-	for (i = 0; (s = km_scenario_at(i)); i++)
-		if (!strcmp(s->name, name))
-			return s;
-	return NULL;
-}
-
 int km_scenario_takes_peer(const struct km_scenario *s, const char *peer)
 {
 	unsigned int want = !strcmp(peer, "script") ? KM_SCN_PEER_SCRIPT :
@@ -302,7 +265,15 @@ int km_scenario_takes_peer(const struct km_scenario *s, const char *peer)
 int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
 		      const struct km_cli_opts *o)
 {
-	const struct km_cli_opt *opt;
+	static const struct {
+		unsigned int bit;
+		const char *name;
+	} scn_opts[] = {
+		{ KM_SCN_OPT_TYPE, "--type" }, { KM_SCN_OPT_ICMP, "--icmp" },
+		{ KM_SCN_OPT_NONBLOCK, "--nonblock" }, { KM_SCN_OPT_DROP, "--drop" },
+		{ 0 }
+	}, *opt;
+	char users[256];
 	unsigned int want;
 
 	memset(c, 0, sizeof(*c));
@@ -320,16 +291,16 @@ int km_scenario_setup(struct km_scn *c, const struct km_scenario *s,
 			s->name, o->peer);
 		return 2;
 	}
-	for (opt = km_cli_options; opt->name; opt++) {
-		bool given = (opt->scn_opt == KM_SCN_OPT_TYPE && o->type) ||
-			     (opt->scn_opt == KM_SCN_OPT_ICMP && o->icmp) ||
-			     (opt->scn_opt == KM_SCN_OPT_NONBLOCK && o->nonblock) ||
-			     (opt->scn_opt == KM_SCN_OPT_DROP && o->drop);
+	for (opt = scn_opts; opt->bit; opt++) {
+		bool given = (opt->bit == KM_SCN_OPT_TYPE && o->type) ||
+			     (opt->bit == KM_SCN_OPT_ICMP && o->icmp) ||
+			     (opt->bit == KM_SCN_OPT_NONBLOCK && o->nonblock) ||
+			     (opt->bit == KM_SCN_OPT_DROP && o->drop);
 
-		if (given && !(s->options & opt->scn_opt)) {
+		if (given && !(s->options & opt->bit)) {
 			fprintf(stderr, "kmirror: %s does not apply to scenario '%s'; "
 				"it applies to: %s\n", opt->name, s->name,
-				km_cli_opt_users(opt->scn_opt));
+				km_scenario_opt_users(opt->bit, users, sizeof(users)));
 			return 2;
 		}
 	}
@@ -349,26 +320,4 @@ void km_scenario_teardown(struct km_scn *c)
 	if (c->w)
 		km_world_free(c->w);
 	c->w = NULL;
-}
-
-void km_scenarios_list(FILE *f)
-{
-	const struct km_scenario *s;
-	int i, w = 0;
-
-	for (i = 0; (s = km_scenario_at(i)); i++)
-		if ((int)strlen(s->name) > w)
-			w = (int)strlen(s->name);
-	for (i = 0; (s = km_scenario_at(i)); i++)
-		fprintf(f, "  %-*s  %s\n", w, s->name, s->summary);
-}
-
-int cmd_scenarios(int argc, char **argv)
-{
-	if (argc > 1) {
-		fprintf(stderr, "kmirror: scenarios takes no arguments\n");
-		return 2;
-	}
-	km_scenarios_list(stdout);
-	return km_cli_finish_stdout(0);
 }

@@ -8,7 +8,7 @@
  * entry, which is what runs by default; and a traced copy, with them. The
  * pairs below tie each untraced function to its traced twin. While at
  * least one trace consumer is subscribed anywhere in the process, the
- * patcher (runtime/platform/ftrace.c) turns each untraced entry's NOPs into
+ * patcher (platform/ftrace.c) turns each untraced entry's NOPs into
  * a jump to the twin; when the last one leaves, it puts the NOPs back.
  *
  * The patch state is process-wide (the code is), like the kernel's static

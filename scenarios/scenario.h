@@ -10,8 +10,39 @@
 #ifndef _KM_SCENARIO_H
 #define _KM_SCENARIO_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include "cli.h"
+#include <stdio.h>
+
+/* The options of a run: the CLI (viz/cli.h) parses them, tests fill them
+ * in directly. */
+struct km_cli_opts {
+	unsigned long long seed;	/* --seed N (default 1) */
+	const char *peer;		/* --peer mirror|linux|script */
+	const char *pcap;		/* --pcap FILE */
+	const char *pcap_host;		/* --pcap-host client|server */
+	const char *format;		/* --format text|json */
+	const char *type;		/* --type stream|dgram|raw (trace socket) */
+	const char *icmp;		/* --icmp port-unreach|host-unreach|net-unreach */
+	const char *drop;		/* --drop syn|synack|ack (handshake) */
+	bool no_steps;			/* --no-steps */
+	bool no_diffs;			/* --no-diffs */
+	bool quiet;			/* --quiet: only the summary */
+	bool nonblock;			/* --nonblock: SOCK_NONBLOCK + poll */
+};
+
+/* Scenario options: a scenario lists the ones it honours (its .options);
+ * any other is refused before the scenario runs. */
+#define KM_SCN_OPT_TYPE		0x1	/* --type */
+#define KM_SCN_OPT_ICMP		0x2	/* --icmp */
+#define KM_SCN_OPT_NONBLOCK	0x4	/* --nonblock */
+#define KM_SCN_OPT_DROP		0x8	/* --drop */
+
+/* An argument as messages show it (scenarios/arg_show.c): at most 64
+ * bytes, then "...", control bytes as '?'. buf needs KM_ARG_SHOW bytes. */
+#define KM_ARG_SHOW	72
+const char *km_arg_show(const char *s, char *buf, size_t len);
 
 struct km_world;
 struct host;
@@ -56,18 +87,27 @@ struct km_scenario {
 #define KM_SCN_PEER_SCRIPT	0x4
 #define KM_SCN_PEER_LINUX	0x8
 
-/* The scenario tables (each ends with a NULL name): scenario.c has the
- * core ones; the others live in scenario_<topic>.c. */
+/*
+ * The registry (scenarios/registry.c): every scenario table, in listing
+ * order. Each topic file (scenario.c, scenario_<topic>.c) owns one table,
+ * ended by an entry with a NULL name; callers see only the functions below.
+ */
+extern const struct km_scenario km_scenarios_core[];	/* scenario.c */
 extern const struct km_scenario km_scenarios_tcp[];	/* scenario_tcp.c */
 extern const struct km_scenario km_scenarios_udp[];	/* scenario_udp.c */
 extern const struct km_scenario km_scenarios_viz[];	/* scenario_viz.c */
 extern const struct km_scenario km_scenarios_linux[];	/* scenario_linux.c */
 
 const struct km_scenario *km_scenario_find(const char *name);
+const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
+/* "socket, connect": the scenarios taking a scenario option (KM_SCN_OPT_*),
+ * written into buf. */
+const char *km_scenario_opt_users(unsigned int scn_opt, char *buf, size_t len);
+/* "  name  summary" for each scenario, one a line. */
+void km_scenarios_list(FILE *f);
 /* A packetdrill script (a name ending in .pkt) as a scenario: fills *buf
  * and returns it, or NULL (scenarios/packetdrill/pkt_cmd.c). */
 const struct km_scenario *km_pkt_scenario(struct km_scenario *buf, const char *path);
-const struct km_scenario *km_scenario_at(int i);	/* NULL past the end */
 /* 1 if the scenario runs with --peer `peer` (mirror, script, linux). */
 int km_scenario_takes_peer(const struct km_scenario *s, const char *peer);
 
@@ -83,7 +123,7 @@ int km_scn_two_hosts(struct km_scn *c);		/* client 10.0.0.1 — server 10.0.0.2 
 int km_scn_client_and_peer(struct km_scn *c, int mode);	/* enum km_peer_mode */
 const char *km_scn_errname(long ret);			/* "0", "-ECONNREFUSED" */
 
-/* Linux peer over TUN (viz/cmd_net.c, linux_peer.h): the Linux side acts
+/* Linux peer over TUN (linux_peer.c, linux_peer.h): the Linux side acts
  * like the scripted peer of that mode (enum km_peer_mode): ACCEPT listens,
  * REFUSE has the port closed, SILENT is an address Linux drops. 0 or an
  * exit status (message printed). */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmirror: the few services the runtime borrows from the host operating
- * system, behind plain C types. Implemented in runtime/platform/ — the only
- * library files compiled against the C library's headers.
+ * system, behind plain C types. Implemented in platform/ (outside the
+ * kernel tree: it is compiled against the C library's headers); included
+ * by the runtime and the platform only (docs/architecture.md, "Include
+ * roots").
  */
 #ifndef _KM_PLATFORM_H
 #define _KM_PLATFORM_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmirror public API: a real peer — the machine's own Linux kernel — on
- * the other side of a TUN device (runtime/platform/tun_dev.c, tun_netns.c).
+ * the other side of a TUN device (platform/tun_dev.c, tun_netns.c).
  *
  * Everything real happens inside a network namespace of kmirror's own,
  * never on the machine's own interfaces or routes. The address plan

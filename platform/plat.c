@@ -3,7 +3,7 @@
  * kmirror platform layer: memory, coroutines, clocks, aborts — the only
  * library code that includes the C library's headers. Everything above it
  * is compiled like the kernel (-nostdinc) and calls in through
- * kmirror/platform.h.
+ * kmplat/platform.h.
  *
  * Coroutines: each task gets its own stack. ucontext starts a task on it;
  * after that, ordinary builds switch with _setjmp/_longjmp, because glibc's
@@ -27,7 +27,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define KM_ASAN 1

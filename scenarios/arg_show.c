@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror CLI: arguments shown back in messages. Whatever the user (or a
- * script) passed is shown shortened and with control bytes replaced, so
- * that a 120 KB argument or an escape sequence never comes back whole.
+ * Arguments shown back in messages (the CLI's and the scenarios').
+ * Whatever the user (or a script) passed is shown shortened and with
+ * control bytes replaced, so that a 120 KB argument or an escape sequence
+ * never comes back whole.
  */
 #include <string.h>
-#include "cli.h"
+#include "scenario.h"
 
 #define KM_ARG_SHOW_MAX	64	/* bytes of the argument shown */
 

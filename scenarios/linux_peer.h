@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmirror: the Linux kernel as the peer of a scenario (--peer linux),
- * over TUN inside kmirror's network namespace (viz/cmd_net.c, docs/tun.md).
+ * over TUN inside kmirror's network namespace (scenarios/linux_peer.c,
+ * docs/tun.md).
  *
  * km_scn_linux_peer_setup() (scenario.h) builds the mirror host "client"
  * (eth0 198.18.0.2/24 on the TUN device, default route via Linux), opens
@@ -44,11 +45,22 @@ uint16_t km_scn_linux_client_port(struct km_scn *c);
 int km_scn_linux_peer_report(struct km_scn *c);
 const char *km_linux_tcp_state_name(int state);
 
-/* kmirror net bench (viz/net_bench.c) */
-int km_net_bench(int argc, char **argv);
 /* Under sudo, become SUDO_UID/SUDO_GID exactly, saying which uid the run
  * continues as; 0, or -1 (after a message) if the process must stop
  * rather than go on as root. */
 int km_drop_privileges(void);
+
+/* Set-up checks and messages shared with `kmirror net` (viz/cmd_net.c). */
+#define KM_CAP_NET_ADMIN	12
+#define KM_CAP_SYS_ADMIN	21
+/* /dev/net/tun and root's capabilities, or an error message; 0 if the
+ * set-up can go ahead. */
+int km_net_check_setup(const char *what);
+/* $KMIRROR_NETNS must be a namespace name: 0, or 1 after saying why. */
+int km_net_check_env(void);
+void km_net_explain_privileges(const char *what, int err);
+/* Say why kmirror leaves /run/netns/<name> alone (owner: KM_NETNS_*). */
+void km_net_explain_not_ours(const char *name, int owner);
+void km_net_explain_tun_error(int err);
 
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <curses.h>
-#include "screen.h"
+#include "../../../viz/screen.h"
 
 static double now_s(void)
 {

@@ -42,8 +42,8 @@
 #include <kmapi/sim.h>
 #include <kmapi/sinks.h>
 #include <kmapi/tun.h>
-#include "cli.h"
-#include "linux_peer.h"
+#include "../../../viz/cli.h"
+#include "../../../scenarios/linux_peer.h"
 
 #define BENCH_PORT	5001
 #define WARMUP		200

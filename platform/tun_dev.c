@@ -31,7 +31,7 @@
 #include <kmapi/km.h>
 #include <kmapi/wire.h>
 #include <kmapi/tun.h>
-#include <kmirror/platform.h>
+#include <kmplat/platform.h>
 
 /* Frames are at most the device MTU; a generous buffer costs nothing. */
 #define TUN_FRAME_MAX	65536
