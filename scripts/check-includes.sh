@@ -44,7 +44,15 @@ done > "${TMPDIR:-/tmp}/kmchk.$$"
 # 2. What the compiler opened, from the build's dependency files.
 if [ -n "$build" ] && [ -d "$build" ]; then
 	for d in $user_dirs; do
-		[ -d "$build/$d" ] && find "$build/$d" -name '*.d' ! -path "$build/tests/kern/*"
+		# Only what this build's flags compiled: a .d file older than
+		# the flags stamp belongs to an object no longer built (a file
+		# that moved), and says nothing about the code as it is.
+		if [ -f "$build/ucflags.stamp" ]; then
+			[ -d "$build/$d" ] && find "$build/$d" -name '*.d' \
+				! -path "$build/tests/kern/*" -newer "$build/ucflags.stamp"
+		else
+			[ -d "$build/$d" ] && find "$build/$d" -name '*.d' ! -path "$build/tests/kern/*"
+		fi
 	done | LC_ALL=C sort | while read -r f; do
 		tr ' \\' '\n\n' < "$f" | sed 's/:$//' | LC_ALL=C sort -u | while read -r h; do
 			case $h in
