@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror viz: the screen manager (screen.h). It lays the panes out from LINES and
- * COLS (again after every KEY_RESIZE), draws the top bar, the frames, the
- * status bar and any overlay, and hands the canvas to ncurses.
+ * kmirror viz: the screen manager (screen.h). It lays the panes out from
+ * LINES and COLS (again after every KEY_RESIZE), draws the top bar, the
+ * frames (the panes' contents through the pane table), the status bar and
+ * any overlay, and hands the canvas to ncurses.
  *
  *   normal, 80x24 and up      source | stack
  *                             structures or sk_buff (v) | state
