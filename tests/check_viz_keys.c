@@ -53,6 +53,28 @@ START_TEST(test_keymap_binds_each_key_once_and_every_action)
 }
 END_TEST
 
+/* The key bar takes its places 1, 2, ... from the keymap, each once. */
+START_TEST(test_key_bar_places_are_one_to_n)
+{
+	const struct vz_keyrow *km, *bar[64];
+	int n, i, inbar = 0, nbar;
+
+	km = vz_keymap(&n);
+	for (i = 0; i < n; i++)
+		if (km[i].bar) {
+			inbar++;
+			ck_assert_msg(km[i].bar_keys && km[i].bar_words,
+				      "row %s: a place in the bar, no words", km[i].keys);
+		}
+	nbar = vz_keymap_bar(bar, 64);
+	ck_assert_int_eq(nbar, inbar);
+	for (i = 0; i < nbar; i++)
+		ck_assert_int_eq(bar[i]->bar, i + 1);
+	ck_assert_str_eq(bar[0]->bar_keys, "?");
+	ck_assert_int_eq(vz_keymap_bar(bar, 3), 3);
+}
+END_TEST
+
 /* The keys the tests and the guide name do what the guide says. */
 START_TEST(test_keymap_runs_what_the_help_says)
 {
@@ -175,6 +197,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_keymap_binds_each_key_once_and_every_action);
+	tcase_add_test(tc, test_key_bar_places_are_one_to_n);
 	tcase_add_test(tc, test_keymap_runs_what_the_help_says);
 	tcase_add_test(tc, test_student_guide_key_table_is_the_keymap);
 	tcase_add_test(tc, test_viz_files_have_no_cycle);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmirror viz: the keymap — the one table of which key runs which action,
- * with the words the `?` screen and docs/student-guide.md's key table say
- * about it (keymap.c). The key handler (keys.c) runs the actions, the
- * help overlay (screen.c) draws the table, and `kmirror viz --keys-table`
- * prints the guide's table (scripts/doc-snippets.sh writes and checks it).
+ * with the words the `?` screen, the key bar and docs/student-guide.md's
+ * key table say about it (keymap.c). The key handler (keys.c) runs the
+ * actions, the screen manager (screen.c) draws the help and the key bar
+ * from it, and `kmirror viz --keys-table` prints the guide's table
+ * (scripts/doc-snippets.sh writes and checks it).
  */
 #ifndef _VZ_KEYMAP_H
 #define _VZ_KEYMAP_H
@@ -59,6 +60,8 @@ struct vz_keyrow {
 	const char	*help;		/* the ? screen's words (or the heading) */
 	const char	*doc_keys;	/* the guide's key cell (Markdown) */
 	const char	*doc;		/* the guide's words */
+	int		bar;		/* place in the key bar from 1; 0: not there */
+	const char	*bar_keys, *bar_words;	/* what the key bar says */
 	struct {
 		int	key;		/* a curses key code; 0 ends the list */
 		int	action;		/* enum vz_action */
@@ -69,6 +72,8 @@ struct vz_keyrow {
 const struct vz_keyrow *vz_keymap(int *n);
 /* The action a key runs outside overlays (VZ_A_NONE: none). */
 int vz_key_action(int key);
+/* The key bar's rows in order (bar 1, 2, ...); returns how many. */
+int vz_keymap_bar(const struct vz_keyrow **rows, int max);
 /* docs/student-guide.md's "## Keys" table, Markdown. */
 void vz_keymap_write_md(FILE *f);
 

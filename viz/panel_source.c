@@ -208,6 +208,7 @@ static int annotation_end(const struct vz_srcfile *f, int line)
 	return line;
 }
 
+/* The one place that knows the step points' macro names. */
 static int is_annotation(const char *l)
 {
 	return strstr(l, "KM_STEP(") || strstr(l, "KM_FUNC(");

@@ -166,19 +166,14 @@ static void draw_header(struct vz_app *a)
 		     e ? e->time_ns % 1000000000LL / 1000 : 0, play, where);
 }
 
-/* The first eight fit 80 columns (] is the way to the story: the next
- * packet or state change); the others show when there is room. Tab and
- * the rest are in the help. */
-static const char *const hints[] = {
-	"?", "help", "s", "step", "n", "next", "f", "finish", "c", "cont",
-	"]", "next milestone", "b", "break", "q", "quit",
-	"S/N", "back", "PgDn", "next", "space", "play", "m", "scenarios",
-};
-
+/* The key bar: the keymap's rows that have a place in it. The first
+ * eight fit 80 columns (] is the way to the story: the next packet or
+ * state change); the others show when there is room. Tab and the rest are
+ * in the help. */
 static void draw_status(struct vz_app *a)
 {
-	int y = a->rows - 1, x = 0;
-	size_t i;
+	const struct vz_keyrow *bar[32];
+	int y = a->rows - 1, x = 0, i, n;
 
 	vz_cv_fill(&a->cv, y, 0, a->cols, L' ', VZ_ST_STATUS);
 	if (a->msg[0]) {
@@ -186,14 +181,16 @@ static void draw_status(struct vz_app *a)
 			  a->msg_error ? VZ_ST_ERROR : VZ_ST_STATUS, a->msg);
 		return;
 	}
+	n = vz_keymap_bar(bar, (int)VZ_ARRAY_SIZE(bar));
 	x = 1;
-	for (i = 0; i + 1 < VZ_ARRAY_SIZE(hints) && x < a->cols - 2; i += 2) {
-		if (i >= 16 && x + (int)(strlen(hints[i]) + strlen(hints[i + 1])) + 2 >
-			       a->cols - 1)
+	for (i = 0; i < n && x < a->cols - 2; i++) {
+		const char *k = bar[i]->bar_keys, *w = bar[i]->bar_words;
+
+		if (i >= 8 && x + (int)(strlen(k) + strlen(w)) + 2 > a->cols - 1)
 			break;
-		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i]);
+		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, k);
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, " ");
-		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i + 1]);
+		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, w);
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, "  ");
 	}
 }
