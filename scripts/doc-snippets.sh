@@ -5,7 +5,9 @@
 #     enters SYN_SENT, and that field change; the time column's padding
 #     and the shared call depth taken out, lines cut at 130 columns)
 #   - docs/student-guide.md: the screen under "## The screen", from the
-#     command named in the "(This is `kmirror viz ...`" line below it
+#     command named in the "(This is `kmirror viz ...`" line below it;
+#     the key table under "## Keys", from the keymap the key handler and
+#     the ? screen use (`kmirror viz --keys-table`, viz/keymap.c)
 #
 #   scripts/doc-snippets.sh KMIRROR          check: exit 1 and show the
 #                                            difference if a doc is stale
@@ -22,8 +24,9 @@ status=0
 
 # Replace the lines of `file` between the marker line (exclusive, the
 # first line matching `start`) and the block's end with the contents of
-# `new`. The block: (skip blank lines, then) either a ``` fence pair or a
-# run of lines indented by four spaces.
+# `new`. The block: (skip blank lines, then) either a ``` fence pair, a
+# run of lines indented by four spaces, or a Markdown table (a run of
+# lines starting with "|").
 splice() {	# file start new out
 	awk -v start="$2" -v new="$3" '
 	function emit(   l) { while ((getline l < new) > 0) print l; close(new) }
@@ -31,8 +34,10 @@ splice() {	# file start new out
 	state == 1 && $0 == "" { print; next }
 	state == 1 && $0 == "```" { print; emit(); state = 2; next }
 	state == 1 && /^    / { emit(); state = 3; next }
+	state == 1 && /^\|/ { emit(); state = 5; next }
 	state == 2 { if ($0 == "```") { print; state = 4 } ; next }
 	state == 3 { if (/^    /) next; state = 4 }
+	state == 5 { if (/^\|/) next; state = 4 }
 	{ print }
 	' "$1" > "$4"
 }
@@ -79,7 +84,10 @@ args=$(sed -n 's/^(This is `kmirror \(viz [^`]*\)`.*/\1/p' "$guide" | head -1)
 [ -n "$args" ] || { echo "doc-snippets: no (This is \`kmirror viz ...\`) line" >&2; exit 1; }
 eval "set -- $args"
 "$km" "$@" | sed 1d > "$tmp/screen.snip"
-splice "$guide" "## The screen" "$tmp/screen.snip" "$tmp/guide.md"
+splice "$guide" "## The screen" "$tmp/screen.snip" "$tmp/guide1.md"
+# docs/student-guide.md: the key table.
+"$km" viz --keys-table > "$tmp/keys.snip"
+splice "$tmp/guide1.md" "## Keys" "$tmp/keys.snip" "$tmp/guide.md"
 compare "$guide" "$tmp/guide.md"
 
 exit $status

@@ -9,7 +9,7 @@ _kmirror()
 	local commands="trace viz scenarios pkt net help"
 	local common="--seed --peer --pcap --pcap-host --type --icmp --nonblock --drop --help"
 	local trace_opts="--format --no-steps --no-diffs --quiet"
-	local viz_opts="--replay --save --export-seq --export-pcap --theme --ascii --layout --step --headless --keys --attrs --term --bench"
+	local viz_opts="--replay --save --export-seq --export-pcap --theme --ascii --layout --step --headless --keys --attrs --term --bench --keys-table"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}

@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "screen.h"
+#include "canvas.h"
+#include "theme.h"
 #include "vzutil.h"
 
 void vz_cv_init(struct vz_canvas *cv, int rows, int cols)

@@ -92,6 +92,9 @@ static int take_viz_opts(int *argc, char **argv, struct viz_opts *v)
 			else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 				usage(stdout);
 				return 1;
+			} else if (!strcmp(a, "--keys-table")) {
+				vz_keymap_write_md(stdout);
+				return 1;
 			} else
 				argv[out++] = argv[i];
 		}

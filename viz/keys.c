@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror viz: keys and what they do. Stepping keys follow gdb (s, n, f,
- * c, and capitals to go back); PgDn/PgUp suit presenter clickers; the
- * mouse wheel scrolls the pane under it.
+ * kmirror viz: the key handler and the actions keys run. Which key runs
+ * which action is in the keymap (keymap.c); overlays (lists, the file
+ * prompt, the help) take keys of their own while open; the focused pane
+ * gets its keys through the pane table; the mouse wheel scrolls the pane
+ * under it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,51 +13,12 @@
 #include <curses.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
-#include "screen.h"
+#include "app.h"
+#include "keymap.h"
+#include "keys.h"
 #include "../scenarios/scenario.h"
+#include "screen.h"
 #include "vzutil.h"
-
-static const char *const help_text[] = {
-	"Stepping (like gdb)",
-	"s\tthe next step point, on any host or context",
-	"n\tthe next step here or in a caller (steps over calls)",
-	"f\trun until this function returns",
-	"c\tcontinue to the next breakpoint (or the end)",
-	"S  N\tback: the previous step / the previous n",
-	"PgDn  PgUp\tn / N; in presentation: next / previous milestone",
-	"]  [\tnext / previous milestone: packet, state, return",
-	"g  G\tthe first step / the end",
-	"space\tplay / pause; + and - change the speed",
-	"Breakpoints",
-	"b\tbreak on a function or a state (type to filter)",
-	"t\trun to a state: TCP_ESTABLISHED, SS_CONNECTED ...",
-	"B\tclear all breakpoints",
-	"Views",
-	"Tab\tthe next pane (Shift-Tab: the previous)",
-	"arrows j k\tscroll; in Structures move the cursor",
-	"Enter → ←\tStructures: open / close a struct or group",
-	"E\tStructures: open everything (again: default)",
-	"H\tStructures: which host (follows the step)",
-	"v\tStructures or sk_buff in the lower left pane",
-	"p\tpresentation layout: packets, states, sentence",
-	"r\tsequence numbers relative to the ISN / absolute",
-	"T\ttheme: colour, colour-blind safe, monochrome",
-	"a\tASCII or Unicode lines",
-	"mouse\twheel scrolls the pane under it; click focuses",
-	"Files and scenarios",
-	"m\tthe scenario menu (runs another scenario)",
-	"w\tsave the recording (kmirror viz --replay FILE)",
-	"e\texport the sequence diagram as text",
-	"P\texport the packets as pcap",
-	"?\tthis help (Esc closes)",
-	"q\tquit",
-};
-
-void vz_help_lines(const char ***lines, int *n)
-{
-	*lines = (const char **)help_text;
-	*n = (int)VZ_ARRAY_SIZE(help_text);
-}
 
 static void reset_follow(struct vz_app *a)
 {
@@ -526,21 +489,300 @@ static void cycle_host(struct vz_app *a)
 		   vz_host_name(&a->rec, p->host));
 }
 
-static int pane_key_first(int key)
+/* ---- the actions the keymap names ---- */
+
+/* The focused pane's own handling of a key: 1 used, 0 not, -1 hidden. */
+static int pane_own_key(struct vz_app *a, int key)
 {
-	switch (key) {
-	case KEY_UP: case KEY_DOWN: case KEY_LEFT: case KEY_RIGHT:
-	case 'j': case 'k': case 'h': case 'l': case 'o': case 'E':
-	case '\n': case '\r': case KEY_ENTER:
-		return 1;
-	}
-	return 0;
+	struct vz_pane *p = &a->panes[a->focus];
+	const struct vz_pane_ops *o = vz_pane_ops_of(a->focus);
+
+	if (!p->r.h)
+		return -1;
+	return o->key && o->key(a, p, key);
 }
+
+static void act_pane(struct vz_app *a, int key)
+{
+	pane_own_key(a, key);
+}
+
+static void act_pane_up(struct vz_app *a, int key)
+{
+	if (!pane_own_key(a, key))
+		vz_pane_scroll(a, a->focus, -1);
+}
+
+static void act_pane_down(struct vz_app *a, int key)
+{
+	if (!pane_own_key(a, key))
+		vz_pane_scroll(a, a->focus, 1);
+}
+
+static void act_step(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_step(&a->rec, a->rec.pos), "End of the recording.");
+}
+
+static void act_next(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_next(&a->rec, a->rec.pos), "End of the recording.");
+}
+
+static void act_finish(struct vz_app *a, int key)
+{
+	(void)key;
+	finish(a);
+}
+
+static void act_cont(struct vz_app *a, int key)
+{
+	(void)key;
+	cont(a);
+}
+
+static void act_back_step(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_back_step(&a->rec, a->rec.pos), "At the first step.");
+}
+
+static void act_back_next(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_back_next(&a->rec, a->rec.pos), "At the first step.");
+}
+
+static void act_page_down(struct vz_app *a, int key)
+{
+	const struct vz_rec *r = &a->rec;
+
+	(void)key;
+	go(a, a->layout == VZ_L_PRESENT ? vz_nav_milestone(r, r->pos, 1) :
+	   vz_nav_next(r, r->pos), "End of the recording.");
+}
+
+static void act_page_up(struct vz_app *a, int key)
+{
+	const struct vz_rec *r = &a->rec;
+
+	(void)key;
+	go(a, a->layout == VZ_L_PRESENT ? vz_nav_milestone(r, r->pos, -1) :
+	   vz_nav_back_next(r, r->pos), "At the start.");
+}
+
+static void act_milestone_next(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_milestone(&a->rec, a->rec.pos, 1),
+	   "No further packet or state change.");
+}
+
+static void act_milestone_prev(struct vz_app *a, int key)
+{
+	(void)key;
+	go(a, vz_nav_milestone(&a->rec, a->rec.pos, -1),
+	   "No earlier packet or state change.");
+}
+
+static void act_first(struct vz_app *a, int key)
+{
+	(void)key;
+	vz_goto(a, vz_nav_first(&a->rec));
+}
+
+static void act_last(struct vz_app *a, int key)
+{
+	(void)key;
+	vz_goto(a, vz_nav_last(&a->rec));
+}
+
+static void act_play(struct vz_app *a, int key)
+{
+	(void)key;
+	a->playing = !a->playing;
+	vz_message(a, 0, a->playing ? "Playing (space pauses, + and - change the speed)." :
+		   "Paused.");
+}
+
+static void act_faster(struct vz_app *a, int key)
+{
+	(void)key;
+	if (a->speed + 1 < vz_nspeeds())
+		a->speed++;
+	vz_message(a, 0, "Autoplay: one step every %d ms.", vz_speeds_ms[a->speed]);
+}
+
+static void act_slower(struct vz_app *a, int key)
+{
+	(void)key;
+	if (a->speed > 0)
+		a->speed--;
+	vz_message(a, 0, "Autoplay: one step every %d ms.", vz_speeds_ms[a->speed]);
+}
+
+static void act_break(struct vz_app *a, int key)
+{
+	(void)key;
+	open_overlay(a, VZ_OV_BREAK);
+}
+
+static void act_clear_breaks(struct vz_app *a, int key)
+{
+	(void)key;
+	a->nbps = 0;
+	vz_message(a, 0, "All breakpoints cleared.");
+}
+
+static void act_run_to(struct vz_app *a, int key)
+{
+	(void)key;
+	open_overlay(a, VZ_OV_RUNTO);
+}
+
+static void act_focus_next(struct vz_app *a, int key)
+{
+	(void)key;
+	focus_step(a, 1);
+}
+
+static void act_focus_prev(struct vz_app *a, int key)
+{
+	(void)key;
+	focus_step(a, -1);
+}
+
+static void act_host(struct vz_app *a, int key)
+{
+	(void)key;
+	cycle_host(a);
+}
+
+static void act_inspector(struct vz_app *a, int key)
+{
+	(void)key;
+	a->inspector = !a->inspector;
+	if (a->focus == VZ_P_STRUCT || a->focus == VZ_P_SKB)
+		a->focus = a->inspector ? VZ_P_SKB : VZ_P_STRUCT;
+	vz_layout(a, a->rows, a->cols);
+}
+
+static void act_present(struct vz_app *a, int key)
+{
+	(void)key;
+	a->layout = a->layout == VZ_L_PRESENT ? VZ_L_NORMAL : VZ_L_PRESENT;
+	vz_layout(a, a->rows, a->cols);
+}
+
+static void act_rel_seq(struct vz_app *a, int key)
+{
+	(void)key;
+	a->rel_seq = !a->rel_seq;
+	vz_message(a, 0, a->rel_seq ? "Sequence numbers: relative to the ISN." :
+		   "Sequence numbers: absolute.");
+}
+
+static void act_theme(struct vz_app *a, int key)
+{
+	(void)key;
+	a->theme = (a->theme + 1) % VZ_THEME__COUNT;
+	vz_theme_apply(a);
+	vz_message(a, 0, "Theme: %s.", vz_theme_name(a->theme));
+}
+
+static void act_ascii(struct vz_app *a, int key)
+{
+	(void)key;
+	if (!a->utf8_ok) {
+		vz_message(a, 0, "ASCII drawing: the terminal's locale is not UTF-8.");
+		return;
+	}
+	a->ascii = !a->ascii;
+	vz_message(a, 0, a->ascii ? "ASCII drawing." : "Unicode drawing.");
+}
+
+static void act_menu(struct vz_app *a, int key)
+{
+	(void)key;
+	if (a->replay)
+		vz_message(a, 0, "A replayed recording: run kmirror viz SCENARIO for live scenarios.");
+	else
+		open_overlay(a, VZ_OV_MENU);
+}
+
+static void act_save(struct vz_app *a, int key)
+{
+	(void)key;
+	prompt(a, VZ_PR_SAVE);
+}
+
+static void act_export_seq(struct vz_app *a, int key)
+{
+	(void)key;
+	prompt(a, VZ_PR_EXPORT_SEQ);
+}
+
+static void act_export_pcap(struct vz_app *a, int key)
+{
+	(void)key;
+	prompt(a, VZ_PR_EXPORT_PCAP);
+}
+
+static void act_help(struct vz_app *a, int key)
+{
+	(void)key;
+	open_overlay(a, VZ_OV_HELP);
+}
+
+static void act_quit(struct vz_app *a, int key)
+{
+	(void)key;
+	a->quit = 1;
+}
+
+static void (*const actions[VZ_A__COUNT])(struct vz_app *a, int key) = {
+	[VZ_A_PANE] = act_pane,
+	[VZ_A_PANE_UP] = act_pane_up,
+	[VZ_A_PANE_DOWN] = act_pane_down,
+	[VZ_A_STEP] = act_step,
+	[VZ_A_NEXT] = act_next,
+	[VZ_A_FINISH] = act_finish,
+	[VZ_A_CONT] = act_cont,
+	[VZ_A_BACK_STEP] = act_back_step,
+	[VZ_A_BACK_NEXT] = act_back_next,
+	[VZ_A_PAGE_DOWN] = act_page_down,
+	[VZ_A_PAGE_UP] = act_page_up,
+	[VZ_A_MILESTONE_NEXT] = act_milestone_next,
+	[VZ_A_MILESTONE_PREV] = act_milestone_prev,
+	[VZ_A_FIRST] = act_first,
+	[VZ_A_LAST] = act_last,
+	[VZ_A_PLAY] = act_play,
+	[VZ_A_FASTER] = act_faster,
+	[VZ_A_SLOWER] = act_slower,
+	[VZ_A_BREAK] = act_break,
+	[VZ_A_CLEAR_BREAKS] = act_clear_breaks,
+	[VZ_A_RUN_TO] = act_run_to,
+	[VZ_A_FOCUS_NEXT] = act_focus_next,
+	[VZ_A_FOCUS_PREV] = act_focus_prev,
+	[VZ_A_HOST] = act_host,
+	[VZ_A_INSPECTOR] = act_inspector,
+	[VZ_A_PRESENT] = act_present,
+	[VZ_A_REL_SEQ] = act_rel_seq,
+	[VZ_A_THEME] = act_theme,
+	[VZ_A_ASCII] = act_ascii,
+	[VZ_A_MENU] = act_menu,
+	[VZ_A_SAVE] = act_save,
+	[VZ_A_EXPORT_SEQ] = act_export_seq,
+	[VZ_A_EXPORT_PCAP] = act_export_pcap,
+	[VZ_A_HELP] = act_help,
+	[VZ_A_QUIT] = act_quit,
+};
 
 void vz_key(struct vz_app *a, int key)
 {
-	const struct vz_rec *r = &a->rec;
-	int present = a->layout == VZ_L_PRESENT;
+	int act;
 
 	if (a->overlay) {
 		overlay_key(a, key);
@@ -549,165 +791,9 @@ void vz_key(struct vz_app *a, int key)
 	a->msg[0] = '\0';
 	if (a->too_small && key != 'q')
 		return;
-	if (pane_key_first(key) && a->panes[a->focus].r.h) {
-		const struct vz_pane_ops *o;
-
-		switch (a->focus) {
-		case VZ_P_STRUCT:
-		case VZ_P_STRUCT2:
-			o = &vz_pane_struct_ops;
-			break;
-		case VZ_P_SKB:
-			o = &vz_pane_skb_ops;
-			break;
-		case VZ_P_SEQ:
-			o = &vz_pane_seq_ops;
-			break;
-		default:
-			o = NULL;
-		}
-		if (o && o->key && o->key(a, &a->panes[a->focus], key))
-			return;
-		if (key == KEY_UP || key == 'k') {
-			vz_pane_scroll(a, a->focus, -1);
-			return;
-		}
-		if (key == KEY_DOWN || key == 'j') {
-			vz_pane_scroll(a, a->focus, 1);
-			return;
-		}
-	}
-	switch (key) {
-	case 's':
-		go(a, vz_nav_step(r, r->pos), "End of the recording.");
-		break;
-	case 'n':
-		go(a, vz_nav_next(r, r->pos), "End of the recording.");
-		break;
-	case 'f':
-		finish(a);
-		break;
-	case 'c':
-		cont(a);
-		break;
-	case 'S':
-		go(a, vz_nav_back_step(r, r->pos), "At the first step.");
-		break;
-	case 'N':
-		go(a, vz_nav_back_next(r, r->pos), "At the first step.");
-		break;
-	case KEY_NPAGE:
-		go(a, present ? vz_nav_milestone(r, r->pos, 1) : vz_nav_next(r, r->pos),
-		   "End of the recording.");
-		break;
-	case KEY_PPAGE:
-		go(a, present ? vz_nav_milestone(r, r->pos, -1) : vz_nav_back_next(r, r->pos),
-		   "At the start.");
-		break;
-	case ']':
-		go(a, vz_nav_milestone(r, r->pos, 1), "No further packet or state change.");
-		break;
-	case '[':
-		go(a, vz_nav_milestone(r, r->pos, -1), "No earlier packet or state change.");
-		break;
-	case 'g':
-	case KEY_HOME:
-		vz_goto(a, vz_nav_first(r));
-		break;
-	case 'G':
-	case KEY_END:
-		vz_goto(a, vz_nav_last(r));
-		break;
-	case ' ':
-		a->playing = !a->playing;
-		vz_message(a, 0, a->playing ? "Playing (space pauses, + and - change the speed)." :
-			   "Paused.");
-		break;
-	case '+':
-	case '=':
-		if (a->speed + 1 < vz_nspeeds())
-			a->speed++;
-		vz_message(a, 0, "Autoplay: one step every %d ms.", vz_speeds_ms[a->speed]);
-		break;
-	case '-':
-		if (a->speed > 0)
-			a->speed--;
-		vz_message(a, 0, "Autoplay: one step every %d ms.", vz_speeds_ms[a->speed]);
-		break;
-	case 'b':
-		open_overlay(a, VZ_OV_BREAK);
-		break;
-	case 'B':
-		a->nbps = 0;
-		vz_message(a, 0, "All breakpoints cleared.");
-		break;
-	case 't':
-		open_overlay(a, VZ_OV_RUNTO);
-		break;
-	case '\t':
-		focus_step(a, 1);
-		break;
-	case KEY_BTAB:
-		focus_step(a, -1);
-		break;
-	case 'p':
-		a->layout = present ? VZ_L_NORMAL : VZ_L_PRESENT;
-		vz_layout(a, a->rows, a->cols);
-		break;
-	case 'v':
-		a->inspector = !a->inspector;
-		if (a->focus == VZ_P_STRUCT || a->focus == VZ_P_SKB)
-			a->focus = a->inspector ? VZ_P_SKB : VZ_P_STRUCT;
-		vz_layout(a, a->rows, a->cols);
-		break;
-	case 'H':
-		cycle_host(a);
-		break;
-	case 'r':
-		a->rel_seq = !a->rel_seq;
-		vz_message(a, 0, a->rel_seq ? "Sequence numbers: relative to the ISN." :
-			   "Sequence numbers: absolute.");
-		break;
-	case 'T':
-		a->theme = (a->theme + 1) % VZ_THEME__COUNT;
-		vz_theme_apply(a);
-		vz_message(a, 0, "Theme: %s.", vz_theme_name(a->theme));
-		break;
-	case 'a':
-		if (!a->utf8_ok) {
-			vz_message(a, 0, "ASCII drawing: the terminal's locale is not UTF-8.");
-			break;
-		}
-		a->ascii = !a->ascii;
-		vz_message(a, 0, a->ascii ? "ASCII drawing." : "Unicode drawing.");
-		break;
-	case 'w':
-		prompt(a, VZ_PR_SAVE);
-		break;
-	case 'e':
-		prompt(a, VZ_PR_EXPORT_SEQ);
-		break;
-	case 'P':
-		prompt(a, VZ_PR_EXPORT_PCAP);
-		break;
-	case 'm':
-		if (a->replay)
-			vz_message(a, 0, "A replayed recording: run kmirror viz SCENARIO for live scenarios.");
-		else
-			open_overlay(a, VZ_OV_MENU);
-		break;
-	case '?':
-	case KEY_F(1):
-		open_overlay(a, VZ_OV_HELP);
-		break;
-	case 'q':
-		a->quit = 1;
-		break;
-	case 27:
-		break;
-	default:
-		break;
-	}
+	act = vz_key_action(key);
+	if (act > VZ_A_NONE && act < VZ_A__COUNT && actions[act])
+		actions[act](a, key);
 }
 
 int vz_mouse(struct vz_app *a, int y, int x, int wheel)

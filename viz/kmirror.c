@@ -59,6 +59,8 @@ const struct km_cli_opt km_cli_options[] = {
 	  KM_CLI_VIZ },
 	{ "--bench", NULL, "time frames at 200x60, bytes per step (make bench)",
 	  KM_CLI_VIZ },
+	{ "--keys-table", NULL, "print the key table (docs/student-guide.md) and exit",
+	  KM_CLI_VIZ },
 	/* scenario options: only the scenarios that say so take them */
 	{ "--type", "TYPE", "stream (default), dgram or raw",
 	  KM_CLI_TRACE | KM_CLI_VIZ, KM_SCN_OPT_TYPE },

@@ -12,7 +12,7 @@
 #include <curses.h>
 #include <kmapi/trace.h>
 #include <kmapi/sim.h>
-#include "screen.h"
+#include "app.h"
 #include "vzutil.h"
 
 int vz_isn(const struct vz_rec *r, uint32_t saddr, unsigned int sport,

@@ -12,7 +12,7 @@
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
 #include <kmapi/decode.h>
-#include "screen.h"
+#include "app.h"
 #include "vzutil.h"
 
 struct layer {

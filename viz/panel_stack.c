@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <kmapi/trace.h>
-#include "screen.h"
+#include "app.h"
 #include "vzutil.h"
 
 static const char *ctx_words(int ctx)

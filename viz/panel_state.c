@@ -12,7 +12,7 @@
 #include <string.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
-#include "screen.h"
+#include "app.h"
 #include "vzutil.h"
 
 /* Linux's TCP state numbers (include/net/tcp_states.h). */

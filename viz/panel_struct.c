@@ -15,7 +15,7 @@
 #include <curses.h>
 #include <kmapi/trace.h>
 #include <kmapi/fields.h>
-#include "screen.h"
+#include "app.h"
 #include "vzutil.h"
 
 #define OBJ_COLLAPSED	(1u << 31)

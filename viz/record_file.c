@@ -35,37 +35,6 @@
 #define VZ_LOAD_BASE	(4u << 20)
 #define VZ_MAX_FILE	(256u << 20)
 
-void *vz_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (!q) {
-		fprintf(stderr, "kmirror: out of memory\n");
-		abort();
-	}
-	return q;
-}
-
-void *vz_xcalloc(size_t n, size_t size)
-{
-	void *q = calloc(n ? n : 1, size ? size : 1);
-
-	if (!q) {
-		fprintf(stderr, "kmirror: out of memory\n");
-		abort();
-	}
-	return q;
-}
-
-char *vz_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = vz_xrealloc(NULL, n);
-
-	memcpy(d, s, n);
-	return d;
-}
-
 /* ---- writing ---- */
 
 struct wbuf {

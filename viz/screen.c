@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror viz: the screen manager. It lays the panes out from LINES and
- * COLS (again after every KEY_RESIZE), draws the top bar, the frames, the
- * status bar and any overlay, and hands the canvas to ncurses.
+ * kmirror viz: the screen manager (screen.h). It lays the panes out from
+ * LINES and COLS (again after every KEY_RESIZE), draws the top bar, the
+ * frames (the panes' contents through the pane table), the status bar and
+ * any overlay, and hands the canvas to ncurses.
  *
  *   normal, 80x24 and up      source | stack
  *                             structures or sk_buff (v) | state
@@ -17,18 +18,13 @@
 #include <string.h>
 #include <curses.h>
 #include <kmapi/trace.h>
+#include "app.h"
+#include "keymap.h"
 #include "screen.h"
 #include "vzutil.h"
 
 #define VZ_MIN_ROWS	24
 #define VZ_MIN_COLS	80
-
-const int vz_speeds_ms[] = { 2000, 1000, 500, 250, 125, 60, 30 };
-
-int vz_nspeeds(void)
-{
-	return (int)VZ_ARRAY_SIZE(vz_speeds_ms);
-}
 
 static const struct vz_pane_ops *const pane_ops[VZ_P__COUNT] = {
 	[VZ_P_SOURCE] = &vz_pane_source_ops,
@@ -41,56 +37,18 @@ static const struct vz_pane_ops *const pane_ops[VZ_P__COUNT] = {
 	[VZ_P_SAY] = &vz_pane_say_ops,
 };
 
-void vz_app_init(struct vz_app *a)
+const struct vz_pane_ops *vz_pane_ops_of(int id)
 {
-	int i;
-
-	memset(a, 0, sizeof(*a));
-	a->rec.pos = -1;	/* vz_rec_scenario() or vz_rec_load() fill it */
-	a->theme = vz_theme_default();
-	a->speed = 2;
-	a->rel_seq = 1;
-	for (i = 0; i < VZ_P__COUNT; i++) {
-		a->panes[i].host = -1;
-		a->panes[i].follow = 1;
-	}
-	a->focus = VZ_P_SOURCE;
+	return pane_ops[id];
 }
 
-void vz_app_free(struct vz_app *a)
+/* The app's theme into its attributes; the next blit redraws all. */
+void vz_theme_apply(struct vz_app *a)
 {
-	int i;
-
-	vz_rec_free(&a->rec);
-	vz_cv_free(&a->cv);
-	vz_cv_free(&a->shadow);
-	for (i = 0; i < a->nsrc; i++) {
-		free(a->src[i].path);
-		free(a->src[i].text);
-		free(a->src[i].lines);
-	}
-	free(a->src);
-	free(a->items);
-	a->src = NULL;
-	a->nsrc = 0;
+	vz_blit_all(a);
+	a->has_colour = vz_theme_attrs(a->theme, a->attr);
 }
 
-void vz_message(struct vz_app *a, int error, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
-	va_end(ap);
-	a->msg_error = error;
-}
-
-const struct vz_ev *vz_cur_ev(const struct vz_app *a)
-{
-	const struct vz_rec *r = &a->rec;
-
-	return r->pos >= 0 && r->pos < r->nevs ? &r->evs[r->pos] : NULL;
-}
 
 /* ---- layout ---- */
 
@@ -177,45 +135,6 @@ void vz_layout(struct vz_app *a, int rows, int cols)
 	}
 }
 
-int vz_pane_at(const struct vz_app *a, int y, int x)
-{
-	int i;
-
-	for (i = 0; i < VZ_P__COUNT; i++) {
-		const struct vz_rect *r = &a->panes[i].r;
-
-		if (r->h && y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
-			return i;
-	}
-	return -1;
-}
-
-void vz_pane_scroll(struct vz_app *a, int pane, int n)
-{
-	struct vz_pane *p;
-	int max;
-
-	if (pane < 0 || pane >= VZ_P__COUNT)
-		return;
-	p = &a->panes[pane];
-	max = p->nlines - (p->r.h - 2);
-	if (max < 0)
-		max = 0;
-	p->scroll += n;
-	if (p->scroll > max)
-		p->scroll = max;
-	if (p->scroll < 0)
-		p->scroll = 0;
-	p->follow = 0;
-	if (pane == VZ_P_STRUCT || pane == VZ_P_STRUCT2) {
-		p->cursor += n;
-		if (p->cursor < 0)
-			p->cursor = 0;
-		if (p->cursor >= p->nlines)
-			p->cursor = p->nlines ? p->nlines - 1 : 0;
-	}
-}
-
 /* ---- drawing ---- */
 
 static void draw_header(struct vz_app *a)
@@ -247,19 +166,14 @@ static void draw_header(struct vz_app *a)
 		     e ? e->time_ns % 1000000000LL / 1000 : 0, play, where);
 }
 
-/* The first eight fit 80 columns (] is the way to the story: the next
- * packet or state change); the others show when there is room. Tab and
- * the rest are in the help. */
-static const char *const hints[] = {
-	"?", "help", "s", "step", "n", "next", "f", "finish", "c", "cont",
-	"]", "next milestone", "b", "break", "q", "quit",
-	"S/N", "back", "PgDn", "next", "space", "play", "m", "scenarios",
-};
-
+/* The key bar: the keymap's rows that have a place in it. The first
+ * eight fit 80 columns (] is the way to the story: the next packet or
+ * state change); the others show when there is room. Tab and the rest are
+ * in the help. */
 static void draw_status(struct vz_app *a)
 {
-	int y = a->rows - 1, x = 0;
-	size_t i;
+	const struct vz_keyrow *bar[32];
+	int y = a->rows - 1, x = 0, i, n;
 
 	vz_cv_fill(&a->cv, y, 0, a->cols, L' ', VZ_ST_STATUS);
 	if (a->msg[0]) {
@@ -267,14 +181,16 @@ static void draw_status(struct vz_app *a)
 			  a->msg_error ? VZ_ST_ERROR : VZ_ST_STATUS, a->msg);
 		return;
 	}
+	n = vz_keymap_bar(bar, (int)VZ_ARRAY_SIZE(bar));
 	x = 1;
-	for (i = 0; i + 1 < VZ_ARRAY_SIZE(hints) && x < a->cols - 2; i += 2) {
-		if (i >= 16 && x + (int)(strlen(hints[i]) + strlen(hints[i + 1])) + 2 >
-			       a->cols - 1)
+	for (i = 0; i < n && x < a->cols - 2; i++) {
+		const char *k = bar[i]->bar_keys, *w = bar[i]->bar_words;
+
+		if (i >= 8 && x + (int)(strlen(k) + strlen(w)) + 2 > a->cols - 1)
 			break;
-		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i]);
+		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, k);
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, " ");
-		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, hints[i + 1]);
+		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, w);
 		x += vz_cv_put(&a->cv, y, x, a->cols - x, VZ_ST_STATUS, "  ");
 	}
 }
@@ -334,13 +250,14 @@ static struct vz_rect overlay_box(struct vz_app *a, int h, int w, const char *ti
 	return r;
 }
 
+/* The keymap's words: a heading, or a key column and what it does. */
 static void draw_help(struct vz_app *a)
 {
-	const char **lines;
+	const struct vz_keyrow *km;
 	int n, i, h, w;
 	struct vz_rect r;
 
-	vz_help_lines(&lines, &n);
+	km = vz_keymap(&n);
 	/* on a narrow screen, the whole width: no stray frame at the sides */
 	w = a->cols < 84 ? a->cols : 78;
 	r = overlay_box(a, n + 2, w, n + 2 > a->rows - 2 ? "Help · ↑↓ scroll · Esc closes" :
@@ -349,21 +266,14 @@ static void draw_help(struct vz_app *a)
 	if (a->ov_scroll > n - (h - 2))
 		a->ov_scroll = n - (h - 2) > 0 ? n - (h - 2) : 0;
 	for (i = 0; i < h - 2 && i + a->ov_scroll < n; i++) {
-		const char *l = lines[i + a->ov_scroll];
-		const char *tab = strchr(l, '\t');
+		const struct vz_keyrow *k = &km[i + a->ov_scroll];
 
-		if (tab) {
-			char key[32];
-			size_t k = (size_t)(tab - l) < sizeof(key) - 1 ?
-				   (size_t)(tab - l) : sizeof(key) - 1;
-
-			memcpy(key, l, k);
-			key[k] = '\0';
-			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, 14, VZ_ST_KEY, key);
+		if (k->keys) {
+			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, 14, VZ_ST_KEY, k->keys);
 			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 16, r.w - 18, VZ_ST_OVERLAY,
-				  tab + 1);
+				  k->help);
 		} else {
-			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, r.w - 4, VZ_ST_GROUP, l);
+			vz_cv_put(&a->cv, r.y + 1 + i, r.x + 2, r.w - 4, VZ_ST_GROUP, k->help);
 		}
 	}
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <curses.h>
-#include "screen.h"
+#include "theme.h"
 #include "vzutil.h"
 
 struct vz_look {
@@ -194,27 +194,26 @@ int vz_theme_default(void)
 	return nc && *nc ? VZ_THEME_MONO : VZ_THEME_COLOUR;
 }
 
-void vz_theme_apply(struct vz_app *a)
+int vz_theme_attrs(int theme, int attr[VZ_ST__COUNT])
 {
 	const short (*tab)[2] = NULL;
-	int i;
+	int i, has_colour = has_colors();
 
-	vz_blit_all(a);
-	a->has_colour = has_colors();
-	if (a->has_colour && a->theme != VZ_THEME_MONO) {
+	if (has_colour && theme != VZ_THEME_MONO) {
 		start_color();
 		use_default_colors();
-		if (a->theme == VZ_THEME_CB)
+		if (theme == VZ_THEME_CB)
 			tab = COLORS >= 256 ? cb256 : cb8;
 		else
 			tab = colour8;
 	}
 	for (i = 0; i < VZ_ST__COUNT; i++) {
-		a->attr[i] = base_attr[i];
+		attr[i] = base_attr[i];
 		if (tab && i + 1 < COLOR_PAIRS &&
 		    (tab[i][0] != -1 || tab[i][1] != -1)) {
 			init_pair((short)(i + 1), tab[i][0], tab[i][1]);
-			a->attr[i] |= COLOR_PAIR(i + 1);
+			attr[i] |= COLOR_PAIR(i + 1);
 		}
 	}
+	return has_colour;
 }
