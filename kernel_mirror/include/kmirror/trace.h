@@ -6,8 +6,7 @@
  *   {
  *           KM_FUNC("net/ipv4/tcp_ipv4.c:202", "Start an active open ...");
  *           ...
- *           KM_STEP("net/ipv4/tcp_ipv4.c:278",
- *                   "Enter SYN_SENT before a source port is chosen.");
+ *           KM_STEP(278, "Enter SYN_SENT before a source port is chosen.");
  *           tcp_set_state(sk, TCP_SYN_SENT);
  *           ...
  *           return KM_RET(err);
@@ -15,12 +14,15 @@
  *
  * A step on a condition asks it and reports the answer:
  *
- *           if (KM_STEP_IF("net/ipv4/af_inet.c:680",
- *                          "Is the socket non-blocking (no time to wait)?",
+ *           if (KM_STEP_IF(680, "Is the socket non-blocking (no time to wait)?",
  *                          !timeo))
  *
  * shows "... (no time to wait)? Yes." or "... No." and yields the
  * condition's value.
+ *
+ * A step's citation is a bare Linux line in the file its function's
+ * KM_FUNC cites; a step inside a function mirroring code from another file
+ * (an inlined helper) names the file: KM_STEP("include/net/tcp.h:1153", ..).
  *
  * KM_FUNC reports entry at once and exit automatically when the function's
  * scope ends (a cleanup attribute), whichever return is taken; KM_RET and
@@ -77,23 +79,33 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 
 #define KM_FUNC(linux_ref, text)					\
 	static const struct km_site __km_fsite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text };	\
+		__func__, __FILE__, __LINE__, linux_ref, text, NULL, 0 };	\
 	const struct km_site *__km_guard				\
 		__attribute__((cleanup(km_trace_exit), unused)) =	\
 		unlikely(km_cpu.trace_on) ? km_trace_enter_slow(&__km_fsite) : NULL
 
+/*
+ * The citation of a step: a string "file:line" stands as it is; a bare
+ * line borrows the file of the function's KM_FUNC (resolved by the tracer
+ * on the slow path, so the site stays read-only data).
+ */
+#define __KM_SITE(ref, text)						\
+	{ __func__, __FILE__, __LINE__,					\
+	  _Generic((ref), int: (const char *)0, default: (ref)), text,	\
+	  &__km_fsite, _Generic((ref), int: (ref), default: 0) }
+
 #define KM_STEP(linux_ref, text) do {					\
-	static const struct km_site __km_ssite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text };	\
+	static const struct km_site __km_ssite =			\
+		__KM_SITE(linux_ref, text);				\
 	if (unlikely(__km_guard != NULL))				\
 		km_trace_step_slow(&__km_ssite);			\
 } while (0)
 
 #define KM_STEP_IF(linux_ref, text, cond) ({			\
-	static const struct km_site __km_ysite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text " Yes." };	\
-	static const struct km_site __km_nsite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text " No." };	\
+	static const struct km_site __km_ysite =			\
+		__KM_SITE(linux_ref, text " Yes.");			\
+	static const struct km_site __km_nsite =			\
+		__KM_SITE(linux_ref, text " No.");			\
 	bool __km_c = (cond);						\
 	if (unlikely(__km_guard != NULL))				\
 		km_trace_step_slow(__km_c ? &__km_ysite : &__km_nsite);	\

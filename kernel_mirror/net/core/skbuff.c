@@ -90,13 +90,13 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	cache = (flags & SKB_ALLOC_FCLONE)
 		? skbuff_fclone_cache : skbuff_head_cache;
 
-	KM_STEP("net/core/skbuff.c:196",
+	KM_STEP(196,
 		"Take the sk_buff itself from skbuff_head_cache (or the fclone cache).");
 	skb = kmem_cache_alloc(cache, gfp_mask);
 	if (!skb)
 		goto out;
 
-	KM_STEP("net/core/skbuff.c:206",
+	KM_STEP(206,
 		"Size the data buffer: aligned payload plus skb_shared_info, from kmalloc.");
 	size = SKB_DATA_ALIGN(size);
 	size += SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
@@ -106,7 +106,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	/* Use all the space the kmalloc size class really gave us. */
 	size = SKB_WITH_OVERHEAD(ksize(data));
 
-	KM_STEP("net/core/skbuff.c:223",
+	KM_STEP(223,
 		"Clear the header fields; head = data = tail at the buffer start; end after the payload area.");
 	memset(skb, 0, offsetof(struct sk_buff, tail));
 	skb->truesize = SKB_TRUESIZE(size);
@@ -125,7 +125,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	if (flags & SKB_ALLOC_FCLONE) {
 		struct sk_buff_fclones *fclones;
 
-		KM_STEP("net/core/skbuff.c:243",
+		KM_STEP(243,
 			"A fast-clone pair: this is the original; its spare twin waits for skb_clone().");
 		fclones = container_of(skb, struct sk_buff_fclones, skb1);
 
@@ -340,7 +340,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
 	    refcount_read(&fclones->fclone_ref) == 1) {
-		KM_STEP("net/core/skbuff.c:1283",
+		KM_STEP(1283,
 			"Use the fast-clone twin allocated alongside the original.");
 		n = &fclones->skb2;
 		refcount_set(&fclones->fclone_ref, 2);
@@ -348,15 +348,14 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_CLONE;
 		km_obj_register(km_host(), n, KM_ID_SKB, KM_OBJ_SKB, NULL);
 	} else {
-		KM_STEP("net/core/skbuff.c:1289",
-			"No free twin: allocate a new sk_buff head.");
+		KM_STEP(1289, "No free twin: allocate a new sk_buff head.");
 		n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
 		if (!n)
 			return KM_RETP(n);
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 
-	KM_STEP("net/core/skbuff.c:1296",
+	KM_STEP(1296,
 		"Copy the header fields and point at the same data; dataref counts both users.");
 	return KM_RETP(__skb_clone(n, skb));
 }

@@ -89,8 +89,7 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 				"The matching route is a reject route: its type decides the error.");
 		return KM_RET(err);
 	}
-	KM_STEP("include/net/ip_fib.h:277",
-		"No table has a route for this destination: ENETUNREACH.");
+	KM_STEP(277, "No table has a route for this destination: ENETUNREACH.");
 	return KM_RET(-ENETUNREACH);
 }
 

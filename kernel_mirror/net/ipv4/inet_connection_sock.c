@@ -133,7 +133,7 @@ other_half_scan:
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:207",
+	KM_STEP(207,
 		"Start at a random offset made odd: bind() takes odd ports, leaving even ones to connect().");
 	offset = prandom_u32() % remaining;
 	offset |= 1U;
@@ -217,8 +217,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 			goto tb_not_found;
 		goto success;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:311",
-		"A specific port: look for its bind bucket.");
+	KM_STEP(311, "A specific port: look for its bind bucket.");
 	head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 	spin_lock_bh(&head->lock);
 	inet_bind_bucket_for_each(tb, &head->chain)
@@ -237,7 +236,7 @@ tb_found:
 
 		if ((tb->fastreuse > 0 && reuse) || sk_reuseport_match(tb, sk))
 			goto success;
-		KM_STEP("net/ipv4/inet_connection_sock.c:331",
+		KM_STEP(331,
 			"The port has owners: bind only if no owner conflicts.");
 		if (inet_csk_bind_conflict(sk, tb, true, true))
 			goto fail_unlock;
@@ -269,7 +268,7 @@ success:
 			tb->fastreuseport = 0;
 		}
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:378",
+	KM_STEP(378,
 		"Join the bucket's owners: inet_num is now the bound port.");
 	if (!inet_csk(sk)->icsk_bind_hash)
 		inet_bind_hash(sk, tb, port);
@@ -295,8 +294,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 					  TASK_INTERRUPTIBLE);
 		release_sock(sk);
 		if (reqsk_queue_empty(&icsk->icsk_accept_queue)) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:418",
-				"Nothing queued yet: sleep.");
+			KM_STEP(418, "Nothing queued yet: sleep.");
 			timeo = schedule_timeout(timeo);
 		}
 		lock_sock(sk);
@@ -309,7 +307,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
 			break;
-		KM_STEP("net/ipv4/inet_connection_sock.c:430",
+		KM_STEP(430,
 			"The wait timed out (or it was non-blocking): EAGAIN.");
 		err = -EAGAIN;
 		if (!timeo)
@@ -333,8 +331,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 	error = -EINVAL;
 	if (sk->sk_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/inet_connection_sock.c:456",
-			"Not listening: accept() fails with EINVAL.");
+		KM_STEP(456, "Not listening: accept() fails with EINVAL.");
 		goto out_err;
 	}
 
@@ -343,8 +340,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 		error = -EAGAIN;
 		if (!timeo) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:465",
-				"Queue empty and non-blocking: EAGAIN.");
+			KM_STEP(465, "Queue empty and non-blocking: EAGAIN.");
 			goto out_err;
 		}
 
@@ -352,8 +348,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 		if (error)
 			goto out_err;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:471",
-		"Dequeue the request and take its child socket.");
+	KM_STEP(471, "Dequeue the request and take its child socket.");
 	req = reqsk_queue_remove(queue, sk);
 	newsk = req->sk;
 out:
@@ -575,13 +570,13 @@ static void reqsk_timer_handler(struct timer_list *t)
 		if (req->num_timeout++ == 0)
 			atomic_dec(&queue->young);
 		timeo = min(TCP_TIMEOUT_INIT << req->num_timeout, TCP_RTO_MAX);
-		KM_STEP("net/ipv4/inet_connection_sock.c:749",
+		KM_STEP(749,
 			"Re-arm the request's timer with doubled timeout (1, 2, 4, ... s).");
 		mod_timer(&req->rsk_timer, jiffies + timeo);
 		return;
 	}
 drop:
-	KM_STEP("net/ipv4/inet_connection_sock.c:753",
+	KM_STEP(753,
 		"Retries exhausted (or the listener closed): drop the request.");
 	inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 }
@@ -596,15 +591,13 @@ static void reqsk_queue_hash_req(struct request_sock *req,
 	req->sk = NULL;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, TIMER_PINNED);
-	KM_STEP("net/ipv4/inet_connection_sock.c:764",
-		"Arm the request's SYN-ACK retransmit timer.");
+	KM_STEP(764, "Arm the request's SYN-ACK retransmit timer.");
 	mod_timer(&req->rsk_timer, jiffies + timeout);
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:766",
+	KM_STEP(766,
 		"Insert the request sock into the established hash, where the final ACK will find it.");
 	inet_ehash_insert(req_to_sk(req), NULL);
-	KM_STEP("net/ipv4/inet_connection_sock.c:771",
-		"Three references: ehash, the timer, and the caller's.");
+	KM_STEP(771, "Three references: ehash, the timer, and the caller's.");
 	refcount_set(&req->rsk_refcnt, 2 + 1);
 }
 
@@ -613,8 +606,7 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:774",
 		"Hash the new request and count it in the listener's SYN queue.");
-	KM_STEP("net/ipv4/inet_connection_sock.c:777",
-		"Hash the request sock and start its SYN-ACK timer.");
+	KM_STEP(777, "Hash the request sock and start its SYN-ACK timer.");
 	reqsk_queue_hash_req(req, timeout);
 	inet_csk_reqsk_queue_added(sk);
 }
@@ -630,7 +622,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	if (newsk) {
 		struct inet_connection_sock *newicsk = inet_csk(newsk);
 
-		KM_STEP("net/ipv4/inet_connection_sock.c:799",
+		KM_STEP(799,
 			"The child starts in SYN_RECV, unbound, with the peer's port and our listening port.");
 		inet_sk_set_state(newsk, TCP_SYN_RECV);
 		newicsk->icsk_bind_hash = NULL;
@@ -700,14 +692,14 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:892",
+	KM_STEP(892,
 		"State LISTEN first; get_port() then validates the port (bind conflicts now count listeners).");
 	inet_sk_state_store(sk, TCP_LISTEN);
 	if (!sk->sk_prot->get_port(sk, inet->inet_num)) {
 		inet->inet_sport = htons(inet->inet_num);
 
 		sk_dst_reset(sk);
-		KM_STEP("net/ipv4/inet_connection_sock.c:897",
+		KM_STEP(897,
 			"Put the socket in the listening hash, where SYNs will find it.");
 		err = sk->sk_prot->hash(sk);
 
@@ -715,8 +707,7 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 			return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:903",
-		"The port could not be had: back to CLOSE, EADDRINUSE.");
+	KM_STEP(903, "The port could not be had: back to CLOSE, EADDRINUSE.");
 	inet_sk_set_state(sk, TCP_CLOSE);
 	return KM_RET(err);
 }
@@ -768,12 +759,12 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 	if (own_req) {
 		inet_csk_reqsk_queue_drop(sk, req);
 		reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
-		KM_STEP("net/ipv4/inet_connection_sock.c:963",
+		KM_STEP(963,
 			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
 			return KM_RETP(child);
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:967",
+	KM_STEP(967,
 		"Another path completed this request first: undo our child.");
 	bh_unlock_sock(child);
 	sock_put(child);
@@ -860,13 +851,13 @@ struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
 		if (!dst)
 			goto out;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:1098",
+	KM_STEP(1098,
 		"Ask the route to lower its PMTU (dst_ops->update_pmtu: ip_rt_update_pmtu).");
 	dst->ops->update_pmtu(dst, sk, NULL, mtu);
 
 	dst = __sk_dst_check(sk, 0);
 	if (!dst) {
-		KM_STEP("net/ipv4/inet_connection_sock.c:1102",
+		KM_STEP(1102,
 			"The old route is obsolete now: rebuild it, which binds the new exception.");
 		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
 	}
