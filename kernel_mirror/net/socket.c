@@ -104,13 +104,13 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 		"Take a socket_alloc (struct socket + struct inode) from sock_inode_cache.");
 	ei = kmem_cache_alloc(sock_inode_cachep, GFP_KERNEL);
 	if (!ei)
-		return KM_RETP((struct inode *)NULL);
+		return KM_RET(NULL);
 	KM_STEP(247,
 		"Allocate the socket_wq: the wait queue sleepers in connect()/accept() use.");
 	wq = kmalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq) {
 		kmem_cache_free(sock_inode_cachep, ei);
-		return KM_RETP((struct inode *)NULL);
+		return KM_RET(NULL);
 	}
 	init_waitqueue_head(&wq->wait);
 	wq->fasync_list = NULL;
@@ -126,7 +126,7 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 	ei->socket.file = NULL;
 
 	memset(&ei->vfs_inode, 0, sizeof(ei->vfs_inode));
-	return KM_RETP(&ei->vfs_inode);
+	return KM_RET(&ei->vfs_inode);
 }
 
 static void sock_destroy_inode(struct inode *inode)
@@ -171,14 +171,14 @@ struct file *sock_alloc_file(struct socket *sock, int flags, const char *dname)
 				 &socket_file_ops);
 	if (IS_ERR(file)) {
 		sock_release(sock);
-		return KM_RETP(file);
+		return KM_RET(file);
 	}
 
 	KM_STEP(402,
 		"Link socket and file both ways: sock->file and file->private_data.");
 	sock->file = file;
 	file->private_data = sock;
-	return KM_RETP(file);
+	return KM_RET(file);
 }
 
 /* sock_map_fd: reserve a descriptor, make the file, install it. */
@@ -208,7 +208,7 @@ int sock_map_fd(struct socket *sock, int flags)
 	}
 
 	put_unused_fd(fd);
-	return KM_RET((int)PTR_ERR(newfile));
+	return KM_RET(PTR_ERR(newfile));
 }
 
 struct socket *sock_from_file(struct file *file, int *err)
@@ -216,10 +216,10 @@ struct socket *sock_from_file(struct file *file, int *err)
 	KM_FUNC("net/socket.c:427",
 		"The socket behind a file, if the file is a socket; otherwise ENOTSOCK.");
 	if (file->f_op == &socket_file_ops)
-		return KM_RETP(file->private_data);	/* set by sock_alloc_file */
+		return KM_RET(file->private_data);	/* set by sock_alloc_file */
 
 	*err = -ENOTSOCK;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 struct socket *sockfd_lookup(int fd, int *err)
@@ -232,13 +232,13 @@ struct socket *sockfd_lookup(int fd, int *err)
 	file = fget(fd);
 	if (!file) {
 		*err = -EBADF;
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
 	sock = sock_from_file(file, err);
 	if (!sock)
 		fput(file);
-	return KM_RETP(sock);
+	return KM_RET(sock);
 }
 
 /*
@@ -259,11 +259,11 @@ struct socket *sockfd_lookup_light(int fd, int *err, int *fput_needed)
 		sock = sock_from_file(f.file, err);
 		if (likely(sock)) {
 			*fput_needed = f.flags;
-			return KM_RETP(sock);
+			return KM_RET(sock);
 		}
 		fdput(f);
 	}
-	return KM_RETP((struct socket *)NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -281,7 +281,7 @@ struct socket *sock_alloc(void)
 		"Ask sockfs for a new inode; sock_alloc_inode builds the socket_alloc.");
 	inode = new_inode_pseudo(&sockfs_sb_km);
 	if (!inode)
-		return KM_RETP((struct socket *)NULL);
+		return KM_RET(NULL);
 
 	KM_STEP(551,
 		"SOCKET_I(): the socket sits right before the inode in socket_alloc.");
@@ -294,7 +294,7 @@ struct socket *sock_alloc(void)
 	inode->i_uid = current_fsuid();
 	inode->i_gid = current_fsgid();
 
-	return KM_RETP(sock);
+	return KM_RET(sock);
 }
 
 /*
@@ -334,7 +334,7 @@ static __poll_t sock_poll(struct file *file, struct poll_table_struct *wait)
 	struct socket *sock = file->private_data;
 
 	if (!sock->ops->poll)
-		return KM_RET((__poll_t)0);
+		return KM_RET(0);
 	return KM_RET(sock->ops->poll(file, sock, wait));
 }
 

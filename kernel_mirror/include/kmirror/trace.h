@@ -25,8 +25,8 @@
  * (an inlined helper) names the file: KM_STEP("include/net/tcp.h:1153", ..).
  *
  * KM_FUNC reports entry at once and exit automatically when the function's
- * scope ends (a cleanup attribute), whichever return is taken; KM_RET and
- * KM_RETP report the exit with the value returned. KM_STEP marks the
+ * scope ends (a cleanup attribute), whichever return is taken; KM_RET
+ * reports the exit with the value returned. KM_STEP marks the
  * statement that follows it; it must sit in a function with KM_FUNC, and
  * reports only if that function was entered while a consumer listened.
  *
@@ -68,7 +68,7 @@ void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 void km_trace_step_slow(const struct km_site *site);
 void km_trace_note(const char *fmt, ...) __printf(1, 2);
 
-/* Scope exit of a traced function that returned without KM_RET/KM_RETP. */
+/* Scope exit of a traced function that returned without KM_RET. */
 static __always_inline void km_trace_exit(const struct km_site *const *g)
 {
 	if (unlikely(*g != NULL))
@@ -111,13 +111,13 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 		km_trace_step_slow(__km_c ? &__km_ysite : &__km_nsite);	\
 	__km_c; })
 
-#define KM_RET(x) ({							\
-	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard != NULL)) {				\
-		km_trace_exit_slow(__km_guard, (long long)__km_r, 0);	\
-		__km_guard = NULL;					\
-	}								\
-	__km_r; })
+/*
+ * The exit with the value returned, as an int/errno or, for a pointer, the
+ * object it points to (the kind is the expression's type class, known at
+ * compile time).
+ */
+#define KM_RET(x)	__KM_RET_AS(x, __builtin_classify_type(x) == 5 ?	\
+					KM_RETK_OBJ : KM_RETK_INT)
 
 /* Returns shown decoded: an IPv4 address (__be32), a timeout in jiffies. */
 #define KM_RET_IN_ADDR(x)	__KM_RET_AS(x, KM_RETK_IN_ADDR)
@@ -125,16 +125,8 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 #define __KM_RET_AS(x, kind) ({						\
 	__typeof__(x) __km_r = (x);					\
 	if (unlikely(__km_guard != NULL)) {				\
-		km_trace_exit_slow(__km_guard, (long long)__km_r, kind); \
-		__km_guard = NULL;					\
-	}								\
-	__km_r; })
-
-#define KM_RETP(x) ({							\
-	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard != NULL)) {				\
 		km_trace_exit_slow(__km_guard,				\
-				   (long long)(unsigned long)__km_r, 1); \
+				   (long long)(unsigned long)__km_r, kind); \
 		__km_guard = NULL;					\
 	}								\
 	__km_r; })
@@ -147,7 +139,6 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 #define KM_STEP(linux_ref, text)	do { } while (0)
 #define KM_STEP_IF(linux_ref, text, cond)	((bool)(cond))
 #define KM_RET(x)			(x)
-#define KM_RETP(x)			(x)
 #define KM_RET_IN_ADDR(x)		(x)
 #define KM_RET_TIMEO(x)			(x)
 #define KM_TRACING()			0

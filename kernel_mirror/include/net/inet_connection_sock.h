@@ -185,7 +185,6 @@ static inline void inet_csk_clear_xmit_timer(struct sock *sk, const int what)
 
 #define TCP_RTO_MAX_KM	((unsigned)(120*HZ))
 
-/* Arm the retransmit timer for event "what", or the delayed-ACK timer. */
 static inline void inet_csk_reset_xmit_timer(struct sock *sk, const int what,
 					     unsigned long when,
 					     const unsigned long max_when)

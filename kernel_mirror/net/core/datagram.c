@@ -120,12 +120,11 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 				destructor(sk, skb);
 		}
 		*off = _off;
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
-/* Copy len bytes from offset of a (linear) datagram to the user's buffers. */
 int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 			   struct iov_iter *to, int len)
 {

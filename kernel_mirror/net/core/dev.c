@@ -49,8 +49,8 @@ struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (dev->ifindex == ifindex)
-			return KM_RETP(dev);
-	return KM_RETP(NULL);
+			return KM_RET(dev);
+	return KM_RET(NULL);
 }
 
 struct net_device *__dev_get_by_name(struct net *net, const char *name)
@@ -61,8 +61,8 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (!strncmp(dev->name, name, IFNAMSIZ))
-			return KM_RETP(dev);
-	return KM_RETP(NULL);
+			return KM_RET(dev);
+	return KM_RET(NULL);
 }
 
 /* ---- transmit ---- */
@@ -92,7 +92,7 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *de
 	skb->next = NULL;
 	rc = netdev_start_xmit(skb, dev);
 	*ret = rc;
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 /*

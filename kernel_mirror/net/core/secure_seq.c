@@ -39,7 +39,6 @@ static void ts_secret_init(void)
 			       sizeof(h->ts_secret));
 }
 
-/* Add the clock, in 64 ns units, so ISNs keep moving for a reused 4-tuple. */
 static u32 seq_scale(u32 seq)
 {
 	KM_FUNC("net/core/secure_seq.c:37",

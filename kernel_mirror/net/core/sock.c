@@ -123,14 +123,14 @@ static struct sock *sk_prot_alloc(struct proto *prot, gfp_t priority,
 			"Take a zeroed object from the protocol's slab cache.");
 		sk = kmem_cache_alloc(slab, priority);
 		if (!sk)
-			return KM_RETP(sk);
+			return KM_RET(sk);
 	} else {
 		sk = kmalloc(prot->obj_size, priority);
 	}
 
 	if (sk != NULL)
 		sk_tx_queue_clear(sk);
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 static void sk_prot_free(struct proto *prot, struct sock *sk)
@@ -183,7 +183,7 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 		refcount_set(&sk->sk_wmem_alloc, 1);
 	}
 
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 static void __sk_destruct(struct sock *sk)
@@ -306,7 +306,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		sk_set_socket(newsk, NULL);
 		newsk->sk_wq = NULL;
 	}
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 /* ---- the socket lock ---- */
@@ -412,10 +412,10 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 		sk->sk_dst_pending_confirm = 0;
 		sk->sk_dst_cache = NULL;
 		dst_release(dst);
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
@@ -427,10 +427,10 @@ struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
 	if (dst && dst->obsolete && dst->ops->check(dst, cookie) == NULL) {
 		sk_dst_reset(sk);
 		dst_release(dst);
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 /*
@@ -511,10 +511,10 @@ struct sk_buff *sock_wmalloc(struct sock *sk, unsigned long size, int force,
 
 		if (skb) {
 			skb_set_owner_w(skb, sk);
-			return KM_RETP(skb);
+			return KM_RET(skb);
 		}
 	}
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
@@ -601,7 +601,7 @@ struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 
 	if (skb_next)
 		sk->sk_error_report(sk);
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 /* Sleep until the send buffer has room, an error is pending or time runs out. */
@@ -680,13 +680,13 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		skb_set_owner_w(skb, sk);
 	else
 		*errcode = -ENOBUFS;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 
 interrupted:
 	err = sock_intr_errno(timeo);
 failure:
 	*errcode = err;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
@@ -694,7 +694,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 {
 	KM_FUNC("net/core/sock.c:2105",
 		"Allocate a send buffer of one linear part charged to the socket (sock_alloc_send_pskb).");
-	return KM_RETP(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
+	return KM_RET(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
 }
 
 /* ---- generic initialisation ---- */

@@ -30,9 +30,11 @@
 #include <net/tcp.h>
 #include <net/udp.h>
 #include <net/raw.h>
+#include <net/ping.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/ip_fib.h>
+#include <net/icmp.h>
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
@@ -279,7 +281,6 @@ out:
 	return KM_RET(err);
 }
 
-/* close() of an inet socket: the protocol's close does the work. */
 int inet_release(struct socket *sock)
 {
 	KM_FUNC("net/ipv4/af_inet.c:406",
@@ -661,7 +662,7 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 		sin->sin_addr.s_addr = addr;
 	}
 	memset(sin->sin_zero, 0, sizeof(sin->sin_zero));
-	return KM_RET((int)sizeof(*sin));
+	return KM_RET(sizeof(*sin));
 }
 
 int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
@@ -989,13 +990,6 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 	return KM_RET(rc);
 }
 
-void ip_init(void);
-void tcp_init(void);
-void udp_init(void);
-void raw_init(void);
-void ping_init(void);
-int icmp_init(void);
-void tcp_sk_init_km(struct net *net);
 extern const struct net_protocol tcp_protocol;
 extern const struct net_protocol udp_protocol;
 extern const struct net_protocol icmp_protocol;

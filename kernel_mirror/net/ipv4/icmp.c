@@ -171,7 +171,6 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt,
 	return KM_RET(rc);
 }
 
-/* Route the error back to the offending packet's source. */
 static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 					struct sk_buff *skb_in,
 					const struct iphdr *iph,
@@ -186,7 +185,7 @@ static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 	fl4->flowi4_tos = RT_TOS(tos);
 	fl4->flowi4_proto = IPPROTO_ICMP;
 	fl4->flowi4_uid = sock_net_uid(net, NULL);
-	return KM_RETP(ip_route_output_key(net, fl4));
+	return KM_RET(ip_route_output_key(net, fl4));
 }
 
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
@@ -402,7 +401,6 @@ out_err:
 	return KM_RET(false);
 }
 
-/* A redirect: hand it to the quoted packet's protocol with the new gateway. */
 static bool icmp_redirect(struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/icmp.c:898",

@@ -36,7 +36,6 @@ void inet_get_local_port_range(struct net *net, int *low, int *high)
 	*high = net->ipv4.ip_local_ports.range[1];
 }
 
-/* Do two IPv4 bound addresses overlap (a wildcard overlaps everything)? */
 static int ipv4_rcv_saddr_equal(__be32 sk1_rcv_saddr, __be32 sk2_rcv_saddr,
 				bool sk2_ipv6only, bool match_wildcard)
 {
@@ -168,11 +167,11 @@ next_port:
 		attempt_half = 2;
 		goto other_half_scan;
 	}
-	return KM_RETP((struct inet_bind_hashbucket *)NULL);
+	return KM_RET(NULL);
 success:
 	*port_ret = port;
 	*tb_ret = tb;
-	return KM_RETP(head);
+	return KM_RET(head);
 }
 
 static inline int sk_reuseport_match(struct inet_bind_bucket *tb,
@@ -280,7 +279,6 @@ fail_unlock:
 	return KM_RET(ret);
 }
 
-/* Sleep in accept() until a child is queued, a signal or the timeout. */
 static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:393",
@@ -355,7 +353,7 @@ out:
 	release_sock(sk);
 	if (req)
 		reqsk_put(req);
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 out_err:
 	newsk = NULL;
 	req = NULL;
@@ -423,9 +421,9 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(&rt->dst);
+	return KM_RET(&rt->dst);
 }
 
 struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
@@ -449,9 +447,9 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(&rt->dst);
+	return KM_RET(&rt->dst);
 }
 
 /* For one rsk_timer expiry: *expire = drop the request, *resend = send another SYN-ACK. */
@@ -486,7 +484,6 @@ int inet_rtx_syn_ack(const struct sock *parent, struct request_sock *req)
 	return KM_RET(err);
 }
 
-/* Take the request out of ehash and stop its timer. */
 static bool reqsk_queue_unlink(struct request_sock_queue *queue,
 			       struct request_sock *req)
 {
@@ -646,7 +643,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 		memset(&newicsk->icsk_accept_queue, 0,
 		       sizeof(newicsk->icsk_accept_queue));
 	}
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 void inet_csk_destroy_sock(struct sock *sk)
@@ -748,7 +745,7 @@ struct sock *inet_csk_reqsk_queue_add(struct sock *sk,
 		sk_acceptq_added(sk);
 	}
 	spin_unlock(&queue->rskq_lock);
-	return KM_RETP(child);
+	return KM_RET(child);
 }
 
 struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
@@ -762,13 +759,13 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 		KM_STEP(963,
 			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
-			return KM_RETP(child);
+			return KM_RET(child);
 	}
 	KM_STEP(967,
 		"Another path completed this request first: undo our child.");
 	bh_unlock_sock(child);
 	sock_put(child);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 void inet_csk_listen_stop(struct sock *sk)
@@ -808,7 +805,6 @@ void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr)
 	sin->sin_port = inet->inet_dport;
 }
 
-/* Look the connection's route up again and make it the socket's. */
 static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *fl)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:1062",
@@ -832,7 +828,7 @@ static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *f
 	rcu_read_unlock();
 
 	/* Linux returns &rt->dst, NULL too since dst is rt's first member. */
-	return KM_RETP(rt ? &rt->dst : NULL);
+	return KM_RET(rt ? &rt->dst : NULL);
 }
 
 /*
@@ -862,5 +858,5 @@ struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
 		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
 	}
 out:
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }

@@ -33,7 +33,6 @@
 /* The running CPU's number, for the listener score's locality bonus. */
 #define KM_THIS_CPU	0
 
-/* Drop a reference to any kind of sock: full, request or timewait. */
 void sock_gen_put(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:330",
@@ -47,7 +46,6 @@ void sock_gen_put(struct sock *sk)
 		sk_free(sk);
 }
 
-/* inet_ehashfn: the established-table hash, keyed by a boot secret. */
 unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 			  const __u16 lport, const __be32 faddr,
 			  const __be16 fport)
@@ -92,7 +90,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 		INIT_HLIST_HEAD(&tb->owners);
 		hlist_add_head(&tb->node, &head->chain);
 	}
-	return KM_RETP(tb);
+	return KM_RET(tb);
 }
 
 /* Free a bind bucket once its last owner has gone. */
@@ -146,7 +144,6 @@ void inet_put_port(struct sock *sk)
 	local_bh_enable();
 }
 
-/* A child of a listener shares the listener's port (and bind bucket). */
 int __inet_inherit_port(const struct sock *sk, struct sock *child)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:132",
@@ -248,7 +245,7 @@ struct sock *__inet_lookup_listener(struct net *net,
 			hiscore = score;
 		}
 	}
-	return KM_RETP(result);
+	return KM_RET(result);
 }
 
 struct sock *__inet_lookup_established(struct net *net,
@@ -276,10 +273,10 @@ struct sock *__inet_lookup_established(struct net *net,
 				break;
 			KM_STEP(394,
 				"Found: same ports, same addresses — this connection's socket.");
-			return KM_RETP(sk);
+			return KM_RET(sk);
 		}
 	}
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 /* Established first, then listeners (Linux: __inet_lookup, a header inline). */
@@ -300,9 +297,9 @@ static struct sock *__inet_lookup(struct net *net,
 				       daddr, hnum, dif, sdif);
 	*refcounted = true;
 	if (sk)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 	*refcounted = false;
-	return KM_RETP(__inet_lookup_listener(net, hashinfo, skb, doff, saddr,
+	return KM_RET(__inet_lookup_listener(net, hashinfo, skb, doff, saddr,
 					      sport, daddr, hnum, dif, sdif));
 }
 
@@ -318,17 +315,13 @@ struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
 
 	*refcounted = true;
 	if (sk)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 
-	return KM_RETP(__inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
+	return KM_RET(__inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
 				     doff, iph->saddr, sport, iph->daddr, dport,
 				     inet_iif(skb), sdif, refcounted));
 }
 
-/*
- * Is this local port free for our 4-tuple? If so, claim it: record the
- * port in the socket and insert the socket into ehash, in one step.
- */
 static int __inet_check_established(struct inet_timewait_death_row *death_row,
 				    struct sock *sk, __u16 lport,
 				    struct inet_timewait_sock **twp)

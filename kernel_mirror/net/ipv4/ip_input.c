@@ -29,8 +29,6 @@
 
 #define inet_protos	(km_host()->inet_protos)
 
-int raw_local_deliver(struct sk_buff *skb, int protocol);
-
 static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 				   struct sk_buff *skb)
 {
@@ -206,7 +204,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	skb_orphan(skb);
 
-	return KM_RETP(skb);
+	return KM_RET(skb);
 
 csum_error:
 	__IP_INC_STATS(net, IPSTATS_MIB_CSUMERRORS);
@@ -215,7 +213,7 @@ inhdr_error:
 drop:
 	KM_STEP(508, "Malformed: count it and drop it.");
 	kfree_skb(skb);
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,

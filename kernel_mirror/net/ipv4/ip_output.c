@@ -300,12 +300,12 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 
 	skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
 	if (!skb)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	skb_reserve(skb, LL_MAX_HEADER + sizeof(struct iphdr));
 	skb_put(skb, len);
 	skb_reset_transport_header(skb);
 	skb_dst_set(skb, &rt->dst);
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
@@ -390,8 +390,6 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 
 	ip_push_pending_frames_km(sk, &fl4, nskb);
 }
-
-void ip_rt_init(void);
 
 /* Boot: IPv4 output set-up (Linux: ip_init, called from inet_init). */
 void ip_init(void)

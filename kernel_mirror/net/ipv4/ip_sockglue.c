@@ -184,7 +184,6 @@ static struct net_device *ip_dev_find_km(struct net *net, __be32 addr)
 	return res.fi->dev;
 }
 
-/* IP_MULTICAST_IF: the device (and source) for multicast datagrams. */
 static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 				  unsigned int optlen)
 {

@@ -47,10 +47,6 @@
 #define ip_rt_min_pmtu (512U + 20 + 20)	/* net.ipv4.route.min_pmtu */
 #define ip_rt_gc_timeout (300 * HZ)	/* net.ipv4.route.gc_timeout */
 
-int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
-int ip_local_deliver(struct sk_buff *skb);
-int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
-
 static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 {
 	KM_FUNC("net/ipv4/route.c:1169",
@@ -60,9 +56,9 @@ static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 	if (dst->obsolete != DST_OBSOLETE_FORCE_CHK) {
 		KM_STEP(1181,
 			"The route was marked obsolete (a new next-hop exception): the caller must look it up again.");
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 static unsigned int ipv4_mtu(const struct dst_entry *dst);
@@ -136,7 +132,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 
 	dst = kmem_cache_zalloc(km_host()->ip_dst_cache, GFP_ATOMIC);
 	if (!dst)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	dst->dev = dev;
 	dst->ops = ops;
 	dst->expires = 0UL;
@@ -146,7 +142,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 	dst->flags = flags;
 	dst->lastuse = jiffies;
 	atomic_set(&dst->__refcnt, initial_ref);
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 void dst_release(struct dst_entry *dst)
@@ -196,7 +192,6 @@ static void __build_flow_key(const struct net *net, struct flowi4 *fl4,
 			   sock_net_uid(net, sk));
 }
 
-/* The flow of a packet we sent (its device, TOS, protocol, mark). */
 static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
 			       const struct sock *sk)
 {
@@ -212,7 +207,6 @@ static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
 	__build_flow_key(net, fl4, sk, iph, oif, tos, prot, mark, 0);
 }
 
-/* The flow of a connected socket: its peer, its source, its keys. */
 static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
 {
 	KM_FUNC("net/ipv4/route.c:551",
@@ -228,7 +222,6 @@ static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
 			   daddr, inet->inet_saddr, 0, 0, sk->sk_uid);
 }
 
-/* The flow a PMTU update is for: from the packet if given, else the socket. */
 static void ip_rt_build_flow_key(struct flowi4 *fl4, const struct sock *sk,
 				 const struct sk_buff *skb)
 {
@@ -252,7 +245,7 @@ static struct fib_nh_exception *fnhe_oldest(struct fnhe_hash_bucket *hash)
 		if (time_before(fnhe->fnhe_stamp, oldest->fnhe_stamp))
 			oldest = fnhe;
 	}
-	return KM_RETP(oldest);
+	return KM_RET(oldest);
 }
 
 static inline u32 fnhe_hashfun(__be32 daddr)
@@ -489,7 +482,7 @@ static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst)
 			ret = NULL;
 		}
 	}
-	return KM_RETP(ret);
+	return KM_RET(ret);
 }
 
 /* Unlink and free the exception for daddr (it expired). */
@@ -533,7 +526,7 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 	u32 hval;
 
 	if (!hash)
-		return KM_RETP((struct fib_nh_exception *)NULL);
+		return KM_RET(NULL);
 
 	hval = fnhe_hashfun(daddr);
 
@@ -548,13 +541,12 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 			}
 			KM_STEP(1337,
 				"An exception in force for this destination: the route will carry it.");
-			return KM_RETP(fnhe);
+			return KM_RET(fnhe);
 		}
 	}
-	return KM_RETP((struct fib_nh_exception *)NULL);
+	return KM_RET(NULL);
 }
 
-/* Bind a new route to the exception for its destination (no caching). */
 static bool rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe,
 			      __be32 daddr, const bool do_cache)
 {
@@ -640,7 +632,7 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 		if (flags & RTCF_LOCAL)
 			rt->dst.input = ip_local_deliver;
 	}
-	return KM_RETP(rt);
+	return KM_RET(rt);
 }
 
 /* Build the rtable for a decided route (route.c: __mkroute_output). */
@@ -658,14 +650,14 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 
 	if (ipv4_is_loopback(fl4->saddr) &&
 	    !(dev_out->flags & IFF_LOOPBACK))
-		return KM_RETP(ERR_PTR(-EINVAL));
+		return KM_RET(ERR_PTR(-EINVAL));
 
 	if (ipv4_is_lbcast(fl4->daddr))
 		type = RTN_BROADCAST;
 	else if (ipv4_is_multicast(fl4->daddr))
 		type = RTN_MULTICAST;
 	else if (ipv4_is_zeronet(fl4->daddr))
-		return KM_RETP(ERR_PTR(-EINVAL));
+		return KM_RET(ERR_PTR(-EINVAL));
 
 	if (dev_out->flags & IFF_LOOPBACK)
 		flags |= RTCF_LOCAL;
@@ -693,7 +685,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		"Allocate the rtable: device, flags, type, output function ip_output.");
 	rth = rt_dst_alloc(dev_out, flags, type, false, false, false);
 	if (!rth)
-		return KM_RETP(ERR_PTR(-ENOBUFS));
+		return KM_RET(ERR_PTR(-ENOBUFS));
 
 	rth->rt_iif = orig_oif;
 	if (res->fi && res->fi->gw && res->type == RTN_UNICAST) {
@@ -709,7 +701,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		if (flags & RTCF_LOCAL && !(dev_out->flags & IFF_LOOPBACK))
 			rth->dst.output = ip_mc_output;
 	}
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 static bool ip_dev_has_addr(struct net *net, __be32 addr)
@@ -852,7 +844,7 @@ make_route:
 	rth = __mkroute_output(res, fl4, orig_oif, dev_out, flags);
 
 out:
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
@@ -874,7 +866,7 @@ struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
 			     RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
 
 	rth = ip_route_output_key_hash_rcu(net, fl4, &res, skb);
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
@@ -884,7 +876,7 @@ struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
 		"Look up the output route for a flow (no IPsec transforms in kmirror).");
 	struct rtable *rt = __ip_route_output_key(net, flp4);
 
-	return KM_RETP(rt);
+	return KM_RET(rt);
 }
 
 /*

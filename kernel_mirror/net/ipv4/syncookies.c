@@ -197,7 +197,7 @@ struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
 	} else {
 		reqsk_free(req);
 	}
-	return KM_RETP(child);
+	return KM_RET(child);
 }
 
 bool cookie_timestamp_decode(const struct net *net,
@@ -368,5 +368,5 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	 * not run for it). */
 	if (ret)
 		inet_sk(ret)->cork.fl.u.ip4 = fl4;
-out:	return KM_RETP(ret);
+out:	return KM_RET(ret);
 }

@@ -24,9 +24,6 @@
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
-void sk_stream_write_space(struct sock *sk);
-void tcp_rearm_rto(struct sock *sk);
-
 /*
  * tcp_init_sock: the state every new TCP socket starts in: CLOSE, an
  * initial RTO of 1 s, a congestion window of 10, an MSS of 536 until we
@@ -193,9 +190,9 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 		/* Exactly `size` bytes of room for the caller. */
 		skb->reserved_tailroom = skb->end - skb->tail - size;
 		INIT_LIST_HEAD(&skb->tcp_tsorted_anchor);
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -516,6 +513,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->delivered_ce = 0;
 	icsk->icsk_ca_state = TCP_CA_Open;
 	tp->is_sack_reneg = 0;
+	/* inlined: tcp_clear_retrans() */
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
 	tp->undo_marker = 0;
@@ -542,7 +540,6 @@ int tcp_disconnect(struct sock *sk, int flags)
 	return KM_RET(0);
 }
 
-/* setsockopt(SOL_TCP, ...) */
 static int do_tcp_setsockopt(struct sock *sk, int level,
 			     int optname, char __user *optval, unsigned int optlen)
 {

@@ -185,7 +185,6 @@ void tcp_init_buffer_space(struct sock *sk)
 	tp->snd_cwnd_stamp = tcp_jiffies32;
 }
 
-/* Our guess of the peer's MSS, for delayed-ACK decisions (at most 536). */
 void tcp_initialize_rcv_mss(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:494",
@@ -321,7 +320,6 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	return KM_RET(true);
 }
 
-/* The RTT of a passive open: from our SYN-ACK to the final ACK. */
 void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:2942",
@@ -853,7 +851,6 @@ void tcp_reset(struct sock *sk)
 		sk->sk_error_report(sk);
 }
 
-/* Insert an skb into an rbtree ordered by sequence number. */
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:4827",
@@ -1090,7 +1087,6 @@ discard:
 	tcp_drop(sk, skb);
 }
 
-/* A timeout made the retransmission queue lost: count it in lost_out. */
 void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:939",
@@ -1691,7 +1687,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 		ireq->ireq_family = sk_listener->sk_family;
 	}
 
-	return KM_RETP(req);
+	return KM_RET(req);
 }
 
 static void tcp_ecn_create_request(struct request_sock *req,

@@ -20,7 +20,9 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <net/inet_hashtables.h>
+#include <net/inet_connection_sock.h>
 #include <net/inet_common.h>
+#include <net/inet_sock.h>
 #include <net/protocol.h>
 #include <net/route.h>
 #include <net/ip.h>
@@ -268,7 +270,6 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 	} /* otherwise the retransmission timer will deal with it */
 }
 
-/* An ICMP redirect: let the socket's route learn the better gateway. */
 static void do_redirect(struct sk_buff *skb, struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:376",
@@ -688,7 +689,7 @@ static struct dst_entry *tcp_v4_route_req(const struct sock *sk,
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1352",
 		"Route the SYN-ACK of a request sock back to the client.");
-	return KM_RETP(inet_csk_route_req(sk, &fl->u.ip4, req));
+	return KM_RET(inet_csk_route_req(sk, &fl->u.ip4, req));
 }
 
 const struct request_sock_ops tcp_request_sock_ops = {
@@ -793,7 +794,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		ireq->ireq_opt = NULL;
 	else
 		newinet->inet_opt = NULL;
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 
 exit_overflow:
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
@@ -801,7 +802,7 @@ exit_nonewsk:
 	dst_release(dst);
 exit:
 	tcp_listendrop(sk);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 put_and_exit:
 	newinet->inet_opt = NULL;
 	inet_csk_prepare_forced_close(newsk);
@@ -815,7 +816,6 @@ put_and_exit:
  * backlog). Established connections take the fast path; everything else
  * goes through the state machine, which may ask for a reset.
  */
-/* A segment without SYN for a listener may be the ACK of a SYN cookie. */
 static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1506",
@@ -824,7 +824,7 @@ static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
 
 	if (!th->syn)
 		sk = cookie_v4_check(sk, skb);
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
@@ -1086,9 +1086,6 @@ void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
 	}
 }
 
-int inet_sk_rebuild_header(struct sock *sk);
-void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr);
-
 const struct inet_connection_sock_af_ops ipv4_specific = {
 	.queue_xmit	   = ip_queue_xmit,
 	.send_check	   = tcp_v4_send_check,
@@ -1104,7 +1101,6 @@ const struct inet_connection_sock_af_ops ipv4_specific = {
 	.mtu_reduced	   = tcp_v4_mtu_reduced,
 };
 
-/* proto->init of TCP: generic TCP init, then the IPv4 operations. */
 int tcp_v4_init_sock(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:2044",
@@ -1133,8 +1129,6 @@ void tcp_v4_destroy_sock(struct sock *sk)
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
 }
-
-int inet_csk_get_port(struct sock *sk, unsigned short snum);
 
 const struct proto tcp_prot = {
 	.name			= "TCP",
@@ -1193,4 +1187,5 @@ void tcp_sk_init_km(struct net *net)
 	net->ipv4.tcp_death_row.sysctl_max_tw_buckets = cnt / 2;
 	net->ipv4.tcp_death_row.hashinfo = &tcp_hashinfo;
 	net->ipv4.sysctl_max_syn_backlog = max(128, cnt / 256);
+	/* moved: tcp_sk_init()'s other sysctl defaults are in runtime/host.c */
 }

@@ -17,7 +17,6 @@
 #include <net/dst.h>
 #include <kmirror/trace.h>
 
-/* Is [seq, end_seq) at least partly inside the window [s_win, e_win]? */
 static bool tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
 {
 	KM_FUNC("net/ipv4/tcp_minisocks.c:32",
@@ -89,7 +88,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	struct tcp_sock *newtp;
 
 	if (!newsk)
-		return KM_RETP(newsk);
+		return KM_RET(newsk);
 
 	newicsk = inet_csk(newsk);
 	newtp = tcp_sk(newsk);
@@ -189,7 +188,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
@@ -235,14 +234,14 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 				       TCP_RTO_MAX);
 			mod_timer_pending(&req->rsk_timer, expires);
 		}
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 	if ((flg & TCP_FLAG_ACK) && !fastopen &&
 	    (TCP_SKB_CB(skb)->ack_seq != tcp_rsk(req)->snt_isn + 1)) {
 		KM_STEP(716,
 			"The ACK does not acknowledge our SYN-ACK (ack != ISN+1): the listener will answer with RST.");
-		return KM_RETP(sk);
+		return KM_RET(sk);
 	}
 
 	if (paws_reject ||
@@ -258,7 +257,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			req->rsk_ops->send_ack(sk, skb, req);
 		if (paws_reject)
 			__NET_INC_STATS(sock_net(sk), LINUX_MIB_PAWSESTABREJECTED);
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 	if (tmp_opt.saw_tstamp && !after(TCP_SKB_CB(skb)->seq, tcp_rsk(req)->rcv_nxt))
@@ -277,17 +276,17 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (!(flg & TCP_FLAG_ACK))
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 
 	if (fastopen)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 
 	if (req->num_timeout < inet_csk(sk)->icsk_accept_queue.rskq_defer_accept &&
 	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
 		KM_STEP(775,
 			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
 		inet_rsk(req)->acked = 1;
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 	KM_STEP(786,
@@ -299,14 +298,14 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 
 	tcp_synack_rtt_meas(child, req);
 	*req_stolen = !own_req;
-	return KM_RETP(inet_csk_complete_hashdance(sk, child, req, own_req));
+	return KM_RET(inet_csk_complete_hashdance(sk, child, req, own_req));
 
 listen_overflow:
 	if (!sock_net(sk)->ipv4.sysctl_tcp_abort_on_overflow) {
 		KM_STEP(798,
 			"The accept queue is full: drop the ACK silently (tcp_abort_on_overflow is 0); the peer will retry.");
 		inet_rsk(req)->acked = 1;
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 embryonic_reset:
@@ -316,7 +315,7 @@ embryonic_reset:
 	}
 	inet_csk_reqsk_queue_drop(sk, req);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 int tcp_child_process(struct sock *parent, struct sock *child,

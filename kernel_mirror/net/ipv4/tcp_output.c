@@ -24,7 +24,6 @@
 
 #define sysctl_rmem_max		(init_net.km_sysctl_rmem_max)
 
-/* Refresh the socket's clocks (never backwards). */
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:51",
@@ -60,7 +59,6 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 	return KM_RET((__u16)mss);
 }
 
-/* Bookkeeping after data went out: last send time, interactive mode. */
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:159",
@@ -75,7 +73,6 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 		icsk->icsk_ack.pingpong = 1;
 }
 
-/* An ACK went out: it satisfies any pending delayed ACK. */
 static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
 				      u32 rcv_nxt)
 {
@@ -428,7 +425,6 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
 }
 
-/* Options of a SYN-ACK: what the request sock agreed to. */
 static unsigned int tcp_synack_options(const struct sock *sk,
 				       struct request_sock *req,
 				       unsigned int mss, struct sk_buff *skb,
@@ -462,7 +458,6 @@ static unsigned int tcp_synack_options(const struct sock *sk,
 	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
 }
 
-/* Options of other segments: the timestamp if agreed, SACK blocks. */
 static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
 					    struct tcp_out_options *opts)
 {
@@ -666,6 +661,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	skb_shinfo(skb)->gso_type = sk->sk_gso_type;
 	if (likely(!(tcb->tcp_flags & TCPHDR_SYN))) {
 		th->window      = htons(tcp_select_window(sk));
+		/* kmirror leaves out tcp_ecn_send(): no ECT/CWR/ECE on data. */
 	} else {
 		KM_STEP(1123,
 			"A SYN's window is never scaled: min(rcv_wnd, 65535).");
@@ -748,7 +744,6 @@ static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 	return KM_RET(mss_now);
 }
 
-/* MSS for a given path MTU, net of the TCP options we send. */
 int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1467",
@@ -1031,7 +1026,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		dst_release(dst);
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
 	skb_reserve(skb, MAX_TCP_HEADER);
 
@@ -1088,7 +1083,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTSEGS);
 
 	skb->tstamp = 0;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 /*
@@ -1176,7 +1171,7 @@ static void tcp_connect_init(struct sock *sk)
 		"Initial retransmission timeout: 1 s; no retransmissions yet.");
 	inet_csk(sk)->icsk_rto = tcp_timeout_init(sk);
 	inet_csk(sk)->icsk_retransmits = 0;
-	/* tcp_clear_retrans() */
+	/* inlined: tcp_clear_retrans() */
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
 	tp->undo_marker = 0;
@@ -1199,10 +1194,6 @@ static void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 	tp->packets_out += tcp_skb_pcount(skb);
 }
 
-/*
- * tcp_connect: build the SYN, keep it on the retransmit queue, send a
- * clone, and arm the retransmission timer.
- */
 int tcp_connect(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3505",
@@ -1337,7 +1328,6 @@ static inline __u32 tcp_acceptable_seq(const struct sock *sk)
 	return KM_RET(tcp_wnd_end(tp));
 }
 
-/* Send a pure ACK now, acknowledging rcv_nxt. */
 void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3617",

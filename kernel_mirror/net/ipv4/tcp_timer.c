@@ -33,7 +33,6 @@ static void tcp_write_err(struct sock *sk)
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONTIMEOUT);
 }
 
-/* Has this connection retransmitted for longer than `boundary` allows? */
 static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				  unsigned int timeout)
 {
@@ -109,7 +108,6 @@ static int tcp_write_timeout(struct sock *sk)
 	return KM_RET(0);
 }
 
-/* The delayed-ACK timer fired: send the ACK we held back. */
 void tcp_delack_timer_handler(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:275",

@@ -258,7 +258,7 @@ struct sock *__udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 		result = udp4_lib_lookup2(net, saddr, sport, htonl(INADDR_ANY),
 					  hnum, dif, sdif, false, hslot2);
 	}
-	return KM_RETP(result);
+	return KM_RET(result);
 }
 
 /*
@@ -805,10 +805,9 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	skb->mark = sk->sk_mark;
 	skb_dst_set(skb, &rt->dst);
 	*rtp = NULL;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
-/* Fill in the UDP header and checksum, and send the datagram (ip_send_skb). */
 static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
 {
 	KM_FUNC("net/ipv4/udp.c:827",
@@ -1034,7 +1033,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RETP(skb);
+				return KM_RET(skb);
 
 			if (skb_queue_empty(sk_queue))
 				break;
@@ -1046,7 +1045,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RETP(skb);
+				return KM_RET(skb);
 		} while (!skb_queue_empty(sk_queue));
 
 	} while (timeo &&
@@ -1054,7 +1053,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 					      (struct sk_buff *)sk_queue));
 
 	*err = error;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 /*
