@@ -525,8 +525,15 @@ static void check_sentences_file(const char *root, const char *rel, regex_t *re,
 					break;
 				}
 			}
-			/* the string literals of the call: the ref, then the sentence */
+			/* the string literals of the call: the ref, then the sentence
+			 * (a step citing a bare line has no ref literal) */
 			ref[0] = '\0';
+			{
+				const char *a = raw + off + strlen(macros[m]);
+
+				if (isdigit((unsigned char)a[strspn(a, " \t\n")]))
+					nlit = 1;
+			}
 			for (size_t i = off; i < end; i++) {
 				size_t j;
 

@@ -15,6 +15,7 @@
 #include <net/raw.h>
 #include <kmirror/fields.h>
 
+/* Static in Linux (net/core/sock.c, af_inet.c): no header declares them. */
 void sock_def_wakeup(struct sock *sk);
 void sock_def_error_report(struct sock *sk);
 void sock_def_write_space(struct sock *sk);

@@ -22,7 +22,7 @@
  *
  * A step's citation is a bare Linux line in the file its function's
  * KM_FUNC cites; a step inside a function mirroring code from another file
- * (an inlined helper) names the file: KM_STEP("include/net/tcp.h:1153", ..).
+ * (an inlined helper) names the file: KM_STEP("net/ipv4/fib_trie.c:1460", ..).
  *
  * KM_FUNC reports entry at once and exit automatically when the function's
  * scope ends (a cleanup attribute), whichever return is taken; KM_RET
