@@ -338,7 +338,6 @@ static __poll_t sock_poll(struct file *file, struct poll_table_struct *wait)
 	return KM_RET(sock->ops->poll(file, sock, wait));
 }
 
-/* The file's release: called when the last reference to it is dropped. */
 static int sock_close(struct inode *inode, struct file *filp)
 {
 	KM_FUNC("net/socket.c:1138",

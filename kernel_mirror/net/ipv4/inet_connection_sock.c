@@ -519,7 +519,6 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req
 	reqsk_put(req);
 }
 
-/* A SYN-ACK went unanswered: resend it with backoff, or give up. */
 static void reqsk_timer_handler(struct timer_list *t)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:690",

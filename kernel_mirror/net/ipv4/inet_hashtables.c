@@ -187,7 +187,6 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 	return KM_RET(0);
 }
 
-/* How well a listener matches an incoming segment; -1 means not at all. */
 static inline int compute_score(struct sock *sk, struct net *net,
 				const unsigned short hnum, const __be32 daddr,
 				const int dif, const int sdif, bool exact_dif)

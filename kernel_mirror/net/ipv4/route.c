@@ -694,7 +694,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	}
 	if (res->fi && res->fi->mtu)
 		dst_metric_set(&rth->dst, RTAX_MTU, res->fi->mtu);
-	/* rt_set_nexthop(): a route to a destination with an exception binds it. */
+	/* inlined: rt_set_nexthop(); a route to a destination with an exception binds it. */
 	if (unlikely(fnhe))
 		rt_bind_exception(rth, fnhe, fl4->daddr, false);
 	if (flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {

@@ -332,7 +332,6 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1L, rtt_us);
 }
 
-/* Restart the retransmission timer after new data was acknowledged. */
 void tcp_rearm_rto(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:2965",
@@ -1093,7 +1092,7 @@ void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 		"Mark a segment lost after a timeout and count it in lost_out.");
 	u8 sacked = TCP_SKB_CB(skb)->sacked;
 
-	/* tcp_sum_lost(): a fresh loss, or a retransmission lost again */
+	/* inlined: tcp_sum_lost(); a fresh loss, or a retransmission lost again */
 	if (!(sacked & TCPCB_LOST) || (sacked & TCPCB_SACKED_RETRANS))
 		tp->lost += tcp_skb_pcount(skb);
 	if (!(sacked & (TCPCB_LOST | TCPCB_SACKED_ACKED))) {
@@ -1124,7 +1123,6 @@ static inline void tcp_init_undo(struct tcp_sock *tp)
 	tp->undo_retrans = tp->retrans_out ? : -1;
 }
 
-/* On a timeout every unacknowledged segment is presumed lost. */
 static void tcp_timeout_mark_lost(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:1932",

@@ -38,7 +38,6 @@ void tcp_mstamp_refresh(struct tcp_sock *tp)
 		tp->tcp_mstamp = val;
 }
 
-/* What MSS to announce: advmss, or less if the route says so. */
 static __u16 tcp_advertise_mss(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:119",
@@ -82,7 +81,7 @@ static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
 
 	if (unlikely(rcv_nxt != tp->rcv_nxt))
 		return;
-	/* tcp_dec_quickack_mode() */
+	/* inlined: tcp_dec_quickack_mode() */
 	if (inet_csk(sk)->icsk_ack.quick) {
 		if (pkts >= inet_csk(sk)->icsk_ack.quick)
 			inet_csk(sk)->icsk_ack.quick = 0;
@@ -187,7 +186,6 @@ u32 __tcp_select_window(struct sock *sk)
 	return KM_RET(window);
 }
 
-/* The window to put in a segment, scaled; it never shrinks what we offered. */
 static u16 tcp_select_window(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:255",
@@ -1179,7 +1177,6 @@ static void tcp_connect_init(struct sock *sk)
 	tp->sacked_out = 0;
 }
 
-/* Account for the SYN on the retransmit queue: write_seq and packets_out. */
 static void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3398",

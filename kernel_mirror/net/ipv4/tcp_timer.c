@@ -17,7 +17,6 @@
 #include <net/inet_connection_sock.h>
 #include <kmirror/trace.h>
 
-/* Give up on the connection: report ETIMEDOUT (or the soft error) and close. */
 static void tcp_write_err(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:63",

@@ -915,7 +915,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		connected = 1;
 	}
 
-	/* ipcm_init_sk() */
+	/* inlined: ipcm_init_sk() */
 	memset(&ipc, 0, sizeof(ipc));
 	ipc.tos = -1;
 	ipc.oif = sk->sk_bound_dev_if;
