@@ -15,7 +15,9 @@ folder linux-5.0.1/), e.g.
     scripts/gen-citations.py --linux /tmp/linux-5.0.1 --write    and write
     scripts/gen-citations.py --linux /tmp/linux-5.0.1 --suggest  hints
 
-Every citation (KM_FUNC, KM_STEP, KM_SYSCALL_AT) must name file:line. The
+Every citation (KM_FUNC, KM_STEP, KM_SYSCALL_AT) must name file:line; a step
+may give the line alone, KM_STEP(278, ...), citing the file of the KM_FUNC
+above it. The
 table tests/data/citations.tsv has one row per cited file:line, with one
 identifier taken from that kernel line (never more of the kernel's text):
 
@@ -42,7 +44,8 @@ WINDOW = 6
 TABLE = 'tests/data/citations.tsv'
 MANUAL = 'tests/data/citations-manual.tsv'
 
-CITE_RE = re.compile(r'\bKM_(FUNC|STEP|STEP_IF)\(\s*"([^"]*)"')
+CITE_RE = re.compile(r'\bKM_(FUNC|STEP|STEP_IF)\(\s*(?:"([^"]*)"|(\d+)\s*,)')
+FUNC_FILE_RE = re.compile(r'\bKM_FUNC\(\s*"([^":]*):')
 SYS_RE = re.compile(r'\bKM_SYSCALL_AT\(\s*(\w+)\s*,\s*"([^"]*)"')
 IDENT_RE = re.compile(r'(?<!\w)[A-Za-z_]\w*')
 MIRRORS_RE = re.compile(r'mirrors:\s*([A-Za-z_]\w*)')
@@ -167,6 +170,11 @@ def scan_ours(root):
                     kind, ref, func = 'SYSCALL', m.group(2), m.group(1)
                 else:
                     kind, ref = m.group(1), m.group(2)
+                    if ref is None:
+                        # KM_STEP(278, ...): the file of the KM_FUNC above
+                        fm = list(FUNC_FILE_RE.finditer(text, 0, m.start()))
+                        fm = [f for f in fm if code[f.start():f.start() + 3] == 'KM_']
+                        ref = (fm[-1].group(1) if fm else '?') + ':' + m.group(3)
                     func = enclosing_function(lines, ln)
                     if kind == 'STEP_IF':
                         kind = 'STEP'

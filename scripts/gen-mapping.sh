@@ -21,6 +21,12 @@ from the pristine 5.0.1 source (`tests/data/citations.tsv`). A function
 that stands for kernel code under another name says which in a
 `mirrors:` comment (or drops the `_km` of its name).
 
+A name ending in `_km` is kmirror's own (docs/architecture.md, "The `_km`
+suffix"): a function Linux does not have under that name, standing for the
+kernel code in the middle column in a form of its own (another signature,
+a part of a larger function, a boot-time set-up). The table marks them
+**kmirror's own**.
+
 | Function | Linux 5.0.1 | kmirror |
 |---|---|---|
 HEAD
@@ -48,7 +54,8 @@ HEAD
 			s = $0
 			sub(/.*KM_FUNC\("/, "", s)
 			sub(/".*/, "", s)
-			printf "| `%s` | %s | %s:%d |\n", name, s, file, FNR
+			own = name ~ /_km$/ ? " (**kmirror'"'"'s own**)" : ""
+			printf "| `%s`%s | %s | %s:%d |\n", name, own, s, file, FNR
 		}' "$f"
 	done
 }

@@ -281,6 +281,35 @@ static int line_of(const char *text, size_t off)
 	return n;
 }
 
+/*
+ * The file cited by the last KM_FUNC before offset off (what a step given
+ * as a bare line cites); 0 if there is none.
+ */
+static int func_file(const char *raw, const char *code, size_t off,
+		     char *out, size_t len)
+{
+	const char *best = NULL, *p, *colon;
+
+	for (p = strstr(code, "KM_FUNC("); p && (size_t)(p - code) < off;
+	     p = strstr(p + 1, "KM_FUNC(")) {
+		const char *q = raw + (p - code) + strlen("KM_FUNC(");
+
+		q += strspn(q, " \t\n");
+		if (*q == '"' &&
+		    (p == code || !is_ident((unsigned char)p[-1])))
+			best = q + 1;
+	}
+	if (!best)
+		return 0;
+	colon = strchr(best, ':');
+	if (!colon || strchr(best, '"') < colon ||
+	    (size_t)(colon - best) >= len)
+		return 0;
+	memcpy(out, best, (size_t)(colon - best));
+	out[colon - best] = '\0';
+	return 1;
+}
+
 static void check_file(const char *root, const char *rel, struct table *t,
 		       struct report *r)
 {
@@ -328,14 +357,26 @@ static void check_file(const char *root, const char *rel, struct table *t,
 				q++;
 			}
 			q += strspn(q, " \t\n");
-			if (*q != '"')
+			if (isdigit((unsigned char)*q) && !strncmp(mac, "KM_STEP", 7)) {
+				/* KM_STEP(278, ...): the file of the KM_FUNC above */
+				if (!func_file(raw, code, off, ref, sizeof(ref))) {
+					problem(r, "%s:%d: %.13s%d cites a line but no "
+						"KM_FUNC above it names a file", rel,
+						ln + 1, mac, atoi(q));
+					continue;
+				}
+				snprintf(ref + strlen(ref), sizeof(ref) - strlen(ref),
+					 ":%d", atoi(q));
+			} else if (*q != '"') {
 				continue;	/* a macro argument, e.g. SYSCALL_DEFINEn */
-			s = q + 1;
-			e = strchr(s, '"');
-			if (!e || (size_t)(e - s) >= sizeof(ref))
-				continue;
-			memcpy(ref, s, (size_t)(e - s));
-			ref[e - s] = '\0';
+			} else {
+				s = q + 1;
+				e = strchr(s, '"');
+				if (!e || (size_t)(e - s) >= sizeof(ref))
+					continue;
+				memcpy(ref, s, (size_t)(e - s));
+				ref[e - s] = '\0';
+			}
 			r->citations++;
 			colon = strrchr(ref, ':');
 			if (!colon || !colon[1] || strspn(colon + 1, "0123456789") !=
@@ -484,8 +525,15 @@ static void check_sentences_file(const char *root, const char *rel, regex_t *re,
 					break;
 				}
 			}
-			/* the string literals of the call: the ref, then the sentence */
+			/* the string literals of the call: the ref, then the sentence
+			 * (a step citing a bare line has no ref literal) */
 			ref[0] = '\0';
+			{
+				const char *a = raw + off + strlen(macros[m]);
+
+				if (isdigit((unsigned char)a[strspn(a, " \t\n")]))
+					nlit = 1;
+			}
 			for (size_t i = off; i < end; i++) {
 				size_t j;
 
@@ -630,7 +678,7 @@ static const char mini_src[] =
 	"int qux(int a)\n"
 	"{\n"
 	"\tKM_FUNC(\"net/x.c:50\", \"Qux.\");\n"
-	"\tif (KM_STEP_IF(\"net/x.c:52\", \"Odd?\",\n"
+	"\tif (KM_STEP_IF(52, \"Odd?\",\n"
 	"\t\t       is_odd(a)))\n"
 	"\t\treturn 1;\n"
 	"\treturn 0;\n"
@@ -722,6 +770,19 @@ START_TEST(test_checker_fails_a_step_if_on_another_condition)
 }
 END_TEST
 
+START_TEST(test_checker_reads_a_bare_step_line_in_its_function_file)
+{
+	char *s = mini_edit("KM_STEP_IF(52,", "KM_STEP_IF(53,");
+
+	expect_problem(s, mini_tsv, "net/x.c:53 is not in tests/data/citations.tsv");
+	free(s);
+	s = mini_edit("\tKM_FUNC(\"net/x.c:50\", \"Qux.\");\n",
+		      "\tKM_FUNC(\"net/y.c:50\", \"Qux.\");\n");
+	expect_problem(s, mini_tsv, "net/y.c:52 is not in tests/data/citations.tsv");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_checker_fails_a_wrong_syscall)
 {
 	char *s = mini_edit("KM_SYSCALL_AT(baz,", "KM_SYSCALL_AT(qux,");
@@ -745,6 +806,7 @@ static Suite *citations_suite(void)
 	tcase_add_test(tc, test_checker_fails_a_step_over_other_code);
 	tcase_add_test(tc, test_checker_fails_a_function_head_of_another_function);
 	tcase_add_test(tc, test_checker_fails_a_step_if_on_another_condition);
+	tcase_add_test(tc, test_checker_reads_a_bare_step_line_in_its_function_file);
 	tcase_add_test(tc, test_checker_fails_a_wrong_syscall);
 	suite_add_tcase(s, tc);
 	return s;

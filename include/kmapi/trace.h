@@ -27,6 +27,15 @@ struct km_site {
 	int line;		/* our line */
 	const char *linux_ref;	/* "net/ipv4/tcp_ipv4.c:278" in Linux 5.0.1 */
 	const char *text;	/* what the kernel does here, in one sentence */
+	/*
+	 * A step written with a bare line, KM_STEP(278, ...), cites the file
+	 * of its function's KM_FUNC: in the source site linux_ref is NULL and
+	 * these two say where; the tracer hands consumers a copy whose
+	 * linux_ref is the whole "file:line", so they never see the short form
+	 * (one copy per step and world, alive as long as the world).
+	 */
+	const struct km_site *fn;
+	int linux_line;
 };
 
 enum km_ev_type {

@@ -52,13 +52,13 @@ int move_addr_to_kernel(void __user *uaddr, int ulen,
 	KM_FUNC("net/socket.c:182",
 		"Copy the user's socket address into a kernel buffer.");
 
-	KM_STEP("net/socket.c:184",
+	KM_STEP(184,
 		"Reject a negative length or one larger than sockaddr_storage (128).");
 	if (ulen < 0 || ulen > (int)sizeof(struct __kernel_sockaddr_storage))
 		return KM_RET(-EINVAL);
 	if (ulen == 0)
 		return KM_RET(0);
-	KM_STEP("net/socket.c:188",
+	KM_STEP(188,
 		"Copy the bytes from user memory; an unmapped pointer is EFAULT.");
 	if (copy_from_user(kaddr, uaddr, ulen))
 		return KM_RET(-EFAULT);
@@ -100,24 +100,24 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 	struct socket_alloc *ei;
 	struct socket_wq *wq;
 
-	KM_STEP("net/socket.c:244",
+	KM_STEP(244,
 		"Take a socket_alloc (struct socket + struct inode) from sock_inode_cache.");
 	ei = kmem_cache_alloc(sock_inode_cachep, GFP_KERNEL);
 	if (!ei)
-		return KM_RETP((struct inode *)NULL);
-	KM_STEP("net/socket.c:247",
+		return KM_RET(NULL);
+	KM_STEP(247,
 		"Allocate the socket_wq: the wait queue sleepers in connect()/accept() use.");
 	wq = kmalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq) {
 		kmem_cache_free(sock_inode_cachep, ei);
-		return KM_RETP((struct inode *)NULL);
+		return KM_RET(NULL);
 	}
 	init_waitqueue_head(&wq->wait);
 	wq->fasync_list = NULL;
 	wq->flags = 0;
 	ei->socket.wq = wq;
 
-	KM_STEP("net/socket.c:257",
+	KM_STEP(257,
 		"A fresh socket is SS_UNCONNECTED, with no ops, no sock and no file yet.");
 	ei->socket.state = SS_UNCONNECTED;
 	ei->socket.flags = 0;
@@ -126,7 +126,7 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 	ei->socket.file = NULL;
 
 	memset(&ei->vfs_inode, 0, sizeof(ei->vfs_inode));
-	return KM_RETP(&ei->vfs_inode);
+	return KM_RET(&ei->vfs_inode);
 }
 
 static void sock_destroy_inode(struct inode *inode)
@@ -164,21 +164,21 @@ struct file *sock_alloc_file(struct socket *sock, int flags, const char *dname)
 	if (!dname)
 		dname = sock->sk ? sock->sk->sk_prot_creator->name : "";
 
-	KM_STEP("net/socket.c:394",
+	KM_STEP(394,
 		"Allocate a pseudo file on sockfs, O_RDWR plus O_NONBLOCK if asked.");
 	file = alloc_file_pseudo(SOCK_INODE(sock), dname,
 				 O_RDWR | (flags & O_NONBLOCK),
 				 &socket_file_ops);
 	if (IS_ERR(file)) {
 		sock_release(sock);
-		return KM_RETP(file);
+		return KM_RET(file);
 	}
 
-	KM_STEP("net/socket.c:402",
+	KM_STEP(402,
 		"Link socket and file both ways: sock->file and file->private_data.");
 	sock->file = file;
 	file->private_data = sock;
-	return KM_RETP(file);
+	return KM_RET(file);
 }
 
 /* sock_map_fd: reserve a descriptor, make the file, install it. */
@@ -189,11 +189,11 @@ int sock_map_fd(struct socket *sock, int flags)
 	struct file *newfile;
 	int fd;
 
-	KM_STEP("net/socket.c:411",
+	KM_STEP(411,
 		"Reserve the lowest free descriptor (EMFILE past RLIMIT_NOFILE).");
 	fd = get_unused_fd_flags(flags);
 	if (unlikely(fd < 0)) {
-		KM_STEP("net/socket.c:413",
+		KM_STEP(413,
 			"No descriptor: release the socket we just built and fail.");
 		sock_release(sock);
 		return KM_RET(fd);
@@ -201,14 +201,14 @@ int sock_map_fd(struct socket *sock, int flags)
 
 	newfile = sock_alloc_file(sock, flags, NULL);
 	if (likely(!IS_ERR(newfile))) {
-		KM_STEP("net/socket.c:419",
+		KM_STEP(419,
 			"Publish the file under the descriptor: socket() returns this number.");
 		fd_install(fd, newfile);
 		return KM_RET(fd);
 	}
 
 	put_unused_fd(fd);
-	return KM_RET((int)PTR_ERR(newfile));
+	return KM_RET(PTR_ERR(newfile));
 }
 
 struct socket *sock_from_file(struct file *file, int *err)
@@ -216,10 +216,10 @@ struct socket *sock_from_file(struct file *file, int *err)
 	KM_FUNC("net/socket.c:427",
 		"The socket behind a file, if the file is a socket; otherwise ENOTSOCK.");
 	if (file->f_op == &socket_file_ops)
-		return KM_RETP(file->private_data);	/* set by sock_alloc_file */
+		return KM_RET(file->private_data);	/* set by sock_alloc_file */
 
 	*err = -ENOTSOCK;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 struct socket *sockfd_lookup(int fd, int *err)
@@ -232,13 +232,13 @@ struct socket *sockfd_lookup(int fd, int *err)
 	file = fget(fd);
 	if (!file) {
 		*err = -EBADF;
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
 	sock = sock_from_file(file, err);
 	if (!sock)
 		fput(file);
-	return KM_RETP(sock);
+	return KM_RET(sock);
 }
 
 /*
@@ -254,16 +254,16 @@ struct socket *sockfd_lookup_light(int fd, int *err, int *fput_needed)
 
 	*err = -EBADF;
 	if (f.file) {
-		KM_STEP("net/socket.c:475",
+		KM_STEP(475,
 			"The descriptor is open: check that its file is a socket.");
 		sock = sock_from_file(f.file, err);
 		if (likely(sock)) {
 			*fput_needed = f.flags;
-			return KM_RETP(sock);
+			return KM_RET(sock);
 		}
 		fdput(f);
 	}
-	return KM_RETP((struct socket *)NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -277,24 +277,24 @@ struct socket *sock_alloc(void)
 	struct inode *inode;
 	struct socket *sock;
 
-	KM_STEP("net/socket.c:547",
+	KM_STEP(547,
 		"Ask sockfs for a new inode; sock_alloc_inode builds the socket_alloc.");
 	inode = new_inode_pseudo(&sockfs_sb_km);
 	if (!inode)
-		return KM_RETP((struct socket *)NULL);
+		return KM_RET(NULL);
 
-	KM_STEP("net/socket.c:551",
+	KM_STEP(551,
 		"SOCKET_I(): the socket sits right before the inode in socket_alloc.");
 	sock = SOCKET_I(inode);
 
-	KM_STEP("net/socket.c:553",
+	KM_STEP(553,
 		"Number the inode and mark it a socket (S_IFSOCK|0777) owned by the caller.");
 	inode->i_ino = get_next_ino();
 	inode->i_mode = S_IFSOCK | S_IRWXUGO;
 	inode->i_uid = current_fsuid();
 	inode->i_gid = current_fsgid();
 
-	return KM_RETP(sock);
+	return KM_RET(sock);
 }
 
 /*
@@ -306,7 +306,7 @@ static void __sock_release(struct socket *sock, struct inode *inode)
 	KM_FUNC("net/socket.c:572",
 		"Detach the protocol (ops->release) and free the socket if no file holds it.");
 	if (sock->ops) {
-		KM_STEP("net/socket.c:579",
+		KM_STEP(579,
 			"Let the family release its sock: inet_release() for AF_INET.");
 		sock->ops->release(sock);
 		sock->sk = NULL;
@@ -314,7 +314,7 @@ static void __sock_release(struct socket *sock, struct inode *inode)
 	}
 
 	if (!sock->file) {
-		KM_STEP("net/socket.c:591",
+		KM_STEP(591,
 			"No file refers to the socket: drop the inode, which frees the socket.");
 		iput(SOCK_INODE(sock));
 		return;
@@ -334,11 +334,10 @@ static __poll_t sock_poll(struct file *file, struct poll_table_struct *wait)
 	struct socket *sock = file->private_data;
 
 	if (!sock->ops->poll)
-		return KM_RET((__poll_t)0);
+		return KM_RET(0);
 	return KM_RET(sock->ops->poll(file, sock, wait));
 }
 
-/* The file's release: called when the last reference to it is dropped. */
 static int sock_close(struct inode *inode, struct file *filp)
 {
 	KM_FUNC("net/socket.c:1138",
@@ -370,50 +369,48 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	struct socket *sock;
 	const struct net_proto_family *pf;
 
-	KM_STEP("net/socket.c:1215",
+	KM_STEP(1215,
 		"The family must be below AF_MAX (45), else EAFNOSUPPORT.");
 	if (family < 0 || family >= NPROTO)
 		return KM_RET(-EAFNOSUPPORT);
-	KM_STEP("net/socket.c:1217",
-		"The type must be below SOCK_MAX (11), else EINVAL.");
+	KM_STEP(1217, "The type must be below SOCK_MAX (11), else EINVAL.");
 	if (type < 0 || type >= SOCK_MAX)
 		return KM_RET(-EINVAL);
 
 	if (family == PF_INET && type == SOCK_PACKET) {
-		KM_STEP("net/socket.c:1226",
+		KM_STEP(1226,
 			"Old compatibility: (PF_INET, SOCK_PACKET) really means PF_PACKET.");
 		pr_info_once("%s uses obsolete (PF_INET,SOCK_PACKET)\n",
 			     current->comm);
 		family = PF_PACKET;
 	}
 
-	KM_STEP("net/socket.c:1240",
+	KM_STEP(1240,
 		"Allocate the struct socket (with its inode); failure is ENFILE.");
 	sock = sock_alloc();
 	if (!sock) {
 		net_warn_ratelimited("socket: no more sockets\n");
-		KM_STEP("net/socket.c:1243",
-			"No socket inode could be allocated: ENFILE.");
+		KM_STEP(1243, "No socket inode could be allocated: ENFILE.");
 		return KM_RET(-ENFILE);
 	}
 
-	KM_STEP("net/socket.c:1247", "Record the requested type in the socket.");
+	KM_STEP(1247, "Record the requested type in the socket.");
 	sock->type = type;
 
-	KM_STEP("net/socket.c:1261",
+	KM_STEP(1261,
 		"Find the family's create function in net_families[]; none is EAFNOSUPPORT.");
 	pf = net_families[family];
 	err = -EAFNOSUPPORT;
 	if (!pf)
 		goto out_release;
 
-	KM_STEP("net/socket.c:1276",
+	KM_STEP(1276,
 		"Call the family's create (inet_create) to attach the protocol's sock.");
 	err = pf->create(net, sock, protocol, kern);
 	if (err < 0)
 		goto out_module_put;
 
-	KM_STEP("net/socket.c:1295", "Success: hand the socket back to the caller.");
+	KM_STEP(1295, "Success: hand the socket back to the caller.");
 	*res = sock;
 
 	return KM_RET(0);
@@ -421,7 +418,7 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 out_module_put:
 	sock->ops = NULL;
 out_release:
-	KM_STEP("net/socket.c:1305", "Creation failed: release the half-built socket.");
+	KM_STEP(1305, "Creation failed: release the half-built socket.");
 	sock_release(sock);
 	return KM_RET(err);
 }
@@ -455,22 +452,22 @@ int __sys_socket(int family, int type, int protocol)
 	BUILD_BUG_ON(SOCK_CLOEXEC & SOCK_TYPE_MASK);
 	BUILD_BUG_ON(SOCK_NONBLOCK & SOCK_TYPE_MASK);
 
-	KM_STEP("net/socket.c:1338",
+	KM_STEP(1338,
 		"Split type into its low 4 bits (the socket type) and flag bits.");
 	flags = type & ~SOCK_TYPE_MASK;
-	KM_STEP("net/socket.c:1339",
+	KM_STEP(1339,
 		"Only SOCK_CLOEXEC and SOCK_NONBLOCK may be set among the flags, else EINVAL.");
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return KM_RET(-EINVAL);
 	type &= SOCK_TYPE_MASK;
 
-	KM_STEP("net/socket.c:1346",
+	KM_STEP(1346,
 		"Build the socket: sock_create() -> __sock_create() -> the family.");
 	retval = sock_create(family, type, protocol, &sock);
 	if (retval < 0)
 		return KM_RET(retval);
 
-	KM_STEP("net/socket.c:1350",
+	KM_STEP(1350,
 		"Attach a file and a descriptor; CLOEXEC/NONBLOCK go to the file.");
 	return KM_RET(sock_map_fd(sock, flags & (O_CLOEXEC | O_NONBLOCK)));
 }
@@ -522,7 +519,7 @@ int __sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
 	if (sock) {
 		err = move_addr_to_kernel(umyaddr, addrlen, &address);
 		if (!err) {
-			KM_STEP("net/socket.c:1482",
+			KM_STEP(1482,
 				"Call sock->ops->bind (inet_bind for AF_INET).");
 			err = sock->ops->bind(sock, (struct sockaddr *)&address,
 					      addrlen);
@@ -549,7 +546,7 @@ int __sys_listen(int fd, int backlog)
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (sock) {
 		somaxconn = sock_net(sock->sk)->core.sysctl_somaxconn;
-		KM_STEP("net/socket.c:1511",
+		KM_STEP(1511,
 			"A backlog above net.core.somaxconn is silently lowered to it.");
 		if ((unsigned int)backlog > somaxconn)
 			backlog = somaxconn;
@@ -577,7 +574,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	struct sockaddr_storage address;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) {
-		KM_STEP("net/socket.c:1549",
+		KM_STEP(1549,
 			"accept4() flags other than SOCK_CLOEXEC|SOCK_NONBLOCK: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
@@ -586,7 +583,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (!sock)
 		goto out;
 
-	KM_STEP("net/socket.c:1558",
+	KM_STEP(1558,
 		"A fresh struct socket of the same type and ops for the connection.");
 	err = -ENFILE;
 	newsock = sock_alloc();
@@ -609,7 +606,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 		goto out_put;
 	}
 
-	KM_STEP("net/socket.c:1589",
+	KM_STEP(1589,
 		"sock->ops->accept (inet_accept): wait for and graft the connection's sock.");
 	err = sock->ops->accept(sock, newsock, sock->file->f_flags, false);
 	if (err < 0)
@@ -618,7 +615,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (upeer_sockaddr) {
 		len = newsock->ops->getname(newsock, (struct sockaddr *)&address, 2);
 		if (len < 0) {
-			KM_STEP("net/socket.c:1597",
+			KM_STEP(1597,
 				"The accepted connection was reset before we got it: ECONNABORTED.");
 			err = -ECONNABORTED;
 			goto out_fd;
@@ -629,7 +626,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 			goto out_fd;
 	}
 
-	KM_STEP("net/socket.c:1608",
+	KM_STEP(1608,
 		"Install the new file in the descriptor table: accept returns the new descriptor.");
 	fd_install(newfd, newfile);
 	err = newfd;
@@ -669,13 +666,13 @@ int __sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
 		goto out;
-	KM_STEP("net/socket.c:1654",
+	KM_STEP(1654,
 		"Copy the user's address into kernel memory (length checked: 0..128).");
 	err = move_addr_to_kernel(uservaddr, addrlen, &address);
 	if (err < 0)
 		goto out_put;
 
-	KM_STEP("net/socket.c:1663",
+	KM_STEP(1663,
 		"Call the family's connect (inet_stream_connect or inet_dgram_connect) with the file's flags.");
 	err = sock->ops->connect(sock, (struct sockaddr *)&address, addrlen,
 				 sock->file->f_flags);
@@ -858,8 +855,7 @@ static int __sys_setsockopt(int fd, int level, int optname,
 	struct socket *sock;
 
 	if (optlen < 0) {
-		KM_STEP("net/socket.c:1887",
-			"A negative option length: EINVAL.");
+		KM_STEP(1887, "A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
 

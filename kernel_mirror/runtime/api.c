@@ -28,9 +28,6 @@
 #include <kmapi/km.h>
 #include <kmapi/trace.h>
 
-struct task_struct *km_task_alloc(struct host *h, const char *comm);
-void km_task_signal(struct task_struct *t, int sig);
-
 struct task_struct *km_task_new(struct host *h, const char *comm,
 				unsigned int uid)
 {

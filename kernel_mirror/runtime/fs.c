@@ -37,7 +37,7 @@ struct inode *new_inode_pseudo(const struct super_block *sb)
 		inode->i_sb = sb;
 		inode->i_state = 0;
 	}
-	return KM_RETP(inode);
+	return KM_RET(inode);
 }
 
 /* fs/inode.c: iput() — the last reference: let the filesystem free it. */

@@ -20,6 +20,7 @@
 #include <net/udp.h>
 #include <net/inet_common.h>
 #include <net/ip_fib.h>
+#include <net/route.h>
 #include <kmirror/host.h>
 #include <kmirror/world.h>
 #include <kmirror/runtime.h>
@@ -27,18 +28,6 @@
 #include <kmapi/km.h>
 
 _Thread_local struct km_cpu km_cpu;
-
-void skb_init(void);
-void sock_init(void);
-void net_dev_init(void);
-void ip_rt_init(void);
-int loopback_net_init(struct net *net);
-void km_timer_softirq_register(void);
-void km_random_init(struct host *h, u64 seed);
-u64 km_host_random64(struct host *h);
-void km_files_close_all(struct task_struct *t);
-void km_task_release(struct task_struct *t);
-void tcp_sk_init_km(struct net *net);
 
 struct host *km_host_enter(struct host *h)
 {
@@ -223,7 +212,7 @@ static void net_defaults(struct host *h)
 	v4->sysctl_fwmark_reflect = 0;
 	v4->sysctl_tcp_fwmark_accept = 0;
 
-	/* tcp_sk_init() */
+	/* moved here: the sysctl defaults of tcp_sk_init() (tcp_ipv4.c) */
 	v4->sysctl_tcp_ecn = 2;
 	v4->sysctl_tcp_ecn_fallback = 1;
 	v4->sysctl_tcp_base_mss = TCP_BASE_MSS;

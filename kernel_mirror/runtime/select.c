@@ -149,7 +149,7 @@ static int do_poll(struct pollfd_km *fds, unsigned int nfds,
 		if (count || !timeout)
 			break;
 
-		KM_STEP("fs/select.c:956",
+		KM_STEP(956,
 			"Nothing ready: sleep until one of the polled queues is woken.");
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (!wait->triggered)

@@ -54,6 +54,16 @@ struct km_tracer {
 	char			note[256];
 	/* per kind, per field: the bytes it is read from (probed once) */
 	struct km_fbytes	*fbytes[KM_OBJ__COUNT];
+	/* steps cited by bare line, with their file filled in (see below) */
+	struct km_fullsite	**full;
+	unsigned int		nfull, fullcap;	/* open addressing, 2^n */
+};
+
+/* A short-form step's site as consumers see it: linux_ref "file:line". */
+struct km_fullsite {
+	const struct km_site	*key;
+	struct km_site		site;
+	char			ref[80];
 };
 
 struct km_fbytes {
@@ -113,6 +123,9 @@ void km_tracer_destroy(struct km_world *w)
 	km_plat_free(tr->blobbuf);
 	for (int k = 0; k < KM_OBJ__COUNT; k++)
 		km_plat_free(tr->fbytes[k]);
+	for (unsigned int i = 0; i < tr->fullcap; i++)
+		km_plat_free(tr->full[i]);
+	km_plat_free(tr->full);
 	km_plat_free(tr);
 	w->tracer = NULL;
 }
@@ -582,11 +595,64 @@ void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 	emit(h->world, h, &ev, true);
 }
 
+static unsigned int full_slot(const struct km_fullsite *const *tab,
+			      unsigned int cap, const struct km_site *key)
+{
+	unsigned int i = (unsigned int)(((unsigned long)key >> 4) * 2654435761u);
+
+	for (i &= cap - 1; tab[i] && tab[i]->key != key; i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+/*
+ * KM_STEP(278, ...) leaves linux_ref out of its read-only site and points
+ * at its function's site instead; the first time such a step reports, the
+ * world's tracer makes the full copy ("net/ipv4/tcp_ipv4.c:278") and keeps
+ * it, so every consumer gets one stable site per step, as for the others.
+ */
+static const struct km_site *full_site(struct km_tracer *tr,
+				       const struct km_site *site)
+{
+	struct km_fullsite *f;
+	const char *fref = site->fn->linux_ref, *colon = strrchr(fref, ':');
+	unsigned int i;
+
+	if (tr->nfull * 2 >= tr->fullcap) {
+		unsigned int ncap = tr->fullcap ? tr->fullcap * 2 : 256;
+		struct km_fullsite **nt = km_plat_alloc(ncap * sizeof(*nt));
+
+		for (i = 0; i < tr->fullcap; i++)
+			if (tr->full[i])
+				nt[full_slot((const struct km_fullsite *const *)nt,
+					     ncap, tr->full[i]->key)] = tr->full[i];
+		km_plat_free(tr->full);
+		tr->full = nt;
+		tr->fullcap = ncap;
+	}
+	i = full_slot((const struct km_fullsite *const *)tr->full, tr->fullcap,
+		      site);
+	if (tr->full[i])
+		return &tr->full[i]->site;
+	f = km_plat_alloc(sizeof(*f));
+	f->key = site;
+	f->site = *site;
+	snprintf(f->ref, sizeof(f->ref), "%.*s:%d",
+		 (int)(colon ? colon - fref : (long)strlen(fref)), fref,
+		 site->linux_line);
+	f->site.linux_ref = f->ref;
+	tr->full[i] = f;
+	tr->nfull++;
+	return &f->site;
+}
+
 void km_trace_step_slow(const struct km_site *site)
 {
 	struct host *h = km_host();
 	struct km_event ev = { 0 };
 
+	if (!site->linux_ref)
+		site = full_site(h->world->tracer, site);
 	ev.type = KM_EV_STEP;
 	ev.site = site;
 	emit(h->world, h, &ev, true);

@@ -30,7 +30,7 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	dev->stats.rx_packets++;
 	dev->stats.rx_bytes += skb->len;
-	KM_STEP("drivers/net/loopback.c:89",
+	KM_STEP(89,
 		"Queue it for this CPU's NET_RX softirq, as if a card had received it.");
 	netif_rx(skb);
 	return KM_RET(NETDEV_TX_OK);

@@ -18,6 +18,8 @@ struct kmem_cache;
 struct sk_buff;
 struct net_device;
 struct net_device_ops;
+struct net;
+struct task_struct;
 
 /* ---- the live-object registry (runtime/slab.c) ---- */
 struct km_obj {
@@ -88,5 +90,20 @@ struct net_device *km_dev_alloc(struct host *h, const char *name,
 				unsigned int mtu, unsigned int flags,
 				const struct net_device_ops *ops, void *backend);
 void km_netdev_destroy_all(struct host *h);
+
+/*
+ * ---- boot and tear-down: Linux's initcalls (static there, run by
+ * do_initcalls) and the runtime's own per-host set-up ----
+ */
+void sock_init(void);				/* net/socket.c */
+void net_dev_init(void);			/* net/core/dev.c */
+int loopback_net_init(struct net *net);		/* drivers/net/loopback.c */
+void km_timer_softirq_register(void);		/* runtime/timer.c */
+void km_random_init(struct host *h, u64 seed);	/* runtime/random.c */
+u64 km_host_random64(struct host *h);
+void km_files_close_all(struct task_struct *t);	/* runtime/fs.c */
+struct task_struct *km_task_alloc(struct host *h, const char *comm);
+void km_task_signal(struct task_struct *t, int sig);	/* runtime/sched.c */
+void km_task_release(struct task_struct *t);
 
 #endif

@@ -6,8 +6,7 @@
  *   {
  *           KM_FUNC("net/ipv4/tcp_ipv4.c:202", "Start an active open ...");
  *           ...
- *           KM_STEP("net/ipv4/tcp_ipv4.c:278",
- *                   "Enter SYN_SENT before a source port is chosen.");
+ *           KM_STEP(278, "Enter SYN_SENT before a source port is chosen.");
  *           tcp_set_state(sk, TCP_SYN_SENT);
  *           ...
  *           return KM_RET(err);
@@ -15,16 +14,19 @@
  *
  * A step on a condition asks it and reports the answer:
  *
- *           if (KM_STEP_IF("net/ipv4/af_inet.c:680",
- *                          "Is the socket non-blocking (no time to wait)?",
+ *           if (KM_STEP_IF(680, "Is the socket non-blocking (no time to wait)?",
  *                          !timeo))
  *
  * shows "... (no time to wait)? Yes." or "... No." and yields the
  * condition's value.
  *
+ * A step's citation is a bare Linux line in the file its function's
+ * KM_FUNC cites; a step inside a function mirroring code from another file
+ * (an inlined helper) names the file: KM_STEP("net/ipv4/fib_trie.c:1460", ..).
+ *
  * KM_FUNC reports entry at once and exit automatically when the function's
- * scope ends (a cleanup attribute), whichever return is taken; KM_RET and
- * KM_RETP report the exit with the value returned. KM_STEP marks the
+ * scope ends (a cleanup attribute), whichever return is taken; KM_RET
+ * reports the exit with the value returned. KM_STEP marks the
  * statement that follows it; it must sit in a function with KM_FUNC, and
  * reports only if that function was entered while a consumer listened.
  *
@@ -66,7 +68,7 @@ void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 void km_trace_step_slow(const struct km_site *site);
 void km_trace_note(const char *fmt, ...) __printf(1, 2);
 
-/* Scope exit of a traced function that returned without KM_RET/KM_RETP. */
+/* Scope exit of a traced function that returned without KM_RET. */
 static __always_inline void km_trace_exit(const struct km_site *const *g)
 {
 	if (unlikely(*g != NULL))
@@ -77,35 +79,45 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 
 #define KM_FUNC(linux_ref, text)					\
 	static const struct km_site __km_fsite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text };	\
+		__func__, __FILE__, __LINE__, linux_ref, text, NULL, 0 };	\
 	const struct km_site *__km_guard				\
 		__attribute__((cleanup(km_trace_exit), unused)) =	\
 		unlikely(km_cpu.trace_on) ? km_trace_enter_slow(&__km_fsite) : NULL
 
+/*
+ * The citation of a step: a string "file:line" stands as it is; a bare
+ * line borrows the file of the function's KM_FUNC (resolved by the tracer
+ * on the slow path, so the site stays read-only data).
+ */
+#define __KM_SITE(ref, text)						\
+	{ __func__, __FILE__, __LINE__,					\
+	  _Generic((ref), int: (const char *)0, default: (ref)), text,	\
+	  &__km_fsite, _Generic((ref), int: (ref), default: 0) }
+
 #define KM_STEP(linux_ref, text) do {					\
-	static const struct km_site __km_ssite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text };	\
+	static const struct km_site __km_ssite =			\
+		__KM_SITE(linux_ref, text);				\
 	if (unlikely(__km_guard != NULL))				\
 		km_trace_step_slow(&__km_ssite);			\
 } while (0)
 
 #define KM_STEP_IF(linux_ref, text, cond) ({			\
-	static const struct km_site __km_ysite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text " Yes." };	\
-	static const struct km_site __km_nsite = {			\
-		__func__, __FILE__, __LINE__, linux_ref, text " No." };	\
+	static const struct km_site __km_ysite =			\
+		__KM_SITE(linux_ref, text " Yes.");			\
+	static const struct km_site __km_nsite =			\
+		__KM_SITE(linux_ref, text " No.");			\
 	bool __km_c = (cond);						\
 	if (unlikely(__km_guard != NULL))				\
 		km_trace_step_slow(__km_c ? &__km_ysite : &__km_nsite);	\
 	__km_c; })
 
-#define KM_RET(x) ({							\
-	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard != NULL)) {				\
-		km_trace_exit_slow(__km_guard, (long long)__km_r, 0);	\
-		__km_guard = NULL;					\
-	}								\
-	__km_r; })
+/*
+ * The exit with the value returned, as an int/errno or, for a pointer, the
+ * object it points to (the kind is the expression's type class, known at
+ * compile time).
+ */
+#define KM_RET(x)	__KM_RET_AS(x, __builtin_classify_type(x) == 5 ?	\
+					KM_RETK_OBJ : KM_RETK_INT)
 
 /* Returns shown decoded: an IPv4 address (__be32), a timeout in jiffies. */
 #define KM_RET_IN_ADDR(x)	__KM_RET_AS(x, KM_RETK_IN_ADDR)
@@ -113,16 +125,8 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 #define __KM_RET_AS(x, kind) ({						\
 	__typeof__(x) __km_r = (x);					\
 	if (unlikely(__km_guard != NULL)) {				\
-		km_trace_exit_slow(__km_guard, (long long)__km_r, kind); \
-		__km_guard = NULL;					\
-	}								\
-	__km_r; })
-
-#define KM_RETP(x) ({							\
-	__typeof__(x) __km_r = (x);					\
-	if (unlikely(__km_guard != NULL)) {				\
 		km_trace_exit_slow(__km_guard,				\
-				   (long long)(unsigned long)__km_r, 1); \
+				   (long long)(unsigned long)__km_r, kind); \
 		__km_guard = NULL;					\
 	}								\
 	__km_r; })
@@ -135,7 +139,6 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 #define KM_STEP(linux_ref, text)	do { } while (0)
 #define KM_STEP_IF(linux_ref, text, cond)	((bool)(cond))
 #define KM_RET(x)			(x)
-#define KM_RETP(x)			(x)
 #define KM_RET_IN_ADDR(x)		(x)
 #define KM_RET_TIMEO(x)			(x)
 #define KM_TRACING()			0

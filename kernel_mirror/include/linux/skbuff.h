@@ -728,4 +728,6 @@ int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
 /* kmirror: the skb's stable id ("skb#3"), 0 if untracked. */
 unsigned int km_skb_id(const struct sk_buff *skb);
 
+void skb_init(void);
+
 #endif

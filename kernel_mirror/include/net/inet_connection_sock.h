@@ -185,7 +185,6 @@ static inline void inet_csk_clear_xmit_timer(struct sock *sk, const int what)
 
 #define TCP_RTO_MAX_KM	((unsigned)(120*HZ))
 
-/* Arm the retransmit timer for event "what", or the delayed-ACK timer. */
 static inline void inet_csk_reset_xmit_timer(struct sock *sk, const int what,
 					     unsigned long when,
 					     const unsigned long max_when)
@@ -201,13 +200,13 @@ static inline void inet_csk_reset_xmit_timer(struct sock *sk, const int what,
 	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0 ||
 	    what == ICSK_TIME_EARLY_RETRANS || what == ICSK_TIME_LOSS_PROBE ||
 	    what == ICSK_TIME_REO_TIMEOUT) {
-		KM_STEP("include/net/inet_connection_sock.h:236",
+		KM_STEP(236,
 			"Remember which event is pending and when it is due, then arm the retransmit timer.");
 		icsk->icsk_pending = what;
 		icsk->icsk_timeout = jiffies + when;
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
 	} else if (what == ICSK_TIME_DACK) {
-		KM_STEP("include/net/inet_connection_sock.h:240",
+		KM_STEP(240,
 			"Mark the delayed ACK as armed and start the delayed-ACK timer.");
 		icsk->icsk_ack.pending |= ICSK_ACK_TIMER;
 		icsk->icsk_ack.timeout = jiffies + when;

@@ -215,4 +215,6 @@ static inline bool inet_can_nonlocal_bind(struct net *net,
 		inet->freebind || inet->transparent;
 }
 
+int inet_sk_rebuild_header(struct sock *sk);
+
 #endif

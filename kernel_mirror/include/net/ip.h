@@ -88,7 +88,6 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len);
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 			      struct sk_buff *skb);
 
-/* Queue a transport segment for IP output, with the socket's TOS. */
 static inline int ip_queue_xmit(struct sock *sk, struct sk_buff *skb,
 				struct flowi *fl)
 {
@@ -219,5 +218,7 @@ int ip_getsockopt(struct sock *sk, int level, int optname, char __user *optval,
 		  int __user *optlen);
 int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+
+void ip_init(void);
 
 #endif

@@ -50,4 +50,6 @@ struct ping_table {
 	rwlock_t		lock;
 };
 
+void raw_init(void);
+
 #endif

@@ -176,23 +176,22 @@ static inline struct rtable *ip_route_connect(struct flowi4 *fl4,
 	struct net *net = sock_net(sk);
 	struct rtable *rt;
 
-	KM_STEP("include/net/route.h:298",
+	KM_STEP(298,
 		"Fill the flow key: destination, source, ports, protocol, bound device.");
 	ip_route_connect_init(fl4, dst, src, tos, oif, protocol,
 			      sport, dport, sk);
 
 	if (!dst || !src) {
-		KM_STEP("include/net/route.h:302",
+		KM_STEP(302,
 			"Source (or destination) unknown: a first lookup picks them.");
 		rt = __ip_route_output_key(net, fl4);
 		if (IS_ERR(rt))
-			return KM_RETP(rt);
+			return KM_RET(rt);
 		ip_rt_put(rt);
 		flowi4_update_output(fl4, oif, tos, fl4->daddr, fl4->saddr);
 	}
-	KM_STEP("include/net/route.h:309",
-		"Look the route up with the complete flow key.");
-	return KM_RETP(ip_route_output_flow(net, fl4, sk));
+	KM_STEP(309, "Look the route up with the complete flow key.");
+	return KM_RET(ip_route_output_flow(net, fl4, sk));
 }
 
 static inline struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable *rt,
@@ -203,7 +202,7 @@ static inline struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable
 	KM_FUNC("include/net/route.h:312",
 		"Redo the route lookup if the ports in the flow key changed.");
 	if (sport != orig_sport || dport != orig_dport) {
-		KM_STEP("include/net/route.h:318",
+		KM_STEP(318,
 			"The source port was just chosen: update the flow and look up again.");
 		fl4->fl4_dport = dport;
 		fl4->fl4_sport = sport;
@@ -211,9 +210,9 @@ static inline struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable
 		flowi4_update_output(fl4, sk->sk_bound_dev_if,
 				     RT_CONN_FLAGS(sk), fl4->daddr,
 				     fl4->saddr);
-		return KM_RETP(ip_route_output_flow(sock_net(sk), fl4, sk));
+		return KM_RET(ip_route_output_flow(sock_net(sk), fl4, sk));
 	}
-	return KM_RETP(rt);
+	return KM_RET(rt);
 }
 
 static inline int inet_iif(const struct sk_buff *skb)
@@ -238,5 +237,7 @@ static inline int ip4_dst_hoplimit(const struct dst_entry *dst)
 
 #define RTNH_F_DEAD	1
 #define RTNH_F_ONLINK	4
+
+void ip_rt_init(void);
 
 #endif

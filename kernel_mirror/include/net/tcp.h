@@ -844,4 +844,9 @@ static inline void tcp_fast_path_check_km(struct sock *sk) { (void)sk; }
 
 /* For 5.0's `tcp_is_cwnd_limited` and friends: not needed by the handshake. */
 
+void tcp_init(void);
+void tcp_rearm_rto(struct sock *sk);
+/* kmirror's own: the part of tcp_sk_init() that is not sysctl defaults */
+void tcp_sk_init_km(struct net *net);
+
 #endif

@@ -68,4 +68,6 @@ static inline void udp_lib_close(struct sock *sk, long timeout)
 	sk_common_release(sk);
 }
 
+void udp_init(void);
+
 #endif

@@ -42,7 +42,7 @@ int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
 
 	error = sock_error(sk);
 	if (error) {
-		KM_STEP("net/core/datagram.c:96",
+		KM_STEP(96,
 			"An error became pending: return it (and clear it).");
 		goto out_err;
 	}
@@ -62,8 +62,7 @@ int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
 		goto interrupted;
 
 	error = 0;
-	KM_STEP("net/core/datagram.c:118",
-		"Sleep (sk_data_ready or sk_error_report wakes us).");
+	KM_STEP(118, "Sleep (sk_data_ready or sk_error_report wakes us).");
 	*timeo_p = schedule_timeout(*timeo_p);
 out:
 	finish_wait(sk_sleep(sk), &wait);
@@ -110,7 +109,7 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 				_off -= skb->len;
 				continue;
 			}
-			KM_STEP("net/core/datagram.c:195",
+			KM_STEP(195,
 				"MSG_PEEK: the datagram stays queued; the reader gets a reference.");
 			skb->peeked = 1;
 			*peeked = 1;
@@ -121,12 +120,11 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 				destructor(sk, skb);
 		}
 		*off = _off;
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
-/* Copy len bytes from offset of a (linear) datagram to the user's buffers. */
 int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 			   struct iov_iter *to, int len)
 {
@@ -152,7 +150,7 @@ __poll_t datagram_poll(struct file *file, struct socket *sock,
 	poll_wait(file, sk_sleep(sk), wait);	/* sock_poll_wait() */
 	mask = 0;
 
-	KM_STEP("net/core/datagram.c:771",
+	KM_STEP(771,
 		"A pending error (sk_err or the error queue) makes it EPOLLERR.");
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR |
@@ -163,8 +161,7 @@ __poll_t datagram_poll(struct file *file, struct socket *sock,
 	if (sk->sk_shutdown == SHUTDOWN_MASK)
 		mask |= EPOLLHUP;
 
-	KM_STEP("net/core/datagram.c:781",
-		"Readable if a datagram waits on the receive queue.");
+	KM_STEP(781, "Readable if a datagram waits on the receive queue.");
 	if (!skb_queue_empty(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 
@@ -175,7 +172,7 @@ __poll_t datagram_poll(struct file *file, struct socket *sock,
 			return KM_RET(mask);
 	}
 
-	KM_STEP("net/core/datagram.c:794",
+	KM_STEP(794,
 		"Writable while the send buffer has room (sock_writeable).");
 	if (sock_writeable(sk))
 		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;

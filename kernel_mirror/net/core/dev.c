@@ -84,8 +84,8 @@ struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (dev->ifindex == ifindex)
-			return KM_RETP(dev);
-	return KM_RETP(NULL);
+			return KM_RET(dev);
+	return KM_RET(NULL);
 }
 
 struct net_device *__dev_get_by_name(struct net *net, const char *name)
@@ -96,8 +96,8 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (!strncmp(dev->name, name, IFNAMSIZ))
-			return KM_RETP(dev);
-	return KM_RETP(NULL);
+			return KM_RET(dev);
+	return KM_RET(NULL);
 }
 
 /* ---- transmit ---- */
@@ -150,7 +150,7 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *de
 	skb->next = NULL;
 	rc = netdev_start_xmit(skb, dev);
 	*ret = rc;
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -167,16 +167,16 @@ static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 
 	skb_reset_mac_header(skb);
 
-	KM_STEP("net/core/dev.c:3804",
+	KM_STEP(3804,
 		"Disable bottom halves for the transmit section (rcu_read_lock_bh).");
 	rcu_read_lock_bh();
 
 	if (dev->flags & IFF_UP) {
-		KM_STEP("net/core/dev.c:3864",
+		KM_STEP(3864,
 			"No queueing discipline: go straight to the driver.");
 		skb = dev_hard_start_xmit(skb, dev, &rc);
 		rc = rc == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
-		KM_STEP("net/core/dev.c:3891",
+		KM_STEP(3891,
 			"Re-enable bottom halves: pending softirqs (loopback receive) may run now.");
 		rcu_read_unlock_bh();
 		return KM_RET(rc);
@@ -208,7 +208,7 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 
 	if (qlen <= (unsigned int)h->netdev_max_backlog) {
 		if (!qlen) {
-			KM_STEP("net/core/dev.c:3967",
+			KM_STEP(3967,
 				"First frame waiting: raise NET_RX_SOFTIRQ to process the backlog.");
 			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
 		}
@@ -272,7 +272,7 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 	list_for_each_entry(ptype, &ptype_base, list) {
 		if (ptype->type == skb->protocol &&
 		    (!ptype->dev || ptype->dev == skb->dev)) {
-			KM_STEP("net/core/dev.c:4973",
+			KM_STEP(4973,
 				"Deliver to the handler registered for this protocol.");
 			ret = deliver_skb(skb, ptype, orig_dev);
 			return KM_RET(ret);

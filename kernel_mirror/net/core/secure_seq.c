@@ -39,7 +39,6 @@ static void ts_secret_init(void)
 			       sizeof(h->ts_secret));
 }
 
-/* Add the clock, in 64 ns units, so ISNs keep moving for a reused 4-tuple. */
 static u32 seq_scale(u32 seq)
 {
 	KM_FUNC("net/core/secure_seq.c:37",
@@ -55,8 +54,7 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 		return KM_RET(0);
 
 	ts_secret_init();
-	KM_STEP("net/core/secure_seq.c:123",
-		"tsoffset = siphash(saddr, daddr) under ts_secret.");
+	KM_STEP(123, "tsoffset = siphash(saddr, daddr) under ts_secret.");
 	return KM_RET((u32)siphash_2u32((__force u32)saddr, (__force u32)daddr,
 					&km_host()->ts_secret));
 }
@@ -68,7 +66,7 @@ u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 	u32 hash;
 
 	net_secret_init();
-	KM_STEP("net/core/secure_seq.c:138",
+	KM_STEP(138,
 		"Hash saddr, daddr and the two ports (as stored, network order) under net_secret.");
 	hash = (u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
 				 (__force u32)sport << 16 | (__force u32)dport,

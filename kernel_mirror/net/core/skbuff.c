@@ -78,13 +78,13 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	cache = (flags & SKB_ALLOC_FCLONE)
 		? skbuff_fclone_cache : skbuff_head_cache;
 
-	KM_STEP("net/core/skbuff.c:196",
+	KM_STEP(196,
 		"Take the sk_buff itself from skbuff_head_cache (or the fclone cache).");
 	skb = kmem_cache_alloc(cache, gfp_mask);
 	if (!skb)
 		goto out;
 
-	KM_STEP("net/core/skbuff.c:206",
+	KM_STEP(206,
 		"Size the data buffer: aligned payload plus skb_shared_info, from kmalloc.");
 	size = SKB_DATA_ALIGN(size);
 	size += SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
@@ -94,7 +94,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	/* Use all the space the kmalloc size class really gave us. */
 	size = SKB_WITH_OVERHEAD(ksize(data));
 
-	KM_STEP("net/core/skbuff.c:223",
+	KM_STEP(223,
 		"Clear the header fields; head = data = tail at the buffer start; end after the payload area.");
 	memset(skb, 0, offsetof(struct sk_buff, tail));
 	skb->truesize = SKB_TRUESIZE(size);
@@ -113,7 +113,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 	if (flags & SKB_ALLOC_FCLONE) {
 		struct sk_buff_fclones *fclones;
 
-		KM_STEP("net/core/skbuff.c:243",
+		KM_STEP(243,
 			"A fast-clone pair: this is the original; its spare twin waits for skb_clone().");
 		fclones = container_of(skb, struct sk_buff_fclones, skb1);
 
@@ -123,7 +123,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 		fclones->skb2.fclone = SKB_FCLONE_CLONE;
 	}
 out:
-	return KM_RETP(skb);
+	return KM_RET(skb);
 nodata:
 	kmem_cache_free(cache, skb);
 	skb = NULL;
@@ -140,10 +140,10 @@ struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 	len += NET_SKB_PAD;
 	skb = __alloc_skb(len, gfp_mask, SKB_ALLOC_RX, -1);
 	if (!skb)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	skb_reserve(skb, NET_SKB_PAD);
 	skb->dev = dev;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 void skb_dst_drop(struct sk_buff *skb)
@@ -310,7 +310,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 	atomic_inc(&(skb_shinfo(skb)->dataref));
 	skb->cloned = 1;
 
-	return KM_RETP(n);
+	return KM_RET(n);
 }
 
 /*
@@ -328,7 +328,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
 	    refcount_read(&fclones->fclone_ref) == 1) {
-		KM_STEP("net/core/skbuff.c:1283",
+		KM_STEP(1283,
 			"Use the fast-clone twin allocated alongside the original.");
 		n = &fclones->skb2;
 		refcount_set(&fclones->fclone_ref, 2);
@@ -336,17 +336,16 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		n->fclone = SKB_FCLONE_CLONE;
 		km_obj_register(km_host(), n, KM_ID_SKB, KM_OBJ_SKB, NULL);
 	} else {
-		KM_STEP("net/core/skbuff.c:1289",
-			"No free twin: allocate a new sk_buff head.");
+		KM_STEP(1289, "No free twin: allocate a new sk_buff head.");
 		n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
 		if (!n)
-			return KM_RETP(n);
+			return KM_RET(n);
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 
-	KM_STEP("net/core/skbuff.c:1296",
+	KM_STEP(1296,
 		"Copy the header fields and point at the same data; dataref counts both users.");
-	return KM_RETP(__skb_clone(n, skb));
+	return KM_RET(__skb_clone(n, skb));
 }
 
 void *skb_put(struct sk_buff *skb, unsigned int len)
@@ -357,11 +356,11 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 
 	if (unlikely(skb->tail + len > skb->end || skb->tail + len < skb->tail)) {
 		skb_over_panic(skb, len, NULL);
-		return KM_RETP((void *)NULL);
+		return KM_RET(NULL);
 	}
 	skb->tail += len;
 	skb->len  += len;
-	return KM_RETP(tmp);
+	return KM_RET(tmp);
 }
 
 void *skb_push(struct sk_buff *skb, unsigned int len)
@@ -370,11 +369,11 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
 		"Prepend len bytes (a header) by moving data back into the headroom.");
 	if (unlikely(len > skb_headroom(skb))) {
 		skb_under_panic(skb, len, NULL);
-		return KM_RETP((void *)NULL);
+		return KM_RET(NULL);
 	}
 	skb->data -= len;
 	skb->len  += len;
-	return KM_RETP((void *)skb->data);
+	return KM_RET(skb->data);
 }
 
 void *skb_pull(struct sk_buff *skb, unsigned int len)
@@ -382,13 +381,13 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 	KM_FUNC("net/core/skbuff.c:1741",
 		"Strip len bytes (a header that has been read) from the front of the data.");
 	if (unlikely(len > skb->len))
-		return KM_RETP((void *)NULL);
+		return KM_RET(NULL);
 	skb->len -= len;
 	if (unlikely(skb->len < skb->data_len)) {
 		skb_pull_panic(skb, len);
-		return KM_RETP((void *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP((void *)(skb->data += len));
+	return KM_RET(skb->data += len);
 }
 
 void skb_trim(struct sk_buff *skb, unsigned int len)
@@ -421,12 +420,12 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 	struct sk_buff *n = __alloc_skb(size, gfp_mask, 0, -1);
 
 	if (!n)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	skb_reserve(n, headerlen);
 	skb_put(n, skb->len);
 	memcpy(n->head, skb->head, headerlen + skb->len);
 	__copy_skb_header(n, skb);
-	return KM_RETP(n);
+	return KM_RET(n);
 }
 
 void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk)
@@ -447,7 +446,7 @@ struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
 	KM_FUNC("net/core/skbuff.c:2862",
 		"Take the first skb off a queue.");
-	return KM_RETP(__skb_dequeue(list));
+	return KM_RET(__skb_dequeue(list));
 }
 
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)

@@ -50,7 +50,7 @@ void sock_def_wakeup(struct sock *sk)
 	struct socket_wq *wq = sk->sk_wq;
 
 	if (wq && waitqueue_active(&wq->wait)) {
-		KM_STEP("net/core/sock.c:2620",
+		KM_STEP(2620,
 			"Someone sleeps on the socket (connect, accept, poll): wake them all.");
 		wake_up_interruptible_all(&wq->wait);
 	}
@@ -119,18 +119,18 @@ static struct sock *sk_prot_alloc(struct proto *prot, gfp_t priority,
 	/* kmirror: prot->slab is per host; proto_register() made it. */
 	slab = km_proto_slab(prot);
 	if (slab != NULL) {
-		KM_STEP("net/core/sock.c:1471",
+		KM_STEP(1471,
 			"Take a zeroed object from the protocol's slab cache.");
 		sk = kmem_cache_alloc(slab, priority);
 		if (!sk)
-			return KM_RETP(sk);
+			return KM_RET(sk);
 	} else {
 		sk = kmalloc(prot->obj_size, priority);
 	}
 
 	if (sk != NULL)
 		sk_tx_queue_clear(sk);
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 static void sk_prot_free(struct proto *prot, struct sock *sk)
@@ -167,7 +167,7 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 
 	sk = sk_prot_alloc(prot, priority | __GFP_ZERO, family);
 	if (sk) {
-		KM_STEP("net/core/sock.c:1533",
+		KM_STEP(1533,
 			"Record the family and the protocol (sk_prot and sk_prot_creator).");
 		sk->sk_family = family;
 		sk->sk_prot = sk->sk_prot_creator = prot;
@@ -177,13 +177,13 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 		if (likely(sk->sk_net_refcnt))
 			get_net(net);
 
-		KM_STEP("net/core/sock.c:1547",
+		KM_STEP(1547,
 			"Tie the sock to its namespace; sk_wmem_alloc starts at 1 (the sock itself).");
 		sock_net_set(sk, net);
 		refcount_set(&sk->sk_wmem_alloc, 1);
 	}
 
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 static void __sk_destruct(struct sock *sk)
@@ -196,8 +196,7 @@ static void __sk_destruct(struct sock *sk)
 
 	if (likely(sk->sk_net_refcnt))
 		put_net(sock_net(sk));
-	KM_STEP("net/core/sock.c:1596",
-		"Give the memory back to the protocol's slab cache.");
+	KM_STEP(1596, "Give the memory back to the protocol's slab cache.");
 	sk_prot_free(sk->sk_prot_creator, sk);
 }
 
@@ -263,7 +262,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 
 	newsk = sk_prot_alloc(sk->sk_prot, priority, sk->sk_family);
 	if (newsk != NULL) {
-		KM_STEP("net/core/sock.c:1667",
+		KM_STEP(1667,
 			"Copy the whole protocol sock (all but the hash node and refcount).");
 		sock_copy(newsk, sk);
 
@@ -277,7 +276,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		newsk->sk_backlog.head	= newsk->sk_backlog.tail = NULL;
 		newsk->sk_backlog.len = 0;
 
-		KM_STEP("net/core/sock.c:1680",
+		KM_STEP(1680,
 			"Fresh accounting: no memory charged, sk_wmem_alloc back to 1, empty queues.");
 		atomic_set(&newsk->sk_rmem_alloc, 0);
 		refcount_set(&newsk->sk_wmem_alloc, 1);
@@ -300,14 +299,14 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		newsk->sk_incoming_cpu = 0;	/* raw_smp_processor_id() */
 		newsk->sk_cookie = 0;
 
-		KM_STEP("net/core/sock.c:1738",
+		KM_STEP(1738,
 			"Two references (the caller's and the one ehash will own); no struct socket yet.");
 		refcount_set(&newsk->sk_refcnt, 2);
 
 		sk_set_socket(newsk, NULL);
 		newsk->sk_wq = NULL;
 	}
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 /* ---- the socket lock ---- */
@@ -349,7 +348,7 @@ static void __release_sock(struct sock *sk)
 		do {
 			next = skb->next;
 			skb->next = NULL;
-			KM_STEP("net/core/sock.c:2284",
+			KM_STEP(2284,
 				"Hand one backlogged segment to sk_backlog_rcv (tcp_v4_do_rcv).");
 			sk_backlog_rcv(sk, skb);
 			skb = next;
@@ -379,7 +378,7 @@ void release_sock(struct sock *sk)
 		"Release the socket lock, first processing any backlog.");
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (sk->sk_backlog.tail) {
-		KM_STEP("net/core/sock.c:2800",
+		KM_STEP(2800,
 			"Packets were backlogged while we held the lock: process them now.");
 		__release_sock(sk);
 	}
@@ -413,10 +412,10 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 		sk->sk_dst_pending_confirm = 0;
 		sk->sk_dst_cache = NULL;
 		dst_release(dst);
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
@@ -428,10 +427,10 @@ struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
 	if (dst && dst->obsolete && dst->ops->check(dst, cookie) == NULL) {
 		sk_dst_reset(sk);
 		dst_release(dst);
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	}
 
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 /*
@@ -512,10 +511,10 @@ struct sk_buff *sock_wmalloc(struct sock *sk, unsigned long size, int force,
 
 		if (skb) {
 			skb_set_owner_w(skb, sk);
-			return KM_RETP(skb);
+			return KM_RET(skb);
 		}
 	}
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
@@ -526,7 +525,7 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (atomic_read(&sk->sk_rmem_alloc) >= sk->sk_rcvbuf) {
 		atomic_inc(&sk->sk_drops);
-		KM_STEP("net/core/sock.c:410",
+		KM_STEP(410,
 			"The receive buffer is full (rmem_alloc >= rcvbuf): drop the packet, ENOMEM.");
 		return KM_RET(-ENOMEM);
 	}
@@ -534,8 +533,7 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	skb->dev = NULL;
 	skb_set_owner_r(skb, sk);
 	skb_dst_drop(skb);
-	KM_STEP("net/core/sock.c:428",
-		"Append the packet to the socket's receive queue.");
+	KM_STEP(428, "Append the packet to the socket's receive queue.");
 	__skb_queue_tail(list, skb);
 
 	if (!sock_flag(sk, SOCK_DEAD))
@@ -565,7 +563,7 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
 	skb_dst_drop(skb);
 
-	KM_STEP("net/core/skbuff.c:4233",
+	KM_STEP(4233,
 		"Append the report to the socket's error queue (read with MSG_ERRQUEUE).");
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
@@ -603,7 +601,7 @@ struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 
 	if (skb_next)
 		sk->sk_error_report(sk);
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 /* Sleep until the send buffer has room, an error is pending or time runs out. */
@@ -653,13 +651,12 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 	for (;;) {
 		err = sock_error(sk);
 		if (err != 0) {
-			KM_STEP("net/core/sock.c:2073",
+			KM_STEP(2073,
 				"A pending error (sk_err, e.g. from ICMP) is returned now, and cleared (sock_error).");
 			goto failure;
 		}
 
-		KM_STEP("net/core/sock.c:2075",
-			"Writing was shut down (SEND_SHUTDOWN): EPIPE.");
+		KM_STEP(2075, "Writing was shut down (SEND_SHUTDOWN): EPIPE.");
 		err = -EPIPE;
 		if (sk->sk_shutdown & SEND_SHUTDOWN)
 			goto failure;
@@ -667,7 +664,7 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		if (sk_wmem_alloc_get(sk) < sk->sk_sndbuf)
 			break;
 
-		KM_STEP("net/core/sock.c:2082",
+		KM_STEP(2082,
 			"The send buffer is full: EAGAIN if non-blocking, else wait for room.");
 		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
@@ -683,13 +680,13 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		skb_set_owner_w(skb, sk);
 	else
 		*errcode = -ENOBUFS;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 
 interrupted:
 	err = sock_intr_errno(timeo);
 failure:
 	*errcode = err;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
@@ -697,7 +694,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 {
 	KM_FUNC("net/core/sock.c:2105",
 		"Allocate a send buffer of one linear part charged to the socket (sock_alloc_send_pskb).");
-	return KM_RETP(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
+	return KM_RET(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
 }
 
 /* ---- generic initialisation ---- */
@@ -712,8 +709,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	KM_FUNC("net/core/sock.c:2699",
 		"Generic sock set-up: queues, buffer sizes, CLOSE state, callbacks, timeouts.");
 
-	KM_STEP("net/core/sock.c:2701",
-		"Empty receive, write and error queues.");
+	KM_STEP(2701, "Empty receive, write and error queues.");
 	skb_queue_head_init(&sk->sk_receive_queue);
 	skb_queue_head_init(&sk->sk_write_queue);
 	skb_queue_head_init(&sk->sk_error_queue);
@@ -721,7 +717,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	timer_setup(&sk->sk_timer, NULL, 0);
 
-	KM_STEP("net/core/sock.c:2706",
+	KM_STEP(2706,
 		"Buffer sizes from net.core.rmem_default/wmem_default; state TCP_CLOSE.");
 	sk->sk_allocation	=	GFP_KERNEL;
 	sk->sk_rcvbuf		=	sysctl_rmem_default;
@@ -729,12 +725,12 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_state		=	TCP_CLOSE;
 	sk_set_socket(sk, sock);
 
-	KM_STEP("net/core/sock.c:2712",
+	KM_STEP(2712,
 		"SOCK_ZAPPED: the sock is not (yet) in any lookup table.");
 	sock_set_flag(sk, SOCK_ZAPPED);
 
 	if (sock) {
-		KM_STEP("net/core/sock.c:2715",
+		KM_STEP(2715,
 			"Link both ways: sk_type, sk_wq from the socket; socket->sk = sk.");
 		sk->sk_type	=	sock->type;
 		sk->sk_wq	=	sock->wq;
@@ -747,7 +743,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	rwlock_init(&sk->sk_callback_lock);
 
-	KM_STEP("net/core/sock.c:2736",
+	KM_STEP(2736,
 		"Install the default callbacks: sock_def_wakeup, sock_def_readable, ...");
 	sk->sk_state_change	=	sock_def_wakeup;
 	sk->sk_data_ready	=	sock_def_readable;
@@ -757,7 +753,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 
 	sk->sk_peek_off		=	-1;
 
-	KM_STEP("net/core/sock.c:2748",
+	KM_STEP(2748,
 		"Receive low-water mark 1; send and receive timeouts infinite (MAX_SCHEDULE_TIMEOUT).");
 	sk->sk_write_pending	=	0;
 	sk->sk_rcvlowat		=	1;
@@ -772,8 +768,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_incoming_cpu = -1;
 
 	sk_rx_queue_clear(sk);
-	KM_STEP("net/core/sock.c:2775",
-		"One reference to the sock, held by the socket.");
+	KM_STEP(2775, "One reference to the sock, held by the socket.");
 	refcount_set(&sk->sk_refcnt, 1);
 	atomic_set(&sk->sk_drops, 0);
 }
@@ -789,8 +784,7 @@ void sk_common_release(struct sock *sk)
 	if (sk->sk_prot->destroy)
 		sk->sk_prot->destroy(sk);
 
-	KM_STEP("net/core/sock.c:3022",
-		"Remove it from the protocol's lookup table.");
+	KM_STEP(3022, "Remove it from the protocol's lookup table.");
 	sk->sk_prot->unhash(sk);
 
 	sock_orphan(sk);
@@ -807,15 +801,14 @@ static int sock_set_timeout(long *timeo_p, char __user *optval, int optlen)
 	struct km_timeval tv;
 
 	if (optlen < (int)sizeof(tv)) {
-		KM_STEP("net/core/sock.c:343",
+		KM_STEP(343,
 			"The option value is shorter than a struct timeval: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
 	if (copy_from_user(&tv, optval, sizeof(tv)))
 		return KM_RET(-EFAULT);
 	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC) {
-		KM_STEP("net/core/sock.c:347",
-			"tv_usec outside 0..999999: EDOM.");
+		KM_STEP(347, "tv_usec outside 0..999999: EDOM.");
 		return KM_RET(-EDOM);
 	}
 
@@ -844,7 +837,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	int ret = 0;
 
 	if (optlen < sizeof(int)) {
-		KM_STEP("net/core/sock.c:673",
+		KM_STEP(673,
 			"Every SOL_SOCKET option needs at least an int: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
@@ -880,7 +873,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sk_dst_reset(sk);
 		break;
 	case SO_BROADCAST:
-		KM_STEP("net/core/sock.c:706",
+		KM_STEP(706,
 			"SO_BROADCAST: allow sending to (and connecting to) broadcast addresses.");
 		sock_valbool_flag(sk, SOCK_BROADCAST, valbool);
 		break;
@@ -897,7 +890,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		sk->sk_rcvbuf = max_t(int, val * 2, SOCK_MIN_RCVBUF);
 		break;
 	case SO_KEEPALIVE:
-		KM_STEP("net/core/sock.c:764",
+		KM_STEP(764,
 			"SO_KEEPALIVE: let TCP arm (or stop) its keepalive timer, then set the flag.");
 		if (sk->sk_prot->keepalive)
 			sk->sk_prot->keepalive(sk, valbool);
@@ -940,7 +933,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		ret = sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
 		break;
 	case SO_SNDTIMEO:
-		KM_STEP("net/core/sock.c:883",
+		KM_STEP(883,
 			"SO_SNDTIMEO: how long connect() and send() may block (0 means forever).");
 		ret = sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
 		break;
@@ -970,8 +963,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	if (get_user(len, optlen))
 		return KM_RET(-EFAULT);
 	if (len < 0) {
-		KM_STEP("net/core/sock.c:1112",
-			"A negative option length: EINVAL.");
+		KM_STEP(1112, "A negative option length: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
 
@@ -1012,7 +1004,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		v.val = sk->sk_family;
 		break;
 	case SO_ERROR:
-		KM_STEP("net/core/sock.c:1162",
+		KM_STEP(1162,
 			"SO_ERROR: return the pending error and clear it (sock_error).");
 		v.val = -sock_error(sk);
 		if (v.val == 0)
@@ -1053,7 +1045,7 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 		v.val = sk->sk_state == TCP_LISTEN;
 		break;
 	default:
-		KM_STEP("net/core/sock.c:1406",
+		KM_STEP(1406,
 			"An option this level does not know: ENOPROTOOPT.");
 		return KM_RET(-ENOPROTOOPT);
 	}
@@ -1185,7 +1177,7 @@ void sk_reset_timer(struct sock *sk, struct timer_list *timer,
 {
 	KM_FUNC("net/core/sock.c:2684",
 		"Arm a socket timer; a timer that was not pending takes a reference on the sock.");
-	KM_STEP("net/core/sock.c:2687",
+	KM_STEP(2687,
 		"Arm the timer; if it was not already pending it now holds a reference on the sock.");
 	if (!mod_timer(timer, expires))
 		sock_hold(sk);
@@ -1225,7 +1217,7 @@ int proto_register(struct proto *prot, int alloc_slab)
 	if (!alloc_slab)
 		return KM_RET(0);
 	if (prot->rsk_prot) {
-		KM_STEP("net/core/sock.c:3224",
+		KM_STEP(3224,
 			"Connection protocols also get a slab for their request socks (request_sock_TCP).");
 		h->reqsk_slab = km_cache_create("request_sock_TCP",
 						prot->rsk_prot->obj_size,

@@ -30,9 +30,11 @@
 #include <net/tcp.h>
 #include <net/udp.h>
 #include <net/raw.h>
+#include <net/ping.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/ip_fib.h>
+#include <net/icmp.h>
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
@@ -69,7 +71,7 @@ void inet_sock_destruct(struct sock *sk)
 	WARN_ON(sk->sk_forward_alloc);
 
 	kfree(inet->inet_opt);
-	KM_STEP("net/ipv4/af_inet.c:159", "Release the route the socket kept in sk_dst_cache.");
+	KM_STEP(159, "Release the route the socket kept in sk_dst_cache.");
 	dst_release(sk->sk_dst_cache);
 	sk->sk_dst_cache = NULL;
 	dst_release(sk->sk_rx_dst);
@@ -86,7 +88,7 @@ static int inet_autobind(struct sock *sk)
 	lock_sock(sk);
 	inet = inet_sk(sk);
 	if (!inet->inet_num) {
-		KM_STEP("net/ipv4/af_inet.c:182",
+		KM_STEP(182,
 			"Ask the protocol's get_port for any free port; failure is EAGAIN.");
 		if (sk->sk_prot->get_port(sk, 0)) {
 			release_sock(sk);
@@ -110,7 +112,7 @@ int inet_listen(struct socket *sock, int backlog)
 	lock_sock(sk);
 
 	err = -EINVAL;
-	KM_STEP("net/ipv4/af_inet.c:204",
+	KM_STEP(204,
 		"Only an unconnected SOCK_STREAM socket can listen, else EINVAL.");
 	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
 		goto out;
@@ -119,11 +121,11 @@ int inet_listen(struct socket *sock, int backlog)
 	if (!((1 << old_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 		goto out;
 
-	KM_STEP("net/ipv4/af_inet.c:211",
+	KM_STEP(211,
 		"Record the backlog: how many established connections may wait for accept().");
 	sk->sk_max_ack_backlog = backlog;
 	if (old_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/af_inet.c:230",
+		KM_STEP(230,
 			"First listen(): set up the accept queue and enter LISTEN.");
 		err = inet_csk_listen_start(sk, backlog);
 		if (err)
@@ -152,19 +154,17 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	unsigned char answer_flags;
 	int err;
 
-	KM_STEP("net/ipv4/af_inet.c:258",
-		"The protocol number must fit in 0..255, else EINVAL.");
+	KM_STEP(258, "The protocol number must fit in 0..255, else EINVAL.");
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return KM_RET(-EINVAL);
 
-	KM_STEP("net/ipv4/af_inet.c:261", "The socket starts out SS_UNCONNECTED.");
+	KM_STEP(261, "The socket starts out SS_UNCONNECTED.");
 	sock->state = SS_UNCONNECTED;
 
 	/* Linux retries twice after request_module(); all is built in here. */
-	KM_STEP("net/ipv4/af_inet.c:265",
-		"No entry for this type at all means ESOCKTNOSUPPORT.");
+	KM_STEP(265, "No entry for this type at all means ESOCKTNOSUPPORT.");
 	err = -ESOCKTNOSUPPORT;
-	KM_STEP("net/ipv4/af_inet.c:267",
+	KM_STEP(267,
 		"Walk inetsw[type]: an exact protocol match, or a wildcard on either side.");
 	list_for_each_entry(answer, &inetsw[sock->type], list) {
 
@@ -182,7 +182,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 			if (IPPROTO_IP == answer->protocol)
 				break;
 		}
-		KM_STEP("net/ipv4/af_inet.c:283",
+		KM_STEP(283,
 			"This entry does not match: if none does, EPROTONOSUPPORT.");
 		err = -EPROTONOSUPPORT;
 	}
@@ -191,20 +191,19 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 		goto out;
 
 	err = -EPERM;
-	KM_STEP("net/ipv4/af_inet.c:309",
-		"Raw sockets need CAP_NET_RAW, else EPERM.");
+	KM_STEP(309, "Raw sockets need CAP_NET_RAW, else EPERM.");
 	if (sock->type == SOCK_RAW && !kern &&
 	    !ns_capable(net->user_ns, CAP_NET_RAW))
 		goto out;
 
-	KM_STEP("net/ipv4/af_inet.c:313",
+	KM_STEP(313,
 		"Found: the socket gets the entry's proto_ops (inet_stream_ops for TCP).");
 	sock->ops = answer->ops;
 	answer_prot = answer->prot;
 	answer_flags = answer->flags;
 
 	err = -ENOBUFS;
-	KM_STEP("net/ipv4/af_inet.c:321",
+	KM_STEP(321,
 		"Allocate the protocol's sock (tcp_sock for TCP); failure is ENOBUFS.");
 	sk = sk_alloc(net, PF_INET, GFP_KERNEL, answer_prot, kern);
 	if (!sk)
@@ -215,21 +214,21 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 		sk->sk_reuse = SK_CAN_REUSE;
 
 	inet = inet_sk(sk);
-	KM_STEP("net/ipv4/af_inet.c:330",
+	KM_STEP(330,
 		"Remember whether this is a connection socket (inet_connection_sock).");
 	inet->is_icsk = (INET_PROTOSW_ICSK & answer_flags) != 0;
 
 	inet->nodefrag = 0;
 
 	if (SOCK_RAW == sock->type) {
-		KM_STEP("net/ipv4/af_inet.c:335",
+		KM_STEP(335,
 			"A raw socket is bound to its protocol number from the start.");
 		inet->inet_num = protocol;
 		if (IPPROTO_RAW == protocol)
 			inet->hdrincl = 1;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:340",
+	KM_STEP(340,
 		"Path MTU discovery: IP_PMTUDISC_WANT unless ip_no_pmtu_disc is set.");
 	if (net->ipv4.sysctl_ip_no_pmtu_disc)
 		inet->pmtudisc = IP_PMTUDISC_DONT;
@@ -238,17 +237,17 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 
 	inet->inet_id = 0;
 
-	KM_STEP("net/ipv4/af_inet.c:347",
+	KM_STEP(347,
 		"Generic initialisation of the sock: buffers, queues, callbacks, CLOSE state.");
 	sock_init_data(sock, sk);
 
-	KM_STEP("net/ipv4/af_inet.c:349",
+	KM_STEP(349,
 		"Set the IPv4 destructor, the protocol number and the backlog handler.");
 	sk->sk_destruct	   = inet_sock_destruct;
 	sk->sk_protocol	   = protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 
-	KM_STEP("net/ipv4/af_inet.c:353",
+	KM_STEP(353,
 		"IPv4 defaults: unicast TTL -1 (use the sysctl), multicast loop on, TTL 1.");
 	inet->uc_ttl	= -1;
 	inet->mc_loop	= 1;
@@ -259,7 +258,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	inet->rcv_tos	= 0;
 
 	if (inet->inet_num) {
-		KM_STEP("net/ipv4/af_inet.c:369",
+		KM_STEP(369,
 			"Already numbered (raw): set the source port and hash the socket.");
 		inet->inet_sport = htons(inet->inet_num);
 		err = sk->sk_prot->hash(sk);
@@ -270,7 +269,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	}
 
 	if (sk->sk_prot->init) {
-		KM_STEP("net/ipv4/af_inet.c:379",
+		KM_STEP(379,
 			"Run the protocol's own init (tcp_v4_init_sock for TCP).");
 		err = sk->sk_prot->init(sk);
 		if (err) {
@@ -282,7 +281,6 @@ out:
 	return KM_RET(err);
 }
 
-/* close() of an inet socket: the protocol's close does the work. */
 int inet_release(struct socket *sock)
 {
 	KM_FUNC("net/ipv4/af_inet.c:406",
@@ -297,7 +295,7 @@ int inet_release(struct socket *sock)
 		if (sock_flag(sk, SOCK_LINGER))
 			timeout = sk->sk_lingertime;
 		sock->sk = NULL;
-		KM_STEP("net/ipv4/af_inet.c:428",
+		KM_STEP(428,
 			"Call the protocol's close (tcp_close, udp_lib_close ...).");
 		sk->sk_prot->close(sk, timeout);
 	}
@@ -312,7 +310,7 @@ int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 
 	if (sk->sk_prot->bind)
 		return KM_RET(sk->sk_prot->bind(sk, uaddr, addr_len));
-	KM_STEP("net/ipv4/af_inet.c:443",
+	KM_STEP(443,
 		"The address must be a whole sockaddr_in (16 bytes), else EINVAL.");
 	if (addr_len < (int)sizeof(struct sockaddr_in))
 		return KM_RET(-EINVAL);
@@ -333,7 +331,7 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 	int err;
 
 	if (addr->sin_family != AF_INET) {
-		KM_STEP("net/ipv4/af_inet.c:472",
+		KM_STEP(472,
 			"Only AF_INET, or AF_UNSPEC with INADDR_ANY, else EAFNOSUPPORT.");
 		err = -EAFNOSUPPORT;
 		if (addr->sin_family != AF_UNSPEC ||
@@ -341,12 +339,12 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 			goto out;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:479",
+	KM_STEP(479,
 		"What kind of address is it here: local, broadcast, multicast, or none of ours?");
 	chk_addr_ret = inet_addr_type(net, addr->sin_addr.s_addr);
 
 	err = -EADDRNOTAVAIL;
-	KM_STEP("net/ipv4/af_inet.c:489",
+	KM_STEP(489,
 		"An address this host does not own cannot be bound (EADDRNOTAVAIL).");
 	if (!inet_can_nonlocal_bind(net, inet) &&
 	    addr->sin_addr.s_addr != htonl(INADDR_ANY) &&
@@ -357,8 +355,7 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 
 	snum = ntohs(addr->sin_port);
 	err = -EACCES;
-	KM_STEP("net/ipv4/af_inet.c:498",
-		"Ports below 1024 need CAP_NET_BIND_SERVICE (EACCES).");
+	KM_STEP(498, "Ports below 1024 need CAP_NET_BIND_SERVICE (EACCES).");
 	if (snum && snum < net->ipv4.sysctl_ip_prot_sock &&
 	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
 		goto out;
@@ -367,12 +364,12 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 		lock_sock(sk);
 
 	err = -EINVAL;
-	KM_STEP("net/ipv4/af_inet.c:514",
+	KM_STEP(514,
 		"Refuse a socket that is active or already bound (EINVAL).");
 	if (sk->sk_state != TCP_CLOSE || inet->inet_num)
 		goto out_release_sock;
 
-	KM_STEP("net/ipv4/af_inet.c:517",
+	KM_STEP(517,
 		"Take the address as both receive and send address (multicast/broadcast: send from the device).");
 	inet->inet_rcv_saddr = inet->inet_saddr = addr->sin_addr.s_addr;
 	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
@@ -380,7 +377,7 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 
 	if (snum || !(inet->bind_address_no_port ||
 		      force_bind_address_no_port)) {
-		KM_STEP("net/ipv4/af_inet.c:524",
+		KM_STEP(524,
 			"Reserve the port with the protocol's get_port; a clash is EADDRINUSE.");
 		if (sk->sk_prot->get_port(sk, snum)) {
 			inet->inet_saddr = inet->inet_rcv_saddr = 0;
@@ -389,7 +386,7 @@ int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
 		}
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:536",
+	KM_STEP(536,
 		"Lock what the user chose (address, port) so disconnect keeps it.");
 	if (inet->inet_rcv_saddr)
 		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
@@ -415,21 +412,21 @@ int inet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		"Datagram connect(): autobind if needed, then the protocol's connect.");
 	struct sock *sk = sock->sk;
 
-	KM_STEP("net/ipv4/af_inet.c:558",
+	KM_STEP(558,
 		"The address must at least hold its family field, else EINVAL.");
 	if (addr_len < (int)sizeof(uaddr->sa_family))
 		return KM_RET(-EINVAL);
 	if (uaddr->sa_family == AF_UNSPEC) {
-		KM_STEP("net/ipv4/af_inet.c:561",
+		KM_STEP(561,
 			"AF_UNSPEC dissolves the association (udp_disconnect).");
 		return KM_RET(sk->sk_prot->disconnect(sk, flags));
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:569",
+	KM_STEP(569,
 		"If not bound yet, pick a local port first (failure is EAGAIN).");
 	if (!inet_sk(sk)->inet_num && inet_autobind(sk))
 		return KM_RET(-EAGAIN);
-	KM_STEP("net/ipv4/af_inet.c:571",
+	KM_STEP(571,
 		"Let the protocol record the peer (ip4_datagram_connect). sock->state is left alone.");
 	return KM_RET(sk->sk_prot->connect(sk, uaddr, addr_len));
 }
@@ -445,8 +442,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 		"Block the caller until the connection is established or fails.");
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 
-	KM_STEP("net/ipv4/af_inet.c:579",
-		"Put this task on the socket's wait queue.");
+	KM_STEP(579, "Put this task on the socket's wait queue.");
 	add_wait_queue(sk_sleep(sk), &wait);
 	sk->sk_write_pending += writebias;
 
@@ -455,11 +451,11 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	 * so the state alone tells when to stop waiting.
 	 */
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-		KM_STEP("net/ipv4/af_inet.c:588",
+		KM_STEP(588,
 			"Release the socket lock (running any backlog) and sleep.");
 		release_sock(sk);
 		timeo = wait_woken(&wait, TASK_INTERRUPTIBLE, timeo);
-		KM_STEP("net/ipv4/af_inet.c:590",
+		KM_STEP(590,
 			"Woken: take the lock again and re-check the state.");
 		lock_sock(sk);
 		if (signal_pending(current) || !timeo)
@@ -485,13 +481,13 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	long timeo;
 
 	if (uaddr) {
-		KM_STEP("net/ipv4/af_inet.c:620",
+		KM_STEP(620,
 			"The address must at least hold its family field (2 bytes), else EINVAL.");
 		if (addr_len < (int)sizeof(uaddr->sa_family))
 			return KM_RET(-EINVAL);
 
 		if (uaddr->sa_family == AF_UNSPEC) {
-			KM_STEP("net/ipv4/af_inet.c:624",
+			KM_STEP(624,
 				"AF_UNSPEC: disconnect (tcp_disconnect) and go back to SS_UNCONNECTED.");
 			err = sk->sk_prot->disconnect(sk, flags);
 			sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
@@ -499,18 +495,18 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		}
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:630",
+	KM_STEP(630,
 		"Decide by the socket's state: connected, connecting, or not yet.");
 	switch (sock->state) {
 	default:
 		err = -EINVAL;
 		goto out;
 	case SS_CONNECTED:
-		KM_STEP("net/ipv4/af_inet.c:635", "Already connected: EISCONN.");
+		KM_STEP(635, "Already connected: EISCONN.");
 		err = -EISCONN;
 		goto out;
 	case SS_CONNECTING:
-		KM_STEP("net/ipv4/af_inet.c:638",
+		KM_STEP(638,
 			"A connect is in progress: EALREADY (unless the handshake has finished).");
 		if (inet_sk(sk)->defer_connect)
 			err = is_sendmsg ? -EINPROGRESS : -EISCONN;
@@ -519,31 +515,31 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		break;
 	case SS_UNCONNECTED:
 		err = -EISCONN;
-		if (KM_STEP_IF("net/ipv4/af_inet.c:646",
+		if (KM_STEP_IF(646,
 			       "Is the sock past CLOSE (e.g. listening), so EISCONN?",
 			       sk->sk_state != TCP_CLOSE))
 			goto out;
 
-		KM_STEP("net/ipv4/af_inet.c:655",
+		KM_STEP(655,
 			"Ask the protocol to start the connection: tcp_v4_connect() sends the SYN.");
 		err = sk->sk_prot->connect(sk, uaddr, addr_len);
 		if (err < 0)
 			goto out;
 
-		KM_STEP("net/ipv4/af_inet.c:659", "The SYN is out: the socket is SS_CONNECTING.");
+		KM_STEP(659, "The SYN is out: the socket is SS_CONNECTING.");
 		sock->state = SS_CONNECTING;
 
 		if (!err && inet_sk(sk)->defer_connect)
 			goto out;
 
 		/* A first call that cannot wait reports EINPROGRESS, a later one EALREADY. */
-		KM_STEP("net/ipv4/af_inet.c:668",
+		KM_STEP(668,
 			"Preset the result for a caller that cannot wait: EINPROGRESS.");
 		err = -EINPROGRESS;
 		break;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:672",
+	KM_STEP(672,
 		"How long may we wait? 0 with O_NONBLOCK, else SO_SNDTIMEO (default: forever).");
 	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
 
@@ -551,35 +547,35 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		int writebias = 0;	/* only Fast Open with data biases it */
 
 		/* still handshaking: return now, or sleep until it is done */
-		if (KM_STEP_IF("net/ipv4/af_inet.c:680",
+		if (KM_STEP_IF(680,
 			       "Is there no time to wait (O_NONBLOCK, or a zero SO_SNDTIMEO)?",
 			       !timeo) ||
 		    !inet_wait_for_connect(sk, timeo, writebias))
 			goto out;
 
 		err = sock_intr_errno(timeo);
-		if (KM_STEP_IF("net/ipv4/af_inet.c:684",
+		if (KM_STEP_IF(684,
 			       "Did a signal end the sleep (ERESTARTSYS, or EINTR with a timeout)?",
 			       signal_pending(current)))
 			goto out;
 	}
 
-	if (KM_STEP_IF("net/ipv4/af_inet.c:691",
+	if (KM_STEP_IF(691,
 		       "Back in CLOSE (refused, timed out or unreachable), so an error?",
 		       sk->sk_state == TCP_CLOSE))
 		goto sock_error;
 
-	KM_STEP("net/ipv4/af_inet.c:699", "Established: the socket is SS_CONNECTED.");
+	KM_STEP(699, "Established: the socket is SS_CONNECTED.");
 	sock->state = SS_CONNECTED;
 	err = 0;
 out:
 	return KM_RET(err);
 
 sock_error:
-	KM_STEP("net/ipv4/af_inet.c:705",
+	KM_STEP(705,
 		"Take the pending error (clearing it), or ECONNABORTED if there is none.");
 	err = sock_error(sk) ? : -ECONNABORTED;
-	KM_STEP("net/ipv4/af_inet.c:706",
+	KM_STEP(706,
 		"The connection failed or was reset: the socket is unconnected again.");
 	sock->state = SS_UNCONNECTED;
 	if (sk->sk_prot->disconnect(sk, flags))
@@ -594,11 +590,11 @@ int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		"proto_ops->connect of TCP sockets: lock the sock and run the state machine.");
 	int err;
 
-	KM_STEP("net/ipv4/af_inet.c:718",
+	KM_STEP(718,
 		"Take the socket lock: softirq packets for it now go to the backlog.");
 	lock_sock(sock->sk);
 	err = __inet_stream_connect(sock, uaddr, addr_len, flags, 0);
-	KM_STEP("net/ipv4/af_inet.c:720",
+	KM_STEP(720,
 		"Release the lock, processing whatever the softirq queued meanwhile.");
 	release_sock(sock->sk);
 	return KM_RET(err);
@@ -614,7 +610,7 @@ int inet_accept(struct socket *sock, struct socket *newsock, int flags,
 	int err = -EINVAL;
 	struct sock *sk2;
 
-	KM_STEP("net/ipv4/af_inet.c:734",
+	KM_STEP(734,
 		"Dequeue a child from the accept queue (inet_csk_accept), sleeping if allowed.");
 	sk2 = sk1->sk_prot->accept(sk1, flags, &err, kern);
 	if (!sk2)
@@ -626,11 +622,11 @@ int inet_accept(struct socket *sock, struct socket *newsock, int flags,
 		  (TCPF_ESTABLISHED | TCPF_SYN_RECV |
 		  TCPF_CLOSE_WAIT | TCPF_CLOSE)));
 
-	KM_STEP("net/ipv4/af_inet.c:746",
+	KM_STEP(746,
 		"Graft the child sock onto the new socket (sk <-> socket, wait queue).");
 	sock_graft(sk2, newsock);
 
-	KM_STEP("net/ipv4/af_inet.c:748", "The accepted socket is SS_CONNECTED.");
+	KM_STEP(748, "The accepted socket is SS_CONNECTED.");
 	newsock->state = SS_CONNECTED;
 	err = 0;
 	release_sock(sk2);
@@ -649,7 +645,7 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 
 	sin->sin_family = AF_INET;
 	if (peer) {
-		if (KM_STEP_IF("net/ipv4/af_inet.c:769",
+		if (KM_STEP_IF(769,
 			       "No peer yet (or still in SYN_SENT/CLOSE), so ENOTCONN?",
 			       !inet->inet_dport ||
 			       (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
@@ -666,7 +662,7 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 		sin->sin_addr.s_addr = addr;
 	}
 	memset(sin->sin_zero, 0, sizeof(sin->sin_zero));
-	return KM_RET((int)sizeof(*sin));
+	return KM_RET(sizeof(*sin));
 }
 
 int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
@@ -677,7 +673,7 @@ int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 
 	if (!inet_sk(sk)->inet_num && !sk->sk_prot->no_autobind &&
 	    inet_autobind(sk)) {
-		KM_STEP("net/ipv4/af_inet.c:796",
+		KM_STEP(796,
 			"An unbound socket is bound to an ephemeral port before sending; none free: EAGAIN.");
 		return KM_RET(-EAGAIN);
 	}
@@ -710,7 +706,7 @@ int inet_shutdown(struct socket *sock, int how)
 
 	how++;	/* SHUT_RD/WR/RDWR (0,1,2) become RCV/SEND_SHUTDOWN bits (1,2,3) */
 	if ((how & ~SHUTDOWN_MASK) || !how) {
-		KM_STEP("net/ipv4/af_inet.c:850",
+		KM_STEP(850,
 			"how must be SHUT_RD, SHUT_WR or SHUT_RDWR: EINVAL.");
 		return KM_RET(-EINVAL);
 	}
@@ -726,7 +722,7 @@ int inet_shutdown(struct socket *sock, int how)
 
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
-		KM_STEP("net/ipv4/af_inet.c:863",
+		KM_STEP(863,
 			"shutdown() of a socket that is not connected: ENOTCONN.");
 		err = -ENOTCONN;
 		/* still record the shutdown and wake pollers */
@@ -880,7 +876,7 @@ void inet_register_protosw(struct inet_protosw *p)
 	if (p->type >= SOCK_MAX)
 		goto out_illegal;
 
-	KM_STEP("net/ipv4/af_inet.c:1133",
+	KM_STEP(1133,
 		"Walk the permanent entries of this type; the same protocol again is refused.");
 	last_perm = &inetsw[p->type];
 	list_for_each(lh, &inetsw[p->type]) {
@@ -892,8 +888,7 @@ void inet_register_protosw(struct inet_protosw *p)
 		last_perm = lh;
 	}
 
-	KM_STEP("net/ipv4/af_inet.c:1150",
-		"Insert after the last permanent entry.");
+	KM_STEP(1150, "Insert after the last permanent entry.");
 	list_add_rcu(&p->list, last_perm);
 out:
 	spin_unlock_bh(&inetsw_lock);
@@ -995,13 +990,6 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 	return KM_RET(rc);
 }
 
-void ip_init(void);
-void tcp_init(void);
-void udp_init(void);
-void raw_init(void);
-void ping_init(void);
-int icmp_init(void);
-void tcp_sk_init_km(struct net *net);
 extern const struct net_protocol tcp_protocol;
 extern const struct net_protocol udp_protocol;
 extern const struct net_protocol icmp_protocol;
@@ -1017,7 +1005,7 @@ int inet_init(void)
 	int rc = -EINVAL;
 	unsigned int i;
 
-	KM_STEP("net/ipv4/af_inet.c:1907",
+	KM_STEP(1907,
 		"Register the transport protocols (each gets its own slab cache).");
 	rc = proto_register((struct proto *)&tcp_prot, 1);
 	if (rc)
@@ -1032,11 +1020,11 @@ int inet_init(void)
 	if (rc)
 		goto out;
 
-	KM_STEP("net/ipv4/af_inet.c:1927",
+	KM_STEP(1927,
 		"Tell the socket layer AF_INET exists: sock_register(&inet_family_ops).");
 	(void)sock_register(&inet_family_ops);
 
-	KM_STEP("net/ipv4/af_inet.c:1937",
+	KM_STEP(1937,
 		"Give IP its transport handlers: ICMP, UDP (udp_rcv/udp_err), TCP (tcp_v4_rcv/tcp_v4_err).");
 	if (inet_add_protocol(&icmp_protocol, IPPROTO_ICMP) < 0)
 		pr_err("%s: Cannot add ICMP protocol\n", __func__);
@@ -1045,7 +1033,7 @@ int inet_init(void)
 	if (inet_add_protocol(&tcp_protocol, IPPROTO_TCP) < 0)
 		pr_err("%s: Cannot add TCP protocol\n", __func__);
 
-	KM_STEP("net/ipv4/af_inet.c:1949",
+	KM_STEP(1949,
 		"Initialise the inetsw[] lists and register each inetsw_array[] entry.");
 	for (r = &inetsw[0]; r < &inetsw[SOCK_MAX]; ++r)
 		INIT_LIST_HEAD(r);
@@ -1064,7 +1052,7 @@ int inet_init(void)
 		km_bug(__FILE__, __LINE__, "Failed to create the ICMP control socket");
 	tcp_sk_init_km(&init_net);
 
-	KM_STEP("net/ipv4/af_inet.c:2008",
+	KM_STEP(2008,
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
 	dev_add_pack(&ip_packet_type_template);
 	rc = 0;

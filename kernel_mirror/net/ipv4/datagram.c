@@ -27,7 +27,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	int oif;
 	int err;
 
-	KM_STEP("net/ipv4/datagram.c:34",
+	KM_STEP(34,
 		"The address must be a full sockaddr_in (16 bytes) of family AF_INET.");
 	if (addr_len < sizeof(*usin))
 		return KM_RET(-EINVAL);
@@ -40,7 +40,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	oif = sk->sk_bound_dev_if;
 	saddr = inet->inet_saddr;
 	if (ipv4_is_multicast(usin->sin_addr.s_addr)) {
-		KM_STEP("net/ipv4/datagram.c:45",
+		KM_STEP(45,
 			"A multicast peer: use the IP_MULTICAST_IF device and address if set.");
 		if (!oif)
 			oif = inet->mc_index;
@@ -48,7 +48,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 			saddr = inet->mc_addr;
 	}
 	fl4 = &inet->cork.fl.u.ip4;
-	KM_STEP("net/ipv4/datagram.c:51",
+	KM_STEP(51,
 		"Route to the peer (ip_route_connect); routing errors are returned as they are.");
 	rt = ip_route_connect(fl4, usin->sin_addr.s_addr, saddr,
 			      RT_CONN_FLAGS(sk), oif, sk->sk_protocol,
@@ -61,13 +61,13 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	}
 
 	if ((rt->rt_flags & RTCF_BROADCAST) && !sock_flag(sk, SOCK_BROADCAST)) {
-		KM_STEP("net/ipv4/datagram.c:63",
+		KM_STEP(63,
 			"A broadcast destination needs SO_BROADCAST: EACCES.");
 		ip_rt_put(rt);
 		err = -EACCES;
 		goto out;
 	}
-	KM_STEP("net/ipv4/datagram.c:67",
+	KM_STEP(67,
 		"Fix the local address from the route, if not bound (and rehash the socket by it).");
 	if (!inet->inet_saddr)
 		inet->inet_saddr = fl4->saddr;
@@ -76,7 +76,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 		if (sk->sk_prot->rehash)
 			sk->sk_prot->rehash(sk);
 	}
-	KM_STEP("net/ipv4/datagram.c:74",
+	KM_STEP(74,
 		"Record the peer; sk_state = TCP_ESTABLISHED; inet_id starts from jiffies; keep the route.");
 	inet->inet_daddr = fl4->daddr;
 	inet->inet_dport = usin->sin_port;

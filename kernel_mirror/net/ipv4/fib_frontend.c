@@ -39,7 +39,6 @@ static __be32 prefix_mask(int len)
 	return len ? htonl(~0U << (32 - len)) : 0;
 }
 
-/* Longest prefix match in one table (fib_trie.c: fib_table_lookup). */
 static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 					      __be32 daddr, int oif)
 {
@@ -59,7 +58,7 @@ static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 		    (r->dst_len == best->dst_len && r->priority < best->priority))
 			best = r;
 	}
-	return KM_RETP(best);
+	return KM_RET(best);
 }
 
 int fib_lookup(struct net *net, const struct flowi4 *flp,
@@ -89,12 +88,10 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 				"The matching route is a reject route: its type decides the error.");
 		return KM_RET(err);
 	}
-	KM_STEP("include/net/ip_fib.h:277",
-		"No table has a route for this destination: ENETUNREACH.");
+	KM_STEP(277, "No table has a route for this destination: ENETUNREACH.");
 	return KM_RET(-ENETUNREACH);
 }
 
-/* The source address a route prefers: its "src", or one of the device's. */
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 {
 	/* mirrors: FIB_RES_PREFSRC */
@@ -107,7 +104,6 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 	return KM_RET_IN_ADDR(inet_select_addr(r->dev, r->gw, res->scope));
 }
 
-/* What kind of address is this for us: local, broadcast, multicast, unicast? */
 unsigned int inet_addr_type(struct net *net, __be32 addr)
 {
 	KM_FUNC("net/ipv4/fib_frontend.c:252",

@@ -171,7 +171,6 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt,
 	return KM_RET(rc);
 }
 
-/* Route the error back to the offending packet's source. */
 static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 					struct sk_buff *skb_in,
 					const struct iphdr *iph,
@@ -186,7 +185,7 @@ static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 	fl4->flowi4_tos = RT_TOS(tos);
 	fl4->flowi4_proto = IPPROTO_ICMP;
 	fl4->flowi4_uid = sock_net_uid(net, NULL);
-	return KM_RETP(ip_route_output_key(net, fl4));
+	return KM_RET(ip_route_output_key(net, fl4));
 }
 
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
@@ -214,7 +213,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	    (skb_network_header(skb_in) + sizeof(*iph)) > skb_tail_pointer(skb_in))
 		return;
 
-	KM_STEP("net/ipv4/icmp.c:607",
+	KM_STEP(607,
 		"Never answer link-layer broadcasts, broadcast/multicast routes, or non-first fragments.");
 	if (skb_in->pkt_type != PACKET_HOST)
 		return;
@@ -226,7 +225,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	if (icmp_is_error_type(type) && iph->protocol == IPPROTO_ICMP) {
 		const u8 *itp = skb_network_header(skb_in) + (iph->ihl << 2);
 
-		KM_STEP("net/ipv4/icmp.c:642",
+		KM_STEP(642,
 			"Quoting an ICMP packet: if it is itself an error, stay silent (errors about errors would loop).");
 		if (itp + 1 > skb_tail_pointer(skb_in))
 			return;
@@ -238,8 +237,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 
 	if (!(skb_in->dev && (skb_in->dev->flags & IFF_LOOPBACK)) &&
 	    !icmpv4_global_allow(net, type, code)) {
-		KM_STEP("net/ipv4/icmp.c:664",
-			"Over the host-wide ICMP budget: send nothing.");
+		KM_STEP(664, "Over the host-wide ICMP budget: send nothing.");
 		goto out_bh_enable;
 	}
 
@@ -265,7 +263,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		goto out_bh_enable;
 	}
 
-	KM_STEP("net/ipv4/icmp.c:726",
+	KM_STEP(726,
 		"Quote as much of the packet as fits in 576 bytes (RFC 1812): its IP header and beyond.");
 	room = dst_mtu(&rt->dst);
 	if (room > 576)
@@ -283,7 +281,7 @@ void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		goto out_bh_enable;
 	}
 
-	KM_STEP("net/ipv4/icmp.c:703",
+	KM_STEP(703,
 		"The ICMP header (type, code, info) and the quoted bytes, checksummed (icmp_push_reply).");
 	icmph = icmp_hdr(skb);
 	icmph->type = type;
@@ -314,7 +312,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 	int protocol = iph->protocol;
 
 	if (!pskb_may_pull(skb, iph->ihl * 4 + 8)) {
-		KM_STEP("net/ipv4/icmp.c:759",
+		KM_STEP(759,
 			"The quote must hold the whole IP header plus 8 bytes (ports, TCP seq), else InErrors and drop.");
 		__ICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
 		return;
@@ -324,7 +322,7 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 
 	ipprot = inet_protos[protocol];
 	if (ipprot && ipprot->err_handler) {
-		KM_STEP("net/ipv4/icmp.c:767",
+		KM_STEP(767,
 			"Hand the error to the transport protocol of the quoted packet.");
 		ipprot->err_handler(skb, info);
 	}
@@ -349,7 +347,7 @@ static bool icmp_unreach(struct sk_buff *skb)
 	iph = (const struct iphdr *)skb->data;
 
 	if (iph->ihl < 5) {
-		KM_STEP("net/ipv4/icmp.c:807",
+		KM_STEP(807,
 			"The quoted IP header is mangled: count an error and drop.");
 		goto out_err;
 	}
@@ -393,8 +391,7 @@ static bool icmp_unreach(struct sk_buff *skb)
 	    inet_addr_type(net, iph->daddr) == RTN_BROADCAST)
 		goto out;
 
-	KM_STEP("net/ipv4/icmp.c:884",
-		"Hand the error to the sockets (icmp_socket_deliver).");
+	KM_STEP(884, "Hand the error to the sockets (icmp_socket_deliver).");
 	icmp_socket_deliver(skb, info);
 
 out:
@@ -404,7 +401,6 @@ out_err:
 	return KM_RET(false);
 }
 
-/* A redirect: hand it to the quoted packet's protocol with the new gateway. */
 static bool icmp_redirect(struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/icmp.c:898",
@@ -438,7 +434,7 @@ int icmp_rcv(struct sk_buff *skb)
 
 	__ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
 
-	KM_STEP("net/ipv4/icmp.c:1023",
+	KM_STEP(1023,
 		"Verify the ICMP checksum over the whole message (skb_checksum_simple_validate).");
 	if (csum_fold(csum_partial(skb->data, skb->len, 0)))
 		goto csum_error;
@@ -487,8 +483,7 @@ drop:
 	kfree_skb(skb);
 	return KM_RET(NET_RX_DROP);
 csum_error:
-	KM_STEP("net/ipv4/icmp.c:1077",
-		"Bad ICMP checksum (or too short): count it and drop.");
+	KM_STEP(1077, "Bad ICMP checksum (or too short): count it and drop.");
 	__ICMP_INC_STATS(net, ICMP_MIB_CSUMERRORS);
 error:
 	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);

@@ -36,7 +36,6 @@ void inet_get_local_port_range(struct net *net, int *low, int *high)
 	*high = net->ipv4.ip_local_ports.range[1];
 }
 
-/* Do two IPv4 bound addresses overlap (a wildcard overlaps everything)? */
 static int ipv4_rcv_saddr_equal(__be32 sk1_rcv_saddr, __be32 sk2_rcv_saddr,
 				bool sk2_ipv6only, bool match_wildcard)
 {
@@ -133,7 +132,7 @@ other_half_scan:
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:207",
+	KM_STEP(207,
 		"Start at a random offset made odd: bind() takes odd ports, leaving even ones to connect().");
 	offset = prandom_u32() % remaining;
 	offset |= 1U;
@@ -168,11 +167,11 @@ next_port:
 		attempt_half = 2;
 		goto other_half_scan;
 	}
-	return KM_RETP((struct inet_bind_hashbucket *)NULL);
+	return KM_RET(NULL);
 success:
 	*port_ret = port;
 	*tb_ret = tb;
-	return KM_RETP(head);
+	return KM_RET(head);
 }
 
 static inline int sk_reuseport_match(struct inet_bind_bucket *tb,
@@ -217,8 +216,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 			goto tb_not_found;
 		goto success;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:311",
-		"A specific port: look for its bind bucket.");
+	KM_STEP(311, "A specific port: look for its bind bucket.");
 	head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 	spin_lock_bh(&head->lock);
 	inet_bind_bucket_for_each(tb, &head->chain)
@@ -237,7 +235,7 @@ tb_found:
 
 		if ((tb->fastreuse > 0 && reuse) || sk_reuseport_match(tb, sk))
 			goto success;
-		KM_STEP("net/ipv4/inet_connection_sock.c:331",
+		KM_STEP(331,
 			"The port has owners: bind only if no owner conflicts.");
 		if (inet_csk_bind_conflict(sk, tb, true, true))
 			goto fail_unlock;
@@ -269,7 +267,7 @@ success:
 			tb->fastreuseport = 0;
 		}
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:378",
+	KM_STEP(378,
 		"Join the bucket's owners: inet_num is now the bound port.");
 	if (!inet_csk(sk)->icsk_bind_hash)
 		inet_bind_hash(sk, tb, port);
@@ -281,7 +279,6 @@ fail_unlock:
 	return KM_RET(ret);
 }
 
-/* Sleep in accept() until a child is queued, a signal or the timeout. */
 static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:393",
@@ -295,8 +292,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 					  TASK_INTERRUPTIBLE);
 		release_sock(sk);
 		if (reqsk_queue_empty(&icsk->icsk_accept_queue)) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:418",
-				"Nothing queued yet: sleep.");
+			KM_STEP(418, "Nothing queued yet: sleep.");
 			timeo = schedule_timeout(timeo);
 		}
 		lock_sock(sk);
@@ -309,7 +305,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
 			break;
-		KM_STEP("net/ipv4/inet_connection_sock.c:430",
+		KM_STEP(430,
 			"The wait timed out (or it was non-blocking): EAGAIN.");
 		err = -EAGAIN;
 		if (!timeo)
@@ -333,8 +329,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 	error = -EINVAL;
 	if (sk->sk_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/inet_connection_sock.c:456",
-			"Not listening: accept() fails with EINVAL.");
+		KM_STEP(456, "Not listening: accept() fails with EINVAL.");
 		goto out_err;
 	}
 
@@ -343,8 +338,7 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 
 		error = -EAGAIN;
 		if (!timeo) {
-			KM_STEP("net/ipv4/inet_connection_sock.c:465",
-				"Queue empty and non-blocking: EAGAIN.");
+			KM_STEP(465, "Queue empty and non-blocking: EAGAIN.");
 			goto out_err;
 		}
 
@@ -352,15 +346,14 @@ struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
 		if (error)
 			goto out_err;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:471",
-		"Dequeue the request and take its child socket.");
+	KM_STEP(471, "Dequeue the request and take its child socket.");
 	req = reqsk_queue_remove(queue, sk);
 	newsk = req->sk;
 out:
 	release_sock(sk);
 	if (req)
 		reqsk_put(req);
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 out_err:
 	newsk = NULL;
 	req = NULL;
@@ -428,9 +421,9 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(&rt->dst);
+	return KM_RET(&rt->dst);
 }
 
 struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
@@ -454,9 +447,9 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(&rt->dst);
+	return KM_RET(&rt->dst);
 }
 
 /* For one rsk_timer expiry: *expire = drop the request, *resend = send another SYN-ACK. */
@@ -491,7 +484,6 @@ int inet_rtx_syn_ack(const struct sock *parent, struct request_sock *req)
 	return KM_RET(err);
 }
 
-/* Take the request out of ehash and stop its timer. */
 static bool reqsk_queue_unlink(struct request_sock_queue *queue,
 			       struct request_sock *req)
 {
@@ -527,7 +519,6 @@ void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req
 	reqsk_put(req);
 }
 
-/* A SYN-ACK went unanswered: resend it with backoff, or give up. */
 static void reqsk_timer_handler(struct timer_list *t)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:690",
@@ -575,13 +566,13 @@ static void reqsk_timer_handler(struct timer_list *t)
 		if (req->num_timeout++ == 0)
 			atomic_dec(&queue->young);
 		timeo = min(TCP_TIMEOUT_INIT << req->num_timeout, TCP_RTO_MAX);
-		KM_STEP("net/ipv4/inet_connection_sock.c:749",
+		KM_STEP(749,
 			"Re-arm the request's timer with doubled timeout (1, 2, 4, ... s).");
 		mod_timer(&req->rsk_timer, jiffies + timeo);
 		return;
 	}
 drop:
-	KM_STEP("net/ipv4/inet_connection_sock.c:753",
+	KM_STEP(753,
 		"Retries exhausted (or the listener closed): drop the request.");
 	inet_csk_reqsk_queue_drop_and_put(sk_listener, req);
 }
@@ -596,15 +587,13 @@ static void reqsk_queue_hash_req(struct request_sock *req,
 	req->sk = NULL;
 
 	timer_setup(&req->rsk_timer, reqsk_timer_handler, TIMER_PINNED);
-	KM_STEP("net/ipv4/inet_connection_sock.c:764",
-		"Arm the request's SYN-ACK retransmit timer.");
+	KM_STEP(764, "Arm the request's SYN-ACK retransmit timer.");
 	mod_timer(&req->rsk_timer, jiffies + timeout);
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:766",
+	KM_STEP(766,
 		"Insert the request sock into the established hash, where the final ACK will find it.");
 	inet_ehash_insert(req_to_sk(req), NULL);
-	KM_STEP("net/ipv4/inet_connection_sock.c:771",
-		"Three references: ehash, the timer, and the caller's.");
+	KM_STEP(771, "Three references: ehash, the timer, and the caller's.");
 	refcount_set(&req->rsk_refcnt, 2 + 1);
 }
 
@@ -613,8 +602,7 @@ void inet_csk_reqsk_queue_hash_add(struct sock *sk, struct request_sock *req,
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:774",
 		"Hash the new request and count it in the listener's SYN queue.");
-	KM_STEP("net/ipv4/inet_connection_sock.c:777",
-		"Hash the request sock and start its SYN-ACK timer.");
+	KM_STEP(777, "Hash the request sock and start its SYN-ACK timer.");
 	reqsk_queue_hash_req(req, timeout);
 	inet_csk_reqsk_queue_added(sk);
 }
@@ -630,7 +618,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 	if (newsk) {
 		struct inet_connection_sock *newicsk = inet_csk(newsk);
 
-		KM_STEP("net/ipv4/inet_connection_sock.c:799",
+		KM_STEP(799,
 			"The child starts in SYN_RECV, unbound, with the peer's port and our listening port.");
 		inet_sk_set_state(newsk, TCP_SYN_RECV);
 		newicsk->icsk_bind_hash = NULL;
@@ -654,7 +642,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 		memset(&newicsk->icsk_accept_queue, 0,
 		       sizeof(newicsk->icsk_accept_queue));
 	}
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 void inet_csk_destroy_sock(struct sock *sk)
@@ -700,14 +688,14 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 	sk->sk_ack_backlog = 0;
 	inet_csk_delack_init(sk);
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:892",
+	KM_STEP(892,
 		"State LISTEN first; get_port() then validates the port (bind conflicts now count listeners).");
 	inet_sk_state_store(sk, TCP_LISTEN);
 	if (!sk->sk_prot->get_port(sk, inet->inet_num)) {
 		inet->inet_sport = htons(inet->inet_num);
 
 		sk_dst_reset(sk);
-		KM_STEP("net/ipv4/inet_connection_sock.c:897",
+		KM_STEP(897,
 			"Put the socket in the listening hash, where SYNs will find it.");
 		err = sk->sk_prot->hash(sk);
 
@@ -715,8 +703,7 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 			return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/inet_connection_sock.c:903",
-		"The port could not be had: back to CLOSE, EADDRINUSE.");
+	KM_STEP(903, "The port could not be had: back to CLOSE, EADDRINUSE.");
 	inet_sk_set_state(sk, TCP_CLOSE);
 	return KM_RET(err);
 }
@@ -757,7 +744,7 @@ struct sock *inet_csk_reqsk_queue_add(struct sock *sk,
 		sk_acceptq_added(sk);
 	}
 	spin_unlock(&queue->rskq_lock);
-	return KM_RETP(child);
+	return KM_RET(child);
 }
 
 struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
@@ -768,16 +755,16 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 	if (own_req) {
 		inet_csk_reqsk_queue_drop(sk, req);
 		reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
-		KM_STEP("net/ipv4/inet_connection_sock.c:963",
+		KM_STEP(963,
 			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
-			return KM_RETP(child);
+			return KM_RET(child);
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:967",
+	KM_STEP(967,
 		"Another path completed this request first: undo our child.");
 	bh_unlock_sock(child);
 	sock_put(child);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 void inet_csk_listen_stop(struct sock *sk)
@@ -817,7 +804,6 @@ void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr)
 	sin->sin_port = inet->inet_dport;
 }
 
-/* Look the connection's route up again and make it the socket's. */
 static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *fl)
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:1062",
@@ -841,7 +827,7 @@ static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *f
 	rcu_read_unlock();
 
 	/* Linux returns &rt->dst, NULL too since dst is rt's first member. */
-	return KM_RETP(rt ? &rt->dst : NULL);
+	return KM_RET(rt ? &rt->dst : NULL);
 }
 
 /*
@@ -860,16 +846,16 @@ struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
 		if (!dst)
 			goto out;
 	}
-	KM_STEP("net/ipv4/inet_connection_sock.c:1098",
+	KM_STEP(1098,
 		"Ask the route to lower its PMTU (dst_ops->update_pmtu: ip_rt_update_pmtu).");
 	dst->ops->update_pmtu(dst, sk, NULL, mtu);
 
 	dst = __sk_dst_check(sk, 0);
 	if (!dst) {
-		KM_STEP("net/ipv4/inet_connection_sock.c:1102",
+		KM_STEP(1102,
 			"The old route is obsolete now: rebuild it, which binds the new exception.");
 		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
 	}
 out:
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }

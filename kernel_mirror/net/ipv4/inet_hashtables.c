@@ -33,7 +33,6 @@
 /* The running CPU's number, for the listener score's locality bonus. */
 #define KM_THIS_CPU	0
 
-/* Drop a reference to any kind of sock: full, request or timewait. */
 void sock_gen_put(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:330",
@@ -47,7 +46,6 @@ void sock_gen_put(struct sock *sk)
 		sk_free(sk);
 }
 
-/* inet_ehashfn: the established-table hash, keyed by a boot secret. */
 unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 			  const __u16 lport, const __be32 faddr,
 			  const __be16 fport)
@@ -92,7 +90,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 		INIT_HLIST_HEAD(&tb->owners);
 		hlist_add_head(&tb->node, &head->chain);
 	}
-	return KM_RETP(tb);
+	return KM_RET(tb);
 }
 
 /* Free a bind bucket once its last owner has gone. */
@@ -146,7 +144,6 @@ void inet_put_port(struct sock *sk)
 	local_bh_enable();
 }
 
-/* A child of a listener shares the listener's port (and bind bucket). */
 int __inet_inherit_port(const struct sock *sk, struct sock *child)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:132",
@@ -183,14 +180,13 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 			}
 		}
 	}
-	KM_STEP("net/ipv4/inet_hashtables.c:171",
+	KM_STEP(171,
 		"The child takes the listener's local port (joins its bind bucket).");
 	inet_bind_hash(child, tb, port);
 	spin_unlock(&head->lock);
 	return KM_RET(0);
 }
 
-/* How well a listener matches an incoming segment; -1 means not at all. */
 static inline int compute_score(struct sock *sk, struct net *net,
 				const unsigned short hnum, const __be32 daddr,
 				const int dif, const int sdif, bool exact_dif)
@@ -239,7 +235,7 @@ struct sock *__inet_lookup_listener(struct net *net,
 	struct sock *sk, *result = NULL;
 	int score, hiscore = 0;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:274",
+	KM_STEP(274,
 		"Score every listener in the port's bucket and keep the best.");
 	sk_for_each(sk, &ilb->head) {
 		score = compute_score(sk, net, hnum, daddr, dif, sdif, false);
@@ -248,7 +244,7 @@ struct sock *__inet_lookup_listener(struct net *net,
 			hiscore = score;
 		}
 	}
-	return KM_RETP(result);
+	return KM_RET(result);
 }
 
 struct sock *__inet_lookup_established(struct net *net,
@@ -274,12 +270,12 @@ struct sock *__inet_lookup_established(struct net *net,
 				      dif, sdif))) {
 			if (unlikely(!refcount_inc_not_zero(&sk->sk_refcnt)))
 				break;
-			KM_STEP("net/ipv4/inet_hashtables.c:394",
+			KM_STEP(394,
 				"Found: same ports, same addresses — this connection's socket.");
-			return KM_RETP(sk);
+			return KM_RET(sk);
 		}
 	}
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 /* Established first, then listeners (Linux: __inet_lookup, a header inline). */
@@ -300,9 +296,9 @@ static struct sock *__inet_lookup(struct net *net,
 				       daddr, hnum, dif, sdif);
 	*refcounted = true;
 	if (sk)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 	*refcounted = false;
-	return KM_RETP(__inet_lookup_listener(net, hashinfo, skb, doff, saddr,
+	return KM_RET(__inet_lookup_listener(net, hashinfo, skb, doff, saddr,
 					      sport, daddr, hnum, dif, sdif));
 }
 
@@ -318,17 +314,13 @@ struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
 
 	*refcounted = true;
 	if (sk)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 
-	return KM_RETP(__inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
+	return KM_RET(__inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
 				     doff, iph->saddr, sport, iph->daddr, dport,
 				     inet_iif(skb), sdif, refcounted));
 }
 
-/*
- * Is this local port free for our 4-tuple? If so, claim it: record the
- * port in the socket and insert the socket into ehash, in one step.
- */
 static int __inet_check_established(struct inet_timewait_death_row *death_row,
 				    struct sock *sk, __u16 lport,
 				    struct inet_timewait_sock **twp)
@@ -350,7 +342,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	struct sock *sk2;
 	const struct hlist_nulls_node *node;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:422",
+	KM_STEP(422,
 		"Walk the ehash chain for a socket with exactly this 4-tuple.");
 	sk_nulls_for_each(sk2, node, &head->chain) {
 		if (sk2->sk_hash != hash)
@@ -367,7 +359,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 		}
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c:440",
+	KM_STEP(440,
 		"Free: record inet_num and inet_sport, then insert the socket into ehash.");
 	inet->inet_num = lport;
 	inet->inet_sport = htons(lport);
@@ -381,7 +373,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	return KM_RET(0);
 
 not_unique:
-	KM_STEP("net/ipv4/inet_hashtables.c:462",
+	KM_STEP(462,
 		"That exact 4-tuple is already in use: this port will not do.");
 	return KM_RET(-EADDRNOTAVAIL);
 }
@@ -428,14 +420,13 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:503",
 		"Insert into ehash; if the request it replaces is already gone, destroy this socket.");
-	KM_STEP("net/ipv4/inet_hashtables.c:505",
-		"Insert the sock into its established-hash chain.");
+	KM_STEP(505, "Insert the sock into its established-hash chain.");
 	bool ok = inet_ehash_insert(sk, osk);
 
 	if (ok) {
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	} else {
-		KM_STEP("net/ipv4/inet_hashtables.c:511",
+		KM_STEP(511,
 			"Lost the race for the request: the new socket dies unborn.");
 		inet_sk_set_state(sk, TCP_CLOSE);
 		sock_set_flag(sk, SOCK_DEAD);
@@ -452,7 +443,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 	struct inet_listen_hashbucket *ilb;
 
 	if (sk->sk_state != TCP_LISTEN) {
-		KM_STEP("net/ipv4/inet_hashtables.c:548",
+		KM_STEP(548,
 			"Not a listener: hash it in the established table instead.");
 		inet_ehash_nolisten(sk, osk);
 		return KM_RET(0);
@@ -460,7 +451,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 	WARN_ON(!sk_unhashed(sk));
 	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
 
-	KM_STEP("net/ipv4/inet_hashtables.c:554",
+	KM_STEP(554,
 		"A listener: add it to its port's bucket of the listening table.");
 	spin_lock(&ilb->lock);
 	hlist_add_head(&sk->sk_node, &ilb->head);
@@ -531,7 +522,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	int l3mdev;
 
 	if (port) {
-		KM_STEP("net/ipv4/inet_hashtables.c:641",
+		KM_STEP(641,
 			"Already bound: if we are the port's only user go straight into ehash, else check the 4-tuple.");
 		head = &hinfo->bhash[inet_bhashfn(net, port, hinfo->bhash_size)];
 		tb = inet_csk(sk)->icsk_bind_hash;
@@ -540,7 +531,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 		 * linked by sk_bind_node, so this test is always false. */
 		if (sk_head(&tb->owners) == sk &&
 		    !sk->sk_bind_node.next) {
-			KM_STEP("net/ipv4/inet_hashtables.c:646",
+			KM_STEP(646,
 				"The port was bound before connect(): just hash the 4-tuple.");
 			inet_ehash_nolisten(sk, NULL);
 			spin_unlock_bh(&head->lock);
@@ -554,7 +545,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 
 	l3mdev = inet_sk_bound_l3mdev(sk);
 
-	KM_STEP("net/ipv4/inet_hashtables.c:659",
+	KM_STEP(659,
 		"The range is ip_local_port_range, [32768, 60999] by default; make its size even.");
 	inet_get_local_port_range(net, &low, &high);
 	high++;
@@ -562,7 +553,7 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 	if (likely(remaining > 1))
 		remaining &= ~1U;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:665",
+	KM_STEP(665,
 		"Start at (hint + keyed offset) mod size, rounded down to even: the first pass tries even offsets.");
 	offset = (*hint + port_offset) % remaining;
 	offset &= ~1U;
@@ -581,12 +572,12 @@ other_parity_scan:
 			    tb->port == port) {
 				if (tb->fastreuse >= 0 ||
 				    tb->fastreuseport >= 0) {
-					KM_STEP("net/ipv4/inet_hashtables.c:689",
+					KM_STEP(689,
 						"This port was taken by bind(): skip it.");
 					goto next_port;
 				}
 				WARN_ON(hlist_empty(&tb->owners));
-				KM_STEP("net/ipv4/inet_hashtables.c:691",
+				KM_STEP(691,
 					"Other connect()s use this port: it can be shared if our 4-tuple is unused.");
 				if (!check_established(death_row, sk, port, &tw))
 					goto ok;
@@ -594,7 +585,7 @@ other_parity_scan:
 			}
 		}
 
-		KM_STEP("net/ipv4/inet_hashtables.c:698",
+		KM_STEP(698,
 			"Nobody uses this port: create its bind bucket, marked as made by connect() (fastreuse -1).");
 		tb = inet_bind_bucket_create(hinfo->bind_bucket_cachep, net, head,
 					     port, l3mdev);
@@ -611,25 +602,25 @@ next_port:
 
 	offset++;
 	if ((offset & 1) && remaining > 1) {
-		KM_STEP("net/ipv4/inet_hashtables.c:714",
+		KM_STEP(714,
 			"No even port was free: scan again over the odd ones.");
 		goto other_parity_scan;
 	}
 
-	KM_STEP("net/ipv4/inet_hashtables.c:716",
+	KM_STEP(716,
 		"Every port in the range is unusable for this destination.");
 	return KM_RET(-EADDRNOTAVAIL);
 
 ok:
-	KM_STEP("net/ipv4/inet_hashtables.c:719",
+	KM_STEP(719,
 		"Advance the shared hint past this port, so the next connect() starts two ports further on.");
 	*hint += i + 2;
 
-	KM_STEP("net/ipv4/inet_hashtables.c:722",
+	KM_STEP(722,
 		"Claim the chosen port: join its bind bucket and set inet_num.");
 	inet_bind_hash(sk, tb, port);
 	if (sk_unhashed(sk)) {
-		KM_STEP("net/ipv4/inet_hashtables.c:724",
+		KM_STEP(724,
 			"Set inet_sport and insert the socket into ehash.");
 		inet_sk(sk)->inet_sport = htons(port);
 		inet_ehash_nolisten(sk, (struct sock *)tw);
@@ -648,7 +639,7 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row,
 	u32 port_offset = 0;
 
 	if (!inet_sk(sk)->inet_num) {
-		KM_STEP("net/ipv4/inet_hashtables.c:745",
+		KM_STEP(745,
 			"No port yet: derive the search offset from the addresses and destination port.");
 		port_offset = inet_sk_port_offset(sk);
 	}

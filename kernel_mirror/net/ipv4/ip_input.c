@@ -29,8 +29,6 @@
 
 #define inet_protos	(km_host()->inet_protos)
 
-int raw_local_deliver(struct sk_buff *skb, int protocol);
-
 static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 				   struct sk_buff *skb)
 {
@@ -48,15 +46,14 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 		int raw;
 
 	resubmit:
-		KM_STEP("net/ipv4/ip_input.c:197",
-			"Raw sockets of this protocol get a copy first.");
+		KM_STEP(197, "Raw sockets of this protocol get a copy first.");
 		raw = raw_local_deliver(skb, protocol);
 
 		ipprot = inet_protos[protocol];
 		if (ipprot) {
 			int ret;
 
-			KM_STEP("net/ipv4/ip_input.c:208",
+			KM_STEP(208,
 				"Call the protocol's handler: tcp_v4_rcv, udp_rcv or icmp_rcv.");
 			ret = ipprot->handler(skb);
 			if (ret < 0) {
@@ -66,7 +63,7 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 			__IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
 		} else {
 			if (!raw) {
-				KM_STEP("net/ipv4/ip_input.c:217",
+				KM_STEP(217,
 					"Nobody handles this protocol: answer ICMP protocol unreachable.");
 				__IP_INC_STATS(net, IPSTATS_MIB_INUNKNOWNPROTOS);
 				icmp_send(skb, ICMP_DEST_UNREACH,
@@ -89,7 +86,7 @@ int ip_local_deliver(struct sk_buff *skb)
 
 	if (ip_is_fragment(ip_hdr(skb))) {
 		/* ip_defrag() in Linux; kmirror does not reassemble. */
-		KM_STEP("net/ipv4/ip_input.c:251",
+		KM_STEP(251,
 			"A fragment: kmirror does not reassemble, so it is dropped.");
 		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
 		kfree_skb(skb);
@@ -110,7 +107,7 @@ static int ip_rcv_finish_core(struct net *net, struct sock *sk,
 	int err;
 
 	if (!skb_valid_dst(skb)) {
-		KM_STEP("net/ipv4/ip_input.c:339",
+		KM_STEP(339,
 			"No route yet: look up the input route for the destination address.");
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
 					   iph->tos, dev);
@@ -146,8 +143,7 @@ static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 	ret = ip_rcv_finish_core(net, sk, skb, dev);
 	if (ret != NET_RX_DROP) {
-		KM_STEP("net/ipv4/ip_input.c:414",
-			"dst_input(): call the route's input function.");
+		KM_STEP(414, "dst_input(): call the route's input function.");
 		ret = skb_dst(skb)->input(skb);
 	}
 	return KM_RET(ret);
@@ -171,7 +167,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	iph = ip_hdr(skb);
 
-	KM_STEP("net/ipv4/ip_input.c:457",
+	KM_STEP(457,
 		"RFC 1122: drop anything that is not version 4 with a header of at least 20 bytes.");
 	if (iph->ihl < 5 || iph->version != 4)
 		goto inhdr_error;
@@ -181,7 +177,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	iph = ip_hdr(skb);
 
-	KM_STEP("net/ipv4/ip_input.c:472",
+	KM_STEP(472,
 		"Verify the header checksum; a bad one is dropped silently.");
 	if (unlikely(ip_fast_csum((u8 *)iph, iph->ihl)))
 		goto csum_error;
@@ -194,7 +190,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 		goto inhdr_error;
 	}
 
-	KM_STEP("net/ipv4/ip_input.c:486",
+	KM_STEP(486,
 		"Trim to tot_len (the medium may have padded), and locate the transport header.");
 	if (pskb_trim_rcsum(skb, len)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
@@ -208,17 +204,16 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	skb_orphan(skb);
 
-	return KM_RETP(skb);
+	return KM_RET(skb);
 
 csum_error:
 	__IP_INC_STATS(net, IPSTATS_MIB_CSUMERRORS);
 inhdr_error:
 	__IP_INC_STATS(net, IPSTATS_MIB_INHDRERRORS);
 drop:
-	KM_STEP("net/ipv4/ip_input.c:508",
-		"Malformed: count it and drop it.");
+	KM_STEP(508, "Malformed: count it and drop it.");
 	kfree_skb(skb);
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,

@@ -64,7 +64,7 @@ int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 	err = __ip_local_out(net, sk, skb);
 	if (likely(err == 1)) {
-		KM_STEP("net/ipv4/ip_output.c:124",
+		KM_STEP(124,
 			"dst_output(): call the route's output function, ip_output.");
 		err = skb_dst(skb)->output(net, sk, skb);
 	}
@@ -95,7 +95,7 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 	else if (rt->rt_type == RTN_BROADCAST)
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUTBCAST, skb->len);
 
-	KM_STEP("net/ipv4/ip_output.c:229",
+	KM_STEP(229,
 		"Neighbour output: our devices need no link-layer header, so this is dev_queue_xmit().");
 	return KM_RET(dev_queue_xmit(skb));
 }
@@ -108,7 +108,7 @@ static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *sk
 
 	if (skb->len > mtu) {
 		/* ip_fragment() in Linux; a DF packet would get EMSGSIZE. */
-		KM_STEP("net/ipv4/ip_output.c:315",
+		KM_STEP(315,
 			"Bigger than the MTU: kmirror does not fragment, the packet is dropped.");
 		IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
 		kfree_skb(skb);
@@ -171,13 +171,12 @@ int __ip_queue_xmit(struct sock *sk, struct sk_buff *skb, struct flowi *fl,
 	if (rt)
 		goto packet_routed;
 
-	KM_STEP("net/ipv4/ip_output.c:448",
-		"Use the route cached in sk_dst_cache, if still valid.");
+	KM_STEP(448, "Use the route cached in sk_dst_cache, if still valid.");
 	rt = (struct rtable *)__sk_dst_check(sk, 0);
 	if (!rt) {
 		__be32 daddr = inet->inet_daddr;
 
-		KM_STEP("net/ipv4/ip_output.c:461",
+		KM_STEP(461,
 			"No cached route: look one up; on failure the segment is dropped (the timer will retry).");
 		rt = ip_route_output_ports(net, fl4, sk, daddr, inet->inet_saddr,
 					   inet->inet_dport, inet->inet_sport,
@@ -191,38 +190,37 @@ int __ip_queue_xmit(struct sock *sk, struct sk_buff *skb, struct flowi *fl,
 	skb_dst_set_noref(skb, &rt->dst);
 
 packet_routed:
-	KM_STEP("net/ipv4/ip_output.c:479",
-		"Push the 20-byte IP header: version 4, IHL 5, TOS.");
+	KM_STEP(479, "Push the 20-byte IP header: version 4, IHL 5, TOS.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
 	*((__be16 *)iph) = htons((4 << 12) | (5 << 8) | (tos & 0xff));
-	if (KM_STEP_IF("net/ipv4/ip_output.c:483",
+	if (KM_STEP_IF(483,
 		       "Set DF: does path MTU discovery apply (ip_dont_fragment)?",
 		       ip_dont_fragment(sk, &rt->dst) && !skb->ignore_df))
 		iph->frag_off = htons(IP_DF);
 	else
 		iph->frag_off = 0;
-	KM_STEP("net/ipv4/ip_output.c:487",
+	KM_STEP(487,
 		"TTL: the socket's IP_TTL, or the route's default (net.ipv4.ip_default_ttl, 64 by default).");
 	iph->ttl = ip_select_ttl(inet, &rt->dst);
 	iph->protocol = sk->sk_protocol;
 	ip_copy_addrs(iph, fl4);
 
-	KM_STEP("net/ipv4/ip_output.c:498",
+	KM_STEP(498,
 		"IP ID: a DF packet of a connected socket takes inet_id, which then increments.");
 	ip_select_ident_segs(net, skb, sk, skb_shinfo(skb)->gso_segs ?: 1);
 
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 
-	KM_STEP("net/ipv4/ip_output.c:505",
+	KM_STEP(505,
 		"Hand the finished packet to ip_local_out (checksum, then the route's output).");
 	res = ip_local_out(net, sk, skb);
 	return KM_RET(res);
 
 no_route:
-	KM_STEP("net/ipv4/ip_output.c:511",
+	KM_STEP(511,
 		"No route: count OutNoRoutes, free the segment, EHOSTUNREACH.");
 	IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
 	kfree_skb(skb);
@@ -251,7 +249,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 	iph->saddr = saddr;
 	iph->protocol = sk->sk_protocol;
 	if (ip_dont_fragment(sk, &rt->dst)) {
-		KM_STEP("net/ipv4/ip_output.c:163",
+		KM_STEP(163,
 			"DF set and IP ID 0: the listener has no per-connection ID counter.");
 		iph->frag_off = htons(IP_DF);
 		iph->id = 0;
@@ -264,8 +262,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 	if (!skb->mark)
 		skb->mark = sk->sk_mark;
 
-	KM_STEP("net/ipv4/ip_output.c:180",
-		"Send the SYN-ACK through ip_local_out.");
+	KM_STEP(180, "Send the SYN-ACK through ip_local_out.");
 	return KM_RET(ip_local_out(net, skb->sk, skb));
 }
 
@@ -275,8 +272,7 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
 		"Send a fully built packet; report local congestion as an error.");
 	int err;
 
-	KM_STEP("net/ipv4/ip_output.c:1465",
-		"Send the reply through ip_local_out.");
+	KM_STEP(1465, "Send the reply through ip_local_out.");
 	err = ip_local_out(net, skb->sk, skb);
 	if (err) {
 		if (err > 0)
@@ -304,12 +300,12 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 
 	skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
 	if (!skb)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	skb_reserve(skb, LL_MAX_HEADER + sizeof(struct iphdr));
 	skb_put(skb, len);
 	skb_reset_transport_header(skb);
 	skb_dst_set(skb, &rt->dst);
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
@@ -322,7 +318,7 @@ int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 	struct rtable *rt = skb_rtable(skb);
 	struct iphdr *iph;
 
-	KM_STEP("net/ipv4/ip_output.c:1427",
+	KM_STEP(1427,
 		"IP header from the control socket: its TOS, DF per its PMTU setting, the default TTL, the ID rule.");
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
@@ -361,7 +357,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 	struct rtable *rt;
 	struct tcphdr *th;
 
-	KM_STEP("net/ipv4/ip_output.c:1591",
+	KM_STEP(1591,
 		"Route the reply: to the segment's source, from the address it was sent to.");
 	flowi4_init_output(&fl4, 0, sk->sk_mark, RT_TOS(tos), RT_SCOPE_UNIVERSE,
 			   ip_hdr(skb)->protocol, 0, daddr, saddr,
@@ -382,7 +378,7 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 	th = tcp_hdr(nskb);
 	memcpy(th, thdr, len);
 
-	KM_STEP("net/ipv4/ip_output.c:1620",
+	KM_STEP(1620,
 		"Checksum the TCP header over the pseudo-header (saddr, daddr, protocol, length).");
 	/* Linux folds the caller's partial sum in at arg->csumoffset. */
 	th->check = 0;
@@ -394,8 +390,6 @@ void ip_send_unicast_reply_km(struct sock *sk, struct sk_buff *skb,
 
 	ip_push_pending_frames_km(sk, &fl4, nskb);
 }
-
-void ip_rt_init(void);
 
 /* Boot: IPv4 output set-up (Linux: ip_init, called from inet_init). */
 void ip_init(void)

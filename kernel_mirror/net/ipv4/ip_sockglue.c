@@ -58,7 +58,7 @@ void ip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
 	ih = icmp_hdr(report);
 	quoted = (const struct iphdr *)(ih + 1);
 
-	KM_STEP("net/ipv4/ip_sockglue.c:400",
+	KM_STEP(400,
 		"Fill the report: errno, origin ICMP, type, code, info, where the offender's address lies, the port.");
 	fill_ext_err(report, err, SO_EE_ORIGIN_ICMP, ih->type, ih->code, info,
 		     &quoted->daddr, port);
@@ -140,7 +140,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	serr = SKB_EXT_ERR(skb);
 
 	if (sin && ipv4_datagram_support_addr(serr)) {
-		KM_STEP("net/ipv4/ip_sockglue.c:530",
+		KM_STEP(530,
 			"msg_name: the address and port the failed packet was sent to.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = *(__be32 *)(skb_network_header(skb) +
@@ -155,7 +155,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	memset(sin, 0, sizeof(*sin));
 
 	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
-		KM_STEP("net/ipv4/ip_sockglue.c:543",
+		KM_STEP(543,
 			"The offender: the host that sent the ICMP error.");
 		sin->sin_family = AF_INET;
 		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
@@ -184,7 +184,6 @@ static struct net_device *ip_dev_find_km(struct net *net, __be32 addr)
 	return res.fi->dev;
 }
 
-/* IP_MULTICAST_IF: the device (and source) for multicast datagrams. */
 static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 				  unsigned int optlen)
 {
@@ -216,7 +215,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 
 	if (!mreq.imr_ifindex) {
 		if (mreq.imr_address.s_addr == htonl(INADDR_ANY)) {
-			KM_STEP("net/ipv4/ip_sockglue.c:871",
+			KM_STEP(871,
 				"INADDR_ANY and no index: back to the routing table's choice.");
 			inet->mc_index = 0;
 			inet->mc_addr = 0;
@@ -230,7 +229,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 	}
 
 	if (!dev) {
-		KM_STEP("net/ipv4/ip_sockglue.c:883",
+		KM_STEP(883,
 			"No device has that address or index: EADDRNOTAVAIL.");
 		return KM_RET(-EADDRNOTAVAIL);
 	}
@@ -238,7 +237,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 	if (sk->sk_bound_dev_if && mreq.imr_ifindex != sk->sk_bound_dev_if)
 		return KM_RET(-EINVAL);
 
-	KM_STEP("net/ipv4/ip_sockglue.c:897",
+	KM_STEP(897,
 		"Remember the device index and the address: connect() and sendto() to a multicast group use them.");
 	inet->mc_index = mreq.imr_ifindex;
 	inet->mc_addr = mreq.imr_address.s_addr;
@@ -306,7 +305,7 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 		inet->uc_ttl = val;
 		break;
 	case IP_RECVERR:
-		KM_STEP("net/ipv4/ip_sockglue.c:784",
+		KM_STEP(784,
 			"IP_RECVERR: queue every ICMP error on the error queue; turning it off empties the queue.");
 		inet->recverr = !!val;
 		if (!val)

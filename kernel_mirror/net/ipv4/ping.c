@@ -39,13 +39,12 @@ int ping_init_sock(struct sock *sk)
 	int i;
 
 	inet_get_ping_group_range_net(net, &low, &high);
-	KM_STEP("net/ipv4/ping.c:270",
+	KM_STEP(270,
 		"Check the effective group against ping_group_range (default 1 0: an empty range).");
 	if (gid_lte(low, group) && gid_lte(group, high))
 		return KM_RET(0);
 
-	KM_STEP("net/ipv4/ping.c:274",
-		"Then each supplementary group.");
+	KM_STEP(274, "Then each supplementary group.");
 	for (i = 0; i < cred->ngroups; i++) {
 		kgid_t gid = cred->groups[i];
 
@@ -53,8 +52,7 @@ int ping_init_sock(struct sock *sk)
 			return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/ping.c:281",
-		"No group may use ping sockets: EACCES.");
+	KM_STEP(281, "No group may use ping sockets: EACCES.");
 	return KM_RET(-EACCES);
 }
 

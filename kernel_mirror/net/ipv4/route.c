@@ -47,10 +47,6 @@
 #define ip_rt_min_pmtu (512U + 20 + 20)	/* net.ipv4.route.min_pmtu */
 #define ip_rt_gc_timeout (300 * HZ)	/* net.ipv4.route.gc_timeout */
 
-int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb);
-int ip_local_deliver(struct sk_buff *skb);
-int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
-
 static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 {
 	KM_FUNC("net/ipv4/route.c:1169",
@@ -58,11 +54,11 @@ static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 
 	/* No rt_genid check: kmirror never flushes routes by generation. */
 	if (dst->obsolete != DST_OBSOLETE_FORCE_CHK) {
-		KM_STEP("net/ipv4/route.c:1181",
+		KM_STEP(1181,
 			"The route was marked obsolete (a new next-hop exception): the caller must look it up again.");
-		return KM_RETP((struct dst_entry *)NULL);
+		return KM_RET(NULL);
 	}
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 static unsigned int ipv4_mtu(const struct dst_entry *dst);
@@ -94,7 +90,7 @@ static unsigned int ipv4_mtu(const struct dst_entry *dst)
 		mtu = dst_metric_raw(dst, RTAX_MTU);
 
 	if (mtu) {
-		KM_STEP("net/ipv4/route.c:1273",
+		KM_STEP(1273,
 			"The route has a learned PMTU still in force, or an mtu metric: that is the MTU.");
 		return KM_RET(mtu);
 	}
@@ -136,7 +132,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 
 	dst = kmem_cache_zalloc(km_host()->ip_dst_cache, GFP_ATOMIC);
 	if (!dst)
-		return KM_RETP(NULL);
+		return KM_RET(NULL);
 	dst->dev = dev;
 	dst->ops = ops;
 	dst->expires = 0UL;
@@ -146,7 +142,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 	dst->flags = flags;
 	dst->lastuse = jiffies;
 	atomic_set(&dst->__refcnt, initial_ref);
-	return KM_RETP(dst);
+	return KM_RET(dst);
 }
 
 void dst_release(struct dst_entry *dst)
@@ -196,7 +192,6 @@ static void __build_flow_key(const struct net *net, struct flowi4 *fl4,
 			   sock_net_uid(net, sk));
 }
 
-/* The flow of a packet we sent (its device, TOS, protocol, mark). */
 static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
 			       const struct sock *sk)
 {
@@ -212,7 +207,6 @@ static void build_skb_flow_key(struct flowi4 *fl4, const struct sk_buff *skb,
 	__build_flow_key(net, fl4, sk, iph, oif, tos, prot, mark, 0);
 }
 
-/* The flow of a connected socket: its peer, its source, its keys. */
 static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
 {
 	KM_FUNC("net/ipv4/route.c:551",
@@ -228,7 +222,6 @@ static void build_sk_flow_key(struct flowi4 *fl4, const struct sock *sk)
 			   daddr, inet->inet_saddr, 0, 0, sk->sk_uid);
 }
 
-/* The flow a PMTU update is for: from the packet if given, else the socket. */
 static void ip_rt_build_flow_key(struct flowi4 *fl4, const struct sock *sk,
 				 const struct sk_buff *skb)
 {
@@ -252,7 +245,7 @@ static struct fib_nh_exception *fnhe_oldest(struct fnhe_hash_bucket *hash)
 		if (time_before(fnhe->fnhe_stamp, oldest->fnhe_stamp))
 			oldest = fnhe;
 	}
-	return KM_RETP(oldest);
+	return KM_RET(oldest);
 }
 
 static inline u32 fnhe_hashfun(__be32 daddr)
@@ -278,7 +271,7 @@ static void fill_route_from_fnhe(struct rtable *rt, struct fib_nh_exception *fnh
 	rt->dst.expires = fnhe->fnhe_expires;
 
 	if (fnhe->fnhe_gw) {
-		KM_STEP("net/ipv4/route.c:628",
+		KM_STEP(628,
 			"A redirect taught a better gateway: the route goes through it (RTCF_REDIRECTED).");
 		rt->rt_flags |= RTCF_REDIRECTED;
 		rt->rt_gateway = fnhe->fnhe_gw;
@@ -308,7 +301,7 @@ static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
 
 	hash = nh->nh_exceptions;
 	if (!hash) {
-		KM_STEP("net/ipv4/route.c:652",
+		KM_STEP(652,
 			"The next hop's first exception: allocate its hash table of exceptions.");
 		hash = kcalloc(FNHE_HASH_SIZE, sizeof(*hash), GFP_ATOMIC);
 		if (!hash)
@@ -326,7 +319,7 @@ static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
 	}
 
 	if (fnhe) {
-		KM_STEP("net/ipv4/route.c:668",
+		KM_STEP(668,
 			"This destination already has an exception: update its gateway or PMTU and push back its expiry.");
 		if (fnhe->fnhe_genid != genid)
 			fnhe->fnhe_genid = genid;
@@ -342,7 +335,7 @@ static void update_or_create_fnhe(struct fib_route_km *nh, __be32 daddr,
 		if (depth > FNHE_RECLAIM_DEPTH) {
 			fnhe = fnhe_oldest(hash);
 		} else {
-			KM_STEP("net/ipv4/route.c:689",
+			KM_STEP(689,
 				"A new exception for this destination: allocate it at the head of its bucket.");
 			fnhe = kzalloc(sizeof(*fnhe), GFP_ATOMIC);
 			if (!fnhe)
@@ -399,7 +392,7 @@ static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
 	}
 
 	if (rt->rt_gateway != old_gw) {
-		KM_STEP("net/ipv4/route.c:748",
+		KM_STEP(748,
 			"The redirect does not come from the gateway this route uses: ignored.");
 		return;
 	}
@@ -427,14 +420,14 @@ static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
 	if (fib_lookup(net, fl4, &res, 0) == 0) {
 		struct fib_route_km *nh = &FIB_RES_NH(res);
 
-		KM_STEP("net/ipv4/route.c:781",
+		KM_STEP(781,
 			"Record the new gateway in an exception of the next hop, expiring after ip_rt_gc_timeout (five minutes).");
 		update_or_create_fnhe(nh, fl4->daddr, new_gw,
 				      0, false,
 				      jiffies + ip_rt_gc_timeout);
 	}
 	if (kill_route) {
-		KM_STEP("net/ipv4/route.c:786",
+		KM_STEP(786,
 			"Mark the socket's route obsolete: its next use looks it up again and takes the new gateway.");
 		rt->dst.obsolete = DST_OBSOLETE_KILL;
 	}
@@ -442,7 +435,7 @@ static void __ip_do_redirect(struct rtable *rt, struct sk_buff *skb,
 	return;
 
 reject_redirect:
-	KM_STEP("net/ipv4/route.c:792",
+	KM_STEP(792,
 		"A redirect to the same, a multicast, broadcast, zero or non-unicast gateway: ignored.");
 	/* Linux's reject_redirect logs it only with log_martians (off by
 	 * default). */
@@ -483,13 +476,13 @@ static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst)
 			ret = NULL;
 		} else if ((rt->rt_flags & RTCF_REDIRECTED) ||
 			   rt->dst.expires) {
-			KM_STEP("net/ipv4/route.c:835",
+			KM_STEP(835,
 				"The route carries a redirect or an expiring PMTU: drop it, the next packet looks the route up again.");
 			ip_rt_put(rt);
 			ret = NULL;
 		}
 	}
-	return KM_RETP(ret);
+	return KM_RET(ret);
 }
 
 /* Unlink and free the exception for daddr (it expired). */
@@ -533,7 +526,7 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 	u32 hval;
 
 	if (!hash)
-		return KM_RETP((struct fib_nh_exception *)NULL);
+		return KM_RET(NULL);
 
 	hval = fnhe_hashfun(daddr);
 
@@ -541,20 +534,19 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 		if (fnhe->fnhe_daddr == daddr) {
 			if (fnhe->fnhe_expires &&
 			    time_after(jiffies, fnhe->fnhe_expires)) {
-				KM_STEP("net/ipv4/route.c:1334",
+				KM_STEP(1334,
 					"The exception has expired: delete it, the route is back to the device's MTU.");
 				ip_del_fnhe(nh, daddr);
 				break;
 			}
-			KM_STEP("net/ipv4/route.c:1337",
+			KM_STEP(1337,
 				"An exception in force for this destination: the route will carry it.");
-			return KM_RETP(fnhe);
+			return KM_RET(fnhe);
 		}
 	}
-	return KM_RETP((struct fib_nh_exception *)NULL);
+	return KM_RET(NULL);
 }
 
-/* Bind a new route to the exception for its destination (no caching). */
 static bool rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe,
 			      __be32 daddr, const bool do_cache)
 {
@@ -640,7 +632,7 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 		if (flags & RTCF_LOCAL)
 			rt->dst.input = ip_local_deliver;
 	}
-	return KM_RETP(rt);
+	return KM_RET(rt);
 }
 
 /* Build the rtable for a decided route (route.c: __mkroute_output). */
@@ -658,20 +650,20 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 
 	if (ipv4_is_loopback(fl4->saddr) &&
 	    !(dev_out->flags & IFF_LOOPBACK))
-		return KM_RETP(ERR_PTR(-EINVAL));
+		return KM_RET(ERR_PTR(-EINVAL));
 
 	if (ipv4_is_lbcast(fl4->daddr))
 		type = RTN_BROADCAST;
 	else if (ipv4_is_multicast(fl4->daddr))
 		type = RTN_MULTICAST;
 	else if (ipv4_is_zeronet(fl4->daddr))
-		return KM_RETP(ERR_PTR(-EINVAL));
+		return KM_RET(ERR_PTR(-EINVAL));
 
 	if (dev_out->flags & IFF_LOOPBACK)
 		flags |= RTCF_LOCAL;
 
 	if (type == RTN_BROADCAST) {
-		KM_STEP("net/ipv4/route.c:2212",
+		KM_STEP(2212,
 			"A broadcast destination: mark the route RTCF_BROADCAST|RTCF_LOCAL.");
 		flags |= RTCF_BROADCAST | RTCF_LOCAL;
 		fi = NULL;
@@ -689,11 +681,11 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		fnhe = find_exception(nh, fl4->daddr);
 	}
 
-	KM_STEP("net/ipv4/route.c:2268",
+	KM_STEP(2268,
 		"Allocate the rtable: device, flags, type, output function ip_output.");
 	rth = rt_dst_alloc(dev_out, flags, type, false, false, false);
 	if (!rth)
-		return KM_RETP(ERR_PTR(-ENOBUFS));
+		return KM_RET(ERR_PTR(-ENOBUFS));
 
 	rth->rt_iif = orig_oif;
 	if (res->fi && res->fi->gw && res->type == RTN_UNICAST) {
@@ -702,14 +694,14 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	}
 	if (res->fi && res->fi->mtu)
 		dst_metric_set(&rth->dst, RTAX_MTU, res->fi->mtu);
-	/* rt_set_nexthop(): a route to a destination with an exception binds it. */
+	/* inlined: rt_set_nexthop(); a route to a destination with an exception binds it. */
 	if (unlikely(fnhe))
 		rt_bind_exception(rth, fnhe, fl4->daddr, false);
 	if (flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
 		if (flags & RTCF_LOCAL && !(dev_out->flags & IFF_LOOPBACK))
 			rth->dst.output = ip_mc_output;
 	}
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 static bool ip_dev_has_addr(struct net *net, __be32 addr)
@@ -748,7 +740,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	int err;
 
 	if (fl4->saddr) {
-		KM_STEP("net/ipv4/route.c:2343",
+		KM_STEP(2343,
 			"A source was given: it must be a valid unicast address of this host.");
 		if (ipv4_is_multicast(fl4->saddr) ||
 		    ipv4_is_lbcast(fl4->saddr) ||
@@ -764,7 +756,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	}
 
 	if (fl4->flowi4_oif) {
-		KM_STEP("net/ipv4/route.c:2392",
+		KM_STEP(2392,
 			"An output device was given (SO_BINDTODEVICE, multicast index): use it.");
 		dev_out = dev_get_by_index_rcu(net, fl4->flowi4_oif);
 		rth = ERR_PTR(-ENODEV);
@@ -793,7 +785,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	}
 
 	if (!fl4->daddr) {
-		KM_STEP("net/ipv4/route.c:2421",
+		KM_STEP(2421,
 			"Destination 0.0.0.0 means this host: route it over loopback.");
 		fl4->daddr = fl4->saddr;
 		if (!fl4->daddr)
@@ -805,7 +797,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 		goto make_route;
 	}
 
-	KM_STEP("net/ipv4/route.c:2431",
+	KM_STEP(2431,
 		"Look the destination up in the routing tables (local, then main).");
 	err = fib_lookup(net, fl4, res, 0);
 	if (err) {
@@ -819,14 +811,14 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 			res->type = RTN_UNICAST;
 			goto make_route;
 		}
-		KM_STEP("net/ipv4/route.c:2462",
+		KM_STEP(2462,
 			"No usable route: fail with the route's error (ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL).");
 		rth = ERR_PTR(err);
 		goto out;
 	}
 
 	if (res->type == RTN_LOCAL) {
-		KM_STEP("net/ipv4/route.c:2467",
+		KM_STEP(2467,
 			"The destination is one of our own addresses: deliver through loopback.");
 		if (!fl4->saddr) {
 			if (res->fi->prefsrc)
@@ -841,7 +833,7 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 		goto make_route;
 	}
 
-	KM_STEP("net/ipv4/route.c:2488",
+	KM_STEP(2488,
 		"Pick the source address the route prefers (fib_select_path) and the device.");
 	if (!fl4->saddr)
 		fl4->saddr = fib_result_prefsrc(net, res);
@@ -852,7 +844,7 @@ make_route:
 	rth = __mkroute_output(res, fl4, orig_oif, dev_out, flags);
 
 out:
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
@@ -874,7 +866,7 @@ struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
 			     RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
 
 	rth = ip_route_output_key_hash_rcu(net, fl4, &res, skb);
-	return KM_RETP(rth);
+	return KM_RET(rth);
 }
 
 struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
@@ -884,7 +876,7 @@ struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
 		"Look up the output route for a flow (no IPsec transforms in kmirror).");
 	struct rtable *rt = __ip_route_output_key(net, flp4);
 
-	return KM_RETP(rt);
+	return KM_RET(rt);
 }
 
 /*
@@ -962,19 +954,18 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 	bool lock = false;
 
 	if (ip_mtu_locked(dst)) {
-		KM_STEP("net/ipv4/route.c:1011",
-			"The route's MTU is locked: leave it alone.");
+		KM_STEP(1011, "The route's MTU is locked: leave it alone.");
 		return;
 	}
 
 	if (old_mtu < mtu) {
-		KM_STEP("net/ipv4/route.c:1014",
+		KM_STEP(1014,
 			"The reported MTU is above the route's current one: nothing to lower.");
 		return;
 	}
 
 	if (mtu < ip_rt_min_pmtu) {
-		KM_STEP("net/ipv4/route.c:1017",
+		KM_STEP(1017,
 			"Below the minimum PMTU (ip_rt_min_pmtu): use the minimum and lock it; IP_PMTUDISC_WANT sockets then stop setting DF.");
 		lock = true;
 		mtu = min(old_mtu, ip_rt_min_pmtu);
@@ -982,7 +973,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 
 	if (rt->rt_pmtu == mtu && !lock &&
 	    time_before(jiffies, dst->expires - ip_rt_mtu_expires / 2)) {
-		KM_STEP("net/ipv4/route.c:1022",
+		KM_STEP(1022,
 			"The route already has this PMTU, learned less than half of ip_rt_mtu_expires ago: no update.");
 		return;
 	}
@@ -991,7 +982,7 @@ static void __ip_rt_update_pmtu(struct rtable *rt, struct flowi4 *fl4, u32 mtu)
 	if (fib_lookup(dev_net(dst->dev), fl4, &res, 0) == 0) {
 		struct fib_route_km *nh = &FIB_RES_NH(res);
 
-		KM_STEP("net/ipv4/route.c:1030",
+		KM_STEP(1030,
 			"Record the new PMTU in an exception of the next hop, expiring after ip_rt_mtu_expires (ten minutes).");
 		update_or_create_fnhe(nh, fl4->daddr, 0, mtu, lock,
 				      jiffies + ip_rt_mtu_expires);
@@ -1053,7 +1044,7 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 	bh_lock_sock(sk);
 
 	if (!ip_sk_accept_pmtu(sk)) {
-		KM_STEP("net/ipv4/route.c:1093",
+		KM_STEP(1093,
 			"IP_PMTUDISC_INTERFACE or OMIT: the socket ignores PMTU reports.");
 		goto out;
 	}
@@ -1061,7 +1052,7 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 	odst = sk_dst_get(sk);
 
 	if (sock_owned_by_user(sk) || !odst) {
-		KM_STEP("net/ipv4/route.c:1098",
+		KM_STEP(1098,
 			"A task owns the socket, or it has no route: update the route of a fresh lookup instead.");
 		__ipv4_sk_update_pmtu(skb, sk, mtu);
 		goto out;
@@ -1078,12 +1069,11 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 		new = true;
 	}
 
-	KM_STEP("net/ipv4/route.c:1114",
-		"Lower the PMTU through the socket's route.");
+	KM_STEP(1114, "Lower the PMTU through the socket's route.");
 	__ip_rt_update_pmtu(rt, &fl4, mtu);
 
 	if (!dst_check(&rt->dst, 0)) {
-		KM_STEP("net/ipv4/route.c:1116",
+		KM_STEP(1116,
 			"The route is now obsolete: look it up again, which binds the new exception.");
 		if (new)
 			dst_release(&rt->dst);
@@ -1096,7 +1086,7 @@ void ipv4_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
 	}
 
 	if (new) {
-		KM_STEP("net/ipv4/route.c:1128",
+		KM_STEP(1128,
 			"Give the socket the new route: IP_MTU now reports the lower MTU.");
 		sk_dst_set(sk, &rt->dst);
 	}
@@ -1165,8 +1155,7 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
 	fl4.daddr = daddr;
 	fl4.saddr = saddr;
-	KM_STEP("net/ipv4/route.c:1985",
-		"Look the destination up in the routing tables.");
+	KM_STEP(1985, "Look the destination up in the routing tables.");
 	err = fib_lookup(net, &fl4, res, 0);
 	if (err != 0)
 		goto no_route;
@@ -1175,12 +1164,12 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		goto brd_input;
 
 	if (res->type == RTN_LOCAL) {
-		KM_STEP("net/ipv4/route.c:2003",
+		KM_STEP(2003,
 			"Addressed to one of our addresses: deliver it locally.");
 		goto local_input;
 	}
 
-	KM_STEP("net/ipv4/route.c:2007",
+	KM_STEP(2007,
 		"(kmirror) Not for us and forwarding is off: EHOSTUNREACH.");
 	err = -EHOSTUNREACH;	/* forwarding is off on kmirror hosts */
 	goto no_route;
@@ -1209,7 +1198,7 @@ local_input:
 	return KM_RET(0);
 
 no_route:
-	KM_STEP("net/ipv4/route.c:2083",
+	KM_STEP(2083,
 		"No local destination: the packet will be dropped by ip_error.");
 	res->type = RTN_UNREACHABLE;
 	res->fi = NULL;
@@ -1219,13 +1208,13 @@ no_route:
 martian_destination:
 	/* Linux counts these in the route cache statistics (in_martian_dst). */
 e_inval:
-	KM_STEP("net/ipv4/route.c:2100",
+	KM_STEP(2100,
 		"A martian destination or a malformed packet: drop it, EINVAL.");
 	return KM_RET(-EINVAL);
 
 martian_source:
 	/* ... and these as in_martian_src, logging them if log_martians. */
-	KM_STEP("net/ipv4/route.c:2108",
+	KM_STEP(2108,
 		"A martian source address: Linux logs it (log_martians) and drops the packet; EINVAL.");
 	/* Linux: ip_handle_martian_source, then out. */
 	return KM_RET(-EINVAL);

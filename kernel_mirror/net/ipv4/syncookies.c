@@ -64,7 +64,7 @@ u64 cookie_init_timestamp(struct request_sock *req)
 
 	ireq = inet_rsk(req);
 
-	KM_STEP("net/ipv4/syncookies.c:77",
+	KM_STEP(77,
 		"Encode the options: window scale (0xf if none), SACK (bit 4), ECN (bit 5).");
 	options = ireq->wscale_ok ? ireq->snd_wscale : TS_OPT_WSCALE_MASK;
 	if (ireq->sack_ok)
@@ -77,7 +77,7 @@ u64 cookie_init_timestamp(struct request_sock *req)
 	if (ts > ts_now) {
 		/* Later timestamps must not run backwards: step a
 		 * period of 64 ms back. */
-		KM_STEP("net/ipv4/syncookies.c:86",
+		KM_STEP(86,
 			"The encoded stamp would be ahead of the clock: take it one 64 ms period back.");
 		ts >>= TSBITS;
 		ts--;
@@ -116,7 +116,7 @@ static __u32 check_tcp_syn_cookie(__u32 cookie, __be32 saddr, __be32 daddr,
 
 	diff = (count - (cookie >> COOKIEBITS)) & ((__u32) -1 >> COOKIEBITS);
 	if (diff >= MAX_SYNCOOKIE_AGE) {
-		KM_STEP("net/ipv4/syncookies.c:135",
+		KM_STEP(135,
 			"Made two or more minutes ago (or forged): refuse it.");
 		return KM_RET((__u32)-1);
 	}
@@ -145,7 +145,7 @@ u32 __cookie_v4_init_sequence(const struct iphdr *iph, const struct tcphdr *th,
 	for (mssind = ARRAY_SIZE(msstab) - 1; mssind ; mssind--)
 		if (mss >= msstab[mssind])
 			break;
-	KM_STEP("net/ipv4/syncookies.c:174",
+	KM_STEP(174,
 		"The MSS kept is the largest table value not above the peer's.");
 	*mssp = msstab[mssind];
 
@@ -189,7 +189,7 @@ struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
 	child = icsk->icsk_af_ops->syn_recv_sock(sk, skb, req, dst,
 						 NULL, &own_req);
 	if (child) {
-		KM_STEP("net/ipv4/syncookies.c:216",
+		KM_STEP(216,
 			"The child exists: give it the timestamp offset and put it on the accept queue.");
 		refcount_set(&req->rsk_refcnt, 1);
 		tcp_sk(child)->tsoffset = tsoff;
@@ -197,7 +197,7 @@ struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
 	} else {
 		reqsk_free(req);
 	}
-	return KM_RETP(child);
+	return KM_RET(child);
 }
 
 bool cookie_timestamp_decode(const struct net *net,
@@ -208,7 +208,7 @@ bool cookie_timestamp_decode(const struct net *net,
 	u32 options = tcp_opt->rcv_tsecr;
 
 	if (!tcp_opt->saw_tstamp)  {
-		KM_STEP("net/ipv4/syncookies.c:242",
+		KM_STEP(242,
 			"No timestamp in the ACK: the connection goes without options.");
 		tcp_clear_options(tcp_opt);
 		return KM_RET(true);
@@ -225,7 +225,7 @@ bool cookie_timestamp_decode(const struct net *net,
 	if ((options & TS_OPT_WSCALE_MASK) == TS_OPT_WSCALE_MASK)
 		return KM_RET(true);
 
-	KM_STEP("net/ipv4/syncookies.c:257",
+	KM_STEP(257,
 		"The SYN offered window scaling: take its shift from the low 4 bits.");
 	tcp_opt->wscale_ok = 1;
 	tcp_opt->snd_wscale = options & TS_OPT_WSCALE_MASK;
@@ -276,16 +276,16 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 		goto out;
 
 	if (tcp_synq_no_recent_overflow(sk)) {
-		KM_STEP("net/ipv4/syncookies.c:304",
+		KM_STEP(304,
 			"No SYN-queue overflow in the last two minutes: we sent no cookies, so this is no cookie ACK.");
 		goto out;
 	}
 
-	KM_STEP("net/ipv4/syncookies.c:306",
+	KM_STEP(306,
 		"Check the cookie: ack - 1 against the 4-tuple and the peer's ISN (seq - 1).");
 	mss = __cookie_v4_check(ip_hdr(skb), th, cookie);
 	if (mss == 0) {
-		KM_STEP("net/ipv4/syncookies.c:308",
+		KM_STEP(308,
 			"Not a valid cookie (SyncookiesFailed): the listener will answer with a reset.");
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_SYNCOOKIESFAILED);
 		goto out;
@@ -311,7 +311,7 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	if (!req)
 		goto out;
 
-	KM_STEP("net/ipv4/syncookies.c:333",
+	KM_STEP(333,
 		"Rebuild the request sock: ISNs from the segment and the cookie, MSS and options from the cookie.");
 	ireq = inet_rsk(req);
 	treq = tcp_rsk(req);
@@ -340,7 +340,7 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 
 	req->num_retrans = 0;
 
-	KM_STEP("net/ipv4/syncookies.c:375",
+	KM_STEP(375,
 		"Route back to the client, to choose the window again as the SYN-ACK did.");
 	flowi4_init_output(&fl4, ireq->ir_iif, ireq->ir_mark,
 			   RT_CONN_FLAGS(sk), RT_SCOPE_UNIVERSE, IPPROTO_TCP,
@@ -368,5 +368,5 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	 * not run for it). */
 	if (ret)
 		inet_sk(ret)->cork.fl.u.ip4 = fl4;
-out:	return KM_RETP(ret);
+out:	return KM_RET(ret);
 }

@@ -24,9 +24,6 @@
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
-void sk_stream_write_space(struct sock *sk);
-void tcp_rearm_rto(struct sock *sk);
-
 /*
  * tcp_init_sock: the state every new TCP socket starts in: CLOSE, an
  * initial RTO of 1 s, a congestion window of 10, an MSS of 536 until we
@@ -41,26 +38,24 @@ void tcp_init_sock(struct sock *sk)
 
 	tp->out_of_order_queue = RB_ROOT;
 	sk->tcp_rtx_queue = RB_ROOT;
-	KM_STEP("net/ipv4/tcp.c:414",
+	KM_STEP(414,
 		"Set up the retransmit, delayed-ACK and keepalive timers (not armed).");
 	tcp_init_xmit_timers(sk);
 	INIT_LIST_HEAD(&tp->tsq_node);
 	INIT_LIST_HEAD(&tp->tsorted_sent_queue);
 
-	KM_STEP("net/ipv4/tcp.c:418",
-		"Initial retransmission timeout: TCP_TIMEOUT_INIT, 1 s.");
+	KM_STEP(418, "Initial retransmission timeout: TCP_TIMEOUT_INIT, 1 s.");
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
 	tp->mdev_us = jiffies_to_usecs(TCP_TIMEOUT_INIT);
 	minmax_reset(&tp->rtt_min, tcp_jiffies32, ~0U);
 
-	KM_STEP("net/ipv4/tcp.c:427",
-		"Initial congestion window: 10 segments (RFC 6928).");
+	KM_STEP(427, "Initial congestion window: 10 segments (RFC 6928).");
 	tp->snd_cwnd = TCP_INIT_CWND;
 
 	/* Nothing in flight yet: the pipe is "application limited". */
 	tp->app_limited = ~0U;
 
-	KM_STEP("net/ipv4/tcp.c:435",
+	KM_STEP(435,
 		"No slow-start threshold yet; MSS 536 until the route and the peer say more.");
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0;
@@ -71,7 +66,7 @@ void tcp_init_sock(struct sock *sk)
 
 	tp->tsoffset = 0;
 
-	KM_STEP("net/ipv4/tcp.c:445", "The socket starts in TCP_CLOSE.");
+	KM_STEP(445, "The socket starts in TCP_CLOSE.");
 	sk->sk_state = TCP_CLOSE;
 
 	sk->sk_write_space = sk_stream_write_space;
@@ -79,7 +74,7 @@ void tcp_init_sock(struct sock *sk)
 
 	icsk->icsk_sync_mss = tcp_sync_mss;
 
-	KM_STEP("net/ipv4/tcp.c:452",
+	KM_STEP(452,
 		"Buffers from net.ipv4.tcp_wmem[1] and tcp_rmem[1] (16384 and 131072 by default).");
 	sk->sk_sndbuf = sock_net(sk)->ipv4.sysctl_tcp_wmem[1];
 	sk->sk_rcvbuf = sock_net(sk)->ipv4.sysctl_tcp_rmem[1];
@@ -131,7 +126,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 
-	KM_STEP("net/ipv4/tcp.c:556",
+	KM_STEP(556,
 		"Past the handshake (not SYN_SENT / SYN_RECV): readable? writable?");
 	if (state != TCP_SYN_SENT &&
 	    (state != TCP_SYN_RECV || tp->fastopen_rsk)) {
@@ -150,7 +145,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	smp_rmb();
-	KM_STEP("net/ipv4/tcp.c:598",
+	KM_STEP(598,
 		"A pending error (a refused or timed-out connect) sets POLLERR.");
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR;
@@ -186,19 +181,18 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 	/* round up to a multiple of 4 bytes */
 	size = ALIGN(size, 4);
 
-	KM_STEP("net/ipv4/tcp.c:874",
-		"A fast-clone skb of size + MAX_TCP_HEADER (160) bytes.");
+	KM_STEP(874, "A fast-clone skb of size + MAX_TCP_HEADER (160) bytes.");
 	skb = alloc_skb_fclone(size + sk->sk_prot->max_header, gfp);
 	if (likely(skb)) {
-		KM_STEP("net/ipv4/tcp.c:885",
+		KM_STEP(885,
 			"Reserve the headroom: data = tail = head + MAX_TCP_HEADER.");
 		skb_reserve(skb, sk->sk_prot->max_header);
 		/* Exactly `size` bytes of room for the caller. */
 		skb->reserved_tailroom = skb->end - skb->tail - size;
 		INIT_LIST_HEAD(&skb->tcp_tsorted_anchor);
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
-	return KM_RETP((struct sk_buff *)NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -270,12 +264,12 @@ void tcp_set_state(struct sock *sk, int state)
 		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
 			TCP_INC_STATS(sock_net(sk), TCP_MIB_ESTABRESETS);
 
-		KM_STEP("net/ipv4/tcp.c:2230",
+		KM_STEP(2230,
 			"Closing: take the socket out of the lookup tables ...");
 		sk->sk_prot->unhash(sk);
 		if (inet_csk(sk)->icsk_bind_hash &&
 		    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK)) {
-			KM_STEP("net/ipv4/tcp.c:2233",
+			KM_STEP(2233,
 				"... and give back the port it did not bind explicitly.");
 			inet_put_port(sk);
 		}
@@ -286,7 +280,7 @@ void tcp_set_state(struct sock *sk, int state)
 	}
 
 	/* Only now, once unhashed, is the new state visible. */
-	KM_STEP("net/ipv4/tcp.c:2243", "Store the new state in sk_state.");
+	KM_STEP(2243, "Store the new state in sk_state.");
 	inet_sk_state_store(sk, state);
 }
 
@@ -317,7 +311,7 @@ static int tcp_close_state(struct sock *sk)
 	int next = (int)new_state[sk->sk_state];
 	int ns = next & TCP_STATE_MASK;
 
-	KM_STEP("net/ipv4/tcp.c:2276",
+	KM_STEP(2276,
 		"Enter the next state from the close table (e.g. SYN_SENT becomes CLOSE).");
 	tcp_set_state(sk, ns);
 
@@ -369,7 +363,7 @@ void tcp_close(struct sock *sk, long timeout)
 	sk->sk_shutdown = SHUTDOWN_MASK;
 
 	if (sk->sk_state == TCP_LISTEN) {
-		KM_STEP("net/ipv4/tcp.c:2330",
+		KM_STEP(2330,
 			"A listener: CLOSE, and reset every pending and unaccepted connection.");
 		tcp_set_state(sk, TCP_CLOSE);
 
@@ -394,23 +388,23 @@ void tcp_close(struct sock *sk, long timeout)
 	if (data_was_unread) {
 		/* Unread data thrown away: RFC 2525 2.17 says reset. */
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONCLOSE);
-		KM_STEP("net/ipv4/tcp.c:2369",
+		KM_STEP(2369,
 			"Unread data was thrown away: go to CLOSE and abort with an RST (RFC 2525).");
 		tcp_set_state(sk, TCP_CLOSE);
 		tcp_send_active_reset(sk, sk->sk_allocation);
 	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
-		KM_STEP("net/ipv4/tcp.c:2373",
+		KM_STEP(2373,
 			"SO_LINGER with zero timeout: abort (tcp_disconnect sends an RST).");
 		sk->sk_prot->disconnect(sk, 0);
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
 	} else if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_SYN_RECV |
 					   TCPF_CLOSE_WAIT)) {
 		/* kmirror: an orderly FIN exchange is not mirrored; abort. */
-		KM_STEP("net/ipv4/tcp.c:2405",
+		KM_STEP(2405,
 			"(kmirror) Established: Linux would send a FIN here; kmirror aborts with an RST.");
 		sk->sk_prot->disconnect(sk, 0);
 	} else {
-		KM_STEP("net/ipv4/tcp.c:2375",
+		KM_STEP(2375,
 			"Move to the close state (SYN_SENT -> CLOSE: no FIN to send).");
 		tcp_close_state(sk);
 	}
@@ -418,7 +412,7 @@ void tcp_close(struct sock *sk, long timeout)
 adjudge_to_death:
 	state = sk->sk_state;
 	sock_hold(sk);
-	KM_STEP("net/ipv4/tcp.c:2413",
+	KM_STEP(2413,
 		"Orphan the sock: no socket or file refers to it any more (SOCK_DEAD).");
 	sock_orphan(sk);
 
@@ -432,7 +426,7 @@ adjudge_to_death:
 		goto out;
 
 	if (sk->sk_state == TCP_CLOSE) {
-		KM_STEP("net/ipv4/tcp.c:2480",
+		KM_STEP(2480,
 			"In CLOSE: destroy the sock now (timers, queues, port).");
 		inet_csk_destroy_sock(sk);
 	}
@@ -468,25 +462,24 @@ int tcp_disconnect(struct sock *sk, int flags)
 	int old_state = sk->sk_state;
 
 	if (old_state != TCP_CLOSE) {
-		KM_STEP("net/ipv4/tcp.c:2542",
-			"The socket goes back to CLOSE.");
+		KM_STEP(2542, "The socket goes back to CLOSE.");
 		tcp_set_state(sk, TCP_CLOSE);
 	}
 
 	if (old_state == TCP_LISTEN) {
-		KM_STEP("net/ipv4/tcp.c:2546", "It was listening: stop.");
+		KM_STEP(2546, "It was listening: stop.");
 		inet_csk_listen_stop(sk);
 	} else if (unlikely(tp->repair)) {
 		sk->sk_err = ECONNABORTED;
 	} else if (tcp_need_reset(old_state) ||
 		   (tp->snd_nxt != tp->write_seq &&
 		    (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
-		KM_STEP("net/ipv4/tcp.c:2555",
+		KM_STEP(2555,
 			"A synchronized connection: tell the peer with an RST; sk_err = ECONNRESET.");
 		tcp_send_active_reset(sk, gfp_any());
 		sk->sk_err = ECONNRESET;
 	} else if (old_state == TCP_SYN_SENT) {
-		KM_STEP("net/ipv4/tcp.c:2556",
+		KM_STEP(2556,
 			"Still in SYN_SENT: no RST, but sk_err = ECONNRESET.");
 		sk->sk_err = ECONNRESET;
 	}
@@ -499,8 +492,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 
 	inet->inet_dport = 0;
 
-	KM_STEP("net/ipv4/tcp.c:2570",
-		"Forget the source address unless the user bound one.");
+	KM_STEP(2570, "Forget the source address unless the user bound one.");
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
 		inet_reset_saddr(sk);
 
@@ -508,7 +500,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	sock_reset_flag(sk, SOCK_DONE);
 	tp->srtt_us = 0;
 	tp->rcv_rtt_last_tsecr = 0;
-	KM_STEP("net/ipv4/tcp.c:2577",
+	KM_STEP(2577,
 		"Move write_seq past everything the old connection could have used (+ max_window + 2).");
 	tp->write_seq += tp->max_window + 2;
 	if (tp->write_seq == 0)
@@ -521,6 +513,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	tp->delivered_ce = 0;
 	icsk->icsk_ca_state = TCP_CA_Open;
 	tp->is_sack_reneg = 0;
+	/* inlined: tcp_clear_retrans() */
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
 	tp->undo_marker = 0;
@@ -547,7 +540,6 @@ int tcp_disconnect(struct sock *sk, int flags)
 	return KM_RET(0);
 }
 
-/* setsockopt(SOL_TCP, ...) */
 static int do_tcp_setsockopt(struct sock *sk, int level,
 			     int optname, char __user *optval, unsigned int optlen)
 {
@@ -559,7 +551,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 	int err = 0;
 
 	if (optlen < sizeof(int)) {
-		KM_STEP("net/ipv4/tcp.c:2729",
+		KM_STEP(2729,
 			"TCP options take an int: EINVAL if optlen is shorter.");
 		return KM_RET(-EINVAL);
 	}
@@ -571,7 +563,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 
 	switch (optname) {
 	case TCP_MAXSEG:
-		KM_STEP("net/ipv4/tcp.c:2790",
+		KM_STEP(2790,
 			"TCP_MAXSEG: cap our MSS (88 .. 32767), announced in the SYN.");
 		if (val && (val < TCP_MIN_MSS || val > MAX_TCP_WINDOW)) {
 			err = -EINVAL;
@@ -606,7 +598,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			tp->keepalive_probes = val;
 		break;
 	case TCP_SYNCNT:
-		KM_STEP("net/ipv4/tcp.c:2928",
+		KM_STEP(2928,
 			"TCP_SYNCNT: how many SYN retransmissions before giving up (1 .. 127).");
 		if (val < 1 || val > MAX_TCP_SYNCNT)
 			err = -EINVAL;
@@ -641,7 +633,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	case TCP_QUICKACK:
-		KM_STEP("net/ipv4/tcp.c:2970",
+		KM_STEP(2970,
 			"TCP_QUICKACK: 0 turns on interactive (pingpong) mode, which delays the handshake's final ACK; non-zero turns it off.");
 		if (!val) {
 			icsk->icsk_ack.pingpong = 1;
@@ -651,7 +643,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT) &&
 			    inet_csk_ack_scheduled(sk)) {
 				icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
-				KM_STEP("net/ipv4/tcp.c:2978",
+				KM_STEP(2978,
 					"Leaving interactive mode with an ACK owed: send it now (Linux does it through tcp_cleanup_rbuf).");
 				tcp_send_ack(sk);
 				if (!(val & 1))
@@ -668,8 +660,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	default:
-		KM_STEP("net/ipv4/tcp.c:3054",
-			"An option TCP does not know: ENOPROTOOPT.");
+		KM_STEP(3054, "An option TCP does not know: ENOPROTOOPT.");
 		err = -ENOPROTOOPT;
 		break;
 	}
@@ -781,25 +772,23 @@ void tcp_done(struct sock *sk)
 	KM_FUNC("net/ipv4/tcp.c:3744",
 		"The connection is finished: CLOSE, stop timers, wake the owner.");
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV) {
-		KM_STEP("net/ipv4/tcp.c:3749",
+		KM_STEP(3749,
 			"A connection attempt failed: count it (AttemptFails).");
 		TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
 	}
 
-	KM_STEP("net/ipv4/tcp.c:3751",
-		"The connection is finished: state CLOSE.");
+	KM_STEP(3751, "The connection is finished: state CLOSE.");
 	tcp_set_state(sk, TCP_CLOSE);
 	tcp_clear_xmit_timers(sk);
 
 	sk->sk_shutdown = SHUTDOWN_MASK;
 
 	if (!sock_flag(sk, SOCK_DEAD)) {
-		KM_STEP("net/ipv4/tcp.c:3759",
+		KM_STEP(3759,
 			"The socket still has an owner: sk_state_change wakes it (connect returns).");
 		sk->sk_state_change(sk);
 	} else {
-		KM_STEP("net/ipv4/tcp.c:3761",
-			"Nobody holds the socket any more: destroy it.");
+		KM_STEP(3761, "Nobody holds the socket any more: destroy it.");
 		inet_csk_destroy_sock(sk);
 	}
 }
@@ -826,7 +815,7 @@ void tcp_release_cb(struct sock *sk)
 		__sock_put(sk);
 	}
 	if (flags & TCPF_MTU_REDUCED_DEFERRED) {
-		KM_STEP("net/ipv4/tcp_output.c:892",
+		KM_STEP(892,
 			"An ICMP fragmentation-needed came while the socket was owned: lower the MTU now.");
 		inet_csk(sk)->icsk_af_ops->mtu_reduced(sk);
 		__sock_put(sk);

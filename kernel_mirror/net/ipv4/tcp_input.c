@@ -174,7 +174,7 @@ void tcp_init_buffer_space(struct sock *sk)
 					       4 * tp->advmss);
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:458",
+	KM_STEP(458,
 		"With tcp_app_win set, keep a segment of the space in reserve: window_clamp at most maxwin - advmss.");
 	if (tcp_app_win &&
 	    tp->window_clamp > 2 * tp->advmss &&
@@ -185,7 +185,6 @@ void tcp_init_buffer_space(struct sock *sk)
 	tp->snd_cwnd_stamp = tcp_jiffies32;
 }
 
-/* Our guess of the peer's MSS, for delayed-ACK decisions (at most 536). */
 void tcp_initialize_rcv_mss(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:494",
@@ -298,7 +297,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	    flag & FLAG_ACKED) {
 		u32 delta = tcp_time_stamp(tp) - tp->rx_opt.rcv_tsecr;
 
-		KM_STEP("net/ipv4/tcp_input.c:2919",
+		KM_STEP(2919,
 			"No RTT sample from the acknowledged segments (e.g. a retransmitted SYN): time it from the echoed timestamp instead.");
 		if (likely(delta < INT_MAX / (USEC_PER_SEC / TCP_TS_HZ))) {
 			seq_rtt_us = delta * (USEC_PER_SEC / TCP_TS_HZ);
@@ -308,7 +307,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	if (seq_rtt_us < 0)
 		return KM_RET(false);
 
-	KM_STEP("net/ipv4/tcp_input.c:2933",
+	KM_STEP(2933,
 		"Feed the sample to the estimator (srtt, rttvar) and derive icsk_rto.");
 	tcp_rtt_estimator(sk, seq_rtt_us);
 	tcp_set_rto(sk);
@@ -321,7 +320,6 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 	return KM_RET(true);
 }
 
-/* The RTT of a passive open: from our SYN-ACK to the final ACK. */
 void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:2942",
@@ -334,7 +332,6 @@ void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
 	tcp_ack_update_rtt(sk, FLAG_SYN_ACKED, rtt_us, -1L, rtt_us);
 }
 
-/* Restart the retransmission timer after new data was acknowledged. */
 void tcp_rearm_rto(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:2965",
@@ -350,7 +347,7 @@ void tcp_rearm_rto(struct sock *sk)
 	} else {
 		u32 rto = inet_csk(sk)->icsk_rto;
 
-		KM_STEP("net/ipv4/tcp_input.c:2989",
+		KM_STEP(2989,
 			"Packets still in flight: restart the retransmission timer for one RTO.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto,
 					  TCP_RTO_MAX);
@@ -398,8 +395,7 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		if (sacked & TCPCB_LOST)
 			tp->lost_out -= acked_pcount;
 
-		KM_STEP("net/ipv4/tcp_input.c:3115",
-			"One segment less in flight (packets_out).");
+		KM_STEP(3115, "One segment less in flight (packets_out).");
 		tp->packets_out -= acked_pcount;
 		pkts_acked += acked_pcount;
 		tp->delivered += acked_pcount;
@@ -407,14 +403,14 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		if (likely(!(scb->tcp_flags & TCPHDR_SYN))) {
 			flag |= FLAG_DATA_ACKED;
 		} else {
-			KM_STEP("net/ipv4/tcp_input.c:3129",
+			KM_STEP(3129,
 				"Our SYN is acknowledged: retrans_stamp is no longer needed.");
 			flag |= FLAG_SYN_ACKED;
 			tp->retrans_stamp = 0;
 		}
 
 		next = skb_rb_next(skb);
-		KM_STEP("net/ipv4/tcp_input.c:3141",
+		KM_STEP(3141,
 			"Unlink the segment from the retransmit queue and free it.");
 		tcp_rtx_queue_unlink_and_free(skb, sk);
 	}
@@ -485,8 +481,7 @@ static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 		}
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:3386",
-		"snd_una = the acknowledged sequence number.");
+	KM_STEP(3386, "snd_una = the acknowledged sequence number.");
 	tcp_snd_una_update(tp, ack);
 
 	return KM_RET(flag);
@@ -556,7 +551,7 @@ static void tcp_send_challenge_ack(struct sock *sk, const struct sk_buff *skb)
 	if (count > 0) {
 		h->tcp_challenge_count = count - 1;
 		NET_INC_STATS(net, LINUX_MIB_TCPCHALLENGEACK);
-		KM_STEP("net/ipv4/tcp_input.c:3455", "Send the challenge ACK.");
+		KM_STEP(3455, "Send the challenge ACK.");
 		tcp_send_ack(sk);
 	}
 }
@@ -607,13 +602,12 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		goto old_ack;
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:3597",
-		"An ACK for something we never sent is invalid.");
+	KM_STEP(3597, "An ACK for something we never sent is invalid.");
 	if (after(ack, tp->snd_nxt))
 		goto invalid_ack;
 
 	if (after(ack, prior_snd_una)) {
-		KM_STEP("net/ipv4/tcp_input.c:3601",
+		KM_STEP(3601,
 			"New data acknowledged: the retransmission count starts over.");
 		flag |= FLAG_SND_UNA_ADVANCED;
 		icsk->icsk_retransmits = 0;
@@ -649,7 +643,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	flag |= tcp_clean_rtx_queue(sk, prior_fack, prior_snd_una);
 
 	if (flag & FLAG_SET_XMIT_TIMER) {
-		KM_STEP("net/ipv4/tcp_input.c:3676",
+		KM_STEP(3676,
 			"Re-arm (or, with nothing in flight, cancel) the retransmission timer.");
 		tcp_rearm_rto(sk);
 	}
@@ -690,8 +684,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 
 		switch (opcode) {
 		case TCPOPT_EOL:
-			KM_STEP("net/ipv4/tcp_input.c:3792",
-				"End-of-options: stop.");
+			KM_STEP(3792, "End-of-options: stop.");
 			return;
 		case TCPOPT_NOP:
 			length--;
@@ -702,12 +695,12 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				return;
 			opsize = *ptr++;
 			if (opsize < 2) {
-				KM_STEP("net/ipv4/tcp_input.c:3799",
+				KM_STEP(3799,
 					"An option length below 2 is malformed: stop parsing.");
 				return;
 			}
 			if (opsize > length) {
-				KM_STEP("net/ipv4/tcp_input.c:3801",
+				KM_STEP(3801,
 					"An option running past the header: stop (no partial options).");
 				return;
 			}
@@ -716,7 +709,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				if (opsize == TCPOLEN_MSS && th->syn && !estab) {
 					u16 in_mss = get_unaligned_be16(ptr);
 
-					KM_STEP("net/ipv4/tcp_input.c:3806",
+					KM_STEP(3806,
 						"MSS (SYN only): the peer's MSS becomes mss_clamp (limited by TCP_MAXSEG).");
 					if (in_mss) {
 						if (opt_rx->user_mss &&
@@ -731,7 +724,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				    !estab && net->ipv4.sysctl_tcp_window_scaling) {
 					__u8 snd_wscale = *(__u8 *)ptr;
 
-					KM_STEP("net/ipv4/tcp_input.c:3818",
+					KM_STEP(3818,
 						"Window scale (SYN only): remember the peer's shift, at most 14.");
 					opt_rx->wscale_ok = 1;
 					if (snd_wscale > TCP_MAX_WSCALE) {
@@ -748,7 +741,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				if ((opsize == TCPOLEN_TIMESTAMP) &&
 				    ((estab && opt_rx->tstamp_ok) ||
 				     (!estab && net->ipv4.sysctl_tcp_timestamps))) {
-					KM_STEP("net/ipv4/tcp_input.c:3833",
+					KM_STEP(3833,
 						"Timestamps (length 10 only): note TSval and TSecr.");
 					opt_rx->saw_tstamp = 1;
 					opt_rx->rcv_tsval = get_unaligned_be32(ptr);
@@ -758,7 +751,7 @@ void tcp_parse_options(const struct net *net, const struct sk_buff *skb,
 			case TCPOPT_SACK_PERM:
 				if (opsize == TCPOLEN_SACK_PERM && th->syn &&
 				    !estab && net->ipv4.sysctl_tcp_sack) {
-					KM_STEP("net/ipv4/tcp_input.c:3841",
+					KM_STEP(3841,
 						"SACK permitted (SYN only).");
 					opt_rx->sack_ok = TCP_SACK_SEEN;
 					opt_rx->num_sacks = 0;
@@ -832,7 +825,7 @@ void tcp_reset(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:4042",
 		"The peer reset the connection: set the error for the user and close.");
-	KM_STEP("net/ipv4/tcp_input.c:4047",
+	KM_STEP(4047,
 		"Pick the error: ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT, else ECONNRESET.");
 	switch (sk->sk_state) {
 	case TCP_SYN_SENT:
@@ -849,7 +842,7 @@ void tcp_reset(struct sock *sk)
 	smp_wmb();
 
 	tcp_write_queue_purge(sk);
-	KM_STEP("net/ipv4/tcp_input.c:4063",
+	KM_STEP(4063,
 		"Close the socket (tcp_done), which wakes a connect() sleeping on it.");
 	tcp_done(sk);
 
@@ -857,7 +850,6 @@ void tcp_reset(struct sock *sk)
 		sk->sk_error_report(sk);
 }
 
-/* Insert an skb into an rbtree ordered by sequence number. */
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:4827",
@@ -938,8 +930,7 @@ static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 	if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
 	    before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt))
 		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
-	KM_STEP("net/ipv4/tcp_input.c:4225",
-		"Answer with an immediate ACK (a duplicate ACK).");
+	KM_STEP(4225, "Answer with an immediate ACK (a duplicate ACK).");
 	tcp_send_ack(sk);
 }
 
@@ -970,7 +961,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
-		KM_STEP("net/ipv4/tcp_input.c:5391",
+		KM_STEP(5391,
 			"Outside our window: drop it, with an ACK (rate-limited) unless it is an RST; a SYN gets a challenge ACK.");
 		if (!th->rst) {
 			if (th->syn)
@@ -980,7 +971,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 						  &tp->last_oow_ack_time))
 				tcp_send_dupack(sk, skb);
 		} else if (tcp_reset_check(sk, skb)) {
-			KM_STEP("net/ipv4/tcp_input.c:5399",
+			KM_STEP(5399,
 				"A RST at rcv_nxt - 1 in a closing state (tcp_reset_check): reset the connection.");
 			tcp_reset(sk);
 		}
@@ -988,14 +979,14 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (th->rst) {
-		KM_STEP("net/ipv4/tcp_input.c:5415",
+		KM_STEP(5415,
 			"An RST exactly at rcv_nxt resets us; elsewhere in the window it gets a challenge ACK.");
 		if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt ||
 		    tcp_reset_check(sk, skb))
 			rst_seq_match = true;
 
 		if (rst_seq_match) {
-			KM_STEP("net/ipv4/tcp_input.c:5435",
+			KM_STEP(5435,
 				"The RST sits exactly at rcv_nxt: reset the connection.");
 			tcp_reset(sk);
 		} else {
@@ -1006,7 +997,7 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 
 	if (th->syn) {
 syn_challenge:
-		KM_STEP("net/ipv4/tcp_input.c:5456",
+		KM_STEP(5456,
 			"A SYN on a synchronized connection: answer with a challenge ACK, drop it.");
 		if (syn_inerr)
 			TCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
@@ -1048,12 +1039,10 @@ static void tcp_ack_snd_check(struct sock *sk)
 	if (!inet_csk_ack_scheduled(sk))
 		return;
 	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong) {
-		KM_STEP("net/ipv4/tcp_input.c:5192",
-			"Quick-ACK mode: send the ACK now.");
+		KM_STEP(5192, "Quick-ACK mode: send the ACK now.");
 		tcp_send_ack(sk);
 	} else {
-		KM_STEP("net/ipv4/tcp_input.c:5197",
-			"Otherwise delay the ACK (delayed-ACK timer).");
+		KM_STEP(5197, "Otherwise delay the ACK (delayed-ACK timer).");
 		tcp_send_delayed_ack(sk);
 	}
 }
@@ -1097,14 +1086,13 @@ discard:
 	tcp_drop(sk, skb);
 }
 
-/* A timeout made the retransmission queue lost: count it in lost_out. */
 void tcp_skb_mark_lost_uncond_verify(struct tcp_sock *tp, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:939",
 		"Mark a segment lost after a timeout and count it in lost_out.");
 	u8 sacked = TCP_SKB_CB(skb)->sacked;
 
-	/* tcp_sum_lost(): a fresh loss, or a retransmission lost again */
+	/* inlined: tcp_sum_lost(); a fresh loss, or a retransmission lost again */
 	if (!(sacked & TCPCB_LOST) || (sacked & TCPCB_SACKED_RETRANS))
 		tp->lost += tcp_skb_pcount(skb);
 	if (!(sacked & (TCPCB_LOST | TCPCB_SACKED_ACKED))) {
@@ -1135,7 +1123,6 @@ static inline void tcp_init_undo(struct tcp_sock *tp)
 	tp->undo_retrans = tp->retrans_out ? : -1;
 }
 
-/* On a timeout every unacknowledged segment is presumed lost. */
 static void tcp_timeout_mark_lost(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:1932",
@@ -1167,7 +1154,7 @@ void tcp_enter_loss(struct sock *sk)
 	if (icsk->icsk_ca_state <= TCP_CA_Disorder ||
 	    !after(tp->high_seq, tp->snd_una) ||
 	    (icsk->icsk_ca_state == TCP_CA_Loss && !icsk->icsk_retransmits)) {
-		KM_STEP("net/ipv4/tcp_input.c:1976",
+		KM_STEP(1976,
 			"First timeout in this window: save cwnd/ssthresh for undo, ask cubic for the new ssthresh.");
 		tp->prior_ssthresh = tcp_current_ssthresh(sk);
 		tp->prior_cwnd = tp->snd_cwnd;
@@ -1175,7 +1162,7 @@ void tcp_enter_loss(struct sock *sk)
 		tcp_ca_event(sk, CA_EVENT_LOSS);
 		tcp_init_undo(tp);
 	}
-	KM_STEP("net/ipv4/tcp_input.c:1982",
+	KM_STEP(1982,
 		"Restart from a window of one segment more than is still in flight.");
 	tp->snd_cwnd = tcp_packets_in_flight(tp) + 1;
 	tp->snd_cwnd_cnt = 0;
@@ -1239,7 +1226,7 @@ void tcp_simple_retransmit(struct sock *sk)
 	/* tcp_clear_retrans_hints_partial(): kmirror keeps no retransmit hint. */
 
 	if (!tp->lost_out) {
-		KM_STEP("net/ipv4/tcp_input.c:2593",
+		KM_STEP(2593,
 			"Nothing queued is longer than the new MSS (a SYN carries no data): nothing to resend.");
 		return;
 	}
@@ -1276,7 +1263,7 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
-	KM_STEP("net/ipv4/tcp_input.c:5676", "Enter ESTABLISHED.");
+	KM_STEP(5676, "Enter ESTABLISHED.");
 	tcp_set_state(sk, TCP_ESTABLISHED);
 	icsk->icsk_ack.lrcvtime = tcp_jiffies32;
 
@@ -1290,12 +1277,12 @@ void tcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 	tp->lsndtime = tcp_jiffies32;
 
 	if (sock_flag(sk, SOCK_KEEPOPEN)) {
-		KM_STEP("net/ipv4/tcp_input.c:5693",
+		KM_STEP(5693,
 			"SO_KEEPALIVE is set: start the keepalive timer.");
 		inet_csk_reset_keepalive_timer(sk, keepalive_time_when(tp));
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:5695",
+	KM_STEP(5695,
 		"Header prediction only without window scaling (pred_flags 0 otherwise).");
 	if (!tp->rx_opt.snd_wscale)
 		__tcp_fast_path_on(tp, tp->snd_wnd);
@@ -1320,7 +1307,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 	struct tcp_sock *tp = tcp_sk(sk);
 	int saved_clamp = tp->rx_opt.mss_clamp;
 
-	KM_STEP("net/ipv4/tcp_input.c:5781",
+	KM_STEP(5781,
 		"Parse the options; turn the echoed timestamp back into our clock (minus tsoffset).");
 	tcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
@@ -1331,13 +1318,13 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		 * RFC 793: with ACK set, an ack at or below our ISN or beyond
 		 * snd_nxt earns a reset (unless the segment is itself an RST).
 		 */
-		KM_STEP("net/ipv4/tcp_input.c:5794",
+		KM_STEP(5794,
 			"The ACK must cover exactly our SYN (snd_una < ack <= snd_nxt), else answer with RST.");
 		if (!after(TCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
 		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt))
 			goto reset_and_undo;
 
-		KM_STEP("net/ipv4/tcp_input.c:5798",
+		KM_STEP(5798,
 			"The echoed timestamp must lie between our first SYN and now, else RST.");
 		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
 		    !between(tp->rx_opt.rcv_tsecr, tp->retrans_stamp,
@@ -1349,7 +1336,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 		/* An acceptable ACK with RST: the connection is refused. */
 		if (th->rst) {
-			KM_STEP("net/ipv4/tcp_input.c:5815",
+			KM_STEP(5815,
 				"Acceptable ACK with RST: the peer refuses — ECONNREFUSED.");
 			tcp_reset(sk);
 			goto discard;
@@ -1357,7 +1344,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 		/* RFC 793: neither SYN nor RST: drop it. */
 		if (!th->syn) {
-			KM_STEP("net/ipv4/tcp_input.c:5827",
+			KM_STEP(5827,
 				"An acceptable ACK without SYN: drop it (keep waiting for the SYN-ACK).");
 			goto discard_and_undo;
 		}
@@ -1365,31 +1352,30 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		/* A good SYN-ACK: our SYN is acknowledged. */
 		tcp_ecn_rcv_synack(tp, th);
 
-		KM_STEP("net/ipv4/tcp_input.c:5838",
+		KM_STEP(5838,
 			"A valid SYN-ACK: remember its seq for window updates (snd_wl1).");
 		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-		KM_STEP("net/ipv4/tcp_input.c:5839",
+		KM_STEP(5839,
 			"Process its ACK: snd_una = ISN+1, our SYN leaves the retransmit queue.");
 		tcp_ack(sk, skb, FLAG_SLOWPATH);
 
-		KM_STEP("net/ipv4/tcp_input.c:5844",
+		KM_STEP(5844,
 			"The peer's ISN is known: rcv_nxt = rcv_wup = peer ISN + 1.");
 		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
 		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
 
-		KM_STEP("net/ipv4/tcp_input.c:5850",
-			"The peer's window, unscaled as in any SYN.");
+		KM_STEP(5850, "The peer's window, unscaled as in any SYN.");
 		tp->snd_wnd = ntohs(th->window);
 
 		if (!tp->rx_opt.wscale_ok) {
-			KM_STEP("net/ipv4/tcp_input.c:5853",
+			KM_STEP(5853,
 				"No window scale from the peer: no scaling either way, clamp to 65535.");
 			tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
 			tp->window_clamp = min(tp->window_clamp, 65535U);
 		}
 
 		if (tp->rx_opt.saw_tstamp) {
-			KM_STEP("net/ipv4/tcp_input.c:5858",
+			KM_STEP(5858,
 				"The peer does timestamps: 32-byte headers, advmss - 12, remember its TSval.");
 			tp->rx_opt.tstamp_ok	   = 1;
 			tp->tcp_header_len =
@@ -1400,7 +1386,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			tp->tcp_header_len = sizeof(struct tcphdr);
 		}
 
-		KM_STEP("net/ipv4/tcp_input.c:5867",
+		KM_STEP(5867,
 			"Recompute mss_cache now that the peer's MSS and the options are known.");
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
@@ -1413,7 +1399,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tcp_finish_connect(sk, skb);
 
 		if (!sock_flag(sk, SOCK_DEAD)) {
-			KM_STEP("net/ipv4/tcp_input.c:5885",
+			KM_STEP(5885,
 				"Wake the task sleeping in connect() (sk_state_change).");
 			sk->sk_state_change(sk);
 			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
@@ -1425,7 +1411,7 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			 * Data will likely follow soon: hold the third packet of
 			 * the handshake back and let it ride on that data.
 			 */
-			KM_STEP("net/ipv4/tcp_input.c:5900",
+			KM_STEP(5900,
 				"Delay the final ACK (data may follow): schedule it, DACK timer 200 ms.");
 			inet_csk_schedule_ack(sk);
 			tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
@@ -1436,7 +1422,7 @@ discard:
 			tcp_drop(sk, skb);
 			return KM_RET(0);
 		} else {
-			KM_STEP("net/ipv4/tcp_input.c:5909",
+			KM_STEP(5909,
 				"Send the final ACK of the handshake now.");
 			tcp_send_ack(sk);
 		}
@@ -1447,7 +1433,7 @@ discard:
 
 	if (th->rst) {
 		/* RFC 793: an RST without ACK in SYN_SENT is dropped. */
-		KM_STEP("net/ipv4/tcp_input.c:5923",
+		KM_STEP(5923,
 			"An RST without ACK cannot refer to our SYN: drop it.");
 		goto discard_and_undo;
 	}
@@ -1462,7 +1448,7 @@ discard:
 		 * Simultaneous open: the peer's SYN crossed ours. A socket that
 		 * connects to its own address and port also lands here.
 		 */
-		KM_STEP("net/ipv4/tcp_input.c:5936",
+		KM_STEP(5936,
 			"A bare SYN: simultaneous open — go to SYN_RECV.");
 		tcp_set_state(sk, TCP_SYN_RECV);
 
@@ -1475,7 +1461,7 @@ discard:
 			tp->tcp_header_len = sizeof(struct tcphdr);
 		}
 
-		KM_STEP("net/ipv4/tcp_input.c:5947",
+		KM_STEP(5947,
 			"Take the peer's ISN: rcv_nxt = copied_seq = rcv_wup = its seq + 1.");
 		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
 		tp->copied_seq = tp->rcv_nxt;
@@ -1492,15 +1478,14 @@ discard:
 		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		tcp_initialize_rcv_mss(sk);
 
-		KM_STEP("net/ipv4/tcp_input.c:5964",
+		KM_STEP(5964,
 			"Answer with our queued SYN, now carrying an ACK (tcp_send_synack).");
 		tcp_send_synack(sk);
 		/* Data in such a SYN is not accepted: drop the segment. */
 		goto discard;
 	}
 	/* Neither SYN nor RST: drop it. */
-	KM_STEP("net/ipv4/tcp_input.c:5986",
-		"Neither ACK nor SYN nor RST: drop it.");
+	KM_STEP(5986, "Neither ACK nor SYN nor RST: drop it.");
 
 discard_and_undo:
 	tcp_clear_options(&tp->rx_opt);
@@ -1508,7 +1493,7 @@ discard_and_undo:
 	goto discard;
 
 reset_and_undo:
-	KM_STEP("net/ipv4/tcp_input.c:5992",
+	KM_STEP(5992,
 		"Unacceptable ACK: forget the options, ask the caller to answer with RST (seq = its ack).");
 	tcp_clear_options(&tp->rx_opt);
 	tp->rx_opt.mss_clamp = saved_clamp;
@@ -1530,21 +1515,21 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	int queued = 0;
 	bool acceptable;
 
-	KM_STEP("net/ipv4/tcp_input.c:6013", "Dispatch on sk_state.");
+	KM_STEP(6013, "Dispatch on sk_state.");
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
-		KM_STEP("net/ipv4/tcp_input.c:6015", "CLOSE: drop everything.");
+		KM_STEP(6015, "CLOSE: drop everything.");
 		goto discard;
 
 	case TCP_LISTEN:
 		if (th->ack) {
-			KM_STEP("net/ipv4/tcp_input.c:6019",
+			KM_STEP(6019,
 				"LISTEN and the segment has ACK: it cannot be for us — answer with RST.");
 			return KM_RET(1);
 		}
 
 		if (th->rst) {
-			KM_STEP("net/ipv4/tcp_input.c:6022", "LISTEN: an RST is dropped.");
+			KM_STEP(6022, "LISTEN: an RST is dropped.");
 			goto discard;
 		}
 
@@ -1552,7 +1537,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			if (th->fin)
 				goto discard;
 			local_bh_disable();
-			KM_STEP("net/ipv4/tcp_input.c:6032",
+			KM_STEP(6032,
 				"A SYN for the listener: a connection request (tcp_v4_conn_request).");
 			acceptable = inet_csk(sk)->icsk_af_ops->conn_request(sk, skb) >= 0;
 			local_bh_enable();
@@ -1567,7 +1552,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	case TCP_SYN_SENT:
 		tp->rx_opt.saw_tstamp = 0;
 		tcp_mstamp_refresh(tp);
-		KM_STEP("net/ipv4/tcp_input.c:6046",
+		KM_STEP(6046,
 			"SYN_SENT: the dedicated handler decides (SYN-ACK, RST, simultaneous SYN ...).");
 		queued = tcp_rcv_synsent_state_process(sk, skb, th);
 		if (queued >= 0)
@@ -1588,14 +1573,14 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	if (!tcp_validate_incoming(sk, skb, th, 0))
 		return KM_RET(0);
 
-	KM_STEP("net/ipv4/tcp_input.c:6077", "Step 5: check the ACK field.");
+	KM_STEP(6077, "Step 5: check the ACK field.");
 	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH |
 				      FLAG_UPDATE_TS_RECENT |
 				      FLAG_NO_CHALLENGE_ACK) > 0;
 
 	if (!acceptable) {
 		if (sk->sk_state == TCP_SYN_RECV) {
-			KM_STEP("net/ipv4/tcp_input.c:6083",
+			KM_STEP(6083,
 				"SYN_RECV with an unacceptable ACK: answer with one RST.");
 			return KM_RET(1);
 		}
@@ -1606,7 +1591,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	case TCP_SYN_RECV:
 		tp->delivered++;
 		if (!tp->srtt_us) {
-			KM_STEP("net/ipv4/tcp_input.c:6091",
+			KM_STEP(6091,
 				"No RTT sample yet (the SYN-ACK was resent?): try one from this ACK's timestamp.");
 			tcp_synack_rtt_meas(sk, req);
 		}
@@ -1618,7 +1603,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			tp->copied_seq = tp->rcv_nxt;
 		}
 		smp_mb();
-		KM_STEP("net/ipv4/tcp_input.c:6113",
+		KM_STEP(6113,
 			"Our SYN-ACK is acknowledged: ESTABLISHED, and wake whoever waits.");
 		tcp_set_state(sk, TCP_ESTABLISHED);
 		sk->sk_state_change(sk);
@@ -1691,7 +1676,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 	if (req) {
 		struct inet_request_sock *ireq = inet_rsk(req);
 
-		KM_STEP("net/ipv4/tcp_input.c:6350",
+		KM_STEP(6350,
 			"Its state is TCP_NEW_SYN_RECV; it belongs to the listener's namespace and family.");
 		ireq->ireq_opt = NULL;
 		ireq->ir_cookie = 0;
@@ -1700,7 +1685,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 		ireq->ireq_family = sk_listener->sk_family;
 	}
 
-	return KM_RETP(req);
+	return KM_RET(req);
 }
 
 static void tcp_ecn_create_request(struct request_sock *req,
@@ -1729,7 +1714,7 @@ static void tcp_ecn_create_request(struct request_sock *req,
 	if ((!ect && ecn_ok) ||
 	    (inet_csk(listen_sk)->icsk_ca_ops->flags & TCP_CONG_NEEDS_ECN) ||
 	    (ecn_ok_dst & DST_FEATURE_ECN_CA)) {
-		KM_STEP("net/ipv4/tcp_input.c:6309",
+		KM_STEP(6309,
 			"ECN is agreed for this connection: the SYN-ACK will carry ECE.");
 		inet_rsk(req)->ecn_ok = 1;
 	}
@@ -1783,7 +1768,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	struct dst_entry *dst;
 	struct flowi fl;
 
-	KM_STEP("net/ipv4/tcp_input.c:6430",
+	KM_STEP(6430,
 		"Is the SYN queue full (or cookies forced)? Then SYN cookies, or a drop.");
 	if ((net->ipv4.sysctl_tcp_syncookies == 2 ||
 	     inet_csk_reqsk_queue_is_full(sk)) && !isn) {
@@ -1792,14 +1777,14 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 			goto drop;
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:6437",
+	KM_STEP(6437,
 		"Is the accept queue full? Then drop the SYN (ListenOverflows).");
 	if (sk_acceptq_is_full(sk)) {
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
 		goto drop;
 	}
 
-	KM_STEP("net/ipv4/tcp_input.c:6442",
+	KM_STEP(6442,
 		"Allocate the request sock (state TCP_NEW_SYN_RECV); a cookie's is not attached to the listener.");
 	req = inet_reqsk_alloc(rsk_ops, sk, !want_cookie);
 	if (!req)
@@ -1808,8 +1793,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tcp_rsk(req)->af_specific = af_ops;
 	tcp_rsk(req)->ts_off = 0;
 
-	KM_STEP("net/ipv4/tcp_input.c:6449",
-		"Parse the SYN's options (MSS, WS, SACK_PERM, TS).");
+	KM_STEP(6449, "Parse the SYN's options (MSS, WS, SACK_PERM, TS).");
 	tcp_clear_options(&tmp_opt);
 	tmp_opt.mss_clamp = af_ops->mss_clamp;
 	tmp_opt.user_mss  = tp->rx_opt.user_mss;
@@ -1818,13 +1802,13 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	if (want_cookie && !tmp_opt.saw_tstamp) {
 		/* Without timestamps a cookie has nowhere to keep the
 		 * SYN's options: the connection goes without them. */
-		KM_STEP("net/ipv4/tcp_input.c:6456",
+		KM_STEP(6456,
 			"A cookie SYN-ACK without timestamps cannot remember options: drop them all.");
 		tcp_clear_options(&tmp_opt);
 	}
 
 	tmp_opt.tstamp_ok = tmp_opt.saw_tstamp;
-	KM_STEP("net/ipv4/tcp_input.c:6462",
+	KM_STEP(6462,
 		"Record what the SYN said in the request: ISN+1, MSS, scale, timestamps, SACK.");
 	tcp_openreq_init(req, &tmp_opt, skb, sk);
 	inet_rsk(req)->no_srccheck = inet_sk(sk)->transparent;
@@ -1836,8 +1820,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	if (tmp_opt.tstamp_ok)
 		tcp_rsk(req)->ts_off = af_ops->init_ts_off(net, skb);
 
-	KM_STEP("net/ipv4/tcp_input.c:6476",
-		"Find the route back to the client.");
+	KM_STEP(6476, "Find the route back to the client.");
 	dst = af_ops->route_req(sk, &fl, req);
 	if (!dst)
 		goto drop_and_free;
@@ -1849,12 +1832,12 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		    !tcp_peer_is_proven(req, dst)) {
 			/* Without cookies the last quarter of the backlog is
 			 * kept for peers known to be alive (tcp_metrics). */
-			KM_STEP("net/ipv4/tcp_input.c:6495",
+			KM_STEP(6495,
 				"No cookies and the SYN backlog is three quarters full: drop a SYN from an unproven peer.");
 			goto drop_and_release;
 		}
 
-		KM_STEP("net/ipv4/tcp_input.c:6498",
+		KM_STEP(6498,
 			"Choose our ISN with secure_tcp_seq, as for an active open.");
 		isn = af_ops->init_seq(skb);
 	}
@@ -1862,7 +1845,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 	tcp_ecn_create_request(req, skb, sk, dst);
 
 	if (want_cookie) {
-		KM_STEP("net/ipv4/tcp_input.c:6504",
+		KM_STEP(6504,
 			"The ISN is a SYN cookie: it encodes the 4-tuple, the minute and the MSS.");
 		isn = cookie_init_sequence(af_ops, sk, skb, &req->mss);
 		req->cookie_ts = tmp_opt.tstamp_ok;
@@ -1872,21 +1855,21 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 
 	tcp_rsk(req)->snt_isn = isn;
 	tcp_rsk(req)->txhash = km_net_tx_rndhash();
-	KM_STEP("net/ipv4/tcp_input.c:6512",
+	KM_STEP(6512,
 		"Choose the window to offer in the SYN-ACK (tcp_openreq_init_rwin).");
 	tcp_openreq_init_rwin(req, sk, dst);
 
 	tcp_rsk(req)->tfo_listener = false;
 	if (!want_cookie) {
-		KM_STEP("net/ipv4/tcp_input.c:6529",
+		KM_STEP(6529,
 			"Hash the request into ehash and arm its SYN-ACK retransmit timer (1 s).");
 		inet_csk_reqsk_queue_hash_add(sk, req, tcp_timeout_init((struct sock *)req));
 	}
-	KM_STEP("net/ipv4/tcp_input.c:6531", "Send the SYN-ACK.");
+	KM_STEP(6531, "Send the SYN-ACK.");
 	af_ops->send_synack(sk, dst, &fl, req, NULL,
 			    !want_cookie ? TCP_SYNACK_NORMAL : TCP_SYNACK_COOKIE);
 	if (want_cookie) {
-		KM_STEP("net/ipv4/tcp_input.c:6535",
+		KM_STEP(6535,
 			"A cookie SYN-ACK keeps nothing: free the request sock; the ACK will rebuild it.");
 		reqsk_free(req);
 		return KM_RET(0);

@@ -20,7 +20,9 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <net/inet_hashtables.h>
+#include <net/inet_connection_sock.h>
 #include <net/inet_common.h>
+#include <net/inet_sock.h>
 #include <net/protocol.h>
 #include <net/route.h>
 #include <net/ip.h>
@@ -83,13 +85,12 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	struct ip_options_rcu *inet_opt;
 	struct inet_timewait_death_row *tcp_death_row = &sock_net(sk)->ipv4.tcp_death_row;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:215",
+	KM_STEP(215,
 		"The address must be a full sockaddr_in (16 bytes), else EINVAL.");
 	if (addr_len < (int)sizeof(struct sockaddr_in))
 		return KM_RET(-EINVAL);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:218",
-		"Only AF_INET addresses: anything else is EAFNOSUPPORT.");
+	KM_STEP(218, "Only AF_INET addresses: anything else is EAFNOSUPPORT.");
 	if (usin->sin_family != AF_INET)
 		return KM_RET(-EAFNOSUPPORT);
 
@@ -104,14 +105,14 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	orig_sport = inet->inet_sport;
 	orig_dport = usin->sin_port;
 	fl4 = &inet->cork.fl.u.ip4;
-	KM_STEP("net/ipv4/tcp_ipv4.c:233",
+	KM_STEP(233,
 		"Find a route to the destination; it also chooses our source address.");
 	rt = ip_route_connect(fl4, nexthop, inet->inet_saddr,
 			      RT_CONN_FLAGS(sk), sk->sk_bound_dev_if,
 			      IPPROTO_TCP,
 			      orig_sport, orig_dport, sk);
 	if (IS_ERR(rt)) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:238",
+		KM_STEP(238,
 			"No route: connect() fails at once with the route's error.");
 		err = PTR_ERR(rt);
 		if (err == -ENETUNREACH)
@@ -119,7 +120,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		return KM_RET(err);
 	}
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:244",
+	KM_STEP(244,
 		"TCP cannot connect to a broadcast or multicast address: ENETUNREACH.");
 	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
 		ip_rt_put(rt);
@@ -129,7 +130,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (!inet_opt || !inet_opt->opt.srr)
 		daddr = fl4->daddr;
 
-	if (KM_STEP_IF("net/ipv4/tcp_ipv4.c:252",
+	if (KM_STEP_IF(252,
 		       "Not bound to an address yet (then take the one the route chose)?",
 		       !inet->inet_saddr))
 		inet->inet_saddr = fl4->saddr;
@@ -143,8 +144,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 			tp->write_seq	   = 0;
 	}
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:264",
-		"Record the destination port and address in the socket.");
+	KM_STEP(264, "Record the destination port and address in the socket.");
 	inet->inet_dport = usin->sin_port;
 	sk_daddr_set(sk, daddr);
 
@@ -152,7 +152,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (inet_opt)
 		inet_csk(sk)->icsk_ext_hdr_len = inet_opt->opt.optlen;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:271",
+	KM_STEP(271,
 		"Until the peer says otherwise, assume it accepts 536-byte segments.");
 	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
 
@@ -161,10 +161,10 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	 * the socket; we hold the socket lock, so no task sees the gap.
 	 */
 	/* LAB 3 BEGIN: connect_hash — SYN_SENT, the port, the route again */
-	KM_STEP("net/ipv4/tcp_ipv4.c:278",
+	KM_STEP(278,
 		"Enter SYN_SENT now, before a source port is even chosen.");
 	tcp_set_state(sk, TCP_SYN_SENT);
-	KM_STEP("net/ipv4/tcp_ipv4.c:279",
+	KM_STEP(279,
 		"Pick an ephemeral source port (if unbound) and insert the socket into the established hash.");
 	err = inet_hash_connect(tcp_death_row, sk);
 	if (err)
@@ -172,7 +172,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 
 	sk_set_txhash(sk);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:285",
+	KM_STEP(285,
 		"The source port is known now: redo the route lookup with it.");
 	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport,
 			       inet->inet_sport, inet->inet_dport, sk);
@@ -182,7 +182,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		goto failure;
 	}
 	/* LAB 3 END: connect_hash */
-	KM_STEP("net/ipv4/tcp_ipv4.c:293",
+	KM_STEP(293,
 		"Commit the route to the socket (sk_dst_cache) and note its capabilities.");
 	sk->sk_gso_type = SKB_GSO_TCPV4;
 	sk_setup_caps(sk, &rt->dst);
@@ -190,25 +190,24 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 
 	if (likely(!tp->repair)) {
 		if (!tp->write_seq) {
-			KM_STEP("net/ipv4/tcp_ipv4.c:299",
+			KM_STEP(299,
 				"Choose the ISN: keyed hash of the 4-tuple plus a 64 ns clock.");
 			tp->write_seq = secure_tcp_seq(inet->inet_saddr,
 						       inet->inet_daddr,
 						       inet->inet_sport,
 						       usin->sin_port);
 		}
-		KM_STEP("net/ipv4/tcp_ipv4.c:303",
+		KM_STEP(303,
 			"Choose the timestamp offset for this address pair.");
 		tp->tsoffset = secure_tcp_ts_off(sock_net(sk),
 						 inet->inet_saddr,
 						 inet->inet_daddr);
 	}
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:308",
-		"Seed the IP ID counter of this socket: ISN xor jiffies.");
+	KM_STEP(308, "Seed the IP ID counter of this socket: ISN xor jiffies.");
 	inet->inet_id = tp->write_seq ^ jiffies;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:315", "Build and send the SYN.");
+	KM_STEP(315, "Build and send the SYN.");
 	err = tcp_connect(sk);
 
 	if (err)
@@ -218,7 +217,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 
 failure:
 	/* Unhash the socket and give the port back if it took one. */
-	KM_STEP("net/ipv4/tcp_ipv4.c:327",
+	KM_STEP(327,
 		"Failed after SYN_SENT: back to CLOSE, dport cleared (the source address stays).");
 	tcp_set_state(sk, TCP_CLOSE);
 	ip_rt_put(rt);
@@ -242,7 +241,7 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 	u32 mtu;
 
 	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE)) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:346",
+		KM_STEP(346,
 			"A listening or closed socket has no path to adjust: nothing to do.");
 		return;
 	}
@@ -253,7 +252,7 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 
 	/* Remember a soft error in case the connection never recovers. */
 	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst)) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:356",
+		KM_STEP(356,
 			"The reported MTU is below even the new path MTU and we send with DF: keep EMSGSIZE as a soft error.");
 		sk->sk_err_soft = EMSGSIZE;
 	}
@@ -263,7 +262,7 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 	if (inet->pmtudisc != IP_PMTUDISC_DONT &&
 	    ip_sk_accept_pmtu(sk) &&
 	    inet_csk(sk)->icsk_pmtu_cookie > mtu) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:364",
+		KM_STEP(364,
 			"The MSS was computed for a larger MTU: resync it, then resend at once what was dropped.");
 		tcp_sync_mss(sk, mtu);
 
@@ -271,7 +270,6 @@ void tcp_v4_mtu_reduced(struct sock *sk)
 	} /* otherwise the retransmission timer will deal with it */
 }
 
-/* An ICMP redirect: let the socket's route learn the better gateway. */
 static void do_redirect(struct sk_buff *skb, struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:376",
@@ -324,7 +322,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 	int err;
 	struct net *net = dev_net(icmp_skb->dev);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:444",
+	KM_STEP(444,
 		"Look up the connection by the quoted header's addresses and ports.");
 	sk = __inet_lookup_established(net, &tcp_hashinfo, iph->daddr,
 				       th->dest, iph->saddr, ntohs(th->source),
@@ -357,7 +355,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 	icsk = inet_csk(sk);
 	tp = tcp_sk(sk);
 	snd_una = tp->snd_una;
-	KM_STEP("net/ipv4/tcp_ipv4.c:488",
+	KM_STEP(488,
 		"The quoted sequence number must lie in [snd_una, snd_nxt], else ignore it.");
 	if (sk->sk_state != TCP_LISTEN &&
 	    !between(seq, snd_una, tp->snd_nxt)) {
@@ -365,7 +363,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		goto out;
 	}
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:494", "Map the ICMP type and code to an errno.");
+	KM_STEP(494, "Map the ICMP type and code to an errno.");
 	switch (type) {
 	case ICMP_REDIRECT:
 		if (!sock_owned_by_user(sk))
@@ -387,18 +385,18 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 			 * SYN-ACKs Linux sends are small enough anyway.
 			 */
 			if (sk->sk_state == TCP_LISTEN) {
-				KM_STEP("net/ipv4/tcp_ipv4.c:514",
+				KM_STEP(514,
 					"Fragmentation needed for a listening socket: ignored.");
 				goto out;
 			}
 
 			tp->mtu_info = info;
 			if (!sock_owned_by_user(sk)) {
-				KM_STEP("net/ipv4/tcp_ipv4.c:519",
+				KM_STEP(519,
 					"Fragmentation needed: lower the path MTU now (tcp_v4_mtu_reduced).");
 				tcp_v4_mtu_reduced(sk);
 			} else {
-				KM_STEP("net/ipv4/tcp_ipv4.c:521",
+				KM_STEP(521,
 					"A task owns the socket: defer the MTU reduction to release_sock (TCP_MTU_REDUCED_DEFERRED).");
 				if (!test_and_set_bit(TCP_MTU_REDUCED_DEFERRED,
 						      &sk->sk_tsq_flags))
@@ -425,7 +423,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		if (WARN_ON_ONCE(!skb))
 			break;
 
-		KM_STEP("net/ipv4/tcp_ipv4.c:543",
+		KM_STEP(543,
 			"Unreachable for the oldest segment: undo one RTO backoff and re-arm the timer.");
 		icsk->icsk_backoff--;
 		icsk->icsk_rto = tp->srtt_us ? __tcp_set_rto(tp) :
@@ -437,7 +435,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		remaining = icsk->icsk_rto - usecs_to_jiffies(delta_us);
 
 		if (remaining > 0) {
-			KM_STEP("net/ipv4/tcp_ipv4.c:555",
+			KM_STEP(555,
 				"ICMP says the path is back: retransmit on the shorter, un-backed-off RTO.");
 			inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 						  remaining, TCP_RTO_MAX);
@@ -456,17 +454,17 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 	case TCP_SYN_SENT:
 	case TCP_SYN_RECV:
 		if (!sock_owned_by_user(sk)) {
-			KM_STEP("net/ipv4/tcp_ipv4.c:581",
+			KM_STEP(581,
 				"Handshaking and not locked: fail now — set sk_err, report it, close.");
 			sk->sk_err = err;
 
 			sk->sk_error_report(sk);
 
-			KM_STEP("net/ipv4/tcp_ipv4.c:585",
+			KM_STEP(585,
 				"A hard error during the handshake: report it and close the socket.");
 			tcp_done(sk);
 		} else {
-			KM_STEP("net/ipv4/tcp_ipv4.c:587",
+			KM_STEP(587,
 				"A task holds the socket: keep the error as soft, for the timeout to report.");
 			sk->sk_err_soft = err;
 		}
@@ -529,15 +527,14 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	struct net *net;
 	struct sock *ctl_sk;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:674", "Never send a reset in reply to a reset.");
+	KM_STEP(674, "Never send a reset in reply to a reset.");
 	if (th->rst)
 		return;
 
 	if (!sk && skb_rtable(skb)->rt_type != RTN_LOCAL)
 		return;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:684",
-		"Swap the ports; a bare 20-byte header with RST set.");
+	KM_STEP(684, "Swap the ports; a bare 20-byte header with RST set.");
 	memset(&rep, 0, sizeof(rep));
 	rep.th.dest   = th->source;
 	rep.th.source = th->dest;
@@ -545,11 +542,11 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	rep.th.rst    = 1;
 
 	if (th->ack) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:691",
+		KM_STEP(691,
 			"The segment had an ACK: our seq is its ack number; no ACK flag.");
 		rep.th.seq = th->ack_seq;
 	} else {
-		KM_STEP("net/ipv4/tcp_ipv4.c:693",
+		KM_STEP(693,
 			"No ACK in it: seq 0, and acknowledge what it occupied (SYN, FIN, data).");
 		rep.th.ack = 1;
 		rep.th.ack_seq = htonl(ntohl(th->seq) + th->syn + th->fin +
@@ -562,7 +559,7 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	ctl_sk = net->ipv4.tcp_sk;
 	if (sk)
 		ctl_sk->sk_mark = sk->sk_mark;
-	KM_STEP("net/ipv4/tcp_ipv4.c:778",
+	KM_STEP(778,
 		"Send it from the per-CPU TCP control socket, back to the segment's source.");
 	ip_send_unicast_reply_km(ctl_sk, skb, ip_hdr(skb)->saddr,
 				 ip_hdr(skb)->daddr, &rep.th, sizeof(rep.th),
@@ -596,7 +593,7 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 	memset(&rep.th, 0, sizeof(struct tcphdr));
 
 	if (tsecr) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:823",
+		KM_STEP(823,
 			"Options: NOP, NOP, timestamp (our clock plus offset, echoing the peer's).");
 		rep.opt[0] = htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
 				   (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
@@ -656,7 +653,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct dst_entry *dst,
 
 	if (skb) {
 		__tcp_v4_send_check(skb, ireq->ir_loc_addr, ireq->ir_rmt_addr);
-		KM_STEP("net/ipv4/tcp_ipv4.c:951",
+		KM_STEP(951,
 			"Put the IP header on and send it from the listener (ip_build_and_send_pkt).");
 		err = ip_build_and_send_pkt(skb, sk, ireq->ir_loc_addr,
 					    ireq->ir_rmt_addr, ireq->ireq_opt);
@@ -692,7 +689,7 @@ static struct dst_entry *tcp_v4_route_req(const struct sock *sk,
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1352",
 		"Route the SYN-ACK of a request sock back to the client.");
-	return KM_RETP(inet_csk_route_req(sk, &fl->u.ip4, req));
+	return KM_RET(inet_csk_route_req(sk, &fl->u.ip4, req));
 }
 
 const struct request_sock_ops tcp_request_sock_ops = {
@@ -744,8 +741,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	struct sock *newsk;
 
 	if (sk_acceptq_is_full(sk)) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:1421",
-			"The accept queue is full: overflow, no socket.");
+		KM_STEP(1421, "The accept queue is full: overflow, no socket.");
 		goto exit_overflow;
 	}
 
@@ -756,8 +752,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newsk->sk_gso_type = SKB_GSO_TCPV4;
 	inet_sk_rx_dst_set(newsk, skb);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1430",
-		"Copy the request's addresses into the new socket.");
+	KM_STEP(1430, "Copy the request's addresses into the new socket.");
 	newtp		      = tcp_sk(newsk);
 	newinet		      = inet_sk(newsk);
 	ireq		      = inet_rsk(req);
@@ -770,7 +765,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newinet->mc_ttl	      = ip_hdr(skb)->ttl;
 	newinet->rcv_tos      = ip_hdr(skb)->tos;
 	inet_csk(newsk)->icsk_ext_hdr_len = 0;
-	KM_STEP("net/ipv4/tcp_ipv4.c:1445",
+	KM_STEP(1445,
 		"The child's IP ID counter starts at write_seq ^ jiffies.");
 	newinet->inet_id = newtp->write_seq ^ jiffies;
 
@@ -779,7 +774,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		if (!dst)
 			goto put_and_exit;
 	}
-	KM_STEP("net/ipv4/tcp_ipv4.c:1454",
+	KM_STEP(1454,
 		"Route, congestion control, MSS from the path MTU, advertised MSS.");
 	sk_setup_caps(newsk, dst);
 
@@ -790,7 +785,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 
 	tcp_initialize_rcv_mss(newsk);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1480",
+	KM_STEP(1480,
 		"Share the listener's port, then take the request's place in ehash.");
 	if (__inet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;
@@ -799,7 +794,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		ireq->ireq_opt = NULL;
 	else
 		newinet->inet_opt = NULL;
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 
 exit_overflow:
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
@@ -807,12 +802,11 @@ exit_nonewsk:
 	dst_release(dst);
 exit:
 	tcp_listendrop(sk);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 put_and_exit:
 	newinet->inet_opt = NULL;
 	inet_csk_prepare_forced_close(newsk);
-	KM_STEP("net/ipv4/tcp_ipv4.c:1501",
-		"The child could not be hashed: close it.");
+	KM_STEP(1501, "The child could not be hashed: close it.");
 	tcp_done(newsk);
 	goto exit;
 }
@@ -822,7 +816,6 @@ put_and_exit:
  * backlog). Established connections take the fast path; everything else
  * goes through the state machine, which may ask for a reset.
  */
-/* A segment without SYN for a listener may be the ACK of a SYN cookie. */
 static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1506",
@@ -831,7 +824,7 @@ static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
 
 	if (!th->syn)
 		sk = cookie_v4_check(sk, skb);
-	return KM_RETP(sk);
+	return KM_RET(sk);
 }
 
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
@@ -841,8 +834,7 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	struct sock *rsk;
 
 	if (sk->sk_state == TCP_ESTABLISHED) {
-		KM_STEP("net/ipv4/tcp_ipv4.c:1541",
-			"ESTABLISHED: tcp_rcv_established (data, ACKs).");
+		KM_STEP(1541, "ESTABLISHED: tcp_rcv_established (data, ACKs).");
 		tcp_rcv_established(sk, skb);
 		return KM_RET(0);
 	}
@@ -864,7 +856,7 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 		}
 	}
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1563",
+	KM_STEP(1563,
 		"Run the TCP state machine; a non-zero result means: answer with a reset.");
 	if (tcp_rcv_state_process(sk, skb)) {
 		rsk = sk;
@@ -873,8 +865,7 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	return KM_RET(0);
 
 reset:
-	KM_STEP("net/ipv4/tcp_ipv4.c:1570",
-		"The segment was refused: answer with a RST.");
+	KM_STEP(1570, "The segment was refused: answer with a RST.");
 	tcp_v4_send_reset(rsk, skb);
 discard:
 	kfree_skb(skb);
@@ -895,7 +886,7 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	skb_dst_drop(skb);
 	limit += 64 * 1024;
 
-	if (unlikely(KM_STEP_IF("net/ipv4/tcp_ipv4.c:1725",
+	if (unlikely(KM_STEP_IF(1725,
 				"Queue it on the backlog: is the backlog full, so the segment is dropped?",
 				sk_add_backlog(sk, skb, limit)))) {
 		bh_unlock_sock(sk);
@@ -955,7 +946,7 @@ int tcp_v4_rcv(struct sk_buff *skb)
 
 	__TCP_INC_STATS(net, TCP_MIB_INSEGS);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1797",
+	KM_STEP(1797,
 		"There must be a whole 20-byte TCP header, and doff at least 5 within the packet.");
 	if (!pskb_may_pull(skb, sizeof(struct tcphdr)))
 		goto discard_it;
@@ -967,7 +958,7 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	if (!pskb_may_pull(skb, th->doff * 4))
 		goto discard_it;
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1812",
+	KM_STEP(1812,
 		"Verify the checksum over the pseudo-header (a bad one is counted and dropped).");
 	if (skb_checksum_init(skb, IPPROTO_TCP, inet_compute_pseudo))
 		goto csum_error;
@@ -975,7 +966,7 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	th = (const struct tcphdr *)skb->data;
 	iph = ip_hdr(skb);
 lookup:
-	KM_STEP("net/ipv4/tcp_ipv4.c:1818",
+	KM_STEP(1818,
 		"Find the socket: the established hash by 4-tuple, else a listener by port.");
 	sk = __inet_lookup_skb(&tcp_hashinfo, skb, __tcp_hdrlen(th), th->source,
 			       th->dest, 0, &refcounted);
@@ -987,7 +978,7 @@ lookup:
 		bool req_stolen = false;
 		struct sock *nsk;
 
-		KM_STEP("net/ipv4/tcp_ipv4.c:1832",
+		KM_STEP(1832,
 			"A request sock (SYN_RECV): the segment belongs to its listener.");
 		sk = req->rsk_listener;
 		if (tcp_checksum_complete(skb)) {
@@ -1003,7 +994,7 @@ lookup:
 		th = (const struct tcphdr *)skb->data;
 		iph = ip_hdr(skb);
 		tcp_v4_fill_cb(skb, iph, th);
-		KM_STEP("net/ipv4/tcp_ipv4.c:1856",
+		KM_STEP(1856,
 			"Check the segment against the pending request (the third packet of the handshake?).");
 		nsk = tcp_check_req(sk, skb, req, false, &req_stolen);
 		if (!nsk) {
@@ -1014,7 +1005,7 @@ lookup:
 			reqsk_put(req);
 			tcp_v4_restore_cb(skb);
 		} else if (tcp_child_process(sk, nsk, skb)) {
-			KM_STEP("net/ipv4/tcp_ipv4.c:1876",
+			KM_STEP(1876,
 				"The request was refused: answer with a RST.");
 			tcp_v4_send_reset(nsk, skb);
 			goto discard_and_relse;
@@ -1042,7 +1033,7 @@ lookup:
 
 	bh_lock_sock_nested(sk);
 	ret = 0;
-	if (KM_STEP_IF("net/ipv4/tcp_ipv4.c:1914",
+	if (KM_STEP_IF(1914,
 		       "Is the socket free (no task holds it with lock_sock), so it is processed now, not backlogged?",
 		       !sock_owned_by_user(sk))) {
 		ret = tcp_v4_do_rcv(sk, skb);
@@ -1060,8 +1051,7 @@ put_and_return:
 no_tcp_socket:
 	tcp_v4_fill_cb(skb, iph, th);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:1939",
-		"No socket for this segment: answer with a reset.");
+	KM_STEP(1939, "No socket for this segment: answer with a reset.");
 	tcp_v4_send_reset(NULL, skb);
 
 discard_it:
@@ -1069,7 +1059,7 @@ discard_it:
 	return KM_RET(0);
 
 csum_error:
-	KM_STEP("net/ipv4/tcp_ipv4.c:1935",
+	KM_STEP(1935,
 		"Bad checksum: count it (InCsumErrors, InErrs) and drop it, no reply.");
 	__TCP_INC_STATS(net, TCP_MIB_CSUMERRORS);
 bad_packet:
@@ -1096,9 +1086,6 @@ void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
 	}
 }
 
-int inet_sk_rebuild_header(struct sock *sk);
-void inet_csk_addr2sockaddr(struct sock *sk, struct sockaddr *uaddr);
-
 const struct inet_connection_sock_af_ops ipv4_specific = {
 	.queue_xmit	   = ip_queue_xmit,
 	.send_check	   = tcp_v4_send_check,
@@ -1114,7 +1101,6 @@ const struct inet_connection_sock_af_ops ipv4_specific = {
 	.mtu_reduced	   = tcp_v4_mtu_reduced,
 };
 
-/* proto->init of TCP: generic TCP init, then the IPv4 operations. */
 int tcp_v4_init_sock(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:2044",
@@ -1123,7 +1109,7 @@ int tcp_v4_init_sock(struct sock *sk)
 
 	tcp_init_sock(sk);
 
-	KM_STEP("net/ipv4/tcp_ipv4.c:2050",
+	KM_STEP(2050,
 		"IPv4 specifics: send through ip_queue_xmit, checksum with tcp_v4_send_check.");
 	icsk->icsk_af_ops = &ipv4_specific;
 
@@ -1143,8 +1129,6 @@ void tcp_v4_destroy_sock(struct sock *sk)
 	if (inet_csk(sk)->icsk_bind_hash)
 		inet_put_port(sk);
 }
-
-int inet_csk_get_port(struct sock *sk, unsigned short snum);
 
 const struct proto tcp_prot = {
 	.name			= "TCP",
@@ -1203,4 +1187,5 @@ void tcp_sk_init_km(struct net *net)
 	net->ipv4.tcp_death_row.sysctl_max_tw_buckets = cnt / 2;
 	net->ipv4.tcp_death_row.hashinfo = &tcp_hashinfo;
 	net->ipv4.sysctl_max_syn_backlog = max(128, cnt / 256);
+	/* moved: tcp_sk_init()'s other sysctl defaults are in runtime/host.c */
 }

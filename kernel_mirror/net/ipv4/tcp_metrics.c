@@ -29,7 +29,7 @@ void tcp_init_metrics(struct sock *sk)
 	 * tcp_get_metrics(sk, dst, true) creates an empty entry: no saved
 	 * ssthresh, so any reduction made during the handshake is undone.
 	 */
-	KM_STEP("net/ipv4/tcp_metrics.c:470",
+	KM_STEP(470,
 		"No saved ssthresh for this destination: restore it to 'infinite'.");
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 reset:
@@ -37,7 +37,7 @@ reset:
 		crtt /= 8 * USEC_PER_SEC / HZ;
 		inet_csk(sk)->icsk_rto = crtt + max(2 * crtt, TCP_RTO_MIN);
 	} else if (tp->srtt_us == 0) {
-		KM_STEP("net/ipv4/tcp_metrics.c:510",
+		KM_STEP(510,
 			"No RTT sample from the handshake (it was retransmitted): fall back to a 3 s RTO (RFC 6298 5.7).");
 		tp->rttvar_us = jiffies_to_usecs(TCP_TIMEOUT_FALLBACK);
 		tp->mdev_us = tp->mdev_max_us = tp->rttvar_us;
@@ -46,11 +46,11 @@ reset:
 	}
 	/* Retransmitted SYN or SYN-ACK more than once: start with cwnd 1. */
 	if (tp->total_retrans > 1) {
-		KM_STEP("net/ipv4/tcp_metrics.c:521",
+		KM_STEP(521,
 			"The SYN (or SYN-ACK) was retransmitted more than once: start with cwnd 1 (RFC 5681).");
 		tp->snd_cwnd = 1;
 	} else {
-		KM_STEP("net/ipv4/tcp_metrics.c:523",
+		KM_STEP(523,
 			"Initial congestion window: the route's initcwnd, else 10 segments.");
 		tp->snd_cwnd = tcp_init_cwnd(tp, dst);
 	}

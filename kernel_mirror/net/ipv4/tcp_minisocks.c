@@ -17,7 +17,6 @@
 #include <net/dst.h>
 #include <kmirror/trace.h>
 
-/* Is [seq, end_seq) at least partly inside the window [s_win, e_win]? */
 static bool tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
 {
 	KM_FUNC("net/ipv4/tcp_minisocks.c:32",
@@ -54,7 +53,7 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 	/* No BPF override (tcp_rwnd_init_bpf() returns 0): the route decides. */
 	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
 
-	KM_STEP("net/ipv4/tcp_minisocks.c:381",
+	KM_STEP(381,
 		"tcp_select_initial_window with the MSS less the timestamp option if the peer uses it.");
 	tcp_select_initial_window(sk_listener, full_space,
 				  mss - (ireq->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0),
@@ -89,14 +88,14 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	struct tcp_sock *newtp;
 
 	if (!newsk)
-		return KM_RETP(newsk);
+		return KM_RET(newsk);
 
 	newicsk = inet_csk(newsk);
 	newtp = tcp_sk(newsk);
 
 	newtp->pred_flags = 0;
 
-	KM_STEP("net/ipv4/tcp_minisocks.c:470",
+	KM_STEP(470,
 		"Sequence space: rcv_nxt = peer ISN + 1, snd_una = snd_nxt = our ISN + 1.");
 	newtp->rcv_wup = newtp->copied_seq =
 	newtp->rcv_nxt = treq->rcv_isn + 1;
@@ -109,7 +108,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 
 	tcp_init_wl(newtp, treq->rcv_isn);
 
-	KM_STEP("net/ipv4/tcp_minisocks.c:482",
+	KM_STEP(482,
 		"Fresh RTT state and a 1 s RTO; nothing in flight; ssthresh 'infinite'; cwnd 10.");
 	newtp->srtt_us = 0;
 	newtp->mdev_us = jiffies_to_usecs(TCP_TIMEOUT_INIT);
@@ -143,12 +142,12 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	newtp->urg_data = 0;
 
 	if (sock_flag(newsk, SOCK_KEEPOPEN)) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:520",
+		KM_STEP(520,
 			"SO_KEEPALIVE was set on the listener: start the child's keepalive timer.");
 		inet_csk_reset_keepalive_timer(newsk, keepalive_time_when(newtp));
 	}
 
-	KM_STEP("net/ipv4/tcp_minisocks.c:523",
+	KM_STEP(523,
 		"Options negotiated in the handshake: timestamps, SACK, window scaling, our window.");
 	newtp->rx_opt.tstamp_ok = ireq->tstamp_ok;
 	newtp->rx_opt.sack_ok = ireq->sack_ok;
@@ -163,7 +162,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 		newtp->rx_opt.snd_wscale = newtp->rx_opt.rcv_wscale = 0;
 		newtp->window_clamp = min(newtp->window_clamp, 65535U);
 	}
-	KM_STEP("net/ipv4/tcp_minisocks.c:536",
+	KM_STEP(536,
 		"The peer's window, from the final ACK, scaled by its window scale.");
 	newtp->snd_wnd = ntohs(tcp_hdr(skb)->window) << newtp->rx_opt.snd_wscale;
 	newtp->max_window = newtp->snd_wnd;
@@ -189,7 +188,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 
-	return KM_RETP(newsk);
+	return KM_RET(newsk);
 }
 
 struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
@@ -223,7 +222,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 
 	if (TCP_SKB_CB(skb)->seq == tcp_rsk(req)->rcv_isn &&
 	    flg == TCP_FLAG_SYN && !paws_reject) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:639",
+		KM_STEP(639,
 			"The peer retransmitted its SYN: send the SYN-ACK again (rate-limited) and restart the timer.");
 		if (!tcp_oow_rate_limited(sock_net(sk), skb,
 					  LINUX_MIB_TCPACKSKIPPEDSYNRECV,
@@ -235,21 +234,21 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 				       TCP_RTO_MAX);
 			mod_timer_pending(&req->rsk_timer, expires);
 		}
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 	if ((flg & TCP_FLAG_ACK) && !fastopen &&
 	    (TCP_SKB_CB(skb)->ack_seq != tcp_rsk(req)->snt_isn + 1)) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:716",
+		KM_STEP(716,
 			"The ACK does not acknowledge our SYN-ACK (ack != ISN+1): the listener will answer with RST.");
-		return KM_RETP(sk);
+		return KM_RET(sk);
 	}
 
 	if (paws_reject ||
 	    !tcp_in_window(TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
 			   tcp_rsk(req)->rcv_nxt,
 			   tcp_rsk(req)->rcv_nxt + req->rsk_rcv_wnd)) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:728",
+		KM_STEP(728,
 			"Outside the receive window (or PAWS failed): drop it, with an ACK (rate-limited) unless it is an RST.");
 		if (!(flg & TCP_FLAG_RST) &&
 		    !tcp_oow_rate_limited(sock_net(sk), skb,
@@ -258,7 +257,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			req->rsk_ops->send_ack(sk, skb, req);
 		if (paws_reject)
 			__NET_INC_STATS(sock_net(sk), LINUX_MIB_PAWSESTABREJECTED);
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 	if (tmp_opt.saw_tstamp && !after(TCP_SKB_CB(skb)->seq, tcp_rsk(req)->rcv_nxt))
@@ -270,27 +269,27 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (flg & (TCP_FLAG_RST | TCP_FLAG_SYN)) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:753",
+		KM_STEP(753,
 			"RST, or a new SYN inside the window: the embryonic connection is reset.");
 		__TCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
 		goto embryonic_reset;
 	}
 
 	if (!(flg & TCP_FLAG_ACK))
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 
 	if (fastopen)
-		return KM_RETP(sk);
+		return KM_RET(sk);
 
 	if (req->num_timeout < inet_csk(sk)->icsk_accept_queue.rskq_defer_accept &&
 	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:775",
+		KM_STEP(775,
 			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
 		inet_rsk(req)->acked = 1;
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
-	KM_STEP("net/ipv4/tcp_minisocks.c:786",
+	KM_STEP(786,
 		"A valid final ACK: create the full socket (syn_recv_sock = tcp_v4_syn_recv_sock).");
 	child = inet_csk(sk)->icsk_af_ops->syn_recv_sock(sk, skb, req, NULL,
 							 req, &own_req);
@@ -299,25 +298,24 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 
 	tcp_synack_rtt_meas(child, req);
 	*req_stolen = !own_req;
-	return KM_RETP(inet_csk_complete_hashdance(sk, child, req, own_req));
+	return KM_RET(inet_csk_complete_hashdance(sk, child, req, own_req));
 
 listen_overflow:
 	if (!sock_net(sk)->ipv4.sysctl_tcp_abort_on_overflow) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:798",
+		KM_STEP(798,
 			"The accept queue is full: drop the ACK silently (tcp_abort_on_overflow is 0); the peer will retry.");
 		inet_rsk(req)->acked = 1;
-		return KM_RETP((struct sock *)NULL);
+		return KM_RET(NULL);
 	}
 
 embryonic_reset:
 	if (!(flg & TCP_FLAG_RST)) {
-		KM_STEP("net/ipv4/tcp_minisocks.c:809",
-			"Answer the bad segment with a RST.");
+		KM_STEP(809, "Answer the bad segment with a RST.");
 		req->rsk_ops->send_reset(sk, skb);
 	}
 	inet_csk_reqsk_queue_drop(sk, req);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
-	return KM_RETP((struct sock *)NULL);
+	return KM_RET(NULL);
 }
 
 int tcp_child_process(struct sock *parent, struct sock *child,
@@ -332,7 +330,7 @@ int tcp_child_process(struct sock *parent, struct sock *child,
 	if (!sock_owned_by_user(child)) {
 		ret = tcp_rcv_state_process(child, skb);
 		if (state == TCP_SYN_RECV && child->sk_state != state) {
-			KM_STEP("net/ipv4/tcp_minisocks.c:848",
+			KM_STEP(848,
 				"The child is established: wake whoever sleeps in accept() on the listener.");
 			parent->sk_data_ready(parent);
 		}

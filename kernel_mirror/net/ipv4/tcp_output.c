@@ -24,7 +24,6 @@
 
 #define sysctl_rmem_max		(init_net.km_sysctl_rmem_max)
 
-/* Refresh the socket's clocks (never backwards). */
 void tcp_mstamp_refresh(struct tcp_sock *tp)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:51",
@@ -39,7 +38,6 @@ void tcp_mstamp_refresh(struct tcp_sock *tp)
 		tp->tcp_mstamp = val;
 }
 
-/* What MSS to announce: advmss, or less if the route says so. */
 static __u16 tcp_advertise_mss(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:119",
@@ -60,7 +58,6 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 	return KM_RET((__u16)mss);
 }
 
-/* Bookkeeping after data went out: last send time, interactive mode. */
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:159",
@@ -75,7 +72,6 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 		icsk->icsk_ack.pingpong = 1;
 }
 
-/* An ACK went out: it satisfies any pending delayed ACK. */
 static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
 				      u32 rcv_nxt)
 {
@@ -85,7 +81,7 @@ static inline void tcp_event_ack_sent(struct sock *sk, unsigned int pkts,
 
 	if (unlikely(rcv_nxt != tp->rcv_nxt))
 		return;
-	/* tcp_dec_quickack_mode() */
+	/* inlined: tcp_dec_quickack_mode() */
 	if (inet_csk(sk)->icsk_ack.quick) {
 		if (pkts >= inet_csk(sk)->icsk_ack.quick)
 			inet_csk(sk)->icsk_ack.quick = 0;
@@ -115,12 +111,12 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 		(*window_clamp) = (U16_MAX << TCP_MAX_WSCALE);
 	space = min(*window_clamp, space);
 
-	KM_STEP("net/ipv4/tcp_output.c:217",
+	KM_STEP(217,
 		"Round the space down to a whole number of segments of the MSS.");
 	if (space > mss)
 		space = rounddown(space, mss);
 
-	KM_STEP("net/ipv4/tcp_output.c:228",
+	KM_STEP(228,
 		"The offered window must fit the 16-bit field unscaled: at most 65535 (32767 with tcp_workaround_signed_windows).");
 	if (sock_net(sk)->ipv4.sysctl_tcp_workaround_signed_windows)
 		(*rcv_wnd) = min(space, MAX_TCP_WINDOW);
@@ -132,7 +128,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 
 	*rcv_wscale = 0;
 	if (wscale_ok) {
-		KM_STEP("net/ipv4/tcp_output.c:239",
+		KM_STEP(239,
 			"Scale for the largest buffer possible (tcp_rmem[2]): the shift that brings it within 16 bits, at most 14.");
 		space = max_t(u32, space, sock_net(sk)->ipv4.sysctl_tcp_rmem[2]);
 		space = max_t(u32, space, sysctl_rmem_max);
@@ -140,8 +136,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 		*rcv_wscale = clamp_t(int, ilog2(space) - 15,
 				      0, TCP_MAX_WSCALE);
 	}
-	KM_STEP("net/ipv4/tcp_output.c:246",
-		"Clamp: never offer more than 65535 << wscale.");
+	KM_STEP(246, "Clamp: never offer more than 65535 << wscale.");
 	(*window_clamp) = min_t(__u32, U16_MAX << (*rcv_wscale), *window_clamp);
 }
 
@@ -191,7 +186,6 @@ u32 __tcp_select_window(struct sock *sk)
 	return KM_RET(window);
 }
 
-/* The window to put in a segment, scaled; it never shrinks what we offered. */
 static u16 tcp_select_window(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:255",
@@ -201,7 +195,7 @@ static u16 tcp_select_window(struct sock *sk)
 	u32 new_win = __tcp_select_window(sk);
 
 	if (new_win < cur_win) {
-		KM_STEP("net/ipv4/tcp_output.c:274",
+		KM_STEP(274,
 			"Never shrink an offered window: keep the current one, aligned to the scale.");
 		new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale);
 	}
@@ -214,7 +208,7 @@ static u16 tcp_select_window(struct sock *sk)
 	else
 		new_win = min(new_win, (65535U << tp->rx_opt.rcv_wscale));
 
-	KM_STEP("net/ipv4/tcp_output.c:289",
+	KM_STEP(289,
 		"Apply the window scale (RFC 1323): the field carries the window shifted right by rcv_wscale.");
 	new_win >>= tp->rx_opt.rcv_wscale;
 
@@ -286,7 +280,7 @@ static void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 
 	tcp_skb_pcount_set(skb, 1);
 
-	KM_STEP("net/ipv4/tcp_output.c:397",
+	KM_STEP(397,
 		"The segment starts at seq; a SYN or FIN occupies one sequence number.");
 	TCP_SKB_CB(skb)->seq = seq;
 	if (flags & (TCPHDR_SYN | TCPHDR_FIN))
@@ -343,14 +337,14 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	int i, n = opts->num_sack_blocks;
 
 	if (unlikely(opts->mss)) {
-		KM_STEP("net/ipv4/tcp_output.c:468",
+		KM_STEP(468,
 			"MSS option: kind 2, length 4, value (02 04 05 b4 for 1460).");
 		*ptr++ = opt_word(TCPOPT_MSS, TCPOLEN_MSS, opts->mss >> 8, opts->mss & 0xff);
 	}
 
 	if (likely(OPTION_TS & options)) {
 		if (unlikely(sack_perm_pending)) {
-			KM_STEP("net/ipv4/tcp_output.c:475",
+			KM_STEP(475,
 				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
 			*ptr++ = opt_word(TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM,
 					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
@@ -359,7 +353,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 			*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP,
 					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
 		}
-		KM_STEP("net/ipv4/tcp_output.c:486",
+		KM_STEP(486,
 			"TSval (our clock + tsoffset) and TSecr (the peer's last TSval, 0 in a SYN).");
 		*ptr++ = htonl(opts->tsval);
 		*ptr++ = htonl(opts->tsecr);
@@ -370,8 +364,7 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM);
 
 	if (unlikely(OPTION_WSCALE & options)) {
-		KM_STEP("net/ipv4/tcp_output.c:498",
-			"Window scale after a NOP: 01 03 03 <shift>.");
+		KM_STEP(498, "Window scale after a NOP: 01 03 03 <shift>.");
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_WINDOW, TCPOLEN_WINDOW, opts->ws);
 	}
 
@@ -401,13 +394,12 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int remaining = MAX_TCP_OPTION_SPACE;
 
-	KM_STEP("net/ipv4/tcp_output.c:616",
-		"Always announce our MSS (advmss: route MTU minus 40).");
+	KM_STEP(616, "Always announce our MSS (advmss: route MTU minus 40).");
 	opts->mss = tcp_advertise_mss(sk);
 	remaining -= TCPOLEN_MSS_ALIGNED;
 
 	if (likely(sock_net(sk)->ipv4.sysctl_tcp_timestamps)) {
-		KM_STEP("net/ipv4/tcp_output.c:620",
+		KM_STEP(620,
 			"Timestamps on: TSval = this skb's send time in ms + tsoffset; TSecr = ts_recent.");
 		opts->options |= OPTION_TS;
 		opts->tsval = tcp_skb_timestamp(skb) + tp->tsoffset;
@@ -415,14 +407,13 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 		remaining -= TCPOLEN_TSTAMP_ALIGNED;
 	}
 	if (likely(sock_net(sk)->ipv4.sysctl_tcp_window_scaling)) {
-		KM_STEP("net/ipv4/tcp_output.c:626",
-			"Window scaling on: offer our rcv_wscale.");
+		KM_STEP(626, "Window scaling on: offer our rcv_wscale.");
 		opts->ws = tp->rx_opt.rcv_wscale;
 		opts->options |= OPTION_WSCALE;
 		remaining -= TCPOLEN_WSCALE_ALIGNED;
 	}
 	if (likely(sock_net(sk)->ipv4.sysctl_tcp_sack)) {
-		KM_STEP("net/ipv4/tcp_output.c:631",
+		KM_STEP(631,
 			"SACK on: permit it (free when it shares the timestamp's word).");
 		opts->options |= OPTION_SACK_ADVERTISE;
 		if (unlikely(!(OPTION_TS & opts->options)))
@@ -432,7 +423,6 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
 }
 
-/* Options of a SYN-ACK: what the request sock agreed to. */
 static unsigned int tcp_synack_options(const struct sock *sk,
 				       struct request_sock *req,
 				       unsigned int mss, struct sk_buff *skb,
@@ -466,7 +456,6 @@ static unsigned int tcp_synack_options(const struct sock *sk,
 	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
 }
 
-/* Options of other segments: the timestamp if agreed, SACK blocks. */
 static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
 					    struct tcp_out_options *opts)
 {
@@ -554,7 +543,7 @@ static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
 		"The segment left: stamp the queued original with its send time, for the RTT sample its ACK will give.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	KM_STEP("net/ipv4/tcp_output.c:983",
+	KM_STEP(983,
 		"skb_mstamp_ns = tcp_wstamp_ns: when this segment was sent.");
 	skb->skb_mstamp_ns = tp->tcp_wstamp_ns;
 	if (sk->sk_pacing_status != SK_PACING_NONE) {
@@ -570,7 +559,7 @@ static void tcp_update_skb_after_send(struct sock *sk, struct sk_buff *skb,
 			tp->tcp_wstamp_ns += len_ns;
 		}
 	}
-	KM_STEP("net/ipv4/tcp_output.c:1000",
+	KM_STEP(1000,
 		"Move it to the tail of tsorted_sent_queue, the list of sent segments in time order.");
 	list_move_tail(&skb->tcp_tsorted_anchor, &tp->tsorted_sent_queue);
 }
@@ -597,7 +586,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	if (clone_it) {
 		TCP_SKB_CB(skb)->tx.in_flight = TCP_SKB_CB(skb)->end_seq
 			- tp->snd_una;
-		KM_STEP("net/ipv4/tcp_output.c:1035",
+		KM_STEP(1035,
 			"Clone the skb: the original stays queued for retransmission, the clone is sent.");
 		oskb = skb;
 		tcp_skb_tsorted_save(oskb) {
@@ -611,7 +600,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	}
 
 	prior_wstamp = tp->tcp_wstamp_ns;
-	KM_STEP("net/ipv4/tcp_output.c:1049",
+	KM_STEP(1049,
 		"Stamp the departure time (tcp_wstamp_ns) on the skb; TSval is derived from it.");
 	tp->tcp_wstamp_ns = max(tp->tcp_wstamp_ns, tp->tcp_clock_cache);
 	skb->skb_mstamp_ns = tp->tcp_wstamp_ns;
@@ -620,7 +609,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	tcb = TCP_SKB_CB(skb);
 	memset(&opts, 0, sizeof(opts));
 
-	KM_STEP("net/ipv4/tcp_output.c:1057",
+	KM_STEP(1057,
 		"Work out the options and so the header length (20 bytes plus the options).");
 	if (unlikely(tcb->tcp_flags & TCPHDR_SYN))
 		tcp_options_size = tcp_syn_options(sk, skb, &opts);
@@ -631,19 +620,19 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	skb->ooo_okay = sk_wmem_alloc_get(sk) < (int)SKB_TRUESIZE(1);
 	skb->pfmemalloc = 0;
 
-	KM_STEP("net/ipv4/tcp_output.c:1080",
+	KM_STEP(1080,
 		"Push the TCP header into the headroom and mark where it starts.");
 	skb_push(skb, tcp_header_size);
 	skb_reset_transport_header(skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:1083",
+	KM_STEP(1083,
 		"The packet belongs to the socket now: charge its size to sk_wmem_alloc.");
 	skb_orphan(skb);
 	skb->sk = sk;
 	skb->destructor = skb_is_tcp_pure_ack(skb) ? __sock_wfree : tcp_wfree;
 	refcount_add(skb->truesize, &sk->sk_wmem_alloc);
 
-	KM_STEP("net/ipv4/tcp_output.c:1092",
+	KM_STEP(1092,
 		"Fill the header: ports, seq, ack = rcv_nxt, data offset and flags.");
 	th = (struct tcphdr *)skb->data;
 	th->source		= inet->inet_sport;
@@ -670,14 +659,14 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	skb_shinfo(skb)->gso_type = sk->sk_gso_type;
 	if (likely(!(tcb->tcp_flags & TCPHDR_SYN))) {
 		th->window      = htons(tcp_select_window(sk));
+		/* kmirror leaves out tcp_ecn_send(): no ECT/CWR/ECE on data. */
 	} else {
-		KM_STEP("net/ipv4/tcp_output.c:1123",
+		KM_STEP(1123,
 			"A SYN's window is never scaled: min(rcv_wnd, 65535).");
 		th->window	= htons(min(tp->rcv_wnd, 65535U));
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:1134",
-		"Checksum the segment (tcp_v4_send_check).");
+	KM_STEP(1134, "Checksum the segment (tcp_v4_send_check).");
 	icsk->icsk_af_ops->send_check(sk, skb);
 
 	if (likely(tcb->tcp_flags & TCPHDR_ACK))
@@ -697,12 +686,11 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 	skb_shinfo(skb)->gso_segs = tcp_skb_pcount(skb);
 	skb_shinfo(skb)->gso_size = tcp_skb_mss(skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:1157",
+	KM_STEP(1157,
 		"Clear TCP's control block: IP uses skb->cb for its own purposes.");
 	memset(skb->cb, 0, sizeof(struct inet_skb_parm));
 
-	KM_STEP("net/ipv4/tcp_output.c:1160",
-		"Hand the segment to IP: ip_queue_xmit.");
+	KM_STEP(1160, "Hand the segment to IP: ip_queue_xmit.");
 	err = icsk->icsk_af_ops->queue_xmit(sk, skb, &inet->cork.fl);
 
 	if (unlikely(err > 0)) {
@@ -711,7 +699,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		err = net_xmit_eval(err);
 	}
 	if (!err && oskb) {
-		KM_STEP("net/ipv4/tcp_output.c:1167",
+		KM_STEP(1167,
 			"Sent: record the send time and delivery state on the queued original.");
 		tcp_update_skb_after_send(sk, oskb, prior_wstamp);
 		tcp_rate_skb_sent(sk, oskb);
@@ -754,7 +742,6 @@ static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 	return KM_RET(mss_now);
 }
 
-/* MSS for a given path MTU, net of the TCP options we send. */
 int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1467",
@@ -831,7 +818,7 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 	icsk->icsk_pmtu_cookie = pmtu;
 	if (icsk->icsk_mtup.enabled)
 		mss_now = min(mss_now, tcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
-	KM_STEP("net/ipv4/tcp_output.c:1552",
+	KM_STEP(1552,
 		"mss_cache = min(MTU - 40, mss_clamp) minus our option bytes.");
 	tp->mss_cache = mss_now;
 
@@ -903,8 +890,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		}
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:2875",
-		"Make sure we still have a route (rebuild_header).");
+	KM_STEP(2875, "Make sure we still have a route (rebuild_header).");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
 		return KM_RET(-EHOSTUNREACH);
 
@@ -914,7 +900,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN_ECN) == TCPHDR_SYN_ECN)
 		tcp_ecn_clear_syn(sk, skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:2912",
+	KM_STEP(2912,
 		"Count the retransmission (RetransSegs; TCPSynRetrans for a SYN).");
 	segs = tcp_skb_pcount(skb);
 	TCP_ADD_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS, segs);
@@ -923,8 +909,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	tp->total_retrans += segs;
 	tp->bytes_retrans += skb->len;
 
-	KM_STEP("net/ipv4/tcp_output.c:2938",
-		"Transmit a fresh clone of the queued segment.");
+	KM_STEP(2938, "Transmit a fresh clone of the queued segment.");
 	err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 
 	if (likely(!err))
@@ -972,8 +957,7 @@ void tcp_send_active_reset(struct sock *sk, gfp_t priority)
 	tcp_init_nondata_skb(skb, tcp_sk(sk)->snd_nxt,
 			     TCPHDR_ACK | TCPHDR_RST);
 	tcp_mstamp_refresh(tcp_sk(sk));
-	KM_STEP("net/ipv4/tcp_output.c:3150",
-		"Send the RST.");
+	KM_STEP(3150, "Send the RST.");
 	tcp_transmit_skb(sk, skb, 0, priority);
 }
 
@@ -1002,7 +986,7 @@ int tcp_send_synack(struct sock *sk)
 				return KM_RET(-ENOMEM);
 			INIT_LIST_HEAD(&nskb->tcp_tsorted_anchor);
 			tcp_rtx_queue_unlink_and_free(skb, sk);
-			KM_STEP("net/ipv4/tcp_output.c:3186",
+			KM_STEP(3186,
 				"Put the SYN-ACK on the retransmit queue.");
 			tcp_rbtree_insert(&sk->tcp_rtx_queue, nskb);
 			sk->sk_wmem_queued += nskb->truesize;
@@ -1010,13 +994,11 @@ int tcp_send_synack(struct sock *sk)
 			skb = nskb;
 		}
 
-		KM_STEP("net/ipv4/tcp_output.c:3192",
-			"Add the ACK flag to the queued SYN.");
+		KM_STEP(3192, "Add the ACK flag to the queued SYN.");
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
 		tcp_ecn_send_synack(sk, skb);
 	}
-	KM_STEP("net/ipv4/tcp_output.c:3195",
-		"Send the SYN-ACK.");
+	KM_STEP(3195, "Send the SYN-ACK.");
 	return KM_RET(tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC));
 }
 
@@ -1042,7 +1024,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		dst_release(dst);
-		return KM_RETP(skb);
+		return KM_RET(skb);
 	}
 	skb_reserve(skb, MAX_TCP_HEADER);
 
@@ -1059,13 +1041,12 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	}
 	skb_dst_set(skb, dst);
 
-	KM_STEP("net/ipv4/tcp_output.c:3248",
-		"Our MSS: the route's advmss, limited by TCP_MAXSEG.");
+	KM_STEP(3248, "Our MSS: the route's advmss, limited by TCP_MAXSEG.");
 	mss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
 
 	memset(&opts, 0, sizeof(opts));
 	if (unlikely(req->cookie_ts)) {
-		KM_STEP("net/ipv4/tcp_output.c:3253",
+		KM_STEP(3253,
 			"A SYN cookie with timestamps: the TSval carries the SYN's options in its low 6 bits.");
 		skb->skb_mstamp_ns = cookie_init_timestamp(req);
 	} else {
@@ -1078,7 +1059,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	skb_push(skb, tcp_header_size);
 	skb_reset_transport_header(skb);
 
-	KM_STEP("net/ipv4/tcp_output.c:3269",
+	KM_STEP(3269,
 		"Fill the header: SYN|ACK, seq = our ISN, ack = the peer's ISN + 1.");
 	th = (struct tcphdr *)skb->data;
 	memset(th, 0, sizeof(struct tcphdr));
@@ -1092,7 +1073,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	th->seq = htonl(tcp_rsk(req)->snt_isn);
 	th->ack_seq = htonl(tcp_rsk(req)->rcv_nxt);
 
-	KM_STEP("net/ipv4/tcp_output.c:3283",
+	KM_STEP(3283,
 		"The SYN-ACK's window is not scaled: min(rsk_rcv_wnd, 65535).");
 	th->window = htons(min(req->rsk_rcv_wnd, 65535U));
 	tcp_options_write((__be32 *)(th + 1), NULL, &opts);
@@ -1100,7 +1081,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTSEGS);
 
 	skb->tstamp = 0;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
 /*
@@ -1118,7 +1099,7 @@ static void tcp_connect_init(struct sock *sk)
 	u32 rcv_wnd;
 
 	/* Provisional until the SYN-ACK tells us what the peer supports. */
-	KM_STEP("net/ipv4/tcp_output.c:3332",
+	KM_STEP(3332,
 		"TCP header length we will use: 20, plus 12 if timestamps are on (32).");
 	tp->tcp_header_len = sizeof(struct tcphdr);
 	if (sock_net(sk)->ipv4.sysctl_tcp_timestamps)
@@ -1128,13 +1109,13 @@ static void tcp_connect_init(struct sock *sk)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
 	tp->max_window = 0;
 	tcp_mtup_init(sk);
-	KM_STEP("net/ipv4/tcp_output.c:3346",
+	KM_STEP(3346,
 		"Derive mss_cache from the route MTU: MTU - 40 - our option bytes, capped by mss_clamp.");
 	tcp_sync_mss(sk, dst_mtu(dst));
 
 	if (!tp->window_clamp)
 		tp->window_clamp = dst_metric(dst, RTAX_WINDOW);
-	KM_STEP("net/ipv4/tcp_output.c:3352",
+	KM_STEP(3352,
 		"advmss, the MSS we announce: route MTU - 40, limited by TCP_MAXSEG.");
 	tp->advmss = tcp_mss_clamp(tp, dst_metric_advmss(dst));
 
@@ -1147,7 +1128,7 @@ static void tcp_connect_init(struct sock *sk)
 
 	rcv_wnd = dst_metric(dst, RTAX_INITRWND);
 
-	KM_STEP("net/ipv4/tcp_output.c:3365",
+	KM_STEP(3365,
 		"Choose the initial window from tcp_full_space (the share of sk_rcvbuf left for data) and the scale.");
 	tcp_select_initial_window(sk, tcp_full_space(sk),
 				  tp->advmss - (tp->rx_opt.ts_recent_stamp ?
@@ -1161,21 +1142,21 @@ static void tcp_connect_init(struct sock *sk)
 	tp->rx_opt.rcv_wscale = rcv_wscale;
 	tp->rcv_ssthresh = tp->rcv_wnd;
 
-	KM_STEP("net/ipv4/tcp_output.c:3376",
+	KM_STEP(3376,
 		"Clear errors; nothing known of the peer's window yet (snd_wnd 0).");
 	sk->sk_err = 0;
 	sock_reset_flag(sk, SOCK_DONE);
 	tp->snd_wnd = 0;
 	tcp_init_wl(tp, 0);
 	tcp_write_queue_purge(sk);
-	KM_STEP("net/ipv4/tcp_output.c:3381",
+	KM_STEP(3381,
 		"All send pointers start at the ISN: snd_una = snd_sml = snd_up = snd_nxt = write_seq.");
 	tp->snd_una = tp->write_seq;
 	tp->snd_sml = tp->write_seq;
 	tp->snd_up = tp->write_seq;
 	tp->snd_nxt = tp->write_seq;
 
-	KM_STEP("net/ipv4/tcp_output.c:3386",
+	KM_STEP(3386,
 		"Nothing received yet: rcv_nxt = rcv_wup = copied_seq = 0.");
 	if (likely(!tp->repair))
 		tp->rcv_nxt = 0;
@@ -1184,11 +1165,11 @@ static void tcp_connect_init(struct sock *sk)
 	tp->rcv_wup = tp->rcv_nxt;
 	tp->copied_seq = tp->rcv_nxt;
 
-	KM_STEP("net/ipv4/tcp_output.c:3393",
+	KM_STEP(3393,
 		"Initial retransmission timeout: 1 s; no retransmissions yet.");
 	inet_csk(sk)->icsk_rto = tcp_timeout_init(sk);
 	inet_csk(sk)->icsk_retransmits = 0;
-	/* tcp_clear_retrans() */
+	/* inlined: tcp_clear_retrans() */
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
 	tp->undo_marker = 0;
@@ -1196,7 +1177,6 @@ static void tcp_connect_init(struct sock *sk)
 	tp->sacked_out = 0;
 }
 
-/* Account for the SYN on the retransmit queue: write_seq and packets_out. */
 static void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3398",
@@ -1211,10 +1191,6 @@ static void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 	tp->packets_out += tcp_skb_pcount(skb);
 }
 
-/*
- * tcp_connect: build the SYN, keep it on the retransmit queue, send a
- * clone, and arm the retransmission timer.
- */
 int tcp_connect(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3505",
@@ -1223,7 +1199,7 @@ int tcp_connect(struct sock *sk)
 	struct sk_buff *buff;
 	int err;
 
-	KM_STEP("net/ipv4/tcp_output.c:3513",
+	KM_STEP(3513,
 		"Make sure the socket still has a route (inet_sk_rebuild_header); else EHOSTUNREACH.");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
 		return KM_RET(-EHOSTUNREACH);
@@ -1235,34 +1211,31 @@ int tcp_connect(struct sock *sk)
 		return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:3523",
+	KM_STEP(3523,
 		"Allocate the SYN skb: no data, MAX_TCP_HEADER bytes of headroom.");
 	buff = sk_stream_alloc_skb(sk, 0, sk->sk_allocation, true);
 	if (unlikely(!buff))
 		return KM_RET(-ENOBUFS);
 
-	KM_STEP("net/ipv4/tcp_output.c:3527",
-		"Mark it a SYN at seq = ISN; write_seq moves past it.");
+	KM_STEP(3527, "Mark it a SYN at seq = ISN; write_seq moves past it.");
 	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
 	tcp_mstamp_refresh(tp);
-	KM_STEP("net/ipv4/tcp_output.c:3529",
+	KM_STEP(3529,
 		"retrans_stamp: when the first SYN left (ms), for the timeout logic.");
 	tp->retrans_stamp = tcp_time_stamp(tp);
 	tcp_connect_queue_skb(sk, buff);
 	tcp_ecn_send_syn(sk, buff);
-	KM_STEP("net/ipv4/tcp_output.c:3532",
+	KM_STEP(3532,
 		"Keep the SYN on the retransmit queue (tcp_rtx_queue) until it is acknowledged.");
 	tcp_rbtree_insert(&sk->tcp_rtx_queue, buff);
 
-	KM_STEP("net/ipv4/tcp_output.c:3535",
-		"Transmit a clone of the SYN.");
+	KM_STEP(3535, "Transmit a clone of the SYN.");
 	err = tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
 	if (err == -ECONNREFUSED)
 		return KM_RET(err);
 
 	/* snd_nxt moves only now, so the SYN counted as a new segment. */
-	KM_STEP("net/ipv4/tcp_output.c:3543",
-		"snd_nxt = pushed_seq = write_seq = ISN + 1.");
+	KM_STEP(3543, "snd_nxt = pushed_seq = write_seq = ISN + 1.");
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
 	buff = tcp_send_head(sk);
@@ -1272,7 +1245,7 @@ int tcp_connect(struct sock *sk)
 	}
 	TCP_INC_STATS(sock_net(sk), TCP_MIB_ACTIVEOPENS);
 
-	KM_STEP("net/ipv4/tcp_output.c:3553",
+	KM_STEP(3553,
 		"Arm the retransmission timer: resend the SYN if nothing answers within icsk_rto (1 s).");
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
@@ -1314,7 +1287,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 		/* timer running: if it was blocked or has < ato/4 to go, ACK now */
 		if (icsk->icsk_ack.blocked ||
 		    time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
-			KM_STEP("net/ipv4/tcp_output.c:3604",
+			KM_STEP(3604,
 				"The delayed-ACK timer is already overdue: send the ACK now.");
 			tcp_send_ack(sk);
 			return;
@@ -1325,8 +1298,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 	}
 	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
 	icsk->icsk_ack.timeout = timeout;
-	KM_STEP("net/ipv4/tcp_output.c:3613",
-		"Arm the delayed-ACK timer.");
+	KM_STEP(3613, "Arm the delayed-ACK timer.");
 	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
 }
 
@@ -1344,16 +1316,15 @@ static inline __u32 tcp_acceptable_seq(const struct sock *sk)
 	if (!before(tcp_wnd_end(tp), tp->snd_nxt) ||
 	    (tp->rx_opt.wscale_ok &&
 	     ((tp->snd_nxt - tcp_wnd_end(tp)) < (1 << tp->rx_opt.rcv_wscale)))) {
-		KM_STEP("net/ipv4/tcp_output.c:100",
+		KM_STEP(100,
 			"snd_nxt is inside the window the peer offers: use it.");
 		return KM_RET(tp->snd_nxt);
 	}
-	KM_STEP("net/ipv4/tcp_output.c:102",
+	KM_STEP(102,
 		"The peer shrank its window below snd_nxt: use the window's right edge.");
 	return KM_RET(tcp_wnd_end(tp));
 }
 
-/* Send a pure ACK now, acknowledging rcv_nxt. */
 void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3617",
@@ -1361,18 +1332,18 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	struct sk_buff *buff;
 
 	if (sk->sk_state == TCP_CLOSE) {
-		KM_STEP("net/ipv4/tcp_output.c:3623",
+		KM_STEP(3623,
 			"The socket was reset (CLOSE): it sends nothing more.");
 		return;
 	}
 
-	KM_STEP("net/ipv4/tcp_output.c:3629",
+	KM_STEP(3629,
 		"Allocate a header-only skb (if that fails, fall back to a delayed ACK).");
 	buff = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC | __GFP_NOWARN);
 	if (unlikely(!buff)) {
 		inet_csk_schedule_ack(sk);
 		inet_csk(sk)->icsk_ack.ato = TCP_ATO_MIN;
-		KM_STEP("net/ipv4/tcp_output.c:3634",
+		KM_STEP(3634,
 			"No memory for the ACK: retry from the delayed-ACK timer.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
 					  TCP_DELACK_MAX, TCP_RTO_MAX);
@@ -1380,14 +1351,14 @@ void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
 	}
 
 	skb_reserve(buff, MAX_TCP_HEADER);
-	KM_STEP("net/ipv4/tcp_output.c:3641",
+	KM_STEP(3641,
 		"An ACK whose seq the peer will accept (tcp_acceptable_seq).");
 	tcp_init_nondata_skb(buff, tcp_acceptable_seq(sk), TCPHDR_ACK);
 
 	/* Pure ACKs are charged as 2 bytes so they never throttle the socket. */
 	skb_set_tcp_pure_ack(buff);
 
-	KM_STEP("net/ipv4/tcp_output.c:3650",
+	KM_STEP(3650,
 		"Transmit it without a clone: nothing keeps an ACK for retransmission.");
 	__tcp_transmit_skb(sk, buff, 0, (__force gfp_t)0, rcv_nxt);
 }
@@ -1409,7 +1380,7 @@ int tcp_rtx_synack(const struct sock *sk, struct request_sock *req)
 	int res;
 
 	tcp_rsk(req)->txhash = km_net_tx_rndhash();
-	KM_STEP("net/ipv4/tcp_output.c:3795",
+	KM_STEP(3795,
 		"Resend the SYN-ACK (af_ops->send_synack = tcp_v4_send_synack).");
 	res = af_ops->send_synack(sk, NULL, &fl, req, NULL, TCP_SYNACK_NORMAL);
 	if (!res) {

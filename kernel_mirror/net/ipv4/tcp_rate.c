@@ -20,13 +20,13 @@ void tcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb)
 	if (!tp->packets_out) {
 		u64 tstamp_us = tcp_skb_timestamp_us(skb);
 
-		KM_STEP("net/ipv4/tcp_rate.c:60",
+		KM_STEP(60,
 			"Nothing else in flight: the sampling interval starts at this segment's send time.");
 		tp->first_tx_mstamp  = tstamp_us;
 		tp->delivered_mstamp = tstamp_us;
 	}
 
-	KM_STEP("net/ipv4/tcp_rate.c:64",
+	KM_STEP(64,
 		"Copy first_tx_mstamp, delivered_mstamp, delivered and app-limited into the segment's control block.");
 	TCP_SKB_CB(skb)->tx.first_tx_mstamp	= tp->first_tx_mstamp;
 	TCP_SKB_CB(skb)->tx.delivered_mstamp	= tp->delivered_mstamp;

@@ -17,24 +17,21 @@
 #include <net/inet_connection_sock.h>
 #include <kmirror/trace.h>
 
-/* Give up on the connection: report ETIMEDOUT (or the soft error) and close. */
 static void tcp_write_err(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:63",
 		"Retries exhausted: set sk_err (ETIMEDOUT, or the soft ICMP error) and close.");
-	KM_STEP("net/ipv4/tcp_timer.c:65",
+	KM_STEP(65,
 		"The error is the soft error an ICMP left, if any, else ETIMEDOUT.");
 	sk->sk_err = sk->sk_err_soft ? : ETIMEDOUT;
 	sk->sk_error_report(sk);
 
 	tcp_write_queue_purge(sk);
-	KM_STEP("net/ipv4/tcp_timer.c:69",
-		"Close the socket; a connect() sleeping on it wakes up.");
+	KM_STEP(69, "Close the socket; a connect() sleeping on it wakes up.");
 	tcp_done(sk);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONTIMEOUT);
 }
 
-/* Has this connection retransmitted for longer than `boundary` allows? */
 static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				  unsigned int timeout)
 {
@@ -84,10 +81,10 @@ static int tcp_write_timeout(struct sock *sk)
 		} else {
 			sk_rethink_txhash(sk);
 		}
-		KM_STEP("net/ipv4/tcp_timer.c:232",
+		KM_STEP(232,
 			"How many SYN retransmissions are allowed: TCP_SYNCNT, else tcp_syn_retries (6 by default).");
 		retry_until = icsk->icsk_syn_retries ? : net->ipv4.sysctl_tcp_syn_retries;
-		KM_STEP("net/ipv4/tcp_timer.c:233",
+		KM_STEP(233,
 			"Expired when that many retransmissions were already sent.");
 		expired = icsk->icsk_retransmits >= retry_until;
 	} else {
@@ -110,7 +107,6 @@ static int tcp_write_timeout(struct sock *sk)
 	return KM_RET(0);
 }
 
-/* The delayed-ACK timer fired: send the ACK we held back. */
 void tcp_delack_timer_handler(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:275",
@@ -122,7 +118,7 @@ void tcp_delack_timer_handler(struct sock *sk)
 		return;
 
 	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
-		KM_STEP("net/ipv4/tcp_timer.c:286",
+		KM_STEP(286,
 			"The delayed-ACK timer fired early: re-arm it for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
 		return;
@@ -139,7 +135,7 @@ void tcp_delack_timer_handler(struct sock *sk)
 			icsk->icsk_ack.ato      = TCP_ATO_MIN;
 		}
 		tcp_mstamp_refresh(tcp_sk(sk));
-		KM_STEP("net/ipv4/tcp_timer.c:303", "Send the delayed ACK.");
+		KM_STEP(303, "Send the delayed ACK.");
 		tcp_send_ack(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKS);
 	}
@@ -189,22 +185,20 @@ void tcp_retransmit_timer(struct sock *sk)
 	tp->tlp_high_seq = 0;
 
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
-	if (KM_STEP_IF("net/ipv4/tcp_timer.c:488",
-		       "Time to give up (tcp_write_timeout)?",
+	if (KM_STEP_IF(488, "Time to give up (tcp_write_timeout)?",
 		       tcp_write_timeout(sk)))
 		goto out;
 
-	KM_STEP("net/ipv4/tcp_timer.c:512",
-		"Enter the Loss state (congestion control).");
+	KM_STEP(512, "Enter the Loss state (congestion control).");
 	tcp_enter_loss(sk);
 
-	KM_STEP("net/ipv4/tcp_timer.c:514",
+	KM_STEP(514,
 		"Retransmit the head of the retransmit queue (in a handshake: the SYN).");
 	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
 		/* could not leave this host: re-arm short, RTO unchanged */
 		if (!icsk->icsk_retransmits)
 			icsk->icsk_retransmits = 1;
-		KM_STEP("net/ipv4/tcp_timer.c:520",
+		KM_STEP(520,
 			"The retransmission could not leave the host: retry after a short interval, RTO unchanged.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 					  min(icsk->icsk_rto, TCP_RESOURCE_PROBE_INTERVAL),
@@ -213,13 +207,11 @@ void tcp_retransmit_timer(struct sock *sk)
 	}
 
 	/* Exponential backoff (RFC 6298 5.5), counted by retransmission. */
-	KM_STEP("net/ipv4/tcp_timer.c:541",
-		"Count it: icsk_backoff++ and icsk_retransmits++.");
+	KM_STEP(541, "Count it: icsk_backoff++ and icsk_retransmits++.");
 	icsk->icsk_backoff++;
 	icsk->icsk_retransmits++;
 
-	KM_STEP("net/ipv4/tcp_timer.c:562",
-		"Double the RTO (at most 120 s) and re-arm the timer.");
+	KM_STEP(562, "Double the RTO (at most 120 s) and re-arm the timer.");
 	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  icsk->icsk_rto, TCP_RTO_MAX);
@@ -239,7 +231,7 @@ void tcp_write_timer_handler(struct sock *sk)
 
 	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
 	    !icsk->icsk_pending) {
-		KM_STEP("net/ipv4/tcp_timer.c:581",
+		KM_STEP(581,
 			"Nothing pending any more (e.g. the SYN was acknowledged): do nothing.");
 		/* Linux: goto out, which only reclaims memory. */
 		return;
@@ -247,7 +239,7 @@ void tcp_write_timer_handler(struct sock *sk)
 
 	if (time_after(icsk->icsk_timeout, jiffies)) {
 		/* Fired early (re-armed later): wait for the real time. */ {
-		KM_STEP("net/ipv4/tcp_timer.c:584",
+		KM_STEP(584,
 			"Fired too early: re-arm the retransmit timer for the remaining time.");
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
 	}
@@ -259,7 +251,7 @@ void tcp_write_timer_handler(struct sock *sk)
 
 	switch (event) {
 	case ICSK_TIME_RETRANS:
-		KM_STEP("net/ipv4/tcp_timer.c:599",
+		KM_STEP(599,
 			"A retransmission timeout: clear icsk_pending and handle it.");
 		icsk->icsk_pending = 0;
 		tcp_retransmit_timer(sk);
@@ -282,7 +274,7 @@ void tcp_write_timer(struct timer_list *t)
 	if (!sock_owned_by_user(sk)) {
 		tcp_write_timer_handler(sk);
 	} else {
-		KM_STEP("net/ipv4/tcp_timer.c:623",
+		KM_STEP(623,
 			"A task owns the socket: let tcp_release_cb() run the handler later.");
 		if (!(sk->sk_tsq_flags & (1UL << 1)))	/* TCP_WRITE_TIMER_DEFERRED */
 			sock_hold(sk);

@@ -95,7 +95,7 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		inet_get_local_port_range(net, &low, &high);
 		remaining = (high - low) + 1;
 
-		KM_STEP("net/ipv4/udp.c:259",
+		KM_STEP(259,
 			"Random first port in the range; then walk each hash chain in odd multiples of its size.");
 		rand = prandom_u32();
 		first = reciprocal_scale(rand, remaining) + low;
@@ -123,14 +123,13 @@ int udp_lib_get_port(struct sock *sk, unsigned short snum,
 		hslot = udp_hashslot(udptable, net, snum);
 		spin_lock_bh(&hslot->lock);
 		if (udp_lib_lport_inuse(net, snum, hslot, NULL, sk, 0)) {
-			KM_STEP("net/ipv4/udp.c:317",
+			KM_STEP(317,
 				"The port is taken for these addresses: EADDRINUSE.");
 			goto fail_unlock;
 		}
 	}
 found:
-	KM_STEP("net/ipv4/udp.c:320",
-		"Record the port and add the socket to both hash tables.");
+	KM_STEP(320, "Record the port and add the socket to both hash tables.");
 	inet_sk(sk)->inet_num = snum;
 	udp_sk(sk)->udp_port_hash = snum;
 	udp_sk(sk)->udp_portaddr_hash ^= snum;
@@ -259,7 +258,7 @@ struct sock *__udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 		result = udp4_lib_lookup2(net, saddr, sport, htonl(INADDR_ANY),
 					  hnum, dif, sdif, false, hslot2);
 	}
-	return KM_RETP(result);
+	return KM_RET(result);
 }
 
 /*
@@ -281,7 +280,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	int err;
 	struct net *net = dev_net(skb->dev);
 
-	KM_STEP("net/ipv4/udp.c:658",
+	KM_STEP(658,
 		"Look the socket up by the quoted header, seen from our side.");
 	sk = __udp4_lib_lookup(net, iph->daddr, uh->dest, iph->saddr, uh->source,
 			       skb->dev->ifindex, 0, udptable, NULL);
@@ -294,7 +293,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	harderr = 0;
 	inet = inet_sk(sk);
 
-	KM_STEP("net/ipv4/udp.c:683",
+	KM_STEP(683,
 		"Map the ICMP type/code to an errno; decide whether it is a hard error.");
 	switch (type) {
 	default:
@@ -309,7 +308,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 		break;
 	case ICMP_DEST_UNREACH:
 		if (code == ICMP_FRAG_NEEDED) { /* Path MTU discovery */
-			KM_STEP("net/ipv4/udp.c:696",
+			KM_STEP(696,
 				"Fragmentation needed: lower the path MTU of the socket's route (ipv4_sk_update_pmtu).");
 			ipv4_sk_update_pmtu(skb, sk, info);
 			if (inet->pmtudisc != IP_PMTUDISC_DONT) {
@@ -317,7 +316,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 				harderr = 1;
 				break;
 			}
-			KM_STEP("net/ipv4/udp.c:702",
+			KM_STEP(702,
 				"IP_PMTUDISC_DONT: the socket fragments instead, so no error is reported.");
 			goto out;
 		}
@@ -328,7 +327,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 		}
 		break;
 	case ICMP_REDIRECT:
-		KM_STEP("net/ipv4/udp.c:711",
+		KM_STEP(711,
 			"A redirect: the route learns the better gateway (ipv4_sk_redirect); no error for the socket.");
 		ipv4_sk_redirect(skb, sk);
 		goto out;
@@ -340,17 +339,17 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	 */
 	if (!inet->recverr) {
 		if (!harderr || sk->sk_state != TCP_ESTABLISHED) {
-			KM_STEP("net/ipv4/udp.c:725",
+			KM_STEP(725,
 				"No IP_RECVERR: ignored, because it is a soft error or the socket is not connected.");
 			goto out;
 		}
 	} else {
-		KM_STEP("net/ipv4/udp.c:727",
+		KM_STEP(727,
 			"IP_RECVERR: queue the error (with the quoted packet) on the error queue.");
 		ip_icmp_error(sk, skb, err, uh->dest, info, (u8 *)(uh + 1));
 	}
 
-	KM_STEP("net/ipv4/udp.c:729",
+	KM_STEP(729,
 		"Set sk_err and wake the socket: the next recv, send or SO_ERROR reports it.");
 	sk->sk_err = err;
 	sk->sk_error_report(sk);
@@ -382,7 +381,7 @@ int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 
 	rmem = atomic_read(&sk->sk_rmem_alloc);
 	if (rmem > sk->sk_rcvbuf) {
-		KM_STEP("net/ipv4/udp.c:1437",
+		KM_STEP(1437,
 			"The receive buffer is already over SO_RCVBUF: drop (RcvbufErrors).");
 		goto drop;
 	}
@@ -392,7 +391,7 @@ int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 	if (rmem > (size + sk->sk_rcvbuf))
 		goto drop;
 
-	KM_STEP("net/ipv4/udp.c:1480",
+	KM_STEP(1480,
 		"Charge it to sk_rmem_alloc, append it to sk_receive_queue, call sk_data_ready.");
 	skb_set_owner_r(skb, sk);
 	__skb_queue_tail(list, skb);
@@ -434,7 +433,7 @@ static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/udp.c:1976",
 		"Give the datagram to the socket: strip the UDP header, then queue it.");
-	KM_STEP("net/ipv4/udp.c:2065",
+	KM_STEP(2065,
 		"Pull the UDP header: the receive queue holds the payload, udp_hdr() still finds the ports.");
 	udp_csum_pull_header(skb);
 	skb_dst_drop(skb);
@@ -490,7 +489,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	saddr = ip_hdr(skb)->saddr;
 	daddr = ip_hdr(skb)->daddr;
 
-	KM_STEP("net/ipv4/udp.c:2280",
+	KM_STEP(2280,
 		"The UDP length must be at least 8 and fit the packet; trim any padding beyond it.");
 	if (ulen > skb->len)
 		goto short_packet;
@@ -498,7 +497,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 		goto short_packet;
 	uh = udp_hdr(skb);
 
-	KM_STEP("net/ipv4/udp.c:2290",
+	KM_STEP(2290,
 		"Check the checksum over the pseudo-header (0 means the sender sent none).");
 	if (udp4_csum_init(skb, uh, proto))
 		goto csum_error;
@@ -508,20 +507,20 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 		 * __udp4_lib_mcast_deliver() is not mirrored: broadcast and
 		 * multicast datagrams are dropped, with no ICMP.
 		 */
-		KM_STEP("net/ipv4/udp.c:2307",
+		KM_STEP(2307,
 			"Broadcast or multicast: multicast delivery is not mirrored, the datagram is dropped.");
 		consume_skb(skb);
 		return KM_RET(0);
 	}
 
-	KM_STEP("net/ipv4/udp.c:2310",
+	KM_STEP(2310,
 		"Find the socket: a connected socket matches only datagrams from its peer's address and port.");
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
 			       inet_iif(skb), 0, udptable, skb);
 	if (sk)
 		return KM_RET(udp_unicast_rcv_skb(sk, skb, uh));
 
-	KM_STEP("net/ipv4/udp.c:2322",
+	KM_STEP(2322,
 		"No socket for this port: count NoPorts and answer ICMP port unreachable (icmp_send).");
 	__UDP_INC_STATS(net, UDP_MIB_NOPORTS, proto == IPPROTO_UDPLITE);
 	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
@@ -529,11 +528,10 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	return KM_RET(0);
 
 short_packet:
-	KM_STEP("net/ipv4/udp.c:2338",
-		"A short or inconsistent datagram: drop it (InErrors).");
+	KM_STEP(2338, "A short or inconsistent datagram: drop it (InErrors).");
 	goto drop;
 csum_error:
-	KM_STEP("net/ipv4/udp.c:2349",
+	KM_STEP(2349,
 		"Bad checksum: count InCsumErrors and drop silently (no ICMP).");
 	__UDP_INC_STATS(net, UDP_MIB_CSUMERRORS, proto == IPPROTO_UDPLITE);
 drop:
@@ -593,14 +591,13 @@ int __udp_disconnect(struct sock *sk, int flags)
 	inet->inet_dport = 0;
 	sk->sk_bound_dev_if = 0;
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
-		KM_STEP("net/ipv4/udp.c:1842",
+		KM_STEP(1842,
 			"The local address was chosen by connect(), not bind(): forget it.");
 		inet_reset_saddr(sk);
 	}
 
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK)) {
-		KM_STEP("net/ipv4/udp.c:1845",
-			"The port was autobound: unhash and release it.");
+		KM_STEP(1845, "The port was autobound: unhash and release it.");
 		sk->sk_prot->unhash(sk);
 		inet->inet_sport = 0;
 	}
@@ -738,21 +735,21 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	if (flags & MSG_PROBE)
 		return NULL;
 
-	KM_STEP("net/ipv4/ip_output.c:1172",
+	KM_STEP(1172,
 		"ip_setup_cork: the fragment size is the path MTU (or the device's).");
 	mtu = ip_sk_use_pmtu(sk) ? dst_mtu(&rt->dst) : rt->dst.dev->mtu;
 	hh_len = LL_RESERVED_SPACE(rt->dst.dev);
 
 	maxnonfragsize = ip_sk_ignore_df(sk) ? 0xFFFF : mtu;
 	if (length > (int)(maxnonfragsize - fragheaderlen)) {
-		KM_STEP("net/ipv4/ip_output.c:905",
+		KM_STEP(905,
 			"Too big to send (65535 bytes of IP packet, or the MTU with DF forced): EMSGSIZE.");
 		ip_local_error_km(sk, EMSGSIZE, fl4->daddr, inet->inet_dport,
 				  mtu);
 		return ERR_PTR(-EMSGSIZE);
 	}
 
-	KM_STEP("net/ipv4/ip_output.c:998",
+	KM_STEP(998,
 		"The first buffer comes from sock_alloc_send_skb: it reports a pending error, and checks SO_SNDBUF.");
 	skb = sock_alloc_send_skb(sk, length + fragheaderlen + hh_len + 15,
 				  (flags & MSG_DONTWAIT), &err);
@@ -766,7 +763,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	skb_reset_network_header(skb);
 	skb->transport_header = skb->network_header + fragheaderlen;
 
-	KM_STEP("net/ipv4/ip_output.c:1040",
+	KM_STEP(1040,
 		"Copy the payload from the user's buffers behind the room for the UDP header (ip_generic_getfrag).");
 	if (copy_from_iter(skb_transport_header(skb) + transhdrlen,
 			   length - transhdrlen, &msg->msg_iter) !=
@@ -775,7 +772,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 		return ERR_PTR(-EFAULT);
 	}
 
-	KM_STEP("net/ipv4/ip_output.c:1411",
+	KM_STEP(1411,
 		"__ip_make_skb: DF if PMTU discovery says so; TTL from IP_TTL (multicast: IP_MULTICAST_TTL) or the default.");
 	if (inet->pmtudisc == IP_PMTUDISC_DO ||
 	    inet->pmtudisc == IP_PMTUDISC_PROBE ||
@@ -800,7 +797,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	iph->protocol = sk->sk_protocol;
 	iph->saddr = fl4->saddr;
 	iph->daddr = fl4->daddr;
-	KM_STEP("net/ipv4/ip_output.c:1435",
+	KM_STEP(1435,
 		"IP ID: a DF datagram of a connected socket takes inet_id (then +1); unconnected DF: 0.");
 	ip_select_ident(net, skb, sk);
 
@@ -808,10 +805,9 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	skb->mark = sk->sk_mark;
 	skb_dst_set(skb, &rt->dst);
 	*rtp = NULL;
-	return KM_RETP(skb);
+	return KM_RET(skb);
 }
 
-/* Fill in the UDP header and checksum, and send the datagram (ip_send_skb). */
 static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
 {
 	KM_FUNC("net/ipv4/udp.c:827",
@@ -835,7 +831,7 @@ static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
 		goto send;
 	}
 
-	KM_STEP("net/ipv4/udp.c:892",
+	KM_STEP(892,
 		"The checksum covers the pseudo-header, the UDP header and the payload; 0 is sent as 0xffff.");
 	csum = csum_partial(uh, len, 0);	/* udp_csum() */
 	uh->check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, len,
@@ -881,7 +877,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	int corkreq = up->corkflag || msg->msg_flags & MSG_MORE;
 	struct sk_buff *skb;
 
-	KM_STEP("net/ipv4/udp.c:996",
+	KM_STEP(996,
 		"A UDP payload is at most 65535 bytes (EMSGSIZE); MSG_OOB is EOPNOTSUPP.");
 	if (len > 0xFFFF)
 		return KM_RET(-EMSGSIZE);
@@ -896,7 +892,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	ulen += sizeof(struct udphdr);
 
 	if (usin) {
-		KM_STEP("net/ipv4/udp.c:1030",
+		KM_STEP(1030,
 			"sendto() with an address: at least 16 bytes, AF_INET (or AF_UNSPEC), port not 0.");
 		if (msg->msg_namelen < (int)sizeof(*usin))
 			return KM_RET(-EINVAL);
@@ -910,7 +906,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (dport == 0)
 			return KM_RET(-EINVAL);
 	} else {
-		KM_STEP("net/ipv4/udp.c:1042",
+		KM_STEP(1042,
 			"send() without an address needs a connected socket (else EDESTADDRREQ): use its peer and cached route.");
 		if (sk->sk_state != TCP_ESTABLISHED)
 			return KM_RET(-EDESTADDRREQ);
@@ -919,7 +915,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		connected = 1;
 	}
 
-	/* ipcm_init_sk() */
+	/* inlined: ipcm_init_sk() */
 	memset(&ipc, 0, sizeof(ipc));
 	ipc.tos = -1;
 	ipc.oif = sk->sk_bound_dev_if;
@@ -936,7 +932,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 
 	if (ipv4_is_multicast(daddr)) {
-		KM_STEP("net/ipv4/udp.c:1117",
+		KM_STEP(1117,
 			"A multicast destination: the IP_MULTICAST_IF device and address.");
 		if (!ipc.oif)
 			ipc.oif = inet->mc_index;
@@ -954,7 +950,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		struct net *net = sock_net(sk);
 		__u8 flow_flags = inet_sk_flowi_flags(sk);
 
-		KM_STEP("net/ipv4/udp.c:1145",
+		KM_STEP(1145,
 			"No usable cached route: look one up for this datagram; routing errors are returned.");
 		fl4 = &fl4_stack;
 
@@ -976,7 +972,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EACCES;
 		if ((rt->rt_flags & RTCF_BROADCAST) &&
 		    !sock_flag(sk, SOCK_BROADCAST)) {
-			KM_STEP("net/ipv4/udp.c:1166",
+			KM_STEP(1166,
 				"A broadcast destination without SO_BROADCAST: EACCES.");
 			goto out;
 		}
@@ -988,7 +984,7 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (!ipc.addr)
 		daddr = ipc.addr = fl4->daddr;
 
-	KM_STEP("net/ipv4/udp.c:1183",
+	KM_STEP(1183,
 		"Not corked: build the whole datagram now (ip_make_skb) and send it (udp_send_skb).");
 	skb = ip_make_skb_km(sk, fl4, msg, ulen, sizeof(struct udphdr), &ipc,
 			     &rt, msg->msg_flags);
@@ -1026,7 +1022,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 
 		error = sock_error(sk);
 		if (error) {
-			KM_STEP("net/ipv4/udp.c:1650",
+			KM_STEP(1650,
 				"A pending error (e.g. ECONNREFUSED from ICMP) comes before any queued datagram; reading clears it.");
 			break;
 		}
@@ -1037,19 +1033,19 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RETP(skb);
+				return KM_RET(skb);
 
 			if (skb_queue_empty(sk_queue))
 				break;
 
-			KM_STEP("net/ipv4/udp.c:1676",
+			KM_STEP(1676,
 				"Refill the reader queue with everything on sk_receive_queue and look again.");
 			skb_queue_splice_tail_init(sk_queue, queue);
 
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RETP(skb);
+				return KM_RET(skb);
 		} while (!skb_queue_empty(sk_queue));
 
 	} while (timeo &&
@@ -1057,7 +1053,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 					      (struct sk_buff *)sk_queue));
 
 	*err = error;
-	return KM_RETP(NULL);
+	return KM_RET(NULL);
 }
 
 /*
@@ -1076,7 +1072,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	int err;
 
 	if (flags & MSG_ERRQUEUE) {
-		KM_STEP("net/ipv4/udp.c:1722",
+		KM_STEP(1722,
 			"MSG_ERRQUEUE: read an error report instead (ip_recv_error).");
 		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
 	}
@@ -1086,7 +1082,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	if (!skb)
 		return KM_RET(err);
 
-	KM_STEP("net/ipv4/udp.c:1731",
+	KM_STEP(1731,
 		"A smaller buffer than the datagram: copy what fits, set MSG_TRUNC; the rest is lost.");
 	ulen = skb->len;
 	copied = len;
@@ -1109,8 +1105,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS, 0);
 
 	if (sin) {
-		KM_STEP("net/ipv4/udp.c:1782",
-			"The sender's address and port for recvfrom().");
+		KM_STEP(1782, "The sender's address and port for recvfrom().");
 		sin->sin_family = AF_INET;
 		sin->sin_port = udp_hdr(skb)->source;
 		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
@@ -1120,7 +1115,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 
 	err = copied;
 	if (flags & MSG_TRUNC) {
-		KM_STEP("net/ipv4/udp.c:1797",
+		KM_STEP(1797,
 			"MSG_TRUNC asked: return the datagram's real length.");
 		err = ulen;
 	}

@@ -74,7 +74,7 @@ static void do_syscall_64(unsigned long nr, struct pt_regs *regs)
 
 	for (;;) {
 		if (nr < ARRAY_SIZE(sys_call_table) && sys_call_table[nr]) {
-			KM_STEP("arch/x86/entry/common.c:290",
+			KM_STEP(290,
 				"Call the handler for this syscall number with the saved registers.");
 			regs->ax = sys_call_table[nr](regs);
 		} else {
