@@ -46,7 +46,10 @@ const char *km_scn_errname(long ret)
 		snprintf(buf, sizeof(buf), "%ld", ret);
 		return buf;
 	}
-	snprintf(buf, sizeof(buf), "-%s", km_errno_name(-ret));
+	if (km_errno_name(-ret))
+		snprintf(buf, sizeof(buf), "-%s", km_errno_name(-ret));
+	else
+		snprintf(buf, sizeof(buf), "%ld", ret);	/* no name: the number */
 	return buf;
 }
 

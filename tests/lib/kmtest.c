@@ -29,8 +29,10 @@ const char *kmt_errname(long ret)
 
 	if (ret >= 0)
 		snprintf(b, 48, "%ld", ret);
-	else
+	else if (km_errno_name(-ret))
 		snprintf(b, 48, "-%s (%ld)", km_errno_name(-ret), ret);
+	else
+		snprintf(b, 48, "%ld", ret);
 	return b;
 }
 
