@@ -236,6 +236,18 @@ START_TEST(test_trace_to_a_full_disk_exits_1)
 }
 END_TEST
 
+/* `kmirror net` checks its output too (its usage here: no root needed). */
+START_TEST(test_net_to_a_full_disk_exits_1)
+{
+	struct out o = sh("%s net --help 2>&1 >/dev/full", KMIRROR);
+
+	ck_assert_int_eq(o.status, 1);
+	ck_assert_msg(strstr(o.buf, "kmirror: standard output: No space left on device"),
+		      "%s", o.buf);
+	free(o.buf);
+}
+END_TEST
+
 START_TEST(test_trace_to_a_closed_pipe_with_sigpipe_ignored_exits_1)
 {
 	int out[2], err[2], st;
@@ -780,6 +792,7 @@ int main(void)
 	tcase_set_timeout(wr, 60);
 	tcase_add_test(wr, test_pcap_write_error_exits_1_naming_the_reason);
 	tcase_add_test(wr, test_trace_to_a_full_disk_exits_1);
+	tcase_add_test(wr, test_net_to_a_full_disk_exits_1);
 	tcase_add_test(wr, test_trace_to_a_closed_pipe_with_sigpipe_ignored_exits_1);
 	tcase_add_test(wr, test_viz_exports_report_write_errors);
 	suite_add_tcase(s, wr);

@@ -186,7 +186,7 @@ static void net_usage(FILE *f)
 		KM_TUN_PREFIXLEN);
 }
 
-int cmd_net(int argc, char **argv)
+static int net_cmd(int argc, char **argv)
 {
 	const char *name = km_netns_name();
 
@@ -215,4 +215,14 @@ int cmd_net(int argc, char **argv)
 		return net_status(name);
 	net_usage(stderr);
 	return 2;
+}
+
+/* `kmirror net ...`; what it printed must have reached standard output. */
+int cmd_net(int argc, char **argv)
+{
+	int status = net_cmd(argc, argv);
+
+	if (km_cli_finish_stdout(0) && !status)
+		status = 1;
+	return status;
 }
