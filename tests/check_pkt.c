@@ -542,35 +542,7 @@ END_TEST
 
 static int run_cli(const char *const *args, char **out, char **err)
 {
-	char *argv[16];
-	int argc = 0, rc, so, se;
-	FILE *o = tmpfile(), *e = tmpfile();
-
-	while (args[argc] && argc < 15) {
-		argv[argc] = (char *)args[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	dup2(fileno(o), 1);
-	dup2(fileno(e), 2);
-	rc = kmirror_main(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	fseek(o, 0, SEEK_END);
-	fseek(e, 0, SEEK_END);
-	*out = slurp(o);
-	*err = slurp(e);
-	fclose(o);
-	fclose(e);
-	return rc;
+	return kmt_run_main(kmirror_main, args, out, err);
 }
 
 START_TEST(test_kmirror_pkt_exit_status_and_verbose)

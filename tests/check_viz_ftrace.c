@@ -55,43 +55,19 @@ static int run_broken(const char *const *args, char *out, size_t olen,
 		      char *err, size_t elen, const char **name)
 {
 	unsigned char *site = victim_site(name), saved[5];
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	int so, se, rc, argc = 0;
-	char *argv[16];
-	size_t n;
+	char *o, *e;
+	int rc;
 
-	ck_assert(fo && fe);
-	while (args[argc] && argc < 15) {
-		argv[argc] = (char *)args[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
 	memcpy(saved, site, sizeof(saved));
 	set_writable(site, 1);
 	memset(site, 0xcc, sizeof(saved));
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	rc = kmirror_main(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
+	rc = kmt_run_main(kmirror_main, args, &o, &e);
 	memcpy(site, saved, sizeof(saved));
 	set_writable(site, 0);
-	rewind(fo);
-	rewind(fe);
-	n = fread(out, 1, olen - 1, fo);
-	out[n] = '\0';
-	n = fread(err, 1, elen - 1, fe);
-	err[n] = '\0';
-	fclose(fo);
-	fclose(fe);
+	snprintf(out, olen, "%s", o);
+	snprintf(err, elen, "%s", e);
+	free(o);
+	free(e);
 	return rc;
 }
 

@@ -326,35 +326,11 @@ END_TEST
 /* kmirror ARGS... in process; stdout to /dev/null, stderr to errbuf. */
 static int run_cli(char *errbuf, size_t len, const char *const *args)
 {
-	char *argv[16];
-	int argc = 0, rc, so, se, null = open("/dev/null", O_WRONLY);
-	FILE *tmp = tmpfile();
-	size_t n;
+	char *err;
+	int rc = kmt_run_main(kmirror_main, args, NULL, &err);
 
-	ck_assert(null >= 0 && tmp);
-	while (args[argc] && argc < 15) {
-		argv[argc] = (char *)args[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	dup2(null, 1);
-	dup2(fileno(tmp), 2);
-	rc = kmirror_main(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	close(null);
-	rewind(tmp);
-	n = fread(errbuf, 1, len - 1, tmp);
-	errbuf[n] = '\0';
-	fclose(tmp);
+	snprintf(errbuf, len, "%s", err);
+	free(err);
 	return rc;
 }
 

@@ -429,27 +429,11 @@ int kmirror_main(int argc, char **argv);
 
 static int run_cli(char *out, size_t len, const char *const *args)
 {
-	char *argv[24];
-	int argc = 0, rc, saved;
-	FILE *tmp = tmpfile();
-	size_t n;
+	char *o;
+	int rc = kmt_run_main(kmirror_main, args, &o, NULL);
 
-	while (args[argc] && argc < 23) {
-		argv[argc] = (char *)args[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
-	fflush(stdout);
-	saved = dup(1);
-	dup2(fileno(tmp), 1);
-	rc = kmirror_main(argc, argv);
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
-	rewind(tmp);
-	n = fread(out, 1, len - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
+	snprintf(out, len, "%s", o);
+	free(o);
 	return rc;
 }
 

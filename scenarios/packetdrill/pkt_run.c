@@ -839,12 +839,25 @@ static void run_syscall(struct pkt_run *r, const struct pkt_event *ev, long long
 }
 
 /* ---- packets ---- */
+
+/* The payload of every injected packet: a script gives lengths, not bytes. */
+static const uint8_t zeros[65536];
+
+/* Put s on the wire as the script's peer (a segment that cannot be built
+ * is not sent; the parser has checked the lengths). */
+static void inject_seg(struct pkt_run *r, const struct km_seg *s)
+{
+	uint8_t frame[65536 + 60];
+	int n = km_seg_build(s, frame, sizeof(frame));
+
+	if (n > 0)
+		km_wire_inject(r->wire, frame, (size_t)n);
+}
+
 static void inject_tcp(struct pkt_run *r, const struct pkt_packet *p)
 {
-	static const uint8_t zeros[65536];
-	uint8_t frame[65536 + 60];
 	struct km_seg s;
-	int n, i;
+	int i;
 
 	km_seg_init_tcp(&s, r->o.remote_ip, r->rport, r->o.local_ip, r->lport);
 	s.seq = p->seq;
@@ -868,34 +881,26 @@ static void inject_tcp(struct pkt_run *r, const struct pkt_packet *p)
 	}
 	s.payload = zeros;
 	s.payload_len = p->len;
-	n = km_seg_build(&s, frame, sizeof(frame));
-	if (n > 0)
-		km_wire_inject(r->wire, frame, (size_t)n);
+	inject_seg(r, &s);
 }
 
 static void inject_udp(struct pkt_run *r, const struct pkt_packet *p)
 {
-	static const uint8_t zeros[65536];
-	uint8_t frame[65536 + 60];
 	struct km_seg s;
-	int n;
 
 	km_seg_init_tcp(&s, r->o.remote_ip, r->rport, r->o.local_ip, r->lport);
 	s.protocol = 17;
 	s.df = false;
 	s.payload = zeros;
 	s.payload_len = p->udp_len;
-	n = km_seg_build(&s, frame, sizeof(frame));
-	if (n > 0)
-		km_wire_inject(r->wire, frame, (size_t)n);
+	inject_seg(r, &s);
 }
 
 /* An ICMP error from the remote address quoting the host's own packet:
  * its IP header and the first 8 bytes of TCP (ports, seq) or UDP. */
 static void inject_icmp(struct pkt_run *r, const struct pkt_packet *p)
 {
-	static const uint8_t zeros[65536];
-	uint8_t inner[65536 + 60], frame[128];
+	uint8_t inner[65536 + 60];
 	struct km_seg q, s;
 	int n;
 
@@ -919,9 +924,7 @@ static void inject_icmp(struct pkt_run *r, const struct pkt_packet *p)
 	s.icmp_info = p->mtu >= 0 ? (uint32_t)p->mtu : 0;
 	s.payload = inner;
 	s.payload_len = 28;
-	n = km_seg_build(&s, frame, sizeof(frame));
-	if (n > 0)
-		km_wire_inject(r->wire, frame, (size_t)n);
+	inject_seg(r, &s);
 }
 
 static void run_inbound(struct pkt_run *r, const struct pkt_event *ev, long long t,

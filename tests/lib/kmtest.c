@@ -5,6 +5,7 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include "kmtest.h"
 
 struct kmt T;
@@ -516,4 +517,56 @@ int kmt_run(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? 1 : 0;
+}
+
+/* The whole of a temporary file, as a malloc'd string. */
+static char *read_all(FILE *f)
+{
+	long n;
+	char *s;
+
+	fflush(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = malloc((size_t)(n > 0 ? n : 0) + 1);
+	ck_assert(s != NULL);
+	n = (long)fread(s, 1, (size_t)(n > 0 ? n : 0), f);
+	s[n > 0 ? n : 0] = '\0';
+	return s;
+}
+
+int kmt_run_main(int (*main_fn)(int, char **), const char *const *args,
+		 char **out, char **err)
+{
+	char *argv[32];
+	int argc = 0, rc, so, se;
+	FILE *o = tmpfile(), *e = tmpfile();
+
+	ck_assert_msg(o && e, "no temporary file for the program's output");
+	while (args[argc] && argc < 31) {
+		argv[argc] = (char *)args[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	so = dup(1);
+	se = dup(2);
+	dup2(fileno(o), 1);
+	dup2(fileno(e), 2);
+	rc = main_fn(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	if (out)
+		*out = read_all(o);
+	if (err)
+		*err = read_all(e);
+	fclose(o);
+	fclose(e);
+	return rc;
 }

@@ -193,6 +193,13 @@ void kmt_skip(int n, const char *fmt, ...) __attribute__((format(printf, 2, 3)))
  * (128 + signal if killed), *len the length, either may be NULL. */
 char *kmt_shell(const char *cmd, int *status, size_t *len);
 
+/* Run a program's main() in this process (the CLI suites pass
+ * kmirror_main) with args (NULL-terminated, argv[0] first), catching its
+ * standard output and error: *out and *err get malloc'd strings (either
+ * pointer may be NULL to discard). Returns main's status. */
+int kmt_run_main(int (*main_fn)(int, char **), const char *const *args,
+		 char **out, char **err);
+
 /* Run a suite; exit status 0 if every test passed. */
 int kmt_run(Suite *s);
 
