@@ -3,9 +3,8 @@
  * The labs, run the way students and instructors run them.
  *
  * Part A (scripts/lab-check.sh): the observation questions' checker. The
- * solution keys below are written from the facts reference
- * (../shared/reference/linux-5.0-connect-facts.md) or from 5.0's rules,
- * not read back from kmirror. The checker must never print an expected
+ * solution keys below are written from 5.0's rules (the Linux 5.0.1
+ * file:line beside each), not read back from kmirror. The checker must never print an expected
  * value, must accept units and hex, work from any directory and give one
  * clear error for a missing answers file.
  *
@@ -91,21 +90,23 @@ static void assert_all_ok(int lab, const char *key)
 		      "(exit %d):\n%s", lab, r.status, r.out);
 }
 
-/* Facts §2A.12: sk_rcvbuf 131072, sk_sndbuf 16384, icsk_rto 1 s,
- * snd_cwnd 10, mss_cache 536 after socket(). */
-START_TEST(test_part_a_lab1_key_from_facts_grades_all_ok)
+/* After socket(): sk_rcvbuf 131072 and sk_sndbuf 16384 (tcp.c:452-453
+ * from tcp_rmem[1]/tcp_wmem[1]), icsk_rto 1 s (tcp.c:418), snd_cwnd 10
+ * (tcp.c:427), mss_cache 536 (tcp.c:435). */
+START_TEST(test_part_a_lab2_key_from_linux_rules_grades_all_ok)
 {
-	assert_all_ok(1, "q3_rcvbuf = 131072\nq3_sndbuf = 16384\n"
+	assert_all_ok(2, "q3_rcvbuf = 131072\nq3_sndbuf = 16384\n"
 			 "q4_rto_ms = 1000\nq4_cwnd = 10\nq4_mss = 536\n");
 }
 END_TEST
 
-/* Facts §2E/§2K.1: ports 32768..60999; §2C.3: SYN window 64240;
- * §2J.1: SYN-ACK window 65160 with timestamps; a DF SYN-ACK built by
- * ip_build_and_send_pkt carries IP ID 0. */
-START_TEST(test_part_a_lab2_key_from_facts_grades_all_ok)
+/* Ports 32768..60999 (ip_local_port_range, af_inet.c:1799-1800); SYN
+ * window 64240, the free space rounded down to whole MSS (tcp_output.c:218);
+ * SYN-ACK window 65160 with timestamps (tcp_minisocks.c:381-382); a DF
+ * SYN-ACK built by ip_build_and_send_pkt carries IP ID 0 (ip_output.c:163-164). */
+START_TEST(test_part_a_lab4_key_from_linux_rules_grades_all_ok)
 {
-	assert_all_ok(2, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
+	assert_all_ok(4, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
 			 "q5_window = 65160\nq5_ip_id = 0\n");
 }
 END_TEST
@@ -133,20 +134,21 @@ START_TEST(test_part_a_lab3_key_from_the_port_rule_grades_all_ok)
 }
 END_TEST
 
-/* Facts §2F.3: 7 SYNs, ETIMEDOUT at 127 s. The retransmission at 999 ms
+/* 7 SYNs (tcp_syn_retries 6, tcp_ipv4.c:2631 and tcp.h:105), ETIMEDOUT at
+ * 127 s (1+2+...+64 s, the timeout rule of tcp_timer.c:207-208 applied at 232). The retransmission at 999 ms
  * comes from the client host's jiffies phase (its tick falls 0.709 ms
  * before t = 0 with seed 3, and a timer fires on a tick); the server
  * completes on the retransmitted SYN-ACK's ACK at 1002 ms. */
-START_TEST(test_part_a_lab4_key_grades_all_ok)
+START_TEST(test_part_a_lab6_key_grades_all_ok)
 {
-	assert_all_ok(4, "q2_syns = 7\nq2_timeout_s = 127\n"
+	assert_all_ok(6, "q2_syns = 7\nq2_timeout_s = 127\n"
 			 "q3_retransmit_ms = 999\nq4_accept_ms = 1002\n");
 }
 END_TEST
 
 START_TEST(test_part_a_wrong_answers_are_counted_never_revealed)
 {
-	struct run r = grade_answers(1, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
+	struct run r = grade_answers(2, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
 				     "q4_rto_ms = 3000\nq4_cwnd = 10\n");
 
 	ck_assert_msg(r.status == 3, "two wrong answers and one missing: exit status "
@@ -163,11 +165,11 @@ END_TEST
 
 START_TEST(test_part_a_units_and_hex_are_accepted)
 {
-	assert_all_ok(1, "q3_rcvbuf = 0x20000\nq3_sndbuf = 16384 bytes\n"
+	assert_all_ok(2, "q3_rcvbuf = 0x20000\nq3_sndbuf = 16384 bytes\n"
 			 "q4_rto_ms = 1 s\nq4_cwnd = 10 segments\nq4_mss = 536\n");
-	assert_all_ok(2, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
+	assert_all_ok(4, "q2_low = 32768\nq2_high = 60999\nq4_window = 64240\n"
 			 "q5_window = 0xfe88\nq5_ip_id = 0x0\n");
-	assert_all_ok(4, "q2_syns = 7\nq2_timeout_s = 127000 ms\n"
+	assert_all_ok(6, "q2_syns = 7\nq2_timeout_s = 127000 ms\n"
 			 "q3_retransmit_ms = 999 ms\nq4_accept_ms = 1.002 s\n");
 }
 END_TEST
@@ -179,7 +181,7 @@ START_TEST(test_part_a_checker_works_from_any_directory)
 
 	ck_assert(getcwd(cwd, sizeof(cwd)) != NULL);
 	run(&r, "d=$(mktemp -d) && cd $d && printf 'q4_cwnd = 10\\n' > my.answers && "
-	    "KMIRROR=%s/%s sh %s/scripts/lab-check.sh 1 my.answers; s=$?; rm -rf $d; exit $s",
+	    "KMIRROR=%s/%s sh %s/scripts/lab-check.sh 2 my.answers; s=$?; rm -rf $d; exit $s",
 	    cwd, KMIRROR, cwd);
 	ck_assert_msg(strstr(r.out, "q4_cwnd: ok") && r.status == 4,
 		      "run from another directory (exit %d):\n%s", r.status, r.out);
@@ -190,9 +192,9 @@ START_TEST(test_part_a_missing_answers_file_is_one_clear_error)
 {
 	struct run r;
 
-	run(&r, "sh scripts/lab-check.sh 1 /nonexistent/lab1.answers 2>&1");
+	run(&r, "sh scripts/lab-check.sh 2 /nonexistent/lab2.answers 2>&1");
 	ck_assert_msg(r.status == 100, "exit %d, expected 100:\n%s", r.status, r.out);
-	ck_assert_msg(strstr(r.out, "no answers file /nonexistent/lab1.answers") &&
+	ck_assert_msg(strstr(r.out, "no answers file /nonexistent/lab2.answers") &&
 		      strchr(r.out, '\n') == r.out + strlen(r.out) - 1,
 		      "expected one line naming the file:\n%s", r.out);
 	run(&r, "sh scripts/lab-check.sh 9 /dev/null 2>&1");
@@ -401,10 +403,10 @@ int main(void)
 	TCase *tc = tcase_create("part-a");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_part_a_lab1_key_from_facts_grades_all_ok);
-	tcase_add_test(tc, test_part_a_lab2_key_from_facts_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab2_key_from_linux_rules_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab4_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab3_key_from_the_port_rule_grades_all_ok);
-	tcase_add_test(tc, test_part_a_lab4_key_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab6_key_grades_all_ok);
 	tcase_add_test(tc, test_part_a_wrong_answers_are_counted_never_revealed);
 	tcase_add_test(tc, test_part_a_units_and_hex_are_accepted);
 	tcase_add_test(tc, test_part_a_checker_works_from_any_directory);
