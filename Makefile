@@ -292,7 +292,7 @@ LAB_DIR    = $(firstword $(wildcard labs/lab$(LAB)-*/lab.conf))
 LAB_BIN    = $(BUILD)/$(patsubst %.c,%,$(dir $(LAB_DIR))$(shell sed -n 's/^suite *= *//p' $(LAB_DIR) 2>/dev/null))
 OUT       ?=
 
-.PHONY: grade lab-bin lab-tree lab-golden lab-mutants gradescope
+.PHONY: grade lab-bin lab-tree lab-golden lab-mutants lab-check gradescope
 grade:
 	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" scripts/lab-grade.sh "$(LAB)"
 lab-bin:
@@ -305,6 +305,13 @@ lab-mutants:
 	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" python3 scripts/lab-mutants.py $(LAB)
 gradescope:
 	$(Q)python3 scripts/lab-gradescope.py "$(LAB)" "$(OUT)"
+# Every lab's student tree (scores 0, no reference left) and Gradescope
+# rehearsal: four builds per lab, so CI runs it beside make test; its
+# results count in CI's closing TOTAL (build/lab-check).
+lab-check:
+	$(Q)$(MAKE) --no-print-directory CC=gcc SAN= HARDEN= build/gcc/tests/check_labs build/gcc/kmirror
+	$(Q)KMT_LAB_TREES=1 CK_RUN_CASE=lab-trees KMT_LABS="$(LAB)" \
+		scripts/run-tests.sh build/lab-check build/gcc/tests/check_labs
 
 # ---- tests ----
 # `make test` is what the README and CI run.

@@ -17,12 +17,22 @@ summary="$build/tests/summary"
 : > "$summary"
 : > "$build/tests/skipped"
 status=0
+# The suites run side by side, KMT_JOBS at a time (default: one per core;
+# many wait on timers, tmux or a namespace), each into its own log; their
+# output and totals are then reported in the order given.
+jobs=${KMT_JOBS:-$(nproc 2>/dev/null || echo 2)}
+for t in "$@"; do
+	rm -f "$build/tests/$(basename "$t").rc"
+done
+# Check's own per-test timeout, scaled for sanitizer builds.
+export CK_DEFAULT_TIMEOUT="${CK_DEFAULT_TIMEOUT:-60}"
+printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh -c \
+	'log="$1/tests/$(basename "$2").log"; "$2" > "$log" 2>&1; echo $? > "${log%.log}.rc"' \
+	run-one "$build" {}
 for t in "$@"; do
 	name=$(basename "$t")
 	log="$build/tests/$name.log"
-	# Check's own per-test timeout, scaled for sanitizer builds.
-	CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-60} "$t" > "$log" 2>&1
-	rc=$?
+	rc=$(cat "$build/tests/$name.rc" 2>/dev/null || echo 127)
 	grep -v "ASan doesn't fully support makecontext" "$log" | sed "s|^|  |"
 	line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -1)
 	checks=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
