@@ -154,6 +154,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	unsigned char answer_flags;
 	int err;
 
+	/* LAB 2 BEGIN: protosw_lookup — find (type, protocol) in inetsw[] */
 	KM_STEP(258, "The protocol number must fit in 0..255, else EINVAL.");
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return KM_RET(-EINVAL);
@@ -201,6 +202,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	sock->ops = answer->ops;
 	answer_prot = answer->prot;
 	answer_flags = answer->flags;
+	/* LAB 2 END: protosw_lookup */
 
 	err = -ENOBUFS;
 	KM_STEP(321,
@@ -209,6 +211,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	if (!sk)
 		goto out;
 
+	/* LAB 2 BEGIN: inet_sock_init — the fields of the new inet_sock */
 	err = 0;
 	if (INET_PROTOSW_REUSE & answer_flags)
 		sk->sk_reuse = SK_CAN_REUSE;
@@ -267,6 +270,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 			goto out;
 		}
 	}
+	/* LAB 2 END: inet_sock_init */
 
 	if (sk->sk_prot->init) {
 		KM_STEP(379,
