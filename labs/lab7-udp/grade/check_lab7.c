@@ -82,9 +82,21 @@ static int get_int(long fd, int level, int name)
 	return v;
 }
 
-static const char *en(int e)		/* a positive errno's name */
+/* A positive errno as "ECONNREFUSED (111)"; 0 as "0 (no error)". */
+static const char *en(int e)
 {
-	return e ? kmt_errname(-e) : "0 (no error)";
+	static char bufs[4][48];
+	static int i;
+	char *b = bufs[i++ & 3];
+	const char *n;
+
+	if (!e)
+		return "0 (no error)";
+	n = kmt_errname(-e);
+	if (*n == '-')
+		n++;
+	snprintf(b, 48, "%.*s (%d)", (int)strcspn(n, " "), n, e);
+	return b;
 }
 
 /* SO_ERROR reads and clears the pending error (net/core/sock.c:1162). */
