@@ -148,6 +148,35 @@ START_TEST(test_part_a_lab6_key_grades_all_ok)
 }
 END_TEST
 
+/*
+ * Lab 7's Part A (udp-connect, seed 1), read off the datagram on the wire:
+ * the autobound port is its source port; inet_id is the IP ID the first DF
+ * datagram of a connected socket carries (datagram.c:78, ip_select_ident,
+ * include/net/ip.h:480). Port unreachable is ECONNREFUSED (icmp.c:134-137);
+ * the ICMP quotes the whole datagram, 20 + 8 + 5 bytes, under the 576-byte
+ * limit (icmp.c:726-734); sk_err is set at udp.c:729. The ICMP is back after
+ * two crossings of the scenario's 1 ms link.
+ */
+START_TEST(test_part_a_lab7_key_from_linux_rules_grades_all_ok)
+{
+	char key[256], hex[80];
+	unsigned int id, port;
+	struct run r;
+
+	run(&r, "%s trace udp-connect --seed 1 --format json | grep '\"dir\":\"tx\".*UDP len 5' | "
+	    "head -1 | sed 's/.*\"hex\":\"\\([0-9a-f]*\\)\".*/\\1/'", KMIRROR);
+	ck_assert_msg(r.status == 0 && strlen(r.out) > 44, "no datagram in the trace: %s", r.out);
+	snprintf(hex, sizeof(hex), "%.4s", r.out + 8);		/* IP ID: bytes 4-5 */
+	id = (unsigned int)strtoul(hex, NULL, 16);
+	snprintf(hex, sizeof(hex), "%.4s", r.out + 40);		/* UDP source port */
+	port = (unsigned int)strtoul(hex, NULL, 16);
+	snprintf(key, sizeof(key), "q1_port = %u\nq2_inet_id = %u\nq3_ip_id = %u\n"
+		 "q4_icmp_ms = 2\nq5_sk_err = ECONNREFUSED\nq6_quote_bytes = 33\n"
+		 "q7_line = 729\n", port, id, id);
+	assert_all_ok(7, key);
+}
+END_TEST
+
 START_TEST(test_part_a_wrong_answers_are_counted_never_revealed)
 {
 	struct run r = grade_answers(2, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
@@ -407,6 +436,7 @@ int main(void)
 	tcase_add_test(tc, test_part_a_lab4_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab3_key_from_the_port_rule_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab6_key_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab7_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_wrong_answers_are_counted_never_revealed);
 	tcase_add_test(tc, test_part_a_units_and_hex_are_accepted);
 	tcase_add_test(tc, test_part_a_checker_works_from_any_directory);

@@ -19,6 +19,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 {
 	KM_FUNC("net/ipv4/datagram.c:23",
 		"Connect a datagram socket: route to the peer, fix our address, remember the peer.");
+	/* LAB 7 BEGIN: datagram_connect — route, source address, peer, cached route */
 	struct inet_sock *inet = inet_sk(sk);
 	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
 	struct flowi4 *fl4;
@@ -88,6 +89,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	err = 0;
 out:
 	return KM_RET(err);
+	/* LAB 7 END: datagram_connect */
 }
 
 int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)

@@ -39,6 +39,7 @@
 
 /* The errno each Destination Unreachable code maps to, and whether it is hard. */
 const struct icmp_err icmp_err_convert[] = {
+	/* LAB 7 BEGIN: err_convert — Destination Unreachable codes: errno, hard or soft */
 	{ .errno = ENETUNREACH,	.fatal = 0 },	/* ICMP_NET_UNREACH */
 	{ .errno = EHOSTUNREACH, .fatal = 0 },	/* ICMP_HOST_UNREACH */
 	{ .errno = ENOPROTOOPT,	.fatal = 1 },	/* ICMP_PROT_UNREACH */
@@ -55,6 +56,7 @@ const struct icmp_err icmp_err_convert[] = {
 	{ .errno = EHOSTUNREACH, .fatal = 1 },	/* ICMP_PKT_FILTERED */
 	{ .errno = EHOSTUNREACH, .fatal = 1 },	/* ICMP_PREC_VIOLATION */
 	{ .errno = EHOSTUNREACH, .fatal = 1 },	/* ICMP_PREC_CUTOFF */
+	/* LAB 7 END: err_convert */
 };
 
 /* Which ICMP types are errors (never answered with an error). */

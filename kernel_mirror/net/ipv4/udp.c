@@ -270,6 +270,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 {
 	KM_FUNC("net/ipv4/udp.c:645",
 		"An ICMP error about one of our datagrams: find the socket, map the error, report it if it is hard.");
+	/* LAB 7 BEGIN: udp_err — which ICMP errors reach a UDP socket, and how */
 	struct inet_sock *inet;
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	struct udphdr *uh = (struct udphdr *)(skb->data + (iph->ihl << 2));
@@ -355,6 +356,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	sk->sk_error_report(sk);
 out:
 	return KM_RET(0);
+	/* LAB 7 END: udp_err */
 }
 
 int udp_err(struct sk_buff *skb, u32 info)
