@@ -17,6 +17,45 @@
 #include <net/inet_connection_sock.h>
 #include <kmirror/trace.h>
 
+/*
+ * When the retransmissions began: retrans_stamp, or (when it was cleared)
+ * the send time of the oldest segment still unacknowledged.
+ */
+static u32 tcp_retransmit_stamp(const struct sock *sk)
+{
+	u32 start_ts = tcp_sk(sk)->retrans_stamp;
+
+	if (unlikely(!start_ts)) {
+		struct sk_buff *head = tcp_rtx_queue_head(sk);
+
+		if (!head)
+			return 0;
+		start_ts = tcp_skb_timestamp(head);
+	}
+	return start_ts;
+}
+
+/*
+ * The next RTO, shortened so the timer fires when TCP_USER_TIMEOUT runs
+ * out: with no user timeout it is icsk_rto; once the user timeout has
+ * passed, one jiffy.
+ */
+static u32 tcp_clamp_rto_to_user_timeout(const struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 elapsed, start_ts;
+	s32 remaining;
+
+	start_ts = tcp_retransmit_stamp(sk);
+	if (!icsk->icsk_user_timeout || !start_ts)
+		return icsk->icsk_rto;
+	elapsed = tcp_time_stamp(tcp_sk(sk)) - start_ts;
+	remaining = icsk->icsk_user_timeout - elapsed;
+	if (remaining <= 0)
+		return 1;
+	return min_t(u32, icsk->icsk_rto, msecs_to_jiffies(remaining));
+}
+
 static void tcp_write_err(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:63",
@@ -39,12 +78,11 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 		"Has the connection been retransmitting longer than the backoff series for this many retries allows?");
 	const unsigned int rto_base = TCP_RTO_MIN;
 	unsigned int linear_backoff_thresh, start_ts;
-	struct tcp_sock *tp = tcp_sk(sk);
 
 	if (!inet_csk(sk)->icsk_retransmits)
 		return KM_RET(false);
 
-	start_ts = tp->retrans_stamp;
+	start_ts = tcp_retransmit_stamp(sk);
 	if (!start_ts)
 		return KM_RET(false);
 
@@ -58,7 +96,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				(boundary - linear_backoff_thresh) * TCP_RTO_MAX;
 		timeout = jiffies_to_msecs(timeout);
 	}
-	return KM_RET((s32)(tcp_time_stamp(tp) - start_ts - timeout) >= 0);
+	return KM_RET((s32)(tcp_time_stamp(tcp_sk(sk)) - start_ts - timeout) >= 0);
 }
 
 /*
@@ -211,10 +249,11 @@ void tcp_retransmit_timer(struct sock *sk)
 	icsk->icsk_backoff++;
 	icsk->icsk_retransmits++;
 
-	KM_STEP(562, "Double the RTO (at most 120 s) and re-arm the timer.");
+	KM_STEP(562,
+		"Double the RTO (at most 120 s) and re-arm the timer (sooner if TCP_USER_TIMEOUT runs out first).");
 	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
-				  icsk->icsk_rto, TCP_RTO_MAX);
+				  tcp_clamp_rto_to_user_timeout(sk), TCP_RTO_MAX);
 	if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		__sk_dst_reset(sk);
 
