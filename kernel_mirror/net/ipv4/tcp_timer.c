@@ -76,6 +76,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:190",
 		"Has the connection been retransmitting longer than the backoff series for this many retries allows?");
+	/* LAB 6 BEGIN: retransmits_timed_out — how long a backoff series lasts */
 	const unsigned int rto_base = TCP_RTO_MIN;
 	unsigned int linear_backoff_thresh, start_ts;
 
@@ -97,6 +98,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 		timeout = jiffies_to_msecs(timeout);
 	}
 	return KM_RET((s32)(tcp_time_stamp(tcp_sk(sk)) - start_ts - timeout) >= 0);
+	/* LAB 6 END: retransmits_timed_out */
 }
 
 /*
@@ -114,6 +116,7 @@ static int tcp_write_timeout(struct sock *sk)
 	int retry_until;
 
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		/* LAB 6 BEGIN: write_timeout_syn — when a handshake gives up */
 		if (icsk->icsk_retransmits) {
 			dst_negative_advice(sk);
 		} else {
@@ -125,6 +128,7 @@ static int tcp_write_timeout(struct sock *sk)
 		KM_STEP(233,
 			"Expired when that many retransmissions were already sent.");
 		expired = icsk->icsk_retransmits >= retry_until;
+		/* LAB 6 END: write_timeout_syn */
 	} else {
 		if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1, 0))
 			dst_negative_advice(sk);
@@ -223,6 +227,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	tp->tlp_high_seq = 0;
 
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
+	/* LAB 6 BEGIN: retransmit_resend — give up, or resend and count */
 	if (KM_STEP_IF(488, "Time to give up (tcp_write_timeout)?",
 		       tcp_write_timeout(sk)))
 		goto out;
@@ -248,7 +253,9 @@ void tcp_retransmit_timer(struct sock *sk)
 	KM_STEP(541, "Count it: icsk_backoff++ and icsk_retransmits++.");
 	icsk->icsk_backoff++;
 	icsk->icsk_retransmits++;
+	/* LAB 6 END: retransmit_resend */
 
+	/* LAB 6 BEGIN: retransmit_rearm — back off and re-arm */
 	KM_STEP(562,
 		"Double the RTO (at most 120 s) and re-arm the timer (sooner if TCP_USER_TIMEOUT runs out first).");
 	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
@@ -256,6 +263,7 @@ void tcp_retransmit_timer(struct sock *sk)
 				  tcp_clamp_rto_to_user_timeout(sk), TCP_RTO_MAX);
 	if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		__sk_dst_reset(sk);
+	/* LAB 6 END: retransmit_rearm */
 
 out:;
 }
