@@ -254,8 +254,8 @@ static void expect_give_up(const struct conn *c)
 			     ms_text(when - c->tick0), ms_text(due - c->tick0));
 	}
 	if (c->blocking)
-		ck_assert_msg(!km_call_done(T.app), "[%s] connect() returned %s "
-			      "at %s, before the expiry at %s", T.step,
+		ck_assert_msg(!km_call_done(T.app), "[%s] connect() had already "
+			      "returned %s by %s, before the expiry at %s", T.step,
 			      kmt_errname(km_call_result(T.app)),
 			      ms_text(km_world_now_ns(T.w) - c->tick0),
 			      ms_text(due - c->tick0));
