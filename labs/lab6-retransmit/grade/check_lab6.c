@@ -97,7 +97,7 @@ static void schedule(struct conn *c, int retries, long long user_ms)
 
 /*
  * retransmits_timed_out()'s default duration for `boundary`
- * (tcp_timer.c:203-210): boundary + 1 RTOs of a series that starts at
+ * (tcp_timer.c:204-211): boundary + 1 RTOs of a series that starts at
  * TCP_RTO_MIN and doubles, each at most TCP_RTO_MAX — summed here one RTO
  * at a time rather than by the kernel's closed form.
  */
@@ -317,7 +317,7 @@ static unsigned long long sock_u(const struct conn *c, const char *field)
 
 /* icsk_retransmits, icsk_backoff, icsk_rto, icsk_timeout after
  * retransmission n: n, n, min(1 s << n, 120 s), now + icsk_rto
- * (tcp_timer.c:541-542, 562-565; inet_connection_sock.h:238). */
+ * (tcp_timer.c:541-542, 562-565; inet_connection_sock.h:237). */
 static void expect_counters(const struct conn *c, int n)
 {
 	unsigned long long rtx = sock_u(c, "icsk_retransmits");
@@ -722,7 +722,7 @@ START_TEST(test_route_forgotten_after_retries1_plus_one_backoffs)
 END_TEST
 
 /* tcp_retries1 8 and 10: boundaries 9 and 11, at and past the doubling
- * threshold ilog2(TCP_RTO_MAX / TCP_RTO_MIN) = 9 (tcp_timer.c:203-208):
+ * threshold ilog2(TCP_RTO_MAX / TCP_RTO_MIN) = 9 (tcp_timer.c:204-211):
  * 204.6 s and 444.6 s. */
 START_TEST(test_route_reset_boundary_beyond_the_doubling_threshold)
 {
