@@ -295,6 +295,17 @@ START_TEST(test_user_timeout_cuts_the_syn_rto_short)
 }
 END_TEST
 
+/* net.ipv4.tcp_retries1: 3 by default (net/ipv4/tcp_ipv4.c:2635), at most
+ * 255 (tcp_retr1_max, net/ipv4/sysctl_net_ipv4.c:37, 862) */
+START_TEST(test_tcp_retries1_sysctl_defaults_to_3_at_most_255)
+{
+	ck_assert_int_eq(km_sysctl_get(T.h, "net.ipv4.tcp_retries1"), 3);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_retries1", 255), 0);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_retries1", 256), -EINVAL);
+	ck_assert_int_eq(km_sysctl_get(T.h, "net.ipv4.tcp_retries1"), 255);
+}
+END_TEST
+
 /* SYN-ACK -> ESTABLISHED (net/ipv4/tcp_input.c:5844-5879), final ACK bytes
  * (net/ipv4/tcp_input.c:5909, net/ipv4/tcp_output.c:3641) */
 START_TEST(test_synack_establishes_and_final_ack_is_exact)
@@ -910,6 +921,7 @@ static Suite *connect_suite(void)
 	tcase_add_test(tc, test_silent_peer_gets_seven_syns_then_etimedout);
 	tcase_add_test(tc, test_tcp_syncnt_2_times_out_after_7_seconds);
 	tcase_add_test(tc, test_user_timeout_cuts_the_syn_rto_short);
+	tcase_add_test(tc, test_tcp_retries1_sysctl_defaults_to_3_at_most_255);
 	tcase_add_test(tc, test_synack_establishes_and_final_ack_is_exact);
 	tcase_add_test(tc, test_synsent_bad_ack_is_answered_with_rst);
 	tcase_add_test(tc, test_synsent_bad_ack_with_rst_is_dropped_silently);
