@@ -246,6 +246,66 @@ START_TEST(test_tcp_syncnt_2_times_out_after_7_seconds)
 }
 END_TEST
 
+/* TCP_USER_TIMEOUT in SYN_SENT: 5.0 still gives up by count
+ * (net/ipv4/tcp_timer.c:232-233), but re-arms with the RTO cut to what is
+ * left of the user timeout, and with one jiffy once it has passed
+ * (tcp_clamp_rto_to_user_timeout, net/ipv4/tcp_timer.c:39-54, 565): the
+ * last SYNs go out one millisecond apart. */
+START_TEST(test_user_timeout_cuts_the_syn_rto_short)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	const long long user_ms = 2500;
+	long long at_ms[8], t = 1000, rto = 1000, left;
+	int ut = (int)user_ms, i;
+	struct km_seg first, s;
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
+
+	kmt_step("the schedule: doubling RTO, cut to the user timeout's rest");
+	at_ms[0] = 0;
+	for (i = 1; i <= 6; i++) {	/* expiry i finds i - 1 < 6 retransmissions */
+		at_ms[i] = t;
+		rto = rto * 2 < 120000 ? rto * 2 : 120000;
+		left = user_ms - t;
+		t += left <= 0 ? 1 : (rto < left ? rto : left);
+	}
+	at_ms[7] = t;			/* finds 6: ETIMEDOUT */
+	ck_assert_int_eq(at_ms[2], 2500);
+	ck_assert_int_eq(at_ms[7], 2505);
+
+	kmt_assert_ret(km_setsockopt(T.app, (int)fd, IPPROTO_TCP, TCP_USER_TIMEOUT,
+				     &ut, sizeof(ut)), 0);
+	km_call_start(T.app, SYS_connect, fd, (long)&a, sizeof(a), 0, 0, 0);
+	kmt_wire_expect(&first);
+	for (i = 1; i < 7; i++) {
+		kmt_step("SYN %d due at %lld ms", i + 1, at_ms[i]);
+		kmt_advance_ms(at_ms[i] - kmt_now_ms() - 1);
+		kmt_wire_expect_none();
+		kmt_advance_ms(1);
+		kmt_wire_expect(&s);
+		ck_assert_uint_eq(s.seq, first.seq);
+		ck_assert_uint_eq(s.flags, KM_TH_SYN);
+	}
+	kmt_step("connect() fails with ETIMEDOUT at %lld ms", at_ms[7]);
+	kmt_advance_ms(at_ms[7] - kmt_now_ms() - 1);
+	ck_assert(!km_call_done(T.app));
+	kmt_advance_ms(1);
+	ck_assert_msg(km_call_done(T.app), "connect() still blocked at %lld ms", kmt_now_ms());
+	kmt_assert_ret(km_call_result(T.app), -ETIMEDOUT);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/* net.ipv4.tcp_retries1: 3 by default (net/ipv4/tcp_ipv4.c:2635), at most
+ * 255 (tcp_retr1_max, net/ipv4/sysctl_net_ipv4.c:37, 862) */
+START_TEST(test_tcp_retries1_sysctl_defaults_to_3_at_most_255)
+{
+	ck_assert_int_eq(km_sysctl_get(T.h, "net.ipv4.tcp_retries1"), 3);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_retries1", 255), 0);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_retries1", 256), -EINVAL);
+	ck_assert_int_eq(km_sysctl_get(T.h, "net.ipv4.tcp_retries1"), 255);
+}
+END_TEST
+
 /* SYN-ACK -> ESTABLISHED (net/ipv4/tcp_input.c:5844-5879), final ACK bytes
  * (net/ipv4/tcp_input.c:5909, net/ipv4/tcp_output.c:3641) */
 START_TEST(test_synack_establishes_and_final_ack_is_exact)
@@ -860,6 +920,8 @@ static Suite *connect_suite(void)
 	tcase_add_test(tc, test_port_range_exhausted_is_eaddrnotavail);
 	tcase_add_test(tc, test_silent_peer_gets_seven_syns_then_etimedout);
 	tcase_add_test(tc, test_tcp_syncnt_2_times_out_after_7_seconds);
+	tcase_add_test(tc, test_user_timeout_cuts_the_syn_rto_short);
+	tcase_add_test(tc, test_tcp_retries1_sysctl_defaults_to_3_at_most_255);
 	tcase_add_test(tc, test_synack_establishes_and_final_ack_is_exact);
 	tcase_add_test(tc, test_synsent_bad_ack_is_answered_with_rst);
 	tcase_add_test(tc, test_synsent_bad_ack_with_rst_is_dropped_silently);

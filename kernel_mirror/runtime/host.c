@@ -308,6 +308,7 @@ static const struct km_sysctl sysctls[] = {
 	{ "net.ipv4.tcp_challenge_ack_limit", V4(sysctl_tcp_challenge_ack_limit), 0 },
 	{ "net.ipv4.tcp_keepalive_time", V4(sysctl_tcp_keepalive_time), 0 },
 	{ "net.ipv4.tcp_fin_timeout", V4(sysctl_tcp_fin_timeout), 0, 1 },
+	{ "net.ipv4.tcp_retries1", V4(sysctl_tcp_retries1), 0 },
 	{ "net.ipv4.tcp_retries2", V4(sysctl_tcp_retries2), 0 },
 	{ "net.ipv4.tcp_rmem[0]", V4(sysctl_tcp_rmem[0]), 0 },
 	{ "net.ipv4.tcp_rmem[1]", V4(sysctl_tcp_rmem[1]), 0 },
@@ -375,6 +376,9 @@ static int sysctl_check(struct host *h, const char *name, long value)
 			return -EINVAL;
 	} else if (!strcmp(name, "net.ipv4.tcp_syn_retries")) {
 		if (value < 1 || value > MAX_TCP_SYNCNT)	/* tcp_syn_retries_min/max */
+			return -EINVAL;
+	} else if (!strcmp(name, "net.ipv4.tcp_retries1")) {
+		if (value > 255)				/* tcp_retr1_max */
 			return -EINVAL;
 	} else if (!strcmp(name, "net.ipv4.ip_default_ttl")) {
 		if (value < 1 || value > 255)			/* ip_ttl_min/max */

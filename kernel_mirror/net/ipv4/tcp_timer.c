@@ -17,6 +17,45 @@
 #include <net/inet_connection_sock.h>
 #include <kmirror/trace.h>
 
+/*
+ * When the retransmissions began: retrans_stamp, or (when it was cleared)
+ * the send time of the oldest segment still unacknowledged.
+ */
+static u32 tcp_retransmit_stamp(const struct sock *sk)
+{
+	u32 start_ts = tcp_sk(sk)->retrans_stamp;
+
+	if (unlikely(!start_ts)) {
+		struct sk_buff *head = tcp_rtx_queue_head(sk);
+
+		if (!head)
+			return 0;
+		start_ts = tcp_skb_timestamp(head);
+	}
+	return start_ts;
+}
+
+/*
+ * The next RTO, shortened so the timer fires when TCP_USER_TIMEOUT runs
+ * out: with no user timeout it is icsk_rto; once the user timeout has
+ * passed, one jiffy.
+ */
+static u32 tcp_clamp_rto_to_user_timeout(const struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 elapsed, start_ts;
+	s32 remaining;
+
+	start_ts = tcp_retransmit_stamp(sk);
+	if (!icsk->icsk_user_timeout || !start_ts)
+		return icsk->icsk_rto;
+	elapsed = tcp_time_stamp(tcp_sk(sk)) - start_ts;
+	remaining = icsk->icsk_user_timeout - elapsed;
+	if (remaining <= 0)
+		return 1;
+	return min_t(u32, icsk->icsk_rto, msecs_to_jiffies(remaining));
+}
+
 static void tcp_write_err(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:63",
@@ -37,14 +76,14 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:190",
 		"Has the connection been retransmitting longer than the backoff series for this many retries allows?");
+	/* LAB 6 BEGIN: retransmits_timed_out — how long a backoff series lasts */
 	const unsigned int rto_base = TCP_RTO_MIN;
 	unsigned int linear_backoff_thresh, start_ts;
-	struct tcp_sock *tp = tcp_sk(sk);
 
 	if (!inet_csk(sk)->icsk_retransmits)
 		return KM_RET(false);
 
-	start_ts = tp->retrans_stamp;
+	start_ts = tcp_retransmit_stamp(sk);
 	if (!start_ts)
 		return KM_RET(false);
 
@@ -58,7 +97,8 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				(boundary - linear_backoff_thresh) * TCP_RTO_MAX;
 		timeout = jiffies_to_msecs(timeout);
 	}
-	return KM_RET((s32)(tcp_time_stamp(tp) - start_ts - timeout) >= 0);
+	return KM_RET((s32)(tcp_time_stamp(tcp_sk(sk)) - start_ts - timeout) >= 0);
+	/* LAB 6 END: retransmits_timed_out */
 }
 
 /*
@@ -76,6 +116,7 @@ static int tcp_write_timeout(struct sock *sk)
 	int retry_until;
 
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		/* LAB 6 BEGIN: write_timeout_syn — when a handshake gives up */
 		if (icsk->icsk_retransmits) {
 			dst_negative_advice(sk);
 		} else {
@@ -87,6 +128,7 @@ static int tcp_write_timeout(struct sock *sk)
 		KM_STEP(233,
 			"Expired when that many retransmissions were already sent.");
 		expired = icsk->icsk_retransmits >= retry_until;
+		/* LAB 6 END: write_timeout_syn */
 	} else {
 		if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1, 0))
 			dst_negative_advice(sk);
@@ -185,6 +227,7 @@ void tcp_retransmit_timer(struct sock *sk)
 	tp->tlp_high_seq = 0;
 
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
+	/* LAB 6 BEGIN: retransmit_resend — give up, or resend and count */
 	if (KM_STEP_IF(488, "Time to give up (tcp_write_timeout)?",
 		       tcp_write_timeout(sk)))
 		goto out;
@@ -210,13 +253,17 @@ void tcp_retransmit_timer(struct sock *sk)
 	KM_STEP(541, "Count it: icsk_backoff++ and icsk_retransmits++.");
 	icsk->icsk_backoff++;
 	icsk->icsk_retransmits++;
+	/* LAB 6 END: retransmit_resend */
 
-	KM_STEP(562, "Double the RTO (at most 120 s) and re-arm the timer.");
+	/* LAB 6 BEGIN: retransmit_rearm — back off and re-arm */
+	KM_STEP(562,
+		"Double the RTO (at most 120 s) and re-arm the timer (sooner if TCP_USER_TIMEOUT runs out first).");
 	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
-				  icsk->icsk_rto, TCP_RTO_MAX);
+				  tcp_clamp_rto_to_user_timeout(sk), TCP_RTO_MAX);
 	if (retransmits_timed_out(sk, net->ipv4.sysctl_tcp_retries1 + 1, 0))
 		__sk_dst_reset(sk);
+	/* LAB 6 END: retransmit_rearm */
 
 out:;
 }
