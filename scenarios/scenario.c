@@ -46,7 +46,9 @@ const char *km_scn_errname(long ret)
 		snprintf(buf, sizeof(buf), "%ld", ret);
 		return buf;
 	}
-	if (km_errno_name(-ret))
+	if (ret == -KM_ESTILLBLOCKED)	/* the world ran out of events */
+		snprintf(buf, sizeof(buf), "(still blocked)");
+	else if (km_errno_name(-ret))
 		snprintf(buf, sizeof(buf), "-%s", km_errno_name(-ret));
 	else
 		snprintf(buf, sizeof(buf), "%ld", ret);	/* no name: the number */

@@ -396,6 +396,19 @@ START_TEST(test_error_messages_truncate_long_arguments)
 	free(big);
 	free(opt);
 }
+
+/* A scenario's result line names the errno, falls back to the number for
+ * one without a name, and says so when a call is still blocked at the end
+ * (a stub in a lab tree that never completes connect()). */
+START_TEST(test_scenario_results_name_errnos_and_still_blocked_calls)
+{
+	ck_assert_str_eq(km_scn_errname(3), "3");
+	ck_assert_str_eq(km_scn_errname(-ECONNREFUSED), "-ECONNREFUSED");
+	ck_assert_str_eq(km_scn_errname(-4095), "-4095");
+	ck_assert_str_eq(km_scn_errname(-KM_ESTILLBLOCKED), "(still blocked)");
+}
+END_TEST
+
 END_TEST
 
 static Suite *hostile_suite(void)
@@ -410,6 +423,7 @@ static Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_objects_without_values_cannot_blow_up_memory);
 	tcase_add_test(tc, test_real_recordings_load_within_the_memory_cap);
 	tcase_add_test(tc, test_replay_of_dev_zero_is_refused_at_once);
+	tcase_add_test(tc, test_scenario_results_name_errnos_and_still_blocked_calls);
 	tcase_add_test(tc, test_replay_of_a_fifo_is_refused_without_waiting_for_a_writer);
 	tcase_add_test(tc, test_a_large_file_without_the_magic_is_refused_before_reading_it);
 	suite_add_tcase(s, tc);

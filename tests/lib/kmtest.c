@@ -30,6 +30,8 @@ const char *kmt_errname(long ret)
 
 	if (ret >= 0)
 		snprintf(b, 48, "%ld", ret);
+	else if (ret == -KM_ESTILLBLOCKED)
+		snprintf(b, 48, "(still blocked)");
 	else if (km_errno_name(-ret))
 		snprintf(b, 48, "-%s (%ld)", km_errno_name(-ret), ret);
 	else
