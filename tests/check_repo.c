@@ -147,6 +147,38 @@ START_TEST(test_runtime_files_name_the_linux_functions_they_mirror)
 END_TEST
 
 /*
+ * As in Linux, a function or object shared between files is declared once,
+ * in a header the defining file includes too (so the compiler checks that
+ * both agree): no file-scope prototype or extern declaration in a mirrored
+ * .c file. A static forward declaration is fine.
+ */
+#define FILE_SCOPE_DECLS(dir)						\
+	"grep -rnE '^(extern )?[a-z_][a-z0-9_ *]*[ *]\\**[a-z_][a-z0-9_]*"	\
+	"\\([^;{]*\\);$|^extern ' " dir " --include='*.c' | grep -v ':static '"
+
+START_TEST(test_mirrored_files_declare_shared_functions_in_headers)
+{
+	char dir[] = "/tmp/kmt_declXXXXXX", cmd[512];
+	int st;
+	char *out;
+
+	out = run(FILE_SCOPE_DECLS("kernel_mirror"), &st);
+	ck_assert_msg(out[0] == '\0', "declarations that belong in a header:\n%s", out);
+	free(out);
+
+	kmt_step("the check sees a prototype and an extern, not a static");
+	ck_assert(mkdtemp(dir) != NULL);
+	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' 'int tcp_v4_connect(struct sock *sk);' "
+		 "'extern const struct proto tcp_prot;' 'static void f(void);' "
+		 "> %s/x.c && " FILE_SCOPE_DECLS("%s") "; rm -rf %s", dir, dir, dir);
+	out = run(cmd, &st);
+	ck_assert_msg(strstr(out, "tcp_v4_connect") && strstr(out, "extern const") &&
+		      !strstr(out, "static"), "the check missed one:\n%s", out);
+	free(out);
+}
+END_TEST
+
+/*
  * The include roots (docs/architecture.md, "Include roots"): viz,
  * scenarios, sim, platform, tests and labs include no header of
  * kernel_mirror/include, neither by name in the source nor, as the
@@ -333,6 +365,7 @@ static Suite *repo_suite(void)
 	tcase_add_test(tc, test_every_mirrored_file_cites_linux);
 	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
 	tcase_add_test(tc, test_docs_name_only_files_that_exist);
+	tcase_add_test(tc, test_mirrored_files_declare_shared_functions_in_headers);
 	tcase_add_test(tc, test_user_code_includes_no_kernel_header);
 	tcase_add_test(tc, test_include_check_sees_kernel_headers);
 	tcase_add_test(tc, test_runtime_files_name_the_linux_functions_they_mirror);

@@ -15,14 +15,6 @@
 #include <net/raw.h>
 #include <kmirror/fields.h>
 
-/* Static in Linux (net/core/sock.c, af_inet.c): no header declares them. */
-void sock_def_wakeup(struct sock *sk);
-void sock_def_error_report(struct sock *sk);
-void sock_def_write_space(struct sock *sk);
-void sock_def_destruct(struct sock *sk);
-extern const struct proto_ops inet_stream_ops;
-extern const struct proto_ops inet_dgram_ops;
-extern const struct net_proto_family inet_family_ops;
 
 struct km_sym {
 	const void	*addr;

@@ -41,4 +41,15 @@ int inet_del_protocol(const struct net_protocol *prot, unsigned char num);
 void inet_register_protosw(struct inet_protosw *p);
 void inet_unregister_protosw(struct inet_protosw *p);
 
+/*
+ * kmirror: static in Linux's af_inet.c; here each protocol's file defines
+ * its own (tcp_ipv4.c, udp.c, icmp.c, ip_input.c), read-only, and
+ * inet_init() registers them (the packet type as a per-host copy).
+ */
+struct packet_type;
+extern const struct net_protocol tcp_protocol;
+extern const struct net_protocol udp_protocol;
+extern const struct net_protocol icmp_protocol;
+extern const struct packet_type ip_packet_type_template;
+
 #endif

@@ -1004,6 +1004,12 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority);
 void sock_init_data(struct socket *sock, struct sock *sk);
 void sk_common_release(struct sock *sk);
 void sock_def_readable(struct sock *sk);
+/* kmirror: static in Linux (net/core/sock.c); global here so that the
+ * tracer can name them when a field points to them (trace/symbols.c). */
+void sock_def_wakeup(struct sock *sk);
+void sock_def_error_report(struct sock *sk);
+void sock_def_write_space(struct sock *sk);
+void sock_def_destruct(struct sock *sk);
 
 int sock_setsockopt(struct socket *sock, int level, int op,
 		    char __user *optval, unsigned int optlen);

@@ -994,11 +994,6 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 	return KM_RET(rc);
 }
 
-extern const struct net_protocol tcp_protocol;
-extern const struct net_protocol udp_protocol;
-extern const struct net_protocol icmp_protocol;
-extern struct packet_type ip_packet_type_template;
-
 /* Boot-time registration of IPv4 (once per host). */
 int inet_init(void)
 {
@@ -1058,7 +1053,7 @@ int inet_init(void)
 
 	KM_STEP(2008,
 		"Receive IPv4 frames: register ip_rcv for ETH_P_IP with the device layer.");
-	dev_add_pack(&ip_packet_type_template);
+	dev_add_pack((struct packet_type *)&ip_packet_type_template);	/* copied, never written */
 	rc = 0;
 out:
 	return KM_RET(rc);

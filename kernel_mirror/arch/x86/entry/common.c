@@ -17,34 +17,68 @@
 #include <linux/errno.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
+#include <linux/task_work.h>
 #include <kmirror/host.h>
 #include <kmirror/runtime.h>
 #include <kmirror/trace.h>
 #include <trace/events/syscalls.h>
 
-/* arch/x86/entry/syscall_64.c: sys_call_table (only kmirror's calls). */
-long __x64_sys_socket(const struct pt_regs *regs);
-long __x64_sys_connect(const struct pt_regs *regs);
-long __x64_sys_accept(const struct pt_regs *regs);
-long __x64_sys_accept4(const struct pt_regs *regs);
-long __x64_sys_bind(const struct pt_regs *regs);
-long __x64_sys_listen(const struct pt_regs *regs);
-long __x64_sys_getsockname(const struct pt_regs *regs);
-long __x64_sys_getpeername(const struct pt_regs *regs);
-long __x64_sys_setsockopt(const struct pt_regs *regs);
-long __x64_sys_getsockopt(const struct pt_regs *regs);
-long __x64_sys_sendto(const struct pt_regs *regs);
-long __x64_sys_recvfrom(const struct pt_regs *regs);
-long __x64_sys_recvmsg(const struct pt_regs *regs);
-long __x64_sys_shutdown(const struct pt_regs *regs);
-long __x64_sys_close(const struct pt_regs *regs);
-long __x64_sys_fcntl(const struct pt_regs *regs);
-long __x64_sys_poll(const struct pt_regs *regs);
+/*
+ * arch/x86/entry/syscall_64.c: sys_call_table, built from one list
+ * (asm/syscalls_64.h, only kmirror's calls) as Linux builds it: once for
+ * the handlers' declarations, once for the table.
+ */
+#define __SYSCALL_64(nr, sym, qual) long sym(const struct pt_regs *);
+#include <asm/syscalls_64.h>
+#undef __SYSCALL_64
 
-#include "syscall_table.h"
+#define __SYSCALL_64(nr, sym, qual) [nr] = sym,
+static const sys_call_ptr_t sys_call_table[__NR_syscalls_km] = {
+#include <asm/syscalls_64.h>
+};
+#undef __SYSCALL_64
 
-void task_work_run(void);
-int km_signal_deliver(struct task_struct *t, struct pt_regs *regs);
+/*
+ * arch/x86/kernel/signal.c: do_signal()'s restart rules. A signal with a
+ * handler is "delivered" (counted) and cleared. Returns true to restart.
+ */
+static int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
+{
+	/* mirrors: do_signal */
+	KM_FUNC("arch/x86/kernel/signal.c:812",
+		"Deliver a pending signal and decide whether the interrupted system call restarts or fails with EINTR.");
+	long ret = (long)regs->ax;
+	int sig = __builtin_ctzl(t->pending);
+	const struct km_sigaction *ka = &t->sighand[sig];
+	int restart = 0;
+
+	t->pending &= ~(1UL << sig);
+	if (ka->handled) {
+		t->km_signals_delivered++;
+		switch (ret) {
+		case -ERESTART_RESTARTBLOCK:
+		case -ERESTARTNOHAND:
+			regs->ax = -EINTR;
+			break;
+		case -ERESTARTSYS:
+			if (!ka->restart) {
+				regs->ax = -EINTR;
+				break;
+			}
+			restart = 1;
+			break;
+		case -ERESTARTNOINTR:
+			restart = 1;
+			break;
+		}
+	} else {
+		/* Ignored signal: the interrupted call is simply restarted. */
+		if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+		    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
+			restart = 1;
+	}
+	return KM_RET(restart);
+}
 
 /*
  * arch/x86/entry/common.c: syscall_return_slowpath/exit_to_usermode_loop.
@@ -111,44 +145,3 @@ long km_syscall_entry(struct task_struct *t)
 	return (long)regs.ax;
 }
 
-/*
- * arch/x86/kernel/signal.c: do_signal()'s restart rules. A signal with a
- * handler is "delivered" (counted) and cleared. Returns true to restart.
- */
-int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
-{
-	/* mirrors: do_signal */
-	KM_FUNC("arch/x86/kernel/signal.c:812",
-		"Deliver a pending signal and decide whether the interrupted system call restarts or fails with EINTR.");
-	long ret = (long)regs->ax;
-	int sig = __builtin_ctzl(t->pending);
-	const struct km_sigaction *ka = &t->sighand[sig];
-	int restart = 0;
-
-	t->pending &= ~(1UL << sig);
-	if (ka->handled) {
-		t->km_signals_delivered++;
-		switch (ret) {
-		case -ERESTART_RESTARTBLOCK:
-		case -ERESTARTNOHAND:
-			regs->ax = -EINTR;
-			break;
-		case -ERESTARTSYS:
-			if (!ka->restart) {
-				regs->ax = -EINTR;
-				break;
-			}
-			restart = 1;
-			break;
-		case -ERESTARTNOINTR:
-			restart = 1;
-			break;
-		}
-	} else {
-		/* Ignored signal: the interrupted call is simply restarted. */
-		if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
-		    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
-			restart = 1;
-	}
-	return KM_RET(restart);
-}
