@@ -12,7 +12,7 @@
  * sock's fields, the child socket and the accept queue.
  *
  * Every expected value is computed here from the rule in Linux 5.0.1
- * (net/ipv4/tcp_input.c:6411-6547 and net/ipv4/tcp_minisocks.c:584-817
+ * (net/ipv4/tcp_input.c:6411-6548 and net/ipv4/tcp_minisocks.c:584-818
  * unless said otherwise) and from the segments on the wire, never read
  * back from the code under test. The request sock has no file descriptor:
  * its fields are followed through the trace (the field changes the tracer
@@ -238,7 +238,7 @@ static long ack_final(long lfd, const struct km_seg *syn, const struct km_seg *s
 
 /* The ISN Linux 5.0 chooses: secure_tcp_seq(our addr, peer addr, our port,
  * peer port) = siphash_3u32 under net_secret, plus the real-time clock in
- * 64 ns units (net/core/secure_seq.c:136-140, 37-40; tcp_ipv4.c:98-100).
+ * 64 ns units (net/core/secure_seq.c:132-141, 37-50; tcp_ipv4.c:98-104).
  * `real_ns` is the clock when the SYN was processed. */
 static uint32_t expected_isn(uint16_t cli_port, unsigned long long real_ns)
 {
@@ -253,14 +253,14 @@ static uint32_t expected_isn(uint16_t cli_port, unsigned long long real_ns)
 }
 
 /* The timestamp offset: secure_tcp_ts_off(our addr, peer addr) =
- * siphash_2u32 under ts_secret (secure_seq.c:117-125, tcp_ipv4.c:103). */
+ * siphash_2u32 under ts_secret (secure_seq.c:117-125, tcp_ipv4.c:106). */
 static uint32_t expected_ts_off(void)
 {
 	uint8_t secret[16];
 
 	ck_assert_msg(km_host_secret(T.h, "ts_secret", secret, 16) == 0,
 		      "[%s] ts_secret was never initialised: with timestamps the "
-		      "request's ts_off comes from init_ts_off (tcp_input.c:6473)",
+		      "request's ts_off comes from init_ts_off (tcp_input.c:6474)",
 		      T.step);
 	return (uint32_t)km_siphash_2u32(T.client, T.peer, secret);
 }
@@ -364,12 +364,12 @@ START_TEST(test_request_sock_records_the_syn)
 	kmt_step("the request sock's fields");
 	want_req("skc_state", STATE_NEW_SYN_RECV, "a request sock is "
 		 "TCP_NEW_SYN_RECV (inet_reqsk_alloc, tcp_input.c:6350)");
-	want_req("rcv_isn", CLI_ISN, "the SYN's seq (tcp_input.c:6318)");
+	want_req("rcv_isn", CLI_ISN, "the SYN's seq (tcp_input.c:6320)");
 	want_req("rcv_nxt", CLI_ISN + 1, "the SYN takes one sequence number "
-		 "(tcp_input.c:6319)");
+		 "(tcp_input.c:6321)");
 	want_req("snt_isn", sa.seq, "the ISN the SYN-ACK carries");
-	want_req("mss", 1200, "the peer's MSS option (mss_clamp, tcp_input.c:6322)");
-	want_req("ts_recent", CLI_TSVAL, "the SYN's TSval (tcp_input.c:6323)");
+	want_req("mss", 1200, "the peer's MSS option (mss_clamp, tcp_input.c:6324)");
+	want_req("ts_recent", CLI_TSVAL, "the SYN's TSval (tcp_input.c:6325)");
 	want_req("tstamp_ok", 1, "the SYN had TS (tcp_input.c:6461)");
 	want_req("sack_ok", 1, "the SYN had SACK_PERM");
 	want_req("wscale_ok", 1, "the SYN had WS");
@@ -378,7 +378,7 @@ START_TEST(test_request_sock_records_the_syn)
 		 "(tcp_output.c:239-243)");
 	want_req("rsk_rcv_wnd", WIN_TS, "45 * (1460 - 12) (tcp_minisocks.c:381)");
 	want_req("ts_off", expected_ts_off(), "secure_tcp_ts_off "
-		 "(tcp_input.c:6473)");
+		 "(tcp_input.c:6474)");
 	want_req("ecn_ok", 0, "the SYN did not ask for ECN");
 	want_req("acked", 0, "no ACK yet");
 	kmt_step("the SYN queue holds it; the accept queue is empty");
@@ -441,7 +441,7 @@ START_TEST(test_synack_options_follow_the_syn)
 		      sa.window, WIN_NO_TS);
 	want_req("rcv_wscale", 0, "no WS from the peer: no scaling "
 		 "(tcp_output.c:236)");
-	want_req("ts_off", 0, "no timestamps: ts_off stays 0 (tcp_input.c:6446, 6472)");
+	want_req("ts_off", 0, "no timestamps: ts_off stays 0 (tcp_input.c:6447, 6473-6474)");
 
 	kmt_step("a SYN with MSS and TS, no SACK, no WS");
 	client_syn(&syn, CLI_PORT + 1, CLI_ISN);
@@ -471,7 +471,7 @@ START_TEST(test_ecn_setup_syn_gets_ece)
 	expect_synack(&sa, &syn, "tcp_input.c:6531");
 	ck_assert_msg(sa.flags == (KM_TH_SYN | KM_TH_ACK | KM_TH_ECE),
 		      "[%s] an ECN-setup SYN must get SYN|ACK|ECE "
-		      "(tcp_ecn_create_request, tcp_input.c:6500), got: %s",
+		      "(tcp_ecn_create_request, tcp_input.c:6501), got: %s",
 		      T.step, describe(&sa));
 	want_req("ecn_ok", 1, "tcp_ecn 2 accepts ECN asked for (tcp_input.c:6309)");
 
@@ -487,7 +487,7 @@ END_TEST
 
 /* The accept queue is full when sk_ack_backlog > sk_max_ack_backlog:
  * the SYN is dropped, ListenOverflows and ListenDrops count it
- * (tcp_input.c:6437-6439, 6545). */
+ * (tcp_input.c:6437-6439, 6547). */
 START_TEST(test_full_accept_queue_drops_syn)
 {
 	struct km_seg syn, sa;
@@ -505,7 +505,7 @@ START_TEST(test_full_accept_queue_drops_syn)
 	expect_nothing("a SYN to a listener with a full accept queue",
 		       "sk_acceptq_is_full, tcp_input.c:6437");
 	want_mib("TcpExtListenOverflows", 1, "tcp_input.c:6438");
-	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6545)");
+	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6547)");
 	want_listener(lfd, "icsk_accept_queue.qlen", 0, "no request was made");
 	kmt_step("after one accept() there is room again");
 	accept_child(lfd, true, "a child waits");
@@ -533,7 +533,7 @@ START_TEST(test_full_syn_queue_without_cookies_drops_syn)
 	expect_nothing("a SYN to a full SYN queue without cookies",
 		       "tcp_syn_flood_action returns false, tcp_input.c:6432");
 	want_mib("TcpExtTCPReqQFullDrop", 1, "tcp_syn_flood_action (tcp_input.c:6383)");
-	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6545)");
+	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6547)");
 	want_listener(lfd, "icsk_accept_queue.qlen", 2, "no third request");
 }
 END_TEST
@@ -554,15 +554,15 @@ START_TEST(test_full_syn_queue_answers_with_cookie)
 	inject(&csyn, "a third SYN, SYN queue full");
 	expect_synack(&csa, &csyn, "tcp_syncookies 1: a SYN cookie (tcp_input.c:6504)");
 	want_mib("TcpExtTCPReqQFullDoCookies", 1, "tcp_syn_flood_action (tcp_input.c:6380)");
-	want_mib("TcpExtSyncookiesSent", 1, "cookie_init_sequence (tcp_input.c:6505)");
+	want_mib("TcpExtSyncookiesSent", 1, "cookie_init_sequence (tcp_input.c:6504)");
 	want_listener(lfd, "icsk_accept_queue.qlen", 2, "a cookie keeps no "
-		      "request in the queue (tcp_input.c:6528)");
+		      "request in the queue (tcp_input.c:6528-6530)");
 	kmt_step("at 1 s only the two real requests retransmit their SYN-ACK");
 	kmt_advance_ms(1000);
 	for (n = 0; kmt_wire_next(&s); n++)
 		ck_assert_msg(s.dport != csyn.sport, "[%s] the cookie's SYN-ACK was "
 			      "retransmitted: a cookie request must not be hashed "
-			      "with a timer (tcp_input.c:6528)\n  got: %s", T.step,
+			      "with a timer (tcp_input.c:6528-6530)\n  got: %s", T.step,
 			      describe(&s));
 	ck_assert_msg(n == 2, "[%s] %d SYN-ACK retransmissions, expected 2 "
 		      "(the two requests in the queue)", T.step, n);
@@ -599,7 +599,7 @@ START_TEST(test_forced_cookie_without_timestamps_keeps_only_mss)
 END_TEST
 
 /* Without cookies, the last quarter of tcp_max_syn_backlog is kept for
- * peers known to be alive (tcp_input.c:6486-6495): with 8, the SYN that
+ * peers known to be alive (tcp_input.c:6481-6494): with 8, the SYN that
  * finds 7 requests is dropped (8 - 7 < 8 >> 2) although backlog is 128. */
 START_TEST(test_syn_backlog_last_quarter_is_kept)
 {
@@ -617,13 +617,13 @@ START_TEST(test_syn_backlog_last_quarter_is_kept)
 	client_syn(&syn, CLI_PORT + 7, CLI_ISN);
 	inject(&syn, "the 8th SYN: 8 - 7 = 1 < 8 >> 2");
 	expect_nothing("a SYN into the last quarter of tcp_max_syn_backlog",
-		       "an unproven peer, tcp_input.c:6486");
+		       "an unproven peer, tcp_input.c:6482-6484");
 	want_listener(lfd, "icsk_accept_queue.qlen", 7, "seven requests");
-	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6545)");
+	want_mib("TcpExtListenDrops", 1, "tcp_listendrop (tcp_input.c:6547)");
 }
 END_TEST
 
-/* The listener itself (tcp_rcv_state_process, tcp_input.c:6017-6043):
+/* The listener itself (tcp_rcv_state_process, tcp_input.c:6017-6042):
  * an ACK gets an RST, an RST or a SYN|FIN is dropped; a plain SYN is then
  * answered. */
 START_TEST(test_listener_drops_bad_flag_syns)
@@ -634,14 +634,14 @@ START_TEST(test_listener_drops_bad_flag_syns)
 	client_syn(&s, CLI_PORT, CLI_ISN);
 	s.flags = KM_TH_SYN | KM_TH_FIN;
 	inject(&s, "SYN|FIN");
-	expect_nothing("SYN|FIN to a listener", "tcp_input.c:6032");
+	expect_nothing("SYN|FIN to a listener", "tcp_input.c:6025");
 	s.flags = KM_TH_SYN | KM_TH_RST;
 	inject(&s, "SYN|RST");
-	expect_nothing("SYN|RST to a listener", "tcp_input.c:6026");
+	expect_nothing("SYN|RST to a listener", "tcp_input.c:6021");
 	s.flags = KM_TH_SYN | KM_TH_ACK;
 	s.ack = 4242;
 	inject(&s, "SYN|ACK");
-	kmt_step("SYN|ACK to a listener: RST with seq = its ack (tcp_input.c:6021)");
+	kmt_step("SYN|ACK to a listener: RST with seq = its ack (tcp_input.c:6018-6019, tcp_ipv4.c:690-691)");
 	kmt_wire_expect(&r);
 	ck_assert_msg(r.flags == KM_TH_RST && r.seq == 4242, "[%s] expected RST "
 		      "seq 4242, got: %s", T.step, describe(&r));
@@ -655,7 +655,7 @@ END_TEST
 
 /* The final ACK (ack = our ISN + 1, in window) creates the child:
  * syn_recv_sock, inet_csk_complete_hashdance; the child becomes
- * ESTABLISHED and waits in the accept queue (tcp_minisocks.c:786-790). */
+ * ESTABLISHED and waits in the accept queue (tcp_minisocks.c:786-794). */
 START_TEST(test_final_ack_creates_established_child)
 {
 	struct km_seg syn, sa;
@@ -667,7 +667,7 @@ START_TEST(test_final_ack_creates_established_child)
 	ack_final(-1, &syn, &sa, NULL);
 	kmt_step("the request left the SYN queue, the child is in the accept queue");
 	want_listener(lfd, "icsk_accept_queue.qlen", 0, "inet_csk_complete_hashdance "
-		      "removes the request (tcp_minisocks.c:790)");
+		      "removes the request (tcp_minisocks.c:794)");
 	want_listener(lfd, "sk_ack_backlog", 1, "one child to accept");
 	want_mib("TcpPassiveOpens", 1, "tcp_create_openreq_child");
 	cfd = km_accept4(T.root, (int)lfd, &peer, &plen, 0);
@@ -685,32 +685,50 @@ START_TEST(test_final_ack_creates_established_child)
 }
 END_TEST
 
-/* The final ACK's TSval becomes ts_recent (tcp_minisocks.c:745-746), which
- * the child inherits (tcp_create_openreq_child, tcp_minisocks.c:539). */
-START_TEST(test_final_ack_timestamp_becomes_ts_recent)
+/* An in-window segment's TSval becomes the request's ts_recent
+ * (tcp_minisocks.c:740-741), even one dropped later for lack of an ACK:
+ * the retransmitted SYN-ACK echoes it (tcp_output.c:tcp_synack_options),
+ * and the child inherits the final ACK's (tcp_minisocks.c:540). */
+START_TEST(test_in_window_timestamp_updates_ts_recent)
 {
-	struct km_seg syn, sa, a;
+	struct km_seg syn, sa, s, a;
 	long lfd = listener(128), cfd;
 
 	open_request(CLI_PORT, CLI_ISN, &syn, &sa);
 	kmt_advance_ms(30);
+	final_ack(&s, &syn, &sa);
+	s.flags = 0;
+	s.ack = 0;
+	s.tsval = CLI_TSVAL + 30;
+	inject(&s, "an in-window segment without flags, TSval = the SYN's + 30");
+	expect_nothing("a segment without ACK", "tcp_minisocks.c:763");
+	want_req("ts_recent", CLI_TSVAL + 30, "an in-window TSval is kept "
+		 "(tcp_minisocks.c:740-741)");
+	kmt_advance_ms(1000 - kmt_now_ms());
+	kmt_step("the SYN-ACK retransmitted at 1 s echoes the newer TSval");
+	if (!kmt_wire_next(&s))
+		ck_abort_msg("[%s] no SYN-ACK retransmission at 1 s", T.step);
+	ck_assert_msg(s.ts && s.tsecr == CLI_TSVAL + 30,
+		      "[%s] the retransmitted SYN-ACK echoes TSecr %u, expected %u "
+		      "= req->ts_recent, updated by the in-window segment "
+		      "(tcp_minisocks.c:741)\n  got: %s", T.step, s.tsecr,
+		      CLI_TSVAL + 30, describe(&s));
 	final_ack(&a, &syn, &sa);
-	a.tsval = CLI_TSVAL + 30;
-	inject(&a, "the final ACK, TSval 30 ms after the SYN's");
+	a.tsval = CLI_TSVAL + 1030;
+	inject(&a, "the final ACK, TSval = the SYN's + 1030");
 	expect_nothing("the final ACK", "the handshake is complete");
 	cfd = accept_child(lfd, true, "the final ACK was good");
 	ck_assert_msg(kmt_field_u(T.root, (int)cfd, "sock", "rx_opt.ts_recent") ==
-		      CLI_TSVAL + 30, "[%s] the child's rx_opt.ts_recent is %llu, "
-		      "expected %u: the in-window ACK's TSval replaces the SYN's "
-		      "in req->ts_recent (tcp_minisocks.c:745)", T.step,
+		      CLI_TSVAL + 1030, "[%s] the child's rx_opt.ts_recent is %llu, "
+		      "expected %u: the final ACK's TSval", T.step,
 		      kmt_field_u(T.root, (int)cfd, "sock", "rx_opt.ts_recent"),
-		      CLI_TSVAL + 30);
+		      CLI_TSVAL + 1030);
 }
 END_TEST
 
 /* A retransmitted SYN (seq = rcv_isn, flags exactly SYN) gets the SYN-ACK
  * again, same ISN, and restarts the timer; a second one within 500 ms is
- * rate-limited (tcp_minisocks.c:617-661, tcp_oow_rate_limited). */
+ * rate-limited (tcp_minisocks.c:613-652, tcp_oow_rate_limited). */
 START_TEST(test_duplicate_syn_resends_same_synack)
 {
 	struct km_seg syn, sa, again, s;
@@ -719,10 +737,10 @@ START_TEST(test_duplicate_syn_resends_same_synack)
 	open_request(CLI_PORT, CLI_ISN, &syn, &sa);
 	kmt_advance_ms(600);
 	inject(&syn, "the same SYN again, at 600 ms");
-	kmt_step("the SYN-ACK again, same ISN (inet_rtx_syn_ack, tcp_minisocks.c:652)");
+	kmt_step("the SYN-ACK again, same ISN (inet_rtx_syn_ack, tcp_minisocks.c:643)");
 	if (!kmt_wire_next(&again))
 		ck_abort_msg("[%s] a retransmitted SYN must get the SYN-ACK again "
-			     "(tcp_minisocks.c:639), nothing was sent", T.step);
+			     "(tcp_minisocks.c:613-616), nothing was sent", T.step);
 	ck_assert_msg(again.flags == (KM_TH_SYN | KM_TH_ACK) && again.seq == sa.seq &&
 		      again.ack == sa.ack && again.window == sa.window &&
 		      again.opt_len == sa.opt_len,
@@ -732,9 +750,9 @@ START_TEST(test_duplicate_syn_resends_same_synack)
 	kmt_advance_ms(100);
 	inject(&syn, "the SYN a third time, 100 ms later");
 	expect_nothing("a retransmitted SYN within 500 ms of the last answer",
-		       "tcp_oow_rate_limited, tcp_minisocks.c:645");
+		       "tcp_oow_rate_limited, tcp_minisocks.c:639-641");
 	kmt_step("the timer restarted at 600 ms: no SYN-ACK at 1 s, one at 1.6 s "
-		 "(mod_timer_pending, tcp_minisocks.c:657)");
+		 "(mod_timer_pending, tcp_minisocks.c:645-649)");
 	kmt_advance_ms(1599 - kmt_now_ms());
 	expect_nothing("at 1599 ms", "the timer was pushed to 600 + 1000 ms");
 	kmt_advance_ms(1);
@@ -776,7 +794,7 @@ START_TEST(test_wrong_ack_number_gets_rst)
 END_TEST
 
 /* A segment outside [rcv_nxt, rcv_nxt + rsk_rcv_wnd] gets an ACK (not
- * more than one per 500 ms) and is dropped (tcp_minisocks.c:723-735). */
+ * more than one per 500 ms) and is dropped (tcp_minisocks.c:725-736). */
 START_TEST(test_out_of_window_segment_gets_ack)
 {
 	struct km_seg syn, sa, a, r;
@@ -789,21 +807,21 @@ START_TEST(test_out_of_window_segment_gets_ack)
 	kmt_step("an out-of-window segment gets an ACK (rsk_ops->send_ack)");
 	if (!kmt_wire_next(&r))
 		ck_abort_msg("[%s] an out-of-window segment must be answered with "
-			     "an ACK (tcp_minisocks.c:733), nothing was sent", T.step);
+			     "an ACK (tcp_minisocks.c:732), nothing was sent", T.step);
 	ck_assert_msg(r.flags == KM_TH_ACK && r.seq == sa.seq + 1 &&
 		      r.ack == syn.seq + 1,
 		      "[%s] expected ACK seq = our ISN + 1 = %u, ack = rcv_nxt = %u; "
 		      "got: %s", T.step, sa.seq + 1, syn.seq + 1, describe(&r));
 	inject(&a, "the same segment 0 ms later");
 	expect_nothing("a second out-of-window segment within 500 ms",
-		       "tcp_oow_rate_limited, tcp_minisocks.c:731");
+		       "tcp_oow_rate_limited, tcp_minisocks.c:729-731");
 	accept_child(lfd, false, "an out-of-window segment creates nothing");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "the request stays");
 }
 END_TEST
 
 /* An RST in the window kills the request without an answer (ATTEMPTFAILS,
- * EMBRYONICRSTS, tcp_minisocks.c:751-812); one outside the window is
+ * EMBRYONICRSTS, tcp_minisocks.c:752-817); one outside the window is
  * dropped without an ACK (tcp_minisocks.c:729). */
 START_TEST(test_rst_in_window_drops_request)
 {
@@ -816,16 +834,16 @@ START_TEST(test_rst_in_window_drops_request)
 	s.seq = syn.seq + 1 + 200000;
 	inject(&s, "an RST outside the window");
 	expect_nothing("an out-of-window RST", "never an ACK for an RST, "
-		       "tcp_minisocks.c:729");
+		       "tcp_minisocks.c:728");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "an out-of-window RST "
 		      "changes nothing");
 	s.seq = syn.seq + 1;
 	inject(&s, "an RST with seq = rcv_nxt");
-	expect_nothing("an in-window RST", "no RST for an RST, tcp_minisocks.c:807");
-	want_mib("TcpAttemptFails", 1, "tcp_minisocks.c:754");
-	want_mib("TcpExtEmbryonicRsts", 1, "tcp_minisocks.c:812");
+	expect_nothing("an in-window RST", "no RST for an RST, tcp_minisocks.c:805-809");
+	want_mib("TcpAttemptFails", 1, "tcp_minisocks.c:753");
+	want_mib("TcpExtEmbryonicRsts", 1, "tcp_minisocks.c:816");
 	want_listener(lfd, "icsk_accept_queue.qlen", 0, "the request is dropped "
-		      "(inet_csk_reqsk_queue_drop, tcp_minisocks.c:811)");
+		      "(inet_csk_reqsk_queue_drop, tcp_minisocks.c:815)");
 	final_ack(&a, &syn, &sa);
 	inject(&a, "the final ACK, now for a request that is gone");
 	kmt_wire_expect(&r);
@@ -835,9 +853,9 @@ START_TEST(test_rst_in_window_drops_request)
 END_TEST
 
 /* A SYN in the window that is not the retransmitted one (another seq):
- * the embryonic connection is reset with an RST (tcp_minisocks.c:751-809);
+ * the embryonic connection is reset with an RST (tcp_minisocks.c:752-809);
  * for a segment without ACK, RST|ACK with seq 0, ack = seq + 1
- * (tcp_v4_send_reset, tcp_ipv4.c:699-703). */
+ * (tcp_v4_send_reset, tcp_ipv4.c:692-696). */
 START_TEST(test_new_syn_in_window_resets_request)
 {
 	struct km_seg syn, sa, s, r;
@@ -855,14 +873,14 @@ START_TEST(test_new_syn_in_window_resets_request)
 		      "[%s] expected RST|ACK seq 0 ack %u (the SYN's seq + 1, "
 		      "tcp_v4_send_reset for a segment without ACK); got: %s",
 		      T.step, CLI_ISN + 11, describe(&r));
-	want_mib("TcpAttemptFails", 1, "tcp_minisocks.c:754");
+	want_mib("TcpAttemptFails", 1, "tcp_minisocks.c:753");
 	want_listener(lfd, "icsk_accept_queue.qlen", 0, "the request is dropped");
 }
 END_TEST
 
 /* PAWS (RFC 7323): an ACK whose TSval is older than req->ts_recent is
  * rejected like an out-of-window segment: an ACK back, PAWSEstab, no
- * child (tcp_minisocks.c:596-611, 723-735). */
+ * child (tcp_minisocks.c:597-609, 725-736). */
 START_TEST(test_paws_rejects_old_timestamp)
 {
 	struct km_seg syn, sa, a, r;
@@ -875,19 +893,19 @@ START_TEST(test_paws_rejects_old_timestamp)
 	kmt_step("PAWS rejects it: an ACK back, no child");
 	if (!kmt_wire_next(&r))
 		ck_abort_msg("[%s] a PAWS-rejected segment is answered with an ACK "
-			     "(tcp_minisocks.c:733), nothing was sent", T.step);
+			     "(tcp_minisocks.c:732), nothing was sent", T.step);
 	ck_assert_msg(r.flags == KM_TH_ACK && r.ack == syn.seq + 1 && r.ts &&
 		      r.tsecr == CLI_TSVAL,
 		      "[%s] expected an ACK (ack %u) echoing ts_recent %u; got: %s",
 		      T.step, syn.seq + 1, CLI_TSVAL, describe(&r));
-	want_mib("TcpExtPAWSEstab", 1, "tcp_minisocks.c:735");
+	want_mib("TcpExtPAWSEstab", 1, "tcp_minisocks.c:734");
 	accept_child(lfd, false, "a PAWS-rejected ACK creates nothing");
 	ack_final(lfd, &syn, &sa, "the request survived");
 }
 END_TEST
 
 /* In the window, no RST, no SYN, no ACK: dropped silently, the request
- * stays (tcp_minisocks.c:762-763). */
+ * stays (tcp_minisocks.c:763-764). */
 START_TEST(test_segment_without_ack_is_ignored)
 {
 	struct km_seg syn, sa, s;
@@ -898,10 +916,10 @@ START_TEST(test_segment_without_ack_is_ignored)
 	s.flags = 0;
 	s.ack = 0;
 	inject(&s, "a segment with no flags, seq = rcv_nxt");
-	expect_nothing("a segment without ACK", "tcp_minisocks.c:762");
+	expect_nothing("a segment without ACK", "tcp_minisocks.c:763");
 	s.flags = KM_TH_PSH;
 	inject(&s, "a segment with PSH only");
-	expect_nothing("a segment without ACK", "tcp_minisocks.c:762");
+	expect_nothing("a segment without ACK", "tcp_minisocks.c:763");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "the request stays");
 	ack_final(lfd, &syn, &sa, "the request survived");
 }
@@ -910,7 +928,7 @@ END_TEST
 /* syn_recv_sock finds the accept queue full: with tcp_abort_on_overflow 0
  * the ACK is dropped and the request marked acked (the client will
  * retransmit); with 1 the listener answers with an RST
- * (tcp_minisocks.c:795-809). */
+ * (tcp_minisocks.c:796-809). */
 START_TEST(test_full_accept_queue_drops_final_ack)
 {
 	struct km_seg syn[4], sa[4], a, r;
@@ -931,8 +949,8 @@ START_TEST(test_full_accept_queue_drops_final_ack)
 	final_ack(&a, &syn[3], &sa[3]);
 	inject(&a, "the fourth final ACK, accept queue full (3 > backlog 2)");
 	expect_nothing("a final ACK for a full accept queue",
-		       "tcp_abort_on_overflow 0, tcp_minisocks.c:798");
-	want_req("acked", 1, "the request remembers it was ACKed (tcp_minisocks.c:799)");
+		       "tcp_abort_on_overflow 0, tcp_minisocks.c:797-799");
+	want_req("acked", 1, "the request remembers it was ACKed (tcp_minisocks.c:798)");
 	want_mib("TcpExtListenOverflows", 1, "tcp_v4_syn_recv_sock");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "the request stays, "
 		      "waiting for the ACK to come again");
@@ -946,13 +964,13 @@ START_TEST(test_full_accept_queue_drops_final_ack)
 		      "[%s] expected RST seq = the ACK's ack = %u; got: %s", T.step,
 		      a.ack, describe(&r));
 	want_listener(lfd, "icsk_accept_queue.qlen", 0, "the request is dropped");
-	want_mib("TcpExtEmbryonicRsts", 1, "tcp_minisocks.c:812");
+	want_mib("TcpExtEmbryonicRsts", 1, "tcp_minisocks.c:816");
 }
 END_TEST
 
 /* TCP_DEFER_ACCEPT: a bare final ACK is dropped (acked = 1) while the
  * defer period runs; the first data makes the connection
- * (tcp_minisocks.c:771-777). */
+ * (tcp_minisocks.c:773-777). */
 START_TEST(test_defer_accept_drops_bare_ack)
 {
 	struct km_seg syn, sa, a;
@@ -965,8 +983,8 @@ START_TEST(test_defer_accept_drops_bare_ack)
 	open_request(CLI_PORT, CLI_ISN, &syn, &sa);
 	final_ack(&a, &syn, &sa);
 	inject(&a, "a bare final ACK with TCP_DEFER_ACCEPT 5 s");
-	expect_nothing("a bare ACK while accept is deferred", "tcp_minisocks.c:775");
-	want_req("acked", 1, "the ACK is noted (tcp_minisocks.c:776)");
+	expect_nothing("a bare ACK while accept is deferred", "tcp_minisocks.c:773-774");
+	want_req("acked", 1, "the ACK is noted (tcp_minisocks.c:775)");
 	accept_child(lfd, false, "no connection before data");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "the request stays");
 	a.payload = data;
@@ -1006,7 +1024,7 @@ static Suite *lab8_suite(void)
 	CASE(test_syn_backlog_last_quarter_is_kept);
 	CASE(test_listener_drops_bad_flag_syns);
 	CASE(test_final_ack_creates_established_child);
-	CASE(test_final_ack_timestamp_becomes_ts_recent);
+	CASE(test_in_window_timestamp_updates_ts_recent);
 	CASE(test_duplicate_syn_resends_same_synack);
 	CASE(test_wrong_ack_number_gets_rst);
 	CASE(test_out_of_window_segment_gets_ack);

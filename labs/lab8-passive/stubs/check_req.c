@@ -1,6 +1,6 @@
 	/*
 	 * Lab 8, Part B.2 — tcp_check_req()
-	 * Read: Linux 5.0.1 net/ipv4/tcp_minisocks.c:584-817 (Fast Open, the
+	 * Read: Linux 5.0.1 net/ipv4/tcp_minisocks.c:584-818 (Fast Open, the
 	 * `fastopen` argument, is not mirrored: it is always false here).
 	 *
 	 * A segment arrived for a connection in SYN_RECV, represented by the

@@ -1,6 +1,6 @@
 	/*
 	 * Lab 8, Part B.1 — tcp_conn_request()
-	 * Read: Linux 5.0.1 net/ipv4/tcp_input.c:6411-6547 (and its helpers
+	 * Read: Linux 5.0.1 net/ipv4/tcp_input.c:6411-6548 (and its helpers
 	 * just above it: tcp_openreq_init :6312, inet_reqsk_alloc :6340,
 	 * tcp_ecn_create_request :6288, tcp_syn_flood_action :6367).
 	 *
