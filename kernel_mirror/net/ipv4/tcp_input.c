@@ -12,6 +12,8 @@
  * segment are not queued; kmirror stops at the handshake), no SACK
  * scoreboard, no congestion avoidance, no Fast Open.
  */
+#define pr_fmt(fmt) "TCP: " fmt	/* as 5.0.1 tcp_input.c:65 */
+
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -1777,7 +1779,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		"Is the SYN queue full (or cookies forced)? Then SYN cookies, or a drop.");
 	if ((net->ipv4.sysctl_tcp_syncookies == 2 ||
 	     inet_csk_reqsk_queue_is_full(sk)) && !isn) {
-		want_cookie = tcp_syn_flood_action(sk, skb, "TCP");
+		want_cookie = tcp_syn_flood_action(sk, skb, rsk_ops->slab_name);
 		if (!want_cookie)
 			goto drop;
 	}
