@@ -310,6 +310,36 @@ START_TEST(test_syn_flood_is_logged_once_with_the_slab_name)
 }
 END_TEST
 
+/* TCP_DEFER_ACCEPT: a bare final ACK is dropped, noted and counted
+ * (TcpExtTCPDeferAcceptDrop, net/ipv4/tcp_minisocks.c:773-777); the
+ * first data completes the connection. */
+START_TEST(test_defer_accept_drops_bare_final_ack_and_counts_it)
+{
+	static const uint8_t data[1] = { 'x' };
+	struct km_seg syn, sa, a;
+	long lfd = listen_on_wire(128);
+	int secs = 5;
+
+	kmt_assert_ret(km_setsockopt(T.root, (int)lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT,
+				     &secs, sizeof(secs)), 0);
+	client_syn(&syn, CLI_PORT, CLI_ISN);
+	kmt_wire_inject(&syn, 0);
+	kmt_wire_expect(&sa);
+	final_ack(&a, &syn, &sa);
+	kmt_wire_inject(&a, 0);
+	kmt_wire_expect_none();
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPDeferAcceptDrop"), 1);
+	kmt_assert_ret(km_accept4(T.root, (int)lfd, NULL, NULL, 0), -EAGAIN);
+	kmt_step("the ACK with data makes the connection");
+	a.flags = KM_TH_ACK | KM_TH_PSH;
+	a.payload = data;
+	a.payload_len = 1;
+	kmt_wire_inject(&a, 0);
+	ck_assert_int_ge(km_accept4(T.root, (int)lfd, NULL, NULL, 0), 0);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPDeferAcceptDrop"), 1);
+}
+END_TEST
+
 START_TEST(test_listener_survives_a_syn_flood_and_junk)
 {
 	struct km_seg s;
@@ -728,6 +758,7 @@ static Suite *passive_suite(void)
 	tcase_add_test(tc, test_unanswered_synack_is_retransmitted_then_dropped);
 	tcase_add_test(tc, test_full_accept_queue_drops_syn_and_final_ack);
 	tcase_add_test(tc, test_listener_survives_a_syn_flood_and_junk);
+	tcase_add_test(tc, test_defer_accept_drops_bare_final_ack_and_counts_it);
 	tcase_add_test(tc, test_syn_flood_is_logged_once_with_the_slab_name);
 	tcase_add_test(tc, test_close_listener_resets_unaccepted_children);
 	suite_add_tcase(s, tc);

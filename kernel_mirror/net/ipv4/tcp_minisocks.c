@@ -290,6 +290,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 		KM_STEP(775,
 			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
 		inet_rsk(req)->acked = 1;
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDEFERACCEPTDROP);
 		return KM_RET(NULL);
 	}
 
