@@ -985,6 +985,7 @@ START_TEST(test_defer_accept_drops_bare_ack)
 	inject(&a, "a bare final ACK with TCP_DEFER_ACCEPT 5 s");
 	expect_nothing("a bare ACK while accept is deferred", "tcp_minisocks.c:773-774");
 	want_req("acked", 1, "the ACK is noted (tcp_minisocks.c:775)");
+	want_mib("TcpExtTCPDeferAcceptDrop", 1, "tcp_minisocks.c:776");
 	accept_child(lfd, false, "no connection before data");
 	want_listener(lfd, "icsk_accept_queue.qlen", 1, "the request stays");
 	a.payload = data;

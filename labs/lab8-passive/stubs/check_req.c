@@ -24,7 +24,7 @@
 	 *   SYN at rcv_isn loses its SYN flag; RST or SYN left: ATTEMPTFAILS,
 	 *   embryonic reset; no ACK: NULL;
 	 * - TCP_DEFER_ACCEPT still running (num_timeout < rskq_defer_accept)
-	 *   and no data: acked = 1, NULL;
+	 *   and no data: acked = 1, LINUX_MIB_TCPDEFERACCEPTDROP, NULL;
 	 * - create the child (icsk_af_ops->syn_recv_sock(sk, skb, req, NULL,
 	 *   req, &own_req)); none (accept queue full): with
 	 *   tcp_abort_on_overflow 0, acked = 1 and NULL, else embryonic
