@@ -177,6 +177,34 @@ START_TEST(test_part_a_lab7_key_from_linux_rules_grades_all_ok)
 }
 END_TEST
 
+/*
+ * Lab 8's Part A (handshake, seed 8, the server's side): SYN-ACK window
+ * 65160 = 45 segments of 1460 - 12 (tcp_minisocks.c:381-382 with
+ * tcp_output.c:217-228); the ISN is what secure_tcp_seq() returned
+ * (tcp_input.c:6498, 6510); the request is TCP_NEW_SYN_RECV
+ * (tcp_input.c:6350) and counts in qlen (inet_connection_sock.c:778); the
+ * offered shift is ilog2(tcp_rmem[2] = 6 MB) - 15 = 7 (tcp_output.c:
+ * 239-243); the child is born TCP_SYN_RECV (inet_connection_sock.c:799)
+ * and queued for accept() (inet_connection_sock.c:950).
+ */
+START_TEST(test_part_a_lab8_key_from_linux_rules_grades_all_ok)
+{
+	char key[320];
+	struct run r;
+	unsigned long isn;
+
+	run(&r, "%s trace handshake --seed 8 --format json | grep '\"host\":\"server\"' | "
+	    "grep '\"ev\":\"exit\".*\"func\":\"secure_tcp_seq\"' | head -1 | "
+	    "sed 's/.*\"ret_raw\":\\([0-9]*\\).*/\\1/'", KMIRROR);
+	isn = strtoul(r.out, NULL, 10);
+	ck_assert_msg(r.status == 0 && isn > 0, "no ISN in the trace: %s", r.out);
+	snprintf(key, sizeof(key), "q1_window = 65160\nq2_isn = %lu\n"
+		 "q3_req_state = TCP_NEW_SYN_RECV\nq4_qlen = 1\nq5_rcv_wscale = 7\n"
+		 "q6_child_state = TCP_SYN_RECV\nq7_backlog = 1\n", isn);
+	assert_all_ok(8, key);
+}
+END_TEST
+
 START_TEST(test_part_a_wrong_answers_are_counted_never_revealed)
 {
 	struct run r = grade_answers(2, "q3_rcvbuf = 65536\nq3_sndbuf = 16384\n"
@@ -437,6 +465,7 @@ int main(void)
 	tcase_add_test(tc, test_part_a_lab3_key_from_the_port_rule_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab6_key_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab7_key_from_linux_rules_grades_all_ok);
+	tcase_add_test(tc, test_part_a_lab8_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_wrong_answers_are_counted_never_revealed);
 	tcase_add_test(tc, test_part_a_units_and_hex_are_accepted);
 	tcase_add_test(tc, test_part_a_checker_works_from_any_directory);

@@ -281,6 +281,65 @@ START_TEST(test_full_accept_queue_drops_syn_and_final_ack)
 }
 END_TEST
 
+/*
+ * A full SYN queue is logged once per listener, as Linux 5.0 logs it: the
+ * "TCP: " prefix of tcp_input.c's pr_fmt (net/ipv4/tcp_input.c:65), then
+ * the request sock slab's name, "request_sock_" + the protocol's name
+ * (net/core/sock.c:3190), passed by tcp_conn_request
+ * (net/ipv4/tcp_input.c:6431), then the message of tcp_syn_flood_action
+ * (net/ipv4/tcp_input.c:6385-6389).
+ */
+START_TEST(test_syn_flood_is_logged_once_with_the_slab_name)
+{
+	static const char line[] = "TCP: request_sock_TCP: Possible SYN flooding on "
+				   "port 80. Sending cookies.  Check SNMP counters.\n";
+	struct km_seg s;
+	const char *first;
+	int i;
+
+	listen_on_wire(2);
+	for (i = 0; i < 5; i++) {
+		client_syn(&s, (uint16_t)(CLI_PORT + i), CLI_ISN);
+		kmt_wire_inject(&s, 0);
+	}
+	first = strstr(km_host_log(T.h), line);
+	ck_assert_msg(first, "expected \"%s\" in the log, got:\n%s", line,
+		      km_host_log(T.h));
+	ck_assert_msg(!strstr(first + strlen(line), "Possible SYN flooding"),
+		      "logged more than once (synflood_warned):\n%s", km_host_log(T.h));
+}
+END_TEST
+
+/* TCP_DEFER_ACCEPT: a bare final ACK is dropped, noted and counted
+ * (TcpExtTCPDeferAcceptDrop, net/ipv4/tcp_minisocks.c:773-777); the
+ * first data completes the connection. */
+START_TEST(test_defer_accept_drops_bare_final_ack_and_counts_it)
+{
+	static const uint8_t data[1] = { 'x' };
+	struct km_seg syn, sa, a;
+	long lfd = listen_on_wire(128);
+	int secs = 5;
+
+	kmt_assert_ret(km_setsockopt(T.root, (int)lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT,
+				     &secs, sizeof(secs)), 0);
+	client_syn(&syn, CLI_PORT, CLI_ISN);
+	kmt_wire_inject(&syn, 0);
+	kmt_wire_expect(&sa);
+	final_ack(&a, &syn, &sa);
+	kmt_wire_inject(&a, 0);
+	kmt_wire_expect_none();
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPDeferAcceptDrop"), 1);
+	kmt_assert_ret(km_accept4(T.root, (int)lfd, NULL, NULL, 0), -EAGAIN);
+	kmt_step("the ACK with data makes the connection");
+	a.flags = KM_TH_ACK | KM_TH_PSH;
+	a.payload = data;
+	a.payload_len = 1;
+	kmt_wire_inject(&a, 0);
+	ck_assert_int_ge(km_accept4(T.root, (int)lfd, NULL, NULL, 0), 0);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPDeferAcceptDrop"), 1);
+}
+END_TEST
+
 START_TEST(test_listener_survives_a_syn_flood_and_junk)
 {
 	struct km_seg s;
@@ -699,6 +758,8 @@ static Suite *passive_suite(void)
 	tcase_add_test(tc, test_unanswered_synack_is_retransmitted_then_dropped);
 	tcase_add_test(tc, test_full_accept_queue_drops_syn_and_final_ack);
 	tcase_add_test(tc, test_listener_survives_a_syn_flood_and_junk);
+	tcase_add_test(tc, test_defer_accept_drops_bare_final_ack_and_counts_it);
+	tcase_add_test(tc, test_syn_flood_is_logged_once_with_the_slab_name);
 	tcase_add_test(tc, test_close_listener_resets_unaccepted_children);
 	suite_add_tcase(s, tc);
 

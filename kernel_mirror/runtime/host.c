@@ -485,6 +485,7 @@ static const struct km_mib_name mibs[] = {
 	MIB("TcpExtTCPBacklogDrop", net_statistics, LINUX_MIB_TCPBACKLOGDROP),
 	MIB("TcpExtTCPReqQFullDrop", net_statistics, LINUX_MIB_TCPREQQFULLDROP),
 	MIB("TcpExtTCPReqQFullDoCookies", net_statistics, LINUX_MIB_TCPREQQFULLDOCOOKIES),
+	MIB("TcpExtTCPDeferAcceptDrop", net_statistics, LINUX_MIB_TCPDEFERACCEPTDROP),
 	MIB("TcpExtSyncookiesSent", net_statistics, LINUX_MIB_SYNCOOKIESSENT),
 	MIB("TcpExtSyncookiesRecv", net_statistics, LINUX_MIB_SYNCOOKIESRECV),
 	MIB("TcpExtSyncookiesFailed", net_statistics, LINUX_MIB_SYNCOOKIESFAILED),

@@ -18,10 +18,16 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 
-#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
-#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
-#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
-#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+/* A file may define pr_fmt before its includes to prefix its messages
+ * ("TCP: " in tcp_input.c), as in Linux. */
+#ifndef pr_fmt
+#define pr_fmt(fmt) fmt
+#endif
+
+#define pr_err(fmt, ...)	printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	do { } while (0)
 
 /*
@@ -33,9 +39,9 @@ bool km_print_once(const void *site);
 #define printk_once(fmt, ...) ({					\
 	static const char __km_once_site;				\
 	km_print_once(&__km_once_site) ? printk(fmt, ##__VA_ARGS__) : 0; })
-#define pr_info_once(fmt, ...)	printk_once(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_info_once(fmt, ...)	printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define net_dbg_ratelimited(fmt, ...)	do { } while (0)
-#define net_info_ratelimited(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
-#define net_warn_ratelimited(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define net_info_ratelimited(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define net_warn_ratelimited(fmt, ...)	printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 
 #endif

@@ -12,6 +12,8 @@
  * segment are not queued; kmirror stops at the handshake), no SACK
  * scoreboard, no congestion avoidance, no Fast Open.
  */
+#define pr_fmt(fmt) "TCP: " fmt	/* as 5.0.1 tcp_input.c:65 */
+
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -1637,9 +1639,12 @@ discard:
 	return KM_RET(0);
 }
 
-static void tcp_openreq_init(struct request_sock *req,
-			     const struct tcp_options_received *rx_opt,
-			     struct sk_buff *skb, const struct sock *sk)
+/* __maybe_unused (and the two below): in a Lab 8 student tree the stub of
+ * tcp_conn_request does not call them yet. */
+static void __maybe_unused tcp_openreq_init(struct request_sock *req,
+					    const struct tcp_options_received *rx_opt,
+					    struct sk_buff *skb,
+					    const struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:6312",
 		"Fill a new request sock from the SYN: its ISN, MSS, timestamps, SACK and window scale, ports.");
@@ -1688,10 +1693,10 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 	return KM_RET(req);
 }
 
-static void tcp_ecn_create_request(struct request_sock *req,
-				   const struct sk_buff *skb,
-				   const struct sock *listen_sk,
-				   const struct dst_entry *dst)
+static void __maybe_unused tcp_ecn_create_request(struct request_sock *req,
+						  const struct sk_buff *skb,
+						  const struct sock *listen_sk,
+						  const struct dst_entry *dst)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:6288",
 		"A SYN with ECE and CWR set asks for ECN: allow it if tcp_ecn (or the route) permits and the SYN itself is not ECT.");
@@ -1722,8 +1727,9 @@ static void tcp_ecn_create_request(struct request_sock *req,
 
 
 /* The SYN queue is full: log it once per listener, decide on cookies. */
-static bool tcp_syn_flood_action(const struct sock *sk,
-				 const struct sk_buff *skb, const char *proto)
+static bool __maybe_unused tcp_syn_flood_action(const struct sock *sk,
+						const struct sk_buff *skb,
+						const char *proto)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:6367",
 		"SYN queue overflow: use SYN cookies if net.ipv4.tcp_syncookies allows, else drop; warn once.");
@@ -1759,6 +1765,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:6411",
 		"A SYN for a listener: create a request sock and answer with a SYN-ACK.");
+	/* LAB 8 BEGIN: conn_request — a SYN reaches a listener */
 	__u32 isn = TCP_SKB_CB(skb)->tcp_tw_isn;
 	struct tcp_options_received tmp_opt;
 	struct tcp_sock *tp = tcp_sk(sk);
@@ -1772,7 +1779,7 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		"Is the SYN queue full (or cookies forced)? Then SYN cookies, or a drop.");
 	if ((net->ipv4.sysctl_tcp_syncookies == 2 ||
 	     inet_csk_reqsk_queue_is_full(sk)) && !isn) {
-		want_cookie = tcp_syn_flood_action(sk, skb, "TCP");
+		want_cookie = tcp_syn_flood_action(sk, skb, rsk_ops->slab_name);
 		if (!want_cookie)
 			goto drop;
 	}
@@ -1884,4 +1891,5 @@ drop_and_free:
 drop:
 	tcp_listendrop(sk);
 	return KM_RET(0);
+	/* LAB 8 END: conn_request */
 }

@@ -694,6 +694,7 @@ static struct dst_entry *tcp_v4_route_req(const struct sock *sk,
 
 const struct request_sock_ops tcp_request_sock_ops = {
 	.family		=	PF_INET,
+	.slab_name	=	"request_sock_TCP",	/* set at boot: sock.c:3190 */
 	.obj_size	=	sizeof(struct tcp_request_sock),
 	.rtx_syn_ack	=	tcp_rtx_synack,
 	.send_ack	=	tcp_v4_reqsk_send_ack,

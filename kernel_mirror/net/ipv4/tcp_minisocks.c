@@ -17,7 +17,10 @@
 #include <net/dst.h>
 #include <kmirror/trace.h>
 
-static bool tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
+/* __maybe_unused: in a Lab 8 student tree the stub of tcp_check_req does
+ * not call it yet. */
+static bool __maybe_unused tcp_in_window(u32 seq, u32 end_seq, u32 s_win,
+					 u32 e_win)
 {
 	KM_FUNC("net/ipv4/tcp_minisocks.c:32",
 		"Does the segment [seq, end_seq) overlap the window [s_win, e_win]?");
@@ -197,6 +200,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp_minisocks.c:584",
 		"A segment for a connection in SYN_RECV: check it against the request sock; a good ACK creates the socket.");
+	/* LAB 8 BEGIN: check_req — a segment for a request sock */
 	struct tcp_options_received tmp_opt;
 	struct sock *child;
 	const struct tcphdr *th = tcp_hdr(skb);
@@ -286,6 +290,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 		KM_STEP(775,
 			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
 		inet_rsk(req)->acked = 1;
+		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDEFERACCEPTDROP);
 		return KM_RET(NULL);
 	}
 
@@ -316,6 +321,7 @@ embryonic_reset:
 	inet_csk_reqsk_queue_drop(sk, req);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
 	return KM_RET(NULL);
+	/* LAB 8 END: check_req */
 }
 
 int tcp_child_process(struct sock *parent, struct sock *child,
