@@ -324,7 +324,7 @@ static void check_combination(bool ts, bool sack, bool ws)
 	struct km_seg syn;
 	struct opts o = { 1460, sack, ts, ws, 0, 0, 0 };
 	struct win w = default_window(1460, ws);
-	char what[80];
+	char combo[80];
 	uint32_t tsval;
 	long fd;
 
@@ -335,19 +335,19 @@ static void check_combination(bool ts, bool sack, bool ws)
 	start_connect(fd, KMT_PEER);
 	tsval = ts ? our_tsval(T.client, T.peer) : 0;
 	expect_syn(&syn);
-	snprintf(what, sizeof(what), "with tcp_timestamps=%d tcp_sack=%d "
-		 "tcp_window_scaling=%d, the SYN's", ts, sack, ws);
+	snprintf(combo, sizeof(combo), "tcp_timestamps=%d tcp_sack=%d "
+		 "tcp_window_scaling=%d", ts, sack, ws);
 	o.tsval = tsval;		/* now + tsoffset; TSecr: ts_recent, 0 */
 	o.wscale = (unsigned)w.wscale;
-	kmt_step("%s options (tcp_syn_options, tcp_output.c:587-654)", what);
-	expect_options(&syn, &o, what);
-	kmt_step("%s window and scale (tcp_select_initial_window)", what);
+	kmt_step("%s: the SYN's options (tcp_syn_options, tcp_output.c:587-654)", combo);
+	expect_options(&syn, &o, "the SYN's");
+	kmt_step("%s: the SYN's window and scale (tcp_select_initial_window)", combo);
 	expect_window(fd, &syn, &w, ws ?
 		      "64 KB of space (131072 >> 1) rounded down to 44 x 1460; "
 		      "scale 7 for tcp_rmem[2] = 6 MB (ilog2 22 - 15)" :
 		      "64 KB of space rounded down to 44 x 1460; no scaling: "
 		      "clamp 65535");
-	kmt_step("%s header length (tcp_connect_init, tcp_output.c:3332-3334)", what);
+	kmt_step("%s: tcp_header_len (tcp_connect_init, tcp_output.c:3332-3334)", combo);
 	want_u(fd, "tcp_header_len", ts ? 32 : 20,
 	       "20 bytes, plus 12 when timestamps are on");
 }
