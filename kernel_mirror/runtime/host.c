@@ -305,6 +305,7 @@ static const struct km_sysctl sysctls[] = {
 	{ "net.ipv4.tcp_fastopen", V4(sysctl_tcp_fastopen), 0 },
 	{ "net.ipv4.tcp_tw_reuse", V4(sysctl_tcp_tw_reuse), 0 },
 	{ "net.ipv4.tcp_adv_win_scale", V4(sysctl_tcp_adv_win_scale), 0 },
+	{ "net.ipv4.tcp_workaround_signed_windows", V4(sysctl_tcp_workaround_signed_windows), 0 },
 	{ "net.ipv4.tcp_challenge_ack_limit", V4(sysctl_tcp_challenge_ack_limit), 0 },
 	{ "net.ipv4.tcp_keepalive_time", V4(sysctl_tcp_keepalive_time), 0 },
 	{ "net.ipv4.tcp_fin_timeout", V4(sysctl_tcp_fin_timeout), 0, 1 },

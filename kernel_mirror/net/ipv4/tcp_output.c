@@ -104,6 +104,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 {
 	KM_FUNC("net/ipv4/tcp_output.c:204",
 		"Choose the initial receive window and the window scale to offer.");
+	/* LAB 4 BEGIN: select_initial_window — the window and scale a SYN offers */
 	unsigned int space = (__space < 0 ? 0 : __space);
 
 	/* 0 means "unset": start from 65535 << 14, the scaling limit */
@@ -138,6 +139,7 @@ void tcp_select_initial_window(const struct sock *sk, int __space, __u32 mss,
 	}
 	KM_STEP(246, "Clamp: never offer more than 65535 << wscale.");
 	(*window_clamp) = min_t(__u32, U16_MAX << (*rcv_wscale), *window_clamp);
+	/* LAB 4 END: select_initial_window */
 }
 
 /* The window we could offer now, before scaling (a multiple of the scale unit). */
@@ -331,10 +333,8 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 {
 	KM_FUNC("net/ipv4/tcp_output.c:454",
 		"Write the options in Linux's fixed order: MSS, SACK_PERM+TS, NOP+WS.");
-	u16 options = opts->options;
-	bool sack_perm_pending = options & OPTION_SACK_ADVERTISE;
-	struct tcp_sack_block *blocks;
-	int i, n = opts->num_sack_blocks;
+	/* LAB 4 BEGIN: options_write — MSS, SACK_PERM, TS and WS in 5.0's order */
+	u16 options = opts->options;	/* a copy we may clear bits of */
 
 	if (unlikely(opts->mss)) {
 		KM_STEP(468,
@@ -343,12 +343,12 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	}
 
 	if (likely(OPTION_TS & options)) {
-		if (unlikely(sack_perm_pending)) {
+		if (unlikely(OPTION_SACK_ADVERTISE & options)) {
 			KM_STEP(475,
 				"SACK_PERM and the timestamp share a word: 04 02 08 0a.");
 			*ptr++ = opt_word(TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM,
 					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
-			sack_perm_pending = false;
+			options &= ~OPTION_SACK_ADVERTISE;
 		} else {
 			*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP,
 					  TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP);
@@ -360,17 +360,21 @@ static void tcp_options_write(__be32 *ptr, struct tcp_sock *tp,
 	}
 
 	/* No timestamps: SACK_PERM needs its own word, padded with NOPs. */
-	if (unlikely(sack_perm_pending))
+	if (unlikely(OPTION_SACK_ADVERTISE & options))
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK_PERM, TCPOLEN_SACK_PERM);
 
 	if (unlikely(OPTION_WSCALE & options)) {
 		KM_STEP(498, "Window scale after a NOP: 01 03 03 <shift>.");
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_WINDOW, TCPOLEN_WINDOW, opts->ws);
 	}
+	/* LAB 4 END: options_write */
 
-	if (unlikely(n)) {
+	if (unlikely(opts->num_sack_blocks)) {
 		/* A pending D-SACK block is reported in place of the SACK list, once. */
-		blocks = tp->rx_opt.dsack ? tp->duplicate_sack : tp->selective_acks;
+		struct tcp_sack_block *blocks = tp->rx_opt.dsack ?
+			tp->duplicate_sack : tp->selective_acks;
+		int i, n = opts->num_sack_blocks;
+
 		*ptr++ = opt_word(TCPOPT_NOP, TCPOPT_NOP, TCPOPT_SACK,
 				  TCPOLEN_SACK_BASE + n * TCPOLEN_SACK_PERBLOCK);
 		for (i = 0; i < n; i++) {
@@ -391,6 +395,7 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp_output.c:587",
 		"Decide the SYN's options: MSS, timestamps, window scale, SACK permitted.");
+	/* LAB 4 BEGIN: syn_options — which options a SYN carries, and their size */
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int remaining = MAX_TCP_OPTION_SPACE;
 
@@ -421,6 +426,7 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 	}
 
 	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
+	/* LAB 4 END: syn_options */
 }
 
 static unsigned int tcp_synack_options(const struct sock *sk,
@@ -1093,8 +1099,9 @@ static void tcp_connect_init(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:3322",
 		"Initialise the connection: header length, MSS, window, scale, sequence numbers.");
-	const struct dst_entry *dst = __sk_dst_get(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
+	/* LAB 4 BEGIN: connect_init — header length, MSS and window of the SYN */
+	const struct dst_entry *dst = __sk_dst_get(sk);
 	__u8 rcv_wscale;
 	u32 rcv_wnd;
 
@@ -1141,6 +1148,7 @@ static void tcp_connect_init(struct sock *sk)
 
 	tp->rx_opt.rcv_wscale = rcv_wscale;
 	tp->rcv_ssthresh = tp->rcv_wnd;
+	/* LAB 4 END: connect_init */
 
 	KM_STEP(3376,
 		"Clear errors; nothing known of the peer's window yet (snd_wnd 0).");
