@@ -292,7 +292,7 @@ LAB_DIR    = $(firstword $(wildcard labs/lab$(LAB)-*/lab.conf))
 LAB_BIN    = $(BUILD)/$(patsubst %.c,%,$(dir $(LAB_DIR))$(shell sed -n 's/^suite *= *//p' $(LAB_DIR) 2>/dev/null))
 OUT       ?=
 
-.PHONY: grade lab-bin lab-tree lab-golden lab-mutants lab-check gradescope
+.PHONY: grade lab-bin lab-tree lab-golden lab-mutants lab-check course-status gradescope
 grade:
 	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" scripts/lab-grade.sh "$(LAB)"
 lab-bin:
@@ -303,6 +303,10 @@ lab-golden:
 	$(Q)scripts/lab-golden.sh "$(LAB)"
 lab-mutants:
 	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" python3 scripts/lab-mutants.py $(LAB)
+# The whole course in one table: each lab's reference score, a fresh
+# student tree's score and the mutant kill rate (every mutant graded).
+course-status:
+	$(Q)LAB_MAKEARGS="$${LAB_MAKEARGS:-CC=$(GRADE_CC) SAN=1}" python3 scripts/lab-mutants.py --status $(LAB)
 gradescope:
 	$(Q)python3 scripts/lab-gradescope.py "$(LAB)" "$(OUT)"
 # Every lab's student tree (scores 0, no reference left) and Gradescope

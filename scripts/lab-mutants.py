@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Grade every planted mutant of a lab (`make lab-mutants [LAB=N]`).
 
-    scripts/lab-mutants.py [LAB...] [--first]
+    scripts/lab-mutants.py [LAB...] [--first] [--status]
 
 Each labs/labN-*/mutants/*.patch is applied (patch -p1) to a scratch copy
 of the reference tree that starts from this tree's build (so only the
@@ -9,7 +9,12 @@ patched file is recompiled), checked to change nothing outside the lab's
 regions, and graded. One line per mutant, then the kill rate. A mutant
 that still scores full marks is a hole in the grader: the exit status is
 then 1 (also when a patch does not apply or the reference itself does not
-score full marks). --first grades only each lab's first mutant (make test).
+score full marks). --first grades only each lab's first mutant.
+--status (`make course-status`) also grades each lab's reference and a
+fresh student tree, and ends with one table of the whole course: every
+lab's reference score, stub-tree score and kill rate; the exit status is
+then 1 unless every reference scores full marks, every stub tree 0 and
+every mutant is killed.
 LAB_MAKEARGS chooses the build, as for make grade.
 """
 import concurrent.futures
@@ -99,10 +104,45 @@ def misconception(patch):
     return ''
 
 
+def stub_score(lab, build):
+    """(score, total) of a fresh student tree of the lab."""
+    with tempfile.TemporaryDirectory(prefix='kmlab-stub-') as tmp:
+        tree = os.path.join(tmp, 'tree')
+        labtree.make_tree(lab, tree, reference=False, build=build)
+        score, total, _ = grade_tree(tree, lab)
+    return score, total
+
+
+def print_status(rows, build):
+    """The course at a glance; True when every lab is as it should be."""
+    print()
+    print('Course status (%s):' % build)
+    print('  %-4s %-40s %-10s %-10s %s' % ('Lab', 'Title', 'Reference', 'Stub tree',
+                                          'Mutants killed'))
+    ok = True
+    killed_all = total_all = 0
+    for lab, ref, stub, killed, n in rows:
+        good = ref[0] == ref[1] and stub[0] == 0 and killed == n and n > 0
+        ok = ok and good
+        killed_all += killed
+        total_all += n
+        print('  %-4s %-40s %-10s %-10s %d/%d (%d %%)%s'
+              % (lab.num, lab.title[:40], '%d/%d' % ref, '%d/%d' % stub, killed, n,
+                 100 * killed // n if n else 0, '' if good else '   <- check this lab'))
+    print('  %d lab%s: %s; %d/%d mutants killed (%d %%).'
+          % (len(rows), '' if len(rows) == 1 else 's', 'every reference scores full marks and every stub tree 0'
+             if ok else 'NOT every lab is as it should be', killed_all, total_all,
+             100 * killed_all // total_all if total_all else 0))
+    return ok
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     first_only = '--first' in sys.argv
+    course = '--status' in sys.argv
     status = 0
+    rows = []
+    build = ''
     try:
         labs = [Lab(n) for n in (args or lab_numbers())]
         for lab in labs:
@@ -140,6 +180,14 @@ def main():
                   % (lab.num, killed, n, 100 * killed // n if n else 0, time.time() - t0))
             if n < 10 and not first_only:
                 print('Lab %s: only %d mutants (the contract asks for 10)' % (lab.num, n))
+            if course:
+                ref = grade_tree(ROOT, lab)[:2]
+                stub = stub_score(lab, build)
+                print('Lab %s: reference %d/%d, student tree %d/%d'
+                      % (lab.num, ref[0], ref[1], stub[0], stub[1]))
+                rows.append((lab, ref, stub, killed, n))
+        if course and not print_status(rows, build):
+            status = 1
     except (LabError, subprocess.CalledProcessError) as e:
         print('lab-mutants: %s' % e, file=sys.stderr)
         return 2
