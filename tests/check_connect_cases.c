@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include "kmtest.h"
+#include "kt.h"
 
 #define PEER_PORT	80
 #define PEER_ISN	1500000000u
@@ -537,6 +538,149 @@ START_TEST(test_synack_window_is_whole_segments_of_the_mss_in_use)
 			      65536 / mss * mss, 65536 / mss, mss, sa.window);
 	}
 }
+
+/*
+ * What changes under a connect() in progress (another CPU, an
+ * administrator) is made to happen at the right moment from the host's
+ * allocation hook: at the first allocation from `cache` in the calling
+ * task, the routes are withdrawn or eth0 goes down (tests/kern/kt_net.c).
+ */
+struct change_at {
+	const char	*cache;
+	int		fd;
+	bool		eth0_down;	/* else: the routes are withdrawn */
+	bool		done;
+};
+
+static bool change_under_connect(void *ctx, const char *cache, const void *site,
+				 bool in_irq)
+{
+	struct change_at *c = ctx;
+
+	(void)site;
+	if (c->done || in_irq || strcmp(cache, c->cache))
+		return false;
+	c->done = true;
+	if (c->eth0_down)
+		ck_assert_int_eq(kt_dev_set_up(T.h, "eth0", 0), 0);
+	else
+		ck_assert_int_gt(kt_route_withdraw(T.app, c->fd), 0);
+	return false;
+}
+
+/*
+ * The routes go while connect() picks its port (inet_hash_connect
+ * allocates the bind bucket): with the source port now known,
+ * ip_route_newports looks the route up again, finds none, and connect()
+ * fails with that lookup's ENETUNREACH (tcp_ipv4.c:285-290). The socket
+ * is closed again, its port released (tcp_ipv4.c:322-330); nothing is sent
+ * and no active open is counted.
+ */
+START_TEST(test_route_gone_while_the_port_is_chosen_is_enetunreach)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	struct change_at c = { .cache = "tcp_bind_bucket" };
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	c.fd = (int)fd;
+	kmt_step("connect() while the routes are withdrawn under it");
+	km_host_set_fault(T.h, change_under_connect, &c);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -ENETUNREACH);
+	km_host_set_fault(T.h, NULL, NULL);
+	ck_assert_msg(c.done, "no bind bucket was allocated during connect()");
+	kmt_wire_expect_none();
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_CLOSE");
+	ck_assert_uint_eq(kmt_field_u(T.app, (int)fd, "sock", "inet_num"), 0);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpActiveOpens"), 0);
+}
+END_TEST
+
+/* A trace consumer that withdraws the routes when tcp_connect reaches its
+ * route check (the step citing tcp_output.c:3513), as a route deletion on
+ * another CPU would at that instant. */
+static void withdraw_at_rebuild(void *ctx, const struct km_event *ev)
+{
+	struct change_at *c = ctx;
+
+	if (c->done || ev->type != KM_EV_STEP || !ev->site || !ev->site->linux_ref ||
+	    strcmp(ev->site->linux_ref, "net/ipv4/tcp_output.c:3513"))
+		return;
+	c->done = true;
+	ck_assert_int_gt(kt_route_withdraw(T.app, c->fd), 0);
+}
+
+/*
+ * The route goes between tcp_v4_connect's lookup and tcp_connect: its
+ * rebuild_header finds the socket's route obsolete, looks again, finds
+ * none (its ENETUNREACH kept in sk_err_soft, af_inet.c:1271), and
+ * tcp_connect fails with EHOSTUNREACH (tcp_output.c:3513-3514); the socket
+ * is closed again (tcp_ipv4.c:322-327), nothing is sent, no active open
+ * is counted (tcp_output.c:3550 is not reached).
+ */
+START_TEST(test_route_gone_before_the_syn_is_ehostunreach)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	struct change_at c = { 0 };
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
+	int sub;
+
+	ck_assert_int_ge(fd, 0);
+	c.fd = (int)fd;
+	kmt_step("connect() while the routes are withdrawn at tcp_connect's check");
+	sub = km_trace_subscribe(T.w, withdraw_at_rebuild, &c);
+	ck_assert_int_ge(sub, 0);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EHOSTUNREACH);
+	km_trace_unsubscribe(T.w, sub);
+	ck_assert_msg(c.done, "tcp_connect's route check was never reached");
+	kmt_wire_expect_none();
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_CLOSE");
+	ck_assert_uint_eq(kmt_field_u(T.app, (int)fd, "sock", "sk_err_soft"), ENETUNREACH);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpActiveOpens"), 0);
+}
+END_TEST
+
+/*
+ * A SYN the device cannot send (eth0 goes down as tcp_connect builds it):
+ * __dev_queue_xmit fails with ENETDOWN (dev.c:3848, 3884), and tcp_connect
+ * ignores every transmit error but ECONNREFUSED (tcp_output.c:3537-3538):
+ * the SYN stays queued, connect() is in progress, the active open counts
+ * and the retransmission timer is armed (tcp_output.c:3550-3554). With
+ * eth0 up again the timer sends the SYN 1 s later, same ISN, and the
+ * handshake completes.
+ */
+START_TEST(test_syn_the_device_cannot_send_is_resent_by_the_timer)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	struct change_at c = { .cache = "skbuff_fclone_cache", .eth0_down = true };
+	struct km_seg syn, sa, ack;
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	ck_assert_int_ge(fd, 0);
+	c.fd = (int)fd;
+	kmt_step("non-blocking connect() with eth0 going down under it");
+	km_host_set_fault(T.h, change_under_connect, &c);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+	km_host_set_fault(T.h, NULL, NULL);
+	ck_assert_msg(c.done, "no skb was allocated during connect()");
+	kmt_wire_expect_none();
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_SYN_SENT");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpActiveOpens"), 1);
+
+	kmt_step("eth0 up again: the retransmission timer sends the SYN at 1 s");
+	ck_assert_int_eq(kt_dev_set_up(T.h, "eth0", 1), 0);
+	kmt_advance_ms(999);
+	kmt_wire_expect_none();
+	kmt_advance_ms(1);
+	kmt_wire_expect(&syn);
+	ck_assert_msg(syn.flags == KM_TH_SYN, "[%s] expected a SYN, flags %#x", T.step,
+		      syn.flags);
+	kmt_synack_for(&syn, &sa, PEER_ISN);
+	kmt_wire_inject(&sa, 0);
+	kmt_wire_expect(&ack);
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_ESTABLISHED");
+}
+END_TEST
 END_TEST
 
 static Suite *cases_suite(void)
@@ -564,6 +708,9 @@ static Suite *cases_suite(void)
 	tcase_add_test(tc, test_defer_accept_delays_the_final_ack);
 	tcase_add_test(tc, test_port_walk_skips_bound_and_reserved_ports);
 	tcase_add_test(tc, test_synack_window_is_whole_segments_of_the_mss_in_use);
+	tcase_add_test(tc, test_route_gone_while_the_port_is_chosen_is_enetunreach);
+	tcase_add_test(tc, test_route_gone_before_the_syn_is_ehostunreach);
+	tcase_add_test(tc, test_syn_the_device_cannot_send_is_resent_by_the_timer);
 	suite_add_tcase(s, tc);
 	return s;
 }

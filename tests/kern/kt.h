@@ -48,4 +48,10 @@ void kt_cache_free(struct host *h, void *cache, void *p);
 int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
 			     unsigned int ts_recent);
 
+/* net (tests/kern/kt_net.c): the host's main routes withdrawn and fd's
+ * cached route made obsolete (the routes withdrawn, or -errno); a device
+ * set up or down (0 or -ENODEV) */
+int kt_route_withdraw(struct task_struct *t, int fd);
+int kt_dev_set_up(struct host *h, const char *name, int up);
+
 #endif

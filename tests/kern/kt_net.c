@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel-side test helpers for what changes under a connect() in progress
+ * on a real machine (another CPU, an administrator), which a test of a
+ * single-threaded world makes happen from an allocation hook
+ * (km_host_set_fault) at the right moment:
+ *
+ * kt_route_withdraw() takes every route of the host's main table away and
+ * marks the socket's cached route obsolete, as a route deletion does in
+ * Linux (fib_table_delete, then rt_cache_flush: the socket's next
+ * __sk_dst_check fails). kt_dev_set_up() is `ip link set DEV up|down`
+ * reduced to the flag __dev_queue_xmit reads (net/core/dev.c:3848).
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/sched.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/net.h>
+#include <linux/netdevice.h>
+#include <net/sock.h>
+#include <net/dst.h>
+#include <net/ip_fib.h>
+#include <net/net_namespace.h>
+#include <kmirror/host.h>
+#include "kt.h"
+
+int kt_route_withdraw(struct task_struct *t, int fd)
+{
+	struct host *h = t->km_host;
+	struct task_struct *saved = h->curtask;
+	struct host *prev = km_host_enter(h);
+	struct socket *sock = NULL;
+	struct file *file;
+	struct dst_entry *dst;
+	int err = 0, n = 0;
+
+	h->curtask = t;
+	file = fget(fd);
+	if (!file) {
+		err = -EBADF;
+		goto out;
+	}
+	sock = sock_from_file(file, &err);
+	fput(file);
+	if (!sock || !sock->sk) {
+		err = err ? err : -EINVAL;
+		goto out;
+	}
+	dst = sock->sk->sk_dst_cache;
+	if (dst)
+		dst->obsolete = DST_OBSOLETE_KILL;
+	n = init_net.ipv4.fib_main.tb_num;
+	init_net.ipv4.fib_main.tb_num = 0;
+out:
+	h->curtask = saved;
+	km_host_leave(prev);
+	return err ? err : n;
+}
+
+int kt_dev_set_up(struct host *h, const char *name, int up)
+{
+	struct host *prev = km_host_enter(h);
+	struct net_device *dev = __dev_get_by_name(&init_net, name);
+
+	if (dev) {
+		if (up)
+			dev->flags |= IFF_UP;
+		else
+			dev->flags &= ~IFF_UP;
+	}
+	km_host_leave(prev);
+	return dev ? 0 : -ENODEV;
+}
