@@ -25,29 +25,39 @@
 #include <kmirror/host.h>
 #include "kt.h"
 
+struct sock *kt_sock_of(int fd, int *err)
+{
+	struct socket *sock;
+	struct file *file = fget(fd);
+
+	*err = 0;
+	if (!file) {
+		*err = -EBADF;
+		return NULL;
+	}
+	sock = sock_from_file(file, err);
+	fput(file);
+	if (!sock || !sock->sk) {
+		*err = *err ? *err : -EINVAL;
+		return NULL;
+	}
+	return sock->sk;
+}
+
 int kt_route_withdraw(struct task_struct *t, int fd)
 {
 	struct host *h = t->km_host;
 	struct task_struct *saved = h->curtask;
 	struct host *prev = km_host_enter(h);
-	struct socket *sock = NULL;
-	struct file *file;
 	struct dst_entry *dst;
+	struct sock *sk;
 	int err = 0, n = 0;
 
 	h->curtask = t;
-	file = fget(fd);
-	if (!file) {
-		err = -EBADF;
+	sk = kt_sock_of(fd, &err);
+	if (!sk)
 		goto out;
-	}
-	sock = sock_from_file(file, &err);
-	fput(file);
-	if (!sock || !sock->sk) {
-		err = err ? err : -EINVAL;
-		goto out;
-	}
-	dst = sock->sk->sk_dst_cache;
+	dst = sk->sk_dst_cache;
 	if (dst)
 		dst->obsolete = DST_OBSOLETE_KILL;
 	n = init_net.ipv4.fib_main.tb_num;

@@ -27,24 +27,17 @@ int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
 	struct host *h = t->km_host;
 	struct task_struct *saved = h->curtask;
 	struct host *prev = km_host_enter(h);
-	struct socket *sock = NULL;
-	struct file *file;
+	struct sock *sk;
 	int err = 0;
 
 	h->curtask = t;
-	file = fget(fd);
-	if (!file) {
-		err = -EBADF;
-		goto out;
-	}
-	sock = sock_from_file(file, &err);
-	fput(file);
-	if (!sock || !sock->sk || sock->sk->sk_protocol != IPPROTO_TCP) {
+	sk = kt_sock_of(fd, &err);
+	if (!sk || sk->sk_protocol != IPPROTO_TCP) {
 		err = err ? err : -EINVAL;
 		goto out;
 	}
-	tcp_sk(sock->sk)->rx_opt.ts_recent = ts_recent;
-	tcp_sk(sock->sk)->rx_opt.ts_recent_stamp =
+	tcp_sk(sk)->rx_opt.ts_recent = ts_recent;
+	tcp_sk(sk)->rx_opt.ts_recent_stamp =
 		(int)(ktime_get_ns() / NSEC_PER_SEC);
 out:
 	h->curtask = saved;
