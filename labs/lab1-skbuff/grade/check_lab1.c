@@ -137,12 +137,35 @@ static void invariants(const struct kt_skb_geom *g)
 		      g->tail, g->end);
 }
 
+/* data, tail and len after a step, by `rule`; then the invariants. */
+static struct kt_skb_geom want_layout(void *skb, unsigned int data, unsigned int tail,
+				      unsigned int len, const char *rule)
+{
+	struct kt_skb_geom g = geom(skb);
+
+	WANT(g, data_off, data, rule);
+	WANT(g, tail, tail, rule);
+	WANT(g, len, len, rule);
+	invariants(&g);
+	return g;
+}
+
 static void *alloc(unsigned int size, int fclone)
 {
 	void *skb = kt_skb_alloc(T.h, size, fclone);
 
 	ck_assert_msg(skb != NULL, "[%s] %s(%u) returned NULL", T.step,
 		      fclone ? "alloc_skb_fclone" : "alloc_skb", size);
+	return skb;
+}
+
+/* An skb of `size` with `reserve` bytes of headroom and `put` bytes of data. */
+static void *skb_with(unsigned int size, unsigned int reserve, unsigned int put)
+{
+	void *skb = alloc(size, 0);
+
+	kt_skb_reserve(T.h, skb, (int)reserve);
+	kt_skb_put(T.h, skb, put);
 	return skb;
 }
 
@@ -242,60 +265,68 @@ START_TEST(test_alloc_skb_is_empty_with_data_at_head)
 }
 END_TEST
 
+/* alloc_skb(size) for each size; check(size, geometry); then freed. */
+static void for_each_size(const unsigned int *sizes, size_t n,
+			  void (*check)(unsigned int size, const struct kt_skb_geom *g))
+{
+	struct kt_skb_geom g;
+	size_t i;
+	void *skb;
+
+	struct_sizes();
+	for (i = 0; i < n; i++) {
+		kmt_step("alloc_skb(%u)", sizes[i]);
+		skb = alloc(sizes[i], 0);
+		g = geom(skb);
+		check(sizes[i], &g);
+		kt_kfree_skb(T.h, skb);
+	}
+}
+
+static void check_end(unsigned int size, const struct kt_skb_geom *g)
+{
+	unsigned int want = model_end(size);
+	unsigned int asked = SKB_DATA_ALIGN(size) + SKB_DATA_ALIGN(sizeof_shinfo);
+	char why[200];
+
+	snprintf(why, sizeof(why), "SKB_DATA_ALIGN(%u) = %u, + SKB_DATA_ALIGN(shinfo) "
+		 "%u = %u, kmalloc gives %u, minus the shinfo", size,
+		 SKB_DATA_ALIGN(size), SKB_DATA_ALIGN(sizeof_shinfo), asked,
+		 kmalloc_size(asked));
+	WANT(*g, end, want, why);
+	WANT(*g, tailroom, want, "all of it is tailroom in an empty skb");
+	invariants(g);
+}
+
 /* skbuff.c:206-215: whatever kmalloc really gave is used */
 START_TEST(test_alloc_skb_end_uses_the_whole_kmalloc_block)
 {
 	static const unsigned int sizes[] = { 0, 1, 64, 124, 192, 193, 500, 1000,
 					      1500, 1600, 3000, 9000 };
-	unsigned int i, want;
-	char why[200];
 
 	CATCH_BUG();
-	struct_sizes();
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		void *skb;
-		struct kt_skb_geom g;
-
-		kmt_step("alloc_skb(%u)", sizes[i]);
-		skb = alloc(sizes[i], 0);
-		g = geom(skb);
-		want = model_end(sizes[i]);
-		snprintf(why, sizeof(why), "SKB_DATA_ALIGN(%u) = %u, + SKB_DATA_ALIGN(shinfo) "
-			 "%u = %u, kmalloc gives %u, minus the shinfo",
-			 sizes[i], SKB_DATA_ALIGN(sizes[i]), SKB_DATA_ALIGN(sizeof_shinfo),
-			 SKB_DATA_ALIGN(sizes[i]) + SKB_DATA_ALIGN(sizeof_shinfo),
-			 kmalloc_size(SKB_DATA_ALIGN(sizes[i]) + SKB_DATA_ALIGN(sizeof_shinfo)));
-		WANT(g, end, want, why);
-		WANT(g, tailroom, want, "all of it is tailroom in an empty skb");
-		invariants(&g);
-		kt_kfree_skb(T.h, skb);
-	}
+	for_each_size(sizes, sizeof(sizes) / sizeof(sizes[0]), check_end);
 }
 END_TEST
+
+static void check_truesize(unsigned int size, const struct kt_skb_geom *g)
+{
+	unsigned int end = model_end(size);
+	char why[200];
+
+	snprintf(why, sizeof(why), "SKB_TRUESIZE(end %u) = %u + SKB_DATA_ALIGN("
+		 "sizeof(struct sk_buff) %u) + SKB_DATA_ALIGN(sizeof(struct "
+		 "skb_shared_info) %u)", end, end, sizeof_skb, sizeof_shinfo);
+	WANT(*g, truesize, model_truesize(end), why);
+}
 
 /* skbuff.c:225: truesize = SKB_TRUESIZE(size), size being the final one */
 START_TEST(test_alloc_skb_truesize_counts_buffer_sk_buff_and_shinfo)
 {
 	static const unsigned int sizes[] = { 0, 160, 200, 1500, 5000 };
-	unsigned int i;
-	char why[200];
 
 	CATCH_BUG();
-	struct_sizes();
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		void *skb;
-		struct kt_skb_geom g;
-
-		kmt_step("alloc_skb(%u)", sizes[i]);
-		skb = alloc(sizes[i], 0);
-		g = geom(skb);
-		snprintf(why, sizeof(why), "SKB_TRUESIZE(end %u) = %u + SKB_DATA_ALIGN("
-			 "sizeof(struct sk_buff) %u) + SKB_DATA_ALIGN(sizeof(struct "
-			 "skb_shared_info) %u)", model_end(sizes[i]), model_end(sizes[i]),
-			 sizeof_skb, sizeof_shinfo);
-		WANT(g, truesize, model_truesize(model_end(sizes[i])), why);
-		kt_kfree_skb(T.h, skb);
-	}
+	for_each_size(sizes, sizeof(sizes) / sizeof(sizes[0]), check_truesize);
 }
 END_TEST
 
@@ -392,20 +423,15 @@ START_TEST(test_reserve_makes_headroom)
 	end = geom(skb).end;
 	kmt_step("skb_reserve(skb, 160) on an empty skb");
 	kt_skb_reserve(T.h, skb, MAX_TCP_HEADER);
-	g = geom(skb);
-	WANT(g, data_off, MAX_TCP_HEADER, "data moves forward by len");
-	WANT(g, tail, MAX_TCP_HEADER, "tail moves with it: the skb stays empty");
-	WANT(g, len, 0, "reserving adds no data");
+	g = want_layout(skb, MAX_TCP_HEADER, MAX_TCP_HEADER, 0,
+			"data and tail move forward by len; the skb stays empty");
 	WANT(g, end, end, "end never moves");
 	WANT(g, headroom, MAX_TCP_HEADER, "skb_headroom() = data - head");
 	WANT(g, tailroom, end - MAX_TCP_HEADER, "skb_tailroom() = end - tail");
-	invariants(&g);
 	kmt_step("skb_reserve(skb, 16) again: the headroom grows to 176");
 	kt_skb_reserve(T.h, skb, 16);
-	g = geom(skb);
-	WANT(g, data_off, MAX_TCP_HEADER + 16, "data moves forward by len");
-	WANT(g, tail, MAX_TCP_HEADER + 16, "tail moves with it");
-	invariants(&g);
+	want_layout(skb, MAX_TCP_HEADER + 16, MAX_TCP_HEADER + 16, 0,
+		    "data and tail move forward by len");
 	kt_kfree_skb(T.h, skb);
 }
 END_TEST
@@ -424,21 +450,14 @@ START_TEST(test_put_appends_at_the_tail)
 	kmt_step("skb_put(skb, 60): a received frame copied in (like netdev receive)");
 	want_ret("skb_put", 60, kt_skb_put(T.h, skb, 60), 64,
 		 "skb_put returns the OLD tail: where the new bytes go");
-	g = geom(skb);
-	WANT(g, tail, 124, "tail += len");
-	WANT(g, len, 60, "len += len");
-	WANT(g, data_off, 64, "data does not move");
-	invariants(&g);
+	want_layout(skb, 64, 124, 60, "tail += len, len += len, data does not move");
 	kmt_step("skb_put(skb, 0): nothing changes, the tail is returned");
 	want_ret("skb_put", 0, kt_skb_put(T.h, skb, 0), 124, "the old tail");
 	kmt_step("skb_put(skb, tailroom %u): filling the buffer exactly to end is allowed",
 		 end - 124);
 	want_ret("skb_put", end - 124, kt_skb_put(T.h, skb, end - 124), 124, "the old tail");
-	g = geom(skb);
-	WANT(g, tail, end, "tail == end: full");
+	g = want_layout(skb, 64, end, end - 64, "filled: tail == end");
 	WANT(g, tailroom, 0, "no room left");
-	WANT(g, len, end - 64, "everything from data to end");
-	invariants(&g);
 	kt_kfree_skb(T.h, skb);
 }
 END_TEST
@@ -450,26 +469,20 @@ START_TEST(test_push_prepends_in_the_headroom)
 	void *skb;
 
 	CATCH_BUG();
-	skb = alloc(MAX_TCP_HEADER, 0);
-	kt_skb_reserve(T.h, skb, MAX_TCP_HEADER);
-	kt_skb_put(T.h, skb, 8);
+	skb = skb_with(MAX_TCP_HEADER, MAX_TCP_HEADER, 8);
 	kmt_step("skb_push(skb, 20) in front of 8 bytes of data");
 	want_ret("skb_push", 20, kt_skb_push(T.h, skb, 20), MAX_TCP_HEADER - 20,
 		 "skb_push returns the NEW data: where the header goes");
-	g = geom(skb);
-	WANT(g, data_off, MAX_TCP_HEADER - 20, "data -= len");
-	WANT(g, len, 28, "len += len");
-	WANT(g, tail, MAX_TCP_HEADER + 8, "the tail does not move");
-	invariants(&g);
+	want_layout(skb, MAX_TCP_HEADER - 20, MAX_TCP_HEADER + 8, 28,
+		    "data -= len, len += len, the tail does not move");
 	kmt_step("skb_push(skb, 0): nothing changes, data is returned");
 	want_ret("skb_push", 0, kt_skb_push(T.h, skb, 0), MAX_TCP_HEADER - 20, "data");
 	kmt_step("skb_push(skb, headroom 140): using the whole headroom is allowed");
 	want_ret("skb_push", MAX_TCP_HEADER - 20,
 		 kt_skb_push(T.h, skb, MAX_TCP_HEADER - 20), 0, "data = head");
-	g = geom(skb);
+	g = want_layout(skb, 0, MAX_TCP_HEADER + 8, MAX_TCP_HEADER + 8,
+			"everything from head to tail");
 	WANT(g, headroom, 0, "no headroom left");
-	WANT(g, len, MAX_TCP_HEADER + 8, "everything from head to tail");
-	invariants(&g);
 	kt_kfree_skb(T.h, skb);
 }
 END_TEST
@@ -477,32 +490,21 @@ END_TEST
 /* skbuff.c:1741-1744, include/linux/skbuff.h:2154-2164 */
 START_TEST(test_pull_strips_from_the_front)
 {
-	struct kt_skb_geom g;
 	void *skb;
 
 	CATCH_BUG();
-	skb = alloc(200, 0);
-	kt_skb_reserve(T.h, skb, 64);
-	kt_skb_put(T.h, skb, 60);
+	skb = skb_with(200, 64, 60);
 	kmt_step("skb_pull(skb, 20): the IP header has been read (ip_local_deliver_finish)");
 	want_ret("skb_pull", 20, kt_skb_pull(T.h, skb, 20), 84,
 		 "skb_pull returns the NEW data: the next header");
-	g = geom(skb);
-	WANT(g, data_off, 84, "data += len");
-	WANT(g, len, 40, "len -= len");
-	WANT(g, tail, 124, "the tail does not move");
-	invariants(&g);
+	want_layout(skb, 84, 124, 40, "data += len, len -= len, the tail does not move");
 	kmt_step("skb_pull(skb, 41): more than len is refused with NULL, nothing moves");
 	want_ret("skb_pull", 41, kt_skb_pull(T.h, skb, 41), -1,
 		 "len > skb->len: NULL (skb_pull_inline, skbuff.h:2163)");
-	g = geom(skb);
-	WANT(g, data_off, 84, "untouched");
-	WANT(g, len, 40, "untouched");
+	want_layout(skb, 84, 124, 40, "untouched");
 	kmt_step("skb_pull(skb, 40): all of it; the skb is empty, data == tail");
 	want_ret("skb_pull", 40, kt_skb_pull(T.h, skb, 40), 124, "data = tail");
-	g = geom(skb);
-	WANT(g, len, 0, "nothing left");
-	invariants(&g);
+	want_layout(skb, 124, 124, 0, "nothing left");
 	kmt_step("skb_pull(skb, 1) on an empty skb: NULL");
 	want_ret("skb_pull", 1, kt_skb_pull(T.h, skb, 1), -1, "len > skb->len");
 	kt_kfree_skb(T.h, skb);
@@ -516,9 +518,7 @@ START_TEST(test_put_past_end_is_skb_over_panic)
 	void *skb;
 
 	CATCH_BUG();
-	skb = alloc(100, 0);
-	kt_skb_reserve(T.h, skb, 32);
-	kt_skb_put(T.h, skb, 10);
+	skb = skb_with(100, 32, 10);
 	room = geom(skb).tailroom;
 	kmt_step("skb_put(skb, tailroom + 1 = %u)", room + 1);
 	expect_panic(PUT, skb, room + 1, "skb_over_panic");
@@ -534,9 +534,7 @@ START_TEST(test_push_past_head_is_skb_under_panic)
 	void *skb;
 
 	CATCH_BUG();
-	skb = alloc(100, 0);
-	kt_skb_reserve(T.h, skb, 16);
-	kt_skb_put(T.h, skb, 4);
+	skb = skb_with(100, 16, 4);
 	kmt_step("skb_push(skb, headroom + 1 = 17)");
 	expect_panic(PUSH, skb, 17, "skb_under_panic");
 	kmt_step("skb_push(skb, 20) into an skb with no headroom at all");
