@@ -52,6 +52,26 @@ static jmp_buf bug_jb;
 		}							\
 	} while (0)
 
+/*
+ * The teardown closes what the test left open: a BUG() there (a bad free
+ * of an skb, say) fails the test with the report too, never jumps back
+ * into the finished test.
+ */
+static jmp_buf teardown_jb;
+
+static void lab_teardown(void)
+{
+	if (T.h) {
+		km_host_set_bug_jmp(T.h, &teardown_jb);
+		if (setjmp(teardown_jb)) {
+			kt_bug_recover(T.h);
+			ck_abort_msg("[teardown] the kernel hit a BUG() while freeing what "
+				     "the test left: %s", km_host_bug_message(T.h));
+		}
+	}
+	kmt_teardown();
+}
+
 /* ---- the model: Linux 5.0's arithmetic ---- */
 
 static unsigned int align_up(unsigned int x, unsigned int a)
@@ -826,7 +846,7 @@ int main(void)
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		TCase *tc = tcase_create(tests[i].name);
 
-		tcase_add_checked_fixture(tc, tests[i].setup, kmt_teardown);
+		tcase_add_checked_fixture(tc, tests[i].setup, lab_teardown);
 		tcase_add_test(tc, tests[i].fn);
 		suite_add_tcase(s, tc);
 	}
