@@ -104,7 +104,7 @@ END_TEST
  * The SYN's skb: alloc_skb_fclone(MAX_TCP_HEADER 160) asks kmalloc for
  * SKB_DATA_ALIGN(160) + 320 = 512 bytes, end = 512 - 320 = 192
  * (skbuff.c:206-215, :231); truesize SKB_TRUESIZE(192) (skbuff.h:237),
- * 704 with kmirror's smaller struct sk_buff (Linux x86_64: 768); headroom
+ * 704 with kmirror's smaller struct sk_buff (typical x86_64: 768); headroom
  * 160 (tcp.c:885); the 40-byte TCP header leaves data at 120
  * (tcp_output.c:1080), the IP header at 100 (ip_output.c:479-480), len 60;
  * the receiver reserves NET_SKB_PAD 64 (skbuff.c:441) and pulls 20 bytes
