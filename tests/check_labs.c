@@ -102,6 +102,24 @@ START_TEST(test_part_a_lab2_key_from_linux_rules_grades_all_ok)
 }
 END_TEST
 
+/*
+ * The SYN's skb: alloc_skb_fclone(MAX_TCP_HEADER 160) asks kmalloc for
+ * SKB_DATA_ALIGN(160) + 320 = 512 bytes, end = 512 - 320 = 192
+ * (skbuff.c:206-215, :231); truesize SKB_TRUESIZE(192) (skbuff.h:237),
+ * 704 with kmirror's smaller struct sk_buff (typical x86_64: 768); headroom
+ * 160 (tcp.c:885); the 40-byte TCP header leaves data at 120
+ * (tcp_output.c:1080), the IP header at 100 (ip_output.c:479-480), len 60;
+ * the receiver reserves NET_SKB_PAD 64 (skbuff.c:441) and pulls 20 bytes
+ * of IP header: 84 (ip_input.c:231).
+ */
+START_TEST(test_part_a_lab1_key_from_linux_rules_grades_all_ok)
+{
+	assert_all_ok(1, "q1_end = 192\nq2_truesize = 704\nq3_headroom = 160\n"
+			 "q4_tcp_data = 120\nq5_network_header = 100\nq6_len = 60\n"
+			 "q7_rx_data = 84\n");
+}
+END_TEST
+
 /* Ports 32768..60999 (ip_local_port_range, af_inet.c:1799-1800); SYN
  * window 64240, the free space rounded down to whole MSS (tcp_output.c:218);
  * SYN-ACK window 65160 with timestamps (tcp_minisocks.c:381-382); a DF
@@ -460,6 +478,7 @@ int main(void)
 	TCase *tc = tcase_create("part-a");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_part_a_lab1_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab2_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab4_key_from_linux_rules_grades_all_ok);
 	tcase_add_test(tc, test_part_a_lab3_key_from_the_port_rule_grades_all_ok);

@@ -12,11 +12,21 @@ struct task_struct;
 struct kt_skb_geom {
 	unsigned int len, headroom, tailroom, data_off, tail, end;
 	unsigned int users, dataref, cloned, fclone, truesize, id;
+	/* header marks (offsets from head; 0xffff unset), paged bytes */
+	unsigned int mac_header, network_header, transport_header, data_len;
+	/* the fast-clone pair: fclone_ref and the twin's fclone (0 if not
+	 * SKB_FCLONE_ORIG); shinfo_dirty: a byte of skb_shared_info before
+	 * dataref is not zero */
+	unsigned int fclone_ref, twin_fclone, shinfo_dirty;
 };
 
 void *kt_skb_alloc(struct host *h, unsigned int size, int fclone);
 void kt_skb_geom(struct host *h, void *skb, struct kt_skb_geom *g);
 void kt_skb_reserve(struct host *h, void *skb, int len);
+void kt_skb_reset_transport_header(struct host *h, void *skb);
+void kt_skb_reset_network_header(struct host *h, void *skb);
+/* sizeof(struct sk_buff), sizeof(struct skb_shared_info) in this build */
+void kt_skb_struct_sizes(unsigned int *skb, unsigned int *shinfo);
 /* put/push/pull: offset of the returned pointer from head, -1 for NULL */
 long kt_skb_put(struct host *h, void *skb, unsigned int len);
 long kt_skb_push(struct host *h, void *skb, unsigned int len);

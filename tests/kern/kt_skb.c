@@ -30,6 +30,7 @@ void kt_skb_geom(struct host *h, void *p, struct kt_skb_geom *g)
 {
 	struct host *prev = enter(h);
 	struct sk_buff *skb = p;
+	size_t i;
 
 	g->len = skb->len;
 	g->headroom = skb_headroom(skb);
@@ -43,6 +44,22 @@ void kt_skb_geom(struct host *h, void *p, struct kt_skb_geom *g)
 	g->fclone = skb->fclone;
 	g->truesize = skb->truesize;
 	g->id = km_skb_id(skb);
+	g->mac_header = skb->mac_header;
+	g->network_header = skb->network_header;
+	g->transport_header = skb->transport_header;
+	g->data_len = skb->data_len;
+	g->fclone_ref = g->twin_fclone = 0;
+	if (skb->fclone == SKB_FCLONE_ORIG) {
+		struct sk_buff_fclones *fc = container_of(skb, struct sk_buff_fclones,
+							  skb1);
+
+		g->fclone_ref = refcount_read(&fc->fclone_ref);
+		g->twin_fclone = fc->skb2.fclone;
+	}
+	g->shinfo_dirty = 0;
+	for (i = 0; i < offsetof(struct skb_shared_info, dataref); i++)
+		if (((const unsigned char *)skb_shinfo(skb))[i])
+			g->shinfo_dirty = 1;
 	km_host_leave(prev);
 }
 
@@ -52,6 +69,24 @@ void kt_skb_reserve(struct host *h, void *skb, int len)
 
 	skb_reserve(skb, len);
 	km_host_leave(prev);
+}
+
+void kt_skb_reset_transport_header(struct host *h, void *skb)
+{
+	(void)h;
+	skb_reset_transport_header(skb);
+}
+
+void kt_skb_reset_network_header(struct host *h, void *skb)
+{
+	(void)h;
+	skb_reset_network_header(skb);
+}
+
+void kt_skb_struct_sizes(unsigned int *skb, unsigned int *shinfo)
+{
+	*skb = sizeof(struct sk_buff);
+	*shinfo = sizeof(struct skb_shared_info);
 }
 
 static long off_of(struct sk_buff *skb, void *p)

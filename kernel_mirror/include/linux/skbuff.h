@@ -314,13 +314,20 @@ static inline int skb_availroom(const struct sk_buff *skb)
 /* Keep headroom free in an empty skb: move data and tail forward. */
 static inline void skb_reserve(struct sk_buff *skb, int len)
 {
+	/*
+	 * kmirror only: Linux 5.0.1 (include/linux/skbuff.h:2238) moves the
+	 * two pointers unchecked. A reservation past end or before head is
+	 * reported like skb_over_panic() here, before anything moves.
+	 */
 	if (unlikely(skb->data + len > skb_end_pointer(skb) ||
 		     skb->data + len < skb->head)) {
 		skb_over_panic(skb, len, __builtin_return_address(0));
 		return;
 	}
+	/* LAB 1 BEGIN: skb_reserve — headroom in an empty skb */
 	skb->data += len;
 	skb->tail += len;
+	/* LAB 1 END: skb_reserve */
 }
 
 static inline void *__skb_put(struct sk_buff *skb, unsigned int len)

@@ -70,6 +70,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 {
 	KM_FUNC("net/core/skbuff.c:180",
 		"Allocate an sk_buff and a data buffer of at least `size` bytes.");
+	/* LAB 1 BEGIN: alloc_skb — the sk_buff and its data buffer */
 	struct kmem_cache *cache;
 	struct skb_shared_info *shinfo;
 	struct sk_buff *skb;
@@ -128,6 +129,7 @@ nodata:
 	kmem_cache_free(cache, skb);
 	skb = NULL;
 	goto out;
+	/* LAB 1 END: alloc_skb */
 }
 
 struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
@@ -352,6 +354,7 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 {
 	KM_FUNC("net/core/skbuff.c:1700",
 		"Extend the data at the tail by len bytes (into the tailroom).");
+	/* LAB 1 BEGIN: skb_put — add data at the tail */
 	void *tmp = skb_tail_pointer(skb);
 
 	if (unlikely(skb->tail + len > skb->end || skb->tail + len < skb->tail)) {
@@ -361,12 +364,14 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 	skb->tail += len;
 	skb->len  += len;
 	return KM_RET(tmp);
+	/* LAB 1 END: skb_put */
 }
 
 void *skb_push(struct sk_buff *skb, unsigned int len)
 {
 	KM_FUNC("net/core/skbuff.c:1721",
 		"Prepend len bytes (a header) by moving data back into the headroom.");
+	/* LAB 1 BEGIN: skb_push — add a header in front */
 	if (unlikely(len > skb_headroom(skb))) {
 		skb_under_panic(skb, len, NULL);
 		return KM_RET(NULL);
@@ -374,12 +379,14 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
 	skb->data -= len;
 	skb->len  += len;
 	return KM_RET(skb->data);
+	/* LAB 1 END: skb_push */
 }
 
 void *skb_pull(struct sk_buff *skb, unsigned int len)
 {
 	KM_FUNC("net/core/skbuff.c:1741",
 		"Strip len bytes (a header that has been read) from the front of the data.");
+	/* LAB 1 BEGIN: skb_pull — strip a header from the front */
 	if (unlikely(len > skb->len))
 		return KM_RET(NULL);
 	skb->len -= len;
@@ -388,6 +395,7 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 		return KM_RET(NULL);
 	}
 	return KM_RET(skb->data += len);
+	/* LAB 1 END: skb_pull */
 }
 
 void skb_trim(struct sk_buff *skb, unsigned int len)
