@@ -139,6 +139,30 @@ START_TEST(test_trace_never_shows_raw_addresses)
 }
 END_TEST
 
+/* Every function pointer a traced field holds is named (trace/symbols.c):
+ * raw sockets' backlog handler, UDP's destructor, TCP's ... */
+START_TEST(test_trace_names_every_function_pointer)
+{
+	static const char *const runs[] = {
+		"trace handshake", "trace udp-connect", "trace socket --type raw",
+		"trace socket --type dgram", "trace connect-icmp",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		struct out o = run_trace(runs[i]);
+		const char *u = strstr(o.buf, "(unknown function)");
+		const char *line = u;
+
+		while (line && line > o.buf && line[-1] != '\n')
+			line--;
+		ck_assert_msg(!u, "kmirror %s: a function pointer without a name: %.160s",
+			      runs[i], line);
+		free(o.buf);
+	}
+}
+END_TEST
+
 START_TEST(test_text_trace_shows_steps_diffs_and_packets)
 {
 	struct out o = run_trace("trace connect --peer script");
@@ -325,6 +349,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_same_seed_gives_identical_pcap);
 	tcase_add_test(tc, test_capture_leaves_no_mark_in_the_trace);
 	tcase_add_test(tc, test_trace_never_shows_raw_addresses);
+	tcase_add_test(tc, test_trace_names_every_function_pointer);
 	tcase_add_test(tc, test_text_trace_shows_steps_diffs_and_packets);
 	tcase_add_test(tc, test_json_lines_are_well_formed);
 	tcase_add_test(tc, test_connect_steps_report_the_branch_taken);

@@ -32,7 +32,7 @@ static const struct km_sym km_syms[] = {
 	FN(sock_def_wakeup), FN(sock_def_error_report), FN(sock_def_readable),
 	FN(sock_def_write_space), FN(sock_def_destruct),
 	FN(sk_stream_write_space), FN(inet_sock_destruct),
-	FN(tcp_v4_do_rcv),
+	FN(tcp_v4_do_rcv), FN(raw_rcv_skb), FN(udp_destruct_sock),
 };
 
 const char *km_sym_name(const void *addr)

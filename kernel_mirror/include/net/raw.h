@@ -34,6 +34,9 @@ extern const struct proto_ops inet_sockraw_ops;
 
 int raw_hash_sk(struct sock *sk);
 int raw_rcv(struct sock *sk, struct sk_buff *skb);
+/* kmirror: static in Linux (net/ipv4/raw.c); global so that the tracer can
+ * name it when sk_backlog_rcv points to it (trace/symbols.c). */
+int raw_rcv_skb(struct sock *sk, struct sk_buff *skb);
 int raw_local_deliver(struct sk_buff *skb, int protocol);
 void raw_icmp_error(struct sk_buff *skb, int protocol, u32 info);
 void raw_unhash_sk(struct sock *sk);

@@ -42,6 +42,7 @@ void udp_table_destroy_km(struct udp_table *table);
 int udp_v4_get_port(struct sock *sk, unsigned short snum);
 int udp_lib_get_port(struct sock *sk, unsigned short snum, unsigned int hash2_nulladdr);
 void udp_lib_unhash(struct sock *sk);
+void udp_destruct_sock(struct sock *sk);
 void udp_lib_rehash(struct sock *sk, u16 new_hash);
 void udp_v4_rehash(struct sock *sk);
 int udp_init_sock(struct sock *sk);

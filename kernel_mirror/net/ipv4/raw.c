@@ -82,7 +82,7 @@ static int icmp_filter(const struct sock *sk, const struct sk_buff *skb)
 	return ((1U << hdr->type) & data) != 0;
 }
 
-static int raw_rcv_skb(struct sock *sk, struct sk_buff *skb)
+int raw_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	if (sock_queue_rcv_skb(sk, skb) < 0) {
 		kfree_skb(skb);

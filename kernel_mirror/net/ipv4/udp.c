@@ -550,7 +550,7 @@ int udp_rcv(struct sk_buff *skb)
 }
 
 /* Free the datagrams still queued when the sock goes (udp_destruct_sock). */
-static void udp_destruct_sock(struct sock *sk)
+void udp_destruct_sock(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/udp.c:1499",
 		"The UDP sock's last reference is gone: free queued datagrams, then inet_sock_destruct.");
