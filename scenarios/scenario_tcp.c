@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmirror scenarios: the TCP handshake seen from both ends (passive open),
- * with a lost segment on demand, simultaneous open, and a SYN flood that
- * SYN cookies answer.
+ * with a lost segment on demand, simultaneous open, a SYN flood that SYN
+ * cookies answer, and a first exchange of data (echo).
  */
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +136,59 @@ static int synflood_run(struct km_scn *c)
 	return afd < 0;
 }
 
+/*
+ * echo: the server accepts and sleeps in recv(); the client sends
+ * "hello", the server echoes it back, the client reads it; then both
+ * close() (until orderly close is mirrored, close() of an established
+ * connection aborts it with an RST).
+ */
+static int echo_run(struct km_scn *c)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	struct sockaddr_in srv = any;
+	char sbuf[64] = "", cbuf[64] = "";
+	long lfd, fd, ret, afd, n, m;
+
+	srv.sin_addr.s_addr = c->server_addr;
+	lfd = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_bind(c->srv, (int)lfd, &any, sizeof(any));
+	ret = km_listen(c->srv, (int)lfd, 128);
+	km_scn_result(c, "server: listen(0.0.0.0:%d) = %s", SERVER_PORT, km_scn_errname(ret));
+	km_call_start(c->srv, SYS_accept4, lfd, 0, 0, 0, 0, 0);
+
+	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+	km_scn_result(c, "client: connect(%ld, 10.0.0.2:%d) = %s", fd, SERVER_PORT,
+		      km_scn_errname(ret));
+	afd = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "server: accept() = %s", km_scn_errname(afd));
+	if (ret || afd < 0)
+		return 1;
+
+	/* The server sleeps in recv() (sk_wait_data) until "hello" arrives. */
+	km_call_start(c->srv, SYS_recvfrom, afd, (long)sbuf, sizeof(sbuf) - 1, 0, 0, 0);
+	ret = km_sendto(c->app, (int)fd, "hello", 5, 0, NULL, 0);
+	km_scn_result(c, "client: send(\"hello\") = %s at %.6f s", km_scn_errname(ret),
+		      (double)km_world_now_ns(c->w) / 1e9);
+	n = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "server: recv() = %s \"%s\" at %.6f s", km_scn_errname(n),
+		      n > 0 ? sbuf : "", (double)km_world_now_ns(c->w) / 1e9);
+	if (n <= 0)
+		return 1;
+	ret = km_sendto(c->srv, (int)afd, sbuf, (size_t)n, 0, NULL, 0);
+	km_scn_result(c, "server: send(\"%s\") = %s", sbuf, km_scn_errname(ret));
+	m = km_recvfrom(c->app, (int)fd, cbuf, sizeof(cbuf) - 1, 0, NULL, NULL);
+	km_scn_result(c, "client: recv() = %s \"%s\" at %.6f s", km_scn_errname(m),
+		      m > 0 ? cbuf : "", (double)km_world_now_ns(c->w) / 1e9);
+
+	/* Let the last ACKs and timers settle, then close both ends. */
+	km_world_run_for(c->w, SECOND / 2);
+	km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)fd)));
+	km_scn_result(c, "server: close() = %s", km_scn_errname(km_close(c->srv, (int)afd)));
+	km_close(c->srv, (int)lfd);
+	return m != n || memcmp(sbuf, cbuf, (size_t)n) != 0;
+}
+
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
 	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run, KM_SCN_OPT_DROP },
@@ -143,5 +196,7 @@ const struct km_scenario km_scenarios_tcp[] = {
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
 	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",
 	  KM_SCN_PEER_MIRROR, synflood_setup, synflood_run },
+	{ "echo", "connect, send \"hello\", the server echoes it back, both close(): the first exchange of data",
+	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, echo_run },
 	{ NULL }
 };
