@@ -63,6 +63,21 @@ static void peer_seg(const struct km_seg *syn, struct km_seg *s, uint8_t flags,
 	s->payload_len = data ? strlen(data) : 0;
 }
 
+/* The peer sends `data` at rel_seq; we answer at once with a pure ACK of
+ * rel_ack (relative to the peer's ISN), seq = our first data byte. */
+static void data_gets_ack(const struct km_seg *syn, uint32_t rel_seq,
+			  const char *data, uint32_t rel_ack)
+{
+	struct km_seg d, ack;
+
+	peer_seg(syn, &d, KM_TH_PSH | KM_TH_ACK, rel_seq, 1, data);
+	kmt_wire_inject(&d, 0);
+	kmt_wire_expect(&ack);
+	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack.ack, PEER_ISN + rel_ack);
+	ck_assert_uint_eq(ack.seq, syn->seq + 1);
+}
+
 static unsigned long long field_u(long fd, const char *f)
 {
 	return kmt_field_u(T.app, (int)fd, "sock", f);
@@ -192,7 +207,7 @@ END_TEST
 
 START_TEST(test_blocking_recv_sleeps_until_the_data_arrives)
 {
-	struct km_seg syn, sa, data, ack;
+	struct km_seg syn, sa;
 	char buf[32] = "";
 	long fd;
 
@@ -205,12 +220,7 @@ START_TEST(test_blocking_recv_sleeps_until_the_data_arrives)
 		      kmt_errname(km_call_result(T.app)));
 
 	kmt_step("2. \"hi there\" arrives: ACKed at once (the first data), recv() wakes with 8 bytes");
-	peer_seg(&syn, &data, KM_TH_PSH | KM_TH_ACK, 1, 1, "hi there");
-	kmt_wire_inject(&data, 0);
-	kmt_wire_expect(&ack);
-	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
-	ck_assert_uint_eq(ack.ack, PEER_ISN + 9);
-	ck_assert_uint_eq(ack.seq, syn.seq + 1);
+	data_gets_ack(&syn, 1, "hi there", 9);
 	kmt_assert_ret(km_call_wait(T.app, SECOND_NS), 8);
 	ck_assert_str_eq(buf, "hi there");
 	assert_u(fd, "rcv_nxt", PEER_ISN + 9);
@@ -221,14 +231,12 @@ END_TEST
 
 START_TEST(test_recv_of_part_of_a_segment_leaves_the_rest_queued)
 {
-	struct km_seg syn, sa, data, ack;
+	struct km_seg syn, sa;
 	char buf[8] = "";
 	long fd;
 
 	fd = established(1, 10, &syn, &sa);
-	peer_seg(&syn, &data, KM_TH_PSH | KM_TH_ACK, 1, 1, "abcdef");
-	kmt_wire_inject(&data, 0);
-	kmt_wire_expect(&ack);
+	data_gets_ack(&syn, 1, "abcdef", 7);
 	kmt_step("recv(4) takes \"abcd\"; \"ef\" stays queued (net/ipv4/tcp.c:2125)");
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, 4, 0, NULL, NULL), 4);
 	ck_assert(!memcmp(buf, "abcd", 4));
@@ -289,16 +297,12 @@ END_TEST
 
 START_TEST(test_data_beyond_the_window_gets_a_duplicate_ack_and_is_not_queued)
 {
-	struct km_seg syn, sa, data, ack;
+	struct km_seg syn, sa, data;
 	long fd;
 
 	fd = established(1, 10, &syn, &sa);
 	kmt_step("seq rcv_nxt + 1000000: outside the window, a duplicate ACK (net/ipv4/tcp_input.c:5384)");
-	peer_seg(&syn, &data, KM_TH_PSH | KM_TH_ACK, 1000001, 1, "late");
-	kmt_wire_inject(&data, 0);
-	kmt_wire_expect(&ack);
-	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
-	ck_assert_uint_eq(ack.ack, PEER_ISN + 1);
+	data_gets_ack(&syn, 1000001, "late", 1);
 	assert_u(fd, "rcv_nxt", PEER_ISN + 1);
 	assert_u(fd, "sk_receive_queue_len", 0);
 	kmt_step("the same bytes without the ACK flag: dropped silently (net/ipv4/tcp_input.c:5637)");
