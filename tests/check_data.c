@@ -64,9 +64,9 @@ static void peer_seg(const struct km_seg *syn, struct km_seg *s, uint8_t flags,
 }
 
 /* The peer sends `data` at rel_seq; we answer at once with a pure ACK of
- * rel_ack (relative to the peer's ISN), seq = our first data byte. */
+ * rel_ack (relative to the peer's ISN), seq = snd_nxt. */
 static void data_gets_ack(const struct km_seg *syn, uint32_t rel_seq,
-			  const char *data, uint32_t rel_ack)
+			  const char *data, uint32_t rel_ack, uint32_t our_rel_seq)
 {
 	struct km_seg d, ack;
 
@@ -75,7 +75,7 @@ static void data_gets_ack(const struct km_seg *syn, uint32_t rel_seq,
 	kmt_wire_expect(&ack);
 	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
 	ck_assert_uint_eq(ack.ack, PEER_ISN + rel_ack);
-	ck_assert_uint_eq(ack.seq, syn->seq + 1);
+	ck_assert_uint_eq(ack.seq, syn->seq + our_rel_seq);
 }
 
 static unsigned long long field_u(long fd, const char *f)
@@ -220,7 +220,7 @@ START_TEST(test_blocking_recv_sleeps_until_the_data_arrives)
 		      kmt_errname(km_call_result(T.app)));
 
 	kmt_step("2. \"hi there\" arrives: ACKed at once (the first data), recv() wakes with 8 bytes");
-	data_gets_ack(&syn, 1, "hi there", 9);
+	data_gets_ack(&syn, 1, "hi there", 9, 1);
 	kmt_assert_ret(km_call_wait(T.app, SECOND_NS), 8);
 	ck_assert_str_eq(buf, "hi there");
 	assert_u(fd, "rcv_nxt", PEER_ISN + 9);
@@ -236,7 +236,7 @@ START_TEST(test_recv_of_part_of_a_segment_leaves_the_rest_queued)
 	long fd;
 
 	fd = established(1, 10, &syn, &sa);
-	data_gets_ack(&syn, 1, "abcdef", 7);
+	data_gets_ack(&syn, 1, "abcdef", 7, 1);
 	kmt_step("recv(4) takes \"abcd\"; \"ef\" stays queued (net/ipv4/tcp.c:2125)");
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, 4, 0, NULL, NULL), 4);
 	ck_assert(!memcmp(buf, "abcd", 4));
@@ -247,6 +247,43 @@ START_TEST(test_recv_of_part_of_a_segment_leaves_the_rest_queued)
 	assert_u(fd, "sk_receive_queue_len", 0);
 	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL),
 		       -EAGAIN);
+}
+END_TEST
+
+START_TEST(test_read_and_write_reach_tcp_through_the_vfs)
+{
+	struct km_seg syn, sa, data;
+	char buf[16] = "";
+	long fd;
+
+	fd = established(1, 10, &syn, &sa);
+	kmt_step("write(): ksys_write -> vfs_write -> sock_write_iter -> tcp_sendmsg (fs/read_write.c:607, net/socket.c:884)");
+	kmt_trace_start();
+	kmt_assert_ret(km_write(T.app, (int)fd, "ping", 4), 4);
+	kmt_trace_stop();
+	kmt_assert_chain("ksys_write", "vfs_write", "new_sync_write", "sock_write_iter",
+			 "sock_sendmsg", "inet_sendmsg", "tcp_sendmsg", "tcp_sendmsg_locked",
+			 "tcp_push", "tcp_write_xmit", "tcp_transmit_skb");
+	kmt_wire_expect(&data);
+	ck_assert_uint_eq(data.payload_len, 4);
+	ck_assert_uint_eq(data.flags, KM_TH_PSH | KM_TH_ACK);
+
+	kmt_step("read(): ksys_read -> vfs_read -> sock_read_iter -> tcp_recvmsg (fs/read_write.c:586, net/socket.c:862)");
+	data_gets_ack(&syn, 1, "pong", 5, 5);
+	kmt_trace_start();
+	kmt_assert_ret(km_read(T.app, (int)fd, buf, sizeof(buf)), 4);
+	kmt_trace_stop();
+	ck_assert(!memcmp(buf, "pong", 4));
+	kmt_assert_chain("ksys_read", "vfs_read", "new_sync_read", "sock_read_iter",
+			 "sock_recvmsg", "inet_recvmsg", "tcp_recvmsg");
+	kmt_step("a read of 0 bytes returns 0 without reaching TCP (net/socket.c:876)");
+	kmt_assert_ret(km_read(T.app, (int)fd, buf, 0), 0);
+	kmt_step("a bad descriptor: EBADF (fs/read_write.c:573)");
+	kmt_assert_ret(km_read(T.app, 99, buf, sizeof(buf)), -EBADF);
+	kmt_assert_ret(km_write(T.app, 99, "x", 1), -EBADF);
+	kmt_step("an unreadable buffer: EFAULT (fs/read_write.c:541)");
+	kmt_assert_ret(km_write(T.app, (int)fd, (const void *)8, 1), -EFAULT);
+	kmt_wire_expect_none();
 }
 END_TEST
 
@@ -302,7 +339,7 @@ START_TEST(test_data_beyond_the_window_gets_a_duplicate_ack_and_is_not_queued)
 
 	fd = established(1, 10, &syn, &sa);
 	kmt_step("seq rcv_nxt + 1000000: outside the window, a duplicate ACK (net/ipv4/tcp_input.c:5384)");
-	data_gets_ack(&syn, 1000001, "late", 1);
+	data_gets_ack(&syn, 1000001, "late", 1, 1);
 	assert_u(fd, "rcv_nxt", PEER_ISN + 1);
 	assert_u(fd, "sk_receive_queue_len", 0);
 	kmt_step("the same bytes without the ACK flag: dropped silently (net/ipv4/tcp_input.c:5637)");
@@ -325,6 +362,7 @@ int main(void)
 	tcase_add_test(tc, test_unacked_data_is_resent_at_the_rto_then_backed_off);
 	tcase_add_test(tc, test_blocking_recv_sleeps_until_the_data_arrives);
 	tcase_add_test(tc, test_recv_of_part_of_a_segment_leaves_the_rest_queued);
+	tcase_add_test(tc, test_read_and_write_reach_tcp_through_the_vfs);
 	tcase_add_test(tc, test_send_during_a_nonblocking_connect_is_eagain);
 	tcase_add_test(tc, test_send_and_recv_on_a_socket_that_never_connected);
 	tcase_add_test(tc, test_send_after_the_peer_reset_reports_econnreset_then_epipe);

@@ -37,6 +37,8 @@ long __x64_sys_sendto(const struct pt_regs *regs);
 long __x64_sys_recvfrom(const struct pt_regs *regs);
 long __x64_sys_recvmsg(const struct pt_regs *regs);
 long __x64_sys_shutdown(const struct pt_regs *regs);
+long __x64_sys_read(const struct pt_regs *regs);
+long __x64_sys_write(const struct pt_regs *regs);
 long __x64_sys_close(const struct pt_regs *regs);
 long __x64_sys_fcntl(const struct pt_regs *regs);
 long __x64_sys_poll(const struct pt_regs *regs);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* kmirror: arch/x86/entry/syscall_64.c — the numbers kmirror implements. */
 static const sys_call_ptr_t sys_call_table[__NR_syscalls_km] = {
+	[__NR_read]		= __x64_sys_read,
+	[__NR_write]		= __x64_sys_write,
 	[__NR_close]		= __x64_sys_close,
 	[__NR_poll]		= __x64_sys_poll,
 	[__NR_socket]		= __x64_sys_socket,
