@@ -122,12 +122,12 @@ static void first_data_ack(int timestamps)
 	ck_assert_uint_eq(data.ip_tot_len, 20 + 20 + (timestamps ? 12 : 0) + 5);
 	kmt_wire_expect_none();
 
-	kmt_step("3. snd_nxt past the data, one packet out, the RTO timer armed (net/ipv4/tcp_output.c:80)");
+	kmt_step("3. snd_nxt past the data, one packet out; SACK is on, so the tail loss probe timer replaces the RTO (net/ipv4/tcp_output.c:2429)");
 	assert_u(fd, "snd_nxt", syn.seq + 6);
 	assert_u(fd, "snd_una", syn.seq + 1);
 	assert_u(fd, "write_seq", syn.seq + 6);
 	assert_u(fd, "packets_out", 1);
-	kmt_assert_field(T.app, (int)fd, "sock", "icsk_pending", "ICSK_TIME_RETRANS");
+	kmt_assert_field(T.app, (int)fd, "sock", "icsk_pending", "ICSK_TIME_LOSS_PROBE");
 
 	kmt_step("4. the ACK 10 ms later: snd_una advances, the queue empties, the timer stops");
 	peer_seg(&syn, &ack, KM_TH_ACK, 1, 6, NULL);
@@ -170,10 +170,14 @@ START_TEST(test_unacked_data_is_resent_at_the_rto_then_backed_off)
 	struct km_seg syn, sa, data, again, ack;
 	long fd;
 
-	kmt_step("1. handshake without timestamps, 100 ms: RTO 300 ms; send 5 bytes");
+	kmt_step("1. handshake without timestamps or SACK (so no loss probe), 100 ms: RTO 300 ms; send 5 bytes");
+	km_sysctl_set(T.h, "net.ipv4.tcp_sack", 0);
 	fd = established(0, 100, &syn, &sa);
+	ck_assert(!syn.sack_perm);
+	kmt_assert_field(T.app, (int)fd, "sock", "icsk_pending", "0");
 	kmt_assert_ret(km_sendto(T.app, (int)fd, "hello", 5, 0, NULL, 0), 5);
 	kmt_wire_expect(&data);
+	kmt_assert_field(T.app, (int)fd, "sock", "icsk_pending", "ICSK_TIME_RETRANS");
 
 	kmt_step("2. nothing for 299 ms, then the same segment again (net/ipv4/tcp_timer.c:514)");
 	kmt_advance_ms(299);

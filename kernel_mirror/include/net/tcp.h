@@ -764,6 +764,7 @@ int tcp_send_synack(struct sock *sk);
 void tcp_send_delayed_ack(struct sock *sk);
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		     gfp_t gfp_mask);
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 void tcp_retransmit_timer(struct sock *sk);
 void tcp_write_timer_handler(struct sock *sk);
@@ -858,6 +859,20 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 void tcp_push_one(struct sock *sk, unsigned int mss_now);
 void tcp_data_ready(struct sock *sk);
 u32 __tcp_select_window(struct sock *sk);
+
+bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
+void tcp_send_loss_probe(struct sock *sk);
+
+/* How far in the future the RTO of the oldest segment in flight falls, in
+ * us (include/net/tcp.h:1973); negative if it is past. */
+static inline s64 tcp_rto_delta_us(const struct sock *sk)
+{
+	const struct sk_buff *skb = tcp_rtx_queue_head(sk);
+	u32 rto = inet_csk(sk)->icsk_rto;
+	u64 rto_time_stamp_us = tcp_skb_timestamp_us(skb) + jiffies_to_usecs(rto);
+
+	return rto_time_stamp_us - tcp_sk(sk)->tcp_mstamp;
+}
 
 /* Is skb the last one on the write queue? (include/net/tcp.h:1695) */
 static inline bool tcp_skb_is_last(const struct sock *sk,

@@ -450,12 +450,27 @@ void tcp_rearm_rto(struct sock *sk)
 	} else {
 		u32 rto = inet_csk(sk)->icsk_rto;
 
+		if (icsk->icsk_pending == ICSK_TIME_REO_TIMEOUT ||
+		    icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
+			s64 delta_us = tcp_rto_delta_us(sk);
+
+			KM_STEP(2987,
+				"A probe timer was pending: the RTO keeps counting from the oldest segment's send time.");
+			rto = usecs_to_jiffies(max_t(int, delta_us, 1));
+		}
 		KM_STEP(2989,
 			"Packets still in flight: restart the retransmission timer for one RTO.");
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, rto,
 					  TCP_RTO_MAX);
 	}
-	(void)icsk;
+}
+
+static void tcp_set_xmit_timer(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:2995",
+		"After an ACK: arm a loss probe if one is due, else re-arm (or stop) the RTO.");
+	if (!tcp_schedule_loss_probe(sk, true))
+		tcp_rearm_rto(sk);
 }
 
 /*
@@ -678,6 +693,37 @@ static void tcp_replace_ts_recent(struct tcp_sock *tp, u32 seq)
 }
 
 /*
+ * tcp_process_tlp_ack: an ACK after a loss probe. A duplicate ACK means
+ * both the original and the probe arrived: no loss. An ACK beyond the
+ * probe means the probe repaired a loss: 5.0 then reduces cwnd (CWR).
+ */
+static void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3485",
+		"An ACK after a tail loss probe: did the probe repair a loss, or were both copies received?");
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (before(ack, tp->tlp_high_seq))
+		return;
+
+	if (after(ack, tp->tlp_high_seq)) {
+		KM_STEP(3495,
+			"The ACK passes the probe's snd_nxt: the probe repaired a loss (TCPLossProbeRecovery).");
+		/* kmirror leaves out the cwnd reduction 5.0 makes here
+		 * (tcp_init_cwnd_reduction, CWR, tcp_end_cwnd_reduction), and
+		 * clears tlp_high_seq as tcp_init_cwnd_reduction does. */
+		tp->tlp_high_seq = 0;
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBERECOVERY);
+	} else if (!(flag & (FLAG_SND_UNA_ADVANCED |
+			     FLAG_NOT_DUP | FLAG_DATA_SACKED))) {
+		KM_STEP(3508,
+			"A pure duplicate ACK: the original and the probe both arrived, no loss.");
+		tp->tlp_high_seq = 0;
+	}
+	/* kmirror: no SACK processing, so never FLAG_DSACKING_ACK. */
+}
+
+/*
  * tcp_ack: process the ACK field of a segment. In the handshake this is
  * where our SYN is acknowledged: snd_una advances, the SYN leaves the
  * retransmit queue, the retransmission count resets.
@@ -745,14 +791,18 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 
 	flag |= tcp_clean_rtx_queue(sk, prior_fack, prior_snd_una);
 
+	if (tp->tlp_high_seq)
+		tcp_process_tlp_ack(sk, ack, flag);
 	if (flag & FLAG_SET_XMIT_TIMER) {
 		KM_STEP(3676,
-			"Re-arm (or, with nothing in flight, cancel) the retransmission timer.");
-		tcp_rearm_rto(sk);
+			"Re-arm the timers: a loss probe, the RTO, or (nothing in flight) none.");
+		tcp_set_xmit_timer(sk);
 	}
 	return KM_RET(1);
 
 no_queue:
+	if (tp->tlp_high_seq)
+		tcp_process_tlp_ack(sk, ack, flag);
 	return KM_RET(1);
 
 invalid_ack:

@@ -7,8 +7,9 @@
  * them.
  *
  * Data leaves through tcp_write_xmit, one segment of at most one MSS at a
- * time. Simplifications: no TSO/GSO (so no segment is ever split), no
- * pacing, no TCP small queues, no tail loss probe, no zero-window probe,
+ * time, with 5.0's tail loss probe. Simplifications: no TSO/GSO (so no
+ * segment is ever split), no pacing, no TCP small queues, no zero-window
+ * probe,
  * no Fast Open data, no MD5.
  */
 #include <linux/kernel.h>
@@ -1001,8 +1002,8 @@ static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
  * if nothing is in flight but data waits (the peer's window is closed).
  *
  * kmirror leaves out MTU probing, pacing, TSO (a segment never exceeds
- * one MSS here, so none is split), TCP small queues, repair mode, tail
- * loss probes and cwnd validation: cwnd stays where it is.
+ * one MSS here, so none is split), TCP small queues, repair mode and cwnd
+ * validation: cwnd stays where it is.
  */
 static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			   int push_one, gfp_t gfp)
@@ -1062,9 +1063,128 @@ static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			break;
 	}
 
-	if (likely(sent_pkts))
+	if (likely(sent_pkts)) {
+		/* One loss probe per tail loss episode. */
+		if (push_one != 2) {
+			KM_STEP(2429,
+				"New data is out: arm a tail loss probe (TLP) if the connection qualifies.");
+			tcp_schedule_loss_probe(sk, false);
+		}
 		return KM_RET(false);
+	}
 	return KM_RET(!tp->packets_out && !tcp_write_queue_empty(sk));
+}
+
+/*
+ * tcp_schedule_loss_probe: on a SACK connection in the Open state, arm a
+ * probe timer (PTO) of two smoothed RTTs, plus 200 ms with a single
+ * segment in flight (its ACK may be delayed), but never later than the
+ * RTO would fire; a lost tail is then resent before the RTO backs off.
+ */
+bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2437",
+		"Arm the tail loss probe timer: 2 x srtt (+200 ms for a single segment), at most the RTO.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	u32 timeout, rto_delta_us;
+	int early_retrans;
+
+	if (tp->fastopen_rsk)
+		return KM_RET(false);
+
+	early_retrans = sock_net(sk)->ipv4.sysctl_tcp_early_retrans;
+	if ((early_retrans != 3 && early_retrans != 4) ||
+	    !tp->packets_out || !tcp_is_sack(tp) ||
+	    (icsk->icsk_ca_state != TCP_CA_Open &&
+	     icsk->icsk_ca_state != TCP_CA_CWR)) {
+		KM_STEP(2458,
+			"No probe: nothing in flight, no SACK, or in loss recovery (the RTO stays).");
+		return KM_RET(false);
+	}
+
+	if (tp->srtt_us) {
+		timeout = usecs_to_jiffies(tp->srtt_us >> 2);
+		if (tp->packets_out == 1)
+			timeout += TCP_RTO_MIN;
+		else
+			timeout += TCP_TIMEOUT_MIN;
+	} else {
+		timeout = TCP_TIMEOUT_INIT;
+	}
+
+	rto_delta_us = advancing_rto ?
+			jiffies_to_usecs(inet_csk(sk)->icsk_rto) :
+			tcp_rto_delta_us(sk);
+	if (rto_delta_us > 0)
+		timeout = min_t(u32, timeout, usecs_to_jiffies(rto_delta_us));
+
+	KM_STEP(2481,
+		"Arm the retransmit timer as ICSK_TIME_LOSS_PROBE (the PTO).");
+	/* mirrors tcp_reset_xmit_timer(): kmirror has no pacing delay */
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_LOSS_PROBE, timeout,
+				  TCP_RTO_MAX);
+	return KM_RET(true);
+}
+
+/*
+ * tcp_send_loss_probe: the PTO fired: send new data if the window
+ * allows, else resend the last segment in flight (once per episode:
+ * tlp_high_seq), then fall back to the RTO.
+ */
+void tcp_send_loss_probe(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2504",
+		"The probe timer fired: send new data, or resend the last segment, then arm the RTO.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	int pcount;
+	int mss = tcp_current_mss(sk);
+
+	skb = tcp_send_head(sk);
+	if (skb && tcp_snd_wnd_test(tp, skb, mss)) {
+		pcount = tp->packets_out;
+		tcp_write_xmit(sk, mss, TCP_NAGLE_OFF, 2, GFP_ATOMIC);
+		if (tp->packets_out > pcount)
+			goto probe_sent;
+		goto rearm_timer;
+	}
+	skb = skb_rb_last(&sk->tcp_rtx_queue);
+	if (unlikely(!skb)) {
+		WARN_ONCE(tp->packets_out, "invalid inflight");
+		inet_csk(sk)->icsk_pending = 0;
+		return;
+	}
+
+	if (tp->tlp_high_seq) {
+		KM_STEP(2530,
+			"A probe is already outstanding (tlp_high_seq): only re-arm the RTO.");
+		goto rearm_timer;
+	}
+
+	if (skb_fclone_busy(sk, skb))
+		goto rearm_timer;	/* inlined: skb_still_in_host_queue() */
+
+	pcount = tcp_skb_pcount(skb);
+	if (WARN_ON(!pcount))
+		goto rearm_timer;
+
+	/* kmirror: a segment never exceeds one MSS, so none is split
+	 * (tcp_fragment) before it is probed. */
+
+	KM_STEP(2550, "Resend the last segment in flight as the probe.");
+	if (__tcp_retransmit_skb(sk, skb, 1))
+		goto rearm_timer;
+
+	KM_STEP(2554, "Remember snd_nxt (tlp_high_seq) to tell from its ACK whether a loss happened.");
+	tp->tlp_high_seq = tp->snd_nxt;
+
+probe_sent:
+	NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBES);
+	inet_csk(sk)->icsk_pending = 0;
+rearm_timer:
+	KM_STEP(2561, "Fall back to the RTO, counted from now (tcp_rearm_rto).");
+	tcp_rearm_rto(sk);
 }
 
 void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
