@@ -29,6 +29,10 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <net/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
 #include <netinet/tcp.h>
 #include <kmapi/tun.h>
 #include "kmtest.h"
@@ -600,6 +604,169 @@ START_TEST(test_linux_client_gets_its_hello_echoed_by_a_mirror_server)
 }
 END_TEST
 
+/* ---- the same exchange between two Linux endpoints ---- */
+
+/*
+ * In a child in a network namespace of its own: a Linux client sends
+ * "hello" over loopback to a Linux server that echoes it, while a packet
+ * socket records each frame once (as it arrives). The frames go to path as
+ * [u32 length][IPv4 packet]. Exits 0 on success.
+ */
+static void linux_echo_child(const char *path)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(80),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET,
+				  .sll_protocol = htons(ETH_P_IP) };
+	struct ifreq ifr = { .ifr_name = "lo" };
+	unsigned char buf[70000];
+	int fd, cap, ls, c, sv, i;
+	FILE *out;
+
+	if (unshare(CLONE_NEWNET))
+		_exit(10);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr))
+		_exit(11);
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) || ioctl(fd, SIOCGIFINDEX, &ifr))
+		_exit(12);
+	ll.sll_ifindex = ifr.ifr_ifindex;
+	cap = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	if (cap < 0 || bind(cap, (struct sockaddr *)&ll, sizeof(ll)))
+		_exit(13);
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (ls < 0 || c < 0 || bind(ls, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(ls, 1) || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		_exit(14);
+	sv = accept(ls, NULL, NULL);
+	if (sv < 0 || send(c, "hello", 5, 0) != 5 || recv(sv, buf, 5, MSG_WAITALL) != 5 ||
+	    send(sv, buf, 5, 0) != 5 || recv(c, buf, 5, MSG_WAITALL) != 5)
+		_exit(15);
+	usleep(100000);		/* the last ACK */
+	out = fopen(path, "wb");
+	if (!out)
+		_exit(16);
+	for (i = 0; i < 64; i++) {
+		struct sockaddr_ll from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(cap, buf, sizeof(buf), MSG_DONTWAIT,
+				     (struct sockaddr *)&from, &fl);
+		uint32_t len;
+
+		if (n < 0)
+			break;
+		if (from.sll_pkttype == PACKET_OUTGOING)
+			continue;	/* each frame once, as it arrives */
+		len = (uint32_t)n;
+		if (fwrite(&len, 4, 1, out) != 1 || fwrite(buf, 1, len, out) != len)
+			_exit(17);
+	}
+	_exit(fclose(out) ? 18 : 0);
+}
+
+static int linux_echo_reference(struct frame *f, int max)
+{
+	char path[128];
+	pid_t pid;
+	int st, n = 0;
+	uint32_t len;
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/linux-echo-%d.raw", tmpdir, (int)getpid());
+	kmt_step("the reference: Linux client and Linux server over loopback, in a namespace of their own");
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+		linux_echo_child(path);
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "[%s] the Linux reference exchange failed (status %d)", T.step, st);
+	in = fopen(path, "rb");
+	ck_assert(in);
+	while (n < max && fread(&len, 4, 1, in) == 1) {
+		ck_assert(len <= sizeof(f[n].data));
+		ck_assert(fread(f[n].data, 1, len, in) == len);
+		f[n].len = len;
+		ck_assert(!km_seg_parse(f[n].data, len, &f[n].seg));
+		n++;
+	}
+	fclose(in);
+	unlink(path);
+	return n;
+}
+
+/* The TCP option kinds of a segment, in order ("2 4 8 1 3"). */
+static void opt_kinds(const struct km_seg *g, char *out, size_t len)
+{
+	unsigned int i = 0;
+	size_t used = 0;
+
+	out[0] = 0;
+	while (i < g->opt_len && used < len) {
+		unsigned int kind = g->opt[i];
+
+		used += (size_t)snprintf(out + used, len - used, "%s%u", used ? " " : "",
+					 kind);
+		if (kind == 0)
+			break;
+		i += kind == 1 ? 1 : (i + 1 < g->opt_len && g->opt[i + 1] ? g->opt[i + 1] : g->opt_len);
+	}
+}
+
+/*
+ * The mirror's echo (mirror client, Linux server over TUN) has the same
+ * segments as the echo between two Linux endpoints, in the fields both
+ * kernels fix the same way: direction, flags, sequence and ACK numbers
+ * relative to each side's ISN, payload length, header length, option
+ * kinds and order, DF and TTL. (Window values, the MSS of loopback and
+ * the window scale of this machine's newer kernel differ by design.)
+ */
+START_TEST(test_echo_has_the_segments_of_an_echo_between_two_linux_endpoints)
+{
+	static struct run r;
+	static struct frame m[16], l[16];
+	char pcap[128], km[64], kl[64];
+	int nm, nl, i;
+
+	run_scenario("echo", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	nm = read_pcap(pcap, m, 16);
+	nl = linux_echo_reference(l, 16);
+	ck_assert_msg(nm >= 7 && nl >= 7, "[%s] frames: mirror %d, Linux %d", T.step, nm, nl);
+	for (i = 0; i < 7; i++) {
+		const struct km_seg *a = &m[i].seg, *b = &l[i].seg;
+		/* the client's port: both ends of loopback share an address */
+		bool a_client = a->sport == m[0].seg.sport, b_client = b->sport == l[0].seg.sport;
+		uint32_t a_isn = a_client ? m[0].seg.seq : m[1].seg.seq;
+		uint32_t b_isn = b_client ? l[0].seg.seq : l[1].seg.seq;
+		uint32_t a_peer = a_client ? m[1].seg.seq : m[0].seg.seq;
+		uint32_t b_peer = b_client ? l[1].seg.seq : l[0].seg.seq;
+
+		kmt_step("segment %d of the echo", i + 1);
+		ck_assert_msg(a_client == b_client, "[%s] direction differs", T.step);
+		ck_assert_msg(a->flags == b->flags, "[%s] flags: mirror 0x%x, Linux 0x%x",
+			      T.step, a->flags, b->flags);
+		ck_assert_msg(a->seq - a_isn == b->seq - b_isn, "[%s] relative seq: mirror %u, Linux %u",
+			      T.step, a->seq - a_isn, b->seq - b_isn);
+		if (a->flags & KM_TH_ACK)
+			ck_assert_msg(a->ack - a_peer == b->ack - b_peer,
+				      "[%s] relative ack: mirror %u, Linux %u", T.step,
+				      a->ack - a_peer, b->ack - b_peer);
+		ck_assert_msg(a->payload_len == b->payload_len, "[%s] payload: mirror %zu, Linux %zu",
+			      T.step, a->payload_len, b->payload_len);
+		ck_assert_msg(a->doff == b->doff, "[%s] doff: mirror %u, Linux %u", T.step,
+			      a->doff, b->doff);
+		opt_kinds(a, km, sizeof(km));
+		opt_kinds(b, kl, sizeof(kl));
+		ck_assert_msg(!strcmp(km, kl), "[%s] option kinds: mirror \"%s\", Linux \"%s\"",
+			      T.step, km, kl);
+		ck_assert_msg(a->df == b->df && a->ttl == b->ttl, "[%s] DF/TTL differ", T.step);
+	}
+}
+END_TEST
+
 START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 {
 	static struct run r;
@@ -1006,6 +1173,7 @@ int main(void)
 		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
 		{ test_echo_against_a_linux_server, 1, NEED_TUN },
 		{ test_linux_client_gets_its_hello_echoed_by_a_mirror_server, 1, NEED_TUN },
+		{ test_echo_has_the_segments_of_an_echo_between_two_linux_endpoints, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },
