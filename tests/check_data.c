@@ -76,6 +76,13 @@ static void data_gets_ack(const struct km_seg *syn, uint32_t rel_seq,
 	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
 	ck_assert_uint_eq(ack.ack, PEER_ISN + rel_ack);
 	ck_assert_uint_eq(ack.seq, syn->seq + our_rel_seq);
+	ck_assert_uint_eq(ack.window, 502);
+	/* in-window data updates ts_recent, so the ACK echoes its TSval; a
+	 * segment outside the window does not (net/ipv4/tcp_input.c:3465) */
+	if (syn->ts && rel_seq < 65536)
+		ck_assert_uint_eq(ack.tsecr, d.tsval);
+	else if (syn->ts)
+		ck_assert_uint_ne(ack.tsecr, d.tsval);
 }
 
 static unsigned long long field_u(long fd, const char *f)
@@ -117,8 +124,12 @@ static void first_data_ack(int timestamps)
 	ck_assert_uint_eq(data.payload_len, 5);
 	ck_assert(!memcmp(data.payload, "hello", 5));
 	ck_assert_int_eq(data.ts, timestamps);
-	if (timestamps)
+	if (timestamps) {
+		/* TSval: the ms clock (plus tsoffset), 100 ms after the SYN's;
+		 * TSecr: the peer's last TSval (net/ipv4/tcp_output.c:722) */
+		ck_assert_uint_eq(data.tsval, syn.tsval + 100);
 		ck_assert_uint_eq(data.tsecr, sa.tsval);
+	}
 	ck_assert_uint_eq(data.ip_tot_len, 20 + 20 + (timestamps ? 12 : 0) + 5);
 	kmt_wire_expect_none();
 
@@ -254,6 +265,49 @@ START_TEST(test_recv_of_part_of_a_segment_leaves_the_rest_queued)
 }
 END_TEST
 
+/*
+ * A reply sent within ato of the request makes the connection
+ * interactive (pingpong, net/ipv4/tcp_output.c:174); the next request is
+ * then not ACKed at once: the ACK is scheduled (ICSK_ACK_SCHED) and the
+ * delayed-ACK timer armed for ato = 40 ms (tcp_send_delayed_ack,
+ * net/ipv4/tcp_output.c:3563), whose handler sends it and leaves pingpong
+ * (net/ipv4/tcp_timer.c:299).
+ */
+START_TEST(test_request_in_pingpong_mode_is_acked_by_the_delayed_ack_timer)
+{
+	struct km_seg syn, sa, reply, d, ack;
+	char buf[16];
+	long fd;
+
+	fd = established(1, 10, &syn, &sa);
+	kmt_step("1. a request, ACKed at once (the first data); the reply at once: pingpong");
+	data_gets_ack(&syn, 1, "req1", 5, 1);
+	assert_u(fd, "icsk_ack_ato", 40);
+	kmt_assert_ret(km_recvfrom(T.app, (int)fd, buf, sizeof(buf), 0, NULL, NULL), 4);
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "rep1", 4, 0, NULL, 0), 4);
+	kmt_wire_expect(&reply);
+	assert_u(fd, "icsk_ack_pingpong", 1);
+
+	kmt_step("2. the next request: ACK scheduled, timer armed, nothing sent yet (net/ipv4/tcp_input.c:5197)");
+	peer_seg(&syn, &d, KM_TH_PSH | KM_TH_ACK, 5, 5, "req2");
+	kmt_wire_inject(&d, 0);
+	kmt_advance_ms(1);
+	kmt_wire_expect_none();
+	ck_assert_msg(field_u(fd, "icsk_ack_pending") & 3, "[%s] icsk_ack.pending: expected SCHED|TIMER, got %llu",
+		      T.step, field_u(fd, "icsk_ack_pending"));
+	kmt_step("3. 40 ms after the request the timer sends the ACK and ends pingpong (net/ipv4/tcp_timer.c:303)");
+	kmt_advance_ms(38);
+	kmt_wire_expect_none();
+	kmt_advance_ms(1);
+	kmt_wire_expect(&ack);
+	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack.ack, PEER_ISN + 9);
+	assert_u(fd, "icsk_ack_pingpong", 0);
+	assert_u(fd, "icsk_ack_pending", 0);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtDelayedACKs"), 1);
+}
+END_TEST
+
 START_TEST(test_read_and_write_reach_tcp_through_the_vfs)
 {
 	struct km_seg syn, sa, data;
@@ -366,6 +420,7 @@ int main(void)
 	tcase_add_test(tc, test_unacked_data_is_resent_at_the_rto_then_backed_off);
 	tcase_add_test(tc, test_blocking_recv_sleeps_until_the_data_arrives);
 	tcase_add_test(tc, test_recv_of_part_of_a_segment_leaves_the_rest_queued);
+	tcase_add_test(tc, test_request_in_pingpong_mode_is_acked_by_the_delayed_ack_timer);
 	tcase_add_test(tc, test_read_and_write_reach_tcp_through_the_vfs);
 	tcase_add_test(tc, test_send_during_a_nonblocking_connect_is_eagain);
 	tcase_add_test(tc, test_send_and_recv_on_a_socket_that_never_connected);
