@@ -1036,10 +1036,13 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 		break;
 
 	case TCP_NODELAY:
-		if (val)
+		if (val) {
+			/* Nagle off; what is queued is pushed now, even past a cork. */
 			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
-		else
+			tcp_push_pending_frames(sk);
+		} else {
 			tp->nonagle &= ~TCP_NAGLE_OFF;
+		}
 		break;
 
 	case TCP_KEEPIDLE:
@@ -1107,8 +1110,8 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 			    inet_csk_ack_scheduled(sk)) {
 				icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
 				KM_STEP(2978,
-					"Leaving interactive mode with an ACK owed: send it now (Linux does it through tcp_cleanup_rbuf).");
-				tcp_send_ack(sk);
+					"Leaving interactive mode with an ACK owed: send it now if nothing is left unread (tcp_cleanup_rbuf).");
+				tcp_cleanup_rbuf(sk, 1);
 				if (!(val & 1))
 					icsk->icsk_ack.pingpong = 1;
 			}
