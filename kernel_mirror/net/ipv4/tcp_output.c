@@ -68,6 +68,11 @@ static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	const u32 now = tcp_jiffies32;
 
+	/* Nothing in flight: tell the congestion module sending restarts
+	 * (kmirror's CUBIC has no cwnd_event hook: it keeps no epoch). */
+	if (tcp_packets_in_flight(tp) == 0)
+		tcp_ca_event(sk, CA_EVENT_TX_START);
+
 	tp->lsndtime = now;
 
 	/* we sent soon (< ato) after receiving: request/response traffic */
