@@ -308,6 +308,60 @@ START_TEST(test_request_in_pingpong_mode_is_acked_by_the_delayed_ack_timer)
 }
 END_TEST
 
+/*
+ * A blocking write larger than the send buffer: segments of one MSS
+ * leave as cwnd (10) and the peer's window allow; when sk_wmem_queued
+ * reaches sk_sndbuf the writer sleeps in sk_stream_wait_memory
+ * (net/core/stream.c:149) until ACKs free queued segments and
+ * tcp_check_space wakes it (net/ipv4/tcp_input.c:5149). The peer ACKs
+ * each burst; the write returns the whole count once the rest is queued,
+ * and the last ACKs send what it left.
+ */
+START_TEST(test_a_write_larger_than_the_send_buffer_sleeps_until_acks_free_space)
+{
+	static char big[100000];
+	struct km_seg syn, sa, seg, ack;
+	unsigned int sent = 0, rounds = 0, max_burst = 0;
+	long fd;
+
+	fd = established(1, 10, &syn, &sa);
+	kmt_assert_ret(km_fcntl(T.app, (int)fd, F_SETFL, 0), 0);	/* blocking */
+	memset(big, 'x', sizeof(big));
+	km_call_start(T.app, SYS_write, fd, (long)big, sizeof(big), 0, 0, 0);
+	kmt_step("the writer sleeps with the send buffer full, woken by each round of ACKs");
+	ck_assert_msg(!km_call_done(T.app), "[%s] write() returned %s without sleeping",
+		      T.step, kmt_errname(km_call_result(T.app)));
+	ck_assert_msg(field_u(fd, "sk_wmem_queued") >= field_u(fd, "sk_sndbuf"),
+		      "[%s] asleep with sk_wmem_queued %llu below sk_sndbuf %llu", T.step,
+		      field_u(fd, "sk_wmem_queued"), field_u(fd, "sk_sndbuf"));
+	while (sent < sizeof(big) && rounds++ < 200) {
+		unsigned int burst = 0;
+		uint32_t last = 0;
+
+		while (kmt_wire_next(&seg)) {
+			ck_assert_uint_eq(seg.seq, syn.seq + 1 + sent);
+			ck_assert_msg(seg.payload_len > 0 && seg.payload_len <= 1448,
+				      "[%s] a segment of %zu bytes", T.step, seg.payload_len);
+			sent += (unsigned int)seg.payload_len;
+			last = seg.seq + (uint32_t)seg.payload_len;
+			burst++;
+		}
+		if (burst > max_burst)
+			max_burst = burst;
+		if (last) {
+			peer_seg(&syn, &ack, KM_TH_ACK, 1, last - syn.seq, NULL);
+			kmt_wire_inject(&ack, 0);
+		}
+		kmt_advance_ms(10);
+	}
+	kmt_assert_ret(km_call_wait(T.app, SECOND_NS), (long)sizeof(big));
+	kmt_step("every byte left, never more than cwnd (10) segments at a time");
+	ck_assert_uint_eq(sent, sizeof(big));
+	ck_assert_uint_le(max_burst, 10);
+	assert_u(fd, "write_seq", syn.seq + 1 + sizeof(big));
+}
+END_TEST
+
 START_TEST(test_read_and_write_reach_tcp_through_the_vfs)
 {
 	struct km_seg syn, sa, data;
@@ -421,6 +475,7 @@ int main(void)
 	tcase_add_test(tc, test_blocking_recv_sleeps_until_the_data_arrives);
 	tcase_add_test(tc, test_recv_of_part_of_a_segment_leaves_the_rest_queued);
 	tcase_add_test(tc, test_request_in_pingpong_mode_is_acked_by_the_delayed_ack_timer);
+	tcase_add_test(tc, test_a_write_larger_than_the_send_buffer_sleeps_until_acks_free_space);
 	tcase_add_test(tc, test_read_and_write_reach_tcp_through_the_vfs);
 	tcase_add_test(tc, test_send_during_a_nonblocking_connect_is_eagain);
 	tcase_add_test(tc, test_send_and_recv_on_a_socket_that_never_connected);
