@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmirror scenarios: the TCP handshake seen from both ends (passive open),
- * with a lost segment on demand, simultaneous open, and a SYN flood that
- * SYN cookies answer.
+ * with a lost segment on demand, simultaneous open, a SYN flood that SYN
+ * cookies answer, and a first exchange of data (echo).
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include <kmapi/wire.h>
 #include <kmapi/sim.h>
 #include "scenario.h"
+#include "linux_peer.h"
 
 #define SERVER_PORT	80
 #define SECOND		1000000000LL
@@ -136,6 +137,111 @@ static int synflood_run(struct km_scn *c)
 	return afd < 0;
 }
 
+/*
+ * echo: the server accepts and sleeps in recv(); the client sends
+ * "hello", the server echoes it back, the client reads it; then both
+ * close() (until orderly close is mirrored, close() of an established
+ * connection aborts it with an RST). With --peer linux the server is
+ * Linux, in kmirror's namespace.
+ */
+static int echo_setup(struct km_scn *c)
+{
+	if (!strcmp(c->opts->peer, "linux"))
+		return km_scn_linux_peer_setup_role(c, KM_LINUX_LISTEN);
+	return km_scn_two_hosts(c);
+}
+
+/* The mirrored server: listen on :80 and wait in accept(). */
+static long echo_listen(struct km_scn *c)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	long lfd, ret;
+
+	lfd = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_bind(c->srv, (int)lfd, &any, sizeof(any));
+	ret = km_listen(c->srv, (int)lfd, 128);
+	km_scn_result(c, "server: listen(0.0.0.0:%d) = %s", SERVER_PORT, km_scn_errname(ret));
+	km_call_start(c->srv, SYS_accept4, lfd, 0, 0, 0, 0, 0);
+	return lfd;
+}
+
+/* The server's half of the echo: the request in, the same bytes out. */
+static long echo_serve(struct km_scn *c, long afd, char *buf, size_t len)
+{
+	long n;
+
+	if (c->peer_ctx) {
+		n = km_scn_linux_recv(c, buf, len);
+		km_scn_result(c, "linux: recv() = %s \"%s\"", km_scn_errname(n),
+			      n > 0 ? buf : "");
+		if (n <= 0)
+			return n;
+		km_scn_result(c, "linux: send(\"%s\") = %s", buf,
+			      km_scn_errname(km_scn_linux_send(c, buf, (size_t)n)));
+		return n;
+	}
+	n = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "server: recv() = %s \"%s\" at %.6f s", km_scn_errname(n),
+		      n > 0 ? buf : "", (double)km_world_now_ns(c->w) / 1e9);
+	if (n <= 0)
+		return n;
+	km_scn_result(c, "server: send(\"%s\") = %s", buf,
+		      km_scn_errname(km_sendto(c->srv, (int)afd, buf, (size_t)n, 0, NULL, 0)));
+	return n;
+}
+
+static int echo_run(struct km_scn *c)
+{
+	struct sockaddr_in srv = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT),
+				   .sin_addr.s_addr = c->server_addr };
+	char sbuf[64] = "", cbuf[64] = "";
+	long lfd = -1, fd, ret, afd, n, m;
+
+	if (!c->peer_ctx)
+		lfd = echo_listen(c);
+	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+	km_scn_result(c, "client: connect(%ld, %s:%d) = %s", fd,
+		      inet_ntoa(srv.sin_addr), SERVER_PORT, km_scn_errname(ret));
+	afd = c->peer_ctx ? km_scn_linux_accept(c) : km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "%s: accept() = %s", c->peer_ctx ? "linux" : "server",
+		      c->peer_ctx ? (afd >= 0 ? "a new socket" : km_scn_errname(afd))
+				  : km_scn_errname(afd));
+	if (ret || afd < 0)
+		return 1;
+
+	/* The mirrored server sleeps in recv() (sk_wait_data) until "hello". */
+	if (!c->peer_ctx)
+		km_call_start(c->srv, SYS_recvfrom, afd, (long)sbuf, sizeof(sbuf) - 1,
+			      0, 0, 0);
+	ret = km_sendto(c->app, (int)fd, "hello", 5, 0, NULL, 0);
+	km_scn_result(c, "client: send(\"hello\") = %s", km_scn_errname(ret));
+	n = echo_serve(c, afd, sbuf, sizeof(sbuf) - 1);
+	if (n <= 0)
+		return 1;
+	m = km_recvfrom(c->app, (int)fd, cbuf, sizeof(cbuf) - 1, 0, NULL, NULL);
+	km_scn_result(c, "client: recv() = %s \"%s\"", km_scn_errname(m),
+		      m > 0 ? cbuf : "");
+	if (c->peer_ctx) {
+		/* Let the mirror's ACK of the echo reach Linux, then look. */
+		km_world_run_for(c->w, SECOND / 10);
+		km_scn_result(c, "linux: its socket table: %s",
+			      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
+		if (km_scn_linux_conn_state(c) != 1)	/* TCP_ESTABLISHED */
+			return 1;
+	}
+
+	/* Let what is due run (ACKs, timers), then close both ends. */
+	km_world_run_for(c->w, SECOND / 2);
+	km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)fd)));
+	if (!c->peer_ctx) {
+		km_scn_result(c, "server: close() = %s",
+			      km_scn_errname(km_close(c->srv, (int)afd)));
+		km_close(c->srv, (int)lfd);
+	}
+	return m != n || memcmp(sbuf, cbuf, (size_t)n) != 0;
+}
+
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
 	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run, KM_SCN_OPT_DROP },
@@ -143,5 +249,7 @@ const struct km_scenario km_scenarios_tcp[] = {
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simopen_run },
 	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",
 	  KM_SCN_PEER_MIRROR, synflood_setup, synflood_run },
+	{ "echo", "connect, send \"hello\", the server echoes it back, both close(): the first exchange of data",
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, echo_setup, echo_run },
 	{ NULL }
 };

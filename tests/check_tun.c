@@ -29,6 +29,10 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <net/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
 #include <netinet/tcp.h>
 #include <kmapi/tun.h>
 #include "kmtest.h"
@@ -494,6 +498,275 @@ START_TEST(test_linux_client_connects_to_a_mirror_listener)
 }
 END_TEST
 
+/*
+ * A data segment of the mirror's, where 5.0 fixes it: PSH|ACK, seq just
+ * past the handshake, ack = the peer's rcv_nxt, the window of a segment
+ * (rcv_wnd >> 7), NOP NOP TS, 5 bytes of payload, DF, TTL 64
+ * (net/ipv4/tcp.c:713, net/ipv4/tcp_output.c:1092-1114).
+ */
+static void assert_mirror_data(const struct frame *f, uint32_t seq, uint32_t ack,
+			       unsigned int window, const char *payload)
+{
+	const struct km_seg *g = &f->seg;
+	static const unsigned char nop_nop_ts[] = { 0x01, 0x01, 0x08, 0x0a };
+
+	ck_assert_uint_eq(g->saddr, addr(KM_TUN_MIRROR_ADDR));
+	ck_assert_uint_eq(g->flags, KM_TH_PSH | KM_TH_ACK);
+	ck_assert_uint_eq(g->seq, seq);
+	ck_assert_uint_eq(g->ack, ack);
+	ck_assert_uint_eq(g->window, window);
+	ck_assert_uint_eq(g->doff, 8);
+	ck_assert_uint_eq(g->opt_len, 12);
+	ck_assert(!memcmp(g->opt, nop_nop_ts, 4));
+	ck_assert_uint_eq(g->ip_tot_len, 20 + 32 + strlen(payload));
+	ck_assert_uint_eq(g->payload_len, strlen(payload));
+	ck_assert(!memcmp(g->payload, payload, strlen(payload)));
+	ck_assert(g->ttl == 64 && g->df && g->tos == 0);
+	ck_assert(g->ip_csum_ok && g->l4_csum_ok);
+}
+
+/* A pure ACK of the mirror's, sent at once (the first data: quick-ACK
+ * mode, net/ipv4/tcp_input.c:5192). */
+static void assert_mirror_ack(const struct frame *f, const struct frame *data,
+			      uint32_t seq, unsigned int window)
+{
+	const struct km_seg *g = &f->seg;
+
+	ck_assert_uint_eq(g->saddr, addr(KM_TUN_MIRROR_ADDR));
+	ck_assert_uint_eq(g->flags, KM_TH_ACK);
+	ck_assert_uint_eq(g->seq, seq);
+	ck_assert_uint_eq(g->ack, data->seg.seq + data->seg.payload_len);
+	ck_assert_uint_eq(g->window, window);
+	ck_assert_uint_eq(g->ip_tot_len, 52);
+	ck_assert_msg(f->t_ns - data->t_ns < 100000000LL,
+		      "[%s] the ACK came %.3f s after the data: not at once", T.step,
+		      (f->t_ns - data->t_ns) / 1e9);
+}
+
+START_TEST(test_echo_against_a_linux_server)
+{
+	static struct run r;
+	struct frame f[16];
+	char pcap[128];
+	int n;
+
+	run_scenario("echo", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, "client: connect(3, 198.18.0.1:80) = 0");
+	assert_has(&r, "linux: recv() = 5 \"hello\"");
+	assert_has(&r, "client: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: its socket table: ESTABLISHED");
+
+	kmt_step("SYN, SYN-ACK, ACK; the mirror's \"hello\"; Linux's ACK and echo; the mirror's ACK");
+	n = read_pcap(pcap, f, 16);
+	ck_assert_int_ge(n, 7);
+	assert_syn_is_linux_5_0(&f[0], addr(KM_TUN_LINUX_ADDR));
+	kmt_step("the mirror's data segment");
+	assert_mirror_data(&f[3], f[0].seg.seq + 1, f[1].seg.seq + 1, 502, "hello");
+	ck_assert_uint_eq(f[3].seg.ip_id, f[2].seg.ip_id + 1);
+	kmt_step("Linux ACKs it and echoes it");
+	ck_assert_uint_eq(f[4].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[4].seg.ack, f[0].seg.seq + 6);
+	ck_assert_uint_eq(f[5].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[5].seg.payload_len, 5);
+	kmt_step("the mirror ACKs the echo at once");
+	assert_mirror_ack(&f[6], &f[5], f[0].seg.seq + 6, 502);
+	assert_tshark_clean(pcap, n);
+}
+END_TEST
+
+START_TEST(test_linux_client_gets_its_hello_echoed_by_a_mirror_server)
+{
+	static struct run r;
+	struct frame f[16];
+	char pcap[128];
+	int n;
+
+	run_scenario("echo-from-linux", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, "server: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: its socket table: ESTABLISHED");
+
+	kmt_step("SYN, SYN-ACK, ACK; Linux's \"hello\"; the mirror's ACK and echo; Linux's ACK");
+	n = read_pcap(pcap, f, 16);
+	ck_assert_int_ge(n, 7);
+	ck_assert_uint_eq(f[1].seg.flags, KM_TH_SYN | KM_TH_ACK);
+	ck_assert_uint_eq(f[3].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[3].seg.payload_len, 5);
+	kmt_step("the mirror ACKs the first data at once, window 65280 >> 7");
+	assert_mirror_ack(&f[4], &f[3], f[1].seg.seq + 1, 510);
+	kmt_step("the echo: the same window, ack past Linux's data");
+	assert_mirror_data(&f[5], f[1].seg.seq + 1, f[3].seg.seq + 5, 510, "hello");
+	ck_assert_uint_eq(f[6].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[6].seg.ack, f[1].seg.seq + 6);
+	assert_tshark_clean(pcap, n);
+}
+END_TEST
+
+/* ---- the same exchange between two Linux endpoints ---- */
+
+/*
+ * In a child in a network namespace of its own: a Linux client sends
+ * "hello" over loopback to a Linux server that echoes it, while a packet
+ * socket records each frame once (as it arrives). The frames go to path as
+ * [u32 length][IPv4 packet]. Exits 0 on success.
+ */
+static void linux_echo_child(const char *path)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(80),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET,
+				  .sll_protocol = htons(ETH_P_IP) };
+	struct ifreq ifr = { .ifr_name = "lo" };
+	unsigned char buf[70000];
+	int fd, cap, ls, c, sv, i;
+	FILE *out;
+
+	if (unshare(CLONE_NEWNET))
+		_exit(10);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr))
+		_exit(11);
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) || ioctl(fd, SIOCGIFINDEX, &ifr))
+		_exit(12);
+	ll.sll_ifindex = ifr.ifr_ifindex;
+	cap = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	if (cap < 0 || bind(cap, (struct sockaddr *)&ll, sizeof(ll)))
+		_exit(13);
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (ls < 0 || c < 0 || bind(ls, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(ls, 1) || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		_exit(14);
+	sv = accept(ls, NULL, NULL);
+	if (sv < 0 || send(c, "hello", 5, 0) != 5 || recv(sv, buf, 5, MSG_WAITALL) != 5 ||
+	    send(sv, buf, 5, 0) != 5 || recv(c, buf, 5, MSG_WAITALL) != 5)
+		_exit(15);
+	usleep(100000);		/* the last ACK */
+	out = fopen(path, "wb");
+	if (!out)
+		_exit(16);
+	for (i = 0; i < 64; i++) {
+		struct sockaddr_ll from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(cap, buf, sizeof(buf), MSG_DONTWAIT,
+				     (struct sockaddr *)&from, &fl);
+		uint32_t len;
+
+		if (n < 0)
+			break;
+		if (from.sll_pkttype == PACKET_OUTGOING)
+			continue;	/* each frame once, as it arrives */
+		len = (uint32_t)n;
+		if (fwrite(&len, 4, 1, out) != 1 || fwrite(buf, 1, len, out) != len)
+			_exit(17);
+	}
+	_exit(fclose(out) ? 18 : 0);
+}
+
+static int linux_echo_reference(struct frame *f, int max)
+{
+	char path[128];
+	pid_t pid;
+	int st, n = 0;
+	uint32_t len;
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/linux-echo-%d.raw", tmpdir, (int)getpid());
+	kmt_step("the reference: Linux client and Linux server over loopback, in a namespace of their own");
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+		linux_echo_child(path);
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "[%s] the Linux reference exchange failed (status %d)", T.step, st);
+	in = fopen(path, "rb");
+	ck_assert(in);
+	while (n < max && fread(&len, 4, 1, in) == 1) {
+		ck_assert(len <= sizeof(f[n].data));
+		ck_assert(fread(f[n].data, 1, len, in) == len);
+		f[n].len = len;
+		ck_assert(!km_seg_parse(f[n].data, len, &f[n].seg));
+		n++;
+	}
+	fclose(in);
+	unlink(path);
+	return n;
+}
+
+/* The TCP option kinds of a segment, in order ("2 4 8 1 3"). */
+static void opt_kinds(const struct km_seg *g, char *out, size_t len)
+{
+	unsigned int i = 0;
+	size_t used = 0;
+
+	out[0] = 0;
+	while (i < g->opt_len && used < len) {
+		unsigned int kind = g->opt[i];
+
+		used += (size_t)snprintf(out + used, len - used, "%s%u", used ? " " : "",
+					 kind);
+		if (kind == 0)
+			break;
+		i += kind == 1 ? 1 : (i + 1 < g->opt_len && g->opt[i + 1] ? g->opt[i + 1] : g->opt_len);
+	}
+}
+
+/*
+ * The mirror's echo (mirror client, Linux server over TUN) has the same
+ * segments as the echo between two Linux endpoints, in the fields both
+ * kernels fix the same way: direction, flags, sequence and ACK numbers
+ * relative to each side's ISN, payload length, header length, option
+ * kinds and order, DF and TTL. (Window values, the MSS of loopback and
+ * the window scale of this machine's newer kernel differ by design.)
+ */
+START_TEST(test_echo_has_the_segments_of_an_echo_between_two_linux_endpoints)
+{
+	static struct run r;
+	static struct frame m[16], l[16];
+	char pcap[128], km[64], kl[64];
+	int nm, nl, i;
+
+	run_scenario("echo", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	nm = read_pcap(pcap, m, 16);
+	nl = linux_echo_reference(l, 16);
+	ck_assert_msg(nm >= 7 && nl >= 7, "[%s] frames: mirror %d, Linux %d", T.step, nm, nl);
+	for (i = 0; i < 7; i++) {
+		const struct km_seg *a = &m[i].seg, *b = &l[i].seg;
+		/* the client's port: both ends of loopback share an address */
+		bool a_client = a->sport == m[0].seg.sport, b_client = b->sport == l[0].seg.sport;
+		uint32_t a_isn = a_client ? m[0].seg.seq : m[1].seg.seq;
+		uint32_t b_isn = b_client ? l[0].seg.seq : l[1].seg.seq;
+		uint32_t a_peer = a_client ? m[1].seg.seq : m[0].seg.seq;
+		uint32_t b_peer = b_client ? l[1].seg.seq : l[0].seg.seq;
+
+		kmt_step("segment %d of the echo", i + 1);
+		ck_assert_msg(a_client == b_client, "[%s] direction differs", T.step);
+		ck_assert_msg(a->flags == b->flags, "[%s] flags: mirror 0x%x, Linux 0x%x",
+			      T.step, a->flags, b->flags);
+		ck_assert_msg(a->seq - a_isn == b->seq - b_isn, "[%s] relative seq: mirror %u, Linux %u",
+			      T.step, a->seq - a_isn, b->seq - b_isn);
+		if (a->flags & KM_TH_ACK)
+			ck_assert_msg(a->ack - a_peer == b->ack - b_peer,
+				      "[%s] relative ack: mirror %u, Linux %u", T.step,
+				      a->ack - a_peer, b->ack - b_peer);
+		ck_assert_msg(a->payload_len == b->payload_len, "[%s] payload: mirror %zu, Linux %zu",
+			      T.step, a->payload_len, b->payload_len);
+		ck_assert_msg(a->doff == b->doff, "[%s] doff: mirror %u, Linux %u", T.step,
+			      a->doff, b->doff);
+		opt_kinds(a, km, sizeof(km));
+		opt_kinds(b, kl, sizeof(kl));
+		ck_assert_msg(!strcmp(km, kl), "[%s] option kinds: mirror \"%s\", Linux \"%s\"",
+			      T.step, km, kl);
+		ck_assert_msg(a->df == b->df && a->ttl == b->ttl, "[%s] DF/TTL differ", T.step);
+	}
+}
+END_TEST
+
 START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 {
 	static struct run r;
@@ -898,6 +1171,9 @@ int main(void)
 		{ test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_etimedout, 1, NEED_TUN },
 		{ test_linux_client_connects_to_a_mirror_listener, 1, NEED_TUN },
 		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
+		{ test_echo_against_a_linux_server, 1, NEED_TUN },
+		{ test_linux_client_gets_its_hello_echoed_by_a_mirror_server, 1, NEED_TUN },
+		{ test_echo_has_the_segments_of_an_echo_between_two_linux_endpoints, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },

@@ -122,6 +122,8 @@ long km_sendto(struct task_struct *t, int fd, const void *buf, size_t len,
 	       int flags, const void *addr, int addrlen);
 long km_recvfrom(struct task_struct *t, int fd, void *buf, size_t len,
 		 int flags, void *addr, int *addrlen);
+long km_read(struct task_struct *t, int fd, void *buf, size_t len);
+long km_write(struct task_struct *t, int fd, const void *buf, size_t len);
 long km_recvmsg(struct task_struct *t, int fd, void *msghdr, int flags);
 long km_shutdown(struct task_struct *t, int fd, int how);
 long km_close(struct task_struct *t, int fd);

@@ -36,7 +36,12 @@
 static int sock_close(struct inode *inode, struct file *file);
 static __poll_t sock_poll(struct file *file, struct poll_table_struct *wait);
 
+static ssize_t sock_read_iter(struct kiocb *iocb, struct iov_iter *to);
+static ssize_t sock_write_iter(struct kiocb *iocb, struct iov_iter *from);
+
 static const struct file_operations socket_file_ops = {
+	.read_iter =	sock_read_iter,
+	.write_iter =	sock_write_iter,
 	.poll =		sock_poll,
 	.release =	sock_close,
 };
@@ -746,6 +751,59 @@ SYSCALL_DEFINE3(getpeername, int, fd, struct sockaddr __user *, usockaddr,
 		int __user *, usockaddr_len)
 {
 	return __sys_getpeername(fd, usockaddr, usockaddr_len);
+}
+
+/* read(2) of a socket: a recv() without flags but O_NONBLOCK's. */
+static ssize_t sock_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	KM_FUNC("net/socket.c:862",
+		"read() on a socket: build a msghdr around the iov_iter and sock_recvmsg it.");
+	struct file *file = iocb->ki_filp;
+	struct socket *sock = file->private_data;
+	struct msghdr msg = {.msg_iter = *to,
+			     .msg_iocb = iocb};
+	ssize_t res;
+
+	if (file->f_flags & O_NONBLOCK)
+		msg.msg_flags = MSG_DONTWAIT;
+
+	if (iocb->ki_pos != 0)
+		return KM_RET(-ESPIPE);
+
+	if (KM_STEP_IF(876, "A read of 0 bytes: return 0 at once (as System V does)?",
+		       !iov_iter_count(to)))
+		return KM_RET(0);
+
+	KM_STEP(879, "Receive through the socket's recvmsg (sock_recvmsg).");
+	res = sock_recvmsg(sock, &msg, msg.msg_flags);
+	*to = msg.msg_iter;
+	return KM_RET(res);
+}
+
+/* write(2) of a socket: a send() without flags but O_NONBLOCK's. */
+static ssize_t sock_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	KM_FUNC("net/socket.c:884",
+		"write() on a socket: build a msghdr around the iov_iter and sock_sendmsg it.");
+	struct file *file = iocb->ki_filp;
+	struct socket *sock = file->private_data;
+	struct msghdr msg = {.msg_iter = *from,
+			     .msg_iocb = iocb};
+	ssize_t res;
+
+	if (iocb->ki_pos != 0)
+		return KM_RET(-ESPIPE);
+
+	if (file->f_flags & O_NONBLOCK)
+		msg.msg_flags = MSG_DONTWAIT;
+
+	if (sock->type == SOCK_SEQPACKET)
+		msg.msg_flags |= MSG_EOR;
+
+	KM_STEP(901, "Send through the socket's sendmsg (sock_sendmsg).");
+	res = sock_sendmsg(sock, &msg);
+	*from = msg.msg_iter;
+	return KM_RET(res);
 }
 
 int __sys_sendto(int fd, void __user *buff, size_t len, unsigned int flags,

@@ -219,6 +219,16 @@ long km_recvfrom(struct task_struct *t, int fd, void *buf, size_t len,
 			  A(addrlen));
 }
 
+long km_read(struct task_struct *t, int fd, void *buf, size_t len)
+{
+	return km_syscall(t, __NR_read, fd, A(buf), (long)len, 0, 0, 0);
+}
+
+long km_write(struct task_struct *t, int fd, const void *buf, size_t len)
+{
+	return km_syscall(t, __NR_write, fd, A(buf), (long)len, 0, 0, 0);
+}
+
 long km_recvmsg(struct task_struct *t, int fd, void *msghdr, int flags)
 {
 	return km_syscall(t, __NR_recvmsg, fd, A(msghdr), flags, 0, 0, 0);

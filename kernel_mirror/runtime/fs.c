@@ -11,8 +11,10 @@
  * new_inode_pseudo() and iput() from fs/inode.c; get_unused_fd_flags(),
  * fd_install() and __close_fd() from fs/file.c; fput(), ____fput() and
  * __fput() from fs/file_table.c; setfl() from fs/fcntl.c; task_work_run()
- * from kernel/task_work.c; and the close() and fcntl() system calls
- * (fs/open.c, fs/fcntl.c). The rest is kmirror's own.
+ * from kernel/task_work.c; ksys_read(), vfs_read(), new_sync_read(),
+ * ksys_write(), vfs_write() and new_sync_write() from fs/read_write.c;
+ * and the close(), fcntl(), read() and write() system calls (fs/open.c,
+ * fs/fcntl.c, fs/read_write.c). The rest is kmirror's own.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -24,6 +26,8 @@
 #include <linux/syscalls.h>
 #include <linux/task_work.h>
 #include <linux/interrupt.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <kmirror/host.h>
 #include <kmirror/trace.h>
 
@@ -231,6 +235,146 @@ KM_SYSCALL_AT(close, "fs/open.c:1157");
 SYSCALL_DEFINE1(close, unsigned int, fd)
 {
 	return __close_fd(current->files, fd);
+}
+
+/* ---- fs/read_write.c: read() and write() of a socket ---- */
+
+/*
+ * new_sync_read: a read through the file's read_iter (sockets:
+ * sock_read_iter), with a one-segment iov_iter over the user's buffer.
+ */
+static ssize_t new_sync_read(struct file *filp, char __user *buf, size_t len,
+			     loff_t *ppos)
+{
+	KM_FUNC("fs/read_write.c:395",
+		"Wrap the user's buffer in a kiocb and an iov_iter, and call the file's read_iter.");
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	init_sync_kiocb(&kiocb, filp);
+	kiocb.ki_pos = *ppos;
+	iov_iter_init(&iter, READ, &iov, 1, len);
+
+	KM_STEP(406, "call_read_iter: the file's read_iter (sock_read_iter).");
+	ret = filp->f_op->read_iter(&kiocb, &iter);
+	*ppos = kiocb.ki_pos;
+	return KM_RET(ret);
+}
+
+ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	KM_FUNC("fs/read_write.c:437",
+		"read() of an open file: check the mode and the buffer, then the file's read method.");
+	ssize_t ret;
+
+	if (!(file->f_mode & FMODE_READ))
+		return KM_RET(-EBADF);
+	if (!file->f_op->read_iter) {
+		KM_STEP(443,
+			"A file that cannot be read (kmirror's terminal stand-in): EINVAL.");
+		return KM_RET(-EINVAL);
+	}
+	if (unlikely(!access_ok(VERIFY_WRITE, buf, count)))
+		return KM_RET(-EFAULT);
+
+	/* kmirror leaves out rw_verify_area (no file locks), fsnotify and
+	 * the task's I/O counters; __vfs_read is inlined (no ->read). */
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	ret = new_sync_read(file, buf, count, pos);
+	return KM_RET(ret);
+}
+
+static ssize_t new_sync_write(struct file *filp, const char __user *buf,
+			      size_t len, loff_t *ppos)
+{
+	KM_FUNC("fs/read_write.c:463",
+		"Wrap the user's buffer in a kiocb and an iov_iter, and call the file's write_iter.");
+	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = len };
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	init_sync_kiocb(&kiocb, filp);
+	kiocb.ki_pos = *ppos;
+	iov_iter_init(&iter, WRITE, &iov, 1, len);
+
+	KM_STEP(474, "call_write_iter: the file's write_iter (sock_write_iter).");
+	ret = filp->f_op->write_iter(&kiocb, &iter);
+	if (ret > 0)
+		*ppos = kiocb.ki_pos;
+	return KM_RET(ret);
+}
+
+ssize_t vfs_write(struct file *file, const char __user *buf, size_t count,
+		  loff_t *pos)
+{
+	KM_FUNC("fs/read_write.c:533",
+		"write() of an open file: check the mode and the buffer, then the file's write method.");
+	ssize_t ret;
+
+	if (!(file->f_mode & FMODE_WRITE))
+		return KM_RET(-EBADF);
+	if (!file->f_op->write_iter) {
+		KM_STEP(539,
+			"A file that cannot be written (kmirror's terminal stand-in): EINVAL.");
+		return KM_RET(-EINVAL);
+	}
+	if (unlikely(!access_ok(VERIFY_READ, buf, count)))
+		return KM_RET(-EFAULT);
+
+	/* kmirror leaves out rw_verify_area, file_start_write, fsnotify and
+	 * the I/O counters; __vfs_write is inlined (no ->write). */
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	ret = new_sync_write(file, buf, count, pos);
+	return KM_RET(ret);
+}
+
+ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
+{
+	KM_FUNC("fs/read_write.c:571",
+		"read(2): look the descriptor up and read from the file at its position.");
+	struct fd f = fdget(fd);
+	ssize_t ret = -EBADF;
+
+	if (f.file) {
+		loff_t pos = 0;	/* a socket's position stays 0 (no f_pos) */
+
+		ret = vfs_read(f.file, buf, count, &pos);
+		fdput(f);
+	}
+	return KM_RET(ret);
+}
+
+KM_SYSCALL_AT(read, "fs/read_write.c:586");
+SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
+{
+	return ksys_read(fd, buf, count);
+}
+
+ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count)
+{
+	KM_FUNC("fs/read_write.c:591",
+		"write(2): look the descriptor up and write to the file at its position.");
+	struct fd f = fdget(fd);
+	ssize_t ret = -EBADF;
+
+	if (f.file) {
+		loff_t pos = 0;	/* a socket's position stays 0 (no f_pos) */
+
+		ret = vfs_write(f.file, buf, count, &pos);
+		fdput(f);
+	}
+	return KM_RET(ret);
+}
+
+KM_SYSCALL_AT(write, "fs/read_write.c:607");
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
+{
+	return ksys_write(fd, buf, count);
 }
 
 /* fs/fcntl.c: setfl() — the part that flips O_NONBLOCK. */

@@ -576,7 +576,10 @@ static int prepare(struct pkt_run *r, const struct pkt_event *ev, struct call_bu
 		b->data = calloc(1, (size_t)v + 1);
 		if (!b->data)
 			goto bad;
-		*nr = out ? SYS_sendto : SYS_recvfrom;
+		if (sc->nr == PKT_SYS_READ || sc->nr == PKT_SYS_WRITE)
+			*nr = out ? SYS_write : SYS_read;
+		else	/* send() and recv() are sendto() and recvfrom() on x86_64 */
+			*nr = out ? SYS_sendto : SYS_recvfrom;
 		a[1] = (long)b->data;
 		a[2] = (long)v;
 		a[3] = (long)v2;

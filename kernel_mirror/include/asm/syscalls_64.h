@@ -6,6 +6,8 @@
  * handler, qualifier) line each. No include guard: the includer defines
  * __SYSCALL_64 to declare the handlers or to fill the table.
  */
+__SYSCALL_64(__NR_read, __x64_sys_read, )
+__SYSCALL_64(__NR_write, __x64_sys_write, )
 __SYSCALL_64(__NR_close, __x64_sys_close, )
 __SYSCALL_64(__NR_poll, __x64_sys_poll, )
 __SYSCALL_64(__NR_socket, __x64_sys_socket, )

@@ -2,7 +2,8 @@
 /*
  * kmirror: the corner of the VFS sockets live in (include/linux/fs.h):
  * an inode on the sockfs pseudo filesystem and an open file pointing at
- * the socket. Only what socket(), close() and fcntl() touch is modelled.
+ * the socket. Only what socket(), close(), fcntl(), read() and write()
+ * touch is modelled.
  */
 #ifndef _KM_LINUX_FS_H
 #define _KM_LINUX_FS_H
@@ -24,8 +25,16 @@ struct poll_table_struct;
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
 
+/* The most one read() or write() moves (INT_MAX & PAGE_MASK). */
+#define MAX_RW_COUNT	0x7ffff000
+
+
+struct kiocb;
+struct iov_iter;
 
 struct file_operations {
+	ssize_t		(*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t		(*write_iter)(struct kiocb *, struct iov_iter *);
 	__poll_t	(*poll)(struct file *, struct poll_table_struct *);
 	long		(*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 	int		(*release)(struct inode *, struct file *);
@@ -66,6 +75,21 @@ struct file {
 	void			*private_data;
 	struct callback_head	f_work_km_head;	/* deferred fput (task work) */
 };
+
+/* One read or write of a file (include/linux/fs.h:305): the file and
+ * the position it starts at. */
+struct kiocb {
+	struct file	*ki_filp;
+	loff_t		ki_pos;
+};
+
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	*kiocb = (struct kiocb) { .ki_filp = filp };
+}
+
+ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count);
+ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count);
 
 static inline struct file *get_file(struct file *f)
 {

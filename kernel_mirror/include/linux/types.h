@@ -46,6 +46,7 @@ typedef unsigned int	uid_t;
 typedef unsigned int	gid_t;
 typedef unsigned short	umode_t;
 typedef unsigned int	fmode_t;
+typedef long long	loff_t;
 typedef s64		ktime_t;
 typedef u64		phys_addr_t;
 

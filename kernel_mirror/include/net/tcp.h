@@ -764,6 +764,7 @@ int tcp_send_synack(struct sock *sk);
 void tcp_send_delayed_ack(struct sock *sk);
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		     gfp_t gfp_mask);
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 void tcp_retransmit_timer(struct sock *sk);
 void tcp_write_timer_handler(struct sock *sk);
@@ -840,7 +841,55 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		     struct sock *sk, struct sk_buff *skb);
 void tcp_twsk_destructor_km(struct sock *sk);
 
-static inline void tcp_fast_path_check_km(struct sock *sk) { (void)sk; }
+/* Header prediction back on, if nothing stands in its way (include/net/tcp.h:661). */
+static inline void tcp_fast_path_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue) &&
+	    tp->rcv_wnd &&
+	    atomic_read(&sk->sk_rmem_alloc) < sk->sk_rcvbuf &&
+	    !tp->urg_data)
+		tcp_fast_path_on(tp);
+}
+
+/* The data path (net/ipv4/tcp_output.c, tcp_input.c) */
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+			       int nonagle);
+void tcp_push_one(struct sock *sk, unsigned int mss_now);
+void tcp_data_ready(struct sock *sk);
+u32 __tcp_select_window(struct sock *sk);
+
+bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
+void tcp_send_loss_probe(struct sock *sk);
+
+/* How far in the future the RTO of the oldest segment in flight falls, in
+ * us (include/net/tcp.h:1973); negative if it is past. */
+static inline s64 tcp_rto_delta_us(const struct sock *sk)
+{
+	const struct sk_buff *skb = tcp_rtx_queue_head(sk);
+	u32 rto = inet_csk(sk)->icsk_rto;
+	u64 rto_time_stamp_us = tcp_skb_timestamp_us(skb) + jiffies_to_usecs(rto);
+
+	return rto_time_stamp_us - tcp_sk(sk)->tcp_mstamp;
+}
+
+/* Is skb the last one on the write queue? (include/net/tcp.h:1695) */
+static inline bool tcp_skb_is_last(const struct sock *sk,
+				   const struct sk_buff *skb)
+{
+	return skb_queue_is_last(&sk->sk_write_queue, skb);
+}
+
+/* Send what the write queue holds, as Nagle allows (include/net/tcp.h:1765). */
+static inline void tcp_push_pending_frames(struct sock *sk)
+{
+	if (tcp_send_head(sk)) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk), tp->nonagle);
+	}
+}
 
 /* For 5.0's `tcp_is_cwnd_limited` and friends: not needed by the handshake. */
 

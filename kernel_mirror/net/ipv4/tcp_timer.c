@@ -297,6 +297,11 @@ void tcp_write_timer_handler(struct sock *sk)
 	event = icsk->icsk_pending;
 
 	switch (event) {
+	case ICSK_TIME_LOSS_PROBE:
+		KM_STEP(597,
+			"The tail loss probe timer (PTO): send the probe (tcp_send_loss_probe).");
+		tcp_send_loss_probe(sk);
+		break;
 	case ICSK_TIME_RETRANS:
 		KM_STEP(599,
 			"A retransmission timeout: clear icsk_pending and handle it.");
