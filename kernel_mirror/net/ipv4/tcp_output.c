@@ -58,6 +58,34 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 	return KM_RET((__u16)mss);
 }
 
+/* A segment left the write queue for the network: it now waits on the retransmit queue. */
+static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:67",
+		"A new segment was sent: snd_nxt moves past it, it waits on the retransmit queue, the RTO timer runs.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int prior_packets = tp->packets_out;
+
+	KM_STEP(73, "snd_nxt = the segment's end_seq.");
+	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
+
+	KM_STEP(75,
+		"Move it from the write queue to the retransmit queue (tcp_rtx_queue) until it is acknowledged.");
+	__skb_unlink(skb, &sk->sk_write_queue);
+	tcp_rbtree_insert(&sk->tcp_rtx_queue, skb);
+
+	tp->packets_out += tcp_skb_pcount(skb);
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
+		KM_STEP(80,
+			"The first segment in flight: arm the retransmission timer (icsk_rto).");
+		tcp_rearm_rto(sk);
+	}
+
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT,
+		      tcp_skb_pcount(skb));
+}
+
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:159",
@@ -716,6 +744,78 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 					 tcp_sk(sk)->rcv_nxt));
 }
 
+static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1185",
+		"Append a segment to the write queue: write_seq moves to its end_seq, the socket is charged.");
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	KM_STEP(1190,
+		"write_seq = the segment's end_seq; it joins the tail of the write queue.");
+	tp->write_seq = TCP_SKB_CB(skb)->end_seq;
+	tcp_add_write_queue_tail(sk, skb);
+	sk->sk_wmem_queued += skb->truesize;
+	sk_mem_charge(sk, skb->truesize);
+}
+
+/*
+ * tcp_write_xmit: send the segments of the write queue as the congestion
+ * and receive windows allow. kmirror's has what its segments need: each
+ * fits one MSS, so no TSO, splitting or deferral; no MTU probing, pacing,
+ * small-queue check or tail loss probe (the RTO timer resends).
+ */
+static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+			   int push_one, gfp_t gfp)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2318",
+		"Send what the write queue holds, while the congestion and receive windows allow.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	unsigned int sent_pkts = 0;
+
+	tcp_mstamp_refresh(tp);
+	while ((skb = tcp_send_head(sk))) {
+		/* inlined: tcp_cwnd_test (line 1767), tcp_snd_wnd_test (line 1831) */
+		if (KM_STEP_IF(2360,
+			       "Does the congestion window forbid it (a lone FIN is always allowed)?",
+			       !((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
+				 tcp_skb_pcount(skb) == 1) &&
+			       tcp_packets_in_flight(tp) >= tp->snd_cwnd))
+			break;
+
+		if (KM_STEP_IF(2369,
+			       "Does it end beyond the peer's receive window (snd_una + snd_wnd)?",
+			       after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp))))
+			break;
+
+		KM_STEP(2402, "Transmit a clone of the segment.");
+		if (unlikely(tcp_transmit_skb(sk, skb, 1, gfp)))
+			break;
+
+		tcp_event_new_data_sent(sk, skb);
+		sent_pkts += tcp_skb_pcount(skb);
+
+		if (push_one)
+			break;
+	}
+
+	if (likely(sent_pkts))
+		return KM_RET(false);
+	return KM_RET(!tp->packets_out && !tcp_write_queue_empty(sk));
+}
+
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+			       int nonagle)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2568",
+		"Push the queued segments out (unless the socket is already CLOSE).");
+	if (unlikely(sk->sk_state == TCP_CLOSE))
+		return;
+
+	/* kmirror leaves out tcp_check_probe_timer (no zero-window probes) */
+	tcp_write_xmit(sk, cur_mss, nonagle, 0, sk_gfp_mask(sk, GFP_ATOMIC));
+}
+
 /* ---- MSS ---- */
 
 static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
@@ -938,6 +1038,52 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		tp->undo_retrans = 0;
 	tp->undo_retrans += tcp_skb_pcount(skb);
 	return KM_RET(err);
+}
+
+/*
+ * tcp_send_fin: queue a FIN and push it. If an unsent segment waits at the
+ * tail of the write queue the FIN rides on it; otherwise a new segment
+ * carries it alone (FIN|ACK at write_seq, one sequence number).
+ */
+void tcp_send_fin(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3080",
+		"Send our FIN: on the last unsent segment, or on a new one, then push it out.");
+	struct sk_buff *skb, *tskb = tcp_write_queue_tail(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	/* kmirror leaves out the memory-pressure case (line 3090): never under pressure */
+	if (tskb) {
+coalesce:
+		KM_STEP(3095,
+			"A segment is still unsent: the FIN rides on it (end_seq and write_seq + 1).");
+		TCP_SKB_CB(tskb)->tcp_flags |= TCPHDR_FIN;
+		TCP_SKB_CB(tskb)->end_seq++;
+		tp->write_seq++;
+		if (tcp_write_queue_empty(sk)) {
+			tp->snd_nxt++;
+			return;
+		}
+	} else {
+		KM_STEP(3109,
+			"Nothing unsent: allocate a segment of its own for the FIN.");
+		skb = alloc_skb_fclone(MAX_TCP_HEADER, sk->sk_allocation);
+		if (unlikely(!skb)) {
+			if (tskb)
+				goto coalesce;
+			return;
+		}
+		INIT_LIST_HEAD(&skb->tcp_tsorted_anchor);
+		skb_reserve(skb, MAX_TCP_HEADER);
+		/* kmirror leaves out sk_forced_mem_schedule (no memory accounting limits) */
+		KM_STEP(3119,
+			"A FIN|ACK at write_seq; the FIN takes one sequence number.");
+		tcp_init_nondata_skb(skb, tp->write_seq,
+				     TCPHDR_ACK | TCPHDR_FIN);
+		tcp_queue_skb(sk, skb);
+	}
+	KM_STEP(3123, "Push it out now, Nagle off.");
+	__tcp_push_pending_frames(sk, tcp_current_mss(sk), TCP_NAGLE_OFF);
 }
 
 /* An RST to abort the connection (close with unread data, SO_LINGER 0). */

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCP orderly close and TIME_WAIT, packet-exact on the test wire: each
+ * close order (we close first, the peer closes first, both at once), the
+ * aborts (SO_LINGER 0, unread data), the timewait sock's answers (a
+ * retransmitted FIN, an RST, a new SYN, a segment in FIN_WAIT2), its
+ * timer and the connect() port walk meeting it (tcp_tw_reuse), and the
+ * bad-input cases of the closing states. Each test cites the Linux 5.0.1
+ * lines it checks; docs/behaviour.md lists them.
+ */
+#include <string.h>
+#include <errno.h>
+#include <sys/syscall.h>
+#include <netinet/tcp.h>
+#include "kmtest.h"
+
+#define PEER_PORT	80
+#define PEER_ISN	1000000000u
+#define CLI_PORT	40000
+#define CLI_ISN		2000000000u
+#define PEER_TSVAL	7777u
+#define MS		1000000LL
+
+/* ---- the active side: this host connects to 10.0.0.2:80 ---- */
+
+struct conn {
+	long		fd;
+	uint32_t	iss;		/* our ISN */
+	uint16_t	sport;		/* our port */
+	uint32_t	snd;		/* our next sequence number */
+	uint32_t	rcv;		/* the peer's next sequence number */
+	uint32_t	tsval;		/* the peer's next TSval */
+	char		sock[32];	/* the sock's trace name, "sock#3" */
+};
+
+/* connect() and complete the handshake with a Linux-like SYN-ACK. */
+static void establish(struct conn *c)
+{
+	struct km_seg syn, sa, ack;
+
+	c->fd = kmt_start_connect(PEER_PORT, &syn);
+	kmt_synack_for(&syn, &sa, PEER_ISN);
+	sa.tsval = PEER_TSVAL;
+	kmt_wire_inject(&sa, 0);
+	kmt_wire_expect(&ack);
+	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
+	c->iss = syn.seq;
+	c->sport = syn.sport;
+	c->snd = syn.seq + 1;
+	c->rcv = PEER_ISN + 1;
+	c->tsval = PEER_TSVAL + 1;
+	ck_assert_int_eq(km_fd_obj_name(T.app, (int)c->fd, "sock", c->sock,
+					sizeof(c->sock)), 0);
+	kmt_assert_field(T.app, (int)c->fd, "sock", "sk_state", "TCP_ESTABLISHED");
+}
+
+/* A segment from the peer on this connection (ACK set, timestamps on). */
+static void peer_seg(struct conn *c, struct km_seg *s, uint8_t flags,
+		     uint32_t seq, uint32_t ack)
+{
+	kmt_seg_from_peer(s, PEER_PORT, c->sport);
+	s->flags = flags;
+	s->seq = seq;
+	s->ack = ack;
+	s->window = 509;
+	s->ts = true;
+	s->tsval = c->tsval++;
+	s->tsecr = 1;
+}
+
+/* Expect exactly this segment from us: flags, seq, ack, window, TS echo. */
+static void expect_seg(const char *what, uint8_t flags, uint32_t seq,
+		       uint32_t ack, uint32_t tsecr, struct km_seg *got)
+{
+	struct km_seg want;
+
+	kmt_step("%s", what);
+	kmt_wire_expect(got);
+	km_seg_init_tcp(&want, T.client, got->sport, T.peer, PEER_PORT);
+	want.flags = flags;
+	want.seq = seq;
+	want.ack = ack;
+	want.window = got->window;
+	kmt_assert_seg(&want, got, KMT_F_ADDRS | KMT_F_PORTS | KMT_F_SEQ |
+		       KMT_F_ACK | KMT_F_FLAGS | KMT_F_TTL | KMT_F_DF);
+	ck_assert_msg(got->ts, "[%s] no timestamp option", T.step);
+	ck_assert_msg(got->tsecr == tsecr, "[%s] TSecr %u, expected %u", T.step,
+		      got->tsecr, tsecr);
+	ck_assert(got->ip_csum_ok && got->l4_csum_ok);
+}
+
+/* A field of a live object by its trace name; "" if it is gone. */
+static const char *obj_field(const char *name, const char *field)
+{
+	static char buf[4][128];
+	static int i;
+	char *b = buf[i++ & 3];
+
+	if (km_host_obj_field(T.h, name, field, NULL, b, 128))
+		b[0] = '\0';
+	return b;
+}
+
+static bool obj_alive(const char *name)
+{
+	return km_host_obj_field(T.h, name, "skc_state", NULL, NULL, 0) == 0;
+}
+
+#define assert_obj(name, field, expect)					\
+	do {								\
+		const char *_g = obj_field(name, field);		\
+		ck_assert_msg(!strcmp(_g, (expect)),			\
+			      "[%s] %s.%s: expected %s, got %s", T.step,	\
+			      name, field, (expect), _g[0] ? _g : "(gone)"); \
+	} while (0)
+
+/*
+ * We close first: FIN_WAIT1 -> FIN_WAIT2 (orphan: a timewait sock in
+ * substate FIN_WAIT2) -> TIME_WAIT on the peer's FIN -> gone after 60 s.
+ * net/ipv4/tcp.c:2375, 2405; net/ipv4/tcp_output.c:3119;
+ * net/ipv4/tcp_input.c:6156, 6194; net/ipv4/tcp_minisocks.c:144, 312;
+ * net/ipv4/inet_timewait_sock.c:139, 148
+ */
+START_TEST(test_close_first_fin_wait1_fin_wait2_time_wait_60s)
+{
+	struct conn c;
+	struct km_seg fin, s, ack;
+
+	establish(&c);
+	kmt_step("close(): ESTABLISHED -> FIN_WAIT1 and our FIN goes out at once");
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	expect_seg("FIN|ACK at snd_nxt, acknowledging rcv_nxt (net/ipv4/tcp_output.c:3119)",
+		   KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
+	kmt_wire_expect_none();
+	assert_obj(c.sock, "sk_state", "TCP_FIN_WAIT1");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpCurrEstab"), 0);
+
+	kmt_step("the peer ACKs our FIN: the orphan becomes tw#1 in substate FIN_WAIT2 (net/ipv4/tcp_input.c:6194)");
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert_msg(!obj_alive(c.sock), "the full sock should be freed");
+	assert_obj("tw#1", "skc_state", "TCP_TIME_WAIT");
+	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+
+	kmt_step("the peer's FIN: ACKed from the timewait sock, now TIME_WAIT proper (net/ipv4/tcp_minisocks.c:144)");
+	kmt_advance_ms(100);
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	expect_seg("the ACK of the peer's FIN (net/ipv4/tcp_ipv4.c:885)",
+		   KM_TH_ACK, c.snd + 1, c.rcv + 1, s.tsval, &ack);
+	ck_assert_uint_eq(ack.window, fin.window);
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+
+	kmt_step("60 s later (TCP_TIMEWAIT_LEN) the timewait sock is gone (net/ipv4/inet_timewait_sock.c:148)");
+	kmt_advance_ms(59 * 1000);
+	ck_assert(obj_alive("tw#1"));
+	kmt_advance_ms(1100);
+	ck_assert(!obj_alive("tw#1"));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTW"), 1);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/*
+ * The peer closes first: CLOSE_WAIT, the FIN's ACK delayed (pingpong);
+ * our close() sends FIN|ACK (LAST_ACK); the peer's ACK ends it (CLOSE,
+ * freed, no TIME_WAIT on this side).
+ * net/ipv4/tcp_input.c:4096-4097, 5197, 6210; net/ipv4/tcp.c:2375, 2405
+ */
+START_TEST(test_peer_closes_first_close_wait_then_last_ack)
+{
+	struct conn c;
+	struct km_seg s, ack, fin;
+
+	establish(&c);
+	kmt_step("the peer's FIN: CLOSE_WAIT, rcv_nxt past the FIN (net/ipv4/tcp_input.c:4096)");
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd);
+	kmt_trace_start();
+	kmt_wire_inject(&s, 0);
+	kmt_trace_stop();
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_CLOSE_WAIT");
+	ck_assert_uint_eq(kmt_field_u(T.app, (int)c.fd, "sock", "rcv_nxt"), c.rcv + 1);
+	kmt_step("pingpong: the ACK is left to the delayed-ACK timer, whose ato is 0 on a connection "
+		 "that carried no data, so it fires at once (net/ipv4/tcp_input.c:4097, 5197; tcp_output.c:3563)");
+	kmt_assert_chain("tcp_fin", "tcp_ack_snd_check", "tcp_send_delayed_ack",
+			 "tcp_delack_timer_handler", "tcp_send_ack");
+	expect_seg("the ACK of the FIN", KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &ack);
+	kmt_wire_expect_none();
+	kmt_step("a delayed ACK that fired in pingpong mode leaves it, ato = 40 ms (net/ipv4/tcp_timer.c:299-301)");
+	kmt_assert_field(T.app, (int)c.fd, "sock", "icsk_ack_pingpong", "0");
+	kmt_assert_field(T.app, (int)c.fd, "sock", "icsk_ack_ato", "40 ms");
+
+	kmt_step("close(): CLOSE_WAIT -> LAST_ACK, our FIN (net/ipv4/tcp.c:2405)");
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	expect_seg("FIN|ACK", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &fin);
+	assert_obj(c.sock, "sk_state", "TCP_LAST_ACK");
+
+	kmt_step("the peer ACKs our FIN: CLOSE, the sock is freed, no timewait sock (net/ipv4/tcp_input.c:6210)");
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv + 1, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive(c.sock));
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * Both FINs cross: FIN_WAIT1 gets the peer's FIN -> ACK now, CLOSING;
+ * the ACK of our FIN -> TIME_WAIT (60 s).
+ * net/ipv4/tcp_input.c:4115-4116, 6202; net/ipv4/tcp_minisocks.c:312
+ */
+START_TEST(test_simultaneous_close_goes_through_closing)
+{
+	struct conn c;
+	struct km_seg s, fin, ack;
+
+	establish(&c);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	expect_seg("our FIN", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
+	kmt_step("the peer's FIN, not yet acknowledging ours: ACK at once, CLOSING (net/ipv4/tcp_input.c:4115)");
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd);
+	kmt_wire_inject(&s, 0);
+	expect_seg("the immediate ACK of the peer's FIN", KM_TH_ACK, c.snd + 1,
+		   c.rcv + 1, s.tsval, &ack);
+	assert_obj(c.sock, "sk_state", "TCP_CLOSING");
+	kmt_step("the ACK of our FIN: TIME_WAIT (net/ipv4/tcp_input.c:6202)");
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv + 1, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive(c.sock));
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+	kmt_advance_ms(60 * 1000 + 100);
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/* SO_LINGER {1, 0}: close() aborts with RST|ACK at snd_nxt; no FIN, no TIME_WAIT (net/ipv4/tcp.c:2373) */
+START_TEST(test_linger_zero_close_sends_rst)
+{
+	struct conn c;
+	struct km_seg rst;
+	struct linger l = { .l_onoff = 1, .l_linger = 0 };
+
+	establish(&c);
+	kmt_assert_ret(km_setsockopt(T.app, (int)c.fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l)), 0);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_step("RST|ACK at snd_nxt (net/ipv4/tcp.c:2373, tcp_disconnect)");
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST | KM_TH_ACK);
+	ck_assert_uint_eq(rst.seq, c.snd);
+	ck_assert_uint_eq(rst.ack, c.rcv);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive(c.sock));
+	ck_assert(!obj_alive("tw#1"));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnData"), 1);
+}
+END_TEST
+
+/* Reach TIME_WAIT on our side: we close first, the peer ACKs and sends its FIN. */
+static void reach_time_wait(struct conn *c)
+{
+	struct km_seg s, fin, ack;
+
+	establish(c);
+	kmt_assert_ret(km_close(T.app, (int)c->fd), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(c, &s, KM_TH_FIN | KM_TH_ACK, c->rcv, c->snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&ack);
+	c->snd++;
+	c->rcv++;
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+}
+
+/*
+ * A retransmitted FIN in TIME_WAIT (our ACK was lost): ACKed again and
+ * the 60 s start over. net/ipv4/tcp_minisocks.c:238-241
+ */
+START_TEST(test_time_wait_acks_retransmitted_fin_and_restarts_timer)
+{
+	struct conn c;
+	struct km_seg s, ack;
+
+	reach_time_wait(&c);
+	kmt_advance_ms(30 * 1000);
+	kmt_step("the same FIN again: out of window (seq < rcv_nxt), so ACKed; "
+		 "tw_ts_recent stays the first FIN's TSval (net/ipv4/tcp_minisocks.c:191 is not reached)");
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv - 1, c.snd);
+	kmt_wire_inject(&s, 0);
+	expect_seg("the ACK, again", KM_TH_ACK, c.snd, c.rcv, s.tsval - 1, &ack);
+	kmt_step("the timer restarted: still there 59 s later, gone after 60 s");
+	kmt_advance_ms(59 * 1000);
+	ck_assert(obj_alive("tw#1"));
+	kmt_advance_ms(1100);
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * An RST at rcv_nxt kills the timewait sock at once (tcp_rfc1337 0,
+ * "TIME_WAIT assassination"); with tcp_rfc1337 1 it is ignored.
+ * net/ipv4/tcp_minisocks.c:182-184
+ */
+START_TEST(test_rst_in_time_wait_kills_it_unless_rfc1337)
+{
+	struct conn c;
+	struct km_seg s;
+
+	reach_time_wait(&c);
+	kmt_step("tcp_rfc1337 = 1: the RST is ignored");
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_rfc1337", 1), 0);
+	peer_seg(&c, &s, KM_TH_RST, c.rcv, 0);
+	s.ts = false;
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert(obj_alive("tw#1"));
+	kmt_step("tcp_rfc1337 = 0: the RST ends TIME_WAIT (net/ipv4/tcp_minisocks.c:184)");
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_rfc1337", 0), 0);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive("tw#1"));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTWKilled") + km_host_mib(T.h, "TcpExtTW"), 0);
+}
+END_TEST
+
+/*
+ * An orphan in FIN_WAIT2 (a timewait sock, substate FIN_WAIT2) gets new
+ * data: the peer is told with an RST and the timewait sock ends.
+ * net/ipv4/tcp_minisocks.c:139-141; net/ipv4/tcp_ipv4.c:1988
+ */
+START_TEST(test_data_to_orphan_in_fin_wait2_is_reset)
+{
+	struct conn c;
+	struct km_seg s, fin, rst;
+	static const uint8_t data[5] = "hello";
+
+	establish(&c);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	kmt_step("data arrives for the closed socket: RST, seq = its ack (net/ipv4/tcp_minisocks.c:141)");
+	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd + 1);
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST);
+	ck_assert_uint_eq(rst.seq, c.snd + 1);
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * The peer never answers our FIN: it is resent with backoff; the orphan
+ * gets tcp_orphan_retries (8) retransmissions, then dies (no leak).
+ * net/ipv4/tcp_timer.c:151, 248; net/ipv4/tcp.c:2420
+ */
+START_TEST(test_unanswered_fin_is_retransmitted_then_the_orphan_dies)
+{
+	struct conn c;
+	struct km_seg fin, re;
+	long long rto;
+	int n = 0;
+
+	establish(&c);
+	rto = (long long)kmt_field_u(T.app, (int)c.fd, "sock", "icsk_rto");
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	kmt_step("the first retransmission comes one RTO (%lld ms, from the SYN's RTT sample) later", rto);
+	ck_assert(rto >= 200 && rto < 1000);
+	kmt_advance_ms(rto - 1);
+	kmt_wire_expect_none();
+	kmt_advance_ms(2);
+	kmt_wire_expect(&re);
+	ck_assert_uint_eq(re.flags, KM_TH_FIN | KM_TH_ACK);
+	ck_assert_uint_eq(re.seq, fin.seq);
+	n = 1;
+	kmt_step("then with doubled RTOs until tcp_orphan_retries (8) is spent");
+	kmt_advance_ms(600 * 1000);
+	while (kmt_wire_next(&re))
+		if (re.flags == (KM_TH_FIN | KM_TH_ACK))
+			n++;
+	ck_assert_int_eq(n, 9);
+	ck_assert_msg(!obj_alive(c.sock), "the orphan should be gone");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnTimeout"), 1);
+}
+END_TEST
+
+static Suite *close_suite(void)
+{
+	Suite *s = suite_create("close");
+	TCase *tc = tcase_create("orderly");
+
+	tcase_add_checked_fixture(tc, kmt_setup_wire, kmt_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_close_first_fin_wait1_fin_wait2_time_wait_60s);
+	tcase_add_test(tc, test_peer_closes_first_close_wait_then_last_ack);
+	tcase_add_test(tc, test_simultaneous_close_goes_through_closing);
+	tcase_add_test(tc, test_linger_zero_close_sends_rst);
+	tcase_add_test(tc, test_time_wait_acks_retransmitted_fin_and_restarts_timer);
+	tcase_add_test(tc, test_rst_in_time_wait_kills_it_unless_rfc1337);
+	tcase_add_test(tc, test_data_to_orphan_in_fin_wait2_is_reset);
+	tcase_add_test(tc, test_unanswered_fin_is_retransmitted_then_the_orphan_dies);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return kmt_run(close_suite());
+}
