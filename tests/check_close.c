@@ -27,9 +27,11 @@ struct conn {
 	long		fd;
 	uint32_t	iss;		/* our ISN */
 	uint16_t	sport;		/* our port */
+	uint16_t	pport;		/* the peer's port */
 	uint32_t	snd;		/* our next sequence number */
 	uint32_t	rcv;		/* the peer's next sequence number */
 	uint32_t	tsval;		/* the peer's next TSval */
+	bool		ts;		/* timestamps negotiated */
 	char		sock[32];	/* the sock's trace name, "sock#3" */
 };
 
@@ -46,46 +48,81 @@ static void establish(struct conn *c)
 	ck_assert_uint_eq(ack.flags, KM_TH_ACK);
 	c->iss = syn.seq;
 	c->sport = syn.sport;
+	c->pport = PEER_PORT;
 	c->snd = syn.seq + 1;
 	c->rcv = PEER_ISN + 1;
 	c->tsval = PEER_TSVAL + 1;
+	c->ts = syn.ts;
 	ck_assert_int_eq(km_fd_obj_name(T.app, (int)c->fd, "sock", c->sock,
 					sizeof(c->sock)), 0);
 	kmt_assert_field(T.app, (int)c->fd, "sock", "sk_state", "TCP_ESTABLISHED");
+}
+
+/* The passive side: a listener on :80 accepts the peer's connection from CLI_PORT. */
+static void accept_conn(struct conn *c)
+{
+	struct task_struct *t = T.root;
+	struct km_seg syn, sa, a;
+	long lfd = kmt_listen_on_wire(PEER_PORT, 128);
+
+	kmt_client_syn(&syn, CLI_PORT, PEER_PORT, CLI_ISN);
+	kmt_wire_inject(&syn, 0);
+	kmt_wire_expect(&sa);
+	kmt_seg_from_peer(&a, CLI_PORT, PEER_PORT);
+	a.flags = KM_TH_ACK;
+	a.seq = CLI_ISN + 1;
+	a.ack = sa.seq + 1;
+	a.window = 502;
+	a.ts = true;
+	a.tsval = syn.tsval + 1;
+	a.tsecr = sa.tsval;
+	kmt_wire_inject(&a, 0);
+	c->fd = km_accept4(t, (int)lfd, NULL, NULL, 0);
+	ck_assert_msg(c->fd >= 0, "accept: %s", kmt_errname(c->fd));
+	c->iss = sa.seq;
+	c->sport = PEER_PORT;
+	c->pport = CLI_PORT;
+	c->snd = sa.seq + 1;
+	c->rcv = CLI_ISN + 1;
+	c->tsval = a.tsval + 1;
+	c->ts = true;
+	ck_assert_int_eq(km_fd_obj_name(t, (int)c->fd, "sock", c->sock,
+					sizeof(c->sock)), 0);
 }
 
 /* A segment from the peer on this connection (ACK set, timestamps on). */
 static void peer_seg(struct conn *c, struct km_seg *s, uint8_t flags,
 		     uint32_t seq, uint32_t ack)
 {
-	kmt_seg_from_peer(s, PEER_PORT, c->sport);
+	kmt_seg_from_peer(s, c->pport, c->sport);
 	s->flags = flags;
 	s->seq = seq;
 	s->ack = ack;
 	s->window = 509;
-	s->ts = true;
+	s->ts = c->ts;
 	s->tsval = c->tsval++;
 	s->tsecr = 1;
 }
 
 /* Expect exactly this segment from us: flags, seq, ack, window, TS echo. */
-static void expect_seg(const char *what, uint8_t flags, uint32_t seq,
-		       uint32_t ack, uint32_t tsecr, struct km_seg *got)
+static void expect_seg(const struct conn *c, const char *what, uint8_t flags,
+		       uint32_t seq, uint32_t ack, uint32_t tsecr, struct km_seg *got)
 {
 	struct km_seg want;
 
 	kmt_step("%s", what);
 	kmt_wire_expect(got);
-	km_seg_init_tcp(&want, T.client, got->sport, T.peer, PEER_PORT);
+	km_seg_init_tcp(&want, T.client, c->sport, T.peer, c->pport);
 	want.flags = flags;
 	want.seq = seq;
 	want.ack = ack;
 	want.window = got->window;
 	kmt_assert_seg(&want, got, KMT_F_ADDRS | KMT_F_PORTS | KMT_F_SEQ |
 		       KMT_F_ACK | KMT_F_FLAGS | KMT_F_TTL | KMT_F_DF);
-	ck_assert_msg(got->ts, "[%s] no timestamp option", T.step);
-	ck_assert_msg(got->tsecr == tsecr, "[%s] TSecr %u, expected %u", T.step,
-		      got->tsecr, tsecr);
+	ck_assert_msg(got->ts == c->ts, "[%s] timestamp option %s", T.step,
+		      got->ts ? "present" : "missing");
+	ck_assert_msg(!c->ts || got->tsecr == tsecr, "[%s] TSecr %u, expected %u",
+		      T.step, got->tsecr, tsecr);
 	ck_assert(got->ip_csum_ok && got->l4_csum_ok);
 }
 
@@ -129,7 +166,7 @@ START_TEST(test_close_first_fin_wait1_fin_wait2_time_wait_60s)
 	establish(&c);
 	kmt_step("close(): ESTABLISHED -> FIN_WAIT1 and our FIN goes out at once");
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	expect_seg("FIN|ACK at snd_nxt, acknowledging rcv_nxt (net/ipv4/tcp_output.c:3119)",
+	expect_seg(&c, "FIN|ACK at snd_nxt, acknowledging rcv_nxt (net/ipv4/tcp_output.c:3119)",
 		   KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
 	kmt_wire_expect_none();
 	assert_obj(c.sock, "sk_state", "TCP_FIN_WAIT1");
@@ -147,7 +184,7 @@ START_TEST(test_close_first_fin_wait1_fin_wait2_time_wait_60s)
 	kmt_advance_ms(100);
 	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd + 1);
 	kmt_wire_inject(&s, 0);
-	expect_seg("the ACK of the peer's FIN (net/ipv4/tcp_ipv4.c:885)",
+	expect_seg(&c, "the ACK of the peer's FIN (net/ipv4/tcp_ipv4.c:885)",
 		   KM_TH_ACK, c.snd + 1, c.rcv + 1, s.tsval, &ack);
 	ck_assert_uint_eq(ack.window, fin.window);
 	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
@@ -185,7 +222,7 @@ START_TEST(test_peer_closes_first_close_wait_then_last_ack)
 		 "that carried no data, so it fires at once (net/ipv4/tcp_input.c:4097, 5197; tcp_output.c:3563)");
 	kmt_assert_chain("tcp_fin", "tcp_ack_snd_check", "tcp_send_delayed_ack",
 			 "tcp_delack_timer_handler", "tcp_send_ack");
-	expect_seg("the ACK of the FIN", KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &ack);
+	expect_seg(&c, "the ACK of the FIN", KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &ack);
 	kmt_wire_expect_none();
 	kmt_step("a delayed ACK that fired in pingpong mode leaves it, ato = 40 ms (net/ipv4/tcp_timer.c:299-301)");
 	kmt_assert_field(T.app, (int)c.fd, "sock", "icsk_ack_pingpong", "0");
@@ -193,7 +230,7 @@ START_TEST(test_peer_closes_first_close_wait_then_last_ack)
 
 	kmt_step("close(): CLOSE_WAIT -> LAST_ACK, our FIN (net/ipv4/tcp.c:2405)");
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	expect_seg("FIN|ACK", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &fin);
+	expect_seg(&c, "FIN|ACK", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv + 1, s.tsval, &fin);
 	assert_obj(c.sock, "sk_state", "TCP_LAST_ACK");
 
 	kmt_step("the peer ACKs our FIN: CLOSE, the sock is freed, no timewait sock (net/ipv4/tcp_input.c:6210)");
@@ -217,11 +254,11 @@ START_TEST(test_simultaneous_close_goes_through_closing)
 
 	establish(&c);
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	expect_seg("our FIN", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
+	expect_seg(&c, "our FIN", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
 	kmt_step("the peer's FIN, not yet acknowledging ours: ACK at once, CLOSING (net/ipv4/tcp_input.c:4115)");
 	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd);
 	kmt_wire_inject(&s, 0);
-	expect_seg("the immediate ACK of the peer's FIN", KM_TH_ACK, c.snd + 1,
+	expect_seg(&c, "the immediate ACK of the peer's FIN", KM_TH_ACK, c.snd + 1,
 		   c.rcv + 1, s.tsval, &ack);
 	assert_obj(c.sock, "sk_state", "TCP_CLOSING");
 	kmt_step("the ACK of our FIN: TIME_WAIT (net/ipv4/tcp_input.c:6202)");
@@ -257,20 +294,27 @@ START_TEST(test_linger_zero_close_sends_rst)
 }
 END_TEST
 
-/* Reach TIME_WAIT on our side: we close first, the peer ACKs and sends its FIN. */
-static void reach_time_wait(struct conn *c)
+/* Close first from task t and take the connection to TIME_WAIT on our side. */
+static void close_to_time_wait(struct conn *c, struct task_struct *t)
 {
 	struct km_seg s, fin, ack;
 
-	establish(c);
-	kmt_assert_ret(km_close(T.app, (int)c->fd), 0);
+	kmt_assert_ret(km_close(t, (int)c->fd), 0);
 	kmt_wire_expect(&fin);
+	ck_assert_uint_eq(fin.flags, KM_TH_FIN | KM_TH_ACK);
 	peer_seg(c, &s, KM_TH_FIN | KM_TH_ACK, c->rcv, c->snd + 1);
 	kmt_wire_inject(&s, 0);
 	kmt_wire_expect(&ack);
 	c->snd++;
 	c->rcv++;
 	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+}
+
+/* Reach TIME_WAIT on the active side: we connect, then close first. */
+static void reach_time_wait(struct conn *c)
+{
+	establish(c);
+	close_to_time_wait(c, T.app);
 }
 
 /*
@@ -288,7 +332,7 @@ START_TEST(test_time_wait_acks_retransmitted_fin_and_restarts_timer)
 		 "tw_ts_recent stays the first FIN's TSval (net/ipv4/tcp_minisocks.c:191 is not reached)");
 	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv - 1, c.snd);
 	kmt_wire_inject(&s, 0);
-	expect_seg("the ACK, again", KM_TH_ACK, c.snd, c.rcv, s.tsval - 1, &ack);
+	expect_seg(&c, "the ACK, again", KM_TH_ACK, c.snd, c.rcv, s.tsval - 1, &ack);
 	kmt_step("the timer restarted: still there 59 s later, gone after 60 s");
 	kmt_advance_ms(59 * 1000);
 	ck_assert(obj_alive("tw#1"));
@@ -389,6 +433,294 @@ START_TEST(test_unanswered_fin_is_retransmitted_then_the_orphan_dies)
 }
 END_TEST
 
+/*
+ * TIME_WAIT on the passive side (the server closed first); a new SYN from
+ * the same client port with a higher sequence number reopens the 4-tuple:
+ * the listener answers and the timewait sock ends.
+ * net/ipv4/tcp_minisocks.c:217-225; net/ipv4/tcp_ipv4.c:1975;
+ * net/ipv4/tcp_input.c:6411 (tcp_tw_isn)
+ */
+START_TEST(test_new_syn_with_higher_seq_reopens_a_time_wait_4tuple)
+{
+	struct conn c;
+	struct km_seg syn, sa;
+
+	accept_conn(&c);
+	close_to_time_wait(&c, T.root);
+	kmt_step("a new SYN from the same port, seq beyond tw_rcv_nxt: TCP_TW_SYN, to the listener");
+	kmt_client_syn(&syn, CLI_PORT, PEER_PORT, c.rcv + 100000);
+	syn.tsval = c.tsval + 100;
+	kmt_wire_inject(&syn, 0);
+	kmt_wire_expect(&sa);
+	ck_assert_uint_eq(sa.flags, KM_TH_SYN | KM_TH_ACK);
+	ck_assert_uint_eq(sa.ack, c.rcv + 100001);
+	kmt_step("5.0 quirk: tcp_timewait_state_process chose tw_snd_nxt + 65537 (net/ipv4/tcp_minisocks.c:221-224), "
+		 "but tcp_v4_fill_cb clears tcp_tw_isn again (net/ipv4/tcp_ipv4.c:1770) before the listener "
+		 "sees the SYN, so the ISN is the usual secure_tcp_seq one");
+	ck_assert_uint_ne(sa.seq, c.snd + 65535 + 2);
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * An old SYN (seq below tw_rcv_nxt, older timestamp): PAWS rejects it; it
+ * gets the timewait sock's ACK and TIME_WAIT goes on.
+ * net/ipv4/tcp_minisocks.c:107, 228-241
+ */
+START_TEST(test_old_syn_in_time_wait_gets_an_ack)
+{
+	struct conn c;
+	struct km_seg syn, ack;
+
+	accept_conn(&c);
+	close_to_time_wait(&c, T.root);
+	kmt_client_syn(&syn, CLI_PORT, PEER_PORT, c.rcv - 1000);
+	syn.tsval = c.tsval - 100;
+	kmt_wire_inject(&syn, 0);
+	expect_seg(&c, "the ACK from the timewait sock", KM_TH_ACK, c.snd, c.rcv,
+		   c.tsval - 1, &ack);
+	ck_assert(obj_alive("tw#1"));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtPAWSEstab"), 1);
+}
+END_TEST
+
+/* Only port 40000 for connect(). */
+static void one_local_port(void)
+{
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.ip_local_port_range[0]", 40000), 0);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.ip_local_port_range[1]", 40000), 0);
+}
+
+static long try_connect(void)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	long ret = km_connect(T.app, (int)fd, &a, sizeof(a));
+
+	km_close(T.app, (int)fd);
+	return ret;
+}
+
+/*
+ * The port walk meets a TIME_WAIT 4-tuple. tcp_tw_reuse 2 (the default)
+ * reuses only over loopback, 0 never: the port is unusable. 1 reuses it
+ * once a second has passed since the last timestamp; the new SYN starts
+ * at tw_snd_nxt + 65537 and the timewait sock ends (TimeWaitRecycled).
+ * net/ipv4/tcp_ipv4.c:118-143, 157-179; net/ipv4/inet_hashtables.c:428-433,
+ * 445-447, 727-731
+ */
+START_TEST(test_port_walk_meets_time_wait_tw_reuse_0_1_2)
+{
+	struct conn c;
+	struct km_seg syn;
+
+	one_local_port();
+	reach_time_wait(&c);
+	ck_assert_uint_eq(c.sport, 40000);
+	kmt_step("tcp_tw_reuse 2, not loopback: the only port is taken, EADDRNOTAVAIL");
+	kmt_assert_ret(try_connect(), -EADDRNOTAVAIL);
+	kmt_step("tcp_tw_reuse 0: EADDRNOTAVAIL");
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_tw_reuse", 0), 0);
+	kmt_assert_ret(try_connect(), -EADDRNOTAVAIL);
+	kmt_wire_expect_none();
+	kmt_step("tcp_tw_reuse 1 but the timestamp is not a second old yet: EADDRNOTAVAIL");
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_tw_reuse", 1), 0);
+	if (km_host_monotonic_ns(T.h) % 1000000000ULL < 900000000ULL)
+		kmt_assert_ret(try_connect(), -EADDRNOTAVAIL);
+	kmt_step("a second later: the 4-tuple is taken over, SYN at tw_snd_nxt + 65537");
+	kmt_advance_ms(1000);
+	{
+		struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+		long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+		kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+		kmt_wire_expect(&syn);
+		ck_assert_uint_eq(syn.sport, 40000);
+		ck_assert_uint_eq(syn.seq, c.snd + 65535 + 2);
+		ck_assert(!obj_alive("tw#1"));
+		ck_assert_int_eq(km_host_mib(T.h, "TcpExtTWRecycled"), 1);
+	}
+}
+END_TEST
+
+/* Without timestamps a TIME_WAIT 4-tuple is never reused (net/ipv4/tcp_ipv4.c:157). */
+START_TEST(test_tw_reuse_needs_timestamps)
+{
+	struct conn c;
+
+	one_local_port();
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_timestamps", 0), 0);
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_tw_reuse", 1), 0);
+	reach_time_wait(&c);
+	ck_assert(!c.ts);
+	assert_obj("tw#1", "tw_ts_recent_stamp", "0");
+	kmt_advance_ms(5000);
+	kmt_assert_ret(try_connect(), -EADDRNOTAVAIL);
+	ck_assert(obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * shutdown(SHUT_WR) sends the FIN but the socket keeps its owner: FIN_WAIT2
+ * with no timer; the peer's FIN still leads to TIME_WAIT (a timewait sock)
+ * while the descriptor, now CLOSE, stays open. SHUT_RD alone sends nothing.
+ * net/ipv4/tcp.c:2292, 2300; net/ipv4/tcp_input.c:6163, 4120
+ */
+START_TEST(test_shutdown_wr_sends_fin_and_keeps_the_socket)
+{
+	struct conn c;
+	struct km_seg fin, s, ack;
+
+	establish(&c);
+	kmt_step("SHUT_RD: nothing on the wire (net/ipv4/tcp.c:2292)");
+	kmt_assert_ret(km_shutdown(T.app, (int)c.fd, SHUT_RD), 0);
+	kmt_wire_expect_none();
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_ESTABLISHED");
+	kmt_step("SHUT_WR: FIN_WAIT1 and our FIN (net/ipv4/tcp.c:2300)");
+	kmt_assert_ret(km_shutdown(T.app, (int)c.fd, SHUT_WR), 0);
+	expect_seg(&c, "FIN|ACK", KM_TH_FIN | KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &fin);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_FIN_WAIT1");
+	kmt_step("its ACK: FIN_WAIT2, owner woken, no FIN_WAIT2 timer (net/ipv4/tcp_input.c:6163)");
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_FIN_WAIT2");
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_timer", "idle");
+	kmt_step("the peer's FIN: ACK, a timewait sock, the sock itself CLOSE (net/ipv4/tcp_input.c:4120)");
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	expect_seg(&c, "ACK", KM_TH_ACK, c.snd + 1, c.rcv + 1, s.tsval, &ack);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_CLOSE");
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect_none();
+	ck_assert(obj_alive("tw#1"));
+}
+END_TEST
+
+/*
+ * Bad input in the closing states, each as 5.0 handles it:
+ * data after shutdown(SHUT_RDWR) in FIN_WAIT2 resets the connection
+ * (net/ipv4/tcp_input.c:6233-6238); data to an orphan in FIN_WAIT1 too.
+ */
+START_TEST(test_data_after_both_sides_shut_is_reset)
+{
+	struct conn c;
+	struct km_seg fin, s, rst;
+	static const uint8_t data[4] = "late";
+
+	establish(&c);
+	kmt_assert_ret(km_shutdown(T.app, (int)c.fd, SHUT_RDWR), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_FIN_WAIT2");
+	kmt_step("data in FIN_WAIT2 with RCV_SHUTDOWN: reset, answered with an RST (net/ipv4/tcp_input.c:6236)");
+	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd + 1);
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST);
+	ck_assert_uint_eq(rst.seq, c.snd + 1);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_CLOSE");
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnData"), 1);
+}
+END_TEST
+
+START_TEST(test_data_to_orphan_in_fin_wait1_is_reset)
+{
+	struct conn c;
+	struct km_seg fin, s, rst;
+	static const uint8_t data[4] = "late";
+
+	establish(&c);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	kmt_step("data not acknowledging our FIN: step 7 in FIN_WAIT1 with RCV_SHUTDOWN: reset (net/ipv4/tcp_input.c:6236)");
+	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd);
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST);
+	ck_assert_uint_eq(rst.seq, c.snd);
+	ck_assert(!obj_alive(c.sock));
+}
+END_TEST
+
+/* A FIN outside the receive window gets a duplicate ACK and changes nothing
+ * (net/ipv4/tcp_input.c:5391). */
+START_TEST(test_fin_with_bad_sequence_number_gets_dupack)
+{
+	struct conn c;
+	struct km_seg s, ack;
+
+	establish(&c);
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv + 10000000, c.snd);
+	kmt_wire_inject(&s, 0);
+	expect_seg(&c, "the duplicate ACK", KM_TH_ACK, c.snd, c.rcv, PEER_TSVAL, &ack);
+	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_ESTABLISHED");
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/* A FIN|ACK for a listener is answered with an RST at its ack (net/ipv4/tcp_input.c:6019). */
+START_TEST(test_fin_to_a_listener_gets_rst)
+{
+	struct km_seg s, rst;
+
+	kmt_listen_on_wire(PEER_PORT, 16);
+	kmt_seg_from_peer(&s, CLI_PORT, PEER_PORT);
+	s.flags = KM_TH_FIN | KM_TH_ACK;
+	s.seq = 1234;
+	s.ack = 5678;
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST);
+	ck_assert_uint_eq(rst.seq, 5678);
+}
+END_TEST
+
+/* An RST for an orphan in FIN_WAIT2 (a timewait sock) ends it (net/ipv4/tcp_minisocks.c:123). */
+START_TEST(test_rst_in_fin_wait2_substate_kills_the_timewait_sock)
+{
+	struct conn c;
+	struct km_seg fin, s;
+
+	establish(&c);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	peer_seg(&c, &s, KM_TH_RST, c.rcv, 0);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive("tw#1"));
+}
+END_TEST
+
+/* The orphan's FIN_WAIT2 lasts tcp_fin_timeout (here 10 s), then nothing is left (net/ipv4/tcp.c:2454). */
+START_TEST(test_orphan_fin_wait2_ends_after_tcp_fin_timeout)
+{
+	struct conn c;
+	struct km_seg fin, s;
+
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_fin_timeout", 10), 0);
+	establish(&c);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	kmt_advance_ms(9900);
+	ck_assert(obj_alive("tw#1"));
+	kmt_advance_ms(200);
+	ck_assert(!obj_alive("tw#1"));
+	kmt_wire_expect_none();
+}
+END_TEST
+
 static Suite *close_suite(void)
 {
 	Suite *s = suite_create("close");
@@ -404,6 +736,17 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_rst_in_time_wait_kills_it_unless_rfc1337);
 	tcase_add_test(tc, test_data_to_orphan_in_fin_wait2_is_reset);
 	tcase_add_test(tc, test_unanswered_fin_is_retransmitted_then_the_orphan_dies);
+	tcase_add_test(tc, test_new_syn_with_higher_seq_reopens_a_time_wait_4tuple);
+	tcase_add_test(tc, test_old_syn_in_time_wait_gets_an_ack);
+	tcase_add_test(tc, test_port_walk_meets_time_wait_tw_reuse_0_1_2);
+	tcase_add_test(tc, test_tw_reuse_needs_timestamps);
+	tcase_add_test(tc, test_shutdown_wr_sends_fin_and_keeps_the_socket);
+	tcase_add_test(tc, test_data_after_both_sides_shut_is_reset);
+	tcase_add_test(tc, test_data_to_orphan_in_fin_wait1_is_reset);
+	tcase_add_test(tc, test_fin_with_bad_sequence_number_gets_dupack);
+	tcase_add_test(tc, test_fin_to_a_listener_gets_rst);
+	tcase_add_test(tc, test_rst_in_fin_wait2_substate_kills_the_timewait_sock);
+	tcase_add_test(tc, test_orphan_fin_wait2_ends_after_tcp_fin_timeout);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1163,8 +1163,13 @@ do_time_wait:
 							iph->daddr, th->dest,
 							inet_iif(skb), 0);
 		if (sk2) {
+			/*
+			 * 5.0 quirk: the tcp_v4_fill_cb() after `process` clears
+			 * the tcp_tw_isn just chosen, so the listener picks a
+			 * fresh ISN (later kernels keep it elsewhere).
+			 */
 			KM_STEP(1975,
-				"A new SYN may reopen the 4-tuple: end TIME_WAIT and give the SYN to the listener.");
+				"A new SYN may reopen the 4-tuple: end TIME_WAIT and give the SYN to the listener (whose fill_cb clears tcp_tw_isn again).");
 			inet_twsk_deschedule_put(inet_twsk(sk));
 			sk = sk2;
 			tcp_v4_restore_cb(skb);
