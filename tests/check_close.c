@@ -151,6 +151,41 @@ static bool obj_alive(const char *name)
 			      name, field, (expect), _g[0] ? _g : "(gone)"); \
 	} while (0)
 
+/* Connect, close() first: an orphan in FIN_WAIT1 whose FIN is on the wire. */
+static void orphan_in_fin_wait1(struct conn *c, struct km_seg *fin)
+{
+	establish(c);
+	kmt_assert_ret(km_close(T.app, (int)c->fd), 0);
+	kmt_wire_expect(fin);
+	ck_assert_uint_eq(fin->flags, KM_TH_FIN | KM_TH_ACK);
+}
+
+/* ... and the peer ACKs the FIN: a timewait sock in substate FIN_WAIT2. */
+static void orphan_in_fin_wait2(struct conn *c)
+{
+	struct km_seg fin, s;
+
+	orphan_in_fin_wait1(c, &fin);
+	peer_seg(c, &s, KM_TH_ACK, c->rcv, c->snd + 1);
+	kmt_wire_inject(&s, 0);
+	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+}
+
+/* The peer sends 4 bytes at seq/ack; we answer with a bare RST at rst_seq. */
+static void data_gets_rst(struct conn *c, uint32_t seq, uint32_t ack, uint32_t rst_seq)
+{
+	static const uint8_t data[4] = "late";
+	struct km_seg s, rst;
+
+	peer_seg(c, &s, KM_TH_ACK | KM_TH_PSH, seq, ack);
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST);
+	ck_assert_uint_eq(rst.seq, rst_seq);
+}
+
 /*
  * We close first: FIN_WAIT1 -> FIN_WAIT2 (orphan: a timewait sock in
  * substate FIN_WAIT2) -> TIME_WAIT on the peer's FIN -> gone after 60 s.
@@ -376,23 +411,10 @@ END_TEST
 START_TEST(test_data_to_orphan_in_fin_wait2_is_reset)
 {
 	struct conn c;
-	struct km_seg s, fin, rst;
-	static const uint8_t data[5] = "hello";
 
-	establish(&c);
-	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	kmt_wire_expect(&fin);
-	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
-	kmt_wire_inject(&s, 0);
-	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	orphan_in_fin_wait2(&c);
 	kmt_step("data arrives for the closed socket: RST, seq = its ack (net/ipv4/tcp_minisocks.c:141)");
-	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd + 1);
-	s.payload = data;
-	s.payload_len = sizeof(data);
-	kmt_wire_inject(&s, 0);
-	kmt_wire_expect(&rst);
-	ck_assert_uint_eq(rst.flags, KM_TH_RST);
-	ck_assert_uint_eq(rst.seq, c.snd + 1);
+	data_gets_rst(&c, c.rcv, c.snd + 1, c.snd + 1);
 	ck_assert(!obj_alive("tw#1"));
 }
 END_TEST
@@ -605,8 +627,7 @@ END_TEST
 START_TEST(test_data_after_both_sides_shut_is_reset)
 {
 	struct conn c;
-	struct km_seg fin, s, rst;
-	static const uint8_t data[4] = "late";
+	struct km_seg fin, s;
 
 	establish(&c);
 	kmt_assert_ret(km_shutdown(T.app, (int)c.fd, SHUT_RDWR), 0);
@@ -615,13 +636,7 @@ START_TEST(test_data_after_both_sides_shut_is_reset)
 	kmt_wire_inject(&s, 0);
 	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_FIN_WAIT2");
 	kmt_step("data in FIN_WAIT2 with RCV_SHUTDOWN: reset, answered with an RST (net/ipv4/tcp_input.c:6236)");
-	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd + 1);
-	s.payload = data;
-	s.payload_len = sizeof(data);
-	kmt_wire_inject(&s, 0);
-	kmt_wire_expect(&rst);
-	ck_assert_uint_eq(rst.flags, KM_TH_RST);
-	ck_assert_uint_eq(rst.seq, c.snd + 1);
+	data_gets_rst(&c, c.rcv, c.snd + 1, c.snd + 1);
 	kmt_assert_field(T.app, (int)c.fd, "sock", "sk_state", "TCP_CLOSE");
 	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnData"), 1);
 }
@@ -630,20 +645,11 @@ END_TEST
 START_TEST(test_data_to_orphan_in_fin_wait1_is_reset)
 {
 	struct conn c;
-	struct km_seg fin, s, rst;
-	static const uint8_t data[4] = "late";
+	struct km_seg fin;
 
-	establish(&c);
-	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	kmt_wire_expect(&fin);
+	orphan_in_fin_wait1(&c, &fin);
 	kmt_step("data not acknowledging our FIN: step 7 in FIN_WAIT1 with RCV_SHUTDOWN: reset (net/ipv4/tcp_input.c:6236)");
-	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd);
-	s.payload = data;
-	s.payload_len = sizeof(data);
-	kmt_wire_inject(&s, 0);
-	kmt_wire_expect(&rst);
-	ck_assert_uint_eq(rst.flags, KM_TH_RST);
-	ck_assert_uint_eq(rst.seq, c.snd);
+	data_gets_rst(&c, c.rcv, c.snd, c.snd);
 	ck_assert(!obj_alive(c.sock));
 }
 END_TEST
@@ -685,14 +691,9 @@ END_TEST
 START_TEST(test_rst_in_fin_wait2_substate_kills_the_timewait_sock)
 {
 	struct conn c;
-	struct km_seg fin, s;
+	struct km_seg s;
 
-	establish(&c);
-	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	kmt_wire_expect(&fin);
-	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
-	kmt_wire_inject(&s, 0);
-	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	orphan_in_fin_wait2(&c);
 	peer_seg(&c, &s, KM_TH_RST, c.rcv, 0);
 	kmt_wire_inject(&s, 0);
 	kmt_wire_expect_none();
@@ -704,15 +705,9 @@ END_TEST
 START_TEST(test_orphan_fin_wait2_ends_after_tcp_fin_timeout)
 {
 	struct conn c;
-	struct km_seg fin, s;
 
 	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_fin_timeout", 10), 0);
-	establish(&c);
-	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
-	kmt_wire_expect(&fin);
-	peer_seg(&c, &s, KM_TH_ACK, c.rcv, c.snd + 1);
-	kmt_wire_inject(&s, 0);
-	assert_obj("tw#1", "tw_substate", "TCP_FIN_WAIT2");
+	orphan_in_fin_wait2(&c);
 	kmt_advance_ms(9900);
 	ck_assert(obj_alive("tw#1"));
 	kmt_advance_ms(200);
