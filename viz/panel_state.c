@@ -425,6 +425,8 @@ static void state_draw(struct vz_app *a, struct vz_pane *p, struct vz_rect in)
 		} else {
 			short_state(t->oldv, o, sizeof(o));
 			short_state(t->newv, nw, sizeof(nw));
+			if (t->oldv == KM_VAL_UNINIT && ob->kind == KM_OBJ_TW)
+				snprintf(o, sizeof(o), "new");	/* unzeroed slab memory */
 		}
 		vz_cv_printf(&a->cv, y++, in.x, in.w, recent ? VZ_ST_CHANGED : VZ_ST_NORMAL,
 			     "%s%7.3f %s %s %s → %s  %s", recent ? "●" : " ",
