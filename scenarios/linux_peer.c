@@ -41,7 +41,10 @@ struct linux_peer {
 	enum km_linux_role	role;
 	struct km_tun		*tun;
 	int			fd;		/* Linux's socket, or -1 */
+	int			conn;		/* KM_LINUX_LISTEN: accepted by the scenario, or -1 */
 	uint16_t		client_port;	/* KM_LINUX_CLIENT */
+	uint16_t		peer_port;	/* the mirror's port of the accepted connection */
+	bool			closed;		/* the scenario closed Linux's end */
 	long long		snmp0[NSNMP];
 };
 
@@ -335,6 +338,7 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 	}
 	lp->role = role;
 	lp->fd = -1;
+	lp->conn = -1;
 	c->peer_ctx = lp;
 	if (open_linux_side(lp)) {
 		close(fd);
@@ -393,6 +397,8 @@ void km_scn_linux_peer_teardown(struct km_scn *c)
 		return;
 	if (lp->fd >= 0)
 		close(lp->fd);
+	if (lp->conn >= 0)
+		close(lp->conn);
 	/* The attachment stays with the world (freed next): the FIN or RST the
 	 * mirror sends as its sockets close still reaches Linux. */
 	free(lp);
@@ -413,6 +419,46 @@ long km_scn_linux_connect(struct km_scn *c, uint16_t port)
 	if (!getsockname(lp->fd, (struct sockaddr *)&me, &len))
 		lp->client_port = ntohs(me.sin_port);
 	return ret;
+}
+
+long km_scn_linux_accept(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+	struct sockaddr_in from;
+	socklen_t len = sizeof(from);
+
+	if (!lp || lp->role != KM_LINUX_LISTEN || lp->conn >= 0)
+		return -EINVAL;
+	lp->conn = accept4(lp->fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC);
+	if (lp->conn < 0)
+		return -errno;
+	lp->peer_port = ntohs(from.sin_port);
+	return 0;
+}
+
+long km_scn_linux_close(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+	int *fd = lp && lp->role == KM_LINUX_LISTEN ? &lp->conn : lp ? &lp->fd : NULL;
+	long ret;
+
+	if (!fd || *fd < 0)
+		return -EBADF;
+	ret = close(*fd) ? -errno : 0;
+	*fd = -1;
+	lp->closed = true;
+	return ret;
+}
+
+int km_scn_linux_conn_state(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+
+	if (!lp)
+		return -ENOENT;
+	if (lp->role == KM_LINUX_CLIENT)
+		return km_scn_linux_tcp_state(c, lp->client_port, KM_LINUX_PORT);
+	return km_scn_linux_tcp_state(c, KM_LINUX_PORT, lp->peer_port);
 }
 
 uint16_t km_scn_linux_client_port(struct km_scn *c)
@@ -449,6 +495,12 @@ int km_scn_linux_peer_report(struct km_scn *c)
 
 	if (!lp)
 		return 0;
+	if (lp->closed) {
+		/* the scenario closed Linux's end: it judged the states itself */
+		km_scn_result(c, "linux: its socket table now: %s",
+			      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
+		return 0;
+	}
 	switch (lp->role) {
 	case KM_LINUX_LISTEN: {
 		struct sockaddr_in from;

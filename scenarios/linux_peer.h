@@ -38,6 +38,14 @@ long km_scn_linux_connect(struct km_scn *c, uint16_t port);
  * Linux's port lport and the mirror's port mport (TCP_* number), or
  * -ENOENT. */
 int km_scn_linux_tcp_state(struct km_scn *c, uint16_t lport, uint16_t mport);
+/* KM_LINUX_LISTEN: accept the connection the mirror made (0 or -errno). */
+long km_scn_linux_accept(struct km_scn *c);
+/* Close Linux's end of the connection (the accepted socket, or the
+ * client's): Linux sends its FIN. 0 or -errno. */
+long km_scn_linux_close(struct km_scn *c);
+/* The state of that connection in Linux's socket table (TCP_* number),
+ * -ENOENT once Linux has no socket for it. */
+int km_scn_linux_conn_state(struct km_scn *c);
 /* The local port of Linux's client socket (KM_LINUX_CLIENT). */
 uint16_t km_scn_linux_client_port(struct km_scn *c);
 /* Add result lines with what Linux saw (its socket table, its counters);

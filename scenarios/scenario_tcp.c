@@ -16,6 +16,7 @@
 #include <kmapi/wire.h>
 #include <kmapi/sim.h>
 #include "scenario.h"
+#include "linux_peer.h"
 
 #define SERVER_PORT	80
 #define SECOND		1000000000LL
@@ -195,6 +196,13 @@ static const char *orphan_state(struct host *h, const char *sock, char *buf, siz
 	return buf;
 }
 
+/* 1 if the host holds nothing of the connection any more (sock freed, no tw#1). */
+static int obj_gone_km(struct host *h, const char *sock)
+{
+	return km_host_obj_field(h, sock, "sk_state", NULL, NULL, 0) &&
+	       km_host_obj_field(h, "tw#1", "tw_substate", NULL, NULL, 0);
+}
+
 static void report(struct km_scn *c, const char *when, const char *csock, long afd)
 {
 	char a[96], b[96];
@@ -204,11 +212,81 @@ static void report(struct km_scn *c, const char *when, const char *csock, long a
 		      afd >= 0 ? fd_state(c->srv, afd, b, sizeof(b)) : "closed");
 }
 
+/* Both hosts mirrored, or the mirror as client of a Linux listener (--peer linux). */
+static int close_setup(struct km_scn *c)
+{
+	if (!strcmp(c->opts->peer, "linux"))
+		return km_scn_linux_peer_setup_role(c, KM_LINUX_LISTEN);
+	return km_scn_two_hosts(c);
+}
+
+/*
+ * Against Linux over TUN (real time): the mirror connects to Linux's
+ * listener, then one side closes first and the other 100 ms later. What
+ * Linux's own socket table shows is checked: CLOSE_WAIT then nothing when
+ * the mirror closed first (TIME_WAIT is the mirror's tw#1), FIN_WAIT2 then
+ * TIME_WAIT when Linux did.
+ */
+static int close_linux_run(struct km_scn *c, bool mirror_first)
+{
+	struct sockaddr_in srv = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	char sock[32], a[96];
+	int st1, st2, bad;
+	long fd, ret;
+
+	srv.sin_addr.s_addr = c->server_addr;
+	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+	km_scn_result(c, "client: connect(%ld, %s:%d) = %s", fd, inet_ntoa(srv.sin_addr),
+		      SERVER_PORT, km_scn_errname(ret));
+	if (ret)
+		return 1;
+	ret = km_scn_linux_accept(c);
+	km_scn_result(c, "linux: accept() = %s, its socket table: %s", km_scn_errname(ret),
+		      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
+	if (ret)
+		return 1;
+	km_fd_obj_name(c->app, (int)fd, "sock", sock, sizeof(sock));
+	if (mirror_first) {
+		km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)fd)));
+		km_world_run_for(c->w, 100 * MS);
+		st1 = km_scn_linux_conn_state(c);
+		km_scn_result(c, "100 ms later: client %s; linux: %s",
+			      orphan_state(c->client, sock, a, sizeof(a)),
+			      km_linux_tcp_state_name(st1));
+		km_scn_result(c, "linux: close() = %s", km_scn_errname(km_scn_linux_close(c)));
+		km_world_run_for(c->w, 100 * MS);
+		st2 = km_scn_linux_conn_state(c);
+		km_scn_result(c, "100 ms later: client %s; linux: %s",
+			      orphan_state(c->client, sock, a, sizeof(a)),
+			      km_linux_tcp_state_name(st2));
+		bad = st1 != 8 /* TCP_CLOSE_WAIT */ || st2 >= 0 ||
+		      km_host_obj_field(c->client, "tw#1", "tw_substate", NULL, NULL, 0);
+	} else {
+		km_scn_result(c, "linux: close() = %s", km_scn_errname(km_scn_linux_close(c)));
+		km_world_run_for(c->w, 100 * MS);
+		st1 = km_scn_linux_conn_state(c);
+		km_scn_result(c, "100 ms later: client %s; linux: %s",
+			      fd_state(c->app, fd, a, sizeof(a)), km_linux_tcp_state_name(st1));
+		km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)fd)));
+		km_world_run_for(c->w, 100 * MS);
+		st2 = km_scn_linux_conn_state(c);
+		km_scn_result(c, "100 ms later: client %s; linux: %s",
+			      orphan_state(c->client, sock, a, sizeof(a)),
+			      km_linux_tcp_state_name(st2));
+		bad = st1 != 5 /* TCP_FIN_WAIT2 */ || st2 != 6 /* TCP_TIME_WAIT */ ||
+		      obj_gone_km(c->client, sock) != 1;
+	}
+	return bad;
+}
+
 /* The client closes first: FIN_WAIT1/2 and TIME_WAIT on the client, CLOSE_WAIT/LAST_ACK on the server. */
 static int close_run(struct km_scn *c)
 {
 	struct pair p;
 
+	if (c->peer_ctx)
+		return close_linux_run(c, true);
 	if (establish_pair(c, &p))
 		return 1;
 	km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)p.cfd)));
@@ -230,6 +308,8 @@ static int close_by_server_run(struct km_scn *c)
 	char a[96], b[96];
 	struct pair p;
 
+	if (c->peer_ctx)
+		return close_linux_run(c, false);
 	if (establish_pair(c, &p))
 		return 1;
 	km_scn_result(c, "server: close() = %s", km_scn_errname(km_close(c->srv, (int)p.afd)));
@@ -387,9 +467,9 @@ const struct km_scenario km_scenarios_tcp[] = {
 	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",
 	  KM_SCN_PEER_MIRROR, synflood_setup, synflood_run },
 	{ "close", "orderly close, client first: FIN_WAIT1/2 and TIME_WAIT (tw#1, 60 s) on the client, CLOSE_WAIT/LAST_ACK on the server",
-	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, close_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, close_setup, close_run },
 	{ "close-by-server", "orderly close, server first: TIME_WAIT lands on the server",
-	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, close_by_server_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, close_setup, close_by_server_run },
 	{ "simultaneous-close", "both close() at once: the FINs cross, CLOSING on both sides, then TIME_WAIT",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simclose_run },
 	{ "linger-zero", "SO_LINGER {1, 0}: close() aborts with an RST, no FIN and no TIME_WAIT",

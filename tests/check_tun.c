@@ -520,6 +520,82 @@ START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 }
 END_TEST
 
+/*
+ * The four segments of an orderly close, from the pcap: the first closer's
+ * FIN|ACK, its ACK, the other side's FIN|ACK, the last ACK. f: the frames
+ * after the handshake's three; first: the address that closed first.
+ */
+static void assert_four_way_close(const struct frame *f, int n, uint32_t first)
+{
+	const struct km_seg *fin1 = &f[0].seg, *ack1 = &f[1].seg;
+	const struct km_seg *fin2 = &f[2].seg, *ack2 = &f[3].seg;
+
+	ck_assert_msg(n == 4, "[%s] expected 4 frames after the handshake, got %d",
+		      T.step, n);
+	ck_assert_uint_eq(fin1->saddr, first);
+	ck_assert_uint_eq(fin1->flags, KM_TH_FIN | KM_TH_ACK);
+	ck_assert_uint_eq(ack1->flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack1->ack, fin1->seq + 1);
+	ck_assert_uint_ne(fin2->saddr, first);
+	ck_assert_uint_eq(fin2->flags, KM_TH_FIN | KM_TH_ACK);
+	ck_assert_uint_eq(fin2->seq, ack1->seq);
+	ck_assert_uint_eq(fin2->ack, fin1->seq + 1);
+	ck_assert_uint_eq(ack2->saddr, first);
+	ck_assert_uint_eq(ack2->flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack2->seq, fin1->seq + 1);
+	ck_assert_uint_eq(ack2->ack, fin2->seq + 1);
+	kmt_step("the mirror's FIN has the header Linux's FIN has: 52 bytes, DF, TTL 64, "
+		 "TOS 0, nop,nop,TS (net/ipv4/tcp_output.c:3119, 454; net/ipv4/ip_output.c:484)");
+	ck_assert_uint_eq(fin1->ip_tot_len, fin2->ip_tot_len);
+	ck_assert_uint_eq(fin1->ip_tot_len, 52);
+	ck_assert(fin1->df && fin2->df);
+	ck_assert_uint_eq(fin1->ttl, fin2->ttl);
+	ck_assert_uint_eq(fin1->tos, fin2->tos);
+	ck_assert_uint_eq(fin1->opt_len, fin2->opt_len);
+	ck_assert(!memcmp(fin1->opt, fin2->opt, 4));
+	ck_assert(f[0].seg.l4_csum_ok && f[2].seg.l4_csum_ok && f[3].seg.l4_csum_ok);
+}
+
+/* Run a close scenario against Linux: its two state lines, then the pcap. */
+static void close_against_linux(const char *scn, const char *line1, const char *line2,
+				const char *first)
+{
+	static struct run r;
+	struct frame f[12];
+	char pcap[128];
+	int n;
+
+	run_scenario(scn, pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, line1);
+	assert_has(&r, line2);
+	n = read_pcap(pcap, f, 12);
+	ck_assert_int_ge(n, 3);
+	assert_four_way_close(f + 3, n - 3, addr(first));
+	assert_tshark_clean(pcap, n);
+}
+
+/* The mirror closes first: Linux CLOSE_WAIT, then LAST_ACK and gone; the
+ * mirror's timewait sock holds TIME_WAIT (net/ipv4/tcp.c:2405,
+ * net/ipv4/tcp_minisocks.c:144). */
+START_TEST(test_close_against_linux_mirror_first_time_wait_on_the_mirror)
+{
+	close_against_linux("close",
+			    "client tw#1 (timewait sock, substate TCP_FIN_WAIT2); linux: CLOSE_WAIT",
+			    "client tw#1 (timewait sock, substate TCP_TIME_WAIT); linux: no such socket",
+			    KM_TUN_MIRROR_ADDR);
+}
+END_TEST
+
+/* Linux closes first: the mirror in CLOSE_WAIT, then LAST_ACK; Linux's own
+ * socket table shows FIN_WAIT2, then TIME_WAIT (net/ipv4/tcp_input.c:4096, 6210). */
+START_TEST(test_close_against_linux_linux_first_time_wait_in_linux)
+{
+	close_against_linux("close-by-server", "client TCP_CLOSE_WAIT; linux: FIN_WAIT2",
+			    "client nothing left; linux: TIME_WAIT", KM_TUN_LINUX_ADDR);
+}
+END_TEST
+
 /* The validator is not vacuous: one flipped checksum bit is caught. */
 START_TEST(test_tshark_check_catches_a_corrupted_checksum)
 {
@@ -898,6 +974,8 @@ int main(void)
 		{ test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_etimedout, 1, NEED_TUN },
 		{ test_linux_client_connects_to_a_mirror_listener, 1, NEED_TUN },
 		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
+		{ test_close_against_linux_mirror_first_time_wait_on_the_mirror, 1, NEED_TUN },
+		{ test_close_against_linux_linux_first_time_wait_in_linux, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },
