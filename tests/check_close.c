@@ -716,6 +716,30 @@ START_TEST(test_orphan_fin_wait2_ends_after_tcp_fin_timeout)
 }
 END_TEST
 
+/* An ICMP error quoting a TIME_WAIT connection changes nothing (net/ipv4/tcp_ipv4.c:451). */
+START_TEST(test_icmp_error_for_a_time_wait_4tuple_is_ignored)
+{
+	struct conn c;
+	struct km_seg q;
+	unsigned char buf[128];
+	int n;
+
+	reach_time_wait(&c);
+	km_seg_init_tcp(&q, T.client, c.sport, T.peer, c.pport);
+	q.flags = KM_TH_ACK;
+	q.seq = c.snd;
+	q.ack = c.rcv;
+	n = km_seg_build(&q, buf, sizeof(buf));
+	ck_assert_int_gt(n, 28);
+	kmt_trace_start();
+	kmt_inject_icmp(KMT_GATEWAY, 3, 1, 0, buf, (size_t)n);
+	kmt_trace_stop();
+	kmt_assert_chain("tcp_v4_err", "inet_twsk_put");
+	kmt_wire_expect_none();
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+}
+END_TEST
+
 static Suite *close_suite(void)
 {
 	Suite *s = suite_create("close");
@@ -742,6 +766,7 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_fin_to_a_listener_gets_rst);
 	tcase_add_test(tc, test_rst_in_fin_wait2_substate_kills_the_timewait_sock);
 	tcase_add_test(tc, test_orphan_fin_wait2_ends_after_tcp_fin_timeout);
+	tcase_add_test(tc, test_icmp_error_for_a_time_wait_4tuple_is_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }
