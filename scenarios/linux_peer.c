@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #include "linux_peer.h"
 
 #define LINUX_CALL_BUDGET_NS	(30LL * 1000000000)	/* any one call */
+#define LINUX_IO_MS		5000	/* longest wait for Linux's socket */
 
 static const char *const snmp_names[] = {
 	"TcpActiveOpens", "TcpPassiveOpens", "TcpOutRsts", "IpInAddrErrors",
@@ -41,9 +43,9 @@ struct linux_peer {
 	enum km_linux_role	role;
 	struct km_tun		*tun;
 	int			fd;		/* Linux's socket, or -1 */
-	int			conn;		/* KM_LINUX_LISTEN: accepted by the scenario, or -1 */
+	int			conn_fd;	/* KM_LINUX_LISTEN: the accepted one, or -1 */
+	bool			exchanged;	/* data sent or received: the run reports */
 	uint16_t		client_port;	/* KM_LINUX_CLIENT */
-	uint16_t		peer_port;	/* the mirror's port of the accepted connection */
 	bool			closed;		/* the scenario closed Linux's end */
 	long long		snmp0[NSNMP];
 };
@@ -338,7 +340,7 @@ int km_scn_linux_peer_setup_role(struct km_scn *c, enum km_linux_role role)
 	}
 	lp->role = role;
 	lp->fd = -1;
-	lp->conn = -1;
+	lp->conn_fd = -1;
 	c->peer_ctx = lp;
 	if (open_linux_side(lp)) {
 		close(fd);
@@ -397,8 +399,8 @@ void km_scn_linux_peer_teardown(struct km_scn *c)
 		return;
 	if (lp->fd >= 0)
 		close(lp->fd);
-	if (lp->conn >= 0)
-		close(lp->conn);
+	if (lp->conn_fd >= 0)
+		close(lp->conn_fd);
 	/* The attachment stays with the world (freed next): the FIN or RST the
 	 * mirror sends as its sockets close still reaches Linux. */
 	free(lp);
@@ -426,20 +428,64 @@ long km_scn_linux_accept(struct km_scn *c)
 	struct linux_peer *lp = c->peer_ctx;
 	struct sockaddr_in from;
 	socklen_t len = sizeof(from);
+	struct pollfd p;
 
-	if (!lp || lp->role != KM_LINUX_LISTEN || lp->conn >= 0)
-		return -EINVAL;
-	lp->conn = accept4(lp->fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC);
-	if (lp->conn < 0)
+	if (!lp || lp->role != KM_LINUX_LISTEN || lp->fd < 0 || lp->conn_fd >= 0)
+		return -EBADF;
+	p.fd = lp->fd;
+	p.events = POLLIN;
+	if (poll(&p, 1, LINUX_IO_MS) <= 0)
+		return -EAGAIN;
+	lp->conn_fd = accept4(lp->fd, (struct sockaddr *)&from, &len,
+			      SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (lp->conn_fd < 0)
 		return -errno;
-	lp->peer_port = ntohs(from.sin_port);
-	return 0;
+	lp->client_port = ntohs(from.sin_port);
+	return lp->conn_fd;
 }
 
+/* Linux's end of the connection: the accepted socket, or the client's. */
+static int linux_conn_fd(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+
+	if (!lp)
+		return -1;
+	return lp->role == KM_LINUX_LISTEN ? lp->conn_fd : lp->fd;
+}
+
+long km_scn_linux_send(struct km_scn *c, const void *buf, size_t len)
+{
+	int fd = linux_conn_fd(c);
+
+	if (fd < 0)
+		return -EBADF;
+	((struct linux_peer *)c->peer_ctx)->exchanged = true;
+	return send(fd, buf, len, MSG_NOSIGNAL) < 0 ? -errno : (long)len;
+}
+
+long km_scn_linux_recv(struct km_scn *c, void *buf, size_t len)
+{
+	int fd = linux_conn_fd(c);
+	struct pollfd p;
+	ssize_t n;
+
+	if (fd < 0)
+		return -EBADF;
+	((struct linux_peer *)c->peer_ctx)->exchanged = true;
+	p.fd = fd;
+	p.events = POLLIN;
+	if (poll(&p, 1, LINUX_IO_MS) <= 0)
+		return -EAGAIN;
+	n = recv(fd, buf, len, MSG_DONTWAIT);
+	return n < 0 ? -errno : (long)n;
+}
+
+/* Close Linux's end of the connection: Linux sends its FIN. */
 long km_scn_linux_close(struct km_scn *c)
 {
 	struct linux_peer *lp = c->peer_ctx;
-	int *fd = lp && lp->role == KM_LINUX_LISTEN ? &lp->conn : lp ? &lp->fd : NULL;
+	int *fd = !lp ? NULL : lp->role == KM_LINUX_LISTEN ? &lp->conn_fd : &lp->fd;
 	long ret;
 
 	if (!fd || *fd < 0)
@@ -456,9 +502,9 @@ int km_scn_linux_conn_state(struct km_scn *c)
 
 	if (!lp)
 		return -ENOENT;
-	if (lp->role == KM_LINUX_CLIENT)
-		return km_scn_linux_tcp_state(c, lp->client_port, KM_LINUX_PORT);
-	return km_scn_linux_tcp_state(c, KM_LINUX_PORT, lp->peer_port);
+	if (lp->role == KM_LINUX_LISTEN)
+		return km_scn_linux_tcp_state(c, KM_LINUX_PORT, lp->client_port);
+	return km_scn_linux_tcp_state(c, lp->client_port, KM_LINUX_PORT);
 }
 
 uint16_t km_scn_linux_client_port(struct km_scn *c)
@@ -505,8 +551,15 @@ int km_scn_linux_peer_report(struct km_scn *c)
 	case KM_LINUX_LISTEN: {
 		struct sockaddr_in from;
 		socklen_t len = sizeof(from);
-		int afd = accept4(lp->fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC);
+		int afd;
 
+		if (lp->conn_fd >= 0 || lp->exchanged) {
+			/* accepted during the run, which reported on it */
+			km_scn_result(c, "linux: TcpPassiveOpens +%lld",
+				      snmp_delta(lp, "TcpPassiveOpens"));
+			return 0;
+		}
+		afd = accept4(lp->fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC);
 		if (afd < 0) {
 			km_scn_result(c, "linux: accept() = -%s: no connection completed",
 				      km_errno_name(errno));
@@ -532,6 +585,12 @@ int km_scn_linux_peer_report(struct km_scn *c)
 			      snmp_delta(lp, "TcpOutRsts"));
 		return 0;
 	case KM_LINUX_CLIENT:
+		if (lp->exchanged) {
+			/* an exchange of data: the run reported on it */
+			km_scn_result(c, "linux: TcpActiveOpens +%lld",
+				      snmp_delta(lp, "TcpActiveOpens"));
+			return 0;
+		}
 		st = km_scn_linux_tcp_state(c, lp->client_port, KM_LINUX_PORT);
 		km_scn_result(c, "linux: client socket %s:%u, its socket table: %s",
 			      KM_TUN_LINUX_ADDR, lp->client_port,

@@ -12,6 +12,7 @@
 #ifndef _KM_LINUX_PEER_H
 #define _KM_LINUX_PEER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct km_scn;
@@ -38,13 +39,18 @@ long km_scn_linux_connect(struct km_scn *c, uint16_t port);
  * Linux's port lport and the mirror's port mport (TCP_* number), or
  * -ENOENT. */
 int km_scn_linux_tcp_state(struct km_scn *c, uint16_t lport, uint16_t mport);
-/* KM_LINUX_LISTEN: accept the connection the mirror made (0 or -errno). */
+/* Linux's end of an exchange of data (the echo scenarios): accept the
+ * connection on the listener (KM_LINUX_LISTEN; its fd or -errno), send
+ * on it, or receive (waiting up to 5 s for data; -EAGAIN if none came).
+ * KM_LINUX_CLIENT sends and receives on its client socket. */
 long km_scn_linux_accept(struct km_scn *c);
+long km_scn_linux_send(struct km_scn *c, const void *buf, size_t len);
+long km_scn_linux_recv(struct km_scn *c, void *buf, size_t len);
 /* Close Linux's end of the connection (the accepted socket, or the
  * client's): Linux sends its FIN. 0 or -errno. */
 long km_scn_linux_close(struct km_scn *c);
-/* The state of that connection in Linux's socket table (TCP_* number),
- * -ENOENT once Linux has no socket for it. */
+/* The state of that connection in Linux's socket table (TCP_*), or
+ * -ENOENT. */
 int km_scn_linux_conn_state(struct km_scn *c);
 /* The local port of Linux's client socket (KM_LINUX_CLIENT). */
 uint16_t km_scn_linux_client_port(struct km_scn *c);

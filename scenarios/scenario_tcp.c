@@ -2,8 +2,9 @@
 /*
  * kmirror scenarios: the TCP handshake seen from both ends (passive open),
  * with a lost segment on demand, simultaneous open, a SYN flood that SYN
- * cookies answer, and the end of a connection: the orderly close in each
- * order, the aborts, TIME_WAIT and a reconnect that meets it, a lost FIN.
+ * cookies answer, a first exchange of data (echo), and the end of a
+ * connection: the orderly close in each order, the aborts, TIME_WAIT and a
+ * reconnect that meets it, a lost FIN.
  */
 #include <stdio.h>
 #include <string.h>
@@ -212,8 +213,8 @@ static void report(struct km_scn *c, const char *when, const char *csock, long a
 		      afd >= 0 ? fd_state(c->srv, afd, b, sizeof(b)) : "closed");
 }
 
-/* Both hosts mirrored, or the mirror as client of a Linux listener (--peer linux). */
-static int close_setup(struct km_scn *c)
+/* Both hosts mirrored, or the mirror as client of a Linux listener (--peer linux): echo and the closes. */
+static int listener_setup(struct km_scn *c)
 {
 	if (!strcmp(c->opts->peer, "linux"))
 		return km_scn_linux_peer_setup_role(c, KM_LINUX_LISTEN);
@@ -242,9 +243,10 @@ static int close_linux_run(struct km_scn *c, bool mirror_first)
 	if (ret)
 		return 1;
 	ret = km_scn_linux_accept(c);
-	km_scn_result(c, "linux: accept() = %s, its socket table: %s", km_scn_errname(ret),
+	km_scn_result(c, "linux: accept() = %s, its socket table: %s",
+		      ret >= 0 ? "a new socket" : km_scn_errname(ret),
 		      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
-	if (ret)
+	if (ret < 0)
 		return 1;
 	km_fd_obj_name(c->app, (int)fd, "sock", sock, sizeof(sock));
 	if (mirror_first) {
@@ -459,6 +461,104 @@ static int lost_fin_run(struct km_scn *c)
 	return 0;
 }
 
+/*
+ * echo: the server accepts and sleeps in recv(); the client sends
+ * "hello", the server echoes it back, the client reads it; then both
+ * close(), the client first. With --peer linux the server is Linux, in
+ * kmirror's namespace.
+ */
+
+/* The mirrored server: listen on :80 and wait in accept(). */
+static long echo_listen(struct km_scn *c)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT) };
+	long lfd, ret;
+
+	lfd = km_socket(c->srv, AF_INET, SOCK_STREAM, 0);
+	km_bind(c->srv, (int)lfd, &any, sizeof(any));
+	ret = km_listen(c->srv, (int)lfd, 128);
+	km_scn_result(c, "server: listen(0.0.0.0:%d) = %s", SERVER_PORT, km_scn_errname(ret));
+	km_call_start(c->srv, SYS_accept4, lfd, 0, 0, 0, 0, 0);
+	return lfd;
+}
+
+/* The server's half of the echo: the request in, the same bytes out. */
+static long echo_serve(struct km_scn *c, long afd, char *buf, size_t len)
+{
+	long n;
+
+	if (c->peer_ctx) {
+		n = km_scn_linux_recv(c, buf, len);
+		km_scn_result(c, "linux: recv() = %s \"%s\"", km_scn_errname(n),
+			      n > 0 ? buf : "");
+		if (n <= 0)
+			return n;
+		km_scn_result(c, "linux: send(\"%s\") = %s", buf,
+			      km_scn_errname(km_scn_linux_send(c, buf, (size_t)n)));
+		return n;
+	}
+	n = km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "server: recv() = %s \"%s\" at %.6f s", km_scn_errname(n),
+		      n > 0 ? buf : "", (double)km_world_now_ns(c->w) / 1e9);
+	if (n <= 0)
+		return n;
+	km_scn_result(c, "server: send(\"%s\") = %s", buf,
+		      km_scn_errname(km_sendto(c->srv, (int)afd, buf, (size_t)n, 0, NULL, 0)));
+	return n;
+}
+
+static int echo_run(struct km_scn *c)
+{
+	struct sockaddr_in srv = { .sin_family = AF_INET, .sin_port = htons(SERVER_PORT),
+				   .sin_addr.s_addr = c->server_addr };
+	char sbuf[64] = "", cbuf[64] = "";
+	long lfd = -1, fd, ret, afd, n, m;
+
+	if (!c->peer_ctx)
+		lfd = echo_listen(c);
+	fd = km_socket(c->app, AF_INET, SOCK_STREAM, 0);
+	ret = km_connect(c->app, (int)fd, &srv, sizeof(srv));
+	km_scn_result(c, "client: connect(%ld, %s:%d) = %s", fd,
+		      inet_ntoa(srv.sin_addr), SERVER_PORT, km_scn_errname(ret));
+	afd = c->peer_ctx ? km_scn_linux_accept(c) : km_call_wait(c->srv, 10 * SECOND);
+	km_scn_result(c, "%s: accept() = %s", c->peer_ctx ? "linux" : "server",
+		      c->peer_ctx ? (afd >= 0 ? "a new socket" : km_scn_errname(afd))
+				  : km_scn_errname(afd));
+	if (ret || afd < 0)
+		return 1;
+
+	/* The mirrored server sleeps in recv() (sk_wait_data) until "hello". */
+	if (!c->peer_ctx)
+		km_call_start(c->srv, SYS_recvfrom, afd, (long)sbuf, sizeof(sbuf) - 1,
+			      0, 0, 0);
+	ret = km_sendto(c->app, (int)fd, "hello", 5, 0, NULL, 0);
+	km_scn_result(c, "client: send(\"hello\") = %s", km_scn_errname(ret));
+	n = echo_serve(c, afd, sbuf, sizeof(sbuf) - 1);
+	if (n <= 0)
+		return 1;
+	m = km_recvfrom(c->app, (int)fd, cbuf, sizeof(cbuf) - 1, 0, NULL, NULL);
+	km_scn_result(c, "client: recv() = %s \"%s\"", km_scn_errname(m),
+		      m > 0 ? cbuf : "");
+	if (c->peer_ctx) {
+		/* Let the mirror's ACK of the echo reach Linux, then look. */
+		km_world_run_for(c->w, SECOND / 10);
+		km_scn_result(c, "linux: its socket table: %s",
+			      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
+		if (km_scn_linux_conn_state(c) != 1)	/* TCP_ESTABLISHED */
+			return 1;
+	}
+
+	/* Let what is due run (ACKs, timers), then close both ends. */
+	km_world_run_for(c->w, SECOND / 2);
+	km_scn_result(c, "client: close() = %s", km_scn_errname(km_close(c->app, (int)fd)));
+	if (!c->peer_ctx) {
+		km_scn_result(c, "server: close() = %s",
+			      km_scn_errname(km_close(c->srv, (int)afd)));
+		km_close(c->srv, (int)lfd);
+	}
+	return m != n || memcmp(sbuf, cbuf, (size_t)n) != 0;
+}
+
 const struct km_scenario km_scenarios_tcp[] = {
 	{ "handshake", "both ends: listen/accept on the server, connect on the client (--drop syn|synack|ack)",
 	  KM_SCN_PEER_MIRROR, handshake_setup, handshake_run, KM_SCN_OPT_DROP },
@@ -467,9 +567,9 @@ const struct km_scenario km_scenarios_tcp[] = {
 	{ "syn-flood", "a full SYN queue (backlog 2, final ACKs lost): the next SYN gets a SYN cookie, its ACK a connection",
 	  KM_SCN_PEER_MIRROR, synflood_setup, synflood_run },
 	{ "close", "orderly close, client first: FIN_WAIT1/2 and TIME_WAIT (tw#1, 60 s) on the client, CLOSE_WAIT/LAST_ACK on the server",
-	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, close_setup, close_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, listener_setup, close_run },
 	{ "close-by-server", "orderly close, server first: TIME_WAIT lands on the server",
-	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, close_setup, close_by_server_run },
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, listener_setup, close_by_server_run },
 	{ "simultaneous-close", "both close() at once: the FINs cross, CLOSING on both sides, then TIME_WAIT",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simclose_run },
 	{ "linger-zero", "SO_LINGER {1, 0}: close() aborts with an RST, no FIN and no TIME_WAIT",
@@ -478,5 +578,7 @@ const struct km_scenario km_scenarios_tcp[] = {
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, reconnect_tw_run },
 	{ "lost-fin", "the client's FIN is lost: the retransmission timer resends it, then the close completes",
 	  KM_SCN_PEER_MIRROR, lost_fin_setup, lost_fin_run },
+	{ "echo", "connect, send \"hello\", the server echoes it back, both close(): the first exchange of data",
+	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, listener_setup, echo_run },
 	{ NULL }
 };

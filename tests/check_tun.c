@@ -494,6 +494,112 @@ START_TEST(test_linux_client_connects_to_a_mirror_listener)
 }
 END_TEST
 
+/*
+ * A data segment of the mirror's, where 5.0 fixes it: PSH|ACK, seq just
+ * past the handshake, ack = the peer's rcv_nxt, the window of a segment
+ * (rcv_wnd >> 7), NOP NOP TS, 5 bytes of payload, DF, TTL 64
+ * (net/ipv4/tcp.c:713, net/ipv4/tcp_output.c:1092-1114).
+ */
+static void assert_mirror_data(const struct frame *f, uint32_t seq, uint32_t ack,
+			       unsigned int window, const char *payload)
+{
+	const struct km_seg *g = &f->seg;
+	static const unsigned char nop_nop_ts[] = { 0x01, 0x01, 0x08, 0x0a };
+
+	ck_assert_uint_eq(g->saddr, addr(KM_TUN_MIRROR_ADDR));
+	ck_assert_uint_eq(g->flags, KM_TH_PSH | KM_TH_ACK);
+	ck_assert_uint_eq(g->seq, seq);
+	ck_assert_uint_eq(g->ack, ack);
+	ck_assert_uint_eq(g->window, window);
+	ck_assert_uint_eq(g->doff, 8);
+	ck_assert_uint_eq(g->opt_len, 12);
+	ck_assert(!memcmp(g->opt, nop_nop_ts, 4));
+	ck_assert_uint_eq(g->ip_tot_len, 20 + 32 + strlen(payload));
+	ck_assert_uint_eq(g->payload_len, strlen(payload));
+	ck_assert(!memcmp(g->payload, payload, strlen(payload)));
+	ck_assert(g->ttl == 64 && g->df && g->tos == 0);
+	ck_assert(g->ip_csum_ok && g->l4_csum_ok);
+}
+
+/* A pure ACK of the mirror's, sent at once (the first data: quick-ACK
+ * mode, net/ipv4/tcp_input.c:5192). */
+static void assert_mirror_ack(const struct frame *f, const struct frame *data,
+			      uint32_t seq, unsigned int window)
+{
+	const struct km_seg *g = &f->seg;
+
+	ck_assert_uint_eq(g->saddr, addr(KM_TUN_MIRROR_ADDR));
+	ck_assert_uint_eq(g->flags, KM_TH_ACK);
+	ck_assert_uint_eq(g->seq, seq);
+	ck_assert_uint_eq(g->ack, data->seg.seq + data->seg.payload_len);
+	ck_assert_uint_eq(g->window, window);
+	ck_assert_uint_eq(g->ip_tot_len, 52);
+	ck_assert_msg(f->t_ns - data->t_ns < 100000000LL,
+		      "[%s] the ACK came %.3f s after the data: not at once", T.step,
+		      (f->t_ns - data->t_ns) / 1e9);
+}
+
+START_TEST(test_echo_against_a_linux_server)
+{
+	static struct run r;
+	struct frame f[16];
+	char pcap[128];
+	int n;
+
+	run_scenario("echo", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, "client: connect(3, 198.18.0.1:80) = 0");
+	assert_has(&r, "linux: recv() = 5 \"hello\"");
+	assert_has(&r, "client: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: its socket table: ESTABLISHED");
+
+	kmt_step("SYN, SYN-ACK, ACK; the mirror's \"hello\"; Linux's ACK and echo; the mirror's ACK");
+	n = read_pcap(pcap, f, 16);
+	ck_assert_int_ge(n, 7);
+	assert_syn_is_linux_5_0(&f[0], addr(KM_TUN_LINUX_ADDR));
+	kmt_step("the mirror's data segment");
+	assert_mirror_data(&f[3], f[0].seg.seq + 1, f[1].seg.seq + 1, 502, "hello");
+	ck_assert_uint_eq(f[3].seg.ip_id, f[2].seg.ip_id + 1);
+	kmt_step("Linux ACKs it and echoes it");
+	ck_assert_uint_eq(f[4].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[4].seg.ack, f[0].seg.seq + 6);
+	ck_assert_uint_eq(f[5].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[5].seg.payload_len, 5);
+	kmt_step("the mirror ACKs the echo at once");
+	assert_mirror_ack(&f[6], &f[5], f[0].seg.seq + 6, 502);
+	assert_tshark_clean(pcap, n);
+}
+END_TEST
+
+START_TEST(test_linux_client_gets_its_hello_echoed_by_a_mirror_server)
+{
+	static struct run r;
+	struct frame f[16];
+	char pcap[128];
+	int n;
+
+	run_scenario("echo-from-linux", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, "server: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: recv() = 5 \"hello\"");
+	assert_has(&r, "linux: its socket table: ESTABLISHED");
+
+	kmt_step("SYN, SYN-ACK, ACK; Linux's \"hello\"; the mirror's ACK and echo; Linux's ACK");
+	n = read_pcap(pcap, f, 16);
+	ck_assert_int_ge(n, 7);
+	ck_assert_uint_eq(f[1].seg.flags, KM_TH_SYN | KM_TH_ACK);
+	ck_assert_uint_eq(f[3].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[3].seg.payload_len, 5);
+	kmt_step("the mirror ACKs the first data at once, window 65280 >> 7");
+	assert_mirror_ack(&f[4], &f[3], f[1].seg.seq + 1, 510);
+	kmt_step("the echo: the same window, ack past Linux's data");
+	assert_mirror_data(&f[5], f[1].seg.seq + 1, f[3].seg.seq + 5, 510, "hello");
+	ck_assert_uint_eq(f[6].seg.saddr, addr(KM_TUN_LINUX_ADDR));
+	ck_assert_uint_eq(f[6].seg.ack, f[1].seg.seq + 6);
+	assert_tshark_clean(pcap, n);
+}
+END_TEST
+
 START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 {
 	static struct run r;
@@ -976,6 +1082,8 @@ int main(void)
 		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
 		{ test_close_against_linux_mirror_first_time_wait_on_the_mirror, 1, NEED_TUN },
 		{ test_close_against_linux_linux_first_time_wait_in_linux, 1, NEED_TUN },
+		{ test_echo_against_a_linux_server, 1, NEED_TUN },
+		{ test_linux_client_gets_its_hello_echoed_by_a_mirror_server, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },

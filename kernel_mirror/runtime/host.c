@@ -496,6 +496,13 @@ static const struct km_mib_name mibs[] = {
 	MIB("TcpExtSyncookiesRecv", net_statistics, LINUX_MIB_SYNCOOKIESRECV),
 	MIB("TcpExtSyncookiesFailed", net_statistics, LINUX_MIB_SYNCOOKIESFAILED),
 	MIB("TcpExtTCPSynRetrans", net_statistics, LINUX_MIB_TCPSYNRETRANS),
+	MIB("TcpExtTCPOrigDataSent", net_statistics, LINUX_MIB_TCPORIGDATASENT),
+	MIB("TcpExtTCPHPHits", net_statistics, LINUX_MIB_TCPHPHITS),
+	MIB("TcpExtTCPHPAcks", net_statistics, LINUX_MIB_TCPHPACKS),
+	MIB("TcpExtTCPPureAcks", net_statistics, LINUX_MIB_TCPPUREACKS),
+	MIB("TcpExtDelayedACKLost", net_statistics, LINUX_MIB_DELAYEDACKLOST),
+	MIB("TcpExtTCPZeroWindowDrop", net_statistics, LINUX_MIB_TCPZEROWINDOWDROP),
+	MIB("TcpExtTCPAutoCorking", net_statistics, LINUX_MIB_TCPAUTOCORKING),
 	MIB("TcpExtOutOfWindowIcmps", net_statistics, LINUX_MIB_OUTOFWINDOWICMPS),
 	MIB("TcpExtLockDroppedIcmps", net_statistics, LINUX_MIB_LOCKDROPPEDICMPS),
 };

@@ -695,6 +695,45 @@ static inline long sock_rcvtimeo(const struct sock *sk, bool noblock)
 	return noblock ? 0 : sk->sk_rcvtimeo;
 }
 
+/* How many bytes a read waits for: SO_RCVLOWAT, or all with MSG_WAITALL. */
+static inline int sock_rcvlowat(const struct sock *sk, int waitall, int len)
+{
+	int v = waitall ? len : min_t(int, READ_ONCE(sk->sk_rcvlowat), len);
+
+	return v ?: 1;
+}
+
+/* A read skb is used up: unlink and free it (include/net/sock.h:2426). */
+static inline void sk_eat_skb(struct sock *sk, struct sk_buff *skb)
+{
+	__skb_unlink(skb, &sk->sk_receive_queue);
+	__kfree_skb(skb);
+}
+
+/*
+ * sk_wait_event (include/net/sock.h:995): drop the socket lock, sleep
+ * until woken or the timeout ends unless the condition already holds,
+ * take the lock again and answer the condition.
+ */
+#define sk_wait_event(__sk, __timeo, __condition, __wait)		\
+	({	int __rc;						\
+		release_sock(__sk);					\
+		__rc = __condition;					\
+		if (!__rc) {						\
+			*(__timeo) = wait_woken(__wait,			\
+						TASK_INTERRUPTIBLE,	\
+						*(__timeo));		\
+		}							\
+		lock_sock(__sk);					\
+		__rc = __condition;					\
+		__rc;							\
+	})
+
+int sk_wait_data(struct sock *sk, long *timeo, const struct sk_buff *skb);
+int sk_stream_wait_connect(struct sock *sk, long *timeo_p);
+int sk_stream_wait_memory(struct sock *sk, long *timeo_p);
+int sk_stream_error(struct sock *sk, int flags, int err);
+
 static inline long sock_sndtimeo(const struct sock *sk, bool noblock)
 {
 	return noblock ? 0 : sk->sk_sndtimeo;

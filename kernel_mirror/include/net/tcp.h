@@ -865,10 +865,42 @@ void tcp_time_wait(struct sock *sk, int state, int timeo);
 void tcp_twsk_destructor(struct sock *sk);
 void tcp_fin(struct sock *sk);
 void tcp_send_fin(struct sock *sk);
+
+/* Header prediction back on, if nothing stands in its way (include/net/tcp.h:661). */
+static inline void tcp_fast_path_check(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue) &&
+	    tp->rcv_wnd &&
+	    atomic_read(&sk->sk_rmem_alloc) < sk->sk_rcvbuf &&
+	    !tp->urg_data)
+		tcp_fast_path_on(tp);
+}
+
+/* The data path (net/ipv4/tcp_output.c, tcp_input.c) */
 void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 			       int nonagle);
+void tcp_push_one(struct sock *sk, unsigned int mss_now);
+void tcp_data_ready(struct sock *sk);
+u32 __tcp_select_window(struct sock *sk);
 
-static inline void tcp_fast_path_check_km(struct sock *sk) { (void)sk; }
+/* Is skb the last one on the write queue? (include/net/tcp.h:1695) */
+static inline bool tcp_skb_is_last(const struct sock *sk,
+				   const struct sk_buff *skb)
+{
+	return skb_queue_is_last(&sk->sk_write_queue, skb);
+}
+
+/* Send what the write queue holds, as Nagle allows (include/net/tcp.h:1765). */
+static inline void tcp_push_pending_frames(struct sock *sk)
+{
+	if (tcp_send_head(sk)) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk), tp->nonagle);
+	}
+}
 
 /* For 5.0's `tcp_is_cwnd_limited` and friends: not needed by the handshake. */
 

@@ -700,6 +700,29 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 /* ---- generic initialisation ---- */
 
 /*
+ * sk_wait_data: a reader found nothing new on sk_receive_queue; sleep
+ * until the tail of the queue changes (new data, or a FIN), the timeout
+ * ends or a signal comes.
+ */
+int sk_wait_data(struct sock *sk, long *timeo, const struct sk_buff *skb)
+{
+	KM_FUNC("net/core/sock.c:2319",
+		"recv() found no data: sleep until a segment is queued (or the timeout ends).");
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int rc;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	sk_set_bit(SOCKWQ_ASYNC_WAITDATA, sk);
+	KM_STEP(2326,
+		"Release the socket lock and sleep until the receive queue's tail changes.");
+	rc = sk_wait_event(sk, timeo, skb_peek_tail(&sk->sk_receive_queue) != skb, &wait);
+	sk_clear_bit(SOCKWQ_ASYNC_WAITDATA, sk);
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return KM_RET(rc);
+}
+
+
+/*
  * sock_init_data: buffer sizes from the core sysctls, CLOSE state, the
  * SOCK_ZAPPED flag, the links to the socket, the default callbacks and
  * timeouts, and a reference count of 1.

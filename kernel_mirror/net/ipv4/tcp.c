@@ -2,13 +2,15 @@
 /*
  * kmirror: net/ipv4/tcp.c (Linux 5.0.1) — TCP's socket-level half:
  * initialisation of a new TCP socket (tcp_init_sock :407), state changes
- * (tcp_set_state), close(), disconnect (AF_UNSPEC connect, :2534),
+ * (tcp_set_state), sending (tcp_sendmsg :1438 and tcp_push) and receiving
+ * (tcp_recvmsg :1928), close(), disconnect (AF_UNSPEC connect, :2534),
  * tcp_done (:3744), poll() and the TCP socket options.
  *
- * Deliberate limits (see docs/architecture.md): there is no data
- * transfer, and an orderly close (FIN) of an established connection is
- * not mirrored — close() of an established socket aborts it with an RST,
- * as SO_LINGER {1, 0} would.
+ * Deliberate limits (see docs/architecture.md): data is sent in segments
+ * of at most one MSS, copied into the skb's linear area (no GSO, page
+ * fragments, zero-copy, urgent data or Fast Open); an orderly close (FIN)
+ * of an established connection is not mirrored — close() of an
+ * established socket aborts it with an RST, as SO_LINGER {1, 0} would.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -16,6 +18,8 @@
 #include <linux/skbuff.h>
 #include <linux/poll.h>
 #include <linux/uaccess.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 #include <linux/tcp.h>
 #include <net/tcp.h>
 #include <net/inet_connection_sock.h>
@@ -195,43 +199,502 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 	return KM_RET(NULL);
 }
 
-/*
- * Data transfer is outside kmirror's scope (docs/architecture.md):
- * sending waits for the connection like Linux, then reports the limit.
- */
-int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
+static inline void tcp_mark_push(struct tcp_sock *tp, struct sk_buff *skb)
 {
-	KM_FUNC("net/ipv4/tcp.c:1438",
-		"send() on TCP: data transfer is not mirrored, but the connection-state errors are.");
-	int err;
+	KM_FUNC("net/ipv4/tcp.c:649",
+		"Set PSH on the segment: everything written so far (pushed_seq = write_seq) is pushed.");
+	TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
+	tp->pushed_seq = tp->write_seq;
+}
 
-	lock_sock(sk);
-	if (!((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)))
-		err = sk->sk_err ? sock_error(sk) : -EPIPE;
-	else
-		err = -EOPNOTSUPP;
-	release_sock(sk);
+static inline bool forced_push(const struct tcp_sock *tp)
+{
+	KM_FUNC("net/ipv4/tcp.c:655",
+		"Has more than half the peer's largest window been written since the last push?");
+	return KM_RET(after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1)));
+}
+
+/*
+ * skb_entail: a fresh segment joins the tail of the write queue, its
+ * sequence space starting at write_seq (empty until data is copied in).
+ */
+static void skb_entail(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp.c:660",
+		"Append a new, still empty segment to the write queue at seq = write_seq, flags ACK.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
+
+	skb->csum    = 0;
+	KM_STEP(666, "seq = end_seq = write_seq; the segment is an ACK.");
+	tcb->seq     = tcb->end_seq = tp->write_seq;
+	tcb->tcp_flags = TCPHDR_ACK;
+	tcb->sacked  = 0;
+	KM_STEP(670,
+		"Queue it on sk_write_queue and charge its truesize to sk_wmem_queued.");
+	tcp_add_write_queue_tail(sk, skb);
+	sk->sk_wmem_queued += skb->truesize;
+	sk_mem_charge(sk, skb->truesize);
+	if (tp->nonagle & TCP_NAGLE_PUSH)
+		tp->nonagle &= ~TCP_NAGLE_PUSH;
+	/* kmirror leaves out tcp_slow_start_after_idle_check(): cwnd is
+	 * never restarted after idle (no data phase long enough to idle). */
+}
+
+static bool tcp_should_autocork(struct sock *sk, struct sk_buff *skb,
+				int size_goal)
+{
+	KM_FUNC("net/ipv4/tcp.c:695",
+		"Hold a small segment back while an earlier one is still in the host's queues (autocorking)?");
+	return KM_RET(skb->len < size_goal &&
+	       sock_net(sk)->ipv4.sysctl_tcp_autocorking &&
+	       !tcp_rtx_queue_empty(sk) &&
+	       refcount_read(&sk->sk_wmem_alloc) > skb->truesize);
+}
+
+/*
+ * tcp_push: the end of a write: mark the last segment PSH (unless
+ * MSG_MORE) and let __tcp_push_pending_frames send what Nagle allows.
+ */
+static void tcp_push(struct sock *sk, int flags, int mss_now,
+		     int nonagle, int size_goal)
+{
+	KM_FUNC("net/ipv4/tcp.c:704",
+		"Push the written data: PSH on the last segment, then send what may go now.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb = tcp_write_queue_tail(sk);
+	if (!skb)
+		return;
+	if (!(flags & MSG_MORE) || forced_push(tp)) {
+		KM_STEP(713, "No MSG_MORE: set PSH on the last segment.");
+		tcp_mark_push(tp, skb);
+	}
+
+	/* kmirror leaves out tcp_mark_urg(): no MSG_OOB data. */
+
+	if (tcp_should_autocork(sk, skb, size_goal)) {
+		KM_STEP(718,
+			"Autocork: an earlier segment is still queued below TCP; send this one when it leaves.");
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPAUTOCORKING);
+		/* kmirror: no TSQ_THROTTLED bit; a transmitted clone leaves the
+		 * host at once, so this test never holds (kept for its count). */
+		if (refcount_read(&sk->sk_wmem_alloc) > skb->truesize)
+			return;
+	}
+
+	if (flags & MSG_MORE)
+		nonagle = TCP_NAGLE_CORK;
+
+	KM_STEP(735, "Send what the write queue holds (__tcp_push_pending_frames).");
+	__tcp_push_pending_frames(sk, mss_now, nonagle);
+}
+
+/*
+ * tcp_send_mss: the MSS for the next segments and the size goal of one
+ * skb. kmirror has no GSO, so the goal is one MSS (tcp_xmit_size_goal
+ * would allow up to 64 KB to be split by the device).
+ */
+static int tcp_send_mss(struct sock *sk, int *size_goal, int flags)
+{
+	KM_FUNC("net/ipv4/tcp.c:927",
+		"The current MSS, and how much one segment may hold (one MSS: kmirror has no GSO).");
+	int mss_now;
+
+	mss_now = tcp_current_mss(sk);
+	/* mirrors tcp_xmit_size_goal() without GSO: one MSS */
+	*size_goal = mss_now;
+	(void)flags;
+
+	return KM_RET(mss_now);
+}
+
+/*
+ * tcp_sendmsg_locked: copy the user's data into segments of at most one
+ * MSS on the write queue, then push them. Waits for the handshake to
+ * finish, and for send-buffer space.
+ *
+ * kmirror leaves out zero-copy, Fast Open, repair mode, control messages
+ * and page fragments: the data is copied into the skb's linear area,
+ * which sk_stream_alloc_skb sizes for one segment.
+ */
+int tcp_sendmsg_locked(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	KM_FUNC("net/ipv4/tcp.c:1174",
+		"Copy the user's bytes into segments on the write queue, then push them out.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	int flags, err, copied = 0;
+	int mss_now = 0, size_goal;
+	long timeo;
+
+	flags = msg->msg_flags;
+	(void)size;
+
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+
+	/* kmirror leaves out tcp_rate_check_app_limited(): no delivery-rate
+	 * samples are taken (tcp_rate.c has only its send side). */
+
+	if (((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))) {
+		KM_STEP(1225,
+			"Not ESTABLISHED or CLOSE_WAIT: wait for the handshake (or fail).");
+		err = sk_stream_wait_connect(sk, &timeo);
+		if (err != 0)
+			goto do_error;
+	}
+
+	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+
+	copied = 0;
+
+	mss_now = tcp_send_mss(sk, &size_goal, flags);
+
+	err = -EPIPE;
+	if (KM_STEP_IF(1262,
+		       "A pending error, or the sending side shut down: EPIPE?",
+		       sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN)))
+		goto do_error;
+
+	while (iov_iter_count(&msg->msg_iter)) {
+		int copy = 0;
+
+		skb = tcp_write_queue_tail(sk);
+		if (skb)
+			copy = size_goal - skb->len;
+
+		if (copy <= 0) {
+new_segment:
+			if (!sk_stream_memory_free(sk))
+				goto wait_for_sndbuf;
+
+			KM_STEP(1286,
+				"Allocate a new segment (sk_stream_alloc_skb) with room for one MSS.");
+			skb = sk_stream_alloc_skb(sk, size_goal, sk->sk_allocation,
+						  tcp_rtx_and_write_queues_empty(sk));
+			if (!skb)
+				goto wait_for_memory;
+
+			skb->ip_summed = CHECKSUM_PARTIAL;
+
+			skb_entail(sk, skb);
+			copy = size_goal;
+		}
+
+		if (copy > (int)iov_iter_count(&msg->msg_iter))
+			copy = iov_iter_count(&msg->msg_iter);
+
+		copy = min_t(int, copy, skb_availroom(skb));
+		if (copy <= 0)
+			goto new_segment;
+		KM_STEP(1313,
+			"Copy the user's bytes into the segment (skb_add_data_nocache).");
+		if (copy_from_iter(skb_put(skb, copy), copy,
+				   &msg->msg_iter) != (size_t)copy) {
+			err = -EFAULT;
+			goto do_fault;
+		}
+
+		if (!copied)
+			TCP_SKB_CB(skb)->tcp_flags &= ~TCPHDR_PSH;
+
+		KM_STEP(1368,
+			"Account the bytes: write_seq and the segment's end_seq move by the copy.");
+		tp->write_seq += copy;
+		TCP_SKB_CB(skb)->end_seq += copy;
+		tcp_skb_pcount_set(skb, 0);
+
+		copied += copy;
+		if (!iov_iter_count(&msg->msg_iter))
+			goto out;
+
+		if (skb->len < size_goal)
+			continue;
+
+		if (forced_push(tp)) {
+			tcp_mark_push(tp, skb);
+			__tcp_push_pending_frames(sk, mss_now, TCP_NAGLE_PUSH);
+		} else if (skb == tcp_send_head(sk)) {
+			KM_STEP(1386,
+				"A full segment at the send head: send it now (tcp_push_one).");
+			tcp_push_one(sk, mss_now);
+		}
+		continue;
+
+wait_for_sndbuf:
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+wait_for_memory:
+		if (copied)
+			tcp_push(sk, flags & ~MSG_MORE, mss_now,
+				 TCP_NAGLE_PUSH, size_goal);
+
+		err = sk_stream_wait_memory(sk, &timeo);
+		if (err != 0)
+			goto do_error;
+
+		mss_now = tcp_send_mss(sk, &size_goal, flags);
+	}
+
+out:
+	if (copied) {
+		KM_STEP(1406, "Data was copied: push it (tcp_push).");
+		tcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
+	}
+	return KM_RET(copied);
+
+do_fault:
+	if (!skb->len) {
+		tcp_unlink_write_queue(skb, sk);
+		sk_wmem_free_skb(sk, skb);
+	}
+
+do_error:
+	if (copied)
+		goto out;
+	err = sk_stream_error(sk, flags, err);
 	return KM_RET(err);
 }
 
+int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	KM_FUNC("net/ipv4/tcp.c:1438",
+		"send() on TCP: take the socket lock and copy the data out (tcp_sendmsg_locked).");
+	int ret;
+
+	lock_sock(sk);
+	ret = tcp_sendmsg_locked(sk, msg, size);
+	release_sock(sk);
+
+	return KM_RET(ret);
+}
+
+/*
+ * tcp_cleanup_rbuf: after a read, send an ACK now if one is owed and the
+ * reader emptied a small pushed segment, or if the read opened the
+ * window a lot.
+ */
+static void tcp_cleanup_rbuf(struct sock *sk, int copied)
+{
+	KM_FUNC("net/ipv4/tcp.c:1530",
+		"After reading: is an ACK owed now (a window update, or a pushed segment read)?");
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool time_to_ack = false;
+
+	struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+	WARN_ON(skb && !before(tp->copied_seq, TCP_SKB_CB(skb)->end_seq));
+
+	if (inet_csk_ack_scheduled(sk)) {
+		const struct inet_connection_sock *icsk = inet_csk(sk);
+
+		if (icsk->icsk_ack.blocked ||
+		    tp->rcv_nxt - tp->rcv_wup > icsk->icsk_ack.rcv_mss ||
+		    (copied > 0 &&
+		     ((icsk->icsk_ack.pending & ICSK_ACK_PUSHED2) ||
+		      ((icsk->icsk_ack.pending & ICSK_ACK_PUSHED) &&
+		       !icsk->icsk_ack.pingpong)) &&
+		      !atomic_read(&sk->sk_rmem_alloc))) {
+			KM_STEP(1559,
+				"An ACK is owed and the read emptied a pushed segment (or the timer was blocked): ACK now.");
+			time_to_ack = true;
+		}
+	}
+
+	if (copied > 0 && !time_to_ack && !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+		__u32 rcv_window_now = tcp_receive_window(tp);
+
+		if (2*rcv_window_now <= tp->window_clamp) {
+			__u32 new_window = __tcp_select_window(sk);
+
+			if (new_window && new_window >= 2 * rcv_window_now) {
+				KM_STEP(1581,
+					"The read opened the window to at least twice its size: announce it now.");
+				time_to_ack = true;
+			}
+		}
+	}
+	if (time_to_ack)
+		tcp_send_ack(sk);
+}
+
+/*
+ * tcp_recvmsg: copy in-order data from sk_receive_queue to the user,
+ * sleeping in sk_wait_data until at least SO_RCVLOWAT bytes (one by
+ * default) are there, the peer closes, or an error or timeout ends it.
+ *
+ * kmirror leaves out urgent data (MSG_OOB), repair mode, busy polling,
+ * receive timestamps and TCP_INQ control messages.
+ */
 int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int nonblock,
 		int flags, int *addr_len)
 {
 	KM_FUNC("net/ipv4/tcp.c:1928",
-		"recv() on TCP: data transfer is not mirrored, but the state and error checks are.");
+		"recv() on TCP: copy queued data to the user, sleeping until some arrives.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	int copied = 0;
+	u32 peek_seq;
+	u32 *seq;
+	unsigned long used;
 	int err;
+	int target;
+	long timeo;
+	struct sk_buff *skb, *last;
 
-	if (flags & MSG_ERRQUEUE)
+	if (unlikely(flags & MSG_ERRQUEUE))
 		return KM_RET(inet_recv_error(sk, msg, len, addr_len));
+
 	lock_sock(sk);
-	if (sk->sk_state == TCP_LISTEN)
-		err = -ENOTCONN;
-	else if (sk->sk_err)
-		err = sock_error(sk);
-	else if (sk->sk_state == TCP_CLOSE)
-		err = sock_flag(sk, SOCK_DONE) ? 0 : -ENOTCONN;
-	else
-		err = nonblock ? -EAGAIN : -EOPNOTSUPP;
+
+	err = -ENOTCONN;
+	if (KM_STEP_IF(1955, "A listening socket: ENOTCONN?",
+		       sk->sk_state == TCP_LISTEN))
+		goto out;
+
+	timeo = sock_rcvtimeo(sk, nonblock);
+
+	err = -EOPNOTSUPP;
+	if (flags & MSG_OOB)
+		goto out;	/* kmirror: no urgent data (tcp_recv_urg) */
+
+	seq = &tp->copied_seq;
+	if (flags & MSG_PEEK) {
+		peek_seq = tp->copied_seq;
+		seq = &peek_seq;
+	}
+
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
+
+	do {
+		u32 offset;
+
+		KM_STEP(2003,
+			"Look for the segment holding copied_seq on the receive queue.");
+		last = skb_peek_tail(&sk->sk_receive_queue);
+		skb_queue_walk(&sk->sk_receive_queue, skb) {
+			last = skb;
+			if (WARN_ON(before(*seq, TCP_SKB_CB(skb)->seq)))
+				break;
+
+			offset = *seq - TCP_SKB_CB(skb)->seq;
+			if (offset < skb->len)
+				goto found_ok_skb;
+			if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+				goto found_fin_ok;
+			WARN_ON(!(flags & MSG_PEEK));
+		}
+
+		if (copied >= target && !sk->sk_backlog.tail)
+			break;
+
+		if (copied) {
+			if (sk->sk_err ||
+			    sk->sk_state == TCP_CLOSE ||
+			    (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			    !timeo ||
+			    signal_pending(current))
+				break;
+		} else {
+			if (KM_STEP_IF(2042,
+				       "Nothing read: has the connection ended (SOCK_DONE)?",
+				       sock_flag(sk, SOCK_DONE)))
+				break;
+
+			if (sk->sk_err) {
+				KM_STEP(2046, "A pending error: return it.");
+				copied = sock_error(sk);
+				break;
+			}
+
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
+
+			if (sk->sk_state == TCP_CLOSE) {
+				KM_STEP(2057,
+					"CLOSE: a socket that never connected has nothing to read, ENOTCONN.");
+				copied = -ENOTCONN;
+				break;
+			}
+
+			if (!timeo) {
+				KM_STEP(2062,
+					"Non-blocking and nothing queued: EAGAIN.");
+				copied = -EAGAIN;
+				break;
+			}
+
+			if (signal_pending(current)) {
+				copied = sock_intr_errno(timeo);
+				break;
+			}
+		}
+
+		tcp_cleanup_rbuf(sk, copied);
+
+		if (copied >= target) {
+			/* Do not sleep, just process backlog. */
+			release_sock(sk);
+			lock_sock(sk);
+		} else {
+			KM_STEP(2079,
+				"Nothing (or too little) to read: sleep until data arrives (sk_wait_data).");
+			sk_wait_data(sk, &timeo, last);
+		}
+
+		if ((flags & MSG_PEEK) && (peek_seq - copied != tp->copied_seq))
+			peek_seq = tp->copied_seq;
+		continue;
+
+found_ok_skb:
+		used = skb->len - offset;
+		if (len < used)
+			used = len;
+
+		if (!(flags & MSG_TRUNC)) {
+			KM_STEP(2116,
+				"Copy the segment's bytes to the user (skb_copy_datagram_msg).");
+			err = skb_copy_datagram_msg(skb, offset, msg, used);
+			if (err) {
+				if (!copied)
+					copied = -EFAULT;
+				break;
+			}
+		}
+
+		KM_STEP(2125, "copied_seq moves past the bytes read.");
+		*seq += used;
+		copied += used;
+		len -= used;
+
+		/* kmirror leaves out tcp_rcv_space_adjust(): no receive-buffer
+		 * autotuning, so rcvbuf and the window clamp stay as set. */
+
+		if (used + offset < skb->len)
+			continue;
+
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN)
+			goto found_fin_ok;
+		if (!(flags & MSG_PEEK)) {
+			KM_STEP(2147, "The segment is read whole: free it (sk_eat_skb).");
+			sk_eat_skb(sk, skb);
+		}
+		continue;
+
+found_fin_ok:
+		++*seq;
+		if (!(flags & MSG_PEEK))
+			sk_eat_skb(sk, skb);
+		break;
+	} while (len > 0);
+
+	KM_STEP(2163,
+		"Clean up after the read: send an ACK now if one is owed (tcp_cleanup_rbuf).");
+	tcp_cleanup_rbuf(sk, copied);
+
+	release_sock(sk);
+	return KM_RET(copied);
+
+out:
 	release_sock(sk);
 	return KM_RET(err);
 }

@@ -55,6 +55,10 @@
 #define FLAG_ACK_MAYBE_DELAYED	0x10000
 
 #define FLAG_ACKED		(FLAG_DATA_ACKED|FLAG_SYN_ACKED)
+
+/* Header prediction compares these bits of the flag word (PSH is ignored). */
+#define TCP_REMNANT (TCP_FLAG_FIN|TCP_FLAG_URG|TCP_FLAG_SYN|TCP_FLAG_PSH)
+#define TCP_HP_BITS (~(TCP_RESERVED_BITS|TCP_FLAG_PSH))
 #define FLAG_NOT_DUP		(FLAG_DATA|FLAG_WIN_UPDATE|FLAG_ACKED)
 
 static void tcp_drop(struct sock *sk, struct sk_buff *skb)
@@ -91,6 +95,105 @@ void tcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
 	tcp_incr_quickack(sk, max_quickacks);
 	icsk->icsk_ack.pingpong = 0;
 	icsk->icsk_ack.ato = TCP_ATO_MIN;
+}
+
+/*
+ * tcp_measure_rcv_mss: learn the peer's segment size from what arrives,
+ * for the delayed-ACK decisions; a small segment marks the ACK "pushed".
+ */
+static void tcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:156",
+		"Estimate the peer's MSS (rcv_mss) from this segment; a short one sets ICSK_ACK_PUSHED.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	const unsigned int lss = icsk->icsk_ack.last_seg_size;
+	unsigned int len;
+
+	icsk->icsk_ack.last_seg_size = 0;
+
+	len = skb_shinfo(skb)->gso_size ? : skb->len;
+	if (len >= icsk->icsk_ack.rcv_mss) {
+		icsk->icsk_ack.rcv_mss = min_t(unsigned int, len,
+					       tcp_sk(sk)->advmss);
+	} else {
+		/* The length with the TCP header, free of SACK jitter. */
+		len += skb->data - skb_transport_header(skb);
+		if (len >= TCP_MSS_DEFAULT + sizeof(struct tcphdr) ||
+		    (len >= TCP_MIN_MSS + sizeof(struct tcphdr) &&
+		     !(tcp_flag_word(tcp_hdr(skb)) & TCP_REMNANT))) {
+			len -= tcp_sk(sk)->tcp_header_len;
+			icsk->icsk_ack.last_seg_size = len;
+			if (len == lss) {
+				icsk->icsk_ack.rcv_mss = len;
+				return;
+			}
+		}
+		KM_STEP(201,
+			"A segment shorter than rcv_mss: mark the owed ACK as pushed (PUSHED, or PUSHED2 the second time).");
+		if (icsk->icsk_ack.pending & ICSK_ACK_PUSHED)
+			icsk->icsk_ack.pending |= ICSK_ACK_PUSHED2;
+		icsk->icsk_ack.pending |= ICSK_ACK_PUSHED;
+	}
+}
+
+static bool tcp_in_quickack_mode(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:233",
+		"ACK every segment now? Yes while quick-ACK credit remains and the connection is not interactive (pingpong).");
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct dst_entry *dst = __sk_dst_get(sk);
+
+	return KM_RET((dst && dst_metric(dst, RTAX_QUICKACK)) ||
+		(icsk->icsk_ack.quick && !icsk->icsk_ack.pingpong));
+}
+
+/*
+ * tcp_event_data_recv: data arrived: an ACK is owed; adapt the
+ * delayed-ACK timeout (ato) to the gaps between segments. The first
+ * data of a connection starts quick-ACK mode.
+ */
+static void tcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:668",
+		"Data arrived: owe an ACK (inet_csk_schedule_ack) and adapt the delayed-ACK timeout.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 now;
+
+	KM_STEP(674, "An ACK is owed now: ICSK_ACK_SCHED.");
+	inet_csk_schedule_ack(sk);
+
+	tcp_measure_rcv_mss(sk, skb);
+
+	/* kmirror leaves out tcp_rcv_rtt_measure(): the receiver's RTT only
+	 * drives receive-buffer autotuning, which kmirror does not do. */
+
+	now = tcp_jiffies32;
+
+	if (!icsk->icsk_ack.ato) {
+		KM_STEP(686,
+			"The first data of the connection: quick-ACK mode, ato = 40 ms.");
+		tcp_incr_quickack(sk, TCP_MAX_QUICKACKS);
+		icsk->icsk_ack.ato = TCP_ATO_MIN;
+	} else {
+		int m = now - icsk->icsk_ack.lrcvtime;
+
+		if (m <= (int)(TCP_ATO_MIN / 2)) {
+			icsk->icsk_ack.ato = (icsk->icsk_ack.ato >> 1) + TCP_ATO_MIN / 2;
+		} else if (m < (int)icsk->icsk_ack.ato) {
+			icsk->icsk_ack.ato = (icsk->icsk_ack.ato >> 1) + m;
+			if (icsk->icsk_ack.ato > icsk->icsk_rto)
+				icsk->icsk_ack.ato = icsk->icsk_rto;
+		} else if (m > (int)icsk->icsk_rto) {
+			KM_STEP(702,
+				"More than an RTO since the last data: back to quick-ACK mode.");
+			tcp_incr_quickack(sk, TCP_MAX_QUICKACKS);
+			sk_mem_reclaim(sk);
+		}
+	}
+	icsk->icsk_ack.lrcvtime = now;
+
+	/* kmirror leaves out tcp_ecn_check_ce() (no ECN marks on data) and
+	 * tcp_grow_window() (rcv_ssthresh stays: no autotuning). */
 }
 
 /*
@@ -1088,92 +1191,345 @@ discard:
 	return KM_RET(false);
 }
 
+static void tcp_rcv_nxt_update(struct tcp_sock *tp, u32 seq)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3339",
+		"rcv_nxt = the end of the data just accepted (and count the bytes received).");
+	u32 delta = seq - tp->rcv_nxt;
+
+	tp->bytes_received += delta;
+	tp->rcv_nxt = seq;
+}
+
 /*
- * Data and FIN are outside kmirror's scope: a segment's payload is
- * acknowledged as not received (it is dropped here), so the peer keeps
- * retransmitting it. See docs/architecture.md.
+ * tcp_queue_rcv: append an in-order segment to sk_receive_queue and
+ * advance rcv_nxt. (Linux first tries to merge it into the previous
+ * segment, tcp_try_coalesce; kmirror queues every segment on its own.)
+ */
+static int tcp_queue_rcv(struct sock *sk, struct sk_buff *skb,
+				      bool *fragstolen)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:4618",
+		"Append the in-order segment to the receive queue and advance rcv_nxt.");
+	int eaten = 0;
+
+	*fragstolen = false;
+	KM_STEP(4627, "rcv_nxt moves to the segment's end_seq.");
+	tcp_rcv_nxt_update(tcp_sk(sk), TCP_SKB_CB(skb)->end_seq);
+	if (!eaten) {
+		KM_STEP(4629,
+			"Queue it on sk_receive_queue, charged to the socket (skb_set_owner_r).");
+		__skb_queue_tail(&sk->sk_receive_queue, skb);
+		skb_set_owner_r(skb, sk);
+	}
+	return KM_RET(eaten);
+}
+
+void tcp_data_ready(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:4687",
+		"Wake the reader (sk_data_ready) once SO_RCVLOWAT bytes are waiting.");
+	const struct tcp_sock *tp = tcp_sk(sk);
+	int avail = tp->rcv_nxt - tp->copied_seq;
+
+	if (avail < sk->sk_rcvlowat && !sock_flag(sk, SOCK_DONE))
+		return;
+
+	KM_STEP(4695, "Wake the task sleeping in recv() (sk_data_ready).");
+	sk->sk_data_ready(sk);
+}
+
+/*
+ * tcp_data_queue: step 7 of segment arrival, the segment text. In-order
+ * data is queued for the reader; a retransmission of data we already
+ * have, or data at a closed window, is dropped with an immediate ACK.
+ *
+ * kmirror has no out-of-order queue (tcp_data_queue_ofo) and no SACK
+ * blocks: a segment beyond rcv_nxt is dropped, and ACKed at once as 5.0
+ * ACKs a segment it queues out of order on a connection without SACK.
  */
 static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:4698",
-		"Queue a segment's payload for the reader; kmirror mirrors no data transfer, so the segment is dropped.");
+		"Step 7: queue the segment's data for the reader, or drop it and owe a quick ACK.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	bool fragstolen;
+	int eaten;
+
+	if (TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq) {
+		KM_STEP(4704, "No data in this segment: nothing to queue.");
+		__kfree_skb(skb);
+		return;
+	}
+	skb_dst_drop(skb);
+	KM_STEP(4709, "Strip the TCP header: skb->data is the payload now.");
+	__skb_pull(skb, tcp_hdr(skb)->doff * 4);
+
+	tp->rx_opt.dsack = 0;
+
+	if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt) {
+		if (tcp_receive_window(tp) == 0) {
+			KM_STEP(4721,
+				"In order, but our window is closed: drop it (TCPZeroWindowDrop).");
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPZEROWINDOWDROP);
+			goto out_of_window;
+		}
+
+queue_and_out:
+		KM_STEP(4734,
+			"In sequence and in window: queue it for the reader.");
+		/* kmirror: no memory accounting, so sk_forced_mem_schedule()
+		 * and tcp_try_rmem_schedule() always succeed. */
+		eaten = tcp_queue_rcv(sk, skb, &fragstolen);
+		if (skb->len)
+			tcp_event_data_recv(sk, skb);
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) {
+			KM_STEP(4737, "It carries the peer's FIN: tcp_fin.");
+			tcp_fin(sk);
+		}
+
+		tcp_fast_path_check(sk);
+
+		if (eaten > 0)
+			__kfree_skb(skb);	/* kfree_skb_partial: nothing stolen */
+		if (!sock_flag(sk, SOCK_DEAD))
+			tcp_data_ready(sk);
+		return;
+	}
+
+	if (!after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
+		KM_STEP(4765,
+			"Data we already have (a retransmission): drop it, ACK at once (DelayedACKLost).");
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
+		/* kmirror leaves out tcp_dsack_set(): no D-SACK block. */
+
+out_of_window:
+		tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+		inet_csk_schedule_ack(sk);
+drop:
+		tcp_drop(sk, skb);
+		return;
+	}
+
+	if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt + tcp_receive_window(tp))) {
+		KM_STEP(4777,
+			"It starts beyond our window (e.g. a zero-window probe): drop it, ACK at once.");
+		goto out_of_window;
+	}
+
+	if (before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
+		KM_STEP(4780,
+			"Partly old, partly new (seq < rcv_nxt < end_seq): queue it, the reader skips the old bytes.");
+		if (!tcp_receive_window(tp)) {
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPZEROWINDOWDROP);
+			goto out_of_window;
+		}
+		goto queue_and_out;
+	}
+
+	/* mirrors tcp_data_queue_ofo() without its queue: the segment is
+	 * dropped, the ACK owed at once. */
+	KM_STEP(4798,
+		"Out of order (beyond rcv_nxt): kmirror keeps no out-of-order queue; drop it and ACK at once.");
+	inet_csk_schedule_ack(sk);
+	inet_csk(sk)->icsk_ack.pending |= ICSK_ACK_NOW;
+	tp->pred_flags = 0;
+	goto drop;
+}
+
+/*
+ * tcp_check_space: acknowledged data left the write queue; wake a
+ * writer waiting for send space. (kmirror leaves out the send-buffer
+ * growth of tcp_new_space.)
+ */
+static void tcp_check_space(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5149",
+		"The write queue shrank: wake a writer that waits for send space.");
+	if (sock_flag(sk, SOCK_QUEUE_SHRUNK)) {
+		sock_reset_flag(sk, SOCK_QUEUE_SHRUNK);
+		if (sk->sk_socket &&
+		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+			sk->sk_write_space(sk);
+	}
+}
+
+static inline void tcp_data_snd_check(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5164",
+		"Send whatever queued data the new ACK (window, cwnd) lets out; wake writers.");
+	tcp_push_pending_frames(sk);
+	tcp_check_space(sk);
+}
+
+/*
+ * __tcp_ack_snd_check: an ACK is owed. Send it now after more than one
+ * full segment, in quick-ACK mode or when ICSK_ACK_NOW asks for it;
+ * otherwise delay it (tcp_send_delayed_ack).
+ */
+static void __tcp_ack_snd_check(struct sock *sk, int ofo_possible)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:5173",
+		"An ACK is owed: send it now (a full segment's worth, quick-ACK mode, ACK_NOW) or delay it.");
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	/*
-	 * The peer's FIN, in order and without data: queued for the reader
-	 * like any in-order segment (tcp_queue_rcv), then tcp_fin.
-	 */
-	if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt &&
-	    (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
-	    skb->len == tcp_hdr(skb)->doff * 4u) {
-		skb_dst_drop(skb);
-		__skb_pull(skb, tcp_hdr(skb)->doff * 4);
-		KM_STEP(4719,
-			"In sequence (seq == rcv_nxt): rcv_nxt moves past it and it joins the receive queue.");
-		/* inlined: tcp_queue_rcv (line 4618), tcp_rcv_nxt_update (line 3339) */
-		tp->bytes_received += TCP_SKB_CB(skb)->end_seq - tp->rcv_nxt;
-		tp->rcv_nxt = TCP_SKB_CB(skb)->end_seq;
-		__skb_queue_tail(&sk->sk_receive_queue, skb);
-		skb_set_owner_r(skb, sk);
-		KM_STEP(4737, "It carries the peer's FIN: tcp_fin.");
-		tcp_fin(sk);
-		if (!sock_flag(sk, SOCK_DEAD))
-			sk->sk_data_ready(sk);	/* inlined: tcp_data_ready */
+	if (((tp->rcv_nxt - tp->rcv_wup) > inet_csk(sk)->icsk_ack.rcv_mss &&
+	     (tp->rcv_nxt - tp->copied_seq < (u32)sk->sk_rcvlowat ||
+	      __tcp_select_window(sk) >= tp->rcv_wnd)) ||
+	    tcp_in_quickack_mode(sk) ||
+	    inet_csk(sk)->icsk_ack.pending & ICSK_ACK_NOW) {
+		KM_STEP(5192,
+			"More than one full segment unacknowledged, quick-ACK mode or ACK_NOW: send the ACK now.");
+		tcp_send_ack(sk);
 		return;
 	}
-	if (TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq)
-		printk(KERN_INFO "kmirror: data not mirrored; segment dropped\n");
-	__kfree_skb(skb);
+
+	/* kmirror: no out-of-order queue, so never ACK compression. */
+	(void)ofo_possible;
+	KM_STEP(5197, "Otherwise delay the ACK (tcp_send_delayed_ack).");
+	tcp_send_delayed_ack(sk);
 }
 
-/*
- * Send an ACK now or later, as the delayed-ACK rules say. The decision is
- * __tcp_ack_snd_check() in Linux (tcp_input.c:5173), folded in here: the
- * steps point into it.
- */
-static void tcp_ack_snd_check(struct sock *sk)
+static inline void tcp_ack_snd_check(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5232",
-		"If an ACK is owed, send it now (quick-ACK mode) or arm the delayed-ACK timer.");
-	if (!inet_csk_ack_scheduled(sk))
+		"Is an ACK owed (ICSK_ACK_SCHED)? Then decide now or later.");
+	if (!inet_csk_ack_scheduled(sk)) {
+		KM_STEP(5236,
+			"No ACK owed (nothing received, or a data segment already carried it).");
 		return;
-	if (inet_csk(sk)->icsk_ack.quick && !inet_csk(sk)->icsk_ack.pingpong) {
-		KM_STEP(5192, "Quick-ACK mode: send the ACK now.");
-		tcp_send_ack(sk);
-	} else {
-		KM_STEP(5197, "Otherwise delay the ACK (delayed-ACK timer).");
-		tcp_send_delayed_ack(sk);
 	}
+	__tcp_ack_snd_check(sk, 1);
 }
 
 /*
- * tcp_rcv_established: segments of an established connection. Linux first
- * tries its header-prediction fast path; kmirror always takes the slow
- * path, which gives the same result for the segments it handles.
+ * tcp_rcv_established: a segment on an established connection. Header
+ * prediction first: a segment with exactly the expected flags, header
+ * length and window, at rcv_nxt, is a pure ACK or in-order data and
+ * takes the fast path; everything else takes the slow path through
+ * tcp_validate_incoming, tcp_ack and tcp_data_queue.
+ *
+ * kmirror keeps no protocol memory accounting: sk_forward_alloc stays 0,
+ * so data always continues at step5, as on a fresh Linux socket; pure
+ * ACKs use the fast path.
  */
 void tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:5493",
-		"A segment on an established connection: validate, process the ACK.");
+		"A segment on an established connection: header prediction (fast path) or the full checks.");
 	const struct tcphdr *th = (const struct tcphdr *)skb->data;
+	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int len = skb->len;
 
-	tcp_mstamp_refresh(tcp_sk(sk));
-	tcp_sk(sk)->rx_opt.saw_tstamp = 0;
+	tcp_mstamp_refresh(tp);
+	if (unlikely(!sk->sk_rx_dst))
+		inet_csk(sk)->icsk_af_ops->sk_rx_dst_set(sk, skb);
 
+	tp->rx_opt.saw_tstamp = 0;
+
+	if ((tcp_flag_word(th) & TCP_HP_BITS) == tp->pred_flags &&
+	    TCP_SKB_CB(skb)->seq == tp->rcv_nxt &&
+	    !after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt)) {
+		int tcp_header_len = tp->tcp_header_len;
+
+		KM_STEP(5531,
+			"Header prediction hit: expected flags, header length and window, seq = rcv_nxt.");
+		if (tcp_header_len == sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED) {
+			if (!tcp_parse_aligned_timestamp(tp, th))
+				goto slow_path;
+
+			/* An older timestamp: let the slow path run PAWS. */
+			if ((s32)(tp->rx_opt.rcv_tsval - tp->rx_opt.ts_recent) < 0)
+				goto slow_path;
+		}
+
+		if (len <= (unsigned int)tcp_header_len) {
+			if (len == (unsigned int)tcp_header_len) {
+				if (tcp_header_len ==
+				    (sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED) &&
+				    tp->rcv_nxt == tp->rcv_wup)
+					tcp_store_ts_recent(tp);
+
+				KM_STEP(5573,
+					"Fast path, a pure ACK: process it (tcp_ack), free it, send what it allows.");
+				tcp_ack(sk, skb, 0);
+				__kfree_skb(skb);
+				tcp_data_snd_check(sk);
+				tp->rcv_rtt_last_tsecr = tp->rx_opt.rcv_tsecr;
+				return;
+			} else {
+				TCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
+				goto discard;
+			}
+		} else {
+			int eaten = 0;
+			bool fragstolen = false;
+
+			if (tcp_checksum_complete(skb))
+				goto csum_error;
+
+			if ((int)skb->truesize > sk->sk_forward_alloc) {
+				KM_STEP(5593,
+					"Data, but no receive memory is pre-allocated (sk_forward_alloc): continue at step 5.");
+				goto step5;
+			}
+
+			if (tcp_header_len ==
+			    (sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED) &&
+			    tp->rcv_nxt == tp->rcv_wup)
+				tcp_store_ts_recent(tp);
+
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPHPHITS);
+
+			KM_STEP(5610,
+				"Fast path, in-order data: strip the header and queue it.");
+			__skb_pull(skb, tcp_header_len);
+			eaten = tcp_queue_rcv(sk, skb, &fragstolen);
+
+			tcp_event_data_recv(sk, skb);
+
+			if (TCP_SKB_CB(skb)->ack_seq != tp->snd_una) {
+				tcp_ack(sk, skb, FLAG_DATA);
+				tcp_data_snd_check(sk);
+				if (!inet_csk_ack_scheduled(sk))
+					goto no_ack;
+			}
+
+			__tcp_ack_snd_check(sk, 0);
+no_ack:
+			if (eaten)
+				__kfree_skb(skb);	/* kfree_skb_partial: nothing stolen */
+			tcp_data_ready(sk);
+			return;
+		}
+	}
+
+slow_path:
 	if (len < (th->doff << 2) || tcp_checksum_complete(skb))
 		goto csum_error;
 
-	if (!th->ack && !th->rst && !th->syn)
+	if (!th->ack && !th->rst && !th->syn) {
+		KM_STEP(5637, "Neither ACK, RST nor SYN: drop it.");
 		goto discard;
+	}
 
+	KM_STEP(5643,
+		"The slow path: PAWS, sequence window, RST and SYN checks (tcp_validate_incoming).");
 	if (!tcp_validate_incoming(sk, skb, th, 1))
 		return;
 
+step5:
+	KM_STEP(5647, "Step 5: process the ACK field (tcp_ack).");
 	if (tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) < 0)
 		goto discard;
 
+	/* kmirror leaves out tcp_rcv_rtt_measure_ts() (no autotuning) and
+	 * tcp_urg() (no urgent data). */
+
+	KM_STEP(5656, "Step 7: the segment text (tcp_data_queue).");
 	tcp_data_queue(sk, skb);
+
+	tcp_data_snd_check(sk);
 	tcp_ack_snd_check(sk);
 	return;
 
@@ -1824,6 +2180,8 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		}
 		/* fall through */
 	case TCP_ESTABLISHED:
+		KM_STEP(6243,
+			"A synchronized state that takes data: queue it (tcp_data_queue).");
 		tcp_data_queue(sk, skb);
 		queued = 1;
 		break;
@@ -1831,7 +2189,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 
 	/* tcp_data_queue may have moved the sock to TIME_WAIT (CLOSE) */
 	if (sk->sk_state != TCP_CLOSE) {
-		/* kmirror leaves out tcp_data_snd_check (nothing waits to be sent) */
+		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);
 	}
 

@@ -6,8 +6,10 @@
  * SYN-ACKs, retransmissions, and the window and MSS arithmetic behind
  * them.
  *
- * Simplifications: no data segmentation (tcp_write_xmit), no TSO/GSO, no
- * pacing, no TCP small queues, no Fast Open data, no MD5.
+ * Data leaves through tcp_write_xmit, one segment of at most one MSS at a
+ * time. Simplifications: no TSO/GSO (so no segment is ever split), no
+ * pacing, no TCP small queues, no tail loss probe, no zero-window probe,
+ * no Fast Open data, no MD5.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -56,34 +58,6 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 	}
 
 	return KM_RET((__u16)mss);
-}
-
-/* A segment left the write queue for the network: it now waits on the retransmit queue. */
-static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
-{
-	KM_FUNC("net/ipv4/tcp_output.c:67",
-		"A new segment was sent: snd_nxt moves past it, it waits on the retransmit queue, the RTO timer runs.");
-	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	unsigned int prior_packets = tp->packets_out;
-
-	KM_STEP(73, "snd_nxt = the segment's end_seq.");
-	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
-
-	KM_STEP(75,
-		"Move it from the write queue to the retransmit queue (tcp_rtx_queue) until it is acknowledged.");
-	__skb_unlink(skb, &sk->sk_write_queue);
-	tcp_rbtree_insert(&sk->tcp_rtx_queue, skb);
-
-	tp->packets_out += tcp_skb_pcount(skb);
-	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
-		KM_STEP(80,
-			"The first segment in flight: arm the retransmission timer (icsk_rto).");
-		tcp_rearm_rto(sk);
-	}
-
-	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT,
-		      tcp_skb_pcount(skb));
 }
 
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
@@ -758,64 +732,6 @@ static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
 	sk_mem_charge(sk, skb->truesize);
 }
 
-/*
- * tcp_write_xmit: send the segments of the write queue as the congestion
- * and receive windows allow. kmirror's has what its segments need: each
- * fits one MSS, so no TSO, splitting or deferral; no MTU probing, pacing,
- * small-queue check or tail loss probe (the RTO timer resends).
- */
-static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
-			   int push_one, gfp_t gfp)
-{
-	KM_FUNC("net/ipv4/tcp_output.c:2318",
-		"Send what the write queue holds, while the congestion and receive windows allow.");
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *skb;
-	unsigned int sent_pkts = 0;
-
-	tcp_mstamp_refresh(tp);
-	while ((skb = tcp_send_head(sk))) {
-		/* inlined: tcp_cwnd_test (line 1767), tcp_snd_wnd_test (line 1831) */
-		if (KM_STEP_IF(2360,
-			       "Does the congestion window forbid it (a lone FIN is always allowed)?",
-			       !((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
-				 tcp_skb_pcount(skb) == 1) &&
-			       tcp_packets_in_flight(tp) >= tp->snd_cwnd))
-			break;
-
-		if (KM_STEP_IF(2369,
-			       "Does it end beyond the peer's receive window (snd_una + snd_wnd)?",
-			       after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp))))
-			break;
-
-		KM_STEP(2402, "Transmit a clone of the segment.");
-		if (unlikely(tcp_transmit_skb(sk, skb, 1, gfp)))
-			break;
-
-		tcp_event_new_data_sent(sk, skb);
-		sent_pkts += tcp_skb_pcount(skb);
-
-		if (push_one)
-			break;
-	}
-
-	if (likely(sent_pkts))
-		return KM_RET(false);
-	return KM_RET(!tp->packets_out && !tcp_write_queue_empty(sk));
-}
-
-void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
-			       int nonagle)
-{
-	KM_FUNC("net/ipv4/tcp_output.c:2568",
-		"Push the queued segments out (unless the socket is already CLOSE).");
-	if (unlikely(sk->sk_state == TCP_CLOSE))
-		return;
-
-	/* kmirror leaves out tcp_check_probe_timer (no zero-window probes) */
-	tcp_write_xmit(sk, cur_mss, nonagle, 0, sk_gfp_mask(sk, GFP_ATOMIC));
-}
-
 /* ---- MSS ---- */
 
 static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
@@ -953,6 +869,240 @@ unsigned int tcp_current_mss(struct sock *sk)
 	}
 
 	return KM_RET(mss_now);
+}
+
+/* ---- sending data ---- */
+
+/*
+ * tcp_event_new_data_sent: a segment left for the first time: snd_nxt
+ * moves past it, it goes from the write queue to the retransmit queue,
+ * and the first one in flight starts the retransmission timer.
+ */
+static void tcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:67",
+		"New data left: advance snd_nxt, move the segment to the retransmit queue, start the RTO timer.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	unsigned int prior_packets = tp->packets_out;
+
+	KM_STEP(73, "snd_nxt = the segment's end_seq.");
+	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
+
+	KM_STEP(75,
+		"Move it from sk_write_queue to the retransmit queue (tcp_rtx_queue) until it is acknowledged.");
+	__skb_unlink(skb, &sk->sk_write_queue);
+	tcp_rbtree_insert(&sk->tcp_rtx_queue, skb);
+
+	tp->packets_out += tcp_skb_pcount(skb);
+	if (!prior_packets || icsk->icsk_pending == ICSK_TIME_LOSS_PROBE) {
+		KM_STEP(80,
+			"The first segment in flight: arm the retransmission timer (tcp_rearm_rto).");
+		tcp_rearm_rto(sk);
+	}
+
+	NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT,
+		      tcp_skb_pcount(skb));
+}
+
+static void tcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1198",
+		"How many MSS-sized packets this skb makes (one, when it fits in an MSS).");
+	if (skb->len <= mss_now) {
+		tcp_skb_pcount_set(skb, 1);
+		TCP_SKB_CB(skb)->tcp_gso_size = 0;
+	} else {
+		tcp_skb_pcount_set(skb, DIV_ROUND_UP(skb->len, mss_now));
+		TCP_SKB_CB(skb)->tcp_gso_size = mss_now;
+	}
+}
+
+static bool tcp_minshall_check(const struct tcp_sock *tp)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1658",
+		"Minshall's rule: is a small segment sent earlier still unacknowledged?");
+	return KM_RET(after(tp->snd_sml, tp->snd_una) &&
+		!after(tp->snd_sml, tp->snd_nxt));
+}
+
+static void tcp_minshall_update(struct tcp_sock *tp, unsigned int mss_now,
+				const struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1672",
+		"A segment smaller than the MSS left: remember its end (snd_sml) for Nagle.");
+	if (skb->len < tcp_skb_pcount(skb) * mss_now)
+		tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+}
+
+static bool tcp_nagle_check(bool partial, const struct tcp_sock *tp,
+			    int nonagle)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1686",
+		"Must Nagle hold this small segment back (corked, or a small one still unacknowledged)?");
+	return KM_RET(partial &&
+		((nonagle & TCP_NAGLE_CORK) ||
+		 (!nonagle && tp->packets_out && tcp_minshall_check(tp))));
+}
+
+static inline unsigned int tcp_cwnd_test(const struct tcp_sock *tp,
+					 const struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1767",
+		"How many segments the congestion window lets out now (cwnd - in flight, at most half of cwnd).");
+	u32 in_flight, cwnd, halfcwnd;
+
+	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
+	    tcp_skb_pcount(skb) == 1)
+		return KM_RET(1);
+
+	in_flight = tcp_packets_in_flight(tp);
+	cwnd = tp->snd_cwnd;
+	if (in_flight >= cwnd)
+		return KM_RET(0);
+
+	halfcwnd = max(cwnd >> 1, 1U);
+	return KM_RET(min(halfcwnd, cwnd - in_flight));
+}
+
+static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1793",
+		"Set the skb's packet count the first time it is considered for sending.");
+	int tso_segs = tcp_skb_pcount(skb);
+
+	if (!tso_segs || (tso_segs > 1 && tcp_skb_mss(skb) != (int)mss_now)) {
+		tcp_set_skb_tso_segs(skb, mss_now);
+		tso_segs = tcp_skb_pcount(skb);
+	}
+	return KM_RET(tso_segs);
+}
+
+static inline bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
+				  unsigned int cur_mss, int nonagle)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1808",
+		"Does Nagle's algorithm let this segment go now?");
+	if (nonagle & TCP_NAGLE_PUSH)
+		return KM_RET(true);
+
+	if (tcp_urg_mode(tp) || (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
+		return KM_RET(true);
+
+	if (!tcp_nagle_check(skb->len < cur_mss, tp, nonagle))
+		return KM_RET(true);
+
+	return KM_RET(false);
+}
+
+static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
+			     const struct sk_buff *skb,
+			     unsigned int cur_mss)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1831",
+		"Does the segment fit in the window the peer offers (end_seq <= snd_una + snd_wnd)?");
+	u32 end_seq = TCP_SKB_CB(skb)->end_seq;
+
+	if (skb->len > cur_mss)
+		end_seq = TCP_SKB_CB(skb)->seq + cur_mss;
+
+	return KM_RET(!after(end_seq, tcp_wnd_end(tp)));
+}
+
+/*
+ * tcp_write_xmit: send segments from the head of the write queue while
+ * the congestion window, the peer's window and Nagle allow. Returns true
+ * if nothing is in flight but data waits (the peer's window is closed).
+ *
+ * kmirror leaves out MTU probing, pacing, TSO (a segment never exceeds
+ * one MSS here, so none is split), TCP small queues, repair mode, tail
+ * loss probes and cwnd validation: cwnd stays where it is.
+ */
+static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+			   int push_one, gfp_t gfp)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2318",
+		"Send queued segments while cwnd, the peer's window and Nagle allow.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+	unsigned int tso_segs, sent_pkts;
+	int cwnd_quota;
+
+	sent_pkts = 0;
+
+	tcp_mstamp_refresh(tp);
+
+	while ((skb = tcp_send_head(sk))) {
+		tso_segs = tcp_init_tso_segs(skb, mss_now);
+		BUG_ON(!tso_segs);
+
+		cwnd_quota = tcp_cwnd_test(tp, skb);
+		if (!cwnd_quota) {
+			KM_STEP(2361,
+				"The congestion window is full: stop.");
+			if (push_one == 2)
+				cwnd_quota = 1;
+			else
+				break;
+		}
+
+		if (unlikely(!tcp_snd_wnd_test(tp, skb, mss_now))) {
+			KM_STEP(2369,
+				"The segment does not fit in the peer's window: stop.");
+			break;
+		}
+
+		if (tso_segs == 1) {
+			if (unlikely(!tcp_nagle_test(tp, skb, mss_now,
+						     (tcp_skb_is_last(sk, skb) ?
+						      nonagle : TCP_NAGLE_PUSH)))) {
+				KM_STEP(2378,
+					"Nagle: a small segment while a small one is unacknowledged waits.");
+				break;
+			}
+		}
+
+		KM_STEP(2402,
+			"Transmit a clone; the original stays queued for retransmission.");
+		if (unlikely(tcp_transmit_skb(sk, skb, 1, gfp)))
+			break;
+
+		tcp_event_new_data_sent(sk, skb);
+
+		tcp_minshall_update(tp, mss_now, skb);
+		sent_pkts += tcp_skb_pcount(skb);
+
+		if (push_one)
+			break;
+	}
+
+	if (likely(sent_pkts))
+		return KM_RET(false);
+	return KM_RET(!tp->packets_out && !tcp_write_queue_empty(sk));
+}
+
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+			       int nonagle)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2568",
+		"Send what the write queue holds (unless the socket is closed).");
+	if (unlikely(sk->sk_state == TCP_CLOSE))
+		return;
+
+	/* kmirror leaves out tcp_check_probe_timer(): no zero-window
+	 * probes, so a closed peer window waits for the peer's update. */
+	tcp_write_xmit(sk, cur_mss, nonagle, 0, GFP_ATOMIC);
+}
+
+void tcp_push_one(struct sock *sk, unsigned int mss_now)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:2586",
+		"Send the one full segment at the head of the write queue.");
+	struct sk_buff *skb = tcp_send_head(sk);
+
+	BUG_ON(!skb || skb->len < mss_now);
+
+	tcp_write_xmit(sk, mss_now, TCP_NAGLE_PUSH, 1, sk->sk_allocation);
 }
 
 /* ---- retransmission ---- */

@@ -41,6 +41,8 @@ union tcp_word_hdr {
 #define TCP_FLAG_RST	__builtin_bswap32(0x00040000)
 #define TCP_FLAG_SYN	__builtin_bswap32(0x00020000)
 #define TCP_FLAG_FIN	__builtin_bswap32(0x00010000)
+#define TCP_RESERVED_BITS	__builtin_bswap32(0x0F000000)
+#define TCP_DATA_OFFSET	__builtin_bswap32(0xF0000000)
 #define TCP_RESERVED_BITS __builtin_bswap32(0x0F000000)
 #define TCP_DATA_OFFSET	__builtin_bswap32(0xF0000000)
 
