@@ -373,6 +373,31 @@ static int linger_zero_run(struct km_scn *c)
 	return 0;
 }
 
+/* The server's "hello" is never read: close() throws it away and aborts with an RST. */
+static int unread_run(struct km_scn *c)
+{
+	static const char msg[] = "hello";
+	int err = 0, len = sizeof(err);
+	struct pair p;
+	char a[48];
+	long ret;
+
+	if (establish_pair(c, &p))
+		return 1;
+	ret = km_sendto(c->srv, (int)p.afd, msg, sizeof(msg) - 1, 0, NULL, 0);
+	km_scn_result(c, "server: send(\"hello\") = %s", km_scn_errname(ret));
+	km_world_run_for(c->w, 10 * MS);
+	km_scn_result(c, "client: close() without reading = %s",
+		      km_scn_errname(km_close(c->app, (int)p.cfd)));
+	km_world_run_for(c->w, 10 * MS);
+	km_getsockopt(c->srv, (int)p.afd, SOL_SOCKET, SO_ERROR, &err, &len);
+	km_scn_result(c, "10 ms later: server %s, SO_ERROR %s; client TcpExtTCPAbortOnClose %ld, "
+		      "TcpOutRsts %ld", fd_state(c->srv, p.afd, a, sizeof(a)),
+		      km_scn_errname(-err), km_host_mib(c->client, "TcpExtTCPAbortOnClose"),
+		      km_host_mib(c->client, "TcpOutRsts"));
+	return 0;
+}
+
 /*
  * Two connections from the same client port to the same server: the
  * second meets the first's timewait sock. tcp_tw_reuse 1 lets connect()
@@ -572,6 +597,8 @@ const struct km_scenario km_scenarios_tcp[] = {
 	  KM_SCN_PEER_MIRROR | KM_SCN_PEER_LINUX, listener_setup, close_by_server_run },
 	{ "simultaneous-close", "both close() at once: the FINs cross, CLOSING on both sides, then TIME_WAIT",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, simclose_run },
+	{ "close-with-unread-data", "close() with unread data in the receive queue: an RST instead of a FIN (RFC 2525)",
+	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, unread_run },
 	{ "linger-zero", "SO_LINGER {1, 0}: close() aborts with an RST, no FIN and no TIME_WAIT",
 	  KM_SCN_PEER_MIRROR, km_scn_two_hosts, linger_zero_run },
 	{ "reconnect-through-time-wait", "a second connect() meets the first's TIME_WAIT 4-tuple: skipped, then taken over with tcp_tw_reuse 1",

@@ -307,6 +307,33 @@ START_TEST(test_simultaneous_close_goes_through_closing)
 }
 END_TEST
 
+/* Unread data: close() sends RST|ACK at snd_nxt acknowledging it, no FIN;
+ * TCPAbortOnClose (net/ipv4/tcp.c:2342-2349, 2366-2370). */
+START_TEST(test_close_with_unread_data_sends_rst)
+{
+	struct conn c;
+	struct km_seg s, ack, rst;
+	static const uint8_t data[5] = "hello";
+
+	establish(&c);
+	peer_seg(&c, &s, KM_TH_ACK | KM_TH_PSH, c.rcv, c.snd);
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&ack);
+	ck_assert_uint_eq(ack.ack, c.rcv + 5);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_step("RST|ACK at snd_nxt, acknowledging the unread bytes (net/ipv4/tcp.c:2369-2370)");
+	kmt_wire_expect(&rst);
+	ck_assert_uint_eq(rst.flags, KM_TH_RST | KM_TH_ACK);
+	ck_assert_uint_eq(rst.seq, c.snd);
+	ck_assert_uint_eq(rst.ack, c.rcv + 5);
+	kmt_wire_expect_none();
+	ck_assert(!obj_alive(c.sock));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnClose"), 1);
+}
+END_TEST
+
 /* SO_LINGER {1, 0}: close() aborts with RST|ACK at snd_nxt; no FIN, no TIME_WAIT (net/ipv4/tcp.c:2373) */
 START_TEST(test_linger_zero_close_sends_rst)
 {
@@ -750,6 +777,7 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_close_first_fin_wait1_fin_wait2_time_wait_60s);
 	tcase_add_test(tc, test_peer_closes_first_close_wait_then_last_ack);
 	tcase_add_test(tc, test_simultaneous_close_goes_through_closing);
+	tcase_add_test(tc, test_close_with_unread_data_sends_rst);
 	tcase_add_test(tc, test_linger_zero_close_sends_rst);
 	tcase_add_test(tc, test_time_wait_acks_retransmitted_fin_and_restarts_timer);
 	tcase_add_test(tc, test_rst_in_time_wait_kills_it_unless_rfc1337);
