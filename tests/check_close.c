@@ -58,12 +58,19 @@ static void establish(struct conn *c)
 	kmt_assert_field(T.app, (int)c->fd, "sock", "sk_state", "TCP_ESTABLISHED");
 }
 
-/* The passive side: a listener on :80 accepts the peer's connection from CLI_PORT. */
-static void accept_conn(struct conn *c)
+/* The passive side: a listener on :80 (SO_REUSEADDR if asked) accepts the
+ * peer's connection from CLI_PORT; returns the listener. */
+static long accept_conn_reuse(struct conn *c, int reuse)
 {
 	struct task_struct *t = T.root;
 	struct km_seg syn, sa, a;
-	long lfd = kmt_listen_on_wire(PEER_PORT, 128);
+	struct sockaddr_in any = kmt_addr("0.0.0.0", PEER_PORT);
+	long lfd = km_socket(t, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	kmt_assert_ret(km_setsockopt(t, (int)lfd, SOL_SOCKET, SO_REUSEADDR, &reuse,
+				     sizeof(reuse)), 0);
+	kmt_assert_ret(km_bind(t, (int)lfd, &any, sizeof(any)), 0);
+	kmt_assert_ret(km_listen(t, (int)lfd, 128), 0);
 
 	kmt_client_syn(&syn, CLI_PORT, PEER_PORT, CLI_ISN);
 	kmt_wire_inject(&syn, 0);
@@ -88,6 +95,12 @@ static void accept_conn(struct conn *c)
 	c->ts = true;
 	ck_assert_int_eq(km_fd_obj_name(t, (int)c->fd, "sock", c->sock,
 					sizeof(c->sock)), 0);
+	return lfd;
+}
+
+static void accept_conn(struct conn *c)
+{
+	accept_conn_reuse(c, 0);
 }
 
 /* A segment from the peer on this connection (ACK set, timestamps on). */
@@ -767,6 +780,59 @@ START_TEST(test_icmp_error_for_a_time_wait_4tuple_is_ignored)
 }
 END_TEST
 
+/* bind() to port 80 while a TIME_WAIT sock holds it */
+static long bind_port_80(int reuse)
+{
+	struct sockaddr_in any = kmt_addr("0.0.0.0", PEER_PORT);
+	long fd = km_socket(T.root, AF_INET, SOCK_STREAM, 0), ret;
+
+	km_setsockopt(T.root, (int)fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
+	ret = km_bind(T.root, (int)fd, &any, sizeof(any));
+	km_close(T.root, (int)fd);
+	return ret;
+}
+
+/*
+ * The restarted server: its port is held by a timewait sock (the server
+ * closed first). bind() conflicts unless both the new socket and the one
+ * the timewait sock came from had SO_REUSEADDR (tw_reuse, copied from the
+ * listener's child). net/ipv4/inet_connection_sock.c:153-160;
+ * net/ipv4/inet_timewait_sock.c:180
+ */
+START_TEST(test_bind_to_a_port_in_time_wait_needs_so_reuseaddr_on_both)
+{
+	struct conn c;
+	long lfd;
+
+	lfd = accept_conn_reuse(&c, 0);
+	close_to_time_wait(&c, T.root);
+	kmt_assert_ret(km_close(T.root, (int)lfd), 0);
+	assert_obj("tw#1", "skc_reuse", "0");
+	kmt_step("the timewait sock came from a socket without SO_REUSEADDR: EADDRINUSE either way");
+	kmt_assert_ret(bind_port_80(0), -EADDRINUSE);
+	kmt_assert_ret(bind_port_80(1), -EADDRINUSE);
+	kmt_step("60 s later the port is free");
+	kmt_advance_ms(60 * 1000 + 100);
+	kmt_assert_ret(bind_port_80(0), 0);
+}
+END_TEST
+
+START_TEST(test_bind_to_a_port_in_time_wait_with_so_reuseaddr_succeeds)
+{
+	struct conn c;
+	long lfd;
+
+	lfd = accept_conn_reuse(&c, 1);
+	close_to_time_wait(&c, T.root);
+	kmt_assert_ret(km_close(T.root, (int)lfd), 0);
+	assert_obj("tw#1", "skc_reuse", "1");
+	kmt_step("without SO_REUSEADDR on the new socket: EADDRINUSE; with it: bound");
+	kmt_assert_ret(bind_port_80(0), -EADDRINUSE);
+	kmt_assert_ret(bind_port_80(1), 0);
+	ck_assert(obj_alive("tw#1"));
+}
+END_TEST
+
 static Suite *close_suite(void)
 {
 	Suite *s = suite_create("close");
@@ -795,6 +861,8 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_rst_in_fin_wait2_substate_kills_the_timewait_sock);
 	tcase_add_test(tc, test_orphan_fin_wait2_ends_after_tcp_fin_timeout);
 	tcase_add_test(tc, test_icmp_error_for_a_time_wait_4tuple_is_ignored);
+	tcase_add_test(tc, test_bind_to_a_port_in_time_wait_needs_so_reuseaddr_on_both);
+	tcase_add_test(tc, test_bind_to_a_port_in_time_wait_with_so_reuseaddr_succeeds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -258,6 +258,7 @@ struct km_field_def {
 	X(t, skc_dport, "tw_dport", "sock_common", KM_FMT_PORT_BE, struct sock_common, p->skc_dport) \
 	X(t, skc_num, "tw_num", "sock_common", KM_FMT_U, struct sock_common, p->skc_num) \
 	X(t, skc_state, "tw_state", "sock_common", KM_FMT_TCP_STATE, struct sock_common, p->skc_state) \
+	X(t, skc_reuse, "tw_reuse", "sock_common", KM_FMT_U, struct sock_common, p->skc_reuse) \
 	X(t, skc_refcnt, "tw_refcnt", "sock_common", KM_FMT_U, struct sock_common, refcount_read(&p->skc_refcnt)) \
 	X(t, tw_substate, NULL, "inet_timewait_sock", KM_FMT_TCP_STATE, struct inet_timewait_sock, p->tw_substate) \
 	X(t, tw_sport, NULL, "inet_timewait_sock", KM_FMT_PORT_BE, struct inet_timewait_sock, p->tw_sport) \
