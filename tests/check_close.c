@@ -605,6 +605,58 @@ START_TEST(test_port_walk_meets_time_wait_tw_reuse_0_1_2)
 }
 END_TEST
 
+/* A socket with SO_REUSEADDR bound to 40000 and connected to 10.0.0.2:80. */
+static long bound_connect(struct km_seg *syn)
+{
+	struct sockaddr_in me = kmt_addr(KMT_CLIENT, 40000), a = kmt_addr(KMT_PEER, PEER_PORT);
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	int one = 1;
+
+	kmt_assert_ret(km_setsockopt(T.app, (int)fd, SOL_SOCKET, SO_REUSEADDR, &one,
+				     sizeof(one)), 0);
+	kmt_assert_ret(km_bind(T.app, (int)fd, &me, sizeof(me)), 0);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINPROGRESS);
+	kmt_wire_expect(syn);
+	return fd;
+}
+
+/*
+ * A socket bound before connect() meets a TIME_WAIT 4-tuple: the check
+ * has no twp, so with timestamps the 4-tuple is taken over at once,
+ * whatever tcp_tw_reuse says (here 0). net/ipv4/inet_hashtables.c:641,
+ * 456; net/ipv4/tcp_ipv4.c:157-158
+ */
+START_TEST(test_bound_socket_takes_over_a_time_wait_4tuple_even_with_tw_reuse_0)
+{
+	struct conn c;
+	struct km_seg syn, sa, ack, s, fin;
+
+	ck_assert_int_eq(km_sysctl_set(T.h, "net.ipv4.tcp_tw_reuse", 0), 0);
+	c.fd = bound_connect(&syn);
+	kmt_synack_for(&syn, &sa, PEER_ISN);
+	kmt_wire_inject(&sa, 0);
+	kmt_wire_expect(&ack);
+	c.sport = 40000;
+	c.pport = PEER_PORT;
+	c.snd = syn.seq + 1;
+	c.rcv = PEER_ISN + 1;
+	c.tsval = sa.tsval + 1;
+	c.ts = true;
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect(&fin);
+	peer_seg(&c, &s, KM_TH_FIN | KM_TH_ACK, c.rcv, c.snd + 1);
+	kmt_wire_inject(&s, 0);
+	kmt_wire_expect(&ack);
+	assert_obj("tw#1", "tw_substate", "TCP_TIME_WAIT");
+	kmt_step("bind(40000) again (SO_REUSEADDR on both) and connect(): the SYN at tw_snd_nxt + 65537");
+	bound_connect(&syn);
+	ck_assert_uint_eq(syn.sport, 40000);
+	ck_assert_uint_eq(syn.seq, c.snd + 1 + 65535 + 2);
+	ck_assert(!obj_alive("tw#1"));
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTWRecycled"), 1);
+}
+END_TEST
+
 /* Without timestamps a TIME_WAIT 4-tuple is never reused (net/ipv4/tcp_ipv4.c:157). */
 START_TEST(test_tw_reuse_needs_timestamps)
 {
@@ -853,6 +905,7 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_old_syn_in_time_wait_gets_an_ack);
 	tcase_add_test(tc, test_port_walk_meets_time_wait_tw_reuse_0_1_2);
 	tcase_add_test(tc, test_tw_reuse_needs_timestamps);
+	tcase_add_test(tc, test_bound_socket_takes_over_a_time_wait_4tuple_even_with_tw_reuse_0);
 	tcase_add_test(tc, test_shutdown_wr_sends_fin_and_keeps_the_socket);
 	tcase_add_test(tc, test_data_after_both_sides_shut_is_reset);
 	tcase_add_test(tc, test_data_to_orphan_in_fin_wait1_is_reset);

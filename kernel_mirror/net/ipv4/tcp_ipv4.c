@@ -55,11 +55,11 @@ static u32 tcp_v4_init_ts_off(const struct net *net, const struct sk_buff *skb)
 
 /*
  * tcp_twsk_unique: may connect() take over the 4-tuple of a TIME_WAIT
- * sock? Only if that connection used timestamps, and then: always when
- * asked from a bind()-less check without a twp (inet_hash_connect's
- * final check), otherwise per net.ipv4.tcp_tw_reuse (1: yes, 2: only
- * over loopback) once a second has passed since its last timestamp. The
- * new connection starts its sequence space past the old one's.
+ * sock? Only if that connection used timestamps, and then: always for a
+ * socket bound before connect() (the check without twp), otherwise per
+ * net.ipv4.tcp_tw_reuse (1: yes, 2: only over loopback) once a second has
+ * passed since its last timestamp. The new connection starts its
+ * sequence space past the old one's.
  */
 int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp)
 {
@@ -85,7 +85,7 @@ int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp)
 	}
 
 	if (KM_STEP_IF(157,
-		       "Did the old connection use timestamps, and is reuse allowed (no twp, or reuse and a second since its last timestamp)?",
+		       "Did the old connection use timestamps, and is reuse allowed (a port bound before connect(), or tcp_tw_reuse and a second since its last timestamp)?",
 		       tcptw->tw_ts_recent_stamp &&
 		       (!twp || (reuse && time_after32(ktime_get_seconds(),
 						       tcptw->tw_ts_recent_stamp))))) {
