@@ -46,6 +46,7 @@ struct linux_peer {
 	int			conn_fd;	/* KM_LINUX_LISTEN: the accepted one, or -1 */
 	bool			exchanged;	/* data sent or received: the run reports */
 	uint16_t		client_port;	/* KM_LINUX_CLIENT */
+	bool			closed;		/* the scenario closed Linux's end */
 	long long		snmp0[NSNMP];
 };
 
@@ -480,6 +481,21 @@ long km_scn_linux_recv(struct km_scn *c, void *buf, size_t len)
 	return n < 0 ? -errno : (long)n;
 }
 
+/* Close Linux's end of the connection: Linux sends its FIN. */
+long km_scn_linux_close(struct km_scn *c)
+{
+	struct linux_peer *lp = c->peer_ctx;
+	int *fd = !lp ? NULL : lp->role == KM_LINUX_LISTEN ? &lp->conn_fd : &lp->fd;
+	long ret;
+
+	if (!fd || *fd < 0)
+		return -EBADF;
+	ret = close(*fd) ? -errno : 0;
+	*fd = -1;
+	lp->closed = true;
+	return ret;
+}
+
 int km_scn_linux_conn_state(struct km_scn *c)
 {
 	struct linux_peer *lp = c->peer_ctx;
@@ -525,6 +541,12 @@ int km_scn_linux_peer_report(struct km_scn *c)
 
 	if (!lp)
 		return 0;
+	if (lp->closed) {
+		/* the scenario closed Linux's end: it judged the states itself */
+		km_scn_result(c, "linux: its socket table now: %s",
+			      km_linux_tcp_state_name(km_scn_linux_conn_state(c)));
+		return 0;
+	}
 	switch (lp->role) {
 	case KM_LINUX_LISTEN: {
 		struct sockaddr_in from;

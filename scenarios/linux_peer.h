@@ -46,6 +46,9 @@ int km_scn_linux_tcp_state(struct km_scn *c, uint16_t lport, uint16_t mport);
 long km_scn_linux_accept(struct km_scn *c);
 long km_scn_linux_send(struct km_scn *c, const void *buf, size_t len);
 long km_scn_linux_recv(struct km_scn *c, void *buf, size_t len);
+/* Close Linux's end of the connection (the accepted socket, or the
+ * client's): Linux sends its FIN. 0 or -errno. */
+long km_scn_linux_close(struct km_scn *c);
 /* The state of that connection in Linux's socket table (TCP_*), or
  * -ENOENT. */
 int km_scn_linux_conn_state(struct km_scn *c);

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -34,6 +35,8 @@
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
 #include <netinet/tcp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <kmapi/tun.h>
 #include "kmtest.h"
 
@@ -793,6 +796,242 @@ START_TEST(test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused)
 }
 END_TEST
 
+/*
+ * The four segments of an orderly close, from the pcap: the first closer's
+ * FIN|ACK, its ACK, the other side's FIN|ACK, the last ACK. f: the frames
+ * after the handshake's three; first: the address that closed first.
+ */
+static void assert_four_way_close(const struct frame *f, int n, uint32_t first)
+{
+	const struct km_seg *fin1 = &f[0].seg, *ack1 = &f[1].seg;
+	const struct km_seg *fin2 = &f[2].seg, *ack2 = &f[3].seg;
+
+	ck_assert_msg(n == 4, "[%s] expected 4 frames after the handshake, got %d",
+		      T.step, n);
+	ck_assert_uint_eq(fin1->saddr, first);
+	ck_assert_uint_eq(fin1->flags, KM_TH_FIN | KM_TH_ACK);
+	ck_assert_uint_eq(ack1->flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack1->ack, fin1->seq + 1);
+	ck_assert_uint_ne(fin2->saddr, first);
+	ck_assert_uint_eq(fin2->flags, KM_TH_FIN | KM_TH_ACK);
+	ck_assert_uint_eq(fin2->seq, ack1->seq);
+	ck_assert_uint_eq(fin2->ack, fin1->seq + 1);
+	ck_assert_uint_eq(ack2->saddr, first);
+	ck_assert_uint_eq(ack2->flags, KM_TH_ACK);
+	ck_assert_uint_eq(ack2->seq, fin1->seq + 1);
+	ck_assert_uint_eq(ack2->ack, fin2->seq + 1);
+	kmt_step("the mirror's FIN has the header Linux's FIN has: 52 bytes, DF, TTL 64, "
+		 "TOS 0, nop,nop,TS (net/ipv4/tcp_output.c:3119, 454; net/ipv4/ip_output.c:484)");
+	ck_assert_uint_eq(fin1->ip_tot_len, fin2->ip_tot_len);
+	ck_assert_uint_eq(fin1->ip_tot_len, 52);
+	ck_assert(fin1->df && fin2->df);
+	ck_assert_uint_eq(fin1->ttl, fin2->ttl);
+	ck_assert_uint_eq(fin1->tos, fin2->tos);
+	ck_assert_uint_eq(fin1->opt_len, fin2->opt_len);
+	ck_assert(!memcmp(fin1->opt, fin2->opt, 4));
+	ck_assert(f[0].seg.l4_csum_ok && f[2].seg.l4_csum_ok && f[3].seg.l4_csum_ok);
+}
+
+/* Run a close scenario against Linux: its two state lines, then the pcap. */
+static void close_against_linux(const char *scn, const char *line1, const char *line2,
+				const char *first)
+{
+	static struct run r;
+	struct frame f[12];
+	char pcap[128];
+	int n;
+
+	run_scenario(scn, pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	assert_has(&r, line1);
+	assert_has(&r, line2);
+	n = read_pcap(pcap, f, 12);
+	ck_assert_int_ge(n, 3);
+	assert_four_way_close(f + 3, n - 3, addr(first));
+	assert_tshark_clean(pcap, n);
+}
+
+/* The mirror closes first: Linux CLOSE_WAIT, then LAST_ACK and gone; the
+ * mirror's timewait sock holds TIME_WAIT (net/ipv4/tcp.c:2405,
+ * net/ipv4/tcp_minisocks.c:144). */
+START_TEST(test_close_against_linux_mirror_first_time_wait_on_the_mirror)
+{
+	close_against_linux("close",
+			    "client tw#1 (timewait sock, substate TCP_FIN_WAIT2); linux: CLOSE_WAIT",
+			    "client tw#1 (timewait sock, substate TCP_TIME_WAIT); linux: no such socket",
+			    KM_TUN_MIRROR_ADDR);
+}
+END_TEST
+
+/* Linux closes first: the mirror in CLOSE_WAIT, then LAST_ACK; Linux's own
+ * socket table shows FIN_WAIT2, then TIME_WAIT (net/ipv4/tcp_input.c:4096, 6210). */
+START_TEST(test_close_against_linux_linux_first_time_wait_in_linux)
+{
+	close_against_linux("close-by-server", "client TCP_CLOSE_WAIT; linux: FIN_WAIT2",
+			    "client nothing left; linux: TIME_WAIT", KM_TUN_LINUX_ADDR);
+}
+END_TEST
+
+/* ---- a reference: the same close between two Linux endpoints ---- */
+
+#define REF_MAX		16
+
+/*
+ * In a child, in a network namespace of its own (the host's are never
+ * touched): lo up with MTU 1500 (so the MSS is the TUN link's), a listener
+ * on 127.0.0.1:80, a client that connects, closes first, the server 100
+ * ms later. Every IPv4 frame lo receives is written to path (length, then
+ * bytes), captured with a packet socket. Returns the number of frames.
+ */
+static int linux_close_reference(const char *path, struct frame *f, int max)
+{
+	pid_t pid;
+	int st, n = 0;
+	FILE *fp;
+
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(80),
+					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+		struct sockaddr_ll ll = { .sll_family = AF_PACKET,
+					  .sll_protocol = htons(ETH_P_IP) };
+		struct ifreq ifr;
+		unsigned char buf[2048];
+		int cap, l, c, sfd, one = 1, i;
+		FILE *out;
+
+		if (unshare(CLONE_NEWNET))
+			_exit(2);
+		/* 5.0's receive buffer (window scale 7); newer kernels
+		 * default to a larger maximum. Per namespace, so the host's
+		 * setting is untouched. */
+		out = fopen("/proc/sys/net/ipv4/tcp_rmem", "w");
+		if (!out || fputs("4096 131072 6291456\n", out) < 0 || fclose(out))
+			_exit(10);
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.ifr_name, "lo");
+		l = socket(AF_INET, SOCK_DGRAM, 0);
+		ifr.ifr_mtu = 1500;
+		if (l < 0 || ioctl(l, SIOCSIFMTU, &ifr))
+			_exit(3);
+		ifr.ifr_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		if (ioctl(l, SIOCSIFFLAGS, &ifr))
+			_exit(4);
+		close(l);
+		cap = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK, htons(ETH_P_IP));
+		ll.sll_ifindex = 1;
+		if (cap < 0 || bind(cap, (struct sockaddr *)&ll, sizeof(ll)))
+			_exit(5);
+		l = socket(AF_INET, SOCK_STREAM, 0);
+		setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 4))
+			_exit(6);
+		c = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+			_exit(7);
+		sfd = accept(l, NULL, NULL);
+		if (sfd < 0)
+			_exit(8);
+		usleep(100000);
+		close(c);
+		usleep(100000);
+		close(sfd);
+		usleep(100000);
+		out = fopen(path, "wb");
+		if (!out)
+			_exit(9);
+		for (i = 0; i < 64; i++) {
+			struct sockaddr_ll from;
+			socklen_t fl = sizeof(from);
+			ssize_t k = recvfrom(cap, buf, sizeof(buf), 0,
+					     (struct sockaddr *)&from, &fl);
+			uint32_t len;
+
+			if (k <= 0)
+				break;
+			if (from.sll_pkttype == PACKET_OUTGOING)
+				continue;	/* lo shows each packet twice */
+			len = (uint32_t)k;
+			fwrite(&len, 4, 1, out);
+			fwrite(buf, 1, len, out);
+		}
+		fclose(out);
+		_exit(0);
+	}
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "[%s] the reference exchange failed (status %d)", T.step, st);
+	fp = fopen(path, "rb");
+	ck_assert(fp);
+	while (n < max) {
+		uint32_t len;
+
+		if (fread(&len, 4, 1, fp) != 1)
+			break;
+		ck_assert(len <= sizeof(f[n].data));
+		ck_assert(fread(f[n].data, 1, len, fp) == len);
+		f[n].len = len;
+		ck_assert(!km_seg_parse(f[n].data, len, &f[n].seg));
+		n++;
+	}
+	fclose(fp);
+	return n;
+}
+
+/*
+ * The mirror's close (it closes first, as the Linux client does in the
+ * reference) against Linux's own, segment by segment, in the fields 5.0
+ * fixes: flags, sequence and acknowledgment relative to the ISNs, the
+ * window, IP length, DF, TTL, TOS and the option layout. The reference
+ * is this machine's kernel between two of its own sockets.
+ */
+START_TEST(test_close_matches_a_linux_to_linux_reference)
+{
+	static struct run r;
+	struct frame m[REF_MAX], ref[REF_MAX];
+	char pcap[128], refpath[160];
+	int nm, nr, i;
+
+	snprintf(refpath, sizeof(refpath), "%s/reference-%d.frames", tmpdir, (int)getpid());
+	kmt_step("the reference: a Linux client and server in a namespace of their own");
+	nr = linux_close_reference(refpath, ref, REF_MAX);
+	run_scenario("close", pcap, sizeof(pcap), &r);
+	assert_status(&r, 0);
+	nm = read_pcap(pcap, m, REF_MAX);
+	ck_assert_int_eq(nr, 7);
+	ck_assert_int_eq(nm, 7);
+	for (i = 0; i < 7; i++) {
+		const struct km_seg *a = &m[i].seg, *b = &ref[i].seg;
+		/* the client's segments go to port 80 (the reference's two
+		 * ends share 127.0.0.1) */
+		bool client = a->dport == 80;
+		uint32_t aiss = client ? m[0].seg.seq : m[1].seg.seq;
+		uint32_t airs = client ? m[1].seg.seq : m[0].seg.seq;
+		uint32_t biss = client ? ref[0].seg.seq : ref[1].seg.seq;
+		uint32_t birs = client ? ref[1].seg.seq : ref[0].seg.seq;
+
+		kmt_step("segment %d (%s's)", i + 1, client ? "client" : "server");
+		ck_assert_uint_eq(b->dport == 80, client);
+		ck_assert_uint_eq(a->flags, b->flags);
+		ck_assert_uint_eq(a->seq - aiss, b->seq - biss);
+		ck_assert_uint_eq(a->ack ? a->ack - airs : 0, b->ack ? b->ack - birs : 0);
+		ck_assert_uint_eq(a->ip_tot_len, b->ip_tot_len);
+		ck_assert_uint_eq(a->df, b->df);
+		ck_assert_uint_eq(a->ttl, b->ttl);
+		ck_assert_uint_eq(a->tos, b->tos);
+		ck_assert_uint_eq(a->opt_len, b->opt_len);
+		/* the server is Linux in both runs, with its namespace's own
+		 * tcp_rmem: only the mirror's (client's) window is compared */
+		if (client && !(a->flags & KM_TH_SYN)) {
+			ck_assert_uint_eq(a->window, b->window);
+			ck_assert(!memcmp(a->opt, b->opt, 4));
+		}
+	}
+	unlink(refpath);
+}
+END_TEST
+
 /* The validator is not vacuous: one flipped checksum bit is caught. */
 START_TEST(test_tshark_check_catches_a_corrupted_checksum)
 {
@@ -1171,9 +1410,12 @@ int main(void)
 		{ test_connect_to_an_address_linux_drops_retransmits_on_schedule_then_etimedout, 1, NEED_TUN },
 		{ test_linux_client_connects_to_a_mirror_listener, 1, NEED_TUN },
 		{ test_udp_to_a_closed_linux_port_gets_icmp_then_econnrefused, 1, NEED_TUN },
+		{ test_close_against_linux_mirror_first_time_wait_on_the_mirror, 1, NEED_TUN },
+		{ test_close_against_linux_linux_first_time_wait_in_linux, 1, NEED_TUN },
 		{ test_echo_against_a_linux_server, 1, NEED_TUN },
 		{ test_linux_client_gets_its_hello_echoed_by_a_mirror_server, 1, NEED_TUN },
 		{ test_echo_has_the_segments_of_an_echo_between_two_linux_endpoints, 1, NEED_TUN },
+		{ test_close_matches_a_linux_to_linux_reference, 1, NEED_TUN },
 		{ test_tshark_check_catches_a_corrupted_checksum, 1, NEED_TUN | NEED_TSHARK },
 		{ test_under_sudo_setup_runs_as_root_then_drops_to_the_user, 1, NEED_TUN },
 		{ test_without_root_peer_linux_and_net_up_explain_what_to_run, 1, NEED_TUN },

@@ -374,6 +374,46 @@ START_TEST(test_state_transitions_tell_both_sides_of_the_handshake)
 }
 END_TEST
 
+/*
+ * The close scenario: the client's sock goes FIN_WAIT1 -> FIN_WAIT2 ->
+ * CLOSE (tcp_time_wait), its timewait sock tw#1 is its own object whose
+ * state is its substate, FIN_WAIT2 then TIME_WAIT; it dies 60 s later.
+ * net/ipv4/tcp_minisocks.c:259, 144; net/ipv4/inet_timewait_sock.c:151
+ */
+START_TEST(test_close_records_the_timewait_sock_with_its_substate)
+{
+	char client[256] = "", server[256] = "", tw[64] = "", name[32];
+	int i, twobj = -1;
+
+	record("close", "mirror");
+	for (i = 0; i < R.ntrans; i++) {
+		const struct vz_trans *t = &R.trans[i];
+		const struct vz_obj *o = &R.objs[t->obj];
+		char *d = o->kind == KM_OBJ_TW ? tw :
+			  !strcmp(vz_host_name(&R, o->host), "client") ? client : server;
+
+		if (t->is_socket || !vz_trans_is_real(&R, t->obj, t->oldv, t->newv))
+			continue;
+		if (o->kind == KM_OBJ_TW)
+			twobj = t->obj;
+		snprintf(d + strlen(d), 256 - strlen(d), "%s%s", *d ? " " : "",
+			 km_tcp_state_name((int)t->newv));
+	}
+	ck_assert_str_eq(client, "TCP_SYN_SENT TCP_ESTABLISHED TCP_FIN_WAIT1 "
+			 "TCP_FIN_WAIT2 TCP_CLOSE");
+	ck_assert_str_eq(server, "TCP_LISTEN TCP_SYN_RECV TCP_ESTABLISHED "
+			 "TCP_CLOSE_WAIT TCP_LAST_ACK TCP_CLOSE");
+	ck_assert_str_eq(tw, "TCP_FIN_WAIT2 TCP_TIME_WAIT");
+	ck_assert_int_ge(twobj, 0);
+	ck_assert_str_eq(vz_obj_name(&R, twobj, name, sizeof(name)), "tw#1");
+	ck_assert_str_eq(vz_host_name(&R, R.objs[twobj].host), "client");
+	kmt_step("tw#1 dies 60 s after the peer's FIN");
+	ck_assert_int_lt(R.objs[twobj].died, R.nevs);
+	ck_assert(R.evs[R.objs[twobj].died].time_ns -
+		  R.evs[R.objs[twobj].born].time_ns > 60000000000LL);
+}
+END_TEST
+
 /* ---- the scenarios made for the menu ---- */
 
 START_TEST(test_lost_syn_is_drawn_lost_and_sent_again_a_second_later)
@@ -721,6 +761,7 @@ static Suite *viz_suite(void)
 	tcase_add_test(tc, test_run_to_established_stops_where_the_client_sock_gets_there);
 	tcase_add_test(tc, test_milestones_are_packets_state_changes_and_call_returns);
 	tcase_add_test(tc, test_state_transitions_tell_both_sides_of_the_handshake);
+	tcase_add_test(tc, test_close_records_the_timewait_sock_with_its_substate);
 	tcase_add_test(tc, test_lost_syn_is_drawn_lost_and_sent_again_a_second_later);
 	tcase_add_test(tc, test_lost_synack_arrival_goes_to_the_send_it_fits);
 	tcase_add_test(tc, test_simultaneous_open_goes_through_syn_recv_on_both_hosts);

@@ -64,6 +64,8 @@ static const struct screen_case cases[] = {
 	  "btcp_transmit_skb<enter><esc>cv" },
 	{ "connect-absolute-seq", "connect", 24, 80, VZ_THEME_MONO, 0, 0, 0, "Gr" },
 	{ "lost-syn-80x24", "lost-syn", 24, 80, VZ_THEME_MONO, 0, 0, 0, "t<enter>" },
+	/* the whole state diagram, the path taken marked (attributes) */
+	{ "close-200x60-end", "close", 60, 200, VZ_THEME_MONO, 0, 1, 0, "G" },
 	{ "lost-syn-present", "lost-syn", 30, 120, VZ_THEME_COLOUR, 0, 1, 1,
 	  "]]]]]]]]]]]]]]]]" },
 };

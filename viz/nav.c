@@ -217,11 +217,16 @@ int vz_trans_is_real(const struct vz_rec *r, int obj, unsigned long long oldv,
 {
 	unsigned long long max = r->objs[obj].kind == KM_OBJ_SOCKET ? 4 : 12;
 
+	/* a timewait sock comes from its slab unzeroed: it had no state */
+	if (oldv == KM_VAL_UNINIT && r->objs[obj].kind == KM_OBJ_TW)
+		oldv = 0;
 	/* slab poison (8-bit 0x5a) and other junk are not states */
 	if (oldv == newv || newv > max || oldv > max)
 		return 0;
-	/* a child sock is born in SYN_RECV: that one tells a story */
-	if (!oldv && !(r->objs[obj].kind == KM_OBJ_TCP_SOCK && newv == 3))
+	/* a child sock is born in SYN_RECV, a timewait sock in its
+	 * substate (FIN_WAIT2 or TIME_WAIT): those tell a story */
+	if (!oldv && !(r->objs[obj].kind == KM_OBJ_TCP_SOCK && newv == 3) &&
+	    r->objs[obj].kind != KM_OBJ_TW)
 		return 0;
 	return 1;
 }

@@ -24,7 +24,7 @@
 #define VZ_MAX_LANES	4
 #define VZ_MAX_EVENTS	2000000		/* recording stops beyond this */
 #define VZ_MAX_GROUPS	8
-#define VZ_KINDS	8		/* enum km_obj_kind values we keep */
+#define VZ_KINDS	9		/* enum km_obj_kind values we keep */
 #define VZ_NEVER	0x7fffffff	/* an object never freed */
 /* Collapsed groups by default: all but the first (bit 31: the object) */
 #define VZ_COLLAPSED_DEFAULT	0x7ffffffeu

@@ -29,6 +29,9 @@ static void build_kinds(struct vz_rec *r)
 		kd->state_field = km_field_find(k, "skc_state");
 		if (k == KM_OBJ_SOCKET)
 			kd->state_field = km_field_find(k, "state");
+		/* a timewait sock is always TIME_WAIT; its substate tells */
+		if (k == KM_OBJ_TW)
+			kd->state_field = km_field_find(k, "tw_substate");
 		for (i = 0; i < n; i++) {
 			const char *g = km_field(k, i)->group;
 			struct vz_group *gr = kd->ngroups ?

@@ -158,6 +158,12 @@ int km_fd_field(struct task_struct *t, int fd, const char *obj,
 int km_fd_obj_name(struct task_struct *t, int fd, const char *obj, char *buf,
 		   size_t len);
 
+/* A field of a live traced object by its trace name ("tw#1", "sock#3"),
+ * for objects no descriptor reaches (orphans, timewait socks). Returns 0
+ * or -ENOENT (no such live object or field). */
+int km_host_obj_field(struct host *h, const char *name, const char *field,
+		      unsigned long long *val, char *buf, size_t len);
+
 /* A host's clocks, as its kernel sees them now. */
 unsigned long km_host_jiffies(const struct host *h);
 unsigned long long km_host_monotonic_ns(struct host *h);	/* ktime_get_ns() */

@@ -68,6 +68,7 @@ enum km_obj_kind {
 	KM_OBJ_PING_SOCK,	/* struct ping_sock (inet_sock) */
 	KM_OBJ_REQSK,		/* struct tcp_request_sock */
 	KM_OBJ_SKB,		/* struct sk_buff */
+	KM_OBJ_TW,		/* struct tcp_timewait_sock */
 	KM_OBJ__COUNT
 };
 

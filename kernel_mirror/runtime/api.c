@@ -359,6 +359,39 @@ int km_fd_obj_name(struct task_struct *t, int fd, const char *obj, char *buf,
 	return 0;
 }
 
+int km_host_obj_field(struct host *h, const char *name, const char *field,
+		      unsigned long long *val, char *buf, size_t len)
+{
+	struct host *prev = km_host_enter(h);
+	struct km_obj *o, *found = NULL;
+	char id[32];
+	int idx, err = -ENOENT;
+	u64 v;
+
+	list_for_each_entry(o, km_obj_list(h), node) {
+		if (!o->kind)
+			continue;
+		snprintf(id, sizeof(id), "%s#%u", km_obj_kind_prefix(o->kind), o->id);
+		if (!strcmp(id, name)) {
+			found = o;
+			break;
+		}
+	}
+	if (found) {
+		idx = km_field_find(found->kind, field);
+		if (idx >= 0) {
+			v = km_trace_value(h, found->kind, idx, found->ptr);
+			if (val)
+				*val = v;
+			if (buf && len)
+				km_field_format(found->kind, idx, v, buf, len);
+			err = 0;
+		}
+	}
+	km_host_leave(prev);
+	return err;
+}
+
 /* ---- clocks and secrets (tests) ---- */
 
 unsigned long long km_host_monotonic_ns(struct host *h)

@@ -243,6 +243,7 @@ static const struct {
 	{ "RAW",			KM_OBJ_RAW_SOCK },
 	{ "PING",			KM_OBJ_PING_SOCK },
 	{ "request_sock_TCP",		KM_OBJ_REQSK },
+	{ "tw_sock_TCP",		KM_OBJ_TW },
 	{ "sock_inode_cache",		KM_OBJ_SOCKET },
 	{ "skbuff_head_cache",		KM_OBJ_SKB },
 	{ "skbuff_fclone_cache",	KM_OBJ_SKB },

@@ -251,6 +251,28 @@ struct km_field_def {
 	X(t, ts_off, NULL, "tcp_request_sock", KM_FMT_HEX, struct tcp_request_sock, p->ts_off) \
 	X(t, rcv_nxt, NULL, "tcp_request_sock", KM_FMT_SEQ, struct tcp_request_sock, p->rcv_nxt)
 
+/* The timewait sock (TCP_TIME_WAIT): the 4-tuple and what a late segment is checked against. */
+#define TW_FIELDS(X, t)							\
+	X(t, skc_daddr, "tw_daddr", "sock_common", KM_FMT_IP, struct sock_common, p->skc_daddr) \
+	X(t, skc_rcv_saddr, "tw_rcv_saddr", "sock_common", KM_FMT_IP, struct sock_common, p->skc_rcv_saddr) \
+	X(t, skc_dport, "tw_dport", "sock_common", KM_FMT_PORT_BE, struct sock_common, p->skc_dport) \
+	X(t, skc_num, "tw_num", "sock_common", KM_FMT_U, struct sock_common, p->skc_num) \
+	X(t, skc_state, "tw_state", "sock_common", KM_FMT_TCP_STATE, struct sock_common, p->skc_state) \
+	X(t, skc_reuse, "tw_reuse", "sock_common", KM_FMT_U, struct sock_common, p->skc_reuse) \
+	X(t, skc_refcnt, "tw_refcnt", "sock_common", KM_FMT_U, struct sock_common, refcount_read(&p->skc_refcnt)) \
+	X(t, tw_substate, NULL, "inet_timewait_sock", KM_FMT_TCP_STATE, struct inet_timewait_sock, p->tw_substate) \
+	X(t, tw_sport, NULL, "inet_timewait_sock", KM_FMT_PORT_BE, struct inet_timewait_sock, p->tw_sport) \
+	X(t, tw_kill, NULL, "inet_timewait_sock", KM_FMT_BOOL, struct inet_timewait_sock, p->tw_kill) \
+	X(t, tw_rcv_wscale, NULL, "inet_timewait_sock", KM_FMT_U, struct inet_timewait_sock, p->tw_rcv_wscale) \
+	X(t, tw_timer, NULL, "inet_timewait_sock", KM_FMT_TIMER, struct inet_timewait_sock, timer_pending(&p->tw_timer) ? p->tw_timer.expires : 0) \
+	X(t, tw_tb, NULL, "inet_timewait_sock", KM_FMT_PTR, struct inet_timewait_sock, p->tw_tb) \
+	X(t, tw_rcv_nxt, NULL, "tcp_timewait_sock", KM_FMT_SEQ, struct tcp_timewait_sock, p->tw_rcv_nxt) \
+	X(t, tw_snd_nxt, NULL, "tcp_timewait_sock", KM_FMT_SEQ, struct tcp_timewait_sock, p->tw_snd_nxt) \
+	X(t, tw_rcv_wnd, NULL, "tcp_timewait_sock", KM_FMT_U, struct tcp_timewait_sock, p->tw_rcv_wnd) \
+	X(t, tw_ts_recent, NULL, "tcp_timewait_sock", KM_FMT_U, struct tcp_timewait_sock, p->tw_ts_recent) \
+	X(t, tw_ts_recent_stamp, NULL, "tcp_timewait_sock", KM_FMT_S32, struct tcp_timewait_sock, p->tw_ts_recent_stamp) \
+	X(t, tw_ts_offset, NULL, "tcp_timewait_sock", KM_FMT_HEX, struct tcp_timewait_sock, p->tw_ts_offset)
+
 #define SKB_FIELDS(X, t)						\
 	X(t, sk, NULL, "sk_buff", KM_FMT_PTR, struct sk_buff, p->sk)	\
 	X(t, dev, NULL, "sk_buff", KM_FMT_STR, struct sk_buff, (p->dev && (unsigned long)p->dev != (unsigned long)KM_VAL_UNINIT) ? p->dev->name : NULL) \
@@ -301,6 +323,7 @@ ICSK_FIELDS(GEN_GETTER, tcp)
 TCP_FIELDS(GEN_GETTER, tcp)
 UDP_FIELDS(GEN_GETTER, udp)
 REQSK_FIELDS(GEN_GETTER, req)
+TW_FIELDS(GEN_GETTER, tw)
 SKB_FIELDS(GEN_GETTER, skb)
 
 static const struct km_field_def socket_fields[] = {
@@ -333,6 +356,10 @@ static const struct km_field_def req_fields[] = {
 	REQSK_FIELDS(GEN_ENTRY, req)
 };
 
+static const struct km_field_def tw_fields[] = {
+	TW_FIELDS(GEN_ENTRY, tw)
+};
+
 static const struct km_field_def skb_fields[] = {
 	SKB_FIELDS(GEN_ENTRY, skb)
 };
@@ -359,6 +386,8 @@ static const struct km_kind_table kinds[KM_OBJ__COUNT] = {
 			   sizeof(struct tcp_request_sock) },
 	/* size 0: the skb's getters follow pointers, so no probing */
 	[KM_OBJ_SKB] = { "sk_buff", skb_fields, ARRAY_SIZE(skb_fields), 0 },
+	[KM_OBJ_TW] = { "tcp_timewait_sock", tw_fields, ARRAY_SIZE(tw_fields),
+			sizeof(struct tcp_timewait_sock) },
 };
 
 int km_fields_count(int kind)
@@ -469,6 +498,7 @@ const char *km_obj_kind_prefix(int kind)
 	case KM_OBJ_PING_SOCK:	return "sock";
 	case KM_OBJ_REQSK:	return "req";
 	case KM_OBJ_SKB:	return "skb";
+	case KM_OBJ_TW:		return "tw";
 	}
 	return "obj";
 }

@@ -376,6 +376,7 @@ static bool object_uninitialised(int kind, const void *obj)
 	case KM_OBJ_RAW_SOCK:
 	case KM_OBJ_PING_SOCK:
 	case KM_OBJ_REQSK:
+	case KM_OBJ_TW:
 		probe = ((const struct sock *)obj)->sk_prot;
 		break;
 	default:

@@ -23,6 +23,7 @@
 #include <linux/netdevice.h>
 #include <linux/interrupt.h>
 #include <linux/siphash.h>
+#include <linux/percpu_counter.h>
 #include <linux/net.h>
 #include <linux/fs.h>
 #include <net/net_namespace.h>
@@ -122,6 +123,8 @@ struct host {
 	const struct proto	*proto_slab_owner[8];
 	int			proto_inuse[8];			/* sock_prot_inuse_add() */
 	struct kmem_cache	*reqsk_slab;			/* tcp_request_sock_ops.slab */
+	struct percpu_counter	tcp_orphan_count;		/* net/ipv4/tcp.c */
+	struct kmem_cache	*twsk_slab;			/* tcp_timewait_sock_ops.twsk_slab */
 	u32			inet_hash_connect_hint;		/* __inet_hash_connect's static */
 	u32			ping_port_rover;
 	int			udp_port_rover_km;

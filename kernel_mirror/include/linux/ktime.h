@@ -18,6 +18,12 @@ static inline ktime_t ktime_get(void)
 	return (ktime_t)ktime_get_ns();
 }
 
+/* Monotonic seconds (timekeeping.h's ktime_get_seconds). */
+static inline s64 ktime_get_seconds(void)
+{
+	return (s64)(ktime_get_ns() / 1000000000ULL);
+}
+
 static inline ktime_t ktime_get_real(void)
 {
 	return (ktime_t)ktime_get_real_ns();

@@ -657,6 +657,23 @@ static inline void __skb_queue_purge(struct sk_buff_head *list)
 
 #define skb_rb_first(root) rb_entry_safe(rb_first(root), struct sk_buff, rbnode)
 #define skb_rb_last(root)  rb_entry_safe(rb_last(root), struct sk_buff, rbnode)
+
+/* Free every skb of an rbtree (an out-of-order queue); returns their truesize. */
+static inline unsigned int skb_rbtree_purge(struct rb_root *root)
+{
+	struct rb_node *p = rb_first(root);
+	unsigned int sum = 0;
+
+	while (p) {
+		struct sk_buff *skb = rb_entry(p, struct sk_buff, rbnode);
+
+		p = rb_next(p);
+		rb_erase(&skb->rbnode, root);
+		sum += skb->truesize;
+		kfree_skb(skb);
+	}
+	return sum;
+}
 #define skb_rb_next(skb)   rb_entry_safe(rb_next(&(skb)->rbnode), struct sk_buff, rbnode)
 
 /* ---- checksums of received data ---- */

@@ -14,6 +14,7 @@
 
 #include <linux/skbuff.h>
 #include <net/inet_connection_sock.h>
+#include <net/inet_timewait_sock.h>
 #include <uapi/linux/tcp.h>
 
 static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
@@ -289,7 +290,26 @@ static inline struct tcp_sock *tcp_sk(const struct sock *sk)
 	return (struct tcp_sock *)sk;
 }
 
-struct tcp_timewait_sock_km;
+/*
+ * struct tcp_timewait_sock: what TCP keeps of a connection in TIME_WAIT
+ * (or orphaned FIN_WAIT2): enough to check a late segment's sequence
+ * number and timestamp and to answer it.
+ */
+struct tcp_timewait_sock {
+	struct inet_timewait_sock tw_sk;
+#define tw_rcv_nxt tw_sk.__tw_common.skc_tw_rcv_nxt
+#define tw_snd_nxt tw_sk.__tw_common.skc_tw_snd_nxt
+	u32			  tw_rcv_wnd;
+	u32			  tw_ts_offset;
+	u32			  tw_ts_recent;
+	u32			  tw_last_oow_ack_time;	/* last out-of-window ACK */
+	int			  tw_ts_recent_stamp;	/* seconds */
+};
+
+static inline struct tcp_timewait_sock *tcp_twsk(const struct sock *sk)
+{
+	return (struct tcp_timewait_sock *)sk;
+}
 
 static inline bool tcp_passive_fastopen(const struct sock *sk)
 {

@@ -6,6 +6,9 @@
 #include <linux/types.h>
 #include <linux/cred.h>
 
+/* The loopback device is always ifindex 1. */
+#define LOOPBACK_IFINDEX	1
+
 #define FLOWI_FLAG_ANYSRC		0x01
 #define FLOWI_FLAG_KNOWN_NH		0x02
 #define FLOWI_FLAG_SKIP_NH_OIF		0x04
@@ -65,7 +68,7 @@ static inline void flowi4_init_output(struct flowi4 *fl4, int oif,
 				      kuid_t uid)
 {
 	fl4->flowi4_oif = oif;
-	fl4->flowi4_iif = 1;	/* LOOPBACK_IFINDEX */
+	fl4->flowi4_iif = LOOPBACK_IFINDEX;
 	fl4->flowi4_mark = mark;
 	fl4->flowi4_tos = tos;
 	fl4->flowi4_scope = scope;

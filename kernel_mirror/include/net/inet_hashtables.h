@@ -167,6 +167,16 @@ struct sock *__inet_lookup_listener(struct net *net,
 				    const unsigned short hnum,
 				    const int dif, const int sdif);
 
+static inline struct sock *inet_lookup_listener(struct net *net,
+		struct inet_hashinfo *hashinfo,
+		struct sk_buff *skb, int doff,
+		__be32 saddr, __be16 sport,
+		__be32 daddr, __be16 dport, int dif, int sdif)
+{
+	return __inet_lookup_listener(net, hashinfo, skb, doff, saddr, sport,
+				      daddr, ntohs(dport), dif, sdif);
+}
+
 struct sock *__inet_lookup_established(struct net *net,
 				       struct inet_hashinfo *hashinfo,
 				       const __be32 saddr, const __be16 sport,

@@ -80,6 +80,8 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 			  struct ip_options_rcu *opt);
 void ip_send_check(struct iphdr *ip);
 int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+#define IP_REPLY_ARG_NOSRCCHECK 1	/* ip_reply_arg.flags */
+
 void ip_send_unicast_reply_km(struct sock *ctl_sk, struct sk_buff *skb,
 			      __be32 daddr, __be32 saddr, const void *thdr,
 			      unsigned int len, u8 tos);

@@ -38,6 +38,7 @@ struct udp_table;
 struct raw_hashinfo;
 struct request_sock_ops;
 struct timewait_sock_ops;
+struct percpu_counter;
 struct msghdr;
 
 typedef __u32 __bitwise __portpair;
@@ -393,6 +394,8 @@ void proto_unregister(struct proto *prot);
 /* kmirror: the running host's slab cache for prot->obj_size objects. */
 struct kmem_cache *km_proto_slab(const struct proto *prot);
 struct inet_hashinfo *sk_prot_hashinfo(const struct sock *sk);
+struct percpu_counter *sk_prot_orphan_count_km(const struct sock *sk);
+void __release_sock(struct sock *sk);
 
 /* ---- netns ---- */
 static inline struct net *sock_net(const struct sock *sk)
@@ -813,6 +816,12 @@ static inline void __sk_dst_set(struct sock *sk, struct dst_entry *dst)
 	dst_release(old_dst);
 }
 
+/* Tell the neighbour layer the path works (no neighbour layer here). */
+static inline void sk_dst_confirm(struct sock *sk)
+{
+	(void)sk;
+}
+
 static inline void sk_dst_set(struct sock *sk, struct dst_entry *dst)
 {
 	__sk_dst_set(sk, dst);
@@ -1077,6 +1086,13 @@ struct sk_buff *sock_wmalloc(struct sock *sk, unsigned long size, int force,
 static inline gfp_t gfp_any(void)
 {
 	return GFP_ATOMIC;
+}
+
+/* The allocation flags for a socket's own memory (no __GFP_MEMALLOC here). */
+static inline gfp_t sk_gfp_mask(const struct sock *sk, gfp_t gfp_mask)
+{
+	(void)sk;
+	return gfp_mask;
 }
 
 static inline bool sk_fullsock(const struct sock *sk)

@@ -462,6 +462,18 @@ static inline int keepalive_time_when(const struct tcp_sock *tp)
 	return tp->keepalive_time ? : net->ipv4.sysctl_tcp_keepalive_time;
 }
 
+/* How long an orphan waits in FIN_WAIT2: linger2 or tcp_fin_timeout, at least 3.5 RTO. */
+static inline int tcp_fin_time(const struct sock *sk)
+{
+	int fin_timeout = tcp_sk(sk)->linger2 ? : sock_net(sk)->ipv4.sysctl_tcp_fin_timeout;
+	const int rto = inet_csk(sk)->icsk_rto;
+
+	if (fin_timeout < (rto << 2) - (rto >> 1))
+		fin_timeout = (rto << 2) - (rto >> 1);
+
+	return fin_timeout;
+}
+
 static inline int keepalive_probes(const struct tcp_sock *tp)
 {
 	struct net *net = sock_net((struct sock *)tp);
@@ -839,7 +851,21 @@ void tcp_openreq_init_rwin(struct request_sock *req,
 int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		     const struct tcp_request_sock_ops *af_ops,
 		     struct sock *sk, struct sk_buff *skb);
-void tcp_twsk_destructor_km(struct sock *sk);
+/* What a segment arriving in TIME_WAIT calls for. */
+enum tcp_tw_status {
+	TCP_TW_SUCCESS = 0,	/* handled (or dropped): nothing to send */
+	TCP_TW_RST = 1,		/* answer with an RST, end TIME_WAIT */
+	TCP_TW_ACK = 2,		/* answer with an ACK */
+	TCP_TW_SYN = 3		/* a SYN that may reopen the connection */
+};
+
+enum tcp_tw_status tcp_timewait_state_process(struct inet_timewait_sock *tw,
+					      struct sk_buff *skb,
+					      const struct tcphdr *th);
+void tcp_time_wait(struct sock *sk, int state, int timeo);
+void tcp_twsk_destructor(struct sock *sk);
+void tcp_fin(struct sock *sk);
+void tcp_send_fin(struct sock *sk);
 
 /* Header prediction back on, if nothing stands in its way (include/net/tcp.h:661). */
 static inline void tcp_fast_path_check(struct sock *sk)

@@ -334,7 +334,7 @@ static void __lock_sock(struct sock *sk)
  * task owned the socket. Bottom halves are enabled between batches, so
  * softirqs may run here — as in Linux.
  */
-static void __release_sock(struct sock *sk)
+void __release_sock(struct sock *sk)
 {
 	KM_FUNC("net/core/sock.c:2268",
 		"Process the segments that arrived while the socket was locked.");
@@ -1246,6 +1246,13 @@ int proto_register(struct proto *prot, int alloc_slab)
 						prot->rsk_prot->obj_size,
 						KM_ID_REQSK);
 	}
+	if (prot->twsk_prot) {
+		KM_STEP(3227,
+			"... and one for their TIME_WAIT socks (tw_sock_TCP).");
+		h->twsk_slab = km_cache_create(prot->twsk_prot->twsk_slab_name,
+					       prot->twsk_prot->twsk_obj_size,
+					       KM_ID_TW);
+	}
 	for (i = 0; i < (int)ARRAY_SIZE(h->proto_slabs); i++) {
 		if (!h->proto_slabs[i]) {
 			h->proto_slabs[i] = km_cache_create(prot->name, prot->obj_size,
@@ -1303,6 +1310,15 @@ int sock_prot_inuse_get(struct net *net, struct proto *prot)
 	int i = km_proto_index(prot);
 
 	return KM_RET(i >= 0 ? net_host(net)->proto_inuse[i] : 0);
+}
+
+/*
+ * The per-host count of a proto's orphans (Linux: prot->orphan_count).
+ * TCP is the only connection protocol here, so it is tcp_orphan_count.
+ */
+struct percpu_counter *sk_prot_orphan_count_km(const struct sock *sk)
+{
+	return &sock_host_km(sk)->tcp_orphan_count;
 }
 
 /* The per-host table a proto's socks are hashed in (Linux: prot->h). */

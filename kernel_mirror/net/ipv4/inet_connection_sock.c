@@ -660,6 +660,8 @@ void inet_csk_destroy_sock(struct sock *sk)
 
 	sk_stream_kill_queues(sk);
 
+	percpu_counter_dec(sk_prot_orphan_count_km(sk));
+
 	sock_put(sk);
 }
 
@@ -671,6 +673,7 @@ void inet_csk_prepare_forced_close(struct sock *sk)
 	sock_put(sk);
 
 	sock_set_flag(sk, SOCK_DEAD);
+	percpu_counter_inc(sk_prot_orphan_count_km(sk));
 	inet_sk(sk)->inet_num = 0;
 }
 
@@ -717,6 +720,8 @@ static void inet_child_forget(struct sock *sk, struct request_sock *req,
 	sk->sk_prot->disconnect(child, O_NONBLOCK);
 
 	sock_orphan(child);
+
+	percpu_counter_inc(sk_prot_orphan_count_km(child));
 
 	inet_csk_destroy_sock(child);
 }

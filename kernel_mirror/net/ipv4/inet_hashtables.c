@@ -12,7 +12,7 @@
  * Simplifications (docs/architecture.md): no RCU or per-bucket locks
  * (one CPU per host, no preemption); no lhash2 secondary listener table
  * (Linux only consults it once a port bucket holds more than ten
- * listeners); no SO_REUSEPORT groups; TIME_WAIT sockets do not exist.
+ * listeners); no SO_REUSEPORT groups.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -36,11 +36,13 @@
 void sock_gen_put(struct sock *sk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:330",
-		"Drop a reference; the last one frees a request sock with reqsk_free, a full sock with sk_free.");
+		"Drop a reference; the last one frees a timewait sock, a request sock or a full sock.");
 	if (!refcount_dec_and_test(&sk->sk_refcnt))
 		return;
 
-	if (sk->sk_state == TCP_NEW_SYN_RECV)
+	if (sk->sk_state == TCP_TIME_WAIT)
+		inet_twsk_free(inet_twsk(sk));
+	else if (sk->sk_state == TCP_NEW_SYN_RECV)
 		reqsk_free(inet_reqsk(sk));
 	else
 		sk_free(sk);
@@ -341,6 +343,7 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	struct inet_ehash_bucket *head = inet_ehash_bucket(hinfo, hash);
 	struct sock *sk2;
 	const struct hlist_nulls_node *node;
+	struct inet_timewait_sock *tw = NULL;
 
 	KM_STEP(422,
 		"Walk the ehash chain for a socket with exactly this 4-tuple.");
@@ -350,11 +353,13 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 
 		if (likely(INET_MATCH(sk2, net, acookie, saddr, daddr, ports,
 				      dif, sdif))) {
-			/* A TIME_WAIT socket could be recycled here
-			 * (tcp_twsk_unique); kmirror has none. */
-			if (sk2->sk_state == TCP_TIME_WAIT &&
-			    tcp_twsk_unique(sk, sk2, twp))
-				break;
+			if (sk2->sk_state == TCP_TIME_WAIT) {
+				tw = inet_twsk(sk2);
+				if (KM_STEP_IF(430,
+					       "The 4-tuple is held by a TIME_WAIT sock: may we take it over (twsk_unique)?",
+					       twsk_unique(sk, sk2, twp)))
+					break;
+			}
 			goto not_unique;
 		}
 	}
@@ -366,10 +371,20 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 	sk->sk_hash = hash;
 	WARN_ON(!sk_unhashed(sk));
 	__sk_nulls_add_node_rcu(sk, &head->chain);
+	if (tw) {
+		KM_STEP(446,
+			"The TIME_WAIT sock leaves ehash (TimeWaitRecycled): its 4-tuple is ours now.");
+		sk_nulls_del_node_init_rcu((struct sock *)tw);
+		__NET_INC_STATS(net, LINUX_MIB_TIMEWAITRECYCLED);
+	}
 	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 
-	if (twp)
-		*twp = NULL;
+	if (twp) {
+		*twp = tw;
+	} else if (tw) {
+		KM_STEP(456, "No caller to finish it: end the TIME_WAIT sock now.");
+		inet_twsk_deschedule_put(tw);
+	}
 	return KM_RET(0);
 
 not_unique:
@@ -625,7 +640,14 @@ ok:
 		inet_sk(sk)->inet_sport = htons(port);
 		inet_ehash_nolisten(sk, (struct sock *)tw);
 	}
+	if (tw) {
+		KM_STEP(728,
+			"We took over a TIME_WAIT sock's 4-tuple: it leaves the bind bucket and ends now.");
+		inet_twsk_bind_unhash(tw, hinfo);
+	}
 	spin_unlock(&head->lock);
+	if (tw)
+		inet_twsk_deschedule_put(tw);
 	local_bh_enable();
 	return KM_RET(0);
 	/* LAB 3 END: hash_connect */

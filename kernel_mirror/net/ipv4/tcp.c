@@ -699,11 +699,30 @@ out:
 	return KM_RET(err);
 }
 
+static int tcp_close_state(struct sock *sk);
+
+/*
+ * tcp_shutdown: shutdown(SHUT_WR or SHUT_RDWR) sends our FIN, as close()
+ * would, but the socket stays with its owner. SHUT_RD alone sends nothing
+ * (inet_shutdown has already marked sk_shutdown).
+ */
 void tcp_shutdown(struct sock *sk, int how)
 {
 	KM_FUNC("net/ipv4/tcp.c:2286",
-		"shutdown(SHUT_WR) would send a FIN; orderly release is not mirrored.");
-	/* Sending a FIN is not mirrored (no orderly release). */
+		"shutdown(): if the sending side is shut, move to the close state and send our FIN.");
+	if (!(how & SEND_SHUTDOWN)) {
+		KM_STEP(2292, "Only the receiving side is shut: nothing to send.");
+		return;
+	}
+
+	if ((1 << sk->sk_state) &
+	    (TCPF_ESTABLISHED | TCPF_SYN_SENT |
+	     TCPF_SYN_RECV | TCPF_CLOSE_WAIT)) {
+		KM_STEP(2300,
+			"Not yet closing: take the close-table state and send our FIN if it says so.");
+		if (tcp_close_state(sk))
+			tcp_send_fin(sk);
+	}
 }
 
 /*
@@ -809,15 +828,17 @@ void tcp_write_queue_purge(struct sock *sk)
 }
 
 /*
- * tcp_close: close() of a TCP socket. In SYN_SENT and CLOSE the socket
- * just goes (no FIN or RST); with unread data or SO_LINGER {1,0} it is
- * reset; an established connection would send a FIN — kmirror aborts it
- * with an RST instead (no orderly release, see the file header).
+ * tcp_close: close() of a TCP socket. A listener stops listening. Unread
+ * data or SO_LINGER {1, 0} abort the connection with an RST; otherwise
+ * the close table gives the next state and, from ESTABLISHED or
+ * CLOSE_WAIT, our FIN goes out. The sock is then orphaned: it lives on
+ * without its file until the protocol finishes (FIN_WAIT2 on a timer,
+ * TIME_WAIT as a timewait sock) or, if already CLOSE, is destroyed now.
  */
 void tcp_close(struct sock *sk, long timeout)
 {
 	KM_FUNC("net/ipv4/tcp.c:2320",
-		"close() of a TCP socket: stop listening, or abort/close, then destroy.");
+		"close() of a TCP socket: stop listening, or abort/send our FIN, then orphan or destroy the sock.");
 	struct sk_buff *skb;
 	int data_was_unread = 0;
 	int state;
@@ -835,6 +856,8 @@ void tcp_close(struct sock *sk, long timeout)
 		goto adjudge_to_death;
 	}
 
+	KM_STEP(2342,
+		"Empty the receive queue, counting the bytes nobody read (a FIN is not a byte).");
 	while ((skb = __skb_dequeue(&sk->sk_receive_queue)) != NULL) {
 		u32 len = TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq;
 
@@ -848,7 +871,9 @@ void tcp_close(struct sock *sk, long timeout)
 	if (sk->sk_state == TCP_CLOSE)
 		goto adjudge_to_death;
 
-	if (data_was_unread) {
+	if (unlikely(tcp_sk(sk)->repair)) {
+		sk->sk_prot->disconnect(sk, 0);
+	} else if (data_was_unread) {
 		/* Unread data thrown away: RFC 2525 2.17 says reset. */
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONCLOSE);
 		KM_STEP(2369,
@@ -860,17 +885,14 @@ void tcp_close(struct sock *sk, long timeout)
 			"SO_LINGER with zero timeout: abort (tcp_disconnect sends an RST).");
 		sk->sk_prot->disconnect(sk, 0);
 		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
-	} else if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_SYN_RECV |
-					   TCPF_CLOSE_WAIT)) {
-		/* kmirror: an orderly FIN exchange is not mirrored; abort. */
-		KM_STEP(2405,
-			"(kmirror) Established: Linux would send a FIN here; kmirror aborts with an RST.");
-		sk->sk_prot->disconnect(sk, 0);
-	} else {
-		KM_STEP(2375,
-			"Move to the close state (SYN_SENT -> CLOSE: no FIN to send).");
-		tcp_close_state(sk);
+	} else if (KM_STEP_IF(2375,
+			      "Does the close table call for a FIN (ESTABLISHED -> FIN_WAIT1, CLOSE_WAIT -> LAST_ACK)?",
+			      tcp_close_state(sk))) {
+		KM_STEP(2405, "Send our FIN.");
+		tcp_send_fin(sk);
 	}
+
+	/* kmirror leaves out sk_stream_wait_close: close() never lingers (SO_LINGER with a time) */
 
 adjudge_to_death:
 	state = sk->sk_state;
@@ -879,14 +901,45 @@ adjudge_to_death:
 		"Orphan the sock: no socket or file refers to it any more (SOCK_DEAD).");
 	sock_orphan(sk);
 
-	release_sock(sk);
-
 	local_bh_disable();
 	bh_lock_sock(sk);
-	WARN_ON(sock_owned_by_user(sk));
+	/* Run what arrived while we held the socket, keeping it owned. */
+	__release_sock(sk);
 
+	KM_STEP(2420, "Count it among TCP's orphans (tcp_orphan_count).");
+	percpu_counter_inc(sk_prot_orphan_count_km(sk));
+
+	/* Already destroyed by a segment from the backlog? */
 	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
 		goto out;
+
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		if (tp->linger2 < 0) {
+			KM_STEP(2443,
+				"FIN_WAIT2 with TCP_LINGER2 < 0: abort with an RST at once.");
+			tcp_set_state(sk, TCP_CLOSE);
+			tcp_send_active_reset(sk, GFP_ATOMIC);
+			__NET_INC_STATS(sock_net(sk),
+					LINUX_MIB_TCPABORTONLINGER);
+		} else {
+			const int tmo = tcp_fin_time(sk);
+
+			if (tmo > TCP_TIMEWAIT_LEN) {
+				KM_STEP(2451,
+					"FIN_WAIT2, FIN timeout above 60 s: wait out the excess on the keepalive timer first.");
+				inet_csk_reset_keepalive_timer(sk,
+						tmo - TCP_TIMEWAIT_LEN);
+			} else {
+				KM_STEP(2454,
+					"Orphaned in FIN_WAIT2: a timewait sock waits for the peer's FIN (tcp_fin_timeout).");
+				tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+	}
+	/* kmirror leaves out tcp_check_oom (line 2461): no orphan or memory limits */
 
 	if (sk->sk_state == TCP_CLOSE) {
 		KM_STEP(2480,
@@ -897,6 +950,7 @@ adjudge_to_death:
 out:
 	bh_unlock_sock(sk);
 	local_bh_enable();
+	release_sock(sk);
 	sock_put(sk);
 }
 

@@ -1008,6 +1008,81 @@ void tcp_reset(struct sock *sk)
 		sk->sk_error_report(sk);
 }
 
+/*
+ * tcp_fin: the peer's FIN arrived in order. Our receiving side is done
+ * (RCV_SHUTDOWN, SOCK_DONE) and the state moves: ESTABLISHED to
+ * CLOSE_WAIT, FIN_WAIT1 to CLOSING (simultaneous close), FIN_WAIT2 to
+ * TIME_WAIT; a FIN seen again changes nothing. An ACK is owed.
+ */
+void tcp_fin(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:4083",
+		"The peer sent its FIN: no more data will come; move on in the close state machine.");
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	KM_STEP(4087, "An ACK is owed for the FIN.");
+	inet_csk_schedule_ack(sk);
+
+	KM_STEP(4089,
+		"The receiving side is finished: RCV_SHUTDOWN, SOCK_DONE (a reader will see end of file).");
+	sk->sk_shutdown |= RCV_SHUTDOWN;
+	sock_set_flag(sk, SOCK_DONE);
+
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+		KM_STEP(4096,
+			"ESTABLISHED: the peer closed first, we enter CLOSE_WAIT (and pingpong, so the ACK may wait).");
+		tcp_set_state(sk, TCP_CLOSE_WAIT);
+		inet_csk(sk)->icsk_ack.pingpong = 1;
+		break;
+
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+		KM_STEP(4105, "A retransmitted FIN: nothing changes.");
+		break;
+	case TCP_LAST_ACK:
+		KM_STEP(4108, "LAST_ACK: stay, waiting for the ACK of our FIN.");
+		break;
+
+	case TCP_FIN_WAIT1:
+		KM_STEP(4115,
+			"FIN_WAIT1: both sides closed at once; ACK the FIN now and enter CLOSING.");
+		tcp_send_ack(sk);
+		tcp_set_state(sk, TCP_CLOSING);
+		break;
+	case TCP_FIN_WAIT2:
+		KM_STEP(4120,
+			"FIN_WAIT2: ACK the FIN now and enter TIME_WAIT (a timewait sock takes over).");
+		tcp_send_ack(sk);
+		tcp_time_wait(sk, TCP_TIME_WAIT, 0);
+		break;
+	default:
+		KM_STEP(4127, "LISTEN or CLOSE: a FIN cannot arrive here.");
+		pr_err("%s: Impossible, sk->sk_state=%d\n",
+		       __func__, sk->sk_state);
+		break;
+	}
+
+	/* Anything out of order after the FIN is dropped. */
+	skb_rbtree_purge(&tp->out_of_order_queue);
+	if (tcp_is_sack(tp))
+		tp->rx_opt.num_sacks = 0;	/* inlined: tcp_sack_reset */
+	sk_mem_reclaim(sk);
+
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		KM_STEP(4141,
+			"Wake the socket's owner (poll sees POLLIN/POLLRDHUP; POLLHUP once both sides are shut).");
+		sk->sk_state_change(sk);
+
+		if (sk->sk_shutdown == SHUTDOWN_MASK ||
+		    sk->sk_state == TCP_CLOSE)
+			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_HUP);
+		else
+			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN);
+	}
+}
+
 void tcp_rbtree_insert(struct rb_root *root, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_input.c:4827",
@@ -1263,7 +1338,10 @@ queue_and_out:
 		eaten = tcp_queue_rcv(sk, skb, &fragstolen);
 		if (skb->len)
 			tcp_event_data_recv(sk, skb);
-		/* kmirror: a FIN is not processed here yet (tcp_fin). */
+		if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) {
+			KM_STEP(4737, "It carries the peer's FIN: tcp_fin.");
+			tcp_fin(sk);
+		}
 
 		tcp_fast_path_check(sk);
 
@@ -2055,14 +2133,87 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		tcp_initialize_rcv_mss(sk);
 		tcp_fast_path_on(tp);
 		break;
-	default:
-		/* FIN_WAIT/CLOSING/LAST_ACK: teardown is not mirrored. */
+
+	case TCP_FIN_WAIT1: {
+		int tmo;
+
+		/* kmirror leaves out the Fast Open request (line 6148): no TFO */
+		if (KM_STEP_IF(6153,
+			       "Is our FIN still unacknowledged (snd_una != write_seq)? Then stay in FIN_WAIT1.",
+			       tp->snd_una != tp->write_seq))
+			break;
+
+		KM_STEP(6156,
+			"Our FIN is acknowledged: FIN_WAIT2, our sending side is shut.");
+		tcp_set_state(sk, TCP_FIN_WAIT2);
+		sk->sk_shutdown |= SEND_SHUTDOWN;
+
+		sk_dst_confirm(sk);
+
+		if (!sock_flag(sk, SOCK_DEAD)) {
+			KM_STEP(6163,
+				"The socket still has an owner (shutdown): wake it; it stays in FIN_WAIT2 with no timer.");
+			sk->sk_state_change(sk);
+			break;
+		}
+
+		if (tp->linger2 < 0) {
+			KM_STEP(6168,
+				"An orphan with TCP_LINGER2 < 0: done now, answer with an RST.");
+			tcp_done(sk);
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+			return KM_RET(1);
+		}
+		if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+		    after(TCP_SKB_CB(skb)->end_seq - th->fin, tp->rcv_nxt)) {
+			KM_STEP(6177,
+				"An orphan got data (or a FIN out of order) after close(): done, answer with an RST.");
+			tcp_done(sk);
+			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+			return KM_RET(1);
+		}
+
+		tmo = tcp_fin_time(sk);
+		if (tmo > TCP_TIMEWAIT_LEN) {
+			KM_STEP(6184,
+				"FIN timeout above 60 s: wait out the excess on the keepalive timer first.");
+			inet_csk_reset_keepalive_timer(sk, tmo - TCP_TIMEWAIT_LEN);
+		} else if (th->fin || sock_owned_by_user(sk)) {
+			KM_STEP(6192,
+				"The FIN came with this ACK (or a task holds the sock): keep the full sock, FIN_WAIT2 timer on sk_timer.");
+			inet_csk_reset_keepalive_timer(sk, tmo);
+		} else {
+			KM_STEP(6194,
+				"An orphan in FIN_WAIT2: a timewait sock (substate FIN_WAIT2) waits for the peer's FIN.");
+			tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+			goto discard;
+		}
 		break;
 	}
 
-	/* kmirror leaves out step 6, tcp_urg(): no urgent data. */
+	case TCP_CLOSING:
+		if (tp->snd_una == tp->write_seq) {
+			KM_STEP(6202,
+				"CLOSING and our FIN is acknowledged: TIME_WAIT.");
+			tcp_time_wait(sk, TCP_TIME_WAIT, 0);
+			goto discard;
+		}
+		break;
 
-	KM_STEP(6220, "Step 7: the segment text, by state.");
+	case TCP_LAST_ACK:
+		if (tp->snd_una == tp->write_seq) {
+			/* kmirror leaves out tcp_update_metrics (no metrics cache) */
+			KM_STEP(6210,
+				"LAST_ACK and our FIN is acknowledged: the connection is over (CLOSE).");
+			tcp_done(sk);
+			goto discard;
+		}
+		break;
+	}
+
+	/* kmirror leaves out step 6, tcp_urg (no urgent data) */
+
+	KM_STEP(6220, "Step 7: the segment's text (data, FIN) in this state.");
 	switch (sk->sk_state) {
 	case TCP_CLOSE_WAIT:
 	case TCP_CLOSING:
@@ -2072,8 +2223,16 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		/* fall through */
 	case TCP_FIN_WAIT1:
 	case TCP_FIN_WAIT2:
-		/* The reset for data after the receive side was shut down
-		 * (tcp_input.c:6233) belongs to orderly close. */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+			    after(TCP_SKB_CB(skb)->end_seq - th->fin, tp->rcv_nxt)) {
+				KM_STEP(6236,
+					"New data after we shut our receiving side: reset the connection (RFC 1122), answer with an RST.");
+				NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+				tcp_reset(sk);
+				return KM_RET(1);
+			}
+		}
 		/* fall through */
 	case TCP_ESTABLISHED:
 		KM_STEP(6243,
@@ -2083,6 +2242,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	}
 
+	/* tcp_data_queue may have moved the sock to TIME_WAIT (CLOSE) */
 	if (sk->sk_state != TCP_CLOSE) {
 		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);

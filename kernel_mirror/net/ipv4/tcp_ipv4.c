@@ -7,7 +7,7 @@
  * tcp_prot, which wires socket calls to TCP.
  *
  * Simplifications: no MD5 signatures, no BPF, no early demux, no TCP
- * filter, no TIME_WAIT recycling beyond what connect() needs.
+ * filter.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -54,14 +54,54 @@ static u32 tcp_v4_init_ts_off(const struct net *net, const struct sk_buff *skb)
 }
 
 /*
- * tcp_twsk_unique: may connect() reuse the 4-tuple of a TIME_WAIT
- * socket? (net.ipv4.tcp_tw_reuse). kmirror keeps no TIME_WAIT sockets
- * (see docs), so there is never one to recycle.
+ * tcp_twsk_unique: may connect() take over the 4-tuple of a TIME_WAIT
+ * sock? Only if that connection used timestamps, and then: always for a
+ * socket bound before connect() (the check without twp), otherwise per
+ * net.ipv4.tcp_tw_reuse (1: yes, 2: only over loopback) once a second has
+ * passed since its last timestamp. The new connection starts its
+ * sequence space past the old one's.
  */
 int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:111",
-		"May connect() reuse the 4-tuple of a TIME_WAIT socket? kmirror keeps none, so never.");
+		"May connect() reuse the 4-tuple of this TIME_WAIT sock (tcp_tw_reuse, timestamps)?");
+	const struct inet_timewait_sock *tw = inet_twsk(sktw);
+	const struct tcp_timewait_sock *tcptw = tcp_twsk(sktw);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int reuse = sock_net(sk)->ipv4.sysctl_tcp_tw_reuse;
+
+	if (reuse == 2) {
+		bool loopback = false;
+
+		KM_STEP(118,
+			"tcp_tw_reuse = 2: reuse only for loopback connections (bound to lo or a 127/8 address).");
+		if (tw->tw_bound_dev_if == LOOPBACK_IFINDEX)
+			loopback = true;
+		if (ipv4_is_loopback(tw->tw_daddr) ||
+		    ipv4_is_loopback(tw->tw_rcv_saddr))
+			loopback = true;
+		if (!loopback)
+			reuse = 0;
+	}
+
+	if (KM_STEP_IF(157,
+		       "Did the old connection use timestamps, and is reuse allowed (a port bound before connect(), or tcp_tw_reuse and a second since its last timestamp)?",
+		       tcptw->tw_ts_recent_stamp &&
+		       (!twp || (reuse && time_after32(ktime_get_seconds(),
+						       tcptw->tw_ts_recent_stamp))))) {
+		if (likely(!tp->repair)) {
+			KM_STEP(172,
+				"Reuse: start write_seq past the old connection's snd_nxt (+65537) and inherit its timestamps.");
+			tp->write_seq = tcptw->tw_snd_nxt + 65535 + 2;
+			if (tp->write_seq == 0)
+				tp->write_seq = 1;
+			tp->rx_opt.ts_recent	   = tcptw->tw_ts_recent;
+			tp->rx_opt.ts_recent_stamp = tcptw->tw_ts_recent_stamp;
+		}
+		sock_hold(sktw);
+		return KM_RET(1);
+	}
+
 	return KM_RET(0);
 }
 
@@ -331,6 +371,12 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 		__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
 		return KM_RET(-ENOENT);
 	}
+	if (sk->sk_state == TCP_TIME_WAIT) {
+		KM_STEP(451,
+			"The connection is in TIME_WAIT: an ICMP error changes nothing.");
+		inet_twsk_put(inet_twsk(sk));
+		return KM_RET(0);
+	}
 	seq = ntohl(th->seq);
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
 		tcp_req_err(sk, seq, type == ICMP_PARAMETERPROB ||
@@ -558,7 +604,8 @@ void tcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	local_bh_disable();
 	ctl_sk = net->ipv4.tcp_sk;
 	if (sk)
-		ctl_sk->sk_mark = sk->sk_mark;
+		ctl_sk->sk_mark = (sk->sk_state == TCP_TIME_WAIT) ?
+				   inet_twsk(sk)->tw_mark : sk->sk_mark;
 	KM_STEP(778,
 		"Send it from the per-CPU TCP control socket, back to the segment's source.");
 	ip_send_unicast_reply_km(ctl_sk, skb, ip_hdr(skb)->saddr,
@@ -612,12 +659,32 @@ static void tcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 
 	local_bh_disable();
 	ctl_sk = net->ipv4.tcp_sk;
-	ctl_sk->sk_mark = sk->sk_mark;
+	ctl_sk->sk_mark = (sk->sk_state == TCP_TIME_WAIT) ?
+			   inet_twsk(sk)->tw_mark : sk->sk_mark;
 	ip_send_unicast_reply_km(ctl_sk, skb, ip_hdr(skb)->saddr,
 				 ip_hdr(skb)->daddr, &rep, len, tos);
 	ctl_sk->sk_mark = 0;
 	__TCP_INC_STATS(net, TCP_MIB_OUTSEGS);
 	local_bh_enable();
+}
+
+static void tcp_v4_timewait_ack(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_ipv4.c:880",
+		"A timewait sock answers with an ACK: seq tw_snd_nxt, ack tw_rcv_nxt, its window and timestamp.");
+	struct inet_timewait_sock *tw = inet_twsk(sk);
+	struct tcp_timewait_sock *tcptw = tcp_twsk(sk);
+
+	tcp_v4_send_ack(sk, skb,
+			tcptw->tw_snd_nxt, tcptw->tw_rcv_nxt,
+			tcptw->tw_rcv_wnd >> tw->tw_rcv_wscale,
+			tcp_time_stamp_raw() + tcptw->tw_ts_offset,
+			tcptw->tw_ts_recent,
+			tw->tw_bound_dev_if,
+			tw->tw_transparent ? IP_REPLY_ARG_NOSRCCHECK : 0,
+			tw->tw_tos);
+
+	inet_twsk_put(tw);
 }
 
 static void tcp_v4_reqsk_send_ack(const struct sock *sk, struct sk_buff *skb,
@@ -974,6 +1041,13 @@ lookup:
 	if (!sk)
 		goto no_tcp_socket;
 
+process:
+	if (sk->sk_state == TCP_TIME_WAIT) {
+		KM_STEP(1824,
+			"A TIME_WAIT sock holds this 4-tuple: the timewait code answers.");
+		goto do_time_wait;
+	}
+
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
 		struct request_sock *req = inet_reqsk(sk);
 		bool req_stolen = false;
@@ -1072,7 +1146,62 @@ discard_and_relse:
 	if (refcounted)
 		sock_put(sk);
 	goto discard_it;
+
+do_time_wait:
+	/* kmirror leaves out the xfrm policy check (no IPsec) */
+	tcp_v4_fill_cb(skb, iph, th);
+
+	if (tcp_checksum_complete(skb)) {
+		inet_twsk_put(inet_twsk(sk));
+		goto csum_error;
+	}
+	switch (tcp_timewait_state_process(inet_twsk(sk), skb, th)) {
+	case TCP_TW_SYN: {
+		struct sock *sk2 = inet_lookup_listener(dev_net(skb->dev),
+							&tcp_hashinfo, skb,
+							__tcp_hdrlen(th),
+							iph->saddr, th->source,
+							iph->daddr, th->dest,
+							inet_iif(skb), 0);
+		if (sk2) {
+			/*
+			 * 5.0 quirk: the tcp_v4_fill_cb() after `process` clears
+			 * the tcp_tw_isn just chosen, so the listener picks a
+			 * fresh ISN (later kernels keep it elsewhere).
+			 */
+			KM_STEP(1975,
+				"A new SYN may reopen the 4-tuple: end TIME_WAIT and give the SYN to the listener (whose fill_cb clears tcp_tw_isn again).");
+			inet_twsk_deschedule_put(inet_twsk(sk));
+			sk = sk2;
+			tcp_v4_restore_cb(skb);
+			refcounted = false;
+			goto process;
+		}
+	}
+		/* no listener: the SYN is answered with an ACK */
+		/* fall through */
+	case TCP_TW_ACK:
+		KM_STEP(1985,
+			"Answer from the timewait sock with an ACK (its snd_nxt, rcv_nxt).");
+		tcp_v4_timewait_ack(sk, skb);
+		break;
+	case TCP_TW_RST:
+		KM_STEP(1988,
+			"Answer with an RST and end TIME_WAIT at once.");
+		tcp_v4_send_reset(sk, skb);
+		inet_twsk_deschedule_put(inet_twsk(sk));
+		goto discard_it;
+	case TCP_TW_SUCCESS:;
+	}
+	goto discard_it;
 }
+
+static const struct timewait_sock_ops tcp_timewait_sock_ops = {
+	.twsk_slab_name	= "tw_sock_TCP",
+	.twsk_obj_size	= sizeof(struct tcp_timewait_sock),
+	.twsk_unique	= tcp_twsk_unique,
+	.twsk_destructor = tcp_twsk_destructor,
+};
 
 void inet_sk_rx_dst_set(struct sock *sk, const struct sk_buff *skb)
 {
@@ -1157,6 +1286,7 @@ const struct proto tcp_prot = {
 	.max_header		= MAX_TCP_HEADER,
 	.obj_size		= sizeof(struct tcp_sock),
 	.rsk_prot		= (struct request_sock_ops *)&tcp_request_sock_ops,
+	.twsk_prot		= (struct timewait_sock_ops *)&tcp_timewait_sock_ops,
 	.km_table		= KM_TABLE_TCP,
 	.no_autobind		= true,
 };

@@ -4,10 +4,10 @@
  * metrics: Linux remembers RTT, ssthresh, cwnd and reordering of past
  * connections to a host and seeds new connections with them.
  *
- * Linux saves metrics when a connection enters TIME_WAIT. kmirror has no
- * TIME_WAIT, so its cache is always empty: tcp_init_metrics() behaves as
- * it does for a destination seen for the first time (a fresh entry with
- * no saved values).
+ * Linux saves metrics when a connection enters TIME_WAIT or LAST_ACK ends
+ * (tcp_update_metrics). kmirror leaves that out, so its cache is always
+ * empty: tcp_init_metrics() behaves as it does for a destination seen for
+ * the first time (a fresh entry with no saved values).
  */
 #include <linux/kernel.h>
 #include <net/tcp.h>

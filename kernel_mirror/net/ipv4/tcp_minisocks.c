@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmirror: net/ipv4/tcp_minisocks.c (Linux 5.0.1) — TCP's small sockets:
- * request socks (a connection in SYN_RECV) and, in Linux, TIME_WAIT
- * socks. The passive open completes here: tcp_check_req() validates the
- * handshake's final ACK against the request, and tcp_create_openreq_child()
- * builds the full socket from the listener and the request.
+ * TIME_WAIT socks and request socks (a connection in SYN_RECV). A
+ * connection enters TIME_WAIT in tcp_time_wait(), and a segment that
+ * finds a TIME_WAIT sock is judged by tcp_timewait_state_process(). The
+ * passive open completes here: tcp_check_req() validates the handshake's
+ * final ACK against the request, and tcp_create_openreq_child() builds
+ * the full socket from the listener and the request.
  *
- * kmirror has no TIME_WAIT sockets (docs/architecture.md).
+ * kmirror leaves out the TCP metrics update on entering TIME_WAIT
+ * (tcp_update_metrics: no metrics cache, docs/architecture.md) and MD5.
  */
 #include <linux/kernel.h>
 #include <linux/tcp.h>
@@ -14,8 +17,15 @@
 #include <net/tcp.h>
 #include <net/inet_connection_sock.h>
 #include <net/request_sock.h>
+#include <net/inet_timewait_sock.h>
+#include <net/inet_hashtables.h>
 #include <net/dst.h>
+#include <linux/ktime.h>
+#include <kmirror/host.h>
 #include <kmirror/trace.h>
+
+/* Linux: `struct inet_hashinfo tcp_hashinfo;` — one per host here. */
+#define tcp_hashinfo	(km_host()->tcp_hashinfo)
 
 /* __maybe_unused: in a Lab 8 student tree the stub of tcp_check_req does
  * not call it yet. */
@@ -29,6 +39,232 @@ static bool __maybe_unused tcp_in_window(u32 seq, u32 end_seq, u32 s_win,
 	if (after(end_seq, s_win) && before(seq, e_win))
 		return KM_RET(true);
 	return KM_RET(seq == e_win && seq == end_seq);
+}
+
+static enum tcp_tw_status
+tcp_timewait_check_oow_rate_limit(struct inet_timewait_sock *tw,
+				  const struct sk_buff *skb, int mib_idx)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:42",
+		"Answer an out-of-window segment with an ACK, unless such ACKs are being rate-limited.");
+	struct tcp_timewait_sock *tcptw = tcp_twsk((struct sock *)tw);
+
+	if (!tcp_oow_rate_limited(twsk_net(tw), skb, mib_idx,
+				  &tcptw->tw_last_oow_ack_time)) {
+		KM_STEP(52, "Not rate-limited: answer with an ACK.");
+		return KM_RET(TCP_TW_ACK);
+	}
+
+	KM_STEP(56, "Rate-limited: drop the segment without an answer.");
+	inet_twsk_put(tw);
+	return KM_RET(TCP_TW_SUCCESS);
+}
+
+/*
+ * tcp_timewait_state_process: a segment for a 4-tuple in TIME_WAIT (or
+ * orphaned FIN_WAIT2, tw_substate). In FIN_WAIT2 the peer's FIN moves it
+ * to TIME_WAIT; in TIME_WAIT an in-window RST kills it (RFC 1337 off), a
+ * retransmitted FIN or an out-of-window segment gets an ACK and restarts
+ * the 60 s, and a SYN with a higher sequence number (or newer timestamp)
+ * may open a new connection.
+ */
+enum tcp_tw_status
+tcp_timewait_state_process(struct inet_timewait_sock *tw, struct sk_buff *skb,
+			   const struct tcphdr *th)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:91",
+		"A segment for a TIME_WAIT (or orphaned FIN_WAIT2) 4-tuple: ACK it, reset, accept a new SYN, or drop it.");
+	struct tcp_options_received tmp_opt;
+	struct tcp_timewait_sock *tcptw = tcp_twsk((struct sock *)tw);
+	bool paws_reject = false;
+
+	tmp_opt.saw_tstamp = 0;
+	if (th->doff > (sizeof(*th) >> 2) && tcptw->tw_ts_recent_stamp) {
+		tcp_parse_options(twsk_net(tw), skb, &tmp_opt, 0, NULL);
+
+		if (tmp_opt.saw_tstamp) {
+			if (tmp_opt.rcv_tsecr)
+				tmp_opt.rcv_tsecr -= tcptw->tw_ts_offset;
+			tmp_opt.ts_recent	= tcptw->tw_ts_recent;
+			tmp_opt.ts_recent_stamp	= tcptw->tw_ts_recent_stamp;
+			KM_STEP(107,
+				"PAWS: is the segment's timestamp older than the last one seen?");
+			paws_reject = tcp_paws_reject(&tmp_opt, th->rst);
+		}
+	}
+
+	if (tw->tw_substate == TCP_FIN_WAIT2) {
+		if (KM_STEP_IF(115,
+			       "FIN_WAIT2 substate: is the segment PAWS-rejected or outside the window (then it only gets an ACK)?",
+			       paws_reject ||
+			       !tcp_in_window(TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
+					      tcptw->tw_rcv_nxt,
+					      tcptw->tw_rcv_nxt + tcptw->tw_rcv_wnd)))
+			return KM_RET(tcp_timewait_check_oow_rate_limit(
+				tw, skb, LINUX_MIB_TCPACKSKIPPEDFINWAIT2));
+
+		if (th->rst) {
+			KM_STEP(123, "An RST in window: end it now.");
+			goto kill;
+		}
+
+		if (th->syn && !before(TCP_SKB_CB(skb)->seq, tcptw->tw_rcv_nxt)) {
+			KM_STEP(126, "A SYN at or past rcv_nxt: answer with an RST.");
+			return KM_RET(TCP_TW_RST);
+		}
+
+		if (!th->ack ||
+		    !after(TCP_SKB_CB(skb)->end_seq, tcptw->tw_rcv_nxt) ||
+		    TCP_SKB_CB(skb)->end_seq == TCP_SKB_CB(skb)->seq) {
+			KM_STEP(132,
+				"A duplicate ACK (nothing new): drop it silently.");
+			inet_twsk_put(tw);
+			return KM_RET(TCP_TW_SUCCESS);
+		}
+
+		if (!th->fin ||
+		    TCP_SKB_CB(skb)->end_seq != tcptw->tw_rcv_nxt + 1) {
+			KM_STEP(141,
+				"New data after our close (not just a FIN): answer with an RST.");
+			return KM_RET(TCP_TW_RST);
+		}
+
+		KM_STEP(144,
+			"The peer's FIN: now truly TIME_WAIT, rcv_nxt past the FIN, 60 s from now; ACK it.");
+		tw->tw_substate	  = TCP_TIME_WAIT;
+		tcptw->tw_rcv_nxt = TCP_SKB_CB(skb)->end_seq;
+		if (tmp_opt.saw_tstamp) {
+			tcptw->tw_ts_recent_stamp = ktime_get_seconds();
+			tcptw->tw_ts_recent	  = tmp_opt.rcv_tsval;
+		}
+
+		inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN);
+		return KM_RET(TCP_TW_ACK);
+	}
+
+	/* Real TIME_WAIT from here on (RFC 1122 4.2.2.13). */
+	if (KM_STEP_IF(172,
+		       "Exactly at rcv_nxt and either a bare ACK or an RST (and PAWS-clean)?",
+		       !paws_reject &&
+		       (TCP_SKB_CB(skb)->seq == tcptw->tw_rcv_nxt &&
+			(TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq || th->rst)))) {
+		if (th->rst) {
+			if (twsk_net(tw)->ipv4.sysctl_tcp_rfc1337 == 0) {
+kill:
+				KM_STEP(184,
+					"An RST ends TIME_WAIT at once (TIME_WAIT assassination, tcp_rfc1337 = 0).");
+				inet_twsk_deschedule_put(tw);
+				return KM_RET(TCP_TW_SUCCESS);
+			}
+		} else {
+			KM_STEP(188,
+				"A bare in-window ACK: restart the 60 s.");
+			inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN);
+		}
+
+		if (tmp_opt.saw_tstamp) {
+			tcptw->tw_ts_recent	  = tmp_opt.rcv_tsval;
+			tcptw->tw_ts_recent_stamp = ktime_get_seconds();
+		}
+
+		inet_twsk_put(tw);
+		return KM_RET(TCP_TW_SUCCESS);
+	}
+
+	if (th->syn && !th->rst && !th->ack && !paws_reject &&
+	    (after(TCP_SKB_CB(skb)->seq, tcptw->tw_rcv_nxt) ||
+	     (tmp_opt.saw_tstamp &&
+	      (s32)(tcptw->tw_ts_recent - tmp_opt.rcv_tsval) < 0))) {
+		u32 isn = tcptw->tw_snd_nxt + 65535 + 2;
+
+		if (isn == 0)
+			isn++;
+		KM_STEP(224,
+			"A new SYN beyond rcv_nxt (or with a newer timestamp): it may reopen; its ISN will be tw_snd_nxt + 65537.");
+		TCP_SKB_CB(skb)->tcp_tw_isn = isn;
+		return KM_RET(TCP_TW_SYN);
+	}
+
+	if (paws_reject)
+		__NET_INC_STATS(twsk_net(tw), LINUX_MIB_PAWSESTABREJECTED);
+
+	if (!th->rst) {
+		KM_STEP(238,
+			"Anything else but an RST (a retransmitted FIN, an old segment): restart the 60 s if it has an ACK, and ACK it.");
+		if (paws_reject || th->ack)
+			inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN);
+
+		return KM_RET(tcp_timewait_check_oow_rate_limit(
+			tw, skb, LINUX_MIB_TCPACKSKIPPEDTIMEWAIT));
+	}
+	KM_STEP(244, "An RST out of window: ignore it.");
+	inet_twsk_put(tw);
+	return KM_RET(TCP_TW_SUCCESS);
+}
+
+/*
+ * tcp_time_wait: replace the sock by a timewait sock, in TIME_WAIT (60 s)
+ * or, for an orphan in FIN_WAIT2, for the rest of its FIN timeout; then
+ * the full sock is done (tcp_done).
+ */
+void tcp_time_wait(struct sock *sk, int state, int timeo)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:252",
+		"Enter TIME_WAIT (or orphan FIN_WAIT2): a timewait sock takes the 4-tuple over, the full sock is done.");
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_sock *tp = tcp_sk(sk);
+	struct inet_timewait_sock *tw;
+	struct inet_timewait_death_row *tcp_death_row = &sock_net(sk)->ipv4.tcp_death_row;
+
+	tw = inet_twsk_alloc(sk, tcp_death_row, state);
+
+	if (tw) {
+		struct tcp_timewait_sock *tcptw = tcp_twsk((struct sock *)tw);
+		const int rto = (icsk->icsk_rto << 2) - (icsk->icsk_rto >> 1);
+		struct inet_sock *inet = inet_sk(sk);
+
+		KM_STEP(266,
+			"Copy what answering late segments needs: rcv_nxt, snd_nxt, the window, timestamps.");
+		tw->tw_transparent	= inet->transparent;
+		tw->tw_mark		= sk->sk_mark;
+		tw->tw_rcv_wscale	= tp->rx_opt.rcv_wscale;
+		tcptw->tw_rcv_nxt	= tp->rcv_nxt;
+		tcptw->tw_snd_nxt	= tp->snd_nxt;
+		tcptw->tw_rcv_wnd	= tcp_receive_window(tp);
+		tcptw->tw_ts_recent	= tp->rx_opt.ts_recent;
+		tcptw->tw_ts_recent_stamp = tp->rx_opt.ts_recent_stamp;
+		tcptw->tw_ts_offset	= tp->tsoffset;
+		tcptw->tw_last_oow_ack_time = 0;
+
+		/* kmirror leaves out the MD5 key copy (no TCP MD5) */
+
+		if (timeo < rto)
+			timeo = rto;
+
+		if (state == TCP_TIME_WAIT) {
+			KM_STEP(312, "TIME_WAIT lasts TCP_TIMEWAIT_LEN (60 s).");
+			timeo = TCP_TIMEWAIT_LEN;
+		}
+
+		local_bh_disable();
+		inet_twsk_schedule(tw, timeo);
+		inet_twsk_hashdance(tw, sk, &tcp_hashinfo);
+		local_bh_enable();
+	} else {
+		KM_STEP(330,
+			"No timewait sock (tcp_max_tw_buckets reached): the connection just closes.");
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEWAITOVERFLOW);
+	}
+
+	/* kmirror leaves out tcp_update_metrics (no metrics cache) */
+	KM_STEP(334, "The full sock is done (CLOSE, and destroyed if orphaned).");
+	tcp_done(sk);
+}
+
+void tcp_twsk_destructor(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_minisocks.c:338",
+		"TCP's timewait destructor: frees the MD5 key copy (none in kmirror).");
 }
 
 void tcp_openreq_init_rwin(struct request_sock *req,

@@ -730,6 +730,20 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 					 tcp_sk(sk)->rcv_nxt));
 }
 
+static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:1185",
+		"Append a segment to the write queue: write_seq moves to its end_seq, the socket is charged.");
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	KM_STEP(1190,
+		"write_seq = the segment's end_seq; it joins the tail of the write queue.");
+	tp->write_seq = TCP_SKB_CB(skb)->end_seq;
+	tcp_add_write_queue_tail(sk, skb);
+	sk->sk_wmem_queued += skb->truesize;
+	sk_mem_charge(sk, skb->truesize);
+}
+
 /* ---- MSS ---- */
 
 static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
@@ -1305,6 +1319,52 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		tp->undo_retrans = 0;
 	tp->undo_retrans += tcp_skb_pcount(skb);
 	return KM_RET(err);
+}
+
+/*
+ * tcp_send_fin: queue a FIN and push it. If an unsent segment waits at the
+ * tail of the write queue the FIN rides on it; otherwise a new segment
+ * carries it alone (FIN|ACK at write_seq, one sequence number).
+ */
+void tcp_send_fin(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3080",
+		"Send our FIN: on the last unsent segment, or on a new one, then push it out.");
+	struct sk_buff *skb, *tskb = tcp_write_queue_tail(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	/* kmirror leaves out the memory-pressure case (line 3090): never under pressure */
+	if (tskb) {
+coalesce:
+		KM_STEP(3095,
+			"A segment is still unsent: the FIN rides on it (end_seq and write_seq + 1).");
+		TCP_SKB_CB(tskb)->tcp_flags |= TCPHDR_FIN;
+		TCP_SKB_CB(tskb)->end_seq++;
+		tp->write_seq++;
+		if (tcp_write_queue_empty(sk)) {
+			tp->snd_nxt++;
+			return;
+		}
+	} else {
+		KM_STEP(3109,
+			"Nothing unsent: allocate a segment of its own for the FIN.");
+		skb = alloc_skb_fclone(MAX_TCP_HEADER, sk->sk_allocation);
+		if (unlikely(!skb)) {
+			if (tskb)
+				goto coalesce;
+			return;
+		}
+		INIT_LIST_HEAD(&skb->tcp_tsorted_anchor);
+		skb_reserve(skb, MAX_TCP_HEADER);
+		/* kmirror leaves out sk_forced_mem_schedule (no memory accounting limits) */
+		KM_STEP(3119,
+			"A FIN|ACK at write_seq; the FIN takes one sequence number.");
+		tcp_init_nondata_skb(skb, tp->write_seq,
+				     TCPHDR_ACK | TCPHDR_FIN);
+		tcp_queue_skb(sk, skb);
+	}
+	KM_STEP(3123, "Push it out now, Nagle off.");
+	__tcp_push_pending_frames(sk, tcp_current_mss(sk), TCP_NAGLE_OFF);
 }
 
 /* An RST to abort the connection (close with unread data, SO_LINGER 0). */

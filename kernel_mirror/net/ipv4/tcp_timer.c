@@ -71,6 +71,25 @@ static void tcp_write_err(struct sock *sk)
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONTIMEOUT);
 }
 
+static int tcp_orphan_retries(struct sock *sk, bool alive)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:139",
+		"How many retransmissions an orphan gets: tcp_orphan_retries, or 8 if that is 0 and it sent recently.");
+	int retries = sock_net(sk)->ipv4.sysctl_tcp_orphan_retries;
+
+	if (sk->sk_err_soft && !alive) {
+		KM_STEP(145, "An ICMP error said something is wrong: no retries.");
+		retries = 0;
+	}
+
+	if (retries == 0 && alive) {
+		KM_STEP(151,
+			"tcp_orphan_retries is 0 and the RTO is below its maximum: 8 retries (over 100 s).");
+		retries = 8;
+	}
+	return KM_RET(retries);
+}
+
 static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				  unsigned int timeout)
 {
@@ -136,6 +155,14 @@ static int tcp_write_timeout(struct sock *sk)
 			sk_rethink_txhash(sk);
 
 		retry_until = net->ipv4.sysctl_tcp_retries2;
+		if (sock_flag(sk, SOCK_DEAD)) {
+			const bool alive = icsk->icsk_rto < TCP_RTO_MAX;
+
+			KM_STEP(248,
+				"An orphan (closed by its owner): only tcp_orphan_retries retransmissions (8 while alive).");
+			retry_until = tcp_orphan_retries(sk, alive);
+			/* kmirror leaves out tcp_out_of_resources (no orphan or memory limits) */
+		}
 		expired = retransmits_timed_out(sk, retry_until,
 						icsk->icsk_user_timeout);
 	}
@@ -359,19 +386,60 @@ void tcp_set_keepalive(struct sock *sk, int val)
 }
 
 /*
- * The keepalive timer (sk_timer). kmirror does not send keepalive probes
- * (they come after two hours of idleness, far past the handshake); when it
- * fires, it simply re-arms.
+ * The keepalive timer (sk_timer). It also ends an orphan's FIN_WAIT2:
+ * after the part of the FIN timeout beyond 60 s (or all of it, when the
+ * peer's FIN came with the ACK of ours) a timewait sock waits out the
+ * rest, or an RST ends it. kmirror does not send keepalive probes (they
+ * come after two hours of idleness); for a keepalive socket it re-arms.
  */
 void tcp_keepalive_timer(struct timer_list *t)
 {
 	KM_FUNC("net/ipv4/tcp_timer.c:651",
-		"Keepalive timer: (kmirror sends no probes) re-arm for later.");
+		"Keepalive timer: end an orphan's FIN_WAIT2, or (kmirror sends no probes) re-arm.");
 	struct sock *sk = from_timer(sk, t, sk_timer);
+	struct tcp_sock *tp = tcp_sk(sk);
 
 	bh_lock_sock(sk);
-	if (sock_flag(sk, SOCK_KEEPOPEN) && sk->sk_state == TCP_ESTABLISHED)
-		inet_csk_reset_keepalive_timer(sk, keepalive_intvl_when(tcp_sk(sk)));
+	if (sock_owned_by_user(sk)) {
+		KM_STEP(662, "A task holds the sock: try again in 50 ms.");
+		inet_csk_reset_keepalive_timer(sk, HZ/20);
+		goto out;
+	}
+
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+
+	tcp_mstamp_refresh(tp);
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
+		if (tp->linger2 >= 0) {
+			const int tmo = tcp_fin_time(sk) - TCP_TIMEWAIT_LEN;
+
+			if (tmo > 0) {
+				KM_STEP(677,
+					"An orphan in FIN_WAIT2: a timewait sock waits out the rest of the FIN timeout.");
+				tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+		KM_STEP(681,
+			"An orphan's FIN_WAIT2 timed out: abort with an RST and close.");
+		tcp_send_active_reset(sk, GFP_ATOMIC);
+		goto death;
+	}
+
+	if (!sock_flag(sk, SOCK_KEEPOPEN) ||
+	    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)))
+		goto out;
+
+	/* kmirror leaves out the probes (lines 689-727): re-arm */
+	if (sk->sk_state == TCP_ESTABLISHED)
+		inet_csk_reset_keepalive_timer(sk, keepalive_intvl_when(tp));
+	goto out;
+
+death:
+	tcp_done(sk);
+
+out:
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
