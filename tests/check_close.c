@@ -460,9 +460,17 @@ START_TEST(test_data_to_orphan_in_fin_wait2_is_reset)
 END_TEST
 
 /*
- * The peer never answers our FIN: it is resent with backoff; the orphan
- * gets tcp_orphan_retries (8) retransmissions, then dies (no leak).
- * net/ipv4/tcp_timer.c:151, 248; net/ipv4/tcp.c:2420
+ * The peer never answers our FIN. On this SACK connection the FIN's
+ * transmission schedules a tail loss probe (tcp_output.c:2429, 2437), due
+ * at the RTO here (2 srtt + 200 ms for one segment, capped by the RTO): it
+ * resends the FIN (tcp_output.c:2504) without counting a retransmission,
+ * and re-arms the RTO. Then the RTO resends it with backoff until the
+ * orphan's budget, tcp_orphan_retries (8) as a time (tcp_timer.c:151, 248):
+ * (2^9 - 1) x 200 ms = 102.2 s after the first retransmission
+ * (tcp_timer.c:190-216). With an RTO of 200 ms the retransmissions leave
+ * at 0.4, 0.8, ... 102.4 s: the ninth is 102.0 s after the first, the next
+ * expiry (204.8 s) finds the budget spent and the orphan dies (no leak).
+ * net/ipv4/tcp.c:2420
  */
 START_TEST(test_unanswered_fin_is_retransmitted_then_the_orphan_dies)
 {
@@ -475,7 +483,7 @@ START_TEST(test_unanswered_fin_is_retransmitted_then_the_orphan_dies)
 	rto = (long long)kmt_field_u(T.app, (int)c.fd, "sock", "icsk_rto");
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
 	kmt_wire_expect(&fin);
-	kmt_step("the first retransmission comes one RTO (%lld ms, from the SYN's RTT sample) later", rto);
+	kmt_step("the probe comes one RTO (%lld ms, from the SYN's RTT sample) later", rto);
 	ck_assert(rto >= 200 && rto < 1000);
 	kmt_advance_ms(rto - 1);
 	kmt_wire_expect_none();
@@ -484,12 +492,14 @@ START_TEST(test_unanswered_fin_is_retransmitted_then_the_orphan_dies)
 	ck_assert_uint_eq(re.flags, KM_TH_FIN | KM_TH_ACK);
 	ck_assert_uint_eq(re.seq, fin.seq);
 	n = 1;
-	kmt_step("then with doubled RTOs until tcp_orphan_retries (8) is spent");
+	kmt_step("then the RTO's, doubling, until the orphan's 102.2 s are spent");
 	kmt_advance_ms(600 * 1000);
 	while (kmt_wire_next(&re))
 		if (re.flags == (KM_TH_FIN | KM_TH_ACK))
 			n++;
-	ck_assert_int_eq(n, 9);
+	ck_assert_msg(n == 1 + 9, "[%s] expected the probe and 9 retransmissions, got %d FINs "
+		      "after the first", T.step, n);
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPLossProbes"), 1);
 	ck_assert_msg(!obj_alive(c.sock), "the orphan should be gone");
 	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPAbortOnTimeout"), 1);
 }
