@@ -4,7 +4,7 @@
 #   scripts/bench-core.sh BUILD_DIR
 #   scripts/bench-core.sh --overhead-only BUILD_DIR LABEL
 # The second form prints only the step points' cost, for another build
-# configuration (the HARDEN=1 build: Ubuntu's compiler defaults).
+# configuration (the HARDEN=0 build, without Ubuntu's compiler defaults).
 set -eu
 only=""
 if [ "${1:-}" = "--overhead-only" ]; then

@@ -8,7 +8,7 @@
  * is switched on. The sanitizer build has no twins (KM_TWIN=0): there the
  * table is empty and only the trace-content tests have something to check.
  *
- * With -fcf-protection (Ubuntu's default, the HARDEN=1 build: KM_HARDEN=1)
+ * With -fcf-protection (Ubuntu's default, and kmirror's gcc build: KM_HARDEN=1)
  * most entries start with an endbr64 landing pad and the NOPs follow it;
  * the patch goes after the pad. An entry that holds neither refuses
  * tracing as a whole, with the function named, and patches nothing.

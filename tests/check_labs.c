@@ -497,6 +497,14 @@ int main(void)
 	tcase_add_test(tc, test_grader_isolates_crashes_hangs_and_sanitizer_reports);
 	suite_add_tcase(s, tc);
 
+	/*
+	 * The labs' own checks run once per make test, in the gcc build: they
+	 * check the labs (their files, grading, golden traces), not this
+	 * build. CI grades every lab again with clang, ASan and UBSan, the
+	 * graders' configuration (make course-status).
+	 */
+	if (strstr(KMT_BUILD_DIR, "-san") && !getenv("KMT_LAB_TREES") && !getenv("KMT_LABS"))
+		return kmt_run(s);
 	tc = tcase_create("programming-labs");
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_each_lab_follows_the_contract);
