@@ -510,6 +510,17 @@ char *kmt_shell(const char *cmd, int *status, size_t *len)
 	return buf;
 }
 
+void kmt_lab_case(Suite *s, const char *name, const TTest *fn,
+		  void (*setup)(void), void (*teardown)(void))
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, fn);
+	suite_add_tcase(s, tc);
+}
+
 int kmt_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

@@ -203,4 +203,12 @@ int kmt_run_main(int (*main_fn)(int, char **), const char *const *args,
 /* Run a suite; exit status 0 if every test passed. */
 int kmt_run(Suite *s);
 
+/*
+ * A graded lab suite (labs/labN-*\/grade) adds each test as a TCase of its
+ * own, named like the test, so that the grader can run one alone
+ * (CK_RUN_CASE=name), with its fixture and a 60 s limit.
+ */
+void kmt_lab_case(Suite *s, const char *name, const TTest *fn,
+		  void (*setup)(void), void (*teardown)(void));
+
 #endif

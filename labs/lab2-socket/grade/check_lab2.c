@@ -754,14 +754,7 @@ END_TEST
 
 /* ---- the suite ---- */
 
-#define CASE(fn)							\
-	do {								\
-		TCase *tc = tcase_create(#fn);				\
-		tcase_add_checked_fixture(tc, setup, kmt_teardown);	\
-		tcase_set_timeout(tc, 60);				\
-		tcase_add_test(tc, fn);					\
-		suite_add_tcase(s, tc);					\
-	} while (0)
+#define CASE(fn)	kmt_lab_case(s, #fn, fn, setup, kmt_teardown)
 
 static Suite *lab2_suite(void)
 {

@@ -489,12 +489,7 @@ int main(void)
 	Suite *s = suite_create("lab3");
 	size_t i;
 
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		TCase *tc = tcase_create(tests[i].name);
-
-		tcase_add_checked_fixture(tc, tests[i].setup, kmt_teardown);
-		tcase_add_test(tc, tests[i].fn);
-		suite_add_tcase(s, tc);
-	}
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+		kmt_lab_case(s, tests[i].name, tests[i].fn, tests[i].setup, kmt_teardown);
 	return kmt_run(s);
 }

@@ -909,14 +909,7 @@ END_TEST
 
 /* ------------------------------------------------------------ the suite */
 
-#define CASE_F(fn, setup)						\
-	do {								\
-		TCase *tc = tcase_create(#fn);				\
-		tcase_add_checked_fixture(tc, setup, kmt_teardown);	\
-		tcase_set_timeout(tc, 60);				\
-		tcase_add_test(tc, fn);					\
-		suite_add_tcase(s, tc);					\
-	} while (0)
+#define CASE_F(fn, setup)	kmt_lab_case(s, #fn, fn, setup, kmt_teardown)
 #define CASE(fn)	CASE_F(fn, kmt_setup_wire)
 
 static Suite *lab7_suite(void)
