@@ -640,6 +640,58 @@ START_TEST(test_route_gone_before_the_syn_is_ehostunreach)
 }
 END_TEST
 
+/* A trace consumer that takes the socket's error as another thread's
+ * getsockopt(SO_ERROR) would, right after tcp_reset() returns: the
+ * sleeping connect() has been woken but has not run again yet. */
+static void take_error_after_reset(void *ctx, const struct km_event *ev)
+{
+	struct change_at *c = ctx;
+
+	if (c->done || ev->type != KM_EV_EXIT || !ev->site ||
+	    strcmp(ev->site->func, "tcp_reset"))
+		return;
+	c->done = true;
+	ck_assert_int_eq(kt_sock_take_error(T.app, c->fd), ECONNREFUSED);
+}
+
+/*
+ * A blocking connect() woken by an RST, whose error another thread takes
+ * (SO_ERROR) before the sleeper runs again: it finds the socket in CLOSE
+ * with no error and returns ECONNABORTED (af_inet.c:691-692, 705), the
+ * socket SS_UNCONNECTED again (af_inet.c:706).
+ */
+START_TEST(test_woken_in_close_without_an_error_is_econnaborted)
+{
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	struct change_at c = { 0 };
+	struct km_seg syn, rst;
+	long fd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
+	int sub;
+
+	ck_assert_int_ge(fd, 0);
+	c.fd = (int)fd;
+	kmt_step("a blocking connect() sleeps in SYN_SENT");
+	km_call_start(T.app, SYS_connect, fd, (long)&a, sizeof(a), 0, 0, 0);
+	ck_assert(!km_call_done(T.app));
+	kmt_wire_expect(&syn);
+	kmt_step("the RST wakes it; its error is taken before it runs");
+	kmt_seg_from_peer(&rst, PEER_PORT, syn.sport);
+	rst.flags = KM_TH_RST | KM_TH_ACK;
+	rst.seq = 0;
+	rst.ack = syn.seq + 1;
+	rst.window = 0;
+	sub = km_trace_subscribe(T.w, take_error_after_reset, &c);
+	ck_assert_int_ge(sub, 0);
+	kmt_wire_inject(&rst, 0);
+	kmt_advance_ms(1);
+	km_trace_unsubscribe(T.w, sub);
+	ck_assert_msg(c.done, "tcp_reset() never ran");
+	ck_assert_msg(km_call_done(T.app), "connect() is still asleep");
+	kmt_assert_ret(km_call_result(T.app), -ECONNABORTED);
+	kmt_assert_field(T.app, (int)fd, "socket", "state", "SS_UNCONNECTED");
+}
+END_TEST
+
 /*
  * A SYN the device cannot send (eth0 goes down as tcp_connect builds it):
  * __dev_queue_xmit fails with ENETDOWN (dev.c:3848, 3884), and tcp_connect
@@ -710,6 +762,7 @@ static Suite *cases_suite(void)
 	tcase_add_test(tc, test_synack_window_is_whole_segments_of_the_mss_in_use);
 	tcase_add_test(tc, test_route_gone_while_the_port_is_chosen_is_enetunreach);
 	tcase_add_test(tc, test_route_gone_before_the_syn_is_ehostunreach);
+	tcase_add_test(tc, test_woken_in_close_without_an_error_is_econnaborted);
 	tcase_add_test(tc, test_syn_the_device_cannot_send_is_resent_by_the_timer);
 	suite_add_tcase(s, tc);
 	return s;

@@ -62,6 +62,9 @@ int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
  * cached route made obsolete (the routes withdrawn, or -errno); a device
  * set up or down (0 or -ENODEV) */
 int kt_route_withdraw(struct task_struct *t, int fd);
+/* fd's socket error taken and cleared, as SO_ERROR does (the error, or
+ * -errno) */
+int kt_sock_take_error(struct task_struct *t, int fd);
 /* The sock behind the current task's fd (the host entered), or NULL and
  * *err: a helper for the helpers above */
 struct sock *kt_sock_of(int fd, int *err);

@@ -5,6 +5,8 @@
  * single-threaded world makes happen from an allocation hook
  * (km_host_set_fault) at the right moment:
  *
+ * kt_sock_take_error() is another thread's getsockopt(SO_ERROR): the
+ * socket's error is taken and cleared (sock_error, include/net/sock.h:2147).
  * kt_route_withdraw() takes every route of the host's main table away and
  * marks the socket's cached route obsolete, as a route deletion does in
  * Linux (fib_table_delete, then rt_cache_flush: the socket's next
@@ -81,4 +83,23 @@ int kt_dev_set_up(struct host *h, const char *name, int up)
 	}
 	km_host_leave(prev);
 	return dev ? 0 : -ENODEV;
+}
+
+int kt_sock_take_error(struct task_struct *t, int fd)
+{
+	struct host *h = t->km_host;
+	struct task_struct *saved = h->curtask;
+	struct host *prev = km_host_enter(h);
+	struct sock *sk;
+	int err = 0;
+
+	h->curtask = t;
+	sk = kt_sock_of(fd, &err);
+	if (sk) {
+		err = sk->sk_err;
+		sk->sk_err = 0;
+	}
+	h->curtask = saved;
+	km_host_leave(prev);
+	return err;
 }
