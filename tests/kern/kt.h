@@ -65,8 +65,12 @@ int kt_route_withdraw(struct task_struct *t, int fd);
 /* fd's socket error taken and cleared, as SO_ERROR does (the error, or
  * -errno) */
 int kt_sock_take_error(struct task_struct *t, int fd);
-/* The sock behind the current task's fd (the host entered), or NULL and
- * *err: a helper for the helpers above */
+/* For the helpers above: run as task t on its host (kt_enter_task returns
+ * the host to go back to), and the sock behind the current task's fd, or
+ * NULL and *err */
+struct host *kt_enter_task(struct task_struct *t, struct task_struct **saved);
+void kt_leave_task(struct task_struct *t, struct task_struct *saved,
+		   struct host *prev);
 struct sock *kt_sock_of(int fd, int *err);
 int kt_dev_set_up(struct host *h, const char *name, int up);
 

@@ -46,16 +46,30 @@ struct sock *kt_sock_of(int fd, int *err)
 	return sock->sk;
 }
 
+struct host *kt_enter_task(struct task_struct *t, struct task_struct **saved)
+{
+	struct host *prev = km_host_enter(t->km_host);
+
+	*saved = t->km_host->curtask;
+	t->km_host->curtask = t;
+	return prev;
+}
+
+void kt_leave_task(struct task_struct *t, struct task_struct *saved,
+		   struct host *prev)
+{
+	t->km_host->curtask = saved;
+	km_host_leave(prev);
+}
+
 int kt_route_withdraw(struct task_struct *t, int fd)
 {
-	struct host *h = t->km_host;
-	struct task_struct *saved = h->curtask;
-	struct host *prev = km_host_enter(h);
+	struct task_struct *saved;
+	struct host *prev = kt_enter_task(t, &saved);
 	struct dst_entry *dst;
 	struct sock *sk;
 	int err = 0, n = 0;
 
-	h->curtask = t;
 	sk = kt_sock_of(fd, &err);
 	if (!sk)
 		goto out;
@@ -65,8 +79,7 @@ int kt_route_withdraw(struct task_struct *t, int fd)
 	n = init_net.ipv4.fib_main.tb_num;
 	init_net.ipv4.fib_main.tb_num = 0;
 out:
-	h->curtask = saved;
-	km_host_leave(prev);
+	kt_leave_task(t, saved, prev);
 	return err ? err : n;
 }
 
@@ -87,19 +100,16 @@ int kt_dev_set_up(struct host *h, const char *name, int up)
 
 int kt_sock_take_error(struct task_struct *t, int fd)
 {
-	struct host *h = t->km_host;
-	struct task_struct *saved = h->curtask;
-	struct host *prev = km_host_enter(h);
+	struct task_struct *saved;
+	struct host *prev = kt_enter_task(t, &saved);
 	struct sock *sk;
 	int err = 0;
 
-	h->curtask = t;
 	sk = kt_sock_of(fd, &err);
 	if (sk) {
 		err = sk->sk_err;
 		sk->sk_err = 0;
 	}
-	h->curtask = saved;
-	km_host_leave(prev);
+	kt_leave_task(t, saved, prev);
 	return err;
 }

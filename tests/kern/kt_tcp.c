@@ -24,13 +24,11 @@
 int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
 			     unsigned int ts_recent)
 {
-	struct host *h = t->km_host;
-	struct task_struct *saved = h->curtask;
-	struct host *prev = km_host_enter(h);
+	struct task_struct *saved;
+	struct host *prev = kt_enter_task(t, &saved);
 	struct sock *sk;
 	int err = 0;
 
-	h->curtask = t;
 	sk = kt_sock_of(fd, &err);
 	if (!sk || sk->sk_protocol != IPPROTO_TCP) {
 		err = err ? err : -EINVAL;
@@ -40,7 +38,6 @@ int kt_tcp_inherit_ts_recent(struct task_struct *t, int fd,
 	tcp_sk(sk)->rx_opt.ts_recent_stamp =
 		(int)(ktime_get_ns() / NSEC_PER_SEC);
 out:
-	h->curtask = saved;
-	km_host_leave(prev);
+	kt_leave_task(t, saved, prev);
 	return err;
 }
