@@ -6,8 +6,8 @@
  * (Linux 5.0.1 net/ipv4/tcp_ipv4.c:110) leaves it in when connect() reuses
  * the 4-tuple of a TIME_WAIT socket: the new connection inherits the old
  * one's ts_recent and ts_recent_stamp, so PAWS already applies in SYN_SENT
- * (tcp_input.c:5929). kmirror has no TIME_WAIT sockets, so a test sets the
- * inherited values with this helper instead.
+ * (tcp_input.c:5929). A test that needs only that state (lab 5's) sets the
+ * inherited values with this helper instead of a whole TIME_WAIT life.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>

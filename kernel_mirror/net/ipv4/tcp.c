@@ -8,9 +8,9 @@
  *
  * Deliberate limits (see docs/architecture.md): data is sent in segments
  * of at most one MSS, copied into the skb's linear area (no GSO, page
- * fragments, zero-copy, urgent data or Fast Open); an orderly close (FIN)
- * of an established connection is not mirrored — close() of an
- * established socket aborts it with an RST, as SO_LINGER {1, 0} would.
+ * fragments, zero-copy, urgent data or Fast Open); close() has no
+ * lingering wait (SO_LINGER with a time) and no orphan or memory limits
+ * (tcp_check_oom).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>

@@ -11,8 +11,8 @@
  *     kmveth0 198.18.1.1 <-veth-> kmveth1 198.18.1.2
  *
  * Each connection: connect() (timed), the listener's accept(), and both
- * ends closed with an RST (SO_LINGER 0 on Linux's side; the mirror aborts
- * established connections on close), so no TIME_WAIT builds up. Rounds
+ * ends closed with an RST (SO_LINGER {1, 0} on both sides), so no
+ * TIME_WAIT builds up. Rounds
  * alternate between the clients so that drift hits them alike. A third
  * figure runs the mirror with the text tracer writing to nowhere, and a
  * fourth the floor: a SYN written straight into the TUN device until
@@ -171,6 +171,7 @@ static int linux_once(struct bench *b, bool keep)
 static int mirror_once(struct bench *b, int kind, bool keep)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(BENCH_PORT) };
+	struct linger lg = { 1, 0 };
 	long long t0, t1, t2;
 	long fd, ret;
 	int err;
@@ -188,6 +189,7 @@ static int mirror_once(struct bench *b, int kind, bool keep)
 		return (int)ret;
 	}
 	err = accept_and_drop(b);
+	km_setsockopt(b->t, (int)fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	km_close(b->t, (int)fd);
 	/*
 	 * Linux answers the listener's close with an RST that now waits in
