@@ -76,9 +76,11 @@ KCFLAGS   := $(BASE) -nostdinc -isystem $(COMPILER_INC) -Ikernel_mirror/include 
 # Code that talks to the host OS (platform, sim, scenarios, CLI, tests): the
 # C library's headers and the system's <linux/...>, never the mirror's.
 UCFLAGS   := $(BASE) -D_GNU_SOURCE -Iinclude
-# What UCFLAGS was for this build's objects: they are rebuilt when it
-# changes (a header that moved between include roots would otherwise leave
-# them and their dependency files naming the old place).
+# What the compiler flags were for this build's objects (UCFLAGS for the
+# user side, KCFLAGS for the mirror): they are rebuilt when they change (a
+# header that moved between include roots would otherwise leave them and
+# their dependency files naming the old place, and a build made before
+# HARDEN became the default would keep its unhardened objects).
 UCFLAGS_STAMP := $(BUILD)/ucflags.stamp
 
 KSRC := $(wildcard kernel_mirror/net/*.c kernel_mirror/net/core/*.c \
@@ -153,22 +155,22 @@ all: $(BIN)
 
 lib: $(LIB)
 
-$(BUILD)/kernel_mirror/%.o: kernel_mirror/%.c
+$(BUILD)/kernel_mirror/%.o: kernel_mirror/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/notrace/kernel_mirror/%.o: kernel_mirror/%.c
+$(BUILD)/notrace/kernel_mirror/%.o: kernel_mirror/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -DKM_NO_TRACE -MMD -MP -c $< -o $@
 
 # The twin build's two copies, as assembly, then side by side.
-$(BUILD)/twin/%.u.s: %.c
+$(BUILD)/twin/%.u.s: %.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (untraced)"
 	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -DKM_NO_TRACE -fpatchable-function-entry=5 -MMD -MP -S $< -o $@
 
-$(BUILD)/twin/%.t.s: %.c
+$(BUILD)/twin/%.t.s: %.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (traced)"
 	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -MMD -MP -S $< -o $@
@@ -206,7 +208,8 @@ $(UOBJ): $(BUILD)/%.o: %.c $(UCFLAGS_STAMP)
 
 $(UCFLAGS_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	$(Q)echo '$(UCFLAGS)' | cmp -s - $@ 2>/dev/null || echo '$(UCFLAGS)' > $@
+	$(Q)echo '$(UCFLAGS) | $(KCFLAGS) $(TWINFLAGS) | $(LDFLAGS)' | cmp -s - $@ 2>/dev/null || \
+		echo '$(UCFLAGS) | $(KCFLAGS) $(TWINFLAGS) | $(LDFLAGS)' > $@
 
 $(LIB): $(KOBJ) $(UOBJ)
 	@echo "  AR      $@"
@@ -239,7 +242,7 @@ $(BIN)-notrace: $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(LIB_LIBS) $(NCURSES_LIBS)
 
-$(BUILD)/tests/kern/%.o: tests/kern/%.c
+$(BUILD)/tests/kern/%.o: tests/kern/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
 

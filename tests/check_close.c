@@ -460,6 +460,91 @@ START_TEST(test_data_to_orphan_in_fin_wait2_is_reset)
 END_TEST
 
 /*
+ * The peer shuts its window and goes silent; we close. The FIN cannot go
+ * (it is beyond the window), so the zero-window probe timer is armed
+ * (tcp_output.c:2579-2580), at 200 ms (tcp.h:1277-1280), doubling with
+ * each probe (tcp_output.c:3769-3784): a bare ACK with seq = snd_una - 1
+ * (tcp_output.c:3687). An orphan gets tcp_orphan_retries (8) unanswered
+ * probes, then dies (tcp_timer.c:374, 381-382): no leak.
+ */
+START_TEST(test_orphan_behind_a_zero_window_is_probed_then_dies)
+{
+	struct conn c;
+	struct km_seg zero, p;
+	long long at = 0, gap = 200;
+	int i;
+
+	establish(&c);
+	kmt_seg_from_peer(&zero, c.pport, c.sport);
+	zero.flags = KM_TH_ACK;
+	zero.seq = c.rcv;
+	zero.ack = c.snd;
+	zero.window = 0;
+	zero.ts = c.ts;
+	zero.tsval = c.tsval;
+	kmt_step("the peer shuts its window; we close: no FIN can go");
+	kmt_wire_inject(&zero, 0);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_wire_expect_none();
+	for (i = 0; i < 8; i++) {
+		kmt_step("probe %d, %lld ms after the previous one", i + 1, gap);
+		kmt_advance_ms(gap - 1);
+		kmt_wire_expect_none();
+		kmt_advance_ms(1);
+		kmt_wire_expect(&p);
+		ck_assert_msg(p.flags == KM_TH_ACK && p.seq == c.snd - 1 && p.ack == c.rcv &&
+			      p.payload_len == 0, "[%s] expected a bare ACK seq %u ack %u, "
+			      "got flags %#x seq %u ack %u len %zu", T.step, c.snd - 1, c.rcv,
+			      p.flags, p.seq, p.ack, p.payload_len);
+		at += gap;
+		gap *= 2;
+	}
+	ck_assert_int_eq(km_host_mib(T.h, "TcpExtTCPWinProbe"), 8);
+	kmt_step("no answer to 8 probes: the orphan dies %lld ms after the last", gap);
+	ck_assert(obj_alive(c.sock));
+	kmt_advance_ms(gap);
+	kmt_wire_expect_none();
+	ck_assert_msg(!obj_alive(c.sock), "[%s] the orphan should be gone", T.step);
+	(void)at;
+}
+END_TEST
+
+/*
+ * The peer shuts its window, then opens it: the probe's answer shows the
+ * open window and the FIN goes at once (tcp_input.c:3257-3259, then
+ * tcp_data_snd_check); the probe timer stops.
+ */
+START_TEST(test_window_reopened_by_the_probe_answer_lets_the_fin_go)
+{
+	struct conn c;
+	struct km_seg zero, p, fin;
+
+	establish(&c);
+	kmt_seg_from_peer(&zero, c.pport, c.sport);
+	zero.flags = KM_TH_ACK;
+	zero.seq = c.rcv;
+	zero.ack = c.snd;
+	zero.window = 0;
+	zero.ts = c.ts;
+	zero.tsval = c.tsval;
+	kmt_wire_inject(&zero, 0);
+	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
+	kmt_step("the first probe at 200 ms");
+	kmt_advance_ms(200);
+	kmt_wire_expect(&p);
+	ck_assert_uint_eq(p.seq, c.snd - 1);
+	kmt_step("the peer answers with an open window: the FIN goes");
+	zero.window = 1000;
+	zero.tsval++;
+	kmt_wire_inject(&zero, 0);
+	kmt_wire_expect(&fin);
+	ck_assert_msg(fin.flags == (KM_TH_FIN | KM_TH_ACK) && fin.seq == c.snd,
+		      "[%s] expected FIN|ACK seq %u, got flags %#x seq %u", T.step, c.snd,
+		      fin.flags, fin.seq);
+}
+END_TEST
+
+/*
  * The peer never answers our FIN. On this SACK connection the FIN's
  * transmission schedules a tail loss probe (tcp_output.c:2429, 2437), due
  * at the RTO here (2 srtt + 200 ms for one segment, capped by the RTO): it
@@ -910,6 +995,8 @@ static Suite *close_suite(void)
 	tcase_add_test(tc, test_time_wait_acks_retransmitted_fin_and_restarts_timer);
 	tcase_add_test(tc, test_rst_in_time_wait_kills_it_unless_rfc1337);
 	tcase_add_test(tc, test_data_to_orphan_in_fin_wait2_is_reset);
+	tcase_add_test(tc, test_orphan_behind_a_zero_window_is_probed_then_dies);
+	tcase_add_test(tc, test_window_reopened_by_the_probe_answer_lets_the_fin_go);
 	tcase_add_test(tc, test_unanswered_fin_is_retransmitted_then_the_orphan_dies);
 	tcase_add_test(tc, test_new_syn_with_higher_seq_reopens_a_time_wait_4tuple);
 	tcase_add_test(tc, test_old_syn_in_time_wait_gets_an_ack);

@@ -510,6 +510,7 @@ static const struct km_mib_name mibs[] = {
 	MIB("TcpExtTCPZeroWindowDrop", net_statistics, LINUX_MIB_TCPZEROWINDOWDROP),
 	MIB("TcpExtTCPAutoCorking", net_statistics, LINUX_MIB_TCPAUTOCORKING),
 	MIB("TcpExtTCPLossProbes", net_statistics, LINUX_MIB_TCPLOSSPROBES),
+	MIB("TcpExtTCPWinProbe", net_statistics, LINUX_MIB_TCPWINPROBE),
 	MIB("TcpExtTCPLossProbeRecovery", net_statistics, LINUX_MIB_TCPLOSSPROBERECOVERY),
 	MIB("TcpExtOutOfWindowIcmps", net_statistics, LINUX_MIB_OUTOFWINDOWICMPS),
 	MIB("TcpExtLockDroppedIcmps", net_statistics, LINUX_MIB_LOCKDROPPEDICMPS),

@@ -8,10 +8,14 @@
  *   - a TCP listener on 10.0.0.1:8080,
  *   - a TCP socket in SYN_SENT towards 10.0.0.2:80 (non-blocking connect),
  *   - a UDP socket connected to 10.0.0.2:53,
- *   - a UDP socket with IP_RECVERR connected to 10.0.0.2:9.
+ *   - a UDP socket with IP_RECVERR connected to 10.0.0.2:9,
+ *   - a TCP connection to 10.0.0.2:81, ESTABLISHED (the harness answered
+ *     its SYN), for the data path and the closing states.
  * The first byte of an input is not sent: its bits ask the harness to fix
  * the IP header checksum and total length (bit 0) and the TCP, UDP or ICMP
- * checksum (bit 1), so that the fuzzer reaches past the checksum checks.
+ * checksum (bit 1), so that the fuzzer reaches past the checksum checks,
+ * and to address a TCP segment to the established connection, in its
+ * window (bit 2: the ports, sequence and acknowledgment numbers).
  *
  * After every input: no kernel warning (WARN/BUG log). The host is reused:
  * only when an input changed something — the SYN_SENT socket's state,
@@ -36,11 +40,13 @@
 #include <kmapi/sim.h>
 #include <kmapi/wire.h>
 
-#define NSOCK		4
+#define NSOCK		5
+#define EST_PORT	81
+#define EST_PEER_ISN	3000000000u
 #define SETTLE_NS	(300LL * 1000000000)	/* every TCP timer is done */
 #define MAX_FRAME	2048
 
-enum { S_LISTEN, S_SYNSENT, S_UDP, S_RECVERR };
+enum { S_LISTEN, S_SYNSENT, S_UDP, S_RECVERR, S_EST };
 
 struct fuzz_rx {
 	struct km_world		*w;
@@ -48,10 +54,13 @@ struct fuzz_rx {
 	struct km_wire		*wire;
 	struct task_struct	*t;
 	long			fd[NSOCK];
-	unsigned long long	fp[3];		/* fingerprint() */
+	uint16_t		est_port;	/* the connection's local port */
+	uint32_t		est_rcv_nxt, est_snd_nxt;
+	unsigned long long	fp[5];		/* fingerprint() */
 	unsigned long		base_objs;	/* no sockets: cached routes */
 	unsigned long		live_objs;	/* with the four sockets */
 	unsigned long		resets;
+	bool			seeding;	/* write_seeds(): no connection */
 };
 
 static struct fuzz_rx F;	/* libFuzzer's callbacks take no context */
@@ -74,10 +83,50 @@ static void die(const char *what)
  */
 static void fingerprint(unsigned long long *v)
 {
-	v[0] = v[1] = v[2] = ~0ULL;
+	v[0] = v[1] = v[2] = v[3] = v[4] = ~0ULL;
 	km_fd_field(F.t, (int)F.fd[S_SYNSENT], "sock", "skc_state", &v[0], NULL, 0);
 	km_fd_field(F.t, (int)F.fd[S_SYNSENT], "sock", "sk_err", &v[1], NULL, 0);
 	km_fd_field(F.t, (int)F.fd[S_UDP], "sock", "sk_err", &v[2], NULL, 0);
+	km_fd_field(F.t, (int)F.fd[S_EST], "sock", "skc_state", &v[3], NULL, 0);
+	km_fd_field(F.t, (int)F.fd[S_EST], "sock", "sk_err", &v[4], NULL, 0);
+}
+
+/* A connection to 10.0.0.2:81 that the harness, as the peer, completes. */
+static void make_established(void)
+{
+	struct sockaddr_in c = { .sin_family = AF_INET, .sin_port = htons(EST_PORT) };
+	uint8_t buf[MAX_FRAME];
+	struct km_seg syn, sa;
+	uint32_t me, peer;
+	int n;
+
+	inet_pton(AF_INET, "10.0.0.1", &me);
+	inet_pton(AF_INET, "10.0.0.2", &peer);
+	inet_pton(AF_INET, "10.0.0.2", &c.sin_addr);
+	km_wire_set_keep(F.wire, true);
+	km_wire_clear(F.wire);
+	F.fd[S_EST] = km_socket(F.t, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (F.fd[S_EST] < 0 ||
+	    km_connect(F.t, (int)F.fd[S_EST], &c, sizeof(c)) != -EINPROGRESS)
+		die("cannot start the connection to be established");
+	n = km_wire_recv(F.wire, buf, sizeof(buf));
+	if (n < 0 || km_seg_parse(buf, (size_t)n, &syn) || syn.flags != KM_TH_SYN)
+		die("no SYN for the connection to be established");
+	km_seg_init_tcp(&sa, peer, EST_PORT, me, syn.sport);
+	sa.flags = KM_TH_SYN | KM_TH_ACK;
+	sa.seq = EST_PEER_ISN;
+	sa.ack = syn.seq + 1;
+	sa.window = 65535;
+	sa.mss = 1460;
+	n = km_seg_build(&sa, buf, sizeof(buf));
+	if (n < 0)
+		die("cannot build the SYN-ACK");
+	km_wire_inject(F.wire, buf, (size_t)n);
+	km_wire_clear(F.wire);
+	km_wire_set_keep(F.wire, false);
+	F.est_port = syn.sport;
+	F.est_snd_nxt = syn.seq + 1;
+	F.est_rcv_nxt = EST_PEER_ISN + 1;
 }
 
 static long udp_connected(uint16_t port, int recverr)
@@ -115,6 +164,8 @@ static void make_sockets(void)
 		die("cannot make the SYN_SENT socket");
 	F.fd[S_UDP] = udp_connected(53, 0);
 	F.fd[S_RECVERR] = udp_connected(9, 1);
+	if (!F.seeding)
+		make_established();
 	fingerprint(F.fp);
 	F.live_objs = km_host_live_objects(F.h, NULL, 0);
 }
@@ -185,7 +236,14 @@ static void put16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)v;
 }
 
-/* Make the checksums (and the IP total length) right, as asked. */
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
+}
+
+/* Make the checksums (and the IP total length) right, and address a TCP
+ * segment to the established connection, as asked. */
 static void fix_frame(uint8_t *b, size_t n, unsigned int how)
 {
 	size_t ihl, l4;
@@ -197,6 +255,12 @@ static void fix_frame(uint8_t *b, size_t n, unsigned int how)
 	ihl = (size_t)(b[0] & 15) * 4;
 	if (ihl < 20 || ihl > n)
 		return;
+	if ((how & 4) && b[9] == 6 && n >= ihl + 20) {
+		put16(b + ihl, EST_PORT);
+		put16(b + ihl + 2, F.est_port);
+		put32(b + ihl + 4, F.est_rcv_nxt);
+		put32(b + ihl + 8, F.est_snd_nxt);
+	}
 	if (how & 1) {
 		put16(b + 2, (uint16_t)n);
 		put16(b + 10, 0);
@@ -242,7 +306,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t frame[MAX_FRAME];
-	unsigned long long fp[3];
+	unsigned long long fp[5];
 	size_t n;
 
 	if (size < 1 || size - 1 > sizeof(frame))
@@ -296,6 +360,7 @@ static void write_seeds(const char *dir)
 
 	mkdir(dir, 0755);
 	memset(&F, 0, sizeof(F));
+	F.seeding = true;
 	F.w = km_world_new(1);
 	F.h = km_host_new(F.w, "fuzz");
 	F.wire = km_wire_new(F.h, "eth0", 1500);
@@ -369,5 +434,19 @@ static void write_seeds(const char *dir)
 			seed_file(dir, "udp-to-recverr", &s, 3);
 		}
 	}
+	/* data, a FIN and an RST for the established connection (bit 2
+	 * addresses them, whatever the ports and numbers say) */
+	km_seg_init_tcp(&s, peer, EST_PORT, me, 1);
+	s.flags = KM_TH_ACK | KM_TH_PSH;
+	s.window = 65535;
+	s.payload = (const uint8_t *)"hello";
+	s.payload_len = 5;
+	seed_file(dir, "data-to-established", &s, 7);
+	s.flags = KM_TH_FIN | KM_TH_ACK;
+	seed_file(dir, "data-and-fin-to-established", &s, 7);
+	s.payload_len = 0;
+	seed_file(dir, "fin-to-established", &s, 7);
+	s.flags = KM_TH_RST;
+	seed_file(dir, "rst-to-established", &s, 7);
 	km_world_free(F.w);
 }

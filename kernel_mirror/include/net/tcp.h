@@ -360,6 +360,32 @@ static inline u32 tcp_wnd_end(const struct tcp_sock *tp)
 	return tp->snd_una + tp->snd_wnd;
 }
 
+/*
+ * The zero-window probe timer (include/net/tcp.h:1277-1297): at least
+ * 200 ms, doubled by each unanswered probe (icsk_backoff), capped.
+ * kmirror has no pacing, so tcp_reset_xmit_timer is inet_csk_reset_xmit_timer.
+ */
+static inline unsigned long tcp_probe0_base(const struct sock *sk)
+{
+	return max_t(unsigned long, inet_csk(sk)->icsk_rto, TCP_RTO_MIN);
+}
+
+static inline unsigned long tcp_probe0_when(const struct sock *sk,
+					    unsigned long max_when)
+{
+	u64 when = (u64)tcp_probe0_base(sk) << inet_csk(sk)->icsk_backoff;
+
+	return (unsigned long)min_t(u64, when, max_when);
+}
+
+/* Nothing in flight and no timer: probe the peer's closed window. */
+static inline void tcp_check_probe_timer(struct sock *sk)
+{
+	if (!tcp_sk(sk)->packets_out && !inet_csk(sk)->icsk_pending)
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
+					  tcp_probe0_base(sk), TCP_RTO_MAX);
+}
+
 /* net/ipv4/tcp_rate.c: delivery-rate sampling, only its send side. */
 void tcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb);
 
@@ -888,6 +914,8 @@ u32 __tcp_select_window(struct sock *sk);
 
 bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
 void tcp_send_loss_probe(struct sock *sk);
+void tcp_send_probe0(struct sock *sk);
+int tcp_write_wakeup(struct sock *sk, int mib);
 
 /* How far in the future the RTO of the oldest segment in flight falls, in
  * us (include/net/tcp.h:1973); negative if it is past. */

@@ -725,6 +725,31 @@ static void tcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
 	/* kmirror: no SACK processing, so never FLAG_DSACKING_ACK. */
 }
 
+/* An ACK while data waits behind a shut window: stop probing if the
+ * window now takes the next segment, else probe again later. */
+static void tcp_ack_probe(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_input.c:3247",
+		"An ACK while we probe a shut window: has it opened?");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct sk_buff *head = tcp_send_head(sk);
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!head)
+		return;
+	if (!after(TCP_SKB_CB(head)->end_seq, tcp_wnd_end(tp))) {
+		KM_STEP(3257,
+			"The window takes the next segment: stop probing (tcp_data_snd_check sends it).");
+		icsk->icsk_backoff = 0;
+		inet_csk_clear_xmit_timer(sk, ICSK_TIME_PROBE0);
+	} else {
+		KM_STEP(3263,
+			"Still shut: probe again after the backed-off interval.");
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
+					  tcp_probe0_when(sk, TCP_RTO_MAX), TCP_RTO_MAX);
+	}
+}
+
 /*
  * tcp_ack: process the ACK field of a segment. In the handshake this is
  * where our SYN is acknowledged: snd_una advances, the SYN leaves the
@@ -806,6 +831,8 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	return KM_RET(1);
 
 no_queue:
+	/* No D-SACK undo in kmirror (tcp_fastretrans_alert). */
+	tcp_ack_probe(sk);
 	if (tp->tlp_high_seq)
 		tcp_process_tlp_ack(sk, ack, flag);
 	return KM_RET(1);

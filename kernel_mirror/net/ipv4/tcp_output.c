@@ -7,9 +7,9 @@
  * them.
  *
  * Data leaves through tcp_write_xmit, one segment of at most one MSS at a
- * time, with 5.0's tail loss probe. Simplifications: no TSO/GSO (so no
- * segment is ever split), no pacing, no TCP small queues, no zero-window
- * probe,
+ * time, with 5.0's tail loss probe and zero-window probes. Simplifications:
+ * no TSO/GSO (so no segment is ever split, and a window open over part of
+ * a segment is probed rather than filled), no pacing, no TCP small queues,
  * no Fast Open data, no MD5.
  */
 #include <linux/kernel.h>
@@ -1220,9 +1220,11 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 	if (unlikely(sk->sk_state == TCP_CLOSE))
 		return;
 
-	/* kmirror leaves out tcp_check_probe_timer(): no zero-window
-	 * probes, so a closed peer window waits for the peer's update. */
-	tcp_write_xmit(sk, cur_mss, nonagle, 0, GFP_ATOMIC);
+	if (tcp_write_xmit(sk, cur_mss, nonagle, 0, GFP_ATOMIC)) {
+		KM_STEP(2580,
+			"Nothing in flight yet data waits (the peer's window is shut): arm the zero-window probe timer.");
+		tcp_check_probe_timer(sk);
+	}
 }
 
 void tcp_push_one(struct sock *sk, unsigned int mss_now)
@@ -1797,6 +1799,98 @@ void tcp_send_ack(struct sock *sk)
 	KM_FUNC("net/ipv4/tcp_output.c:3654",
 		"Acknowledge what we have received (ack = rcv_nxt).");
 	__tcp_send_ack(sk, tcp_sk(sk)->rcv_nxt);
+}
+
+/*
+ * A bare ACK with an old sequence number (snd_una - 1): the peer must
+ * answer it with an ACK that shows its window.
+ */
+static int tcp_xmit_probe_skb(struct sock *sk, int urgent, int mib)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3670",
+		"Send a zero-window probe: a bare ACK the peer has to answer.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC | __GFP_NOWARN);
+	if (!skb)
+		return KM_RET(-1);
+	skb_reserve(skb, MAX_TCP_HEADER);
+	KM_STEP(3687,
+		"An already acknowledged sequence number (snd_una - 1), so that the peer answers with an ACK.");
+	tcp_init_nondata_skb(skb, tp->snd_una - !urgent, TCPHDR_ACK);
+	NET_INC_STATS(sock_net(sk), mib);
+	return KM_RET(tcp_transmit_skb(sk, skb, 0, (__force gfp_t)0));
+}
+
+/* A window probe from the timer (also keepalive's, in Linux). */
+int tcp_write_wakeup(struct sock *sk, int mib)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3703",
+		"Probe the peer's window: send what fits in it, or a bare probe.");
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return KM_RET(-1);
+
+	skb = tcp_send_head(sk);
+	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp)) &&
+	    !after(TCP_SKB_CB(skb)->end_seq, tcp_wnd_end(tp))) {
+		int err;
+
+		KM_STEP(3712,
+			"The window has opened over the next segment: send it (with PSH).");
+		if (before(tp->pushed_seq, TCP_SKB_CB(skb)->end_seq))
+			tp->pushed_seq = TCP_SKB_CB(skb)->end_seq;
+		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
+		err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
+		if (!err)
+			tcp_event_new_data_sent(sk, skb);
+		return KM_RET(err);
+	}
+	/* kmirror: a window open over part of the segment would have it
+	 * split (tcp_fragment, tcp_output.c:3724-3730); kmirror sends the
+	 * bare probe instead, until the window covers the whole segment. */
+	KM_STEP(3742, "The window is shut: send a bare probe.");
+	return KM_RET(tcp_xmit_probe_skb(sk, 0, mib));
+}
+
+/* The zero-window probe timer fired with the window still shut. */
+void tcp_send_probe0(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_output.c:3749",
+		"Probe the peer's zero window, then re-arm the probe timer with backoff.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+	unsigned long probe_max;
+	int err;
+
+	err = tcp_write_wakeup(sk, LINUX_MIB_TCPWINPROBE);
+
+	if (tp->packets_out || tcp_write_queue_empty(sk)) {
+		KM_STEP(3759,
+			"Data is in flight again (or nothing waits): no more probing.");
+		icsk->icsk_probes_out = 0;
+		icsk->icsk_backoff = 0;
+		return;
+	}
+
+	if (err <= 0) {
+		KM_STEP(3769,
+			"Count the probe and double the interval (icsk_backoff, up to tcp_retries2).");
+		if (icsk->icsk_backoff < net->ipv4.sysctl_tcp_retries2)
+			icsk->icsk_backoff++;
+		icsk->icsk_probes_out++;
+		probe_max = TCP_RTO_MAX;
+	} else {
+		if (!icsk->icsk_probes_out)
+			icsk->icsk_probes_out = 1;
+		probe_max = TCP_RESOURCE_PROBE_INTERVAL;
+	}
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0,
+				  tcp_probe0_when(sk, probe_max), TCP_RTO_MAX);
 }
 
 /* SYN-ACK retransmission for a request sock (the listener's timer). */

@@ -295,6 +295,57 @@ void tcp_retransmit_timer(struct sock *sk)
 out:;
 }
 
+/*
+ * The zero-window probe timer: probe again, or give up. An orphan gets
+ * tcp_orphan_retries probes, anyone else tcp_retries2 (Linux also gives up
+ * on an orphan when memory is short: tcp_out_of_resources, not mirrored).
+ */
+static void tcp_probe_timer(struct sock *sk)
+{
+	KM_FUNC("net/ipv4/tcp_timer.c:342",
+		"The zero-window probe timer: probe the peer's window again, or give up.");
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct sk_buff *skb = tcp_send_head(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	int max_probes;
+	u32 start_ts;
+
+	if (tp->packets_out || !skb) {
+		KM_STEP(350,
+			"Data in flight again, or nothing waiting: no probe needed.");
+		icsk->icsk_probes_out = 0;
+		return;
+	}
+
+	start_ts = tcp_skb_timestamp(skb);
+	if (!start_ts)
+		skb->skb_mstamp_ns = tp->tcp_clock_cache;
+	else if (icsk->icsk_user_timeout &&
+		 (s32)(tcp_time_stamp(tp) - start_ts) > icsk->icsk_user_timeout)
+		goto abort;
+
+	max_probes = sock_net(sk)->ipv4.sysctl_tcp_retries2;
+	if (sock_flag(sk, SOCK_DEAD)) {
+		const bool alive = inet_csk_rto_backoff(icsk, TCP_RTO_MAX) < TCP_RTO_MAX;
+
+		KM_STEP(374,
+			"An orphan (closed by its owner): only tcp_orphan_retries probes.");
+		max_probes = tcp_orphan_retries(sk, alive);
+		if (!alive && icsk->icsk_backoff >= max_probes)
+			goto abort;
+	}
+
+	if (icsk->icsk_probes_out >= max_probes) {
+abort:
+		KM_STEP(382,
+			"Too many unanswered probes: the connection is dead (tcp_write_err).");
+		tcp_write_err(sk);
+	} else {
+		KM_STEP(385, "Send another probe.");
+		tcp_send_probe0(sk);
+	}
+}
+
 /* Called with the socket not owned by a task. */
 void tcp_write_timer_handler(struct sock *sk)
 {
@@ -334,6 +385,12 @@ void tcp_write_timer_handler(struct sock *sk)
 			"A retransmission timeout: clear icsk_pending and handle it.");
 		icsk->icsk_pending = 0;
 		tcp_retransmit_timer(sk);
+		break;
+	case ICSK_TIME_PROBE0:
+		KM_STEP(603,
+			"The zero-window probe timer: clear icsk_pending and probe (tcp_probe_timer).");
+		icsk->icsk_pending = 0;
+		tcp_probe_timer(sk);
 		break;
 	default:
 		icsk->icsk_pending = 0;
