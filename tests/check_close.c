@@ -459,6 +459,20 @@ START_TEST(test_data_to_orphan_in_fin_wait2_is_reset)
 }
 END_TEST
 
+/* The peer acknowledges everything and shuts its window (zero: the ACK,
+ * kept for the test to send again). */
+static void shut_peer_window(const struct conn *c, struct km_seg *zero)
+{
+	kmt_seg_from_peer(zero, c->pport, c->sport);
+	zero->flags = KM_TH_ACK;
+	zero->seq = c->rcv;
+	zero->ack = c->snd;
+	zero->window = 0;
+	zero->ts = c->ts;
+	zero->tsval = c->tsval;
+	kmt_wire_inject(zero, 0);
+}
+
 /*
  * The peer shuts its window and goes silent; we close. The FIN cannot go
  * (it is beyond the window), so the zero-window probe timer is armed
@@ -475,15 +489,8 @@ START_TEST(test_orphan_behind_a_zero_window_is_probed_then_dies)
 	int i;
 
 	establish(&c);
-	kmt_seg_from_peer(&zero, c.pport, c.sport);
-	zero.flags = KM_TH_ACK;
-	zero.seq = c.rcv;
-	zero.ack = c.snd;
-	zero.window = 0;
-	zero.ts = c.ts;
-	zero.tsval = c.tsval;
 	kmt_step("the peer shuts its window; we close: no FIN can go");
-	kmt_wire_inject(&zero, 0);
+	shut_peer_window(&c, &zero);
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
 	kmt_wire_expect_none();
 	for (i = 0; i < 8; i++) {
@@ -520,14 +527,7 @@ START_TEST(test_window_reopened_by_the_probe_answer_lets_the_fin_go)
 	struct km_seg zero, p, fin;
 
 	establish(&c);
-	kmt_seg_from_peer(&zero, c.pport, c.sport);
-	zero.flags = KM_TH_ACK;
-	zero.seq = c.rcv;
-	zero.ack = c.snd;
-	zero.window = 0;
-	zero.ts = c.ts;
-	zero.tsval = c.tsval;
-	kmt_wire_inject(&zero, 0);
+	shut_peer_window(&c, &zero);
 	kmt_assert_ret(km_close(T.app, (int)c.fd), 0);
 	kmt_step("the first probe at 200 ms");
 	kmt_advance_ms(200);
