@@ -155,10 +155,30 @@ all: $(BIN)
 
 lib: $(LIB)
 
-$(BUILD)/kernel_mirror/%.o: kernel_mirror/%.c $(UCFLAGS_STAMP)
+# Return values (docs/architecture.md, "Return values"): a traced copy is
+# compiled from a copy of its file, and of the headers with mirrored inline
+# functions, in which scripts/km-returns.pl made every `return EXPR;` after
+# a KM_FUNC report its value (same lines, same file name). The untraced
+# copies have no step points to report with and compile the tree as it is.
+KRET      := $(BUILD)/kret
+KRET_HDR  := $(patsubst kernel_mirror/include/%,$(KRET)/include/%,$(shell grep -rlE \
+               '^[[:space:]]*KM_FUNC' kernel_mirror/include --include='*.h'))
+KRET_INC  := -I$(KRET)/include
+
+# Static pattern rules: the copies are named targets, so a rule that needs
+# them (tests/kern/ includes the headers) never loses to a looser pattern.
+$(patsubst %,$(KRET)/%,$(KSRC)): $(KRET)/%.c: %.c scripts/km-returns.pl
 	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)perl scripts/km-returns.pl $< $@
+
+$(KRET_HDR): $(KRET)/include/%.h: kernel_mirror/include/%.h scripts/km-returns.pl
+	@mkdir -p $(dir $@)
+	$(Q)perl scripts/km-returns.pl $< $@
+
+$(BUILD)/kernel_mirror/%.o: $(KRET)/kernel_mirror/%.c $(KRET_HDR) $(UCFLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      kernel_mirror/$*.c"
+	$(Q)$(CC) $(KRET_INC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/notrace/kernel_mirror/%.o: kernel_mirror/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
@@ -170,10 +190,10 @@ $(BUILD)/twin/%.u.s: %.c $(UCFLAGS_STAMP)
 	@echo "  CC      $< (untraced)"
 	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -DKM_NO_TRACE -fpatchable-function-entry=5 -MMD -MP -S $< -o $@
 
-$(BUILD)/twin/%.t.s: %.c $(UCFLAGS_STAMP)
+$(BUILD)/twin/%.t.s: $(KRET)/%.c $(KRET_HDR) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	@echo "  CC      $< (traced)"
-	$(Q)$(CC) $(KCFLAGS) $(TWINFLAGS) -MMD -MP -S $< -o $@
+	@echo "  CC      $*.c (traced)"
+	$(Q)$(CC) $(KRET_INC) $(KCFLAGS) $(TWINFLAGS) -MMD -MP -S $< -o $@
 
 # One run of twin-asm.pl writes the pair table and both rewritten copies
 # (a pattern rule with several targets makes them together).
@@ -242,9 +262,9 @@ $(BIN)-notrace: $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(BASE) $(LDFLAGS) -o $@ $(VIZ_OBJ) $(SCN_OBJ) $(LIB_NOTRACE) $(LIB_LIBS) $(NCURSES_LIBS)
 
-$(BUILD)/tests/kern/%.o: tests/kern/%.c $(UCFLAGS_STAMP)
+$(BUILD)/tests/kern/%.o: tests/kern/%.c $(KRET_HDR) $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(KRET_INC) $(KCFLAGS) -Itests/kern -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/lib/%.o: tests/lib/%.c $(UCFLAGS_STAMP)
 	@mkdir -p $(dir $@)

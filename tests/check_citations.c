@@ -665,7 +665,7 @@ static const char mini_src[] =
 	"\tKM_STEP(\"net/x.c:12\",\n"
 	"\t\t\"Double it.\");\n"
 	"\tb = double_it(a);\n"
-	"\treturn KM_RET(b);\n"
+	"\treturn b;\n"
 	"}\n"
 	"\n"
 	"void bar(void)\n"

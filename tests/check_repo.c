@@ -179,6 +179,109 @@ START_TEST(test_mirrored_files_declare_shared_functions_in_headers)
 END_TEST
 
 /*
+ * Return values (docs/architecture.md, "Return values"): the mirrored code
+ * returns as the kernel does, `return err;`; KM_RET appears only in
+ * kmirror's own macros (its definition, SYSCALL_DEFINE).
+ */
+START_TEST(test_mirrored_code_returns_as_the_kernel_does)
+{
+	int st;
+	char *out = run("grep -rn 'KM_RET\\b\\|KM_RET(' kernel_mirror labs "
+			"--include='*.c' --include='*.h' | grep -v ':[0-9]*:#define ' "
+			"| grep -v 'kernel_mirror/include/linux/syscalls.h:.*\\\\$' "
+			"| grep -v '^kernel_mirror/include/kmirror/trace.h:'", &st);
+
+	ck_assert_msg(out[0] == '\0', "returns wrapped by hand (the build does it):\n%s", out);
+	free(out);
+}
+END_TEST
+
+/*
+ * What scripts/km-returns.pl hands the compiler: each `return EXPR;` after
+ * a KM_FUNC reports its value, on the same line; nothing else changes.
+ */
+static const char kret_in[] =
+	"static int f(int a)\n"
+	"{\n"
+	"\tif (a < 0)\n"
+	"\t\treturn -EINVAL; /* before KM_FUNC: stays */\n"
+	"\tKM_FUNC(\"net/x.c:1\", \"F.\");\n"
+	"\tconst char *s = \"return 1;\"; // return 2;\n"
+	"\tif (a)\n"
+	"\t\treturn g(a,\n"
+	"\t\t\t ({ int t = a; t; }));\n"
+	"\treturn KM_RET(0);\n"
+	"}\n"
+	"#define M(x) return x;\n"
+	"static const struct ops o = { .f = f };\n"
+	"void h(void)\n"
+	"{\n"
+	"\tKM_FUNC(\"net/x.c:9\", \"H.\");\n"
+	"\treturn;\n"
+	"}\n"
+	"void *p(void)\n"
+	"{\n"
+	"\tKM_FUNC(\"net/x.c:12\", \"P.\");\n"
+	"\treturn NULL;\n"
+	"}\n"
+	"int q(void)\n"
+	"{\n"
+	"\treturn 3;\n"
+	"}\n";
+static const char kret_out[] =
+	"#line 1 \"%s/x.c\"\n"
+	"static int f(int a)\n"
+	"{\n"
+	"\tif (a < 0)\n"
+	"\t\treturn -EINVAL; /* before KM_FUNC: stays */\n"
+	"\tKM_FUNC(\"net/x.c:1\", \"F.\");\n"
+	"\tconst char *s = \"return 1;\"; // return 2;\n"
+	"\tif (a)\n"
+	"\t\treturn KM_RET(g(a,\n"
+	"\t\t\t ({ int t = a; t; })));\n"
+	"\treturn KM_RET(0);\n"
+	"}\n"
+	"#define M(x) return x;\n"
+	"static const struct ops o = { .f = f };\n"
+	"void h(void)\n"
+	"{\n"
+	"\tKM_FUNC(\"net/x.c:9\", \"H.\");\n"
+	"\treturn;\n"
+	"}\n"
+	"void *p(void)\n"
+	"{\n"
+	"\tKM_FUNC(\"net/x.c:12\", \"P.\");\n"
+	"\treturn KM_RET(NULL);\n"
+	"}\n"
+	"int q(void)\n"
+	"{\n"
+	"\treturn 3;\n"
+	"}\n";
+
+START_TEST(test_build_reports_each_return_of_a_traced_function)
+{
+	char dir[] = "/tmp/kmt_kretXXXXXX", path[256], cmd[512], want[sizeof(kret_out) + 64];
+	FILE *f;
+	int st;
+	char *out;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/x.c", dir);
+	f = fopen(path, "w");
+	ck_assert(f != NULL);
+	fputs(kret_in, f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(cmd, sizeof(cmd), "perl scripts/km-returns.pl %s %s/y.c && cat %s/y.c; rm -rf %s",
+		 path, dir, dir, dir);
+	out = run(cmd, &st);
+	snprintf(want, sizeof(want), kret_out, dir);
+	ck_assert_msg(st == 0 && !strcmp(out, want), "km-returns.pl wrote:\n%s\nexpected:\n%s",
+		      out, want);
+	free(out);
+}
+END_TEST
+
+/*
  * The include roots (docs/architecture.md, "Include roots"): viz,
  * scenarios, sim, platform, tests and labs include no header of
  * kernel_mirror/include, neither by name in the source nor, as the
@@ -366,6 +469,8 @@ static Suite *repo_suite(void)
 	tcase_add_test(tc, test_no_file_cites_outside_notes_or_issue_numbers);
 	tcase_add_test(tc, test_docs_name_only_files_that_exist);
 	tcase_add_test(tc, test_mirrored_files_declare_shared_functions_in_headers);
+	tcase_add_test(tc, test_mirrored_code_returns_as_the_kernel_does);
+	tcase_add_test(tc, test_build_reports_each_return_of_a_traced_function);
 	tcase_add_test(tc, test_user_code_includes_no_kernel_header);
 	tcase_add_test(tc, test_include_check_sees_kernel_headers);
 	tcase_add_test(tc, test_runtime_files_name_the_linux_functions_they_mirror);

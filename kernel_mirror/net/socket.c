@@ -60,14 +60,14 @@ int move_addr_to_kernel(void __user *uaddr, int ulen,
 	KM_STEP(184,
 		"Reject a negative length or one larger than sockaddr_storage (128).");
 	if (ulen < 0 || ulen > (int)sizeof(struct __kernel_sockaddr_storage))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	if (ulen == 0)
-		return KM_RET(0);
+		return 0;
 	KM_STEP(188,
 		"Copy the bytes from user memory; an unmapped pointer is EFAULT.");
 	if (copy_from_user(kaddr, uaddr, ulen))
-		return KM_RET(-EFAULT);
-	return KM_RET(0);
+		return -EFAULT;
+	return 0;
 }
 
 /*
@@ -84,17 +84,17 @@ int move_addr_to_user(struct __kernel_sockaddr_storage *kaddr, int klen,
 
 	err = get_user(len, ulen);
 	if (err)
-		return KM_RET(err);
+		return err;
 	if (len > klen)
 		len = klen;
 	if (len < 0)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	if (len) {
 		if (copy_to_user(uaddr, kaddr, len))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 	}
 	/* The caller learns the untruncated length. */
-	return KM_RET(put_user(klen, ulen));
+	return put_user(klen, ulen);
 }
 
 /* sockfs: the inode constructor allocates the socket_alloc pair. */
@@ -109,13 +109,13 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 		"Take a socket_alloc (struct socket + struct inode) from sock_inode_cache.");
 	ei = kmem_cache_alloc(sock_inode_cachep, GFP_KERNEL);
 	if (!ei)
-		return KM_RET(NULL);
+		return NULL;
 	KM_STEP(247,
 		"Allocate the socket_wq: the wait queue sleepers in connect()/accept() use.");
 	wq = kmalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq) {
 		kmem_cache_free(sock_inode_cachep, ei);
-		return KM_RET(NULL);
+		return NULL;
 	}
 	init_waitqueue_head(&wq->wait);
 	wq->fasync_list = NULL;
@@ -131,7 +131,7 @@ static struct inode *sock_alloc_inode(const struct super_block *sb)
 	ei->socket.file = NULL;
 
 	memset(&ei->vfs_inode, 0, sizeof(ei->vfs_inode));
-	return KM_RET(&ei->vfs_inode);
+	return &ei->vfs_inode;
 }
 
 static void sock_destroy_inode(struct inode *inode)
@@ -176,14 +176,14 @@ struct file *sock_alloc_file(struct socket *sock, int flags, const char *dname)
 				 &socket_file_ops);
 	if (IS_ERR(file)) {
 		sock_release(sock);
-		return KM_RET(file);
+		return file;
 	}
 
 	KM_STEP(402,
 		"Link socket and file both ways: sock->file and file->private_data.");
 	sock->file = file;
 	file->private_data = sock;
-	return KM_RET(file);
+	return file;
 }
 
 /* sock_map_fd: reserve a descriptor, make the file, install it. */
@@ -201,7 +201,7 @@ int sock_map_fd(struct socket *sock, int flags)
 		KM_STEP(413,
 			"No descriptor: release the socket we just built and fail.");
 		sock_release(sock);
-		return KM_RET(fd);
+		return fd;
 	}
 
 	newfile = sock_alloc_file(sock, flags, NULL);
@@ -209,11 +209,11 @@ int sock_map_fd(struct socket *sock, int flags)
 		KM_STEP(419,
 			"Publish the file under the descriptor: socket() returns this number.");
 		fd_install(fd, newfile);
-		return KM_RET(fd);
+		return fd;
 	}
 
 	put_unused_fd(fd);
-	return KM_RET(PTR_ERR(newfile));
+	return PTR_ERR(newfile);
 }
 
 struct socket *sock_from_file(struct file *file, int *err)
@@ -221,10 +221,10 @@ struct socket *sock_from_file(struct file *file, int *err)
 	KM_FUNC("net/socket.c:427",
 		"The socket behind a file, if the file is a socket; otherwise ENOTSOCK.");
 	if (file->f_op == &socket_file_ops)
-		return KM_RET(file->private_data);	/* set by sock_alloc_file */
+		return file->private_data;	/* set by sock_alloc_file */
 
 	*err = -ENOTSOCK;
-	return KM_RET(NULL);
+	return NULL;
 }
 
 struct socket *sockfd_lookup(int fd, int *err)
@@ -237,13 +237,13 @@ struct socket *sockfd_lookup(int fd, int *err)
 	file = fget(fd);
 	if (!file) {
 		*err = -EBADF;
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 	sock = sock_from_file(file, err);
 	if (!sock)
 		fput(file);
-	return KM_RET(sock);
+	return sock;
 }
 
 /*
@@ -264,11 +264,11 @@ struct socket *sockfd_lookup_light(int fd, int *err, int *fput_needed)
 		sock = sock_from_file(f.file, err);
 		if (likely(sock)) {
 			*fput_needed = f.flags;
-			return KM_RET(sock);
+			return sock;
 		}
 		fdput(f);
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 /*
@@ -286,7 +286,7 @@ struct socket *sock_alloc(void)
 		"Ask sockfs for a new inode; sock_alloc_inode builds the socket_alloc.");
 	inode = new_inode_pseudo(&sockfs_sb_km);
 	if (!inode)
-		return KM_RET(NULL);
+		return NULL;
 
 	KM_STEP(551,
 		"SOCKET_I(): the socket sits right before the inode in socket_alloc.");
@@ -299,7 +299,7 @@ struct socket *sock_alloc(void)
 	inode->i_uid = current_fsuid();
 	inode->i_gid = current_fsgid();
 
-	return KM_RET(sock);
+	return sock;
 }
 
 /*
@@ -339,8 +339,8 @@ static __poll_t sock_poll(struct file *file, struct poll_table_struct *wait)
 	struct socket *sock = file->private_data;
 
 	if (!sock->ops->poll)
-		return KM_RET(0);
-	return KM_RET(sock->ops->poll(file, sock, wait));
+		return 0;
+	return sock->ops->poll(file, sock, wait);
 }
 
 static int sock_close(struct inode *inode, struct file *filp)
@@ -348,7 +348,7 @@ static int sock_close(struct inode *inode, struct file *filp)
 	KM_FUNC("net/socket.c:1138",
 		"Last close of the socket's file: release the socket.");
 	__sock_release(SOCKET_I(inode), inode);
-	return KM_RET(0);
+	return 0;
 }
 
 int sock_wake_async(struct socket_wq *wq, int how, int band)
@@ -357,8 +357,8 @@ int sock_wake_async(struct socket_wq *wq, int how, int band)
 		"Send SIGIO/SIGURG to the owners of an O_ASYNC socket; kmirror has none.");
 	/* No SIGIO delivery in kmirror (no O_ASYNC owners). */
 	if (!wq || !wq->fasync_list)
-		return KM_RET(-1);
-	return KM_RET(0);
+		return -1;
+	return 0;
 }
 
 /*
@@ -377,10 +377,10 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	KM_STEP(1215,
 		"The family must be below AF_MAX (45), else EAFNOSUPPORT.");
 	if (family < 0 || family >= NPROTO)
-		return KM_RET(-EAFNOSUPPORT);
+		return -EAFNOSUPPORT;
 	KM_STEP(1217, "The type must be below SOCK_MAX (11), else EINVAL.");
 	if (type < 0 || type >= SOCK_MAX)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	if (family == PF_INET && type == SOCK_PACKET) {
 		KM_STEP(1226,
@@ -396,7 +396,7 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	if (!sock) {
 		net_warn_ratelimited("socket: no more sockets\n");
 		KM_STEP(1243, "No socket inode could be allocated: ENFILE.");
-		return KM_RET(-ENFILE);
+		return -ENFILE;
 	}
 
 	KM_STEP(1247, "Record the requested type in the socket.");
@@ -418,29 +418,29 @@ int __sock_create(struct net *net, int family, int type, int protocol,
 	KM_STEP(1295, "Success: hand the socket back to the caller.");
 	*res = sock;
 
-	return KM_RET(0);
+	return 0;
 
 out_module_put:
 	sock->ops = NULL;
 out_release:
 	KM_STEP(1305, "Creation failed: release the half-built socket.");
 	sock_release(sock);
-	return KM_RET(err);
+	return err;
 }
 
 int sock_create(int family, int type, int protocol, struct socket **res)
 {
 	KM_FUNC("net/socket.c:1314",
 		"Create a user socket in the caller's network namespace.");
-	return KM_RET(__sock_create(current->nsproxy->net_ns, family, type,
-				    protocol, res, 0));
+	return __sock_create(current->nsproxy->net_ns, family, type,
+			     protocol, res, 0);
 }
 
 int sock_create_kern(struct net *net, int family, int type, int protocol,
 		     struct socket **res)
 {
 	KM_FUNC("net/socket.c:1320", "Create a kernel-internal socket.");
-	return KM_RET(__sock_create(net, family, type, protocol, res, 1));
+	return __sock_create(net, family, type, protocol, res, 1);
 }
 
 /* socket(2): split the type argument, create, then map to a descriptor. */
@@ -463,18 +463,18 @@ int __sys_socket(int family, int type, int protocol)
 	KM_STEP(1339,
 		"Only SOCK_CLOEXEC and SOCK_NONBLOCK may be set among the flags, else EINVAL.");
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	type &= SOCK_TYPE_MASK;
 
 	KM_STEP(1346,
 		"Build the socket: sock_create() -> __sock_create() -> the family.");
 	retval = sock_create(family, type, protocol, &sock);
 	if (retval < 0)
-		return KM_RET(retval);
+		return retval;
 
 	KM_STEP(1350,
 		"Attach a file and a descriptor; CLOEXEC/NONBLOCK go to the file.");
-	return KM_RET(sock_map_fd(sock, flags & (O_CLOEXEC | O_NONBLOCK)));
+	return sock_map_fd(sock, flags & (O_CLOEXEC | O_NONBLOCK));
 }
 
 KM_SYSCALL_AT(socket, "net/socket.c:1353");
@@ -487,14 +487,14 @@ static inline int sock_sendmsg_nosec(struct socket *sock, struct msghdr *msg)
 {
 	KM_FUNC("net/socket.c:620",
 		"Call the socket's sendmsg without the security hook.");
-	return KM_RET(sock->ops->sendmsg(sock, msg, iov_iter_count(&msg->msg_iter)));
+	return sock->ops->sendmsg(sock, msg, iov_iter_count(&msg->msg_iter));
 }
 
 int sock_sendmsg(struct socket *sock, struct msghdr *msg)
 {
 	KM_FUNC("net/socket.c:627",
 		"Hand a message to the socket's sendmsg (inet_sendmsg → the protocol).");
-	return KM_RET(sock_sendmsg_nosec(sock, msg));
+	return sock_sendmsg_nosec(sock, msg);
 }
 
 static inline int sock_recvmsg_nosec(struct socket *sock, struct msghdr *msg,
@@ -502,14 +502,14 @@ static inline int sock_recvmsg_nosec(struct socket *sock, struct msghdr *msg,
 {
 	KM_FUNC("net/socket.c:792",
 		"Call the socket's recvmsg without the security hook.");
-	return KM_RET(sock->ops->recvmsg(sock, msg, iov_iter_count(&msg->msg_iter), flags));
+	return sock->ops->recvmsg(sock, msg, iov_iter_count(&msg->msg_iter), flags);
 }
 
 int sock_recvmsg(struct socket *sock, struct msghdr *msg, int flags)
 {
 	KM_FUNC("net/socket.c:798",
 		"Ask the socket's recvmsg (inet_recvmsg → the protocol) for data or an error.");
-	return KM_RET(sock_recvmsg_nosec(sock, msg, flags));
+	return sock_recvmsg_nosec(sock, msg, flags);
 }
 
 int __sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
@@ -531,7 +531,7 @@ int __sys_bind(int fd, struct sockaddr __user *umyaddr, int addrlen)
 		}
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(bind, "net/socket.c:1491");
@@ -559,7 +559,7 @@ int __sys_listen(int fd, int backlog)
 		err = sock->ops->listen(sock, backlog);
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(listen, "net/socket.c:1523");
@@ -581,7 +581,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) {
 		KM_STEP(1549,
 			"accept4() flags other than SOCK_CLOEXEC|SOCK_NONBLOCK: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
@@ -639,7 +639,7 @@ int __sys_accept4(int fd, struct sockaddr __user *upeer_sockaddr,
 out_put:
 	fput_light(sock->file, fput_needed);
 out:
-	return KM_RET(err);
+	return err;
 out_fd:
 	fput(newfile);
 	put_unused_fd(newfd);
@@ -684,7 +684,7 @@ int __sys_connect(int fd, struct sockaddr __user *uservaddr, int addrlen)
 out_put:
 	fput_light(sock->file, fput_needed);
 out:
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(connect, "net/socket.c:1671");
@@ -716,7 +716,7 @@ int __sys_getsockname(int fd, struct sockaddr __user *usockaddr,
 out_put:
 	fput_light(sock->file, fput_needed);
 out:
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(getsockname, "net/socket.c:1709");
@@ -743,7 +743,7 @@ int __sys_getpeername(int fd, struct sockaddr __user *usockaddr,
 						usockaddr_len);
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(getpeername, "net/socket.c:1745");
@@ -768,16 +768,16 @@ static ssize_t sock_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		msg.msg_flags = MSG_DONTWAIT;
 
 	if (iocb->ki_pos != 0)
-		return KM_RET(-ESPIPE);
+		return -ESPIPE;
 
 	if (KM_STEP_IF(876, "A read of 0 bytes: return 0 at once (as System V does)?",
 		       !iov_iter_count(to)))
-		return KM_RET(0);
+		return 0;
 
 	KM_STEP(879, "Receive through the socket's recvmsg (sock_recvmsg).");
 	res = sock_recvmsg(sock, &msg, msg.msg_flags);
 	*to = msg.msg_iter;
-	return KM_RET(res);
+	return res;
 }
 
 /* write(2) of a socket: a send() without flags but O_NONBLOCK's. */
@@ -792,7 +792,7 @@ static ssize_t sock_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	ssize_t res;
 
 	if (iocb->ki_pos != 0)
-		return KM_RET(-ESPIPE);
+		return -ESPIPE;
 
 	if (file->f_flags & O_NONBLOCK)
 		msg.msg_flags = MSG_DONTWAIT;
@@ -803,7 +803,7 @@ static ssize_t sock_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	KM_STEP(901, "Send through the socket's sendmsg (sock_sendmsg).");
 	res = sock_sendmsg(sock, &msg);
 	*from = msg.msg_iter;
-	return KM_RET(res);
+	return res;
 }
 
 int __sys_sendto(int fd, void __user *buff, size_t len, unsigned int flags,
@@ -820,7 +820,7 @@ int __sys_sendto(int fd, void __user *buff, size_t len, unsigned int flags,
 
 	err = import_single_range(WRITE, buff, len, &iov, &msg.msg_iter);
 	if (unlikely(err))
-		return KM_RET(err);
+		return err;
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
 		goto out;
@@ -844,7 +844,7 @@ int __sys_sendto(int fd, void __user *buff, size_t len, unsigned int flags,
 out_put:
 	fput_light(sock->file, fput_needed);
 out:
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(sendto, "net/socket.c:1795");
@@ -869,7 +869,7 @@ int __sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 
 	err = import_single_range(READ, ubuf, size, &iov, &msg.msg_iter);
 	if (unlikely(err))
-		return KM_RET(err);
+		return err;
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
 		goto out;
@@ -893,7 +893,7 @@ int __sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 
 	fput_light(sock->file, fput_needed);
 out:
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(recvfrom, "net/socket.c:1858");
@@ -914,7 +914,7 @@ static int __sys_setsockopt(int fd, int level, int optname,
 
 	if (optlen < 0) {
 		KM_STEP(1887, "A negative option length: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
@@ -926,7 +926,7 @@ static int __sys_setsockopt(int fd, int level, int optname,
 						    optlen);
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(setsockopt, "net/socket.c:1909");
@@ -953,7 +953,7 @@ static int __sys_getsockopt(int fd, int level, int optname,
 						    optlen);
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(getsockopt, "net/socket.c:1946");
@@ -975,7 +975,7 @@ int __sys_shutdown(int fd, int how)
 		err = sock->ops->shutdown(sock, how);
 		fput_light(sock->file, fput_needed);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(shutdown, "net/socket.c:1971");
@@ -1001,15 +1001,15 @@ long __sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	int err, fput_needed, len;
 
 	if (copy_from_user(&m, umsg, sizeof(m)))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (m.msg_iovlen > UIO_FASTIOV)
-		return KM_RET(-EMSGSIZE);
+		return -EMSGSIZE;
 	if (m.msg_iovlen && copy_from_user(iov, m.msg_iov, m.msg_iovlen * sizeof(iov[0])))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	sock = sockfd_lookup_light(fd, &err, &fput_needed);
 	if (!sock)
-		return KM_RET(err);
+		return err;
 
 	memset(&msg, 0, sizeof(msg));
 	iov_iter_init(&msg.msg_iter, READ, iov, m.msg_iovlen,
@@ -1043,7 +1043,7 @@ long __sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	err = len;
 out_put:
 	fput_light(sock->file, fput_needed);
-	return KM_RET(err);
+	return err;
 }
 
 KM_SYSCALL_AT(recvmsg, "net/socket.c:2333");
@@ -1062,7 +1062,7 @@ int sock_register(const struct net_proto_family *ops)
 
 	if (ops->family >= NPROTO) {
 		pr_err("protocol %d >= NPROTO(%d)\n", ops->family, NPROTO);
-		return KM_RET(-ENOBUFS);
+		return -ENOBUFS;
 	}
 
 	if (net_families[ops->family])
@@ -1071,7 +1071,7 @@ int sock_register(const struct net_proto_family *ops)
 		net_families[ops->family] = ops;
 		err = 0;
 	}
-	return KM_RET(err);
+	return err;
 }
 
 void sock_unregister(int family)

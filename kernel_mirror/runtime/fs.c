@@ -41,7 +41,7 @@ struct inode *new_inode_pseudo(const struct super_block *sb)
 		inode->i_sb = sb;
 		inode->i_state = 0;
 	}
-	return KM_RET(inode);
+	return inode;
 }
 
 /* fs/inode.c: iput() — the last reference: let the filesystem free it. */
@@ -90,12 +90,12 @@ int get_unused_fd_flags(unsigned flags)
 			break;
 	}
 	if (fd >= limit)
-		return KM_RET(-EMFILE);
+		return -EMFILE;
 	/* Reserve it: a placeholder until fd_install(). */
 	files->fd_array[fd] = (struct file *)1;
 	files->close_on_exec[fd] = (flags & O_CLOEXEC) ? 1 : 2;
 	files->next_fd = fd + 1;
-	return KM_RET((int)fd);
+	return (int)fd;
 }
 
 void put_unused_fd(unsigned int fd)
@@ -222,13 +222,13 @@ int __close_fd(struct files_struct *files, unsigned int fd)
 
 	file = fcheck(fd);
 	if (!file)
-		return KM_RET(-EBADF);
+		return -EBADF;
 	files->fd_array[fd] = NULL;
 	files->close_on_exec[fd] = 0;
 	if (fd < (unsigned int)files->next_fd)
 		files->next_fd = fd;
 	fput(file);
-	return KM_RET(0);
+	return 0;
 }
 
 KM_SYSCALL_AT(close, "fs/open.c:1157");
@@ -260,7 +260,7 @@ static ssize_t new_sync_read(struct file *filp, char __user *buf, size_t len,
 	KM_STEP(406, "call_read_iter: the file's read_iter (sock_read_iter).");
 	ret = filp->f_op->read_iter(&kiocb, &iter);
 	*ppos = kiocb.ki_pos;
-	return KM_RET(ret);
+	return ret;
 }
 
 ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
@@ -270,21 +270,21 @@ ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 	ssize_t ret;
 
 	if (!(file->f_mode & FMODE_READ))
-		return KM_RET(-EBADF);
+		return -EBADF;
 	if (!file->f_op->read_iter) {
 		KM_STEP(443,
 			"A file that cannot be read (kmirror's terminal stand-in): EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 	if (unlikely(!access_ok(VERIFY_WRITE, buf, count)))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	/* kmirror leaves out rw_verify_area (no file locks), fsnotify and
 	 * the task's I/O counters; __vfs_read is inlined (no ->read). */
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
 	ret = new_sync_read(file, buf, count, pos);
-	return KM_RET(ret);
+	return ret;
 }
 
 static ssize_t new_sync_write(struct file *filp, const char __user *buf,
@@ -305,7 +305,7 @@ static ssize_t new_sync_write(struct file *filp, const char __user *buf,
 	ret = filp->f_op->write_iter(&kiocb, &iter);
 	if (ret > 0)
 		*ppos = kiocb.ki_pos;
-	return KM_RET(ret);
+	return ret;
 }
 
 ssize_t vfs_write(struct file *file, const char __user *buf, size_t count,
@@ -316,21 +316,21 @@ ssize_t vfs_write(struct file *file, const char __user *buf, size_t count,
 	ssize_t ret;
 
 	if (!(file->f_mode & FMODE_WRITE))
-		return KM_RET(-EBADF);
+		return -EBADF;
 	if (!file->f_op->write_iter) {
 		KM_STEP(539,
 			"A file that cannot be written (kmirror's terminal stand-in): EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 	if (unlikely(!access_ok(VERIFY_READ, buf, count)))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	/* kmirror leaves out rw_verify_area, file_start_write, fsnotify and
 	 * the I/O counters; __vfs_write is inlined (no ->write). */
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
 	ret = new_sync_write(file, buf, count, pos);
-	return KM_RET(ret);
+	return ret;
 }
 
 ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
@@ -346,7 +346,7 @@ ssize_t ksys_read(unsigned int fd, char __user *buf, size_t count)
 		ret = vfs_read(f.file, buf, count, &pos);
 		fdput(f);
 	}
-	return KM_RET(ret);
+	return ret;
 }
 
 KM_SYSCALL_AT(read, "fs/read_write.c:586");
@@ -368,7 +368,7 @@ ssize_t ksys_write(unsigned int fd, const char __user *buf, size_t count)
 		ret = vfs_write(f.file, buf, count, &pos);
 		fdput(f);
 	}
-	return KM_RET(ret);
+	return ret;
 }
 
 KM_SYSCALL_AT(write, "fs/read_write.c:607");
@@ -384,7 +384,7 @@ static int setfl(int fd, struct file *filp, unsigned long arg)
 	unsigned int settable = O_NONBLOCK;
 
 	filp->f_flags = (arg & settable) | (filp->f_flags & ~settable);
-	return KM_RET(0);
+	return 0;
 }
 
 KM_SYSCALL_AT(fcntl, "fs/fcntl.c:448");

@@ -157,7 +157,7 @@ static int do_poll(struct pollfd_km *fds, unsigned int nfds,
 		__set_current_state(TASK_RUNNING);
 		wait->triggered = 0;
 	}
-	return KM_RET(count);
+	return count;
 }
 
 static int do_sys_poll(struct pollfd_km __user *ufds, unsigned int nfds,
@@ -171,9 +171,9 @@ static int do_sys_poll(struct pollfd_km __user *ufds, unsigned int nfds,
 	int fdcount;
 
 	if (nfds > KM_POLL_MAX_FDS || nfds > current->rlim_nofile.rlim_cur)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	if (nfds && copy_from_user(fds, ufds, nfds * sizeof(fds[0])))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	poll_initwait(&table);
 	fdcount = do_poll(fds, nfds, &table, timeout);
@@ -181,8 +181,8 @@ static int do_sys_poll(struct pollfd_km __user *ufds, unsigned int nfds,
 
 	for (i = 0; i < nfds; i++)
 		if (put_user(fds[i].revents, &ufds[i].revents))
-			return KM_RET(-EFAULT);
-	return KM_RET(fdcount);
+			return -EFAULT;
+	return fdcount;
 }
 
 KM_SYSCALL_AT(poll, "fs/select.c:1052");

@@ -95,7 +95,7 @@ long wait_woken(struct wait_queue_entry *wq_entry, unsigned mode, long timeout)
 		timeout = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 	wq_entry->flags &= ~WQ_FLAG_WOKEN;
-	return KM_RET_TIMEO(timeout);
+	return timeout;
 }
 
 int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned mode,

@@ -109,7 +109,8 @@ const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len)
 		snprintf(buf, len, "MAX_SCHEDULE_TIMEOUT");
 	} else if (ret_kind == KM_RETK_TIMEO && ret >= 0) {
 		snprintf(buf, len, "%lld ms", ret);	/* jiffies, HZ 1000 */
-	} else if (ret < 0 && ret >= -4095 && km_errno_name((long)ret)) {
+	} else if (ret_kind != KM_RETK_NUM && ret < 0 && ret >= -4095 &&
+		   km_errno_name((long)ret)) {
 		snprintf(buf, len, "%lld (%s)", ret, km_errno_name((long)ret));
 	} else {
 		snprintf(buf, len, "%lld", ret);

@@ -550,6 +550,45 @@ const struct km_site *km_trace_enter_slow(const struct km_site *site)
 	return site;
 }
 
+/*
+ * Integers the trace shows decoded, by the function that returns them: the
+ * mirrored code returns them as the kernel does (`return timeo;`), and how
+ * a value reads is the observer's business, as a field's is (fields.c).
+ * A negative integer reads as an errno, except from the functions whose
+ * -1 only says "no" (tcp_rcv_synsent_state_process: go on with step 6).
+ */
+static const struct {
+	const char	*func;
+	int		kind;
+} ret_decoded[] = {
+	{ "inet_select_addr",		KM_RETK_IN_ADDR },
+	{ "fib_result_prefsrc",		KM_RETK_IN_ADDR },
+	{ "wait_woken",			KM_RETK_TIMEO },
+	{ "sock_wait_for_wmem",		KM_RETK_TIMEO },
+	{ "inet_wait_for_connect",	KM_RETK_TIMEO },
+	{ "tcp_rcv_synsent_state_process", KM_RETK_NUM },
+	{ "tcp_ack",			KM_RETK_NUM },
+	{ "compute_score",		KM_RETK_NUM },
+	{ "sock_wake_async",		KM_RETK_NUM },
+	{ "inet_add_protocol",		KM_RETK_NUM },
+	{ "tcp_v4_send_synack",		KM_RETK_NUM },
+	{ "__udp_queue_rcv_skb",	KM_RETK_NUM },
+	{ "tcp_xmit_probe_skb",		KM_RETK_NUM },
+	{ "tcp_write_wakeup",		KM_RETK_NUM },
+};
+
+static int ret_kind_of(const struct km_site *site, int ret_kind)
+{
+	size_t i;
+
+	if (ret_kind != KM_RETK_INT)
+		return ret_kind;
+	for (i = 0; i < ARRAY_SIZE(ret_decoded); i++)
+		if (!strcmp(site->func, ret_decoded[i].func))
+			return ret_decoded[i].kind;
+	return ret_kind;
+}
+
 void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 {
 	struct host *h = km_host();
@@ -563,8 +602,9 @@ void km_trace_exit_slow(const struct km_site *site, long long ret, int ret_kind)
 	ev.type = KM_EV_EXIT;
 	ev.site = site;
 	ev.depth = fr->depth;
+	ret_kind = ret_kind_of(site, ret_kind);
 	if (ret_kind == KM_RETK_INT || ret_kind == KM_RETK_IN_ADDR ||
-	    ret_kind == KM_RETK_TIMEO) {
+	    ret_kind == KM_RETK_TIMEO || ret_kind == KM_RETK_NUM) {
 		ev.has_ret = 1;
 		ev.ret = ret;
 		ev.ret_kind = ret_kind;

@@ -33,7 +33,7 @@ static netdev_tx_t loopback_xmit(struct sk_buff *skb, struct net_device *dev)
 	KM_STEP(89,
 		"Queue it for this CPU's NET_RX softirq, as if a card had received it.");
 	netif_rx(skb);
-	return KM_RET(NETDEV_TX_OK);
+	return NETDEV_TX_OK;
 }
 
 static const struct net_device_ops loopback_ops = {
@@ -51,5 +51,5 @@ int loopback_net_init(struct net *net)
 	dev = km_dev_alloc(h, "lo", 65536, IFF_LOOPBACK, &loopback_ops, NULL);
 	net->loopback_dev = dev;
 	h->loopback_dev = dev;
-	return KM_RET(km_host_add_addr(h, "lo", "127.0.0.1/8"));
+	return km_host_add_addr(h, "lo", "127.0.0.1/8");
 }

@@ -9,7 +9,7 @@
  *           KM_STEP(278, "Enter SYN_SENT before a source port is chosen.");
  *           tcp_set_state(sk, TCP_SYN_SENT);
  *           ...
- *           return KM_RET(err);
+ *           return err;
  *   }
  *
  * A step on a condition asks it and reports the answer:
@@ -25,8 +25,13 @@
  * (an inlined helper) names the file: KM_STEP("net/ipv4/fib_trie.c:1460", ..).
  *
  * KM_FUNC reports entry at once and exit automatically when the function's
- * scope ends (a cleanup attribute), whichever return is taken; KM_RET
- * reports the exit with the value returned. KM_STEP marks the
+ * scope ends (a cleanup attribute), whichever return is taken. The value
+ * returned is reported by KM_RET, which the mirrored code does not write
+ * (kmirror's own macros, SYSCALL_DEFINE, do): the build
+ * compiles each traced file from a copy in which scripts/km-returns.pl has
+ * turned every `return EXPR;` after a KM_FUNC into `return KM_RET(EXPR);`
+ * (same lines, same file name), so the source keeps the kernel's
+ * `return err;`. KM_STEP marks the
  * statement that follows it; it must sit in a function with KM_FUNC, and
  * reports only if that function was entered while a consumer listened.
  *
@@ -112,21 +117,21 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 	__km_c; })
 
 /*
- * The exit with the value returned, as an int/errno or, for a pointer, the
- * object it points to (the kind is the expression's type class, known at
- * compile time).
+ * The exit with the value returned (inserted by scripts/km-returns.pl):
+ * an integer or errno, or for a pointer the object it points to, the kind
+ * being the expression's type class, known at compile time. A structure
+ * (kuid_t) is reported as an exit without a value.
  */
-#define KM_RET(x)	__KM_RET_AS(x, __builtin_classify_type(x) == 5 ?	\
-					KM_RETK_OBJ : KM_RETK_INT)
-
-/* Returns shown decoded: an IPv4 address (__be32), a timeout in jiffies. */
-#define KM_RET_IN_ADDR(x)	__KM_RET_AS(x, KM_RETK_IN_ADDR)
-#define KM_RET_TIMEO(x)		__KM_RET_AS(x, KM_RETK_TIMEO)
-#define __KM_RET_AS(x, kind) ({						\
+#define __KM_RET_CLASS(x)	__builtin_classify_type(x)
+#define __KM_RET_KIND(x)	(__KM_RET_CLASS(x) == 5 ? KM_RETK_OBJ :	\
+				 __KM_RET_CLASS(x) >= 12 ? -1 : KM_RETK_INT)
+#define KM_RET(x) ({							\
 	__typeof__(x) __km_r = (x);					\
 	if (unlikely(__km_guard != NULL)) {				\
-		km_trace_exit_slow(__km_guard,				\
-				   (long long)(unsigned long)__km_r, kind); \
+		km_trace_exit_slow(__km_guard, (long long)(unsigned long) \
+			__builtin_choose_expr(__KM_RET_CLASS(__km_r) >= 12, \
+					      0UL, __km_r),		\
+			__KM_RET_KIND(__km_r));				\
 		__km_guard = NULL;					\
 	}								\
 	__km_r; })
@@ -139,8 +144,6 @@ static __always_inline void km_trace_exit(const struct km_site *const *g)
 #define KM_STEP(linux_ref, text)	do { } while (0)
 #define KM_STEP_IF(linux_ref, text, cond)	((bool)(cond))
 #define KM_RET(x)			(x)
-#define KM_RET_IN_ADDR(x)		(x)
-#define KM_RET_TIMEO(x)			(x)
 #define KM_TRACING()			0
 
 #endif

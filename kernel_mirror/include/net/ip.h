@@ -95,7 +95,7 @@ static inline int ip_queue_xmit(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("include/net/ip.h:195",
 		"Hand the segment to IP output with the socket's TOS byte.");
-	return KM_RET(__ip_queue_xmit(sk, skb, fl, inet_sk(sk)->tos));
+	return __ip_queue_xmit(sk, skb, fl, inet_sk(sk)->tos);
 }
 
 void ip_local_error_km(struct sock *sk, int err, __be32 daddr, __be16 dport,

@@ -186,12 +186,12 @@ static inline struct rtable *ip_route_connect(struct flowi4 *fl4,
 			"Source (or destination) unknown: a first lookup picks them.");
 		rt = __ip_route_output_key(net, fl4);
 		if (IS_ERR(rt))
-			return KM_RET(rt);
+			return rt;
 		ip_rt_put(rt);
 		flowi4_update_output(fl4, oif, tos, fl4->daddr, fl4->saddr);
 	}
 	KM_STEP(309, "Look the route up with the complete flow key.");
-	return KM_RET(ip_route_output_flow(net, fl4, sk));
+	return ip_route_output_flow(net, fl4, sk);
 }
 
 static inline struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable *rt,
@@ -210,9 +210,9 @@ static inline struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable
 		flowi4_update_output(fl4, sk->sk_bound_dev_if,
 				     RT_CONN_FLAGS(sk), fl4->daddr,
 				     fl4->saddr);
-		return KM_RET(ip_route_output_flow(sock_net(sk), fl4, sk));
+		return ip_route_output_flow(sock_net(sk), fl4, sk);
 	}
-	return KM_RET(rt);
+	return rt;
 }
 
 static inline int inet_iif(const struct sk_buff *skb)

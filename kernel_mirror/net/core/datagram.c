@@ -66,7 +66,7 @@ int __skb_wait_for_more_packets(struct sock *sk, int *err, long *timeo_p,
 	*timeo_p = schedule_timeout(*timeo_p);
 out:
 	finish_wait(sk_sleep(sk), &wait);
-	return KM_RET(error);
+	return error;
 interrupted:
 	error = sock_intr_errno(*timeo_p);
 out_err:
@@ -120,9 +120,9 @@ struct sk_buff *__skb_try_recv_from_queue(struct sock *sk,
 				destructor(sk, skb);
 		}
 		*off = _off;
-		return KM_RET(skb);
+		return skb;
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
@@ -131,12 +131,12 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 	KM_FUNC("net/core/datagram.c:526",
 		"Copy the datagram's bytes to the user's buffers (EFAULT if a buffer is bad).");
 	if (offset < 0 || len < 0 || (unsigned int)(offset + len) > skb->len)
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (!len)
-		return KM_RET(0);
+		return 0;
 	if (copy_to_iter(skb->data + offset, len, to) != (size_t)len)
-		return KM_RET(-EFAULT);
-	return KM_RET(0);
+		return -EFAULT;
+	return 0;
 }
 
 __poll_t datagram_poll(struct file *file, struct socket *sock,
@@ -169,7 +169,7 @@ __poll_t datagram_poll(struct file *file, struct socket *sock,
 		if (sk->sk_state == TCP_CLOSE)
 			mask |= EPOLLHUP;
 		if (sk->sk_state == TCP_SYN_SENT)
-			return KM_RET(mask);
+			return mask;
 	}
 
 	KM_STEP(794,
@@ -179,5 +179,5 @@ __poll_t datagram_poll(struct file *file, struct socket *sock,
 	else
 		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 
-	return KM_RET(mask);
+	return mask;
 }

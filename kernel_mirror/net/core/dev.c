@@ -84,8 +84,8 @@ struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (dev->ifindex == ifindex)
-			return KM_RET(dev);
-	return KM_RET(NULL);
+			return dev;
+	return NULL;
 }
 
 struct net_device *__dev_get_by_name(struct net *net, const char *name)
@@ -96,8 +96,8 @@ struct net_device *__dev_get_by_name(struct net *net, const char *name)
 
 	list_for_each_entry(dev, &net->dev_base_head, dev_list)
 		if (!strncmp(dev->name, name, IFNAMSIZ))
-			return KM_RET(dev);
-	return KM_RET(NULL);
+			return dev;
+	return NULL;
 }
 
 /* ---- transmit ---- */
@@ -136,7 +136,7 @@ static netdev_tx_t netdev_start_xmit(struct sk_buff *skb, struct net_device *dev
 	trace_net_dev_start_xmit(skb, dev);
 	dev->stats.tx_packets++;
 	dev->stats.tx_bytes += skb->len;
-	return KM_RET(dev->netdev_ops->ndo_start_xmit(skb, dev));
+	return dev->netdev_ops->ndo_start_xmit(skb, dev);
 }
 
 struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *dev,
@@ -150,7 +150,7 @@ struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *de
 	skb->next = NULL;
 	rc = netdev_start_xmit(skb, dev);
 	*ret = rc;
-	return KM_RET(NULL);
+	return NULL;
 }
 
 /*
@@ -179,20 +179,20 @@ static int __dev_queue_xmit(struct sk_buff *skb, struct net_device *sb_dev)
 		KM_STEP(3891,
 			"Re-enable bottom halves: pending softirqs (loopback receive) may run now.");
 		rcu_read_unlock_bh();
-		return KM_RET(rc);
+		return rc;
 	}
 
 	rc = -ENETDOWN;
 	rcu_read_unlock_bh();
 	dev->stats.tx_dropped++;
 	kfree_skb(skb);
-	return KM_RET(rc);
+	return rc;
 }
 
 int dev_queue_xmit(struct sk_buff *skb)
 {
 	KM_FUNC("net/core/dev.c:3895", "Transmit an skb on skb->dev.");
-	return KM_RET(__dev_queue_xmit(skb, NULL));
+	return __dev_queue_xmit(skb, NULL);
 }
 
 /* ---- receive ---- */
@@ -213,12 +213,12 @@ static int enqueue_to_backlog(struct sk_buff *skb, int cpu,
 			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
 		}
 		__skb_queue_tail(&sd->input_pkt_queue, skb);
-		return KM_RET(NET_RX_SUCCESS);
+		return NET_RX_SUCCESS;
 	}
 
 	sd->dropped++;
 	kfree_skb(skb);
-	return KM_RET(NET_RX_DROP);
+	return NET_RX_DROP;
 }
 
 static int netif_rx_internal(struct sk_buff *skb)
@@ -227,7 +227,7 @@ static int netif_rx_internal(struct sk_buff *skb)
 		"Queue a received packet on this CPU's backlog (no RPS steering).");
 	unsigned int qtail;
 
-	return KM_RET(enqueue_to_backlog(skb, 0, &qtail));
+	return enqueue_to_backlog(skb, 0, &qtail);
 }
 
 /* A driver received a frame: queue it for the NET_RX softirq. */
@@ -236,7 +236,7 @@ int netif_rx(struct sk_buff *skb)
 	KM_FUNC("net/core/dev.c:4547",
 		"A device received a frame: queue it for the NET_RX softirq.");
 	trace_netif_rx_entry(skb);
-	return KM_RET(netif_rx_internal(skb));
+	return netif_rx_internal(skb);
 }
 
 static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
@@ -244,7 +244,7 @@ static int deliver_skb(struct sk_buff *skb, struct packet_type *pt_prev,
 {
 	KM_FUNC("net/core/dev.c:1952",
 		"Hand the packet to one registered protocol handler (ip_rcv for IPv4).");
-	return KM_RET(pt_prev->func(skb, skb->dev, pt_prev, orig_dev));
+	return pt_prev->func(skb, skb->dev, pt_prev, orig_dev);
 }
 
 static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
@@ -275,12 +275,12 @@ static int __netif_receive_skb_core(struct sk_buff *skb, bool pfmemalloc,
 			KM_STEP(4973,
 				"Deliver to the handler registered for this protocol.");
 			ret = deliver_skb(skb, ptype, orig_dev);
-			return KM_RET(ret);
+			return ret;
 		}
 	}
 	skb->dev->stats.rx_dropped++;
 	kfree_skb(skb);
-	return KM_RET(NET_RX_DROP);
+	return NET_RX_DROP;
 }
 
 static int __netif_receive_skb(struct sk_buff *skb)
@@ -288,14 +288,14 @@ static int __netif_receive_skb(struct sk_buff *skb)
 	KM_FUNC("net/core/dev.c:5063", "Pass a received frame up the stack.");
 	struct packet_type *pt_prev = NULL;
 
-	return KM_RET(__netif_receive_skb_core(skb, false, &pt_prev));
+	return __netif_receive_skb_core(skb, false, &pt_prev);
 }
 
 int netif_receive_skb(struct sk_buff *skb)
 {
 	KM_FUNC("net/core/dev.c:5255",
 		"Receive a packet directly in the caller's context (the NAPI path).");
-	return KM_RET(__netif_receive_skb(skb));
+	return __netif_receive_skb(skb);
 }
 
 /* The backlog "NAPI poll": drain the CPU's input queue. */
@@ -312,7 +312,7 @@ static int process_backlog(struct softnet_data *sd, int quota)
 		work++;
 	}
 	sd->processed += work;
-	return KM_RET(work);
+	return work;
 }
 
 /* NET_RX_SOFTIRQ */

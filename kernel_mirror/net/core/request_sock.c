@@ -36,12 +36,12 @@ struct request_sock *reqsk_alloc(const struct request_sock_ops *ops,
 
 	req = kmem_cache_alloc(km_host()->reqsk_slab, GFP_ATOMIC | __GFP_NOWARN);
 	if (!req)
-		return KM_RET(req);
+		return req;
 	req->rsk_listener = NULL;
 	if (attach_listener) {
 		if (unlikely(!refcount_inc_not_zero(&sk_listener->sk_refcnt))) {
 			kmem_cache_free(km_host()->reqsk_slab, req);
-			return KM_RET(NULL);
+			return NULL;
 		}
 		req->rsk_listener = sk_listener;
 	}
@@ -52,7 +52,7 @@ struct request_sock *reqsk_alloc(const struct request_sock_ops *ops,
 	req->saved_syn = NULL;
 	refcount_set(&req->rsk_refcnt, 0);
 
-	return KM_RET(req);
+	return req;
 }
 
 void reqsk_free(struct request_sock *req)

@@ -20,7 +20,7 @@ int put_cmsg(struct msghdr *msg, int level, int type, int len, void *data)
 
 	if (cm == NULL || msg->msg_controllen < sizeof(*cm)) {
 		msg->msg_flags |= MSG_CTRUNC;
-		return KM_RET(0);
+		return 0;
 	}
 	if (msg->msg_controllen < cmlen) {
 		msg->msg_flags |= MSG_CTRUNC;
@@ -31,14 +31,14 @@ int put_cmsg(struct msghdr *msg, int level, int type, int len, void *data)
 	cmhdr.cmsg_len = cmlen;
 
 	if (copy_to_user(cm, &cmhdr, sizeof(cmhdr)))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (copy_to_user((char __user *)cm + CMSG_ALIGN_KM(sizeof(cmhdr)), data,
 			 cmlen - CMSG_ALIGN_KM(sizeof(cmhdr))))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	cmlen = CMSG_SPACE_KM(len);
 	if (msg->msg_controllen < cmlen)
 		cmlen = msg->msg_controllen;
 	msg->msg_control = (char __user *)msg->msg_control + cmlen;
 	msg->msg_controllen -= cmlen;
-	return KM_RET(0);
+	return 0;
 }

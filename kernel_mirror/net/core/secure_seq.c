@@ -43,7 +43,7 @@ static u32 seq_scale(u32 seq)
 {
 	KM_FUNC("net/core/secure_seq.c:37",
 		"Add the real-time clock in 64 ns ticks, so the ISN advances even for the same 4-tuple.");
-	return KM_RET(seq + (u32)(ktime_get_real_ns() >> 6));
+	return seq + (u32)(ktime_get_real_ns() >> 6);
 }
 
 u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
@@ -51,12 +51,12 @@ u32 secure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr)
 	KM_FUNC("net/core/secure_seq.c:117",
 		"Per address pair, a secret offset added to every TCP timestamp we send.");
 	if (net->ipv4.sysctl_tcp_timestamps != 1)
-		return KM_RET(0);
+		return 0;
 
 	ts_secret_init();
 	KM_STEP(123, "tsoffset = siphash(saddr, daddr) under ts_secret.");
-	return KM_RET((u32)siphash_2u32((__force u32)saddr, (__force u32)daddr,
-					&km_host()->ts_secret));
+	return (u32)siphash_2u32((__force u32)saddr, (__force u32)daddr,
+				 &km_host()->ts_secret);
 }
 
 u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
@@ -71,7 +71,7 @@ u32 secure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 	hash = (u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
 				 (__force u32)sport << 16 | (__force u32)dport,
 				 &km_host()->net_secret);
-	return KM_RET(seq_scale(hash));
+	return seq_scale(hash);
 }
 
 u32 secure_ipv4_port_ephemeral(__be32 saddr, __be32 daddr, __be16 dport)
@@ -79,7 +79,7 @@ u32 secure_ipv4_port_ephemeral(__be32 saddr, __be32 daddr, __be16 dport)
 	KM_FUNC("net/core/secure_seq.c:145",
 		"Where the ephemeral-port search starts for this destination: a keyed hash.");
 	net_secret_init();
-	return KM_RET((u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
-					(__force u32)dport,
-					&km_host()->net_secret));
+	return (u32)siphash_3u32((__force u32)saddr, (__force u32)daddr,
+				 (__force u32)dport,
+				 &km_host()->net_secret);
 }

@@ -124,7 +124,7 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask, int flags,
 		fclones->skb2.fclone = SKB_FCLONE_CLONE;
 	}
 out:
-	return KM_RET(skb);
+	return skb;
 nodata:
 	kmem_cache_free(cache, skb);
 	skb = NULL;
@@ -142,10 +142,10 @@ struct sk_buff *__netdev_alloc_skb(struct net_device *dev, unsigned int len,
 	len += NET_SKB_PAD;
 	skb = __alloc_skb(len, gfp_mask, SKB_ALLOC_RX, -1);
 	if (!skb)
-		return KM_RET(NULL);
+		return NULL;
 	skb_reserve(skb, NET_SKB_PAD);
 	skb->dev = dev;
-	return KM_RET(skb);
+	return skb;
 }
 
 void skb_dst_drop(struct sk_buff *skb)
@@ -312,7 +312,7 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 	atomic_inc(&(skb_shinfo(skb)->dataref));
 	skb->cloned = 1;
 
-	return KM_RET(n);
+	return n;
 }
 
 /*
@@ -341,13 +341,13 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 		KM_STEP(1289, "No free twin: allocate a new sk_buff head.");
 		n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
 		if (!n)
-			return KM_RET(n);
+			return n;
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 
 	KM_STEP(1296,
 		"Copy the header fields and point at the same data; dataref counts both users.");
-	return KM_RET(__skb_clone(n, skb));
+	return __skb_clone(n, skb);
 }
 
 void *skb_put(struct sk_buff *skb, unsigned int len)
@@ -359,11 +359,11 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
 
 	if (unlikely(skb->tail + len > skb->end || skb->tail + len < skb->tail)) {
 		skb_over_panic(skb, len, NULL);
-		return KM_RET(NULL);
+		return NULL;
 	}
 	skb->tail += len;
 	skb->len  += len;
-	return KM_RET(tmp);
+	return tmp;
 	/* LAB 1 END: skb_put */
 }
 
@@ -374,11 +374,11 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
 	/* LAB 1 BEGIN: skb_push — add a header in front */
 	if (unlikely(len > skb_headroom(skb))) {
 		skb_under_panic(skb, len, NULL);
-		return KM_RET(NULL);
+		return NULL;
 	}
 	skb->data -= len;
 	skb->len  += len;
-	return KM_RET(skb->data);
+	return skb->data;
 	/* LAB 1 END: skb_push */
 }
 
@@ -388,13 +388,13 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
 		"Strip len bytes (a header that has been read) from the front of the data.");
 	/* LAB 1 BEGIN: skb_pull — strip a header from the front */
 	if (unlikely(len > skb->len))
-		return KM_RET(NULL);
+		return NULL;
 	skb->len -= len;
 	if (unlikely(skb->len < skb->data_len)) {
 		skb_pull_panic(skb, len);
-		return KM_RET(NULL);
+		return NULL;
 	}
-	return KM_RET(skb->data += len);
+	return skb->data += len;
 	/* LAB 1 END: skb_pull */
 }
 
@@ -413,9 +413,9 @@ int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 	KM_FUNC("net/core/skbuff.c:2027",
 		"Copy bytes out of an skb's data into a buffer.");
 	if (offset < 0 || len < 0 || offset + len > (int)skb_headlen(skb))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	memcpy(to, skb->data + offset, len);
-	return KM_RET(0);
+	return 0;
 }
 
 /* A private, writable copy of an skb and its data. */
@@ -428,12 +428,12 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 	struct sk_buff *n = __alloc_skb(size, gfp_mask, 0, -1);
 
 	if (!n)
-		return KM_RET(NULL);
+		return NULL;
 	skb_reserve(n, headerlen);
 	skb_put(n, skb->len);
 	memcpy(n->head, skb->head, headerlen + skb->len);
 	__copy_skb_header(n, skb);
-	return KM_RET(n);
+	return n;
 }
 
 void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk)
@@ -454,7 +454,7 @@ struct sk_buff *skb_dequeue(struct sk_buff_head *list)
 {
 	KM_FUNC("net/core/skbuff.c:2862",
 		"Take the first skb off a queue.");
-	return KM_RET(__skb_dequeue(list));
+	return __skb_dequeue(list);
 }
 
 void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list)

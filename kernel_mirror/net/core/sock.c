@@ -123,14 +123,14 @@ static struct sock *sk_prot_alloc(struct proto *prot, gfp_t priority,
 			"Take a zeroed object from the protocol's slab cache.");
 		sk = kmem_cache_alloc(slab, priority);
 		if (!sk)
-			return KM_RET(sk);
+			return sk;
 	} else {
 		sk = kmalloc(prot->obj_size, priority);
 	}
 
 	if (sk != NULL)
 		sk_tx_queue_clear(sk);
-	return KM_RET(sk);
+	return sk;
 }
 
 static void sk_prot_free(struct proto *prot, struct sock *sk)
@@ -183,7 +183,7 @@ struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
 		refcount_set(&sk->sk_wmem_alloc, 1);
 	}
 
-	return KM_RET(sk);
+	return sk;
 }
 
 static void __sk_destruct(struct sock *sk)
@@ -306,7 +306,7 @@ struct sock *sk_clone_lock(const struct sock *sk, const gfp_t priority)
 		sk_set_socket(newsk, NULL);
 		newsk->sk_wq = NULL;
 	}
-	return KM_RET(newsk);
+	return newsk;
 }
 
 /* ---- the socket lock ---- */
@@ -396,7 +396,7 @@ int __sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/core/sock.c:322",
 		"Process one segment queued in the backlog while the socket was owned.");
-	return KM_RET(sk->sk_backlog_rcv(sk, skb));
+	return sk->sk_backlog_rcv(sk, skb);
 }
 
 /* ---- routes cached in the socket ---- */
@@ -412,10 +412,10 @@ struct dst_entry *__sk_dst_check(struct sock *sk, u32 cookie)
 		sk->sk_dst_pending_confirm = 0;
 		sk->sk_dst_cache = NULL;
 		dst_release(dst);
-		return KM_RET(NULL);
+		return NULL;
 	}
 
-	return KM_RET(dst);
+	return dst;
 }
 
 struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
@@ -427,10 +427,10 @@ struct dst_entry *sk_dst_check(struct sock *sk, u32 cookie)
 	if (dst && dst->obsolete && dst->ops->check(dst, cookie) == NULL) {
 		sk_dst_reset(sk);
 		dst_release(dst);
-		return KM_RET(NULL);
+		return NULL;
 	}
 
-	return KM_RET(dst);
+	return dst;
 }
 
 /*
@@ -511,10 +511,10 @@ struct sk_buff *sock_wmalloc(struct sock *sk, unsigned long size, int force,
 
 		if (skb) {
 			skb_set_owner_w(skb, sk);
-			return KM_RET(skb);
+			return skb;
 		}
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
@@ -527,7 +527,7 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		atomic_inc(&sk->sk_drops);
 		KM_STEP(410,
 			"The receive buffer is full (rmem_alloc >= rcvbuf): drop the packet, ENOMEM.");
-		return KM_RET(-ENOMEM);
+		return -ENOMEM;
 	}
 
 	skb->dev = NULL;
@@ -538,14 +538,14 @@ int __sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/core/sock.c:437",
 		"Queue an skb on the socket's receive queue and wake a reader.");
-	return KM_RET(__sock_queue_rcv_skb(sk, skb));
+	return __sock_queue_rcv_skb(sk, skb);
 }
 
 /* The error queue (IP_RECVERR): one skb per ICMP error, read with MSG_ERRQUEUE. */
@@ -555,7 +555,7 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 		"Queue an error report on the socket's error queue and signal the error.");
 	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize >=
 	    (unsigned int)sk->sk_rcvbuf)
-		return KM_RET(-ENOMEM);
+		return -ENOMEM;
 
 	skb_orphan(skb);
 	skb->sk = sk;
@@ -568,15 +568,15 @@ int sock_queue_err_skb(struct sock *sk, struct sk_buff *skb)
 	skb_queue_tail(&sk->sk_error_queue, skb);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 static bool is_icmp_err_skb(const struct sk_buff *skb)
 {
 	KM_FUNC("net/core/skbuff.c:4240",
 		"Is this error-queue entry an ICMP (or ICMPv6) report?");
-	return KM_RET(skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
-		       SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6));
+	return skb && (SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+		SKB_EXT_ERR(skb)->ee.ee_origin == SO_EE_ORIGIN_ICMP6);
 }
 
 struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
@@ -601,7 +601,7 @@ struct sk_buff *sock_dequeue_err_skb(struct sock *sk)
 
 	if (skb_next)
 		sk->sk_error_report(sk);
-	return KM_RET(skb);
+	return skb;
 }
 
 /* Sleep until the send buffer has room, an error is pending or time runs out. */
@@ -628,7 +628,7 @@ static long sock_wait_for_wmem(struct sock *sk, long timeo)
 		timeo = schedule_timeout(timeo);
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return KM_RET_TIMEO(timeo);
+	return timeo;
 }
 
 /*
@@ -680,13 +680,13 @@ struct sk_buff *sock_alloc_send_pskb(struct sock *sk, unsigned long header_len,
 		skb_set_owner_w(skb, sk);
 	else
 		*errcode = -ENOBUFS;
-	return KM_RET(skb);
+	return skb;
 
 interrupted:
 	err = sock_intr_errno(timeo);
 failure:
 	*errcode = err;
-	return KM_RET(NULL);
+	return NULL;
 }
 
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
@@ -694,7 +694,7 @@ struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned long size,
 {
 	KM_FUNC("net/core/sock.c:2105",
 		"Allocate a send buffer of one linear part charged to the socket (sock_alloc_send_pskb).");
-	return KM_RET(sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0));
+	return sock_alloc_send_pskb(sk, size, 0, noblock, errcode, 0);
 }
 
 /* ---- generic initialisation ---- */
@@ -718,7 +718,7 @@ int sk_wait_data(struct sock *sk, long *timeo, const struct sk_buff *skb)
 	rc = sk_wait_event(sk, timeo, skb_peek_tail(&sk->sk_receive_queue) != skb, &wait);
 	sk_clear_bit(SOCKWQ_ASYNC_WAITDATA, sk);
 	remove_wait_queue(sk_sleep(sk), &wait);
-	return KM_RET(rc);
+	return rc;
 }
 
 
@@ -826,25 +826,25 @@ static int sock_set_timeout(long *timeo_p, char __user *optval, int optlen)
 	if (optlen < (int)sizeof(tv)) {
 		KM_STEP(343,
 			"The option value is shorter than a struct timeval: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 	if (copy_from_user(&tv, optval, sizeof(tv)))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC) {
 		KM_STEP(347, "tv_usec outside 0..999999: EDOM.");
-		return KM_RET(-EDOM);
+		return -EDOM;
 	}
 
 	if (tv.tv_sec < 0) {
 		*timeo_p = 0;
-		return KM_RET(0);
+		return 0;
 	}
 	*timeo_p = MAX_SCHEDULE_TIMEOUT;
 	if (tv.tv_sec == 0 && tv.tv_usec == 0)
-		return KM_RET(0);
+		return 0;
 	if (tv.tv_sec < (MAX_SCHEDULE_TIMEOUT / HZ - 1))
 		*timeo_p = tv.tv_sec * HZ + DIV_ROUND_UP(tv.tv_usec, USEC_PER_SEC / HZ);
-	return KM_RET(0);
+	return 0;
 }
 
 /* setsockopt(SOL_SOCKET, ...) */
@@ -862,11 +862,11 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	if (optlen < sizeof(int)) {
 		KM_STEP(673,
 			"Every SOL_SOCKET option needs at least an int: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	if (get_user(val, (int __user *)optval))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	valbool = val ? 1 : 0;
 
@@ -965,7 +965,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 		break;
 	}
 	release_sock(sk);
-	return KM_RET(ret);
+	return ret;
 }
 
 /* getsockopt(SOL_SOCKET, ...) */
@@ -984,10 +984,10 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	int len;
 
 	if (get_user(len, optlen))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (len < 0) {
 		KM_STEP(1112, "A negative option length: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	memset(&v, 0, sizeof(v));
@@ -1070,16 +1070,16 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	default:
 		KM_STEP(1406,
 			"An option this level does not know: ENOPROTOOPT.");
-		return KM_RET(-ENOPROTOOPT);
+		return -ENOPROTOOPT;
 	}
 
 	if (len > lv)
 		len = lv;
 	if (copy_to_user(optval, &v, len))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (put_user(len, optlen))
-		return KM_RET(-EFAULT);
-	return KM_RET(0);
+		return -EFAULT;
+	return 0;
 }
 
 int sock_common_getsockopt(struct socket *sock, int level, int optname,
@@ -1089,7 +1089,7 @@ int sock_common_getsockopt(struct socket *sock, int level, int optname,
 		"getsockopt() of a non-SOL_SOCKET level: ask the protocol (tcp_getsockopt, udp_getsockopt ...).");
 	struct sock *sk = sock->sk;
 
-	return KM_RET(sk->sk_prot->getsockopt(sk, level, optname, optval, optlen));
+	return sk->sk_prot->getsockopt(sk, level, optname, optval, optlen);
 }
 
 int sock_common_setsockopt(struct socket *sock, int level, int optname,
@@ -1099,7 +1099,7 @@ int sock_common_setsockopt(struct socket *sock, int level, int optname,
 		"setsockopt() of a non-SOL_SOCKET level: ask the protocol (tcp_setsockopt, udp_setsockopt ...).");
 	struct sock *sk = sock->sk;
 
-	return KM_RET(sk->sk_prot->setsockopt(sk, level, optname, optval, optlen));
+	return sk->sk_prot->setsockopt(sk, level, optname, optval, optlen);
 }
 
 int sock_common_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
@@ -1115,7 +1115,7 @@ int sock_common_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 				   flags & ~MSG_DONTWAIT, &addr_len);
 	if (err >= 0)
 		msg->msg_namelen = addr_len;
-	return KM_RET(err);
+	return err;
 }
 
 /* ---- the "not supported" operations ---- */
@@ -1124,7 +1124,7 @@ int sock_no_socketpair(struct socket *sock1, struct socket *sock2)
 {
 	KM_FUNC("net/core/sock.c:2501",
 		"socketpair() is not supported by this family: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_accept(struct socket *sock, struct socket *newsock, int flags,
@@ -1132,35 +1132,35 @@ int sock_no_accept(struct socket *sock, struct socket *newsock, int flags,
 {
 	KM_FUNC("net/core/sock.c:2507",
 		"accept() is not supported by this socket type: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_listen(struct socket *sock, int backlog)
 {
 	KM_FUNC("net/core/sock.c:2527",
 		"listen() is not supported by this socket type: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_getname(struct socket *sock, struct sockaddr *saddr, int peer)
 {
 	KM_FUNC("net/core/sock.c:2514",
 		"getsockname()/getpeername() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	KM_FUNC("net/core/sock.c:2521",
 		"ioctl() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_bind(struct socket *sock, struct sockaddr *saddr, int len)
 {
 	KM_FUNC("net/core/sock.c:2488",
 		"bind() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_connect(struct socket *sock, struct sockaddr *saddr, int len,
@@ -1168,21 +1168,21 @@ int sock_no_connect(struct socket *sock, struct sockaddr *saddr, int len,
 {
 	KM_FUNC("net/core/sock.c:2494",
 		"connect() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_shutdown(struct socket *sock, int how)
 {
 	KM_FUNC("net/core/sock.c:2533",
 		"shutdown() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
 	KM_FUNC("net/core/sock.c:2553",
 		"sendmsg() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 int sock_no_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
@@ -1190,7 +1190,7 @@ int sock_no_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 {
 	KM_FUNC("net/core/sock.c:2565",
 		"recvmsg() not supported: EOPNOTSUPP.");
-	return KM_RET(-EOPNOTSUPP);
+	return -EOPNOTSUPP;
 }
 
 /* ---- timers owned by a sock (they hold a reference while armed) ---- */
@@ -1225,7 +1225,7 @@ unsigned long sock_i_ino(struct sock *sk)
 {
 	KM_FUNC("net/core/sock.c:1925",
 		"The inode number of the socket (what /proc/net/tcp shows).");
-	return KM_RET(sk->sk_socket ? SOCK_INODE(sk->sk_socket)->i_ino : 0);
+	return sk->sk_socket ? SOCK_INODE(sk->sk_socket)->i_ino : 0;
 }
 
 /* ---- protocol registration: each proto gets a slab cache per host ---- */
@@ -1238,7 +1238,7 @@ int proto_register(struct proto *prot, int alloc_slab)
 	int i;
 
 	if (!alloc_slab)
-		return KM_RET(0);
+		return 0;
 	if (prot->rsk_prot) {
 		KM_STEP(3224,
 			"Connection protocols also get a slab for their request socks (request_sock_TCP).");
@@ -1258,10 +1258,10 @@ int proto_register(struct proto *prot, int alloc_slab)
 			h->proto_slabs[i] = km_cache_create(prot->name, prot->obj_size,
 							    KM_ID_SOCK);
 			h->proto_slab_owner[i] = prot;
-			return KM_RET(0);
+			return 0;
 		}
 	}
-	return KM_RET(-ENOBUFS);
+	return -ENOBUFS;
 }
 
 void proto_unregister(struct proto *prot)
@@ -1309,7 +1309,7 @@ int sock_prot_inuse_get(struct net *net, struct proto *prot)
 		"How many sockets of this protocol exist.");
 	int i = km_proto_index(prot);
 
-	return KM_RET(i >= 0 ? net_host(net)->proto_inuse[i] : 0);
+	return i >= 0 ? net_host(net)->proto_inuse[i] : 0;
 }
 
 /*

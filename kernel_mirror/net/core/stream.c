@@ -65,16 +65,16 @@ int sk_stream_wait_connect(struct sock *sk, long *timeo_p)
 		int err = sock_error(sk);
 
 		if (err)
-			return KM_RET(err);
+			return err;
 		if ((1 << sk->sk_state) & ~(TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 			KM_STEP(66,
 				"Neither connected nor connecting: EPIPE.");
-			return KM_RET(-EPIPE);
+			return -EPIPE;
 		}
 		if (!*timeo_p)
-			return KM_RET(-EAGAIN);
+			return -EAGAIN;
 		if (signal_pending(tsk))
-			return KM_RET(sock_intr_errno(*timeo_p));
+			return sock_intr_errno(*timeo_p);
 
 		KM_STEP(73,
 			"Still connecting: sleep on the socket until it is ESTABLISHED.");
@@ -87,7 +87,7 @@ int sk_stream_wait_connect(struct sock *sk, long *timeo_p)
 		remove_wait_queue(sk_sleep(sk), &wait);
 		sk->sk_write_pending--;
 	} while (!done);
-	return KM_RET(0);
+	return 0;
 }
 
 /*
@@ -135,7 +135,7 @@ int sk_stream_wait_memory(struct sock *sk, long *timeo_p)
 	}
 out:
 	remove_wait_queue(sk_sleep(sk), &wait);
-	return KM_RET(err);
+	return err;
 
 do_error:
 	err = -EPIPE;
@@ -158,5 +158,5 @@ int sk_stream_error(struct sock *sk, int flags, int err)
 	/* kmirror delivers no signals: Linux also raises SIGPIPE here for
 	 * EPIPE without MSG_NOSIGNAL. */
 	(void)flags;
-	return KM_RET(err);
+	return err;
 }

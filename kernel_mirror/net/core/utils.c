@@ -24,18 +24,18 @@ int skb_checksum_init_km(struct sk_buff *skb, int proto)
 	__wsum sum;
 
 	if (skb_csum_unnecessary(skb))
-		return KM_RET(0);
+		return 0;
 	if (!proto)
 		proto = iph->protocol;
 	if (proto == IPPROTO_UDP && skb->len >= 8 &&
 	    !((const struct udphdr *)skb->data)->check) {
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
-		return KM_RET(0);
+		return 0;
 	}
 	sum = csum_partial(skb->data, skb->len, 0);
 	if (csum_fold(csum_tcpudp_nofold(iph->saddr, iph->daddr, skb->len,
 					 proto, sum)))
-		return KM_RET(1);
+		return 1;
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
-	return KM_RET(0);
+	return 0;
 }

@@ -92,12 +92,12 @@ static int inet_autobind(struct sock *sk)
 			"Ask the protocol's get_port for any free port; failure is EAGAIN.");
 		if (sk->sk_prot->get_port(sk, 0)) {
 			release_sock(sk);
-			return KM_RET(-EAGAIN);
+			return -EAGAIN;
 		}
 		inet->inet_sport = htons(inet->inet_num);
 	}
 	release_sock(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 /* listen(): only an unconnected stream socket in CLOSE or LISTEN. */
@@ -135,7 +135,7 @@ int inet_listen(struct socket *sock, int backlog)
 
 out:
 	release_sock(sk);
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -157,7 +157,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 	/* LAB 2 BEGIN: protosw_lookup — find (type, protocol) in inetsw[] */
 	KM_STEP(258, "The protocol number must fit in 0..255, else EINVAL.");
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	KM_STEP(261, "The socket starts out SS_UNCONNECTED.");
 	sock->state = SS_UNCONNECTED;
@@ -282,7 +282,7 @@ static int inet_create(struct net *net, struct socket *sock, int protocol,
 		}
 	}
 out:
-	return KM_RET(err);
+	return err;
 }
 
 int inet_release(struct socket *sock)
@@ -303,7 +303,7 @@ int inet_release(struct socket *sock)
 			"Call the protocol's close (tcp_close, udp_lib_close ...).");
 		sk->sk_prot->close(sk, timeout);
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
@@ -313,13 +313,13 @@ int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	struct sock *sk = sock->sk;
 
 	if (sk->sk_prot->bind)
-		return KM_RET(sk->sk_prot->bind(sk, uaddr, addr_len));
+		return sk->sk_prot->bind(sk, uaddr, addr_len);
 	KM_STEP(443,
 		"The address must be a whole sockaddr_in (16 bytes), else EINVAL.");
 	if (addr_len < (int)sizeof(struct sockaddr_in))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
-	return KM_RET(__inet_bind(sk, uaddr, addr_len, false, true));
+	return __inet_bind(sk, uaddr, addr_len, false, true);
 }
 
 int __inet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len,
@@ -405,7 +405,7 @@ out_release_sock:
 	if (with_lock)
 		release_sock(sk);
 out:
-	return KM_RET(err);
+	return err;
 }
 
 /* connect() on a datagram socket: no handshake, just an association. */
@@ -419,20 +419,20 @@ int inet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 	KM_STEP(558,
 		"The address must at least hold its family field, else EINVAL.");
 	if (addr_len < (int)sizeof(uaddr->sa_family))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	if (uaddr->sa_family == AF_UNSPEC) {
 		KM_STEP(561,
 			"AF_UNSPEC dissolves the association (udp_disconnect).");
-		return KM_RET(sk->sk_prot->disconnect(sk, flags));
+		return sk->sk_prot->disconnect(sk, flags);
 	}
 
 	KM_STEP(569,
 		"If not bound yet, pick a local port first (failure is EAGAIN).");
 	if (!inet_sk(sk)->inet_num && inet_autobind(sk))
-		return KM_RET(-EAGAIN);
+		return -EAGAIN;
 	KM_STEP(571,
 		"Let the protocol record the peer (ip4_datagram_connect). sock->state is left alone.");
-	return KM_RET(sk->sk_prot->connect(sk, uaddr, addr_len));
+	return sk->sk_prot->connect(sk, uaddr, addr_len);
 }
 
 /*
@@ -467,7 +467,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
 	sk->sk_write_pending -= writebias;
-	return KM_RET_TIMEO(timeo);
+	return timeo;
 }
 
 /*
@@ -488,7 +488,7 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		KM_STEP(620,
 			"The address must at least hold its family field (2 bytes), else EINVAL.");
 		if (addr_len < (int)sizeof(uaddr->sa_family))
-			return KM_RET(-EINVAL);
+			return -EINVAL;
 
 		if (uaddr->sa_family == AF_UNSPEC) {
 			KM_STEP(624,
@@ -573,7 +573,7 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	sock->state = SS_CONNECTED;
 	err = 0;
 out:
-	return KM_RET(err);
+	return err;
 
 sock_error:
 	KM_STEP(705,
@@ -601,7 +601,7 @@ int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	KM_STEP(720,
 		"Release the lock, processing whatever the softirq queued meanwhile.");
 	release_sock(sock->sk);
-	return KM_RET(err);
+	return err;
 }
 
 /* accept(): graft the established child onto the new socket. */
@@ -635,7 +635,7 @@ int inet_accept(struct socket *sock, struct socket *newsock, int flags,
 	err = 0;
 	release_sock(sk2);
 do_err:
-	return KM_RET(err);
+	return err;
 }
 
 /* getsockname()/getpeername() */
@@ -654,7 +654,7 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 			       !inet->inet_dport ||
 			       (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
 				peer == 1)))
-			return KM_RET(-ENOTCONN);
+			return -ENOTCONN;
 		sin->sin_port = inet->inet_dport;
 		sin->sin_addr.s_addr = inet->inet_daddr;
 	} else {
@@ -666,7 +666,7 @@ int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 		sin->sin_addr.s_addr = addr;
 	}
 	memset(sin->sin_zero, 0, sizeof(sin->sin_zero));
-	return KM_RET(sizeof(*sin));
+	return sizeof(*sin);
 }
 
 int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
@@ -679,10 +679,10 @@ int inet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 	    inet_autobind(sk)) {
 		KM_STEP(796,
 			"An unbound socket is bound to an ephemeral port before sending; none free: EAGAIN.");
-		return KM_RET(-EAGAIN);
+		return -EAGAIN;
 	}
 
-	return KM_RET(sk->sk_prot->sendmsg(sk, msg, size));
+	return sk->sk_prot->sendmsg(sk, msg, size);
 }
 
 int inet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
@@ -698,7 +698,7 @@ int inet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 				   flags & ~MSG_DONTWAIT, &addr_len);
 	if (err >= 0)
 		msg->msg_namelen = addr_len;
-	return KM_RET(err);
+	return err;
 }
 
 int inet_shutdown(struct socket *sock, int how)
@@ -712,7 +712,7 @@ int inet_shutdown(struct socket *sock, int how)
 	if ((how & ~SHUTDOWN_MASK) || !how) {
 		KM_STEP(850,
 			"how must be SHUT_RD, SHUT_WR or SHUT_RDWR: EINVAL.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	lock_sock(sk);
@@ -748,7 +748,7 @@ int inet_shutdown(struct socket *sock, int how)
 
 	sk->sk_state_change(sk);
 	release_sock(sk);
-	return KM_RET(err);
+	return err;
 }
 
 int inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
@@ -758,8 +758,8 @@ int inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	struct sock *sk = sock->sk;
 
 	if (sk->sk_prot->ioctl)
-		return KM_RET(sk->sk_prot->ioctl(sk, cmd, arg));
-	return KM_RET(-ENOIOCTLCMD);
+		return sk->sk_prot->ioctl(sk, cmd, arg);
+	return -ENOIOCTLCMD;
 }
 
 const struct proto_ops inet_stream_ops = {
@@ -932,7 +932,7 @@ int inet_sk_rebuild_header(struct sock *sk)
 	int err;
 
 	if (rt)
-		return KM_RET(0);
+		return 0;
 
 	daddr = inet->inet_daddr;
 	fl4 = &inet->cork.fl.u.ip4;
@@ -949,7 +949,7 @@ int inet_sk_rebuild_header(struct sock *sk)
 		/* No ip_dynaddr source re-selection in kmirror. */
 		sk->sk_err_soft = -err;
 	}
-	return KM_RET(err);
+	return err;
 }
 
 void inet_sk_set_state(struct sock *sk, int state)
@@ -972,8 +972,8 @@ int inet_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	KM_FUNC("net/ipv4/af_inet.c:1553",
 		"recvmsg(MSG_ERRQUEUE) on an inet socket: the IPv4 error queue (ip_recv_error).");
 	if (sk->sk_family == AF_INET)
-		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
-	return KM_RET(-EINVAL);
+		return ip_recv_error(sk, msg, len, addr_len);
+	return -EINVAL;
 }
 
 int inet_ctl_sock_create(struct sock **sk, unsigned short family,
@@ -991,7 +991,7 @@ int inet_ctl_sock_create(struct sock **sk, unsigned short family,
 		/* Keep it out of the lookup tables: it must not receive. */
 		(*sk)->sk_prot->unhash(*sk);
 	}
-	return KM_RET(rc);
+	return rc;
 }
 
 /* Boot-time registration of IPv4 (once per host). */
@@ -1056,5 +1056,5 @@ int inet_init(void)
 	dev_add_pack((struct packet_type *)&ip_packet_type_template);	/* copied, never written */
 	rc = 0;
 out:
-	return KM_RET(rc);
+	return rc;
 }

@@ -31,10 +31,10 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	KM_STEP(34,
 		"The address must be a full sockaddr_in (16 bytes) of family AF_INET.");
 	if (addr_len < sizeof(*usin))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	if (usin->sin_family != AF_INET)
-		return KM_RET(-EAFNOSUPPORT);
+		return -EAFNOSUPPORT;
 
 	sk_dst_reset(sk);
 
@@ -88,7 +88,7 @@ int __ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	sk_dst_set(sk, &rt->dst);
 	err = 0;
 out:
-	return KM_RET(err);
+	return err;
 	/* LAB 7 END: datagram_connect */
 }
 
@@ -101,5 +101,5 @@ int ip4_datagram_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	lock_sock(sk);
 	res = __ip4_datagram_connect(sk, uaddr, addr_len);
 	release_sock(sk);
-	return KM_RET(res);
+	return res;
 }

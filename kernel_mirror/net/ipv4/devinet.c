@@ -22,7 +22,7 @@ __be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope)
 	__be32 addr = 0;
 
 	if (!in_dev)
-		return KM_RET_IN_ADDR(addr);
+		return addr;
 	for (ifa = in_dev->ifa_list; ifa; ifa = ifa->ifa_next) {
 		if (ifa->ifa_scope > scope)
 			continue;
@@ -33,5 +33,5 @@ __be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope)
 		if (!addr)
 			addr = ifa->ifa_local;
 	}
-	return KM_RET_IN_ADDR(addr);
+	return addr;
 }

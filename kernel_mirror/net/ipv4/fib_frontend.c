@@ -26,12 +26,12 @@ static int fib_type_error(int type)
 	KM_FUNC("net/ipv4/fib_semantics.c:93",
 		"The error a route type gives: unreachable EHOSTUNREACH, prohibit EACCES, blackhole EINVAL.");
 	switch (type) {
-	case RTN_BLACKHOLE:	return KM_RET(-EINVAL);
-	case RTN_UNREACHABLE:	return KM_RET(-EHOSTUNREACH);
-	case RTN_PROHIBIT:	return KM_RET(-EACCES);
-	case RTN_THROW:		return KM_RET(-EAGAIN);
+	case RTN_BLACKHOLE:	return -EINVAL;
+	case RTN_UNREACHABLE:	return -EHOSTUNREACH;
+	case RTN_PROHIBIT:	return -EACCES;
+	case RTN_THROW:		return -EAGAIN;
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 static __be32 prefix_mask(int len)
@@ -58,7 +58,7 @@ static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 		    (r->dst_len == best->dst_len && r->priority < best->priority))
 			best = r;
 	}
-	return KM_RET(best);
+	return best;
 }
 
 int fib_lookup(struct net *net, const struct flowi4 *flp,
@@ -86,10 +86,10 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 		if (err)
 			KM_STEP("net/ipv4/fib_trie.c:1460",
 				"The matching route is a reject route: its type decides the error.");
-		return KM_RET(err);
+		return err;
 	}
 	KM_STEP(277, "No table has a route for this destination: ENETUNREACH.");
-	return KM_RET(-ENETUNREACH);
+	return -ENETUNREACH;
 }
 
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
@@ -100,8 +100,8 @@ __be32 fib_result_prefsrc(struct net *net, struct fib_result *res)
 	const struct fib_route_km *r = res->fi;
 
 	if (r->prefsrc)
-		return KM_RET_IN_ADDR(r->prefsrc);
-	return KM_RET_IN_ADDR(inet_select_addr(r->dev, r->gw, res->scope));
+		return r->prefsrc;
+	return inet_select_addr(r->dev, r->gw, res->scope);
 }
 
 unsigned int inet_addr_type(struct net *net, __be32 addr)
@@ -111,13 +111,13 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 	const struct fib_route_km *r;
 
 	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
-		return KM_RET(RTN_BROADCAST);
+		return RTN_BROADCAST;
 	if (ipv4_is_multicast(addr))
-		return KM_RET(RTN_MULTICAST);
+		return RTN_MULTICAST;
 	r = fib_table_lookup(&net->ipv4.fib_local, addr, 0);
 	if (r && r->dst_len == 32)
-		return KM_RET(r->type);
-	return KM_RET(RTN_UNICAST);
+		return r->type;
+	return RTN_UNICAST;
 }
 
 int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r)
@@ -125,7 +125,7 @@ int fib_table_insert_km(struct fib_table *tb, const struct fib_route_km *r)
 	KM_FUNC("net/ipv4/fib_trie.c:1124",
 		"Add a route to a table (ip route add).");
 	if (tb->tb_num >= KM_FIB_MAX_ROUTES)
-		return KM_RET(-ENOSPC);
+		return -ENOSPC;
 	tb->tb_routes[tb->tb_num++] = *r;
-	return KM_RET(0);
+	return 0;
 }

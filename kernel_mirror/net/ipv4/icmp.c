@@ -137,9 +137,9 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt,
 	int i;
 
 	if (icmpv4_mask_allow(net, type, code))
-		return KM_RET(true);
+		return true;
 	if (dst->dev && (dst->dev->flags & IFF_LOOPBACK))
-		return KM_RET(true);
+		return true;
 
 	for (i = 0; i < KM_INET_PEERS; i++) {
 		struct km_inet_peer *p = &h->inet_peers[i];
@@ -170,7 +170,7 @@ static bool icmpv4_xrlim_allow(struct net *net, struct rtable *rt,
 		rc = true;
 	}
 	peer->rate_tokens = token;
-	return KM_RET(rc);
+	return rc;
 }
 
 static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
@@ -187,7 +187,7 @@ static struct rtable *icmp_route_lookup(struct net *net, struct flowi4 *fl4,
 	fl4->flowi4_tos = RT_TOS(tos);
 	fl4->flowi4_proto = IPPROTO_ICMP;
 	fl4->flowi4_uid = sock_net_uid(net, NULL);
-	return KM_RET(ip_route_output_key(net, fl4));
+	return ip_route_output_key(net, fl4);
 }
 
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
@@ -397,10 +397,10 @@ static bool icmp_unreach(struct sk_buff *skb)
 	icmp_socket_deliver(skb, info);
 
 out:
-	return KM_RET(true);
+	return true;
 out_err:
 	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
-	return KM_RET(false);
+	return false;
 }
 
 static bool icmp_redirect(struct sk_buff *skb)
@@ -409,14 +409,14 @@ static bool icmp_redirect(struct sk_buff *skb)
 		"An ICMP redirect: pass it, with the gateway it names, to the protocol of the quoted packet.");
 	if (skb->len < sizeof(struct iphdr)) {
 		__ICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
-		return KM_RET(false);
+		return false;
 	}
 
 	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
-		return KM_RET(false);
+		return false;
 
 	icmp_socket_deliver(skb, icmp_hdr(skb)->un.gateway);
-	return KM_RET(true);
+	return true;
 }
 
 /* Messages kmirror does not act on: echo, timestamp, replies. */
@@ -479,11 +479,11 @@ int icmp_rcv(struct sk_buff *skb)
 
 	if (success) {
 		consume_skb(skb);
-		return KM_RET(NET_RX_SUCCESS);
+		return NET_RX_SUCCESS;
 	}
 drop:
 	kfree_skb(skb);
-	return KM_RET(NET_RX_DROP);
+	return NET_RX_DROP;
 csum_error:
 	KM_STEP(1077, "Bad ICMP checksum (or too short): count it and drop.");
 	__ICMP_INC_STATS(net, ICMP_MIB_CSUMERRORS);
@@ -516,11 +516,11 @@ int icmp_init(void)
 
 	err = inet_ctl_sock_create(&sk, PF_INET, SOCK_RAW, IPPROTO_ICMP, net);
 	if (err < 0)
-		return KM_RET(err);
+		return err;
 
 	net->ipv4.icmp_sk = sk;
 	sk->sk_sndbuf = 2 * SKB_TRUESIZE(64 * 1024);
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	inet_sk(sk)->pmtudisc = IP_PMTUDISC_DONT;
-	return KM_RET(0);
+	return 0;
 }

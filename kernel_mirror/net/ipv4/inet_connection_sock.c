@@ -43,11 +43,11 @@ static int ipv4_rcv_saddr_equal(__be32 sk1_rcv_saddr, __be32 sk2_rcv_saddr,
 		"Do two bound IPv4 addresses conflict? Equal addresses do; a wildcard does if match_wildcard.");
 	if (!sk2_ipv6only) {
 		if (sk1_rcv_saddr == sk2_rcv_saddr)
-			return KM_RET(1);
+			return 1;
 		if (!sk1_rcv_saddr || !sk2_rcv_saddr)
-			return KM_RET(match_wildcard);
+			return match_wildcard;
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 int inet_rcv_saddr_equal(const struct sock *sk, const struct sock *sk2,
@@ -55,8 +55,8 @@ int inet_rcv_saddr_equal(const struct sock *sk, const struct sock *sk2,
 {
 	KM_FUNC("net/ipv4/inet_connection_sock.c:92",
 		"Do these two sockets' bound addresses conflict?");
-	return KM_RET(ipv4_rcv_saddr_equal(sk->sk_rcv_saddr, sk2->sk_rcv_saddr,
-				    ipv6_only_sock(sk2), match_wildcard));
+	return ipv4_rcv_saddr_equal(sk->sk_rcv_saddr, sk2->sk_rcv_saddr,
+			     ipv6_only_sock(sk2), match_wildcard);
 }
 
 /* Would binding sk to this bucket's port clash with an existing owner? */
@@ -90,7 +90,7 @@ int inet_csk_bind_conflict(const struct sock *sk,
 			}
 		}
 	}
-	return KM_RET(sk2 != NULL);
+	return sk2 != NULL;
 }
 
 /*
@@ -167,11 +167,11 @@ next_port:
 		attempt_half = 2;
 		goto other_half_scan;
 	}
-	return KM_RET(NULL);
+	return NULL;
 success:
 	*port_ret = port;
 	*tb_ret = tb;
-	return KM_RET(head);
+	return head;
 }
 
 static inline int sk_reuseport_match(struct inet_bind_bucket *tb,
@@ -182,15 +182,15 @@ static inline int sk_reuseport_match(struct inet_bind_bucket *tb,
 	kuid_t uid = sock_i_uid(sk);
 
 	if (tb->fastreuseport <= 0)
-		return KM_RET(0);
+		return 0;
 	if (!sk->sk_reuseport)
-		return KM_RET(0);
+		return 0;
 	if (!uid_eq(tb->fastuid, uid))
-		return KM_RET(0);
+		return 0;
 	if (tb->fastreuseport == FASTREUSEPORT_ANY)
-		return KM_RET(1);
-	return KM_RET(ipv4_rcv_saddr_equal(tb->fast_rcv_saddr, sk->sk_rcv_saddr,
-				    ipv6_only_sock(sk), true));
+		return 1;
+	return ipv4_rcv_saddr_equal(tb->fast_rcv_saddr, sk->sk_rcv_saddr,
+			     ipv6_only_sock(sk), true);
 }
 
 int inet_csk_get_port(struct sock *sk, unsigned short snum)
@@ -211,7 +211,7 @@ int inet_csk_get_port(struct sock *sk, unsigned short snum)
 	if (!port) {
 		head = inet_csk_find_open_port(sk, &tb, &port);
 		if (!head)
-			return KM_RET(ret);
+			return ret;
 		if (!tb)
 			goto tb_not_found;
 		goto success;
@@ -276,7 +276,7 @@ success:
 
 fail_unlock:
 	spin_unlock_bh(&head->lock);
-	return KM_RET(ret);
+	return ret;
 }
 
 static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
@@ -312,7 +312,7 @@ static int inet_csk_wait_for_connect(struct sock *sk, long timeo)
 			break;
 	}
 	finish_wait(sk_sleep(sk), &wait);
-	return KM_RET(err);
+	return err;
 }
 
 struct sock *inet_csk_accept(struct sock *sk, int flags, int *err, bool kern)
@@ -353,7 +353,7 @@ out:
 	release_sock(sk);
 	if (req)
 		reqsk_put(req);
-	return KM_RET(newsk);
+	return newsk;
 out_err:
 	newsk = NULL;
 	req = NULL;
@@ -421,9 +421,9 @@ struct dst_entry *inet_csk_route_req(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RET(NULL);
+		return NULL;
 	}
-	return KM_RET(&rt->dst);
+	return &rt->dst;
 }
 
 struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
@@ -447,9 +447,9 @@ struct dst_entry *inet_csk_route_child_sock(const struct sock *sk,
 	rt = ip_route_output_flow(net, fl4, sk);
 	if (IS_ERR(rt)) {
 		__IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
-		return KM_RET(NULL);
+		return NULL;
 	}
-	return KM_RET(&rt->dst);
+	return &rt->dst;
 }
 
 /* For one rsk_timer expiry: *expire = drop the request, *resend = send another SYN-ACK. */
@@ -481,7 +481,7 @@ int inet_rtx_syn_ack(const struct sock *parent, struct request_sock *req)
 
 	if (!err)
 		req->num_retrans++;
-	return KM_RET(err);
+	return err;
 }
 
 static bool reqsk_queue_unlink(struct request_sock_queue *queue,
@@ -495,7 +495,7 @@ static bool reqsk_queue_unlink(struct request_sock_queue *queue,
 		found = __sk_nulls_del_node_init_rcu(req_to_sk(req));
 	if (timer_pending(&req->rsk_timer) && del_timer_sync(&req->rsk_timer))
 		reqsk_put(req);
-	return KM_RET(found);
+	return found;
 }
 
 bool inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
@@ -508,7 +508,7 @@ bool inet_csk_reqsk_queue_drop(struct sock *sk, struct request_sock *req)
 		reqsk_queue_removed(&inet_csk(sk)->icsk_accept_queue, req);
 		reqsk_put(req);
 	}
-	return KM_RET(unlinked);
+	return unlinked;
 }
 
 void inet_csk_reqsk_queue_drop_and_put(struct sock *sk, struct request_sock *req)
@@ -642,7 +642,7 @@ struct sock *inet_csk_clone_lock(const struct sock *sk,
 		memset(&newicsk->icsk_accept_queue, 0,
 		       sizeof(newicsk->icsk_accept_queue));
 	}
-	return KM_RET(newsk);
+	return newsk;
 }
 
 void inet_csk_destroy_sock(struct sock *sk)
@@ -703,12 +703,12 @@ int inet_csk_listen_start(struct sock *sk, int backlog)
 		err = sk->sk_prot->hash(sk);
 
 		if (likely(!err))
-			return KM_RET(0);
+			return 0;
 	}
 
 	KM_STEP(903, "The port could not be had: back to CLOSE, EADDRINUSE.");
 	inet_sk_set_state(sk, TCP_CLOSE);
-	return KM_RET(err);
+	return err;
 }
 
 /* A finished child whose listener is going away: abort and destroy it. */
@@ -749,7 +749,7 @@ struct sock *inet_csk_reqsk_queue_add(struct sock *sk,
 		sk_acceptq_added(sk);
 	}
 	spin_unlock(&queue->rskq_lock);
-	return KM_RET(child);
+	return child;
 }
 
 struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
@@ -763,13 +763,13 @@ struct sock *inet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 		KM_STEP(963,
 			"Put the child on the listener's accept queue for accept() to take.");
 		if (inet_csk_reqsk_queue_add(sk, req, child))
-			return KM_RET(child);
+			return child;
 	}
 	KM_STEP(967,
 		"Another path completed this request first: undo our child.");
 	bh_unlock_sock(child);
 	sock_put(child);
-	return KM_RET(NULL);
+	return NULL;
 }
 
 void inet_csk_listen_stop(struct sock *sk)
@@ -832,7 +832,7 @@ static struct dst_entry *inet_csk_rebuild_route(struct sock *sk, struct flowi *f
 	rcu_read_unlock();
 
 	/* Linux returns &rt->dst, NULL too since dst is rt's first member. */
-	return KM_RET(rt ? &rt->dst : NULL);
+	return rt ? &rt->dst : NULL;
 }
 
 /*
@@ -862,5 +862,5 @@ struct dst_entry *inet_csk_update_pmtu(struct sock *sk, u32 mtu)
 		dst = inet_csk_rebuild_route(sk, &inet->cork.fl);
 	}
 out:
-	return KM_RET(dst);
+	return dst;
 }

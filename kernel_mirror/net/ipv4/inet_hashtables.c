@@ -59,8 +59,8 @@ unsigned int inet_ehashfn(const struct net *net, const __be32 laddr,
 	net_get_random_once_km(&h->inet_ehash_secret_done,
 			       &h->inet_ehash_secret,
 			       sizeof(h->inet_ehash_secret));
-	return KM_RET(__inet_ehashfn(laddr, lport, faddr, fport,
-			      h->inet_ehash_secret + net_hash_mix(net)));
+	return __inet_ehashfn(laddr, lport, faddr, fport,
+		       h->inet_ehash_secret + net_hash_mix(net));
 }
 
 /* The hash of a socket's own 4-tuple (Linux: sk_ehashfn, static). */
@@ -68,8 +68,8 @@ static u32 sk_ehashfn(const struct sock *sk)
 {
 	KM_FUNC("net/ipv4/inet_hashtables.c:47",
 		"The established-table hash of a socket's own 4-tuple.");
-	return KM_RET(inet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
-			    sk->sk_daddr, sk->sk_dport));
+	return inet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
+		     sk->sk_daddr, sk->sk_dport);
 }
 
 /* A new bind bucket for local port snum, linked into its bhash chain. */
@@ -92,7 +92,7 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct kmem_cache *cachep,
 		INIT_HLIST_HEAD(&tb->owners);
 		hlist_add_head(&tb->node, &head->chain);
 	}
-	return KM_RET(tb);
+	return tb;
 }
 
 /* Free a bind bucket once its last owner has gone. */
@@ -161,7 +161,7 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 	tb = inet_csk(sk)->icsk_bind_hash;
 	if (unlikely(!tb)) {
 		spin_unlock(&head->lock);
-		return KM_RET(-ENOENT);
+		return -ENOENT;
 	}
 	if (tb->port != port) {
 		/* Redirected to a listener on another port (tproxy): find or
@@ -178,7 +178,7 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 						     l3mdev);
 			if (!tb) {
 				spin_unlock(&head->lock);
-				return KM_RET(-ENOMEM);
+				return -ENOMEM;
 			}
 		}
 	}
@@ -186,7 +186,7 @@ int __inet_inherit_port(const struct sock *sk, struct sock *child)
 		"The child takes the listener's local port (joins its bind bucket).");
 	inet_bind_hash(child, tb, port);
 	spin_unlock(&head->lock);
-	return KM_RET(0);
+	return 0;
 }
 
 static inline int compute_score(struct sock *sk, struct net *net,
@@ -204,7 +204,7 @@ static inline int compute_score(struct sock *sk, struct net *net,
 		score = sk->sk_family == PF_INET ? 2 : 1;
 		if (rcv_saddr) {
 			if (rcv_saddr != daddr)
-				return KM_RET(-1);
+				return -1;
 			score += 4;
 		}
 		if (sk->sk_bound_dev_if || exact_dif) {
@@ -212,14 +212,14 @@ static inline int compute_score(struct sock *sk, struct net *net,
 					  sk->sk_bound_dev_if == sdif);
 
 			if (!dev_match)
-				return KM_RET(-1);
+				return -1;
 			if (sk->sk_bound_dev_if)
 				score += 4;
 		}
 		if (sk->sk_incoming_cpu == KM_THIS_CPU)
 			score++;
 	}
-	return KM_RET(score);
+	return score;
 }
 
 struct sock *__inet_lookup_listener(struct net *net,
@@ -246,7 +246,7 @@ struct sock *__inet_lookup_listener(struct net *net,
 			hiscore = score;
 		}
 	}
-	return KM_RET(result);
+	return result;
 }
 
 struct sock *__inet_lookup_established(struct net *net,
@@ -274,10 +274,10 @@ struct sock *__inet_lookup_established(struct net *net,
 				break;
 			KM_STEP(394,
 				"Found: same ports, same addresses — this connection's socket.");
-			return KM_RET(sk);
+			return sk;
 		}
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 /* Established first, then listeners (Linux: __inet_lookup, a header inline). */
@@ -298,10 +298,10 @@ static struct sock *__inet_lookup(struct net *net,
 				       daddr, hnum, dif, sdif);
 	*refcounted = true;
 	if (sk)
-		return KM_RET(sk);
+		return sk;
 	*refcounted = false;
-	return KM_RET(__inet_lookup_listener(net, hashinfo, skb, doff, saddr,
-					      sport, daddr, hnum, dif, sdif));
+	return __inet_lookup_listener(net, hashinfo, skb, doff, saddr,
+				       sport, daddr, hnum, dif, sdif);
 }
 
 struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
@@ -316,11 +316,11 @@ struct sock *__inet_lookup_skb(struct inet_hashinfo *hashinfo,
 
 	*refcounted = true;
 	if (sk)
-		return KM_RET(sk);
+		return sk;
 
-	return KM_RET(__inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
-				     doff, iph->saddr, sport, iph->daddr, dport,
-				     inet_iif(skb), sdif, refcounted));
+	return __inet_lookup(dev_net(skb_dst(skb)->dev), hashinfo, skb,
+			      doff, iph->saddr, sport, iph->daddr, dport,
+			      inet_iif(skb), sdif, refcounted);
 }
 
 static int __inet_check_established(struct inet_timewait_death_row *death_row,
@@ -385,12 +385,12 @@ static int __inet_check_established(struct inet_timewait_death_row *death_row,
 		KM_STEP(456, "No caller to finish it: end the TIME_WAIT sock now.");
 		inet_twsk_deschedule_put(tw);
 	}
-	return KM_RET(0);
+	return 0;
 
 not_unique:
 	KM_STEP(462,
 		"That exact 4-tuple is already in use: this port will not do.");
-	return KM_RET(-EADDRNOTAVAIL);
+	return -EADDRNOTAVAIL;
 }
 
 /* Where this connection's port search starts: a keyed hash (RFC 6056). */
@@ -401,9 +401,9 @@ static u32 inet_sk_port_offset(const struct sock *sk)
 	/* LAB 3 BEGIN: port_offset — where the port search starts */
 	const struct inet_sock *inet = inet_sk(sk);
 
-	return KM_RET(secure_ipv4_port_ephemeral(inet->inet_rcv_saddr,
-						 inet->inet_daddr,
-						 inet->inet_dport));
+	return secure_ipv4_port_ephemeral(inet->inet_rcv_saddr,
+					  inet->inet_daddr,
+					  inet->inet_dport);
 	/* LAB 3 END: port_offset */
 }
 
@@ -428,7 +428,7 @@ bool inet_ehash_insert(struct sock *sk, struct sock *osk)
 	}
 	if (ret)
 		__sk_nulls_add_node_rcu(sk, list);
-	return KM_RET(ret);
+	return ret;
 }
 
 bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
@@ -447,7 +447,7 @@ bool inet_ehash_nolisten(struct sock *sk, struct sock *osk)
 		sock_set_flag(sk, SOCK_DEAD);
 		inet_csk_destroy_sock(sk);
 	}
-	return KM_RET(ok);
+	return ok;
 }
 
 int __inet_hash(struct sock *sk, struct sock *osk)
@@ -461,7 +461,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 		KM_STEP(548,
 			"Not a listener: hash it in the established table instead.");
 		inet_ehash_nolisten(sk, osk);
-		return KM_RET(0);
+		return 0;
 	}
 	WARN_ON(!sk_unhashed(sk));
 	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
@@ -474,7 +474,7 @@ int __inet_hash(struct sock *sk, struct sock *osk)
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	spin_unlock(&ilb->lock);
-	return KM_RET(0);
+	return 0;
 }
 
 int inet_hash(struct sock *sk)
@@ -488,7 +488,7 @@ int inet_hash(struct sock *sk)
 		err = __inet_hash(sk, NULL);
 		local_bh_enable();
 	}
-	return KM_RET(err);
+	return err;
 }
 
 void inet_unhash(struct sock *sk)
@@ -550,12 +550,12 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 				"The port was bound before connect(): just hash the 4-tuple.");
 			inet_ehash_nolisten(sk, NULL);
 			spin_unlock_bh(&head->lock);
-			return KM_RET(0);
+			return 0;
 		}
 		spin_unlock(&head->lock);
 		ret = check_established(death_row, sk, port, NULL);
 		local_bh_enable();
-		return KM_RET(ret);
+		return ret;
 	}
 
 	l3mdev = inet_sk_bound_l3mdev(sk);
@@ -606,7 +606,7 @@ other_parity_scan:
 					     port, l3mdev);
 		if (!tb) {
 			spin_unlock_bh(&head->lock);
-			return KM_RET(-ENOMEM);
+			return -ENOMEM;
 		}
 		tb->fastreuse = -1;
 		tb->fastreuseport = -1;
@@ -624,7 +624,7 @@ next_port:
 
 	KM_STEP(716,
 		"Every port in the range is unusable for this destination.");
-	return KM_RET(-EADDRNOTAVAIL);
+	return -EADDRNOTAVAIL;
 
 ok:
 	KM_STEP(719,
@@ -649,7 +649,7 @@ ok:
 	if (tw)
 		inet_twsk_deschedule_put(tw);
 	local_bh_enable();
-	return KM_RET(0);
+	return 0;
 	/* LAB 3 END: hash_connect */
 }
 
@@ -665,8 +665,8 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row,
 			"No port yet: derive the search offset from the addresses and destination port.");
 		port_offset = inet_sk_port_offset(sk);
 	}
-	return KM_RET(__inet_hash_connect(death_row, sk, port_offset,
-					  __inet_check_established));
+	return __inet_hash_connect(death_row, sk, port_offset,
+				   __inet_check_established);
 }
 
 /* Boot: allocate the per-host tables (Linux: tcp_init sizes them by RAM). */

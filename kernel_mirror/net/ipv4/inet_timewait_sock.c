@@ -130,7 +130,7 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk,
 	if (atomic_read(&dr->tw_count) >= dr->sysctl_max_tw_buckets) {
 		KM_STEP(161,
 			"tcp_max_tw_buckets timewait socks exist already: none for this one.");
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 	tw = kmem_cache_alloc(km_host()->twsk_slab, GFP_ATOMIC);
@@ -163,7 +163,7 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk,
 		refcount_set(&tw->tw_refcnt, 0);
 	}
 
-	return KM_RET(tw);
+	return tw;
 }
 
 void inet_twsk_deschedule_put(struct inet_timewait_sock *tw)

@@ -75,7 +75,7 @@ static int ip_local_deliver_finish(struct net *net, struct sock *sk,
 			}
 		}
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 int ip_local_deliver(struct sk_buff *skb)
@@ -90,11 +90,11 @@ int ip_local_deliver(struct sk_buff *skb)
 			"A fragment: kmirror does not reassemble, so it is dropped.");
 		__IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
 		kfree_skb(skb);
-		return KM_RET(0);
+		return 0;
 	}
 
 	/* NF_INET_LOCAL_IN would run here. */
-	return KM_RET(ip_local_deliver_finish(net, NULL, skb));
+	return ip_local_deliver_finish(net, NULL, skb);
 }
 
 static int ip_rcv_finish_core(struct net *net, struct sock *sk,
@@ -127,11 +127,11 @@ static int ip_rcv_finish_core(struct net *net, struct sock *sk,
 	else if (rt->rt_type == RTN_BROADCAST)
 		__IP_UPD_PO_STATS(net, IPSTATS_MIB_INBCAST, skb->len);
 
-	return KM_RET(NET_RX_SUCCESS);
+	return NET_RX_SUCCESS;
 
 drop:
 	kfree_skb(skb);
-	return KM_RET(NET_RX_DROP);
+	return NET_RX_DROP;
 }
 
 static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -146,7 +146,7 @@ static int ip_rcv_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 		KM_STEP(414, "dst_input(): call the route's input function.");
 		ret = skb_dst(skb)->input(skb);
 	}
-	return KM_RET(ret);
+	return ret;
 }
 
 /* Validate the IPv4 header; NULL means the packet was dropped. */
@@ -204,7 +204,7 @@ static struct sk_buff *ip_rcv_core(struct sk_buff *skb, struct net *net)
 
 	skb_orphan(skb);
 
-	return KM_RET(skb);
+	return skb;
 
 csum_error:
 	__IP_INC_STATS(net, IPSTATS_MIB_CSUMERRORS);
@@ -213,7 +213,7 @@ inhdr_error:
 drop:
 	KM_STEP(508, "Malformed: count it and drop it.");
 	kfree_skb(skb);
-	return KM_RET(NULL);
+	return NULL;
 }
 
 int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
@@ -225,9 +225,9 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
 
 	skb = ip_rcv_core(skb, net);
 	if (skb == NULL)
-		return KM_RET(NET_RX_DROP);
+		return NET_RX_DROP;
 	/* NF_INET_PRE_ROUTING would run here. */
-	return KM_RET(ip_rcv_finish(net, NULL, skb));
+	return ip_rcv_finish(net, NULL, skb);
 }
 
 /* af_inet.c registers a per-host copy of this with dev_add_pack(). */

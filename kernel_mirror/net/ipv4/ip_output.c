@@ -53,7 +53,7 @@ int __ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 	skb->protocol = htons(ETH_P_IP);
 
 	/* NF_INET_LOCAL_OUT would run here; kmirror has no netfilter. */
-	return KM_RET(1);
+	return 1;
 }
 
 int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -68,7 +68,7 @@ int ip_local_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 			"dst_output(): call the route's output function, ip_output.");
 		err = skb_dst(skb)->output(net, sk, skb);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 static inline int ip_select_ttl(struct inet_sock *inet, struct dst_entry *dst)
@@ -79,7 +79,7 @@ static inline int ip_select_ttl(struct inet_sock *inet, struct dst_entry *dst)
 
 	if (ttl < 0)
 		ttl = ip4_dst_hoplimit(dst);
-	return KM_RET(ttl);
+	return ttl;
 }
 
 /* Hand the packet to the device (the neighbour step is a no-op for L3 devices). */
@@ -97,7 +97,7 @@ static int ip_finish_output2(struct net *net, struct sock *sk, struct sk_buff *s
 
 	KM_STEP(229,
 		"Neighbour output: our devices need no link-layer header, so this is dev_queue_xmit().");
-	return KM_RET(dev_queue_xmit(skb));
+	return dev_queue_xmit(skb);
 }
 
 static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -112,9 +112,9 @@ static int ip_finish_output(struct net *net, struct sock *sk, struct sk_buff *sk
 			"Bigger than the MTU: kmirror does not fragment, the packet is dropped.");
 		IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
 		kfree_skb(skb);
-		return KM_RET(-EMSGSIZE);
+		return -EMSGSIZE;
 	}
-	return KM_RET(ip_finish_output2(net, sk, skb));
+	return ip_finish_output2(net, sk, skb);
 }
 
 int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -128,7 +128,7 @@ int ip_mc_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
-	return KM_RET(ip_finish_output(net, sk, skb));
+	return ip_finish_output(net, sk, skb);
 }
 
 int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
@@ -143,7 +143,7 @@ int ip_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	skb->protocol = htons(ETH_P_IP);
 
 	/* NF_INET_POST_ROUTING would run here. */
-	return KM_RET(ip_finish_output(net, sk, skb));
+	return ip_finish_output(net, sk, skb);
 }
 
 static void ip_copy_addrs(struct iphdr *iph, const struct flowi4 *fl4)
@@ -217,14 +217,14 @@ packet_routed:
 	KM_STEP(505,
 		"Hand the finished packet to ip_local_out (checksum, then the route's output).");
 	res = ip_local_out(net, sk, skb);
-	return KM_RET(res);
+	return res;
 
 no_route:
 	KM_STEP(511,
 		"No route: count OutNoRoutes, free the segment, EHOSTUNREACH.");
 	IP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
 	kfree_skb(skb);
-	return KM_RET(-EHOSTUNREACH);
+	return -EHOSTUNREACH;
 }
 
 int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
@@ -263,7 +263,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, const struct sock *sk,
 		skb->mark = sk->sk_mark;
 
 	KM_STEP(180, "Send the SYN-ACK through ip_local_out.");
-	return KM_RET(ip_local_out(net, skb->sk, skb));
+	return ip_local_out(net, skb->sk, skb);
 }
 
 int ip_send_skb(struct net *net, struct sk_buff *skb)
@@ -280,7 +280,7 @@ int ip_send_skb(struct net *net, struct sk_buff *skb)
 		if (err)
 			IP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -300,12 +300,12 @@ struct sk_buff *ip_reply_alloc_km(struct rtable *rt, unsigned int len)
 
 	skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
 	if (!skb)
-		return KM_RET(NULL);
+		return NULL;
 	skb_reserve(skb, LL_MAX_HEADER + sizeof(struct iphdr));
 	skb_put(skb, len);
 	skb_reset_transport_header(skb);
 	skb_dst_set(skb, &rt->dst);
-	return KM_RET(skb);
+	return skb;
 }
 
 int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
@@ -335,7 +335,7 @@ int ip_push_pending_frames_km(struct sock *sk, struct flowi4 *fl4,
 	skb->priority = sk->sk_priority;
 	skb->mark = sk->sk_mark;
 
-	return KM_RET(ip_send_skb(net, skb));
+	return ip_send_skb(net, skb);
 }
 
 /*

@@ -124,7 +124,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	err = -EAGAIN;
 	skb = sock_dequeue_err_skb(sk);
 	if (!skb)
-		return KM_RET(err);
+		return err;
 
 	copied = skb->len;
 	if (copied > len) {
@@ -134,7 +134,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	err = skb_copy_datagram_msg(skb, 0, msg, copied);
 	if (unlikely(err)) {
 		kfree_skb(skb);
-		return KM_RET(err);
+		return err;
 	}
 
 	serr = SKB_EXT_ERR(skb);
@@ -167,7 +167,7 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	err = copied;
 
 	consume_skb(skb);
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -195,21 +195,21 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 	struct net_device *dev = NULL;
 
 	if (sk->sk_type == SOCK_STREAM)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	if (optlen < sizeof(struct in_addr))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	if (optlen >= sizeof(struct ip_mreqn)) {
 		if (copy_from_user(&mreq, optval, sizeof(mreq)))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 	} else {
 		memset(&mreq, 0, sizeof(mreq));
 		if (optlen >= sizeof(struct ip_mreq)) {
 			if (copy_from_user(&mreq, optval, sizeof(struct ip_mreq)))
-				return KM_RET(-EFAULT);
+				return -EFAULT;
 		} else if (copy_from_user(&mreq.imr_address, optval,
 					  sizeof(struct in_addr))) {
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 		}
 	}
 
@@ -219,7 +219,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 				"INADDR_ANY and no index: back to the routing table's choice.");
 			inet->mc_index = 0;
 			inet->mc_addr = 0;
-			return KM_RET(0);
+			return 0;
 		}
 		dev = ip_dev_find_km(sock_net(sk), mreq.imr_address.s_addr);
 		if (dev)
@@ -231,17 +231,17 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 	if (!dev) {
 		KM_STEP(883,
 			"No device has that address or index: EADDRNOTAVAIL.");
-		return KM_RET(-EADDRNOTAVAIL);
+		return -EADDRNOTAVAIL;
 	}
 
 	if (sk->sk_bound_dev_if && mreq.imr_ifindex != sk->sk_bound_dev_if)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	KM_STEP(897,
 		"Remember the device index and the address: connect() and sendto() to a multicast group use them.");
 	inet->mc_index = mreq.imr_ifindex;
 	inet->mc_addr = mreq.imr_address.s_addr;
-	return KM_RET(0);
+	return 0;
 }
 
 static int do_ip_setsockopt(struct sock *sk, int level, int optname,
@@ -261,12 +261,12 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 	case IP_MULTICAST_LOOP:
 		if (optlen >= sizeof(int)) {
 			if (get_user(val, (int __user *)optval))
-				return KM_RET(-EFAULT);
+				return -EFAULT;
 		} else if (optlen >= sizeof(char)) {
 			unsigned char ucval;
 
 			if (get_user(ucval, (unsigned char __user *)optval))
-				return KM_RET(-EFAULT);
+				return -EFAULT;
 			val = (int)ucval;
 		}
 		break;
@@ -276,10 +276,10 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 		lock_sock(sk);
 		err2 = ip_set_multicast_if_km(sk, optval, optlen);
 		release_sock(sk);
-		return KM_RET(err2);
+		return err2;
 	}
 	default:
-		return KM_RET(-ENOPROTOOPT);
+		return -ENOPROTOOPT;
 	}
 
 	lock_sock(sk);
@@ -334,11 +334,11 @@ static int do_ip_setsockopt(struct sock *sk, int level, int optname,
 		break;
 	}
 	release_sock(sk);
-	return KM_RET(err);
+	return err;
 
 e_inval:
 	release_sock(sk);
-	return KM_RET(-EINVAL);
+	return -EINVAL;
 }
 
 int ip_setsockopt(struct sock *sk, int level, int optname,
@@ -347,8 +347,8 @@ int ip_setsockopt(struct sock *sk, int level, int optname,
 	KM_FUNC("net/ipv4/ip_sockglue.c:1238",
 		"setsockopt() for the IP level (SOL_IP); other levels: ENOPROTOOPT.");
 	if (level != SOL_IP)
-		return KM_RET(-ENOPROTOOPT);
-	return KM_RET(do_ip_setsockopt(sk, level, optname, optval, optlen));
+		return -ENOPROTOOPT;
+	return do_ip_setsockopt(sk, level, optname, optval, optlen);
 }
 
 static int do_ip_getsockopt(struct sock *sk, int level, int optname,
@@ -361,12 +361,12 @@ static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 	int len;
 
 	if (level != SOL_IP)
-		return KM_RET(-EOPNOTSUPP);
+		return -EOPNOTSUPP;
 
 	if (get_user(len, optlen))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (len < 0)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	lock_sock(sk);
 
@@ -398,7 +398,7 @@ static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 		}
 		if (!val) {
 			release_sock(sk);
-			return KM_RET(-ENOTCONN);
+			return -ENOTCONN;
 		}
 		break;
 	}
@@ -415,14 +415,14 @@ static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 		addr.s_addr = inet->mc_addr;
 		release_sock(sk);
 		if (put_user(len, optlen))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 		if (copy_to_user(optval, &addr, len))
-			return KM_RET(-EFAULT);
-		return KM_RET(0);
+			return -EFAULT;
+		return 0;
 	}
 	default:
 		release_sock(sk);
-		return KM_RET(-ENOPROTOOPT);
+		return -ENOPROTOOPT;
 	}
 	release_sock(sk);
 
@@ -431,17 +431,17 @@ static int do_ip_getsockopt(struct sock *sk, int level, int optname,
 
 		len = 1;
 		if (put_user(len, optlen))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 		if (copy_to_user(optval, &ucval, 1))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 	} else {
 		len = min_t(unsigned int, sizeof(int), len);
 		if (put_user(len, optlen))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 		if (copy_to_user(optval, &val, len))
-			return KM_RET(-EFAULT);
+			return -EFAULT;
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 int ip_getsockopt(struct sock *sk, int level, int optname,

@@ -42,18 +42,18 @@ int ping_init_sock(struct sock *sk)
 	KM_STEP(270,
 		"Check the effective group against ping_group_range (default 1 0: an empty range).");
 	if (gid_lte(low, group) && gid_lte(group, high))
-		return KM_RET(0);
+		return 0;
 
 	KM_STEP(274, "Then each supplementary group.");
 	for (i = 0; i < cred->ngroups; i++) {
 		kgid_t gid = cred->groups[i];
 
 		if (gid_lte(low, gid) && gid_lte(gid, high))
-			return KM_RET(0);
+			return 0;
 	}
 
 	KM_STEP(281, "No group may use ping sockets: EACCES.");
-	return KM_RET(-EACCES);
+	return -EACCES;
 }
 
 void ping_close(struct sock *sk, long timeout)
@@ -112,11 +112,11 @@ next_port:
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	}
 	write_unlock_bh(&ping_table.lock);
-	return KM_RET(0);
+	return 0;
 
 fail:
 	write_unlock_bh(&ping_table.lock);
-	return KM_RET(1);
+	return 1;
 }
 
 int ping_hash(struct sock *sk)

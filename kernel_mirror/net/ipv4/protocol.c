@@ -19,12 +19,12 @@ int inet_add_protocol(const struct net_protocol *prot, unsigned char protocol)
 	if (!prot->netns_ok) {
 		pr_err("Protocol %u is not namespace aware, cannot register.\n",
 		       protocol);
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 	if (inet_protos[protocol])
-		return KM_RET(-1);
+		return -1;
 	inet_protos[protocol] = prot;
-	return KM_RET(0);
+	return 0;
 }
 
 int inet_del_protocol(const struct net_protocol *prot, unsigned char protocol)
@@ -32,7 +32,7 @@ int inet_del_protocol(const struct net_protocol *prot, unsigned char protocol)
 	KM_FUNC("net/ipv4/protocol.c:56",
 		"Remove a transport protocol's receive handler from inet_protos[].");
 	if (inet_protos[protocol] != prot)
-		return KM_RET(-1);
+		return -1;
 	inet_protos[protocol] = NULL;
-	return KM_RET(0);
+	return 0;
 }

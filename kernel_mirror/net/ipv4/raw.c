@@ -38,7 +38,7 @@ int raw_hash_sk(struct sock *sk)
 	sk_add_node(sk, head);
 	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	write_unlock_bh(&raw_v4_hashinfo.lock);
-	return KM_RET(0);
+	return 0;
 }
 
 void raw_unhash_sk(struct sock *sk)
@@ -96,7 +96,7 @@ int raw_rcv(struct sock *sk, struct sk_buff *skb)
 	KM_FUNC("net/ipv4/raw.c:332",
 		"Queue a copy of the packet, IP header included, on the raw socket.");
 	skb_push(skb, skb->data - skb_network_header(skb));
-	return KM_RET(raw_rcv_skb(sk, skb));
+	return raw_rcv_skb(sk, skb);
 }
 
 static int raw_v4_input(struct sk_buff *skb, const struct iphdr *iph, int hash)
@@ -144,7 +144,7 @@ int raw_local_deliver(struct sk_buff *skb, int protocol)
 	if (raw_sk && !raw_v4_input(skb, ip_hdr(skb), hash))
 		raw_sk = NULL;
 
-	return KM_RET(raw_sk != NULL);
+	return raw_sk != NULL;
 }
 
 /* ICMP errors for raw sockets: kmirror only counts the match. */
@@ -176,7 +176,7 @@ static int raw_sk_init(struct sock *sk)
 
 	if (inet_sk(sk)->inet_num == IPPROTO_ICMP)
 		memset(&rp->filter, 0, sizeof(rp->filter));
-	return KM_RET(0);
+	return 0;
 }
 
 static int raw_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)

@@ -56,9 +56,9 @@ static struct dst_entry *ipv4_dst_check(struct dst_entry *dst, u32 cookie)
 	if (dst->obsolete != DST_OBSOLETE_FORCE_CHK) {
 		KM_STEP(1181,
 			"The route was marked obsolete (a new next-hop exception): the caller must look it up again.");
-		return KM_RET(NULL);
+		return NULL;
 	}
-	return KM_RET(dst);
+	return dst;
 }
 
 static unsigned int ipv4_mtu(const struct dst_entry *dst);
@@ -76,7 +76,7 @@ static unsigned int ipv4_default_advmss(const struct dst_entry *dst)
 	unsigned int advmss = max_t(unsigned int, ipv4_mtu(dst) - header_size,
 				    ip_rt_min_advmss);
 
-	return KM_RET(min(advmss, IPV4_MAX_PMTU - header_size));
+	return min(advmss, IPV4_MAX_PMTU - header_size);
 }
 
 static unsigned int ipv4_mtu(const struct dst_entry *dst)
@@ -92,7 +92,7 @@ static unsigned int ipv4_mtu(const struct dst_entry *dst)
 	if (mtu) {
 		KM_STEP(1273,
 			"The route has a learned PMTU still in force, or an mtu metric: that is the MTU.");
-		return KM_RET(mtu);
+		return mtu;
 	}
 
 	mtu = READ_ONCE(dst->dev->mtu);
@@ -103,7 +103,7 @@ static unsigned int ipv4_mtu(const struct dst_entry *dst)
 	}
 
 	/* No lightweight tunnels: no headroom to take off. */
-	return KM_RET(min_t(unsigned int, mtu, IP_MAX_MTU));
+	return min_t(unsigned int, mtu, IP_MAX_MTU);
 }
 
 static void ipv4_dst_destroy(struct dst_entry *dst)
@@ -132,7 +132,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 
 	dst = kmem_cache_zalloc(km_host()->ip_dst_cache, GFP_ATOMIC);
 	if (!dst)
-		return KM_RET(NULL);
+		return NULL;
 	dst->dev = dev;
 	dst->ops = ops;
 	dst->expires = 0UL;
@@ -142,7 +142,7 @@ void *dst_alloc(const struct dst_ops *ops, struct net_device *dev,
 	dst->flags = flags;
 	dst->lastuse = jiffies;
 	atomic_set(&dst->__refcnt, initial_ref);
-	return KM_RET(dst);
+	return dst;
 }
 
 void dst_release(struct dst_entry *dst)
@@ -245,7 +245,7 @@ static struct fib_nh_exception *fnhe_oldest(struct fnhe_hash_bucket *hash)
 		if (time_before(fnhe->fnhe_stamp, oldest->fnhe_stamp))
 			oldest = fnhe;
 	}
-	return KM_RET(oldest);
+	return oldest;
 }
 
 static inline u32 fnhe_hashfun(__be32 daddr)
@@ -258,7 +258,7 @@ static inline u32 fnhe_hashfun(__be32 daddr)
 	net_get_random_once_km(&h->fnhe_hashrnd_done, &h->fnhe_hashrnd,
 			       sizeof(h->fnhe_hashrnd));
 	hval = jhash_1word((__force u32)daddr, h->fnhe_hashrnd);
-	return KM_RET(hash_32(hval, FNHE_HASH_SHIFT));
+	return hash_32(hval, FNHE_HASH_SHIFT);
 }
 
 /* Copy what the exception knows into a route bound to it. */
@@ -482,7 +482,7 @@ static struct dst_entry *ipv4_negative_advice(struct dst_entry *dst)
 			ret = NULL;
 		}
 	}
-	return KM_RET(ret);
+	return ret;
 }
 
 /* Unlink and free the exception for daddr (it expired). */
@@ -526,7 +526,7 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 	u32 hval;
 
 	if (!hash)
-		return KM_RET(NULL);
+		return NULL;
 
 	hval = fnhe_hashfun(daddr);
 
@@ -541,10 +541,10 @@ static struct fib_nh_exception *find_exception(struct fib_route_km *nh,
 			}
 			KM_STEP(1337,
 				"An exception in force for this destination: the route will carry it.");
-			return KM_RET(fnhe);
+			return fnhe;
 		}
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 static bool rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe,
@@ -567,7 +567,7 @@ static bool rt_bind_exception(struct rtable *rt, struct fib_nh_exception *fnhe,
 	}
 	spin_unlock_bh(&fnhe_lock);
 
-	return KM_RET(ret);
+	return ret;
 }
 
 /* Free a next hop's exceptions (Linux: free_nh_exceptions, fib_semantics.c). */
@@ -632,7 +632,7 @@ static struct rtable *rt_dst_alloc(struct net_device *dev, unsigned int flags,
 		if (flags & RTCF_LOCAL)
 			rt->dst.input = ip_local_deliver;
 	}
-	return KM_RET(rt);
+	return rt;
 }
 
 /* Build the rtable for a decided route (route.c: __mkroute_output). */
@@ -650,14 +650,14 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 
 	if (ipv4_is_loopback(fl4->saddr) &&
 	    !(dev_out->flags & IFF_LOOPBACK))
-		return KM_RET(ERR_PTR(-EINVAL));
+		return ERR_PTR(-EINVAL);
 
 	if (ipv4_is_lbcast(fl4->daddr))
 		type = RTN_BROADCAST;
 	else if (ipv4_is_multicast(fl4->daddr))
 		type = RTN_MULTICAST;
 	else if (ipv4_is_zeronet(fl4->daddr))
-		return KM_RET(ERR_PTR(-EINVAL));
+		return ERR_PTR(-EINVAL);
 
 	if (dev_out->flags & IFF_LOOPBACK)
 		flags |= RTCF_LOCAL;
@@ -685,7 +685,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		"Allocate the rtable: device, flags, type, output function ip_output.");
 	rth = rt_dst_alloc(dev_out, flags, type, false, false, false);
 	if (!rth)
-		return KM_RET(ERR_PTR(-ENOBUFS));
+		return ERR_PTR(-ENOBUFS);
 
 	rth->rt_iif = orig_oif;
 	if (res->fi && res->fi->gw && res->type == RTN_UNICAST) {
@@ -701,7 +701,7 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 		if (flags & RTCF_LOCAL && !(dev_out->flags & IFF_LOOPBACK))
 			rth->dst.output = ip_mc_output;
 	}
-	return KM_RET(rth);
+	return rth;
 }
 
 static bool ip_dev_has_addr(struct net *net, __be32 addr)
@@ -717,9 +717,9 @@ static bool ip_dev_has_addr(struct net *net, __be32 addr)
 
 		for (ifa = in_dev ? in_dev->ifa_list : NULL; ifa; ifa = ifa->ifa_next)
 			if (ifa->ifa_local == addr)
-				return KM_RET(true);
+				return true;
 	}
-	return KM_RET(false);
+	return false;
 }
 
 /*
@@ -844,7 +844,7 @@ make_route:
 	rth = __mkroute_output(res, fl4, orig_oif, dev_out, flags);
 
 out:
-	return KM_RET(rth);
+	return rth;
 }
 
 struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
@@ -866,7 +866,7 @@ struct rtable *ip_route_output_key_hash(struct net *net, struct flowi4 *fl4,
 			     RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
 
 	rth = ip_route_output_key_hash_rcu(net, fl4, &res, skb);
-	return KM_RET(rth);
+	return rth;
 }
 
 struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
@@ -876,7 +876,7 @@ struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *flp4,
 		"Look up the output route for a flow (no IPsec transforms in kmirror).");
 	struct rtable *rt = __ip_route_output_key(net, flp4);
 
-	return KM_RET(rt);
+	return rt;
 }
 
 /*
@@ -900,7 +900,7 @@ u32 ip_idents_reserve(u32 hash, int segs)
 		delta = prandom_u32_max(now - old);
 	}
 	*p_id += delta + segs;
-	return KM_RET(*p_id - segs);
+	return *p_id - segs;
 }
 
 void __ip_select_ident(struct net *net, struct iphdr *iph, int segs)
@@ -937,7 +937,7 @@ static int ip_error(struct sk_buff *skb)
 		break;
 	}
 	kfree_skb(skb);
-	return KM_RET(0);
+	return 0;
 }
 
 /*
@@ -1184,7 +1184,7 @@ local_input:
 	rth = rt_dst_alloc(net->loopback_dev, flags | RTCF_LOCAL, res->type,
 			   false, false, false);
 	if (!rth)
-		return KM_RET(-ENOBUFS);
+		return -ENOBUFS;
 	rth->dst.output = ip_output;
 	rth->dst.input = ip_local_deliver;
 	rth->rt_is_input = 1;
@@ -1195,7 +1195,7 @@ local_input:
 		rth->rt_flags &= ~RTCF_LOCAL;
 	}
 	skb_dst_set(skb, &rth->dst);
-	return KM_RET(0);
+	return 0;
 
 no_route:
 	KM_STEP(2083,
@@ -1210,14 +1210,14 @@ martian_destination:
 e_inval:
 	KM_STEP(2100,
 		"A martian destination or a malformed packet: drop it, EINVAL.");
-	return KM_RET(-EINVAL);
+	return -EINVAL;
 
 martian_source:
 	/* ... and these as in_martian_src, logging them if log_martians. */
 	KM_STEP(2108,
 		"A martian source address: Linux logs it (log_martians) and drops the packet; EINVAL.");
 	/* Linux: ip_handle_martian_source, then out. */
-	return KM_RET(-EINVAL);
+	return -EINVAL;
 }
 
 int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
@@ -1228,7 +1228,7 @@ int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	struct fib_result res;
 
 	tos &= IPTOS_RT_MASK;
-	return KM_RET(ip_route_input_slow(skb, daddr, saddr, tos, dev, &res));
+	return ip_route_input_slow(skb, daddr, saddr, tos, dev, &res);
 }
 
 /* Boot: the dst cache and the IP ID counters (Linux: ip_rt_init). */

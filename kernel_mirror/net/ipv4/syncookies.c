@@ -49,9 +49,9 @@ static u32 cookie_hash(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
 		"Keyed hash of the 4-tuple and a minute count, under one of two boot-time secrets.");
 	net_get_random_once_km(&h->syncookie_secret_done, h->syncookie_secret,
 			       sizeof(h->syncookie_secret));
-	return KM_RET((u32)siphash_4u32((__force u32)saddr, (__force u32)daddr,
-					(__force u32)sport << 16 | (__force u32)dport,
-					count, &h->syncookie_secret[c]));
+	return (u32)siphash_4u32((__force u32)saddr, (__force u32)daddr,
+				 (__force u32)sport << 16 | (__force u32)dport,
+				 count, &h->syncookie_secret[c]);
 }
 
 u64 cookie_init_timestamp(struct request_sock *req)
@@ -84,7 +84,7 @@ u64 cookie_init_timestamp(struct request_sock *req)
 		ts <<= TSBITS;
 		ts |= options;
 	}
-	return KM_RET((u64)ts * (NSEC_PER_SEC / TCP_TS_HZ));
+	return (u64)ts * (NSEC_PER_SEC / TCP_TS_HZ);
 }
 
 static __u32 secure_tcp_syn_cookie(__be32 saddr, __be32 daddr, __be16 sport,
@@ -94,10 +94,10 @@ static __u32 secure_tcp_syn_cookie(__be32 saddr, __be32 daddr, __be16 sport,
 		"cookie = hash0 + peer ISN + (minute << 24) + ((hash1(minute) + MSS index) mod 2^24).");
 	u32 count = tcp_cookie_time();
 
-	return KM_RET(cookie_hash(saddr, daddr, sport, dport, 0, 0) +
-		      sseq + (count << COOKIEBITS) +
-		      ((cookie_hash(saddr, daddr, sport, dport, count, 1) + data)
-		       & COOKIEMASK));
+	return cookie_hash(saddr, daddr, sport, dport, 0, 0) +
+	       sseq + (count << COOKIEBITS) +
+	       ((cookie_hash(saddr, daddr, sport, dport, count, 1) + data)
+		& COOKIEMASK);
 }
 
 /*
@@ -118,12 +118,12 @@ static __u32 check_tcp_syn_cookie(__u32 cookie, __be32 saddr, __be32 daddr,
 	if (diff >= MAX_SYNCOOKIE_AGE) {
 		KM_STEP(135,
 			"Made two or more minutes ago (or forged): refuse it.");
-		return KM_RET((__u32)-1);
+		return (__u32)-1;
 	}
 
-	return KM_RET((cookie -
-		       cookie_hash(saddr, daddr, sport, dport, count - diff, 1))
-		      & COOKIEMASK);
+	return (cookie -
+		cookie_hash(saddr, daddr, sport, dport, count - diff, 1))
+	       & COOKIEMASK;
 }
 
 /* The MSS values a cookie can carry, sorted (the four most common). */
@@ -149,9 +149,9 @@ u32 __cookie_v4_init_sequence(const struct iphdr *iph, const struct tcphdr *th,
 		"The MSS kept is the largest table value not above the peer's.");
 	*mssp = msstab[mssind];
 
-	return KM_RET(secure_tcp_syn_cookie(iph->saddr, iph->daddr,
-					    th->source, th->dest, ntohl(th->seq),
-					    mssind));
+	return secure_tcp_syn_cookie(iph->saddr, iph->daddr,
+				     th->source, th->dest, ntohl(th->seq),
+				     mssind);
 }
 
 __u32 cookie_v4_init_sequence(const struct sk_buff *skb, __u16 *mssp)
@@ -161,7 +161,7 @@ __u32 cookie_v4_init_sequence(const struct sk_buff *skb, __u16 *mssp)
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct tcphdr *th = tcp_hdr(skb);
 
-	return KM_RET(__cookie_v4_init_sequence(iph, th, mssp));
+	return __cookie_v4_init_sequence(iph, th, mssp);
 }
 
 int __cookie_v4_check(const struct iphdr *iph, const struct tcphdr *th,
@@ -173,7 +173,7 @@ int __cookie_v4_check(const struct iphdr *iph, const struct tcphdr *th,
 	__u32 mssind = check_tcp_syn_cookie(cookie, iph->saddr, iph->daddr,
 					    th->source, th->dest, seq);
 
-	return KM_RET(mssind < ARRAY_SIZE(msstab) ? msstab[mssind] : 0);
+	return mssind < ARRAY_SIZE(msstab) ? msstab[mssind] : 0;
 }
 
 struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
@@ -197,7 +197,7 @@ struct sock *tcp_get_cookie_sock(struct sock *sk, struct sk_buff *skb,
 	} else {
 		reqsk_free(req);
 	}
-	return KM_RET(child);
+	return child;
 }
 
 bool cookie_timestamp_decode(const struct net *net,
@@ -211,26 +211,26 @@ bool cookie_timestamp_decode(const struct net *net,
 		KM_STEP(242,
 			"No timestamp in the ACK: the connection goes without options.");
 		tcp_clear_options(tcp_opt);
-		return KM_RET(true);
+		return true;
 	}
 
 	if (!net->ipv4.sysctl_tcp_timestamps)
-		return KM_RET(false);
+		return false;
 
 	tcp_opt->sack_ok = (options & TS_OPT_SACK) ? TCP_SACK_SEEN : 0;
 
 	if (tcp_opt->sack_ok && !net->ipv4.sysctl_tcp_sack)
-		return KM_RET(false);
+		return false;
 
 	if ((options & TS_OPT_WSCALE_MASK) == TS_OPT_WSCALE_MASK)
-		return KM_RET(true);
+		return true;
 
 	KM_STEP(257,
 		"The SYN offered window scaling: take its shift from the low 4 bits.");
 	tcp_opt->wscale_ok = 1;
 	tcp_opt->snd_wscale = options & TS_OPT_WSCALE_MASK;
 
-	return KM_RET(net->ipv4.sysctl_tcp_window_scaling != 0);
+	return net->ipv4.sysctl_tcp_window_scaling != 0;
 }
 
 bool cookie_ecn_ok(const struct tcp_options_received *tcp_opt,
@@ -241,12 +241,12 @@ bool cookie_ecn_ok(const struct tcp_options_received *tcp_opt,
 	bool ecn_ok = tcp_opt->rcv_tsecr & TS_OPT_ECN;
 
 	if (!ecn_ok)
-		return KM_RET(false);
+		return false;
 
 	if (net->ipv4.sysctl_tcp_ecn)
-		return KM_RET(true);
+		return true;
 
-	return KM_RET(dst_feature(dst, RTAX_FEATURE_ECN) != 0);
+	return dst_feature(dst, RTAX_FEATURE_ECN) != 0;
 }
 
 /*
@@ -368,5 +368,5 @@ struct sock *cookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	 * not run for it). */
 	if (ret)
 		inet_sk(ret)->cork.fl.u.ip4 = fl4;
-out:	return KM_RET(ret);
+out:	return ret;
 }

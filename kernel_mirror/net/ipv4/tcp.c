@@ -121,7 +121,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 
 	state = sk->sk_state;
 	if (state == TCP_LISTEN)
-		return KM_RET(inet_csk_listen_poll(sk));
+		return inet_csk_listen_poll(sk);
 
 	mask = 0;
 
@@ -154,21 +154,21 @@ __poll_t tcp_poll(struct file *file, struct socket *sock,
 	if (sk->sk_err || !skb_queue_empty(&sk->sk_error_queue))
 		mask |= EPOLLERR;
 
-	return KM_RET(mask);
+	return mask;
 }
 
 int tcp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 {
 	KM_FUNC("net/ipv4/tcp.c:605",
 		"TCP's ioctls (SIOCINQ, SIOCOUTQ ...); kmirror mirrors none of them.");
-	return KM_RET(-ENOIOCTLCMD);
+	return -ENOIOCTLCMD;
 }
 
 bool tcp_stream_memory_free(const struct sock *sk)
 {
 	KM_FUNC("include/net/tcp.h:1877",
 		"Is there room in the send buffer for more data (below tcp_notsent_lowat)?");
-	return KM_RET(true);
+	return true;
 }
 
 /*
@@ -194,9 +194,9 @@ struct sk_buff *sk_stream_alloc_skb(struct sock *sk, int size, gfp_t gfp,
 		/* Exactly `size` bytes of room for the caller. */
 		skb->reserved_tailroom = skb->end - skb->tail - size;
 		INIT_LIST_HEAD(&skb->tcp_tsorted_anchor);
-		return KM_RET(skb);
+		return skb;
 	}
-	return KM_RET(NULL);
+	return NULL;
 }
 
 static inline void tcp_mark_push(struct tcp_sock *tp, struct sk_buff *skb)
@@ -211,7 +211,7 @@ static inline bool forced_push(const struct tcp_sock *tp)
 {
 	KM_FUNC("net/ipv4/tcp.c:655",
 		"Has more than half the peer's largest window been written since the last push?");
-	return KM_RET(after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1)));
+	return after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1));
 }
 
 /*
@@ -246,10 +246,10 @@ static bool tcp_should_autocork(struct sock *sk, struct sk_buff *skb,
 {
 	KM_FUNC("net/ipv4/tcp.c:695",
 		"Hold a small segment back while an earlier one is still in the host's queues (autocorking)?");
-	return KM_RET(skb->len < size_goal &&
+	return skb->len < size_goal &&
 	       sock_net(sk)->ipv4.sysctl_tcp_autocorking &&
 	       !tcp_rtx_queue_empty(sk) &&
-	       refcount_read(&sk->sk_wmem_alloc) > skb->truesize);
+	       refcount_read(&sk->sk_wmem_alloc) > skb->truesize;
 }
 
 /*
@@ -307,7 +307,7 @@ static int tcp_send_mss(struct sock *sk, int *size_goal, int flags)
 	*size_goal = mss_now;
 	(void)flags;
 
-	return KM_RET(mss_now);
+	return mss_now;
 }
 
 /*
@@ -441,7 +441,7 @@ out:
 		KM_STEP(1406, "Data was copied: push it (tcp_push).");
 		tcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
 	}
-	return KM_RET(copied);
+	return copied;
 
 do_fault:
 	if (!skb->len) {
@@ -453,7 +453,7 @@ do_error:
 	if (copied)
 		goto out;
 	err = sk_stream_error(sk, flags, err);
-	return KM_RET(err);
+	return err;
 }
 
 int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
@@ -466,7 +466,7 @@ int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	ret = tcp_sendmsg_locked(sk, msg, size);
 	release_sock(sk);
 
-	return KM_RET(ret);
+	return ret;
 }
 
 /*
@@ -542,7 +542,7 @@ int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int nonblock,
 	struct sk_buff *skb, *last;
 
 	if (unlikely(flags & MSG_ERRQUEUE))
-		return KM_RET(inet_recv_error(sk, msg, len, addr_len));
+		return inet_recv_error(sk, msg, len, addr_len);
 
 	lock_sock(sk);
 
@@ -692,11 +692,11 @@ found_fin_ok:
 	tcp_cleanup_rbuf(sk, copied);
 
 	release_sock(sk);
-	return KM_RET(copied);
+	return copied;
 
 out:
 	release_sock(sk);
-	return KM_RET(err);
+	return err;
 }
 
 static int tcp_close_state(struct sock *sk);
@@ -797,7 +797,7 @@ static int tcp_close_state(struct sock *sk)
 		"Enter the next state from the close table (e.g. SYN_SENT becomes CLOSE).");
 	tcp_set_state(sk, ns);
 
-	return KM_RET(next & TCP_ACTION_FIN);
+	return next & TCP_ACTION_FIN;
 }
 
 void tcp_write_queue_purge(struct sock *sk)
@@ -958,9 +958,9 @@ static inline bool tcp_need_reset(int state)
 {
 	KM_FUNC("net/ipv4/tcp.c:2494",
 		"Does closing from this state require a RST to the peer (a synchronized state)?");
-	return KM_RET((1 << state) &
+	return (1 << state) &
 	       (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_FIN_WAIT1 |
-		TCPF_FIN_WAIT2 | TCPF_SYN_RECV));
+		TCPF_FIN_WAIT2 | TCPF_SYN_RECV);
 }
 
 /*
@@ -1054,7 +1054,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	WARN_ON(inet->inet_num && !icsk->icsk_bind_hash);
 
 	sk->sk_error_report(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 static int do_tcp_setsockopt(struct sock *sk, int level,
@@ -1070,11 +1070,11 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 	if (optlen < sizeof(int)) {
 		KM_STEP(2729,
 			"TCP options take an int: EINVAL if optlen is shorter.");
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 	}
 
 	if (get_user(val, (int __user *)optval))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	lock_sock(sk);
 
@@ -1186,7 +1186,7 @@ static int do_tcp_setsockopt(struct sock *sk, int level,
 	}
 
 	release_sock(sk);
-	return KM_RET(err);
+	return err;
 }
 
 int tcp_setsockopt(struct sock *sk, int level, int optname, char __user *optval,
@@ -1197,9 +1197,9 @@ int tcp_setsockopt(struct sock *sk, int level, int optname, char __user *optval,
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (level != SOL_TCP)
-		return KM_RET(icsk->icsk_af_ops->setsockopt(sk, level, optname,
-						     optval, optlen));
-	return KM_RET(do_tcp_setsockopt(sk, level, optname, optval, optlen));
+		return icsk->icsk_af_ops->setsockopt(sk, level, optname,
+					      optval, optlen);
+	return do_tcp_setsockopt(sk, level, optname, optval, optlen);
 }
 
 static int do_tcp_getsockopt(struct sock *sk, int level,
@@ -1213,12 +1213,12 @@ static int do_tcp_getsockopt(struct sock *sk, int level,
 	int val, len;
 
 	if (get_user(len, optlen))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 
 	len = min_t(unsigned int, len, sizeof(int));
 
 	if (len < 0)
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	switch (optname) {
 	case TCP_MAXSEG:
@@ -1259,14 +1259,14 @@ static int do_tcp_getsockopt(struct sock *sk, int level,
 		val = icsk->icsk_user_timeout;
 		break;
 	default:
-		return KM_RET(-ENOPROTOOPT);
+		return -ENOPROTOOPT;
 	}
 
 	if (put_user(len, optlen))
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	if (copy_to_user(optval, &val, len))
-		return KM_RET(-EFAULT);
-	return KM_RET(0);
+		return -EFAULT;
+	return 0;
 }
 
 int tcp_getsockopt(struct sock *sk, int level, int optname, char __user *optval,
@@ -1277,9 +1277,9 @@ int tcp_getsockopt(struct sock *sk, int level, int optname, char __user *optval,
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
 	if (level != SOL_TCP)
-		return KM_RET(icsk->icsk_af_ops->getsockopt(sk, level, optname,
-						     optval, optlen));
-	return KM_RET(do_tcp_getsockopt(sk, level, optname, optval, optlen));
+		return icsk->icsk_af_ops->getsockopt(sk, level, optname,
+					      optval, optlen);
+	return do_tcp_getsockopt(sk, level, optname, optval, optlen);
 }
 
 /*

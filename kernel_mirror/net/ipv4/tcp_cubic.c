@@ -50,7 +50,7 @@ static inline u32 bictcp_clock(void)
 {
 	KM_FUNC("net/ipv4/tcp_cubic.c:119",
 		"CUBIC's clock, in milliseconds.");
-	return KM_RET(jiffies_to_msecs(jiffies));
+	return jiffies_to_msecs(jiffies);
 }
 
 static inline void bictcp_hystart_reset(struct sock *sk)
@@ -93,7 +93,7 @@ static u32 bictcp_recalc_ssthresh(struct sock *sk)
 	else
 		ca->last_max_cwnd = tp->snd_cwnd;
 
-	return KM_RET(max((tp->snd_cwnd * beta) / BICTCP_BETA_SCALE, 2U));
+	return max((tp->snd_cwnd * beta) / BICTCP_BETA_SCALE, 2U);
 }
 
 static void bictcp_state(struct sock *sk, u8 new_state)

@@ -145,8 +145,8 @@ static bool tcp_in_quickack_mode(struct sock *sk)
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct dst_entry *dst = __sk_dst_get(sk);
 
-	return KM_RET((dst && dst_metric(dst, RTAX_QUICKACK)) ||
-		(icsk->icsk_ack.quick && !icsk->icsk_ack.pingpong));
+	return (dst && dst_metric(dst, RTAX_QUICKACK)) ||
+		(icsk->icsk_ack.quick && !icsk->icsk_ack.pingpong);
 }
 
 /*
@@ -310,7 +310,7 @@ static u32 tcp_rto_min_us(const struct sock *sk)
 {
 	KM_FUNC("include/net/tcp.h:683",
 		"The smallest retransmission timeout allowed (200 ms), in microseconds.");
-	return KM_RET(jiffies_to_usecs(TCP_RTO_MIN));
+	return jiffies_to_usecs(TCP_RTO_MIN);
 }
 
 /* Van Jacobson's smoothed RTT and its variance (RFC 6298), in us. */
@@ -380,7 +380,7 @@ __u32 tcp_init_cwnd(const struct tcp_sock *tp, const struct dst_entry *dst)
 
 	if (!cwnd)
 		cwnd = TCP_INIT_CWND;
-	return KM_RET(min_t(__u32, cwnd, tp->snd_cwnd_clamp));
+	return min_t(__u32, cwnd, tp->snd_cwnd_clamp);
 }
 
 /*
@@ -410,7 +410,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 		}
 	}
 	if (seq_rtt_us < 0)
-		return KM_RET(false);
+		return false;
 
 	KM_STEP(2933,
 		"Feed the sample to the estimator (srtt, rttvar) and derive icsk_rto.");
@@ -422,7 +422,7 @@ static bool tcp_ack_update_rtt(struct sock *sk, const int flag,
 
 	/* A valid sample ends the exponential backoff. */
 	inet_csk(sk)->icsk_backoff = 0;
-	return KM_RET(true);
+	return true;
 }
 
 void tcp_synack_rtt_meas(struct sock *sk, struct request_sock *req)
@@ -549,7 +549,7 @@ static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 
 	if (flag & FLAG_ACKED)
 		flag |= FLAG_SET_XMIT_TIMER;
-	return KM_RET(flag);
+	return flag;
 }
 
 static inline bool tcp_may_update_window(const struct tcp_sock *tp,
@@ -558,9 +558,9 @@ static inline bool tcp_may_update_window(const struct tcp_sock *tp,
 {
 	KM_FUNC("net/ipv4/tcp_input.c:3319",
 		"May this ACK update the send window? Only if it is newer than the last window update.");
-	return	KM_RET(after(ack, tp->snd_una) ||
+	return	after(ack, tp->snd_una) ||
 		after(ack_seq, tp->snd_wl1) ||
-		(ack_seq == tp->snd_wl1 && nwin > tp->snd_wnd));
+		(ack_seq == tp->snd_wl1 && nwin > tp->snd_wnd);
 }
 
 static void tcp_snd_una_update(struct tcp_sock *tp, u32 ack)
@@ -604,7 +604,7 @@ static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 	KM_STEP(3386, "snd_una = the acknowledged sequence number.");
 	tcp_snd_una_update(tp, ack);
 
-	return KM_RET(flag);
+	return flag;
 }
 
 static bool __tcp_oow_rate_limited(struct net *net, int mib_idx,
@@ -617,13 +617,13 @@ static bool __tcp_oow_rate_limited(struct net *net, int mib_idx,
 
 		if (0 <= elapsed && elapsed < net->ipv4.sysctl_tcp_invalid_ratelimit) {
 			NET_INC_STATS(net, mib_idx);
-			return KM_RET(true);	/* too soon after the last one */
+			return true;	/* too soon after the last one */
 		}
 	}
 
 	*last_oow_ack_time = tcp_jiffies32;
 
-	return KM_RET(false);
+	return false;
 }
 
 bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
@@ -634,9 +634,9 @@ bool tcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
 	/* Data segments are not rate limited, SYNs and pure ACKs are. */
 	if ((TCP_SKB_CB(skb)->seq != TCP_SKB_CB(skb)->end_seq) &&
 	    !tcp_hdr(skb)->syn)
-		return KM_RET(false);
+		return false;
 
-	return KM_RET(__tcp_oow_rate_limited(net, mib_idx, last_oow_ack_time));
+	return __tcp_oow_rate_limited(net, mib_idx, last_oow_ack_time);
 }
 
 /*
@@ -773,7 +773,7 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		if (before(ack, prior_snd_una - tp->max_window)) {
 			if (!(flag & FLAG_NO_CHALLENGE_ACK))
 				tcp_send_challenge_ack(sk, skb);
-			return KM_RET(-1);
+			return -1;
 		}
 		goto old_ack;
 	}
@@ -828,20 +828,20 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 			"Re-arm the timers: a loss probe, the RTO, or (nothing in flight) none.");
 		tcp_set_xmit_timer(sk);
 	}
-	return KM_RET(1);
+	return 1;
 
 no_queue:
 	/* No D-SACK undo in kmirror (tcp_fastretrans_alert). */
 	tcp_ack_probe(sk);
 	if (tp->tlp_high_seq)
 		tcp_process_tlp_ack(sk, ack, flag);
-	return KM_RET(1);
+	return 1;
 
 invalid_ack:
-	return KM_RET(-1);
+	return -1;
 
 old_ack:
-	return KM_RET(0);
+	return 0;
 }
 
 /*
@@ -967,13 +967,13 @@ static bool tcp_parse_aligned_timestamp(struct tcp_sock *tp, const struct tcphdr
 	u32 ecr;
 
 	if (word[0] != nop_nop_ts)
-		return KM_RET(false);
+		return false;
 	tp->rx_opt.saw_tstamp = 1;
 	tp->rx_opt.rcv_tsval = ntohl(word[1]);
 	/* An echo is in our own clock plus tsoffset; 0 means "no echo". */
 	ecr = ntohl(word[2]);
 	tp->rx_opt.rcv_tsecr = ecr ? ecr - tp->tsoffset : 0;
-	return KM_RET(true);
+	return true;
 }
 
 /* Options of a segment on an established connection (usually just TS). */
@@ -988,17 +988,17 @@ static bool tcp_fast_parse_options(const struct net *net,
 	/* A bare 20-byte header: no options, so no timestamp this time. */
 	if (!opt_bytes) {
 		tp->rx_opt.saw_tstamp = 0;
-		return KM_RET(false);
+		return false;
 	}
 	/* Exactly one aligned timestamp (12 bytes) is the common case. */
 	if (tp->rx_opt.tstamp_ok && opt_bytes == TCPOLEN_TSTAMP_ALIGNED &&
 	    tcp_parse_aligned_timestamp(tp, th))
-		return KM_RET(true);
+		return true;
 
 	tcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
-	return KM_RET(true);
+	return true;
 }
 
 /*
@@ -1135,8 +1135,8 @@ static inline bool tcp_sequence(const struct tcp_sock *tp, u32 seq, u32 end_seq)
 	KM_FUNC("net/ipv4/tcp_input.c:4035",
 		"Does any part of the segment fall inside the receive window we advertised?");
 	/* Some of the segment falls inside the window we offer. */
-	return	KM_RET(!before(end_seq, tp->rcv_wup) &&
-		!after(seq, tp->rcv_nxt + tcp_receive_window(tp)));
+	return	!before(end_seq, tp->rcv_wup) &&
+		!after(seq, tp->rcv_nxt + tcp_receive_window(tp));
 }
 
 static inline bool tcp_reset_check(const struct sock *sk,
@@ -1146,9 +1146,9 @@ static inline bool tcp_reset_check(const struct sock *sk,
 		"Accept a RST at rcv_nxt - 1 in CLOSE_WAIT, LAST_ACK or CLOSING (the peer did not see our FIN's ACK).");
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	return KM_RET(unlikely(TCP_SKB_CB(skb)->seq == (tp->rcv_nxt - 1) &&
-			(1 << sk->sk_state) & (TCPF_CLOSE_WAIT | TCPF_LAST_ACK |
-					       TCPF_CLOSING)));
+	return unlikely(TCP_SKB_CB(skb)->seq == (tp->rcv_nxt - 1) &&
+		 (1 << sk->sk_state) & (TCPF_CLOSE_WAIT | TCPF_LAST_ACK |
+					TCPF_CLOSING));
 }
 
 static int tcp_disordered_ack(const struct sock *sk, const struct sk_buff *skb)
@@ -1161,13 +1161,13 @@ static int tcp_disordered_ack(const struct sock *sk, const struct sk_buff *skb)
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
 
 	/* A pure, in-order duplicate ACK may carry an old timestamp. */
-	return	KM_RET((th->ack &&
+	return	(th->ack &&
 		 seq == TCP_SKB_CB(skb)->end_seq &&
 		 seq == tp->rcv_nxt &&
 		 ack == tp->snd_una &&
 		 !tcp_may_update_window(tp, ack, seq, ntohs(th->window) << tp->rx_opt.snd_wscale) &&
 		 (s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
-		 (int)(inet_csk(sk)->icsk_rto * 1024 / HZ)));
+		 (int)(inet_csk(sk)->icsk_rto * 1024 / HZ));
 }
 
 static inline bool tcp_paws_discard(const struct sock *sk,
@@ -1177,8 +1177,8 @@ static inline bool tcp_paws_discard(const struct sock *sk,
 		"PAWS: discard a segment whose timestamp is older than ts_recent (unless it is a harmless old ACK).");
 	const struct tcp_sock *tp = tcp_sk(sk);
 
-	return KM_RET(!tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW) &&
-	       !tcp_disordered_ack(sk, skb));
+	return !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW) &&
+	       !tcp_disordered_ack(sk, skb);
 }
 
 static void tcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
@@ -1266,11 +1266,11 @@ syn_challenge:
 		goto discard;
 	}
 
-	return KM_RET(true);
+	return true;
 
 discard:
 	tcp_drop(sk, skb);
-	return KM_RET(false);
+	return false;
 }
 
 static void tcp_rcv_nxt_update(struct tcp_sock *tp, u32 seq)
@@ -1304,7 +1304,7 @@ static int tcp_queue_rcv(struct sock *sk, struct sk_buff *skb,
 		__skb_queue_tail(&sk->sk_receive_queue, skb);
 		skb_set_owner_r(skb, sk);
 	}
-	return KM_RET(eaten);
+	return eaten;
 }
 
 void tcp_data_ready(struct sock *sk)
@@ -1957,13 +1957,13 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 discard:
 			tcp_drop(sk, skb);
-			return KM_RET(0);
+			return 0;
 		} else {
 			KM_STEP(5909,
 				"Send the final ACK of the handshake now.");
 			tcp_send_ack(sk);
 		}
-		return KM_RET(-1);
+		return -1;
 	}
 
 	/* From here on the segment has no ACK flag. */
@@ -2034,7 +2034,7 @@ reset_and_undo:
 		"Unacceptable ACK: forget the options, ask the caller to answer with RST (seq = its ack).");
 	tcp_clear_options(&tp->rx_opt);
 	tp->rx_opt.mss_clamp = saved_clamp;
-	return KM_RET(1);
+	return 1;
 	/* LAB 5 END: synsent_state_process */
 }
 
@@ -2062,7 +2062,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		if (th->ack) {
 			KM_STEP(6019,
 				"LISTEN and the segment has ACK: it cannot be for us — answer with RST.");
-			return KM_RET(1);
+			return 1;
 		}
 
 		if (th->rst) {
@@ -2080,9 +2080,9 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			local_bh_enable();
 
 			if (!acceptable)
-				return KM_RET(1);
+				return 1;
 			consume_skb(skb);
-			return KM_RET(0);
+			return 0;
 		}
 		goto discard;
 
@@ -2093,11 +2093,11 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			"SYN_SENT: the dedicated handler decides (SYN-ACK, RST, simultaneous SYN ...).");
 		queued = tcp_rcv_synsent_state_process(sk, skb, th);
 		if (queued >= 0)
-			return KM_RET(queued);
+			return queued;
 
 		/* The segment was handled; free it. */
 		__kfree_skb(skb);
-		return KM_RET(0);
+		return 0;
 	}
 
 	tcp_mstamp_refresh(tp);
@@ -2108,7 +2108,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		goto discard;
 
 	if (!tcp_validate_incoming(sk, skb, th, 0))
-		return KM_RET(0);
+		return 0;
 
 	KM_STEP(6077, "Step 5: check the ACK field.");
 	acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH |
@@ -2119,7 +2119,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		if (sk->sk_state == TCP_SYN_RECV) {
 			KM_STEP(6083,
 				"SYN_RECV with an unacceptable ACK: answer with one RST.");
-			return KM_RET(1);
+			return 1;
 		}
 		tcp_send_challenge_ack(sk, skb);
 		goto discard;
@@ -2189,7 +2189,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 				"An orphan with TCP_LINGER2 < 0: done now, answer with an RST.");
 			tcp_done(sk);
 			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
-			return KM_RET(1);
+			return 1;
 		}
 		if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
 		    after(TCP_SKB_CB(skb)->end_seq - th->fin, tp->rcv_nxt)) {
@@ -2197,7 +2197,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 				"An orphan got data (or a FIN out of order) after close(): done, answer with an RST.");
 			tcp_done(sk);
 			NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
-			return KM_RET(1);
+			return 1;
 		}
 
 		tmo = tcp_fin_time(sk);
@@ -2257,7 +2257,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 					"New data after we shut our receiving side: reset the connection (RFC 1122), answer with an RST.");
 				NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
 				tcp_reset(sk);
-				return KM_RET(1);
+				return 1;
 			}
 		}
 		/* fall through */
@@ -2279,7 +2279,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 discard:
 		tcp_drop(sk, skb);
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 /* __maybe_unused (and the two below): in a Lab 8 student tree the stub of
@@ -2333,7 +2333,7 @@ struct request_sock *inet_reqsk_alloc(const struct request_sock_ops *ops,
 		ireq->ireq_family = sk_listener->sk_family;
 	}
 
-	return KM_RET(req);
+	return req;
 }
 
 static void __maybe_unused tcp_ecn_create_request(struct request_sock *req,
@@ -2394,7 +2394,7 @@ static bool __maybe_unused tcp_syn_flood_action(const struct sock *sk,
 		pr_info("%s: Possible SYN flooding on port %d. %s.  Check SNMP counters.\n",
 			proto, ntohs(tcp_hdr(skb)->dest), msg);
 	}
-	return KM_RET(want_cookie);
+	return want_cookie;
 }
 
 /*
@@ -2522,10 +2522,10 @@ int tcp_conn_request(struct request_sock_ops *rsk_ops,
 		KM_STEP(6535,
 			"A cookie SYN-ACK keeps nothing: free the request sock; the ACK will rebuild it.");
 		reqsk_free(req);
-		return KM_RET(0);
+		return 0;
 	}
 	reqsk_put(req);
-	return KM_RET(0);
+	return 0;
 
 drop_and_release:
 	dst_release(dst);
@@ -2533,6 +2533,6 @@ drop_and_free:
 	reqsk_free(req);
 drop:
 	tcp_listendrop(sk);
-	return KM_RET(0);
+	return 0;
 	/* LAB 8 END: conn_request */
 }

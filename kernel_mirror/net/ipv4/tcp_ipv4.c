@@ -40,17 +40,17 @@ static u32 tcp_v4_init_seq(const struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:98",
 		"The ISN of a passive open: secure_tcp_seq() of the SYN's 4-tuple, seen from our side.");
-	return KM_RET(secure_tcp_seq(ip_hdr(skb)->daddr,
-				     ip_hdr(skb)->saddr,
-				     tcp_hdr(skb)->dest,
-				     tcp_hdr(skb)->source));
+	return secure_tcp_seq(ip_hdr(skb)->daddr,
+			      ip_hdr(skb)->saddr,
+			      tcp_hdr(skb)->dest,
+			      tcp_hdr(skb)->source);
 }
 
 static u32 tcp_v4_init_ts_off(const struct net *net, const struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:106",
 		"The timestamp offset of a passive open: a keyed hash of the address pair.");
-	return KM_RET(secure_tcp_ts_off(net, ip_hdr(skb)->daddr, ip_hdr(skb)->saddr));
+	return secure_tcp_ts_off(net, ip_hdr(skb)->daddr, ip_hdr(skb)->saddr);
 }
 
 /*
@@ -99,10 +99,10 @@ int tcp_twsk_unique(struct sock *sk, struct sock *sktw, void *twp)
 			tp->rx_opt.ts_recent_stamp = tcptw->tw_ts_recent_stamp;
 		}
 		sock_hold(sktw);
-		return KM_RET(1);
+		return 1;
 	}
 
-	return KM_RET(0);
+	return 0;
 }
 
 /*
@@ -128,17 +128,17 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	KM_STEP(215,
 		"The address must be a full sockaddr_in (16 bytes), else EINVAL.");
 	if (addr_len < (int)sizeof(struct sockaddr_in))
-		return KM_RET(-EINVAL);
+		return -EINVAL;
 
 	KM_STEP(218, "Only AF_INET addresses: anything else is EAFNOSUPPORT.");
 	if (usin->sin_family != AF_INET)
-		return KM_RET(-EAFNOSUPPORT);
+		return -EAFNOSUPPORT;
 
 	nexthop = daddr = usin->sin_addr.s_addr;
 	inet_opt = inet->inet_opt;
 	if (inet_opt && inet_opt->opt.srr) {
 		if (!daddr)
-			return KM_RET(-EINVAL);
+			return -EINVAL;
 		nexthop = inet_opt->opt.faddr;
 	}
 
@@ -157,14 +157,14 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		err = PTR_ERR(rt);
 		if (err == -ENETUNREACH)
 			IP_INC_STATS(sock_net(sk), IPSTATS_MIB_OUTNOROUTES);
-		return KM_RET(err);
+		return err;
 	}
 
 	KM_STEP(244,
 		"TCP cannot connect to a broadcast or multicast address: ENETUNREACH.");
 	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
 		ip_rt_put(rt);
-		return KM_RET(-ENETUNREACH);
+		return -ENETUNREACH;
 	}
 
 	if (!inet_opt || !inet_opt->opt.srr)
@@ -253,7 +253,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (err)
 		goto failure;
 
-	return KM_RET(0);
+	return 0;
 
 failure:
 	/* Unhash the socket and give the port back if it took one. */
@@ -263,7 +263,7 @@ failure:
 	ip_rt_put(rt);
 	sk->sk_route_caps = 0;
 	inet->inet_dport = 0;
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -369,13 +369,13 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 				       inet_iif(icmp_skb), 0);
 	if (!sk) {
 		__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
-		return KM_RET(-ENOENT);
+		return -ENOENT;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT) {
 		KM_STEP(451,
 			"The connection is in TIME_WAIT: an ICMP error changes nothing.");
 		inet_twsk_put(inet_twsk(sk));
-		return KM_RET(0);
+		return 0;
 	}
 	seq = ntohl(th->seq);
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
@@ -384,7 +384,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 				     (type == ICMP_DEST_UNREACH &&
 				      (code == ICMP_NET_UNREACH ||
 				       code == ICMP_HOST_UNREACH)));
-		return KM_RET(0);
+		return 0;
 	}
 
 	bh_lock_sock(sk);
@@ -529,7 +529,7 @@ int tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 out:
 	bh_unlock_sock(sk);
 	sock_put(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 void __tcp_v4_send_check(struct sk_buff *skb, __be32 saddr, __be32 daddr)
@@ -714,7 +714,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct dst_entry *dst,
 	struct sk_buff *skb;
 
 	if (!dst && (dst = inet_csk_route_req(sk, &fl4, req)) == NULL)
-		return KM_RET(-1);
+		return -1;
 
 	skb = tcp_make_synack(sk, dst, req, foc, synack_type);
 
@@ -726,7 +726,7 @@ static int tcp_v4_send_synack(const struct sock *sk, struct dst_entry *dst,
 					    ireq->ir_rmt_addr, ireq->ireq_opt);
 		err = net_xmit_eval(err);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 static void tcp_v4_reqsk_destructor(struct request_sock *req)
@@ -756,7 +756,7 @@ static struct dst_entry *tcp_v4_route_req(const struct sock *sk,
 {
 	KM_FUNC("net/ipv4/tcp_ipv4.c:1352",
 		"Route the SYN-ACK of a request sock back to the client.");
-	return KM_RET(inet_csk_route_req(sk, &fl->u.ip4, req));
+	return inet_csk_route_req(sk, &fl->u.ip4, req);
 }
 
 const struct request_sock_ops tcp_request_sock_ops = {
@@ -787,12 +787,12 @@ int tcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
 		goto drop;
 
-	return KM_RET(tcp_conn_request((struct request_sock_ops *)&tcp_request_sock_ops,
-				       &tcp_request_sock_ipv4_ops, sk, skb));
+	return tcp_conn_request((struct request_sock_ops *)&tcp_request_sock_ops,
+				&tcp_request_sock_ipv4_ops, sk, skb);
 
 drop:
 	tcp_listendrop(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
@@ -862,7 +862,7 @@ struct sock *tcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		ireq->ireq_opt = NULL;
 	else
 		newinet->inet_opt = NULL;
-	return KM_RET(newsk);
+	return newsk;
 
 exit_overflow:
 	NET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
@@ -870,7 +870,7 @@ exit_nonewsk:
 	dst_release(dst);
 exit:
 	tcp_listendrop(sk);
-	return KM_RET(NULL);
+	return NULL;
 put_and_exit:
 	newinet->inet_opt = NULL;
 	inet_csk_prepare_forced_close(newsk);
@@ -892,7 +892,7 @@ static struct sock *tcp_v4_cookie_check(struct sock *sk, struct sk_buff *skb)
 
 	if (!th->syn)
 		sk = cookie_v4_check(sk, skb);
-	return KM_RET(sk);
+	return sk;
 }
 
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
@@ -904,7 +904,7 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 	if (sk->sk_state == TCP_ESTABLISHED) {
 		KM_STEP(1541, "ESTABLISHED: tcp_rcv_established (data, ACKs).");
 		tcp_rcv_established(sk, skb);
-		return KM_RET(0);
+		return 0;
 	}
 
 	if (tcp_checksum_complete(skb))
@@ -920,7 +920,7 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 				rsk = nsk;
 				goto reset;
 			}
-			return KM_RET(0);
+			return 0;
 		}
 	}
 
@@ -930,14 +930,14 @@ int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 		rsk = sk;
 		goto reset;
 	}
-	return KM_RET(0);
+	return 0;
 
 reset:
 	KM_STEP(1570, "The segment was refused: answer with a RST.");
 	tcp_v4_send_reset(rsk, skb);
 discard:
 	kfree_skb(skb);
-	return KM_RET(0);
+	return 0;
 
 csum_err:
 	TCP_INC_STATS(sock_net(sk), TCP_MIB_CSUMERRORS);
@@ -959,9 +959,9 @@ static bool tcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 				sk_add_backlog(sk, skb, limit)))) {
 		bh_unlock_sock(sk);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
-		return KM_RET(true);
+		return true;
 	}
-	return KM_RET(false);
+	return false;
 }
 
 static void tcp_v4_restore_cb(struct sk_buff *skb)
@@ -1086,7 +1086,7 @@ process:
 			goto discard_and_relse;
 		} else {
 			sock_put(sk);
-			return KM_RET(0);
+			return 0;
 		}
 	}
 
@@ -1121,7 +1121,7 @@ put_and_return:
 	if (refcounted)
 		sock_put(sk);
 
-	return KM_RET(ret);
+	return ret;
 
 no_tcp_socket:
 	tcp_v4_fill_cb(skb, iph, th);
@@ -1131,7 +1131,7 @@ no_tcp_socket:
 
 discard_it:
 	kfree_skb(skb);
-	return KM_RET(0);
+	return 0;
 
 csum_error:
 	KM_STEP(1935,
@@ -1243,7 +1243,7 @@ int tcp_v4_init_sock(struct sock *sk)
 		"IPv4 specifics: send through ip_queue_xmit, checksum with tcp_v4_send_check.");
 	icsk->icsk_af_ops = &ipv4_specific;
 
-	return KM_RET(0);
+	return 0;
 }
 
 void tcp_v4_destroy_sock(struct sock *sk)

@@ -66,8 +66,8 @@ bool tcp_peer_is_proven(struct request_sock *req, struct dst_entry *dst)
 	KM_FUNC("net/ipv4/tcp_metrics.c:527",
 		"Is the peer known to be alive (an RTT cached from an earlier connection)? None is cached here.");
 	if (!dst)
-		return KM_RET(false);
+		return false;
 
 	/* __tcp_get_metrics_req() finds no entry in an empty cache. */
-	return KM_RET(false);
+	return false;
 }

@@ -35,10 +35,10 @@ static bool __maybe_unused tcp_in_window(u32 seq, u32 end_seq, u32 s_win,
 	KM_FUNC("net/ipv4/tcp_minisocks.c:32",
 		"Does the segment [seq, end_seq) overlap the window [s_win, e_win]?");
 	if (seq == s_win)
-		return KM_RET(true);
+		return true;
 	if (after(end_seq, s_win) && before(seq, e_win))
-		return KM_RET(true);
-	return KM_RET(seq == e_win && seq == end_seq);
+		return true;
+	return seq == e_win && seq == end_seq;
 }
 
 static enum tcp_tw_status
@@ -52,12 +52,12 @@ tcp_timewait_check_oow_rate_limit(struct inet_timewait_sock *tw,
 	if (!tcp_oow_rate_limited(twsk_net(tw), skb, mib_idx,
 				  &tcptw->tw_last_oow_ack_time)) {
 		KM_STEP(52, "Not rate-limited: answer with an ACK.");
-		return KM_RET(TCP_TW_ACK);
+		return TCP_TW_ACK;
 	}
 
 	KM_STEP(56, "Rate-limited: drop the segment without an answer.");
 	inet_twsk_put(tw);
-	return KM_RET(TCP_TW_SUCCESS);
+	return TCP_TW_SUCCESS;
 }
 
 /*
@@ -100,8 +100,8 @@ tcp_timewait_state_process(struct inet_timewait_sock *tw, struct sk_buff *skb,
 			       !tcp_in_window(TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
 					      tcptw->tw_rcv_nxt,
 					      tcptw->tw_rcv_nxt + tcptw->tw_rcv_wnd)))
-			return KM_RET(tcp_timewait_check_oow_rate_limit(
-				tw, skb, LINUX_MIB_TCPACKSKIPPEDFINWAIT2));
+			return tcp_timewait_check_oow_rate_limit(
+				tw, skb, LINUX_MIB_TCPACKSKIPPEDFINWAIT2);
 
 		if (th->rst) {
 			KM_STEP(123, "An RST in window: end it now.");
@@ -110,7 +110,7 @@ tcp_timewait_state_process(struct inet_timewait_sock *tw, struct sk_buff *skb,
 
 		if (th->syn && !before(TCP_SKB_CB(skb)->seq, tcptw->tw_rcv_nxt)) {
 			KM_STEP(126, "A SYN at or past rcv_nxt: answer with an RST.");
-			return KM_RET(TCP_TW_RST);
+			return TCP_TW_RST;
 		}
 
 		if (!th->ack ||
@@ -119,14 +119,14 @@ tcp_timewait_state_process(struct inet_timewait_sock *tw, struct sk_buff *skb,
 			KM_STEP(132,
 				"A duplicate ACK (nothing new): drop it silently.");
 			inet_twsk_put(tw);
-			return KM_RET(TCP_TW_SUCCESS);
+			return TCP_TW_SUCCESS;
 		}
 
 		if (!th->fin ||
 		    TCP_SKB_CB(skb)->end_seq != tcptw->tw_rcv_nxt + 1) {
 			KM_STEP(141,
 				"New data after our close (not just a FIN): answer with an RST.");
-			return KM_RET(TCP_TW_RST);
+			return TCP_TW_RST;
 		}
 
 		KM_STEP(144,
@@ -139,7 +139,7 @@ tcp_timewait_state_process(struct inet_timewait_sock *tw, struct sk_buff *skb,
 		}
 
 		inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN);
-		return KM_RET(TCP_TW_ACK);
+		return TCP_TW_ACK;
 	}
 
 	/* Real TIME_WAIT from here on (RFC 1122 4.2.2.13). */
@@ -154,7 +154,7 @@ kill:
 				KM_STEP(184,
 					"An RST ends TIME_WAIT at once (TIME_WAIT assassination, tcp_rfc1337 = 0).");
 				inet_twsk_deschedule_put(tw);
-				return KM_RET(TCP_TW_SUCCESS);
+				return TCP_TW_SUCCESS;
 			}
 		} else {
 			KM_STEP(188,
@@ -168,7 +168,7 @@ kill:
 		}
 
 		inet_twsk_put(tw);
-		return KM_RET(TCP_TW_SUCCESS);
+		return TCP_TW_SUCCESS;
 	}
 
 	if (th->syn && !th->rst && !th->ack && !paws_reject &&
@@ -182,7 +182,7 @@ kill:
 		KM_STEP(224,
 			"A new SYN beyond rcv_nxt (or with a newer timestamp): it may reopen; its ISN will be tw_snd_nxt + 65537.");
 		TCP_SKB_CB(skb)->tcp_tw_isn = isn;
-		return KM_RET(TCP_TW_SYN);
+		return TCP_TW_SYN;
 	}
 
 	if (paws_reject)
@@ -194,12 +194,12 @@ kill:
 		if (paws_reject || th->ack)
 			inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN);
 
-		return KM_RET(tcp_timewait_check_oow_rate_limit(
-			tw, skb, LINUX_MIB_TCPACKSKIPPEDTIMEWAIT));
+		return tcp_timewait_check_oow_rate_limit(
+			tw, skb, LINUX_MIB_TCPACKSKIPPEDTIMEWAIT);
 	}
 	KM_STEP(244, "An RST out of window: ignore it.");
 	inet_twsk_put(tw);
-	return KM_RET(TCP_TW_SUCCESS);
+	return TCP_TW_SUCCESS;
 }
 
 /*
@@ -327,7 +327,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 	struct tcp_sock *newtp;
 
 	if (!newsk)
-		return KM_RET(newsk);
+		return newsk;
 
 	newicsk = inet_csk(newsk);
 	newtp = tcp_sk(newsk);
@@ -427,7 +427,7 @@ struct sock *tcp_create_openreq_child(const struct sock *sk,
 
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 
-	return KM_RET(newsk);
+	return newsk;
 }
 
 struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
@@ -474,14 +474,14 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 				       TCP_RTO_MAX);
 			mod_timer_pending(&req->rsk_timer, expires);
 		}
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 	if ((flg & TCP_FLAG_ACK) && !fastopen &&
 	    (TCP_SKB_CB(skb)->ack_seq != tcp_rsk(req)->snt_isn + 1)) {
 		KM_STEP(716,
 			"The ACK does not acknowledge our SYN-ACK (ack != ISN+1): the listener will answer with RST.");
-		return KM_RET(sk);
+		return sk;
 	}
 
 	if (paws_reject ||
@@ -497,7 +497,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			req->rsk_ops->send_ack(sk, skb, req);
 		if (paws_reject)
 			__NET_INC_STATS(sock_net(sk), LINUX_MIB_PAWSESTABREJECTED);
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 	if (tmp_opt.saw_tstamp && !after(TCP_SKB_CB(skb)->seq, tcp_rsk(req)->rcv_nxt))
@@ -516,10 +516,10 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (!(flg & TCP_FLAG_ACK))
-		return KM_RET(NULL);
+		return NULL;
 
 	if (fastopen)
-		return KM_RET(sk);
+		return sk;
 
 	if (req->num_timeout < inet_csk(sk)->icsk_accept_queue.rskq_defer_accept &&
 	    TCP_SKB_CB(skb)->end_seq == tcp_rsk(req)->rcv_isn + 1) {
@@ -527,7 +527,7 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 			"TCP_DEFER_ACCEPT: a bare ACK is noted but dropped; wait for data.");
 		inet_rsk(req)->acked = 1;
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDEFERACCEPTDROP);
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 	KM_STEP(786,
@@ -539,14 +539,14 @@ struct sock *tcp_check_req(struct sock *sk, struct sk_buff *skb,
 
 	tcp_synack_rtt_meas(child, req);
 	*req_stolen = !own_req;
-	return KM_RET(inet_csk_complete_hashdance(sk, child, req, own_req));
+	return inet_csk_complete_hashdance(sk, child, req, own_req);
 
 listen_overflow:
 	if (!sock_net(sk)->ipv4.sysctl_tcp_abort_on_overflow) {
 		KM_STEP(798,
 			"The accept queue is full: drop the ACK silently (tcp_abort_on_overflow is 0); the peer will retry.");
 		inet_rsk(req)->acked = 1;
-		return KM_RET(NULL);
+		return NULL;
 	}
 
 embryonic_reset:
@@ -556,7 +556,7 @@ embryonic_reset:
 	}
 	inet_csk_reqsk_queue_drop(sk, req);
 	__NET_INC_STATS(sock_net(sk), LINUX_MIB_EMBRYONICRSTS);
-	return KM_RET(NULL);
+	return NULL;
 	/* LAB 8 END: check_req */
 }
 
@@ -582,5 +582,5 @@ int tcp_child_process(struct sock *parent, struct sock *child,
 
 	bh_unlock_sock(child);
 	sock_put(child);
-	return KM_RET(ret);
+	return ret;
 }

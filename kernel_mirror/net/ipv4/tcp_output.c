@@ -58,7 +58,7 @@ static __u16 tcp_advertise_mss(struct sock *sk)
 		}
 	}
 
-	return KM_RET((__u16)mss);
+	return (__u16)mss;
 }
 
 static void tcp_event_data_sent(struct tcp_sock *tp, struct sock *sk)
@@ -166,13 +166,13 @@ u32 __tcp_select_window(struct sock *sk)
 	if (unlikely(mss > full_space)) {
 		mss = full_space;
 		if (mss <= 0)
-			return KM_RET(0);
+			return 0;
 	}
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;
 		free_space = rounddown(free_space, 1 << tp->rx_opt.rcv_wscale);
 		if (free_space < (allowed_space >> 4) || free_space < mss)
-			return KM_RET(0);
+			return 0;
 	}
 
 	if (free_space > (int)tp->rcv_ssthresh)
@@ -193,7 +193,7 @@ u32 __tcp_select_window(struct sock *sk)
 			window = free_space;
 	}
 
-	return KM_RET(window);
+	return window;
 }
 
 static u16 tcp_select_window(struct sock *sk)
@@ -225,7 +225,7 @@ static u16 tcp_select_window(struct sock *sk)
 	if (new_win == 0)
 		tp->pred_flags = 0;
 
-	return KM_RET((u16)new_win);
+	return (u16)new_win;
 }
 
 /* ECN on a SYN-ACK: echo only if both sides agreed. */
@@ -302,7 +302,7 @@ static inline bool tcp_urg_mode(const struct tcp_sock *tp)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:403",
 		"Is there urgent data not yet acknowledged (snd_up ahead of snd_una)?");
-	return KM_RET(tp->snd_una != tp->snd_up);
+	return tp->snd_una != tp->snd_up;
 }
 
 #define OPTION_SACK_ADVERTISE	(1 << 0)
@@ -433,7 +433,7 @@ static unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
 			remaining -= TCPOLEN_SACKPERM_ALIGNED;
 	}
 
-	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
+	return MAX_TCP_OPTION_SPACE - remaining;
 	/* LAB 4 END: syn_options */
 }
 
@@ -467,7 +467,7 @@ static unsigned int tcp_synack_options(const struct sock *sk,
 			remaining -= TCPOLEN_SACKPERM_ALIGNED;
 	}
 
-	return KM_RET(MAX_TCP_OPTION_SPACE - remaining);
+	return MAX_TCP_OPTION_SPACE - remaining;
 }
 
 static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
@@ -500,7 +500,7 @@ static unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb
 			opts->num_sack_blocks * TCPOLEN_SACK_PERBLOCK;
 	}
 
-	return KM_RET(size);
+	return size;
 }
 
 /*
@@ -534,7 +534,7 @@ static inline bool skb_is_tcp_pure_ack(const struct sk_buff *skb)
 {
 	KM_FUNC("include/net/tcp.h:2008",
 		"A pure ACK is marked by a truesize of 2.");
-	return KM_RET(skb->truesize == 2);
+	return skb->truesize == 2;
 }
 
 static inline void skb_set_tcp_pure_ack(struct sk_buff *skb)
@@ -610,7 +610,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 				skb = skb_clone(oskb, gfp_mask);
 		} tcp_skb_tsorted_restore(oskb);
 		if (unlikely(!skb))
-			return KM_RET(-ENOBUFS);
+			return -ENOBUFS;
 	}
 
 	prior_wstamp = tp->tcp_wstamp_ns;
@@ -718,7 +718,7 @@ static int __tcp_transmit_skb(struct sock *sk, struct sk_buff *skb,
 		tcp_update_skb_after_send(sk, oskb, prior_wstamp);
 		tcp_rate_skb_sent(sk, oskb);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
@@ -726,8 +726,8 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1173",
 		"Transmit a segment acknowledging everything received so far (ack = rcv_nxt).");
-	return KM_RET(__tcp_transmit_skb(sk, skb, clone_it, gfp_mask,
-					 tcp_sk(sk)->rcv_nxt));
+	return __tcp_transmit_skb(sk, skb, clone_it, gfp_mask,
+				  tcp_sk(sk)->rcv_nxt);
 }
 
 static void tcp_queue_skb(struct sock *sk, struct sk_buff *skb)
@@ -767,15 +767,15 @@ static inline int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 	/* A floor, so a tiny or hostile PMTU cannot stall us. */
 	if (mss_now < 48)
 		mss_now = 48;
-	return KM_RET(mss_now);
+	return mss_now;
 }
 
 int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1467",
 		"MTU to MSS, also subtracting the TCP options we send on every segment.");
-	return KM_RET(__tcp_mtu_to_mss(sk, pmtu) -
-	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr)));
+	return __tcp_mtu_to_mss(sk, pmtu) -
+	       (tcp_sk(sk)->tcp_header_len - sizeof(struct tcphdr));
 }
 
 int tcp_mss_to_mtu(struct sock *sk, int mss)
@@ -785,8 +785,8 @@ int tcp_mss_to_mtu(struct sock *sk, int mss)
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
-	return KM_RET(mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
-	       icsk->icsk_af_ops->net_header_len);
+	return mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
+	       icsk->icsk_af_ops->net_header_len;
 }
 
 void tcp_mtup_init(struct sock *sk)
@@ -819,9 +819,9 @@ static inline int tcp_bound_to_half_wnd(struct tcp_sock *tp, int pktsize)
 		cutoff = tp->max_window;
 
 	if (cutoff && pktsize > cutoff)
-		return KM_RET(max_t(int, cutoff, 68U - tp->tcp_header_len));
+		return max_t(int, cutoff, 68U - tp->tcp_header_len);
 	else
-		return KM_RET(pktsize);
+		return pktsize;
 }
 
 /*
@@ -850,7 +850,7 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu)
 		"mss_cache = min(MTU - 40, mss_clamp) minus our option bytes.");
 	tp->mss_cache = mss_now;
 
-	return KM_RET(mss_now);
+	return mss_now;
 }
 
 unsigned int tcp_current_mss(struct sock *sk)
@@ -880,7 +880,7 @@ unsigned int tcp_current_mss(struct sock *sk)
 		mss_now -= delta;
 	}
 
-	return KM_RET(mss_now);
+	return mss_now;
 }
 
 /* ---- sending data ---- */
@@ -934,8 +934,8 @@ static bool tcp_minshall_check(const struct tcp_sock *tp)
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1658",
 		"Minshall's rule: is a small segment sent earlier still unacknowledged?");
-	return KM_RET(after(tp->snd_sml, tp->snd_una) &&
-		!after(tp->snd_sml, tp->snd_nxt));
+	return after(tp->snd_sml, tp->snd_una) &&
+		!after(tp->snd_sml, tp->snd_nxt);
 }
 
 static void tcp_minshall_update(struct tcp_sock *tp, unsigned int mss_now,
@@ -952,9 +952,9 @@ static bool tcp_nagle_check(bool partial, const struct tcp_sock *tp,
 {
 	KM_FUNC("net/ipv4/tcp_output.c:1686",
 		"Must Nagle hold this small segment back (corked, or a small one still unacknowledged)?");
-	return KM_RET(partial &&
+	return partial &&
 		((nonagle & TCP_NAGLE_CORK) ||
-		 (!nonagle && tp->packets_out && tcp_minshall_check(tp))));
+		 (!nonagle && tp->packets_out && tcp_minshall_check(tp)));
 }
 
 static inline unsigned int tcp_cwnd_test(const struct tcp_sock *tp,
@@ -966,15 +966,15 @@ static inline unsigned int tcp_cwnd_test(const struct tcp_sock *tp,
 
 	if ((TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN) &&
 	    tcp_skb_pcount(skb) == 1)
-		return KM_RET(1);
+		return 1;
 
 	in_flight = tcp_packets_in_flight(tp);
 	cwnd = tp->snd_cwnd;
 	if (in_flight >= cwnd)
-		return KM_RET(0);
+		return 0;
 
 	halfcwnd = max(cwnd >> 1, 1U);
-	return KM_RET(min(halfcwnd, cwnd - in_flight));
+	return min(halfcwnd, cwnd - in_flight);
 }
 
 static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
@@ -987,7 +987,7 @@ static int tcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
 		tcp_set_skb_tso_segs(skb, mss_now);
 		tso_segs = tcp_skb_pcount(skb);
 	}
-	return KM_RET(tso_segs);
+	return tso_segs;
 }
 
 static inline bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
@@ -996,15 +996,15 @@ static inline bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buf
 	KM_FUNC("net/ipv4/tcp_output.c:1808",
 		"Does Nagle's algorithm let this segment go now?");
 	if (nonagle & TCP_NAGLE_PUSH)
-		return KM_RET(true);
+		return true;
 
 	if (tcp_urg_mode(tp) || (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_FIN))
-		return KM_RET(true);
+		return true;
 
 	if (!tcp_nagle_check(skb->len < cur_mss, tp, nonagle))
-		return KM_RET(true);
+		return true;
 
-	return KM_RET(false);
+	return false;
 }
 
 static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
@@ -1018,7 +1018,7 @@ static bool tcp_snd_wnd_test(const struct tcp_sock *tp,
 	if (skb->len > cur_mss)
 		end_seq = TCP_SKB_CB(skb)->seq + cur_mss;
 
-	return KM_RET(!after(end_seq, tcp_wnd_end(tp)));
+	return !after(end_seq, tcp_wnd_end(tp));
 }
 
 /*
@@ -1095,9 +1095,9 @@ static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				"New data is out: arm a tail loss probe (TLP) if the connection qualifies.");
 			tcp_schedule_loss_probe(sk, false);
 		}
-		return KM_RET(false);
+		return false;
 	}
-	return KM_RET(!tp->packets_out && !tcp_write_queue_empty(sk));
+	return !tp->packets_out && !tcp_write_queue_empty(sk);
 }
 
 /*
@@ -1116,7 +1116,7 @@ bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
 	int early_retrans;
 
 	if (tp->fastopen_rsk)
-		return KM_RET(false);
+		return false;
 
 	early_retrans = sock_net(sk)->ipv4.sysctl_tcp_early_retrans;
 	if ((early_retrans != 3 && early_retrans != 4) ||
@@ -1125,7 +1125,7 @@ bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
 	     icsk->icsk_ca_state != TCP_CA_CWR)) {
 		KM_STEP(2458,
 			"No probe: nothing in flight, no SACK, or in loss recovery (the RTO stays).");
-		return KM_RET(false);
+		return false;
 	}
 
 	if (tp->srtt_us) {
@@ -1149,7 +1149,7 @@ bool tcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
 	/* mirrors tcp_reset_xmit_timer(): kmirror has no pacing delay */
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_LOSS_PROBE, timeout,
 				  TCP_RTO_MAX);
-	return KM_RET(true);
+	return true;
 }
 
 /*
@@ -1260,22 +1260,22 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	if (refcount_read(&sk->sk_wmem_alloc) >
 	    min_t(u32, sk->sk_wmem_queued + (sk->sk_wmem_queued >> 2),
 		  sk->sk_sndbuf))
-		return KM_RET(-EAGAIN);
+		return -EAGAIN;
 
 	/* The previous copy has not left the host yet. */
 	if (skb_fclone_busy(sk, skb))
-		return KM_RET(-EBUSY);
+		return -EBUSY;
 
 	if (before(TCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		if (unlikely(before(TCP_SKB_CB(skb)->end_seq, tp->snd_una))) {
 			WARN_ON_ONCE(1);
-			return KM_RET(-EINVAL);
+			return -EINVAL;
 		}
 	}
 
 	KM_STEP(2875, "Make sure we still have a route (rebuild_header).");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
-		return KM_RET(-EHOSTUNREACH);
+		return -EHOSTUNREACH;
 
 	cur_mss = tcp_current_mss(sk);
 	(void)cur_mss;
@@ -1299,7 +1299,7 @@ int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 		TCP_SKB_CB(skb)->sacked |= TCPCB_EVER_RETRANS;
 	else if (err != -EBUSY)
 		NET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPRETRANSFAIL, segs);
-	return KM_RET(err);
+	return err;
 }
 
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
@@ -1320,7 +1320,7 @@ int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 	if (tp->undo_retrans < 0)
 		tp->undo_retrans = 0;
 	tp->undo_retrans += tcp_skb_pcount(skb);
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -1403,7 +1403,7 @@ int tcp_send_synack(struct sock *sk)
 	skb = tcp_rtx_queue_head(sk);
 	if (!skb || !(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_SYN)) {
 		pr_err("%s: wrong queue state\n", __func__);
-		return KM_RET(-EFAULT);
+		return -EFAULT;
 	}
 	if (!(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_ACK)) {
 		if (skb_cloned(skb)) {
@@ -1412,7 +1412,7 @@ int tcp_send_synack(struct sock *sk)
 			/* A copy of ours is still in flight: work on a fresh one. */
 			nskb = skb_copy(skb, GFP_ATOMIC);
 			if (!nskb)
-				return KM_RET(-ENOMEM);
+				return -ENOMEM;
 			INIT_LIST_HEAD(&nskb->tcp_tsorted_anchor);
 			tcp_rtx_queue_unlink_and_free(skb, sk);
 			KM_STEP(3186,
@@ -1428,7 +1428,7 @@ int tcp_send_synack(struct sock *sk)
 		tcp_ecn_send_synack(sk, skb);
 	}
 	KM_STEP(3195, "Send the SYN-ACK.");
-	return KM_RET(tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC));
+	return tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 }
 
 /*
@@ -1453,7 +1453,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		dst_release(dst);
-		return KM_RET(skb);
+		return skb;
 	}
 	skb_reserve(skb, MAX_TCP_HEADER);
 
@@ -1510,7 +1510,7 @@ struct sk_buff *tcp_make_synack(const struct sock *sk, struct dst_entry *dst,
 	__TCP_INC_STATS(sock_net(sk), TCP_MIB_OUTSEGS);
 
 	skb->tstamp = 0;
-	return KM_RET(skb);
+	return skb;
 }
 
 /*
@@ -1633,20 +1633,20 @@ int tcp_connect(struct sock *sk)
 	KM_STEP(3513,
 		"Make sure the socket still has a route (inet_sk_rebuild_header); else EHOSTUNREACH.");
 	if (inet_csk(sk)->icsk_af_ops->rebuild_header(sk))
-		return KM_RET(-EHOSTUNREACH);
+		return -EHOSTUNREACH;
 
 	tcp_connect_init(sk);
 
 	if (unlikely(tp->repair)) {
 		tcp_finish_connect(sk, NULL);
-		return KM_RET(0);
+		return 0;
 	}
 
 	KM_STEP(3523,
 		"Allocate the SYN skb: no data, MAX_TCP_HEADER bytes of headroom.");
 	buff = sk_stream_alloc_skb(sk, 0, sk->sk_allocation, true);
 	if (unlikely(!buff))
-		return KM_RET(-ENOBUFS);
+		return -ENOBUFS;
 
 	KM_STEP(3527, "Mark it a SYN at seq = ISN; write_seq moves past it.");
 	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
@@ -1663,7 +1663,7 @@ int tcp_connect(struct sock *sk)
 	KM_STEP(3535, "Transmit a clone of the SYN.");
 	err = tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
 	if (err == -ECONNREFUSED)
-		return KM_RET(err);
+		return err;
 
 	/* snd_nxt moves only now, so the SYN counted as a new segment. */
 	KM_STEP(3543, "snd_nxt = pushed_seq = write_seq = ISN + 1.");
@@ -1680,7 +1680,7 @@ int tcp_connect(struct sock *sk)
 		"Arm the retransmission timer: resend the SYN if nothing answers within icsk_rto (1 s).");
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
 				  inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
-	return KM_RET(0);
+	return 0;
 }
 
 /* Schedule a delayed ACK (the ATO, bounded) unless one is due already. */
@@ -1749,11 +1749,11 @@ static inline __u32 tcp_acceptable_seq(const struct sock *sk)
 	     ((tp->snd_nxt - tcp_wnd_end(tp)) < (1 << tp->rx_opt.rcv_wscale)))) {
 		KM_STEP(100,
 			"snd_nxt is inside the window the peer offers: use it.");
-		return KM_RET(tp->snd_nxt);
+		return tp->snd_nxt;
 	}
 	KM_STEP(102,
 		"The peer shrank its window below snd_nxt: use the window's right edge.");
-	return KM_RET(tcp_wnd_end(tp));
+	return tcp_wnd_end(tp);
 }
 
 void __tcp_send_ack(struct sock *sk, u32 rcv_nxt)
@@ -1814,13 +1814,13 @@ static int tcp_xmit_probe_skb(struct sock *sk, int urgent, int mib)
 
 	skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb)
-		return KM_RET(-1);
+		return -1;
 	skb_reserve(skb, MAX_TCP_HEADER);
 	KM_STEP(3687,
 		"An already acknowledged sequence number (snd_una - 1), so that the peer answers with an ACK.");
 	tcp_init_nondata_skb(skb, tp->snd_una - !urgent, TCPHDR_ACK);
 	NET_INC_STATS(sock_net(sk), mib);
-	return KM_RET(tcp_transmit_skb(sk, skb, 0, (__force gfp_t)0));
+	return tcp_transmit_skb(sk, skb, 0, (__force gfp_t)0);
 }
 
 /* A window probe from the timer (also keepalive's, in Linux). */
@@ -1832,7 +1832,7 @@ int tcp_write_wakeup(struct sock *sk, int mib)
 	struct sk_buff *skb;
 
 	if (sk->sk_state == TCP_CLOSE)
-		return KM_RET(-1);
+		return -1;
 
 	skb = tcp_send_head(sk);
 	if (skb && before(TCP_SKB_CB(skb)->seq, tcp_wnd_end(tp)) &&
@@ -1847,13 +1847,13 @@ int tcp_write_wakeup(struct sock *sk, int mib)
 		err = tcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 		if (!err)
 			tcp_event_new_data_sent(sk, skb);
-		return KM_RET(err);
+		return err;
 	}
 	/* kmirror: a window open over part of the segment would have it
 	 * split (tcp_fragment, tcp_output.c:3724-3730); kmirror sends the
 	 * bare probe instead, until the window covers the whole segment. */
 	KM_STEP(3742, "The window is shut: send a bare probe.");
-	return KM_RET(tcp_xmit_probe_skb(sk, 0, mib));
+	return tcp_xmit_probe_skb(sk, 0, mib);
 }
 
 /* The zero-window probe timer fired with the window still shut. */
@@ -1910,5 +1910,5 @@ int tcp_rtx_synack(const struct sock *sk, struct request_sock *req)
 		__TCP_INC_STATS(sock_net(sk), TCP_MIB_RETRANSSEGS);
 		__NET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNRETRANS);
 	}
-	return KM_RET(res);
+	return res;
 }

@@ -87,7 +87,7 @@ static int tcp_orphan_retries(struct sock *sk, bool alive)
 			"tcp_orphan_retries is 0 and the RTO is below its maximum: 8 retries (over 100 s).");
 		retries = 8;
 	}
-	return KM_RET(retries);
+	return retries;
 }
 
 static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
@@ -100,11 +100,11 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 	unsigned int linear_backoff_thresh, start_ts;
 
 	if (!inet_csk(sk)->icsk_retransmits)
-		return KM_RET(false);
+		return false;
 
 	start_ts = tcp_retransmit_stamp(sk);
 	if (!start_ts)
-		return KM_RET(false);
+		return false;
 
 	if (likely(timeout == 0)) {
 		linear_backoff_thresh = ilog2(TCP_RTO_MAX/rto_base);
@@ -116,7 +116,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				(boundary - linear_backoff_thresh) * TCP_RTO_MAX;
 		timeout = jiffies_to_msecs(timeout);
 	}
-	return KM_RET((s32)(tcp_time_stamp(tcp_sk(sk)) - start_ts - timeout) >= 0);
+	return (s32)(tcp_time_stamp(tcp_sk(sk)) - start_ts - timeout) >= 0;
 	/* LAB 6 END: retransmits_timed_out */
 }
 
@@ -170,10 +170,10 @@ static int tcp_write_timeout(struct sock *sk)
 	if (expired) {
 		/* Too long: give up. */
 		tcp_write_err(sk);
-		return KM_RET(1);
+		return 1;
 	}
 
-	return KM_RET(0);
+	return 0;
 }
 
 void tcp_delack_timer_handler(struct sock *sk)

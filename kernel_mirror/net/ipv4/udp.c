@@ -147,7 +147,7 @@ found:
 fail_unlock:
 	spin_unlock_bh(&hslot->lock);
 fail:
-	return KM_RET(error);
+	return error;
 }
 
 int udp_v4_get_port(struct sock *sk, unsigned short snum)
@@ -160,7 +160,7 @@ int udp_v4_get_port(struct sock *sk, unsigned short snum)
 		ipv4_portaddr_hash(sock_net(sk), inet_sk(sk)->inet_rcv_saddr, 0);
 
 	udp_sk(sk)->udp_portaddr_hash = hash2_partial;
-	return KM_RET(udp_lib_get_port(sk, snum, hash2_nulladdr));
+	return udp_lib_get_port(sk, snum, hash2_nulladdr);
 }
 
 /* How well a socket matches a datagram; -1 means not at all. */
@@ -258,7 +258,7 @@ struct sock *__udp4_lib_lookup(struct net *net, __be32 saddr, __be16 sport,
 		result = udp4_lib_lookup2(net, saddr, sport, htonl(INADDR_ANY),
 					  hnum, dif, sdif, false, hslot2);
 	}
-	return KM_RET(result);
+	return result;
 }
 
 /*
@@ -287,7 +287,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 			       skb->dev->ifindex, 0, udptable, NULL);
 	if (!sk) {
 		__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
-		return KM_RET(-ENOENT);
+		return -ENOENT;
 	}
 
 	err = 0;
@@ -355,7 +355,7 @@ int __udp4_lib_err(struct sk_buff *skb, u32 info, struct udp_table *udptable)
 	sk->sk_err = err;
 	sk->sk_error_report(sk);
 out:
-	return KM_RET(0);
+	return 0;
 	/* LAB 7 END: udp_err */
 }
 
@@ -363,7 +363,7 @@ int udp_err(struct sk_buff *skb, u32 info)
 {
 	KM_FUNC("net/ipv4/udp.c:735",
 		"UDP's ICMP error handler.");
-	return KM_RET(__udp4_lib_err(skb, info, km_udp_table()));
+	return __udp4_lib_err(skb, info, km_udp_table());
 }
 
 /*
@@ -400,11 +400,11 @@ int __udp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_data_ready(sk);
-	return KM_RET(0);
+	return 0;
 
 drop:
 	atomic_inc(&sk->sk_drops);
-	return KM_RET(err);
+	return err;
 }
 
 static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
@@ -419,9 +419,9 @@ static int __udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 			UDP_INC_STATS(sock_net(sk), UDP_MIB_RCVBUFERRORS, 0);
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS, 0);
 		kfree_skb(skb);
-		return KM_RET(-1);
+		return -1;
 	}
-	return KM_RET(0);
+	return 0;
 }
 
 /* The UDP header is consumed: the queued skb holds just the payload. */
@@ -439,14 +439,14 @@ static int udp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 		"Pull the UDP header: the receive queue holds the payload, udp_hdr() still finds the ports.");
 	udp_csum_pull_header(skb);
 	skb_dst_drop(skb);
-	return KM_RET(__udp_queue_rcv_skb(sk, skb));
+	return __udp_queue_rcv_skb(sk, skb);
 }
 
 static int udp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/udp.c:2079",
 		"Queue one datagram on the socket (kmirror receives no GRO super-packets to split).");
-	return KM_RET(udp_queue_rcv_one_skb(sk, skb));
+	return udp_queue_rcv_one_skb(sk, skb);
 }
 
 static int udp_unicast_rcv_skb(struct sock *sk, struct sk_buff *skb,
@@ -512,7 +512,7 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 		KM_STEP(2307,
 			"Broadcast or multicast: multicast delivery is not mirrored, the datagram is dropped.");
 		consume_skb(skb);
-		return KM_RET(0);
+		return 0;
 	}
 
 	KM_STEP(2310,
@@ -520,14 +520,14 @@ int __udp4_lib_rcv(struct sk_buff *skb, struct udp_table *udptable, int proto)
 	sk = __udp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
 			       inet_iif(skb), 0, udptable, skb);
 	if (sk)
-		return KM_RET(udp_unicast_rcv_skb(sk, skb, uh));
+		return udp_unicast_rcv_skb(sk, skb, uh);
 
 	KM_STEP(2322,
 		"No socket for this port: count NoPorts and answer ICMP port unreachable (icmp_send).");
 	__UDP_INC_STATS(net, UDP_MIB_NOPORTS, proto == IPPROTO_UDPLITE);
 	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 	kfree_skb(skb);
-	return KM_RET(0);
+	return 0;
 
 short_packet:
 	KM_STEP(2338, "A short or inconsistent datagram: drop it (InErrors).");
@@ -539,14 +539,14 @@ csum_error:
 drop:
 	__UDP_INC_STATS(net, UDP_MIB_INERRORS, proto == IPPROTO_UDPLITE);
 	kfree_skb(skb);
-	return KM_RET(0);
+	return 0;
 }
 
 int udp_rcv(struct sk_buff *skb)
 {
 	KM_FUNC("net/ipv4/udp.c:2480",
 		"inet_protos[IPPROTO_UDP].handler: __udp4_lib_rcv on the UDP table.");
-	return KM_RET(__udp4_lib_rcv(skb, km_udp_table(), IPPROTO_UDP));
+	return __udp4_lib_rcv(skb, km_udp_table(), IPPROTO_UDP);
 }
 
 /* Free the datagrams still queued when the sock goes (udp_destruct_sock). */
@@ -570,7 +570,7 @@ int udp_init_sock(struct sock *sk)
 		"udp_prot.init: the reader queue, and udp_destruct_sock as the destructor.");
 	skb_queue_head_init(&udp_sk(sk)->reader_queue);
 	sk->sk_destruct = udp_destruct_sock;
-	return KM_RET(0);
+	return 0;
 }
 
 void udp_destroy_sock(struct sock *sk)
@@ -604,7 +604,7 @@ int __udp_disconnect(struct sock *sk, int flags)
 		inet->inet_sport = 0;
 	}
 	sk_dst_reset(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 int udp_disconnect(struct sock *sk, int flags)
@@ -614,7 +614,7 @@ int udp_disconnect(struct sock *sk, int flags)
 	lock_sock(sk);
 	__udp_disconnect(sk, flags);
 	release_sock(sk);
-	return KM_RET(0);
+	return 0;
 }
 
 void udp_lib_unhash(struct sock *sk)
@@ -696,7 +696,7 @@ __poll_t udp_poll(struct file *file, struct socket *sock,
 	/* kmirror: Linux drops EPOLLIN here for a blocking socket whose
 	 * first datagram has a bad checksum (first_packet_length); kmirror
 	 * checks checksums before queueing, so there is none to find. */
-	return KM_RET(mask);
+	return mask;
 }
 
 /*
@@ -807,7 +807,7 @@ static struct sk_buff *ip_make_skb_km(struct sock *sk, struct flowi4 *fl4,
 	skb->mark = sk->sk_mark;
 	skb_dst_set(skb, &rt->dst);
 	*rtp = NULL;
-	return KM_RET(skb);
+	return skb;
 }
 
 static int udp_send_skb(struct sk_buff *skb, struct flowi4 *fl4)
@@ -851,7 +851,7 @@ send:
 	} else {
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_OUTDATAGRAMS, 0);
 	}
-	return KM_RET(err);
+	return err;
 }
 
 /*
@@ -882,13 +882,13 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	KM_STEP(996,
 		"A UDP payload is at most 65535 bytes (EMSGSIZE); MSG_OOB is EOPNOTSUPP.");
 	if (len > 0xFFFF)
-		return KM_RET(-EMSGSIZE);
+		return -EMSGSIZE;
 
 	if (msg->msg_flags & MSG_OOB)
-		return KM_RET(-EOPNOTSUPP);
+		return -EOPNOTSUPP;
 
 	if (corkreq)
-		return KM_RET(-EOPNOTSUPP);	/* corking: not mirrored */
+		return -EOPNOTSUPP;	/* corking: not mirrored */
 
 	fl4 = &inet->cork.fl.u.ip4;
 	ulen += sizeof(struct udphdr);
@@ -897,21 +897,21 @@ int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		KM_STEP(1030,
 			"sendto() with an address: at least 16 bytes, AF_INET (or AF_UNSPEC), port not 0.");
 		if (msg->msg_namelen < (int)sizeof(*usin))
-			return KM_RET(-EINVAL);
+			return -EINVAL;
 		if (usin->sin_family != AF_INET) {
 			if (usin->sin_family != AF_UNSPEC)
-				return KM_RET(-EAFNOSUPPORT);
+				return -EAFNOSUPPORT;
 		}
 
 		daddr = usin->sin_addr.s_addr;
 		dport = usin->sin_port;
 		if (dport == 0)
-			return KM_RET(-EINVAL);
+			return -EINVAL;
 	} else {
 		KM_STEP(1042,
 			"send() without an address needs a connected socket (else EDESTADDRREQ): use its peer and cached route.");
 		if (sk->sk_state != TCP_ESTABLISHED)
-			return KM_RET(-EDESTADDRREQ);
+			return -EDESTADDRREQ;
 		daddr = inet->inet_daddr;
 		dport = inet->inet_dport;
 		connected = 1;
@@ -998,10 +998,10 @@ out:
 	if (rt)		/* ip_make_skb_km took it, or none was looked up */
 		ip_rt_put(rt);
 	if (!err)
-		return KM_RET(len);
+		return len;
 	if (err == -ENOBUFS || test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		UDP_INC_STATS(sock_net(sk), UDP_MIB_SNDBUFERRORS, 0);
-	return KM_RET(err);
+	return err;
 }
 
 /* Receive one datagram off the reader queue, refilled from sk_receive_queue. */
@@ -1035,7 +1035,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RET(skb);
+				return skb;
 
 			if (skb_queue_empty(sk_queue))
 				break;
@@ -1047,7 +1047,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 			skb = __skb_try_recv_from_queue(sk, queue, flags, NULL,
 							peeked, off, err, &last);
 			if (skb)
-				return KM_RET(skb);
+				return skb;
 		} while (!skb_queue_empty(sk_queue));
 
 	} while (timeo &&
@@ -1055,7 +1055,7 @@ struct sk_buff *__skb_recv_udp(struct sock *sk, unsigned int flags,
 					      (struct sk_buff *)sk_queue));
 
 	*err = error;
-	return KM_RET(NULL);
+	return NULL;
 }
 
 /*
@@ -1076,13 +1076,13 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 	if (flags & MSG_ERRQUEUE) {
 		KM_STEP(1722,
 			"MSG_ERRQUEUE: read an error report instead (ip_recv_error).");
-		return KM_RET(ip_recv_error(sk, msg, len, addr_len));
+		return ip_recv_error(sk, msg, len, addr_len);
 	}
 
 	off = sk_peek_offset(sk, flags);
 	skb = __skb_recv_udp(sk, flags, noblock, &peeked, &off, &err);
 	if (!skb)
-		return KM_RET(err);
+		return err;
 
 	KM_STEP(1731,
 		"A smaller buffer than the datagram: copy what fits, set MSG_TRUNC; the rest is lost.");
@@ -1100,7 +1100,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 			UDP_INC_STATS(sock_net(sk), UDP_MIB_INERRORS, 0);
 		}
 		kfree_skb(skb);
-		return KM_RET(err);
+		return err;
 	}
 
 	if (!peeked)
@@ -1124,7 +1124,7 @@ int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int noblock,
 
 	/* skb_consume_udp(): drop our reference (MSG_PEEK left one queued). */
 	consume_skb(skb);
-	return KM_RET(err);
+	return err;
 }
 
 const struct proto udp_prot = {

@@ -50,4 +50,4 @@
 	 * completes and never fails.
 	 */
 	tcp_drop(sk, skb);
-	return KM_RET(0);
+	return 0;

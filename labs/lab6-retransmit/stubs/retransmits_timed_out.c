@@ -19,4 +19,4 @@
 	(void)sk;
 	(void)boundary;
 	(void)timeout;
-	return KM_RET(false);
+	return false;

@@ -32,4 +32,4 @@
 	(void)sk;
 	(void)uaddr;
 	(void)addr_len;
-	return KM_RET(-ENOSYS);
+	return -ENOSYS;

@@ -40,4 +40,4 @@
 	(void)skb;
 	(void)info;
 	(void)udptable;
-	return KM_RET(0);
+	return 0;

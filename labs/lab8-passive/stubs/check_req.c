@@ -42,4 +42,4 @@
 	(void)fastopen;
 	(void)req_stolen;
 	(void)sk;
-	return KM_RET(NULL);
+	return NULL;

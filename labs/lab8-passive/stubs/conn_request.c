@@ -36,4 +36,4 @@
 	(void)af_ops;
 	(void)skb;
 	tcp_listendrop(sk);
-	return KM_RET(0);
+	return 0;

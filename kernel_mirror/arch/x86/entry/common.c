@@ -77,7 +77,7 @@ static int km_signal_deliver(struct task_struct *t, struct pt_regs *regs)
 		    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
 			restart = 1;
 	}
-	return KM_RET(restart);
+	return restart;
 }
 
 /*
