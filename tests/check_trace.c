@@ -280,8 +280,34 @@ START_TEST(test_return_values_are_decoded)
 	assert_lacks(&o, "= 9223372036854775807", "connect");
 	assert_has(&j, "\"ret\":\"10.0.0.1\",\"ret_raw\":16777226", "connect --format json");
 	assert_has(&j, "\"ret\":\"MAX_SCHEDULE_TIMEOUT\"", "connect --format json");
+	assert_has(&o, "} = sock#3  /* sk_alloc */", "connect");
 	free(o.buf);
 	free(j.buf);
+	/*
+	 * The source says `return -EINPROGRESS;` as the kernel does
+	 * (net/ipv4/af_inet.c:668 in Linux 5.0.1); the build, not the
+	 * source, makes it reported.
+	 */
+	o = run_cli("trace connect-nonblock");
+	ck_assert(o.status == 0);
+	assert_has(&o, "} = -115 (EINPROGRESS)  /* inet_stream_connect */", "connect-nonblock");
+	free(o.buf);
+}
+END_TEST
+
+/*
+ * A -1 that only says "no" is not EPERM: tcp_rcv_synsent_state_process
+ * returns -1 after the handshake's ACK, for tcp_rcv_state_process to go on
+ * (net/ipv4/tcp_input.c:5911, and its caller at 6046-6047, in Linux 5.0.1).
+ */
+START_TEST(test_minus_one_that_is_not_an_errno_reads_as_a_number)
+{
+	struct out o = run_cli("trace connect");
+
+	ck_assert(o.status == 0);
+	assert_has(&o, "} = -1  /* tcp_rcv_synsent_state_process */", "connect");
+	assert_lacks(&o, "(EPERM)", "connect");
+	free(o.buf);
 }
 END_TEST
 
@@ -357,6 +383,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_connect_steps_report_the_branch_taken);
 	tcase_add_test(tc, test_new_request_sock_shows_no_slab_pattern);
 	tcase_add_test(tc, test_return_values_are_decoded);
+	tcase_add_test(tc, test_minus_one_that_is_not_an_errno_reads_as_a_number);
 	tcase_add_test(tc, test_cli_rejects_bad_options_and_unknown_scenarios);
 	suite_add_tcase(s, tc);
 	return s;

@@ -99,6 +99,7 @@ enum km_ret_kind {
 	KM_RETK_VOID = 2,	/* nothing known */
 	KM_RETK_IN_ADDR = 3,	/* an IPv4 address, network byte order */
 	KM_RETK_TIMEO = 4,	/* a timeout in jiffies (MAX_SCHEDULE_TIMEOUT) */
+	KM_RETK_NUM = 5,	/* a number, never an errno (-1: "no") */
 };
 
 struct km_event {
