@@ -14,7 +14,8 @@ regions keep their reference code.
 --reference     keep the reference code (markers and all): a scratch copy
                 for mutants and tests
 --with-build B  also copy the build directory B (without the twin build's
-                assembly files), mtimes kept, so `make` in OUT only
+                assembly files, nor the lab's files as the build copied
+                them for the tracer), mtimes kept, so `make` in OUT only
                 recompiles the files that differ (tests, mutants)
 """
 import argparse
@@ -87,6 +88,17 @@ def make_tree(lab, out, reference=False, build=None):
             raise LabError("no build directory %s" % src)
         shutil.copytree(src, os.path.join(out, build), symlinks=True,
                         ignore=shutil.ignore_patterns('*.u.s', '*.t.s', '*.log'))
+        if not reference:
+            # build/*/kret/ holds the copies scripts/km-returns.pl made of
+            # the sources (docs/architecture.md, "Return values"): the lab's
+            # files there are the reference; make writes them again from
+            # the stubs.
+            for f in lab.files:
+                hdr = 'kernel_mirror/include/'
+                kret = os.path.join(out, build, 'kret',
+                                    'include/' + f[len(hdr):] if f.startswith(hdr) else f)
+                if os.path.exists(kret):
+                    os.remove(kret)
     return stubbed
 
 
