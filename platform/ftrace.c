@@ -6,7 +6,9 @@
  * In the spirit of the kernel's ftrace, not its code: each untraced
  * function starts with 5 NOP bytes (-fpatchable-function-entry=5). The
  * first trace consumer turns them into `jmp rel32` to the function's traced
- * twin, the last one puts them back. Simplifications, said plainly: no
+ * twin, the last one puts them back. A debugger's breakpoint on a landing
+ * pad is left where it is; one on the patchable bytes refuses tracing with
+ * the function named. Simplifications, said plainly: no
  * breakpoint dance (text_poke_bp) because kmirror patches only at quiescent
  * points, and the whole twin text is made writable for the moment of
  * patching (mprotect), then read-only again.
@@ -54,12 +56,30 @@ static int is_nop5(const unsigned char *p)
 	return 1;
 }
 
+/*
+ * A debugger's breakpoint: `break tcp_v4_connect` in gdb puts an int3 on
+ * the entry's first byte, and gdb puts the byte back itself when it takes
+ * the breakpoint out.
+ */
+#define INT3	0xcc
+
+/*
+ * Does the entry start with a landing pad? It may carry a debugger's
+ * breakpoint on its first byte: the pad still ends where it did, and the
+ * patch after it never touches the byte the debugger owns.
+ */
+static int has_landing_pad(const unsigned char *p)
+{
+	return (p[0] == endbr64[0] || p[0] == INT3) &&
+	       !memcmp(p + 1, endbr64 + 1, sizeof(endbr64) - 1);
+}
+
 /* Where an entry's 5 patchable bytes are, past a landing pad if any. */
 static unsigned char *patch_site(char *entry)
 {
 	unsigned char *p = (unsigned char *)entry;
 
-	return memcmp(p, endbr64, sizeof(endbr64)) ? p : p + sizeof(endbr64);
+	return has_landing_pad(p) ? p + sizeof(endbr64) : p;
 }
 
 static int set_text_writable(uintptr_t lo, uintptr_t hi, int writable)
@@ -96,6 +116,18 @@ static int check_all(void)
 		int fits;
 
 		jump_rel32(p, pr->traced, &fits);
+		if (p[0] == INT3) {
+			/*
+			 * Writing the jump would be undone, half of it, when
+			 * the debugger puts back the byte it saved.
+			 */
+			fprintf(stderr, "kmirror: cannot enable tracing: a "
+				"debugger's breakpoint sits on the first byte of "
+				"%s(), where the trace's jump goes; break on a "
+				"line inside it instead (gdb: `info line %s`, "
+				"then `break FILE:LINE`)\n", pr->name, pr->name);
+			return -ENOEXEC;
+		}
 		if (!is_nop5(p) && p[0] != 0xe9) {
 			fprintf(stderr, "kmirror: cannot enable tracing: %s() "
 				"does not start with the 5 patchable NOP bytes "

@@ -9,6 +9,7 @@
 #                                    Check library, tmux (the visualizer's
 #                                    smoke test), the C.UTF-8 locale (the
 #                                    golden screens), iproute2 (TUN tests),
+#                                    gdb (a breakpoint while tracing),
 #                                    and tshark if it can be had (pcaps)
 #                                    The tests fail, they do not skip,
 #                                    without any of these but tshark.
@@ -51,6 +52,7 @@ if [ "$mode" = --test ]; then
 	have_pkg check || need="$need check"
 	have_cmd tmux || need="$need tmux"
 	have_cmd ip || need="$need iproute2"
+	have_cmd gdb || need="$need gdb"
 	# clang's sanitizer runtime
 	[ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a 2>/dev/null)" ] ||
 		need="$need libclang-rt-14-dev"

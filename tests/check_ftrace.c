@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -249,49 +250,203 @@ static int set_writable(void *p, int on)
 			PROT_READ | PROT_EXEC | (on ? PROT_WRITE : 0));
 }
 
-START_TEST(test_an_entry_that_cannot_be_patched_refuses_tracing)
+/* The first entry with (pad = 1) or without (pad = 0) a landing pad. */
+static const struct km_ftrace_pair *entry_with_pad(int pad)
 {
-	const struct km_ftrace_pair *victim = &km_ftrace_pairs[km_ftrace_npairs / 2];
-	unsigned char *site = site_of(victim->untraced), saved[5];
-	char msg[512] = "", want[128];
-	FILE *err = tmpfile();
-	int fd2 = dup(2), sub, n = 0;
+	unsigned int i;
 
-	ck_assert(err && fd2 >= 0);
-	kmt_step("1. %s()'s entry holds an int3 instead of its NOPs", victim->name);
-	memcpy(saved, site, sizeof(saved));
-	ck_assert_int_eq(set_writable(site, 1), 0);
-	memset(site, 0xcc, sizeof(saved));
-	kmt_step("2. subscribing fails with ENOEXEC and names the function");
+	for (i = km_ftrace_npairs / 2; i < km_ftrace_npairs + km_ftrace_npairs / 2; i++) {
+		const struct km_ftrace_pair *pr = &km_ftrace_pairs[i % km_ftrace_npairs];
+
+		if (has_landing_pad(pr->untraced) == pad)
+			return pr;
+	}
+	return NULL;
+}
+
+/*
+ * Subscribes while victim's bytes [off, off + n) hold `bytes`, puts them
+ * back, and returns what subscribing returned; *msg gets its first line
+ * on stderr.
+ */
+static int subscribe_with_planted(const struct km_ftrace_pair *victim, size_t off,
+				  const unsigned char *bytes, size_t n, int *events,
+				  char *msg, size_t msglen)
+{
+	unsigned char *at = (unsigned char *)victim->untraced + off, saved[8];
+	FILE *err = tmpfile();
+	int fd2 = dup(2), sub;
+
+	ck_assert(err && fd2 >= 0 && n <= sizeof(saved));
+	memcpy(saved, at, n);
+	ck_assert_int_eq(set_writable(at, 1), 0);
+	memcpy(at, bytes, n);
 	fflush(stderr);
 	dup2(fileno(err), 2);
-	sub = km_trace_subscribe(T.w, consumer, &n);
+	sub = km_trace_subscribe(T.w, consumer, events);
 	fflush(stderr);
 	dup2(fd2, 2);
 	close(fd2);
 	rewind(err);
-	if (!fgets(msg, sizeof(msg), err))
+	if (!fgets(msg, (int)msglen, err))
 		msg[0] = '\0';
 	fclose(err);
-	memcpy(site, saved, sizeof(saved));
-	ck_assert_int_eq(set_writable(site, 0), 0);
+	if (sub < 0)
+		memcpy(at, saved, n);
+	else
+		ck_assert_msg(!memcmp(at, bytes, n), "the patch overwrote the planted bytes");
+	ck_assert_int_eq(set_writable(at, 0), 0);
+	if (sub >= 0) {
+		km_trace_unsubscribe(T.w, sub);
+		ck_assert_msg(!memcmp(at, bytes, n), "unpatching overwrote the planted bytes");
+		ck_assert_int_eq(set_writable(at, 1), 0);
+		memcpy(at, saved, n);
+		ck_assert_int_eq(set_writable(at, 0), 0);
+	}
+	return sub;
+}
+
+/* The refusal: ENOEXEC, the message, nothing patched, no event. */
+static void assert_refused(int sub, const char *msg, const char *want, const int *events)
+{
 	ck_assert_msg(sub == -ENOEXEC, "expected -ENOEXEC, got %d", sub);
-	snprintf(want, sizeof(want), "cannot enable tracing: %s()", victim->name);
 	ck_assert_msg(strstr(msg, want), "expected a message with \"%s\", got \"%s\"",
 		      want, msg);
-	kmt_step("3. nothing was patched, and no event reaches anyone");
+	kmt_step("nothing was patched, and no event reaches anyone");
 	ck_assert_uint_eq(km_ftrace_patched(), 0);
 	assert_entries(0);
 	ck_assert_int_ge(km_socket(T.app, AF_INET, SOCK_STREAM, 0), 0);
-	ck_assert_int_eq(n, 0);
-	kmt_step("4. with the entry mended, tracing works again");
+	ck_assert_int_eq(*events, 0);
+	kmt_step("with the entry mended, tracing works again");
 	kmt_trace_start();
 	ck_assert_uint_eq(km_ftrace_patched(), km_ftrace_npairs);
 	kmt_trace_stop();
 }
+
+START_TEST(test_an_entry_that_cannot_be_patched_refuses_tracing)
+{
+	const struct km_ftrace_pair *victim = &km_ftrace_pairs[km_ftrace_npairs / 2];
+	/* what another toolchain option might put there: push %rbp; mov %rsp,%rbp */
+	static const unsigned char other[5] = { 0x55, 0x48, 0x89, 0xe5, 0x90 };
+	size_t off = (size_t)(site_of(victim->untraced) - (unsigned char *)victim->untraced);
+	char msg[512] = "", want[128];
+	int n = 0, sub;
+
+	kmt_step("1. %s()'s patchable bytes hold an ordinary prologue", victim->name);
+	sub = subscribe_with_planted(victim, off, other, sizeof(other), &n, msg, sizeof(msg));
+	kmt_step("2. subscribing fails with ENOEXEC and names the function");
+	snprintf(want, sizeof(want), "cannot enable tracing: %s() does not start with the "
+		 "5 patchable NOP bytes (bytes 55 48 89 e5 90", victim->name);
+	assert_refused(sub, msg, want, &n);
+}
 END_TEST
 
-static Suite *ftrace_suite(void)
+/*
+ * gdb's `break FUNC` puts an int3 on the entry's first byte and puts the
+ * byte back itself. On a landing pad that byte is not one the patch
+ * writes: tracing goes on, and the debugger's byte is left alone both
+ * ways. On the patchable bytes themselves, half the jump would be undone
+ * by the debugger: refused, saying so.
+ */
+START_TEST(test_a_debugger_breakpoint_on_a_landing_pad_is_left_in_place)
+{
+	const struct km_ftrace_pair *victim = entry_with_pad(1);
+	static const unsigned char int3_pad[4] = { 0xcc, 0x0f, 0x1e, 0xfa };
+	char msg[512] = "";
+	int n = 0, sub;
+
+	ck_assert_msg(victim != NULL, "no entry with a landing pad in a hardened build");
+	kmt_step("1. an int3 on %s()'s landing pad, as gdb's `break %s` leaves it",
+		 victim->name, victim->name);
+	sub = subscribe_with_planted(victim, 0, int3_pad, sizeof(int3_pad), &n, msg,
+				     sizeof(msg));
+	kmt_step("2. tracing is on, the int3 kept through patching and unpatching");
+	ck_assert_msg(sub >= 0, "subscribing failed (%d): %s", sub, msg);
+	ck_assert_msg(msg[0] == '\0', "unexpected message: %s", msg);
+}
+END_TEST
+
+START_TEST(test_a_debugger_breakpoint_on_the_patchable_bytes_refuses_tracing)
+{
+	const struct km_ftrace_pair *victim = entry_with_pad(0);
+	static const unsigned char int3_nop[5] = { 0xcc, 0x1f, 0x44, 0x00, 0x00 };
+	char msg[512] = "", want[160];
+	int n = 0, sub;
+
+	ck_assert_msg(victim != NULL, "no entry without a landing pad");
+	kmt_step("1. an int3 on the first of %s()'s patchable bytes", victim->name);
+	sub = subscribe_with_planted(victim, 0, int3_nop, sizeof(int3_nop), &n, msg,
+				     sizeof(msg));
+	kmt_step("2. subscribing fails with ENOEXEC, naming the debugger and the function");
+	snprintf(want, sizeof(want), "cannot enable tracing: a debugger's breakpoint sits "
+		 "on the first byte of %s()", victim->name);
+	assert_refused(sub, msg, want, &n);
+}
+END_TEST
+
+/*
+ * What a student does: `break tcp_v4_connect` in gdb, then run a trace.
+ * gdb finds both copies under the kernel's name (their debug information
+ * says tcp_v4_connect); it stops in the untraced copy, whose landing pad
+ * holds its int3, then in the traced one the patch jumps to; the
+ * backtrace names the kernel's functions, and the trace completes.
+ */
+#define GDB_RUN "gdb -nx -q -batch -ex 'set pagination off' -ex 'set confirm off' "
+
+START_TEST(test_gdb_stops_at_a_kernel_function_while_tracing)
+{
+	char *out, *trace;
+	int st;
+
+	kmt_step("1. gdb: break tcp_v4_connect, run `kmirror trace connect`");
+	out = kmt_shell(GDB_RUN "-ex 'break tcp_v4_connect' "
+			"-ex 'run trace connect > " KMT_BUILD_DIR "/tests/gdb-trace.out' "
+			"-ex 'bt 2' -ex continue -ex 'bt 2' -ex continue "
+			"--args " KMT_BUILD_DIR "/kmirror 2>&1", &st, NULL);
+	kmt_step("2. it stops twice, in each copy, the backtrace in the kernel's names");
+	ck_assert_msg(strstr(out, "tcp_v4_connect. (2 locations)"),
+		      "expected gdb to find both copies:\n%s", out);
+	ck_assert_msg(strstr(out, "Breakpoint 1.1, tcp_v4_connect (") &&
+		      strstr(out, "Breakpoint 1.2, tcp_v4_connect ("),
+		      "expected a stop in each copy:\n%s", out);
+	ck_assert_msg(strstr(out, " in __inet_stream_connect (sock="),
+		      "expected __inet_stream_connect as the caller:\n%s", out);
+	ck_assert_msg(!strstr(out, "__kmt_") && !strstr(out, "cannot enable tracing"),
+		      "gdb showed a twin's name, or tracing was refused:\n%s", out);
+	ck_assert_msg(strstr(out, "exited normally"), "kmirror did not finish:\n%s", out);
+	free(out);
+	kmt_step("3. the trace is whole");
+	trace = kmt_shell("grep -c 'tcp_v4_connect() {' " KMT_BUILD_DIR "/tests/gdb-trace.out; "
+			  "rm -f " KMT_BUILD_DIR "/tests/gdb-trace.out", &st, NULL);
+	ck_assert_msg(!strcmp(trace, "1\n"), "expected tcp_v4_connect once in the trace, "
+		      "counted %s", trace);
+	free(trace);
+}
+END_TEST
+
+/*
+ * Can gdb start a program here (ptrace may be forbidden in a container)?
+ * Asked before the suite runs, so without Check's helpers.
+ */
+static const char *gdb_cannot_run(void)
+{
+	char out[4096];
+	size_t n;
+	FILE *p = popen(GDB_RUN "-ex run --args /bin/true 2>&1", "r");
+
+	if (!p)
+		return "cannot start gdb";
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	if (strstr(out, "not found"))
+		return NULL;	/* gdb is required (install-deps.sh): fail, not skip */
+	if (pclose(p) != 0 || !strstr(out, "exited normally"))
+		return strstr(out, "ptrace") ? "gdb may not trace a program here "
+			"(ptrace is forbidden)" : "gdb could not run /bin/true";
+	return NULL;
+}
+
+static Suite *ftrace_suite(int gdb)
 {
 	Suite *s = suite_create("ftrace");
 	TCase *tc = tcase_create("one");
@@ -304,7 +459,12 @@ static Suite *ftrace_suite(void)
 	if (KM_TWIN) {
 		tcase_add_test(tc, test_entries_behind_an_endbr64_landing_pad_are_patched_after_it);
 		tcase_add_test(tc, test_an_entry_that_cannot_be_patched_refuses_tracing);
+		if (KM_HARDEN)
+			tcase_add_test(tc, test_a_debugger_breakpoint_on_a_landing_pad_is_left_in_place);
+		tcase_add_test(tc, test_a_debugger_breakpoint_on_the_patchable_bytes_refuses_tracing);
 	}
+	if (gdb)
+		tcase_add_test(tc, test_gdb_stops_at_a_kernel_function_while_tracing);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(two, kmt_setup_two, kmt_teardown);
 	tcase_add_test(two, test_calls_blocked_across_a_patch_finish_correctly);
@@ -314,8 +474,15 @@ static Suite *ftrace_suite(void)
 
 int main(void)
 {
+	const char *no_gdb = NULL;
+
 	if (!KM_TWIN)
-		kmt_skip(2, "the patcher's tests need the twin build "
+		kmt_skip(5, "the patcher's tests need the twin build "
 			 "(this build has TWIN=0: one copy with flag tests)");
-	return kmt_run(ftrace_suite());
+	else if (!KM_HARDEN)
+		kmt_skip(2, "a breakpoint on a landing pad needs pads: this build "
+			 "has no -fcf-protection (HARDEN=0)");
+	else if ((no_gdb = gdb_cannot_run()))
+		kmt_skip(1, "%s", no_gdb);
+	return kmt_run(ftrace_suite(KM_TWIN && KM_HARDEN && !no_gdb));
 }

@@ -54,13 +54,15 @@ static void set_writable(void *p, int on)
 static int run_broken(const char *const *args, char *out, size_t olen,
 		      char *err, size_t elen, const char **name)
 {
+	/* what another toolchain option might put there: push %rbp; mov %rsp,%rbp */
+	static const unsigned char other[5] = { 0x55, 0x48, 0x89, 0xe5, 0x90 };
 	unsigned char *site = victim_site(name), saved[5];
 	char *o, *e;
 	int rc;
 
 	memcpy(saved, site, sizeof(saved));
 	set_writable(site, 1);
-	memset(site, 0xcc, sizeof(saved));
+	memcpy(site, other, sizeof(saved));
 	rc = kmt_run_main(kmirror_main, args, &o, &e);
 	memcpy(site, saved, sizeof(saved));
 	set_writable(site, 0);
