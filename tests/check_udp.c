@@ -336,6 +336,110 @@ START_TEST(test_udp_connect_to_multicast_uses_multicast_if)
 }
 END_TEST
 
+/*
+ * IP_MULTICAST_IF 127.0.0.1 picks lo as the output device; the default
+ * route goes out of eth0, so the lookup through lo finds nothing
+ * (net/ipv4/fib_trie.c:1481-1484 in Linux 5.0.1) and the group is taken
+ * to be on lo's link (net/ipv4/route.c:2433-2455). Before kmirror's
+ * lookup honoured the device, it took eth0's route and failed with EINVAL.
+ */
+START_TEST(test_udp_connect_to_multicast_through_lo_ignores_routes_of_other_devices)
+{
+	struct sockaddr_in g = kmt_addr("239.1.2.3", 5000);
+	struct ip_mreqn m;
+	long fd = udp_socket(T.app);
+
+	kmt_step("IP_MULTICAST_IF 127.0.0.1: the group's device is lo");
+	memset(&m, 0, sizeof(m));
+	inet_pton(AF_INET, "127.0.0.1", &m.imr_address);
+	kmt_assert_ret(km_setsockopt(T.app, (int)fd, SOL_IP, IP_MULTICAST_IF, &m,
+				     sizeof(m)), 0);
+	kmt_step("connect() to the group: a route on lo's link, source 127.0.0.1");
+	kmt_assert_ret(km_connect(T.app, (int)fd, &g, sizeof(g)), 0);
+	kmt_assert_field(T.app, (int)fd, "sock", "inet_saddr", "127.0.0.1");
+	kmt_assert_field(T.app, (int)fd, "sock", "skc_daddr", "239.1.2.3");
+	kmt_step("a datagram to the group stays on this host: nothing on eth0");
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "m", 1, 0, NULL, 0), 1);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/*
+ * A source address given and no device: a group or broadcast leaves the
+ * device that has the source (net/ipv4/route.c:2356-2380 in Linux 5.0.1),
+ * whatever the routing tables say; 127.0.0.5 is lo's through the local
+ * table's 127.0.0.0/8 (net/ipv4/devinet.c:156-169).
+ */
+START_TEST(test_udp_connect_from_a_bound_source_sends_groups_out_of_its_device)
+{
+	struct sockaddr_in g = kmt_addr("239.1.2.3", 5000);
+	struct sockaddr_in b = kmt_addr("127.0.0.5", 0);
+	long fd = udp_socket(T.app);
+
+	kmt_step("bound to 127.0.0.5 (no device carries it), connect() to a group");
+	kmt_assert_ret(km_bind(T.app, (int)fd, &b, sizeof(b)), 0);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &g, sizeof(g)), 0);
+	kmt_assert_field(T.app, (int)fd, "sock", "inet_saddr", "127.0.0.5");
+	kmt_step("a datagram to the group stays on lo: nothing on eth0");
+	kmt_assert_ret(km_sendto(T.app, (int)fd, "m", 1, 0, NULL, 0), 1);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/*
+ * Linux 5.0.1 refuses a source no device has with EINVAL
+ * (net/ipv4/route.c:2342 and 2383-2386); later kernels (6.18, on which
+ * kmirror was checked) say ENETUNREACH. ip_nonlocal_bind lets bind()
+ * take such an address.
+ */
+START_TEST(test_connect_from_an_address_not_ours_is_einval)
+{
+	struct sockaddr_in b = kmt_addr("10.0.0.77", 0);
+	struct sockaddr_in a = kmt_addr(KMT_PEER, PEER_PORT);
+	long fd = udp_socket(T.app), tfd;
+
+	kmt_step("ip_nonlocal_bind 1: bind() takes 10.0.0.77, which no device has");
+	km_sysctl_set(T.h, "net.ipv4.ip_nonlocal_bind", 1);
+	kmt_assert_ret(km_bind(T.app, (int)fd, &b, sizeof(b)), 0);
+	kmt_step("UDP connect(): the route lookup refuses the source, EINVAL");
+	kmt_assert_ret(km_connect(T.app, (int)fd, &a, sizeof(a)), -EINVAL);
+	kmt_assert_field(T.app, (int)fd, "sock", "sk_state", "TCP_CLOSE");
+	kmt_step("TCP connect() from the same address: EINVAL, no SYN");
+	tfd = km_socket(T.app, AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(tfd, 0);
+	kmt_assert_ret(km_bind(T.app, (int)tfd, &b, sizeof(b)), 0);
+	kmt_assert_ret(km_connect(T.app, (int)tfd, &a, sizeof(a)), -EINVAL);
+	kmt_wire_expect_none();
+}
+END_TEST
+
+/*
+ * With only lo, a broadcast has no route (ENETUNREACH) unless the socket
+ * is bound: then it leaves the source's device (net/ipv4/route.c:2356-2380
+ * in Linux 5.0.1).
+ */
+START_TEST(test_udp_broadcast_without_routes_needs_a_bound_source)
+{
+	struct sockaddr_in lb = kmt_addr("255.255.255.255", 67);
+	struct sockaddr_in b = kmt_addr("127.0.0.1", 0);
+	long fd = udp_socket(T.app);
+	int one = 1;
+
+	kmt_assert_ret(km_setsockopt(T.app, (int)fd, SOL_SOCKET, SO_BROADCAST, &one,
+				     sizeof(one)), 0);
+	kmt_step("unbound: no route to 255.255.255.255, ENETUNREACH");
+	kmt_assert_ret(km_connect(T.app, (int)fd, &lb, sizeof(lb)), -ENETUNREACH);
+	kmt_step("another socket, bound to 127.0.0.1: out of lo");
+	fd = udp_socket(T.app);
+	kmt_assert_ret(km_setsockopt(T.app, (int)fd, SOL_SOCKET, SO_BROADCAST, &one,
+				     sizeof(one)), 0);
+	kmt_assert_ret(km_bind(T.app, (int)fd, &b, sizeof(b)), 0);
+	kmt_assert_ret(km_connect(T.app, (int)fd, &lb, sizeof(lb)), 0);
+	kmt_assert_field(T.app, (int)fd, "sock", "skc_daddr", "255.255.255.255");
+	kmt_assert_field(T.app, (int)fd, "sock", "inet_saddr", "127.0.0.1");
+}
+END_TEST
+
 /* ---- sending ---- */
 
 /* the datagram, byte for byte */
@@ -844,6 +948,9 @@ static Suite *udp_suite(void)
 	tcase_add_test(tc, test_udp_connect_route_errors);
 	tcase_add_test(tc, test_udp_autobind_failure_is_eagain);
 	tcase_add_test(tc, test_udp_connect_to_multicast_uses_multicast_if);
+	tcase_add_test(tc, test_udp_connect_to_multicast_through_lo_ignores_routes_of_other_devices);
+	tcase_add_test(tc, test_udp_connect_from_a_bound_source_sends_groups_out_of_its_device);
+	tcase_add_test(tc, test_connect_from_an_address_not_ours_is_einval);
 	tcase_add_test(tc, test_connected_send_is_byte_exact_and_ids_follow_inet_id);
 	tcase_add_test(tc, test_unconnected_sendto_has_ip_id_0_and_routes_each_time);
 	tcase_add_test(tc, test_udp_send_errors);
@@ -864,6 +971,7 @@ static Suite *udp_suite(void)
 
 	tcase_add_checked_fixture(one, kmt_setup_one, kmt_teardown);
 	tcase_add_test(one, test_udp_connect_without_any_route_is_enetunreach);
+	tcase_add_test(one, test_udp_broadcast_without_routes_needs_a_bound_source);
 	tcase_add_test(one, test_max_datagram_over_loopback);
 	suite_add_tcase(s, one);
 

@@ -42,5 +42,11 @@ static inline bool inet_ifa_match(__be32 addr, struct in_ifaddr *ifa)
 }
 
 __be32 inet_select_addr(const struct net_device *dev, __be32 dst, int scope);
+struct net_device *__ip_dev_find(struct net *net, __be32 addr, bool devref);
+
+static inline struct net_device *ip_dev_find(struct net *net, __be32 addr)
+{
+	return __ip_dev_find(net, addr, true);
+}
 
 #endif

@@ -84,6 +84,9 @@ struct fib_result {
 #define FIB_RES_NH(res)		(*(res).fi)
 
 struct flowi4;
+/* kmirror's own signature (Linux: tb, flowi4, result, flags): one table's
+ * longest match for daddr, through device oif if not 0. */
+struct fib_route_km *fib_table_lookup(struct fib_table *tb, __be32 daddr, int oif);
 int fib_lookup(struct net *net, const struct flowi4 *flp, struct fib_result *res,
 	       unsigned int flags);
 __be32 fib_result_prefsrc(struct net *net, struct fib_result *res);

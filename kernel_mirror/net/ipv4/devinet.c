@@ -7,7 +7,48 @@
 #include <linux/netdevice.h>
 #include <linux/inetdevice.h>
 #include <net/ip.h>
+#include <net/ip_fib.h>
 #include <kmirror/trace.h>
+
+/*
+ * The device that has addr, the test route.c uses for "is this source
+ * one of ours?". An address no device carries still counts when the
+ * local table routes it here: any of 127.0.0.0/8 is lo's.
+ */
+struct net_device *__ip_dev_find(struct net *net, __be32 addr, bool devref)
+{
+	KM_FUNC("net/ipv4/devinet.c:149",
+		"Which device has this address (the address's own, or a local route's)?");
+	struct net_device *result = NULL;
+	struct net_device *dev;
+	struct in_ifaddr *ifa = NULL;
+
+	/* simplified: Linux hashes addresses (inet_addr_lst); we walk the devices */
+	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
+		struct in_device *in_dev = __in_dev_get_rcu(dev);
+
+		for (ifa = in_dev ? in_dev->ifa_list : NULL; ifa; ifa = ifa->ifa_next)
+			if (ifa->ifa_local == addr)
+				break;
+		if (ifa)
+			break;
+	}
+	if (!ifa) {
+		struct fib_route_km *r;
+
+		KM_STEP(164,
+			"No device carries it: ask the local table (a local route such as lo's 127.0.0.0/8 makes it ours).");
+		/* simplified: the local table's lookup is kmirror's (tb, daddr, oif) */
+		r = fib_table_lookup(&net->ipv4.fib_local, addr, 0);
+		if (r && r->type == RTN_LOCAL)
+			result = r->dev;
+	} else {
+		result = ifa->ifa_dev->dev;
+	}
+	if (result && devref)
+		dev_hold(result);
+	return result;
+}
 
 /*
  * Pick a source address on dev: the first primary address with a scope

@@ -34,13 +34,19 @@ static int fib_type_error(int type)
 	return 0;
 }
 
+/* The route types whose answer is an error, without a next hop. */
+static bool fib_type_rejects(int type)
+{
+	return type == RTN_BLACKHOLE || type == RTN_UNREACHABLE ||
+	       type == RTN_PROHIBIT || type == RTN_THROW;
+}
+
 static __be32 prefix_mask(int len)
 {
 	return len ? htonl(~0U << (32 - len)) : 0;
 }
 
-static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
-					      __be32 daddr, int oif)
+struct fib_route_km *fib_table_lookup(struct fib_table *tb, __be32 daddr, int oif)
 {
 	KM_FUNC("net/ipv4/fib_trie.c:1316",
 		"Longest-prefix match in one routing table (Linux walks an LC-trie).");
@@ -52,7 +58,10 @@ static struct fib_route_km *fib_table_lookup(struct fib_table *tb,
 
 		if ((daddr & prefix_mask(r->dst_len)) != r->dst)
 			continue;
-		if (oif && r->dev && r->dev->ifindex != oif)
+		/* An output device given: only a next hop through it will do
+		 * (fib_trie.c:1481-1484); reject routes answer before any
+		 * next hop is looked at. */
+		if (oif && !fib_type_rejects(r->type) && r->dev && r->dev->ifindex != oif)
 			continue;
 		if (!best || r->dst_len > best->dst_len ||
 		    (r->dst_len == best->dst_len && r->priority < best->priority))
@@ -69,9 +78,12 @@ int fib_lookup(struct net *net, const struct flowi4 *flp,
 	struct fib_table *tables[2] = { &net->ipv4.fib_local, &net->ipv4.fib_main };
 	int i;
 
+	/* A flow with an output device (IP_MULTICAST_IF's index) matches only
+	 * routes through it, unless the caller asked to skip that check. */
+	int oif = (flp->flowi4_flags & FLOWI_FLAG_SKIP_NH_OIF) ? 0 : flp->flowi4_oif;
+
 	for (i = 0; i < 2; i++) {
-		struct fib_route_km *r = fib_table_lookup(tables[i],
-							  flp->daddr, 0);
+		struct fib_route_km *r = fib_table_lookup(tables[i], flp->daddr, oif);
 		int err;
 
 		if (!r)
@@ -114,8 +126,10 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 		return RTN_BROADCAST;
 	if (ipv4_is_multicast(addr))
 		return RTN_MULTICAST;
+	/* The local table's answer, a prefix as well as one address: all of
+	 * 127.0.0.0/8 is local (lo's route), not only 127.0.0.1. */
 	r = fib_table_lookup(&net->ipv4.fib_local, addr, 0);
-	if (r && r->dst_len == 32)
+	if (r)
 		return r->type;
 	return RTN_UNICAST;
 }

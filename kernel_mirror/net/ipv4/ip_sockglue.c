@@ -14,6 +14,7 @@
 #include <linux/errno.h>
 #include <linux/skbuff.h>
 #include <linux/socket.h>
+#include <linux/inetdevice.h>
 #include <linux/uaccess.h>
 #include <linux/errqueue.h>
 #include <net/sock.h>
@@ -22,7 +23,6 @@
 #include <net/ip.h>
 #include <net/icmp.h>
 #include <net/route.h>
-#include <net/ip_fib.h>
 #include <kmirror/trace.h>
 
 /*
@@ -170,20 +170,6 @@ int ip_recv_error(struct sock *sk, struct msghdr *msg, int len, int *addr_len)
 	return err;
 }
 
-/*
- * The device that owns a local address (Linux: __ip_dev_find, which falls
- * back to the local routing table exactly like this).
- */
-static struct net_device *ip_dev_find_km(struct net *net, __be32 addr)
-{
-	struct flowi4 fl4 = { .daddr = addr };
-	struct fib_result res = { 0 };
-
-	if (fib_lookup(net, &fl4, &res, 0) || res.type != RTN_LOCAL || !res.fi)
-		return NULL;
-	return res.fi->dev;
-}
-
 static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 				  unsigned int optlen)
 {
@@ -221,7 +207,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 			inet->mc_addr = 0;
 			return 0;
 		}
-		dev = ip_dev_find_km(sock_net(sk), mreq.imr_address.s_addr);
+		dev = ip_dev_find(sock_net(sk), mreq.imr_address.s_addr);
 		if (dev)
 			mreq.imr_ifindex = dev->ifindex;
 	} else {
@@ -233,6 +219,7 @@ static int ip_set_multicast_if_km(struct sock *sk, char __user *optval,
 			"No device has that address or index: EADDRNOTAVAIL.");
 		return -EADDRNOTAVAIL;
 	}
+	dev_put(dev);
 
 	if (sk->sk_bound_dev_if && mreq.imr_ifindex != sk->sk_bound_dev_if)
 		return -EINVAL;

@@ -704,24 +704,6 @@ static struct rtable *__mkroute_output(const struct fib_result *res,
 	return rth;
 }
 
-static bool ip_dev_has_addr(struct net *net, __be32 addr)
-{
-	/* mirrors: __ip_dev_find */
-	KM_FUNC("net/ipv4/devinet.c:149",
-		"Is this address configured on one of our devices (Linux: __ip_dev_find)?");
-	struct net_device *dev;
-
-	list_for_each_entry(dev, &net->dev_base_head, dev_list) {
-		struct in_device *in_dev = __in_dev_get_rcu(dev);
-		struct in_ifaddr *ifa;
-
-		for (ifa = in_dev ? in_dev->ifa_list : NULL; ifa; ifa = ifa->ifa_next)
-			if (ifa->ifa_local == addr)
-				return true;
-	}
-	return false;
-}
-
 /*
  * The lookup proper (route.c: ip_route_output_key_hash_rcu). Picks the
  * output device and, if the caller left it 0, the source address.
@@ -740,19 +722,33 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 	int err;
 
 	if (fl4->saddr) {
+		/* 5.0's answer for a bad source is EINVAL, whatever the reason
+		 * (later kernels say ENETUNREACH for one that is not ours). */
+		rth = ERR_PTR(-EINVAL);
 		KM_STEP(2343,
 			"A source was given: it must be a valid unicast address of this host.");
 		if (ipv4_is_multicast(fl4->saddr) ||
 		    ipv4_is_lbcast(fl4->saddr) ||
-		    ipv4_is_zeronet(fl4->saddr)) {
-			rth = ERR_PTR(-EINVAL);
+		    ipv4_is_zeronet(fl4->saddr))
 			goto out;
+
+		if (fl4->flowi4_oif == 0 &&
+		    (ipv4_is_multicast(fl4->daddr) ||
+		     ipv4_is_lbcast(fl4->daddr))) {
+			KM_STEP(2360,
+				"A group or broadcast and no device: send it out of the device that has the source address.");
+			dev_out = __ip_dev_find(net, fl4->saddr, false);
+			if (!dev_out)
+				goto out;
+			/* how a socket bound to 127.0.0.1 keeps its multicast on this host */
+			fl4->flowi4_oif = dev_out->ifindex;
+			goto make_route;
 		}
 
-		rth = ERR_PTR(-ENETUNREACH);
-		if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC) &&
-		    !ip_dev_has_addr(net, fl4->saddr))
-			goto out;
+		if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC)) {
+			if (!__ip_dev_find(net, fl4->saddr, false))
+				goto out;
+		}
 	}
 
 	if (fl4->flowi4_oif) {
@@ -768,7 +764,8 @@ static struct rtable *ip_route_output_key_hash_rcu(struct net *net,
 			goto out;
 		}
 		if (ipv4_is_local_multicast(fl4->daddr) ||
-		    ipv4_is_lbcast(fl4->daddr)) {
+		    ipv4_is_lbcast(fl4->daddr) ||
+		    fl4->flowi4_proto == IPPROTO_IGMP) {
 			if (!fl4->saddr)
 				fl4->saddr = inet_select_addr(dev_out, 0,
 							      RT_SCOPE_LINK);
