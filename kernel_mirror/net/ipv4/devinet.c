@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmirror: net/ipv4/devinet.c — IPv4 addresses on devices, and
- * inet_select_addr(), the source address choice for a route.
+ * kmirror: net/ipv4/devinet.c — IPv4 addresses on devices: which device
+ * has an address (__ip_dev_find), and inet_select_addr(), the source
+ * address choice for a route.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
