@@ -8,9 +8,7 @@
 # removed, and a #line marker keeps the file's own name, so __FILE__,
 # compiler messages and gdb all point at the file in the tree.
 #
-#   km-returns.pl IN.c OUT.c       write the copy
-#   km-returns.pl --list IN.c ...  print "file:line: function" of each
-#                                  return the copy would report
+#   km-returns.pl IN.c OUT.c
 #
 # Left as written: `return;`, returns in a function declared void, returns
 # before the function's KM_FUNC, returns whose expression already starts
@@ -20,10 +18,7 @@
 use strict;
 use warnings;
 
-my $list = @ARGV && $ARGV[0] eq '--list';
-shift @ARGV if $list;
-die "usage: km-returns.pl IN.c OUT.c | --list IN.c ...\n"
-	unless $list ? @ARGV : @ARGV == 2;
+die "usage: km-returns.pl IN.c OUT.c\n" unless @ARGV == 2;
 
 sub slurp {
 	open(my $f, '<', $_[0]) or die "$_[0]: $!\n";
@@ -71,7 +66,6 @@ sub tokens {
 sub function_of {
 	my (@h) = grep { $_->[0] ne 'ws' && $_->[0] ne 'pp' } @_;
 	return undef if grep { $_->[0] eq 'p' && $_->[1] eq '=' } @h;
-	my $depth = 0;
 	for my $i (0 .. $#h) {
 		next unless $h[$i][0] eq 'p' && $h[$i][1] eq '(';
 		return undef if $i == 0 || $h[$i - 1][0] ne 'id';
@@ -127,12 +121,8 @@ sub rewrite {
 				# Whitespace before the expression stays outside.
 				my $lead = '';
 				$lead .= (shift @e)->[1] while @e && $e[0][0] eq 'ws';
-				if ($list) {
-					print "$file:$line: $fn->{name}\n";
-				} else {
-					push @o, "return$lead" . 'KM_RET(' .
-						join('', map { $_->[1] } @e) . ')';
-				}
+				push @o, "return$lead" . 'KM_RET(' .
+					join('', map { $_->[1] } @e) . ')';
 				$line += () = join('', $lead, map { $_->[1] } @e) =~ /\n/g;
 				$i = $j;
 				next;
@@ -142,14 +132,9 @@ sub rewrite {
 		$line += () = $x =~ /\n/g;
 		$i++;
 	}
-	return if $list;
 	open(my $f, '>', $out) or die "$out: $!\n";
 	print $f "#line 1 \"$file\"\n", @o;
 	close($f) or die "$out: $!\n";
 }
 
-if ($list) {
-	rewrite($_, slurp($_)) for @ARGV;
-} else {
-	rewrite($ARGV[0], slurp($ARGV[0]), $ARGV[1]);
-}
+rewrite($ARGV[0], slurp($ARGV[0]), $ARGV[1]);
