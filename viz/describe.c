@@ -30,9 +30,9 @@ static void ret_text(const struct vz_rec *r, const struct vz_ev *e, char *buf,
 		char v[48];
 
 		snprintf(buf, len, "returns %s", km_ret_str(e->ret, e->ret_kind, v, sizeof(v)));
-	} else if (e->ret_kind != KM_RETK_NUM && e->ret < 0 && e->ret >= -4095 &&
-		   km_errno_name(e->ret)) {
-		snprintf(buf, len, "returns %lld (-%s)", e->ret, km_errno_name(e->ret));
+	} else if (km_ret_errno(e->ret, e->ret_kind)) {
+		snprintf(buf, len, "returns %lld (-%s)", e->ret,
+			 km_ret_errno(e->ret, e->ret_kind));
 	} else {
 		snprintf(buf, len, "returns %lld", e->ret);
 	}

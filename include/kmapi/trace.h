@@ -170,6 +170,9 @@ const char *km_errno_name(long err);		/* 111 -> "ECONNREFUSED" */
  * "MAX_SCHEDULE_TIMEOUT", "42". Returns buf.
  */
 const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len);
+/* The errno a returned integer stands for ("ECONNREFUSED"), or NULL: not
+ * negative, not a known errno, or from a function whose -1 is "no". */
+const char *km_ret_errno(long long ret, int ret_kind);
 const char *km_syscall_name(long nr);
 
 #endif

@@ -97,6 +97,13 @@ const char *km_errno_name(long err)
 	return NULL;
 }
 
+const char *km_ret_errno(long long ret, int ret_kind)
+{
+	if (ret_kind == KM_RETK_NUM || ret >= 0 || ret < -4095)
+		return NULL;
+	return km_errno_name((long)ret);
+}
+
 const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len)
 {
 	if (ret_kind == KM_RETK_IN_ADDR) {
@@ -109,9 +116,8 @@ const char *km_ret_str(long long ret, int ret_kind, char *buf, size_t len)
 		snprintf(buf, len, "MAX_SCHEDULE_TIMEOUT");
 	} else if (ret_kind == KM_RETK_TIMEO && ret >= 0) {
 		snprintf(buf, len, "%lld ms", ret);	/* jiffies, HZ 1000 */
-	} else if (ret_kind != KM_RETK_NUM && ret < 0 && ret >= -4095 &&
-		   km_errno_name((long)ret)) {
-		snprintf(buf, len, "%lld (%s)", ret, km_errno_name((long)ret));
+	} else if (km_ret_errno(ret, ret_kind)) {
+		snprintf(buf, len, "%lld (%s)", ret, km_ret_errno(ret, ret_kind));
 	} else {
 		snprintf(buf, len, "%lld", ret);
 	}
