@@ -19,26 +19,25 @@
 #include <net/ip.h>
 #include <kmirror/trace.h>
 
-/* The error each route type gives (fib_semantics.c: fib_props[].error). */
+/*
+ * The error each route type gives (fib_semantics.c: fib_props[].error); a
+ * type with an error answers before any next hop is looked at.
+ */
+static const int fib_props_error[RTN_MAX + 1] = {
+	[RTN_BLACKHOLE]		= -EINVAL,
+	[RTN_UNREACHABLE]	= -EHOSTUNREACH,
+	[RTN_PROHIBIT]		= -EACCES,
+	[RTN_THROW]		= -EAGAIN,
+	[RTN_NAT]		= -EINVAL,
+	[RTN_XRESOLVE]		= -EINVAL,
+};
+
 static int fib_type_error(int type)
 {
 	/* mirrors: fib_props */
 	KM_FUNC("net/ipv4/fib_semantics.c:93",
 		"The error a route type gives: unreachable EHOSTUNREACH, prohibit EACCES, blackhole EINVAL.");
-	switch (type) {
-	case RTN_BLACKHOLE:	return -EINVAL;
-	case RTN_UNREACHABLE:	return -EHOSTUNREACH;
-	case RTN_PROHIBIT:	return -EACCES;
-	case RTN_THROW:		return -EAGAIN;
-	}
-	return 0;
-}
-
-/* The route types whose answer is an error, without a next hop. */
-static bool fib_type_rejects(int type)
-{
-	return type == RTN_BLACKHOLE || type == RTN_UNREACHABLE ||
-	       type == RTN_PROHIBIT || type == RTN_THROW;
+	return fib_props_error[type];
 }
 
 static __be32 prefix_mask(int len)
@@ -61,7 +60,7 @@ struct fib_route_km *fib_table_lookup(struct fib_table *tb, __be32 daddr, int oi
 		/* An output device given: only a next hop through it will do
 		 * (fib_trie.c:1481-1484); reject routes answer before any
 		 * next hop is looked at. */
-		if (oif && !fib_type_rejects(r->type) && r->dev && r->dev->ifindex != oif)
+		if (oif && !fib_props_error[r->type] && r->dev && r->dev->ifindex != oif)
 			continue;
 		if (!best || r->dst_len > best->dst_len ||
 		    (r->dst_len == best->dst_len && r->priority < best->priority))
