@@ -36,9 +36,11 @@
 static const unsigned char nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 static const unsigned char endbr64[4] = { 0xf3, 0x0f, 0x1e, 0xfa };
 
+/* endbr64, or endbr64 under a debugger's int3 on its first byte */
 static int has_landing_pad(const char *entry)
 {
-	return !memcmp(entry, endbr64, sizeof(endbr64));
+	return (entry[0] == (char)0xf3 || entry[0] == (char)0xcc) &&
+	       !memcmp(entry + 1, endbr64 + 1, sizeof(endbr64) - 1);
 }
 
 /* The entry's patchable bytes: past the landing pad when there is one. */
@@ -267,7 +269,9 @@ static const struct km_ftrace_pair *entry_with_pad(int pad)
 /*
  * Subscribes while victim's bytes [off, off + n) hold `bytes`, puts them
  * back, and returns what subscribing returned; *msg gets its first line
- * on stderr.
+ * on stderr. A subscription that succeeds must have patched every entry,
+ * the victim's too, leaving the planted bytes alone, and unsubscribing
+ * must put every NOP back, again around them.
  */
 static int subscribe_with_planted(const struct km_ftrace_pair *victim, size_t off,
 				  const unsigned char *bytes, size_t n, int *events,
@@ -291,18 +295,17 @@ static int subscribe_with_planted(const struct km_ftrace_pair *victim, size_t of
 	if (!fgets(msg, (int)msglen, err))
 		msg[0] = '\0';
 	fclose(err);
-	if (sub < 0)
-		memcpy(at, saved, n);
-	else
-		ck_assert_msg(!memcmp(at, bytes, n), "the patch overwrote the planted bytes");
-	ck_assert_int_eq(set_writable(at, 0), 0);
 	if (sub >= 0) {
+		ck_assert_msg(!memcmp(at, bytes, n), "the patch overwrote the planted bytes");
+		assert_entries(1);
 		km_trace_unsubscribe(T.w, sub);
 		ck_assert_msg(!memcmp(at, bytes, n), "unpatching overwrote the planted bytes");
-		ck_assert_int_eq(set_writable(at, 1), 0);
-		memcpy(at, saved, n);
-		ck_assert_int_eq(set_writable(at, 0), 0);
+		assert_entries(0);
 	}
+	/* the patcher made the text read-only again */
+	ck_assert_int_eq(set_writable(at, 1), 0);
+	memcpy(at, saved, n);
+	ck_assert_int_eq(set_writable(at, 0), 0);
 	return sub;
 }
 
